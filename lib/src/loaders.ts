@@ -1,0 +1,39 @@
+import DataLoader from 'dataloader';
+
+/**
+ * One loader per request and per lookup. Batch functions run ONE statement per batch; these helpers
+ * put the rows back in key order, with null or [] for misses, as DataLoader requires.
+ */
+export function byKeyLoader<T, K = string>(
+  fetch: (keys: readonly K[]) => Promise<T[]>,
+  keyOf: (row: T) => K,
+): DataLoader<K, T | null> {
+  return new DataLoader<K, T | null>(async (keys) => {
+    const rows = await fetch(keys);
+    const index = new Map<K, T>();
+    for (const row of rows) index.set(keyOf(row), row);
+    return keys.map((key) => index.get(key) ?? null);
+  });
+}
+
+/** For one-to-many lookups: every row is filed under each key it belongs to. */
+export function groupLoader<T, K = string>(
+  fetch: (keys: readonly K[]) => Promise<T[]>,
+  keysOf: (row: T) => K | K[] | null | undefined,
+): DataLoader<K, T[]> {
+  return new DataLoader<K, T[]>(async (keys) => {
+    const rows = await fetch(keys);
+    const wanted = new Set(keys);
+    const groups = new Map<K, T[]>();
+    for (const row of rows) {
+      const rowKeys = keysOf(row);
+      for (const key of Array.isArray(rowKeys) ? rowKeys : rowKeys == null ? [] : [rowKeys]) {
+        if (!wanted.has(key)) continue;
+        const list = groups.get(key);
+        if (list) list.push(row);
+        else groups.set(key, [row]);
+      }
+    }
+    return keys.map((key) => groups.get(key) ?? []);
+  });
+}

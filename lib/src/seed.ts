@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LineCounter, parseDocument } from 'yaml';
+
+export class SeedError extends Error {}
+
+/** Reads a YAML seed file; syntax errors name the file, line and column. */
+export function readYaml<T>(file: string): T {
+  const text = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new SeedError(`${file}:${pos.line}:${pos.col}: ${first.message.split('\n')[0]}`);
+  }
+  return doc.toJS() as T;
+}
+
+/** Column name -> PostgreSQL type used to read the rows out of one JSON parameter. */
+export type ColumnTypes = Record<string, string>;
+
+export interface UpsertResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Set-based upsert: all rows travel as ONE jsonb parameter and land with one INSERT ... ON CONFLICT.
+ * A row whose values did not change is not touched, so `updated_at` moves only on a real change and
+ * loading the same seeds twice reports 0 created, 0 updated.
+ */
+export async function upsertRows(
+  em: EntityManager,
+  table: { schema: string; name: string; key?: string[] },
+  columns: ColumnTypes,
+  rows: Array<Record<string, unknown>>,
+): Promise<UpsertResult> {
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  const key = table.key ?? ['id'];
+  const names = Object.keys(columns);
+  const payload = rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const name of names) out[name] = row[name] ?? null;
+    return out;
+  });
+  const target = `${quote(table.schema)}.${quote(table.name)}`;
+  const recordType = names.map((n) => `${quote(n)} ${columns[n]}`).join(', ');
+  const valueCols = names.filter((n) => !key.includes(n));
+  const set = [...valueCols.map((n) => `${quote(n)} = excluded.${quote(n)}`), '"updated_at" = now()'].join(', ');
+  const changed = valueCols.length
+    ? `where (${valueCols.map((n) => `t.${quote(n)}`).join(', ')}) is distinct from (${valueCols.map((n) => `excluded.${quote(n)}`).join(', ')})`
+    : '';
+  const sql = `insert into ${target} as t (${names.map(quote).join(', ')})
+    select ${names.map(quote).join(', ')} from jsonb_to_recordset(?::jsonb) as x(${recordType})
+    on conflict (${key.map(quote).join(', ')}) do update set ${set} ${changed}
+    returning (xmax = 0) as inserted`;
+  const result = (await em.getConnection().execute(sql, [JSON.stringify(payload)])) as Array<{ inserted: boolean }>;
+  const created = result.filter((r) => r.inserted).length;
+  const updated = result.length - created;
+  return { created, updated, unchanged: rows.length - created - updated };
+}
+
+export function addResults(a: UpsertResult, b: UpsertResult): UpsertResult {
+  return { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged };
+}
+
+/** Loads the shared source-document list into one subgraph's `source` table. */
+export async function upsertSources(
+  em: EntityManager,
+  schema: string,
+  sources: Array<Record<string, unknown>>,
+): Promise<UpsertResult> {
+  return upsertRows(
+    em,
+    { schema, name: 'source' },
+    {
+      id: 'text', kind: 'text', title: 'text', publisher: 'text', published_on: 'date', language: 'text', url: 'text',
+      summary: 'text', licence: 'text', attribution: 'text',
+    },
+    sources.map((s) => ({ ...s, published_on: s.publishedOn })),
+  );
+}

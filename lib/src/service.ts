@@ -1,0 +1,125 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
+import { readSubgraphConfig, redactUrl } from './config.js';
+import { assertReachable } from './db.js';
+import { type MigrationClass, migrate, openOrm } from './orm.js';
+import { seedsDir } from './paths.js';
+import type { UpsertResult } from './seed.js';
+import { listen, type RunningServer } from './subgraph.js';
+
+/** What a subgraph package exports; the launcher, tests and `main.ts` all start it the same way. */
+export interface SubgraphModule<TContext extends object> {
+  name: string;
+  defaultPort: number;
+  // biome-ignore lint/suspicious/noExplicitAny: MikroORM accepts any entity class
+  entities: any[];
+  migrations: Array<{ name: string; class: MigrationClass }>;
+  buildSchema(): Promise<GraphQLSchema>;
+  createContext(orm: MikroORM): TContext;
+  /** True when the subgraph holds no data yet (so `seed: 'if-empty'` loads the seeds). */
+  isEmpty(orm: MikroORM): Promise<boolean>;
+  /** Loads `seeds/` idempotently into this subgraph's schema. */
+  seed(orm: MikroORM, dir: string): Promise<UpsertResult>;
+}
+
+export interface StartOptions {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  seed?: 'if-empty' | 'always' | 'never';
+  logQueries?: boolean;
+  plugins?: ApolloServerPlugin[];
+}
+
+export interface RunningSubgraph {
+  name: string;
+  orm: MikroORM;
+  server: RunningServer;
+  seeded: UpsertResult | null;
+  stop(): Promise<void>;
+}
+
+export async function openSubgraphOrm<T extends object>(
+  module: SubgraphModule<T>,
+  options: Pick<StartOptions, 'databaseUrl' | 'logQueries'>,
+): Promise<MikroORM> {
+  return openOrm({
+    databaseUrl: options.databaseUrl,
+    // Each subgraph owns the PostgreSQL schema named after it; its migrations create it.
+    schema: module.name,
+    entities: module.entities,
+    migrations: module.migrations,
+    logQueries: options.logQueries,
+  });
+}
+
+export async function startSubgraph<T extends object>(module: SubgraphModule<T>, options: StartOptions): Promise<RunningSubgraph> {
+  const orm = await openSubgraphOrm(module, options);
+  try {
+    await migrate(orm);
+    let seeded: UpsertResult | null = null;
+    const mode = options.seed ?? 'if-empty';
+    if (mode === 'always' || (mode === 'if-empty' && (await module.isEmpty(orm)))) {
+      seeded = await module.seed(orm, seedsDir());
+    }
+    const schema = await module.buildSchema();
+    const apollo = new ApolloServer<T>({ schema, plugins: options.plugins, introspection: true });
+    const server = await listen({
+      server: apollo,
+      name: module.name,
+      port: options.port,
+      host: options.host,
+      context: () => module.createContext(orm),
+      ready: () => orm.isConnected(),
+    });
+    return {
+      name: module.name,
+      orm,
+      server,
+      seeded,
+      async stop() {
+        await server.stop();
+        await orm.close(true);
+      },
+    };
+  } catch (error) {
+    await orm.close(true);
+    throw error;
+  }
+}
+
+/** Formats any start-up failure as one line: what failed, never a password. */
+export function startupFailure(what: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `${what} failed to start: ${message.replace(/postgres(ql)?:\/\/[^\s]+/g, (url) => redactUrl(url)).split('\n')[0]}`;
+}
+
+/** Entry point of `node subgraphs/<name>/dist/main.js`: config from env, one clear line on failure. */
+export async function runSubgraphMain<T extends object>(module: SubgraphModule<T>): Promise<void> {
+  try {
+    const config = readSubgraphConfig(module.name, module.defaultPort);
+    await assertReachable(config.databaseUrl);
+    const seedMode = (process.env.SEED ?? 'if-empty') as StartOptions['seed'];
+    const running = await startSubgraph(module, {
+      databaseUrl: config.databaseUrl,
+      port: config.port,
+      host: config.host,
+      seed: seedMode,
+      logQueries: config.logQueries,
+    });
+    console.log(`${module.name} subgraph ready at http://localhost:${running.server.port}/graphql`);
+    const shutdown = () => {
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } catch (error) {
+    console.error(startupFailure(`${module.name} subgraph`, error));
+    process.exit(1);
+  }
+}

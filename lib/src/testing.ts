@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { canConnect, dropDatabase, ensureDatabase, withDatabaseName } from './db.js';
+import { startEmbeddedPostgres } from './embedded.js';
+import { type RunningSubgraph, type StartOptions, type SubgraphModule, startSubgraph } from './service.js';
+
+export const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Which PostgreSQL the tests use: DATABASE_URL, else the local server if it answers, else PGlite. */
+export async function chooseTestServer(): Promise<{ kind: 'DATABASE_URL' | 'local' | 'pglite'; url?: string }> {
+  if (process.env.DATABASE_URL) return { kind: 'DATABASE_URL', url: process.env.DATABASE_URL };
+  if (await canConnect(LOCAL_POSTGRES)) return { kind: 'local', url: LOCAL_POSTGRES };
+  return { kind: 'pglite' };
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of its own for one test file, so files run in parallel without sharing rows. On a real
+ * server it is a fresh `rg_test_*` database; on the PGlite fallback, a fresh in-memory instance.
+ */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const server = await chooseTestServer();
+  if (server.kind === 'pglite' || !server.url) {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const embedded = await startEmbeddedPostgres({ port });
+    return { url: embedded.url, drop: () => embedded.stop() };
+  }
+  const name = `rg_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const url = withDatabaseName(server.url, name);
+  await ensureDatabase(url);
+  return { url, drop: () => dropDatabase(url) };
+}
+
+export interface GraphQLResult<T = Record<string, unknown>> {
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** POSTs an operation over real HTTP, as a gateway or any client would. */
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  operationName?: string,
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables, operationName }),
+  });
+  return (await response.json()) as GraphQLResult<T>;
+}
+
+/** Starts one subgraph on its own fresh database and a free port, seeded from `seeds/`. */
+export async function startTestSubgraph<T extends object>(
+  module: SubgraphModule<T>,
+  options: Partial<Pick<StartOptions, 'seed' | 'databaseUrl'>> = {},
+): Promise<RunningSubgraph & { url: string; query: typeof postGraphQL extends (u: string, ...r: infer R) => infer O ? (...r: R) => O : never }> {
+  const db = options.databaseUrl ? null : await createTestDatabase(module.name);
+  const running = await startSubgraph(module, {
+    databaseUrl: options.databaseUrl ?? (db as TestDatabase).url,
+    port: 0,
+    host: '127.0.0.1',
+    seed: options.seed ?? 'always',
+  });
+  return {
+    ...running,
+    url: running.server.url,
+    query: (query, variables, operationName) => postGraphQL(running.server.url, query, variables, operationName),
+    async stop() {
+      await running.stop();
+      await db?.drop();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum PlaceKind {
+  COUNTRY = 'COUNTRY',
+  NUTS1 = 'NUTS1',
+  NUTS2 = 'NUTS2',
+  NUTS3 = 'NUTS3',
+  MUNICIPALITY = 'MUNICIPALITY',
+  LOCALITY = 'LOCALITY',
+}
+registerEnumType(PlaceKind, {
+  name: 'PlaceKind',
+  description: 'Level of a place: a country, a NUTS region (levels 1-3), a municipality (LAU) or a locality.',
+});
+
+export enum OrganisationKind {
+  MUNICIPALITY = 'MUNICIPALITY',
+  REGIONAL_AUTHORITY = 'REGIONAL_AUTHORITY',
+  MINISTRY = 'MINISTRY',
+  AGENCY = 'AGENCY',
+  PUBLIC_BODY = 'PUBLIC_BODY',
+  ASSOCIATION = 'ASSOCIATION',
+  UNIVERSITY = 'UNIVERSITY',
+  COMPANY = 'COMPANY',
+  CLUSTER = 'CLUSTER',
+  INCUBATOR = 'INCUBATOR',
+  BUSINESS_SUPPORT = 'BUSINESS_SUPPORT',
+  NGO = 'NGO',
+  SOCIAL_ENTERPRISE = 'SOCIAL_ENTERPRISE',
+  SCIENCE_CENTRE = 'SCIENCE_CENTRE',
+  INTERNATIONAL_BODY = 'INTERNATIONAL_BODY',
+  OTHER = 'OTHER',
+}
+registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
+
+export enum NetworkRole {
+  MEMBER = 'MEMBER',
+  COORDINATOR = 'COORDINATOR',
+  EXPERT = 'EXPERT',
+  FOUNDER = 'FOUNDER',
+}
+registerEnumType(NetworkRole, { name: 'NetworkRole', description: 'Role of an organisation or person in a network.' });

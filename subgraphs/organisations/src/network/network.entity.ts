@@ -1,0 +1,126 @@
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { DateScalar } from '@regiograph/lib';
+import { NetworkRole } from '../enums.js';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A named network of cities or organisations, such as an EMPIRIE exchange network.' })
+@Entity({ tableName: 'network' })
+export class Network {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  nameEn?: string | null;
+
+  /** The umbrella network this one belongs to (e.g. EMPIRIE for MIASTO PRZEDSIĘBIORCZE). */
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  familyId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Position within its family, as the family lists them.' })
+  @Property({ type: 'integer', nullable: true })
+  position?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Theme as the source states it.' })
+  @Property({ type: 'text', nullable: true })
+  theme?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  themeEn?: string | null;
+
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  coordinatorId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  website?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'When it was launched, as precisely as the source says.' })
+  @Property({ type: 'date', nullable: true })
+  launchedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'DAY, MONTH, SEASON or YEAR: how precise launchedOn is.' })
+  @Property({ type: 'text', nullable: true })
+  launchedPrecision?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Purpose and audience, in our own words (English).' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  @Field(() => [String])
+  @Property({ type: ArrayType })
+  altNames: string[] = [];
+
+  @Property({ type: ArrayType })
+  searchKeys: string[] = [];
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}
+
+@ObjectType({ description: 'An organisation taking part in a network, with its role.' })
+@Entity({ tableName: 'network_member' })
+export class NetworkMember {
+  @PrimaryKey({ type: 'text' })
+  networkId!: string;
+
+  @Index()
+  @PrimaryKey({ type: 'text' })
+  organisationId!: string;
+
+  @Field(() => NetworkRole)
+  @Property({ type: 'text' })
+  role!: NetworkRole;
+
+  @Field(() => String, { nullable: true, description: 'What the source shows about the membership, when it is inferred.' })
+  @Property({ type: 'text', nullable: true })
+  basis?: string | null;
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}
+
+@ObjectType({ description: 'A person named in a public role in a network, such as coordinator or expert.' })
+@Entity({ tableName: 'network_person' })
+export class NetworkPerson {
+  @PrimaryKey({ type: 'text' })
+  networkId!: string;
+
+  @Field(() => String)
+  @PrimaryKey({ type: 'text' })
+  name!: string;
+
+  @Field(() => NetworkRole)
+  @PrimaryKey({ type: 'text' })
+  role!: NetworkRole;
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}

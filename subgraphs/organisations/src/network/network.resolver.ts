@@ -1,0 +1,65 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { searchByName } from '@regiograph/lib';
+import type { Context } from '../context.js';
+import { Organisation } from '../organisation/organisation.entity.js';
+import { Network, NetworkMember, NetworkPerson } from './network.entity.js';
+
+@Resolver(() => Network)
+export class NetworkResolver {
+  @Query(() => Network, { nullable: true, description: 'One network by ID, or the best match for a name or theme.' })
+  async network(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('name', () => String, { nullable: true }) name?: string,
+  ): Promise<Network | null> {
+    if (id) return ctx.loaders.network.load(id);
+    if (!name) return null;
+    // A network beats its umbrella family when both match ("Miasto Przedsiębiorcze" vs "EMPIRIE").
+    const [best] = await searchByName(ctx.em, Network, { name, rank: '(t.family_id is null)', limit: 1 });
+    return best ?? null;
+  }
+
+  @Query(() => [Network], { name: 'networks', description: 'Networks by name or theme; with no name, every network.' })
+  async findNetworks(@Ctx() ctx: Context, @Arg('name', () => String, { nullable: true }) name?: string): Promise<Network[]> {
+    if (name) return searchByName(ctx.em, Network, { name, rank: 't.position nulls first', limit: 200 });
+    return ctx.em.find(Network, {}, { orderBy: { familyId: 'asc nulls first', position: 'asc', name: 'asc' }, limit: 500 });
+  }
+
+  @FieldResolver(() => Network, { nullable: true, description: 'The umbrella network, e.g. EMPIRIE.' })
+  family(@Root() network: Network, @Ctx() ctx: Context) {
+    return network.familyId ? ctx.loaders.network.load(network.familyId) : null;
+  }
+
+  @FieldResolver(() => [Network], { description: 'The networks of this family.' })
+  networks(@Root() network: Network, @Ctx() ctx: Context) {
+    return ctx.loaders.networksByFamily.load(network.id);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that runs the network.' })
+  coordinator(@Root() network: Network, @Ctx() ctx: Context) {
+    return network.coordinatorId ? ctx.loaders.organisation.load(network.coordinatorId) : null;
+  }
+
+  @FieldResolver(() => [NetworkMember])
+  members(@Root() network: Network, @Ctx() ctx: Context) {
+    return ctx.loaders.membersByNetwork.load(network.id);
+  }
+
+  @FieldResolver(() => [NetworkPerson], { description: 'People named in public roles (coordinators, experts).' })
+  people(@Root() network: Network, @Ctx() ctx: Context) {
+    return ctx.loaders.peopleByNetwork.load(network.id);
+  }
+}
+
+@Resolver(() => NetworkMember)
+export class NetworkMemberResolver {
+  @FieldResolver(() => Network)
+  network(@Root() member: NetworkMember, @Ctx() ctx: Context) {
+    return ctx.loaders.network.load(member.networkId);
+  }
+
+  @FieldResolver(() => Organisation)
+  organisation(@Root() member: NetworkMember, @Ctx() ctx: Context) {
+    return ctx.loaders.organisation.load(member.organisationId);
+  }
+}

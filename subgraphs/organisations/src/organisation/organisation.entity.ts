@@ -1,0 +1,90 @@
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { OrganisationKind } from '../enums.js';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A city hall, region, ministry, agency, association, university, company or other body.' })
+@Entity({ tableName: 'organisation' })
+export class Organisation {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Field(() => String, { description: 'Name as the organisation writes it, in its own language.' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  nameEn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  acronym?: string | null;
+
+  @Field(() => OrganisationKind)
+  @Property({ type: 'text' })
+  kind!: OrganisationKind;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of its country.' })
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  countryCode?: string | null;
+
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  placeId?: string | null;
+
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  parentId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  website?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What it does, in our own words (English).' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  @Field(() => [String], { description: 'Other names, translations and spellings.' })
+  @Property({ type: ArrayType })
+  altNames: string[] = [];
+
+  @Property({ type: ArrayType })
+  searchKeys: string[] = [];
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}
+
+@ObjectType({ description: 'An identifier of an organisation in some register or source, e.g. (pic, 917141015).' })
+@Entity({ tableName: 'organisation_identifier' })
+export class OrganisationIdentifier {
+  @Field(() => String, { description: 'Register or source: pic, vat, krs, eea-grants/organisation, wikidata, ...' })
+  @PrimaryKey({ type: 'text' })
+  scheme!: string;
+
+  @Field(() => String)
+  @PrimaryKey({ type: 'text' })
+  value!: string;
+
+  @Index()
+  @PrimaryKey({ type: 'text' })
+  organisationId!: string;
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}

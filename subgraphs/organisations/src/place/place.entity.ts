@@ -1,0 +1,74 @@
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PlaceKind } from '../enums.js';
+
+@ObjectType({ description: 'A designation a place holds, such as European Capital of Culture 2019.' })
+export class PlaceDesignation {
+  @Field(() => String) title!: string;
+  @Field(() => Number, { nullable: true }) year?: number | null;
+}
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A country, NUTS region, municipality or locality, with its official codes.' })
+@Entity({ tableName: 'place' })
+export class Place {
+  @Field(() => ID, { description: 'Stable ID built from official codes, e.g. place:lau:PL:1263011.' })
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Field(() => String, { description: 'Name in the official language of the place.' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  nameEn?: string | null;
+
+  @Field(() => PlaceKind)
+  @Property({ type: 'text' })
+  kind!: PlaceKind;
+
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 code of the country the place lies in.' })
+  @Index()
+  @Property({ type: 'text' })
+  countryCode!: string;
+
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-3, for countries.' })
+  @Property({ type: 'text', nullable: true })
+  isoAlpha3?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'NUTS 2024 code, for countries and NUTS regions.' })
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  nutsCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'LAU code (TERYT for Poland, SIRUTA for Romania).' })
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  lauCode?: string | null;
+
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  parentId?: string | null;
+
+  @Field(() => [String], { description: 'Other names and spellings (English, historical, short forms).' })
+  @Property({ type: ArrayType })
+  altNames: string[] = [];
+
+  @Field(() => [PlaceDesignation])
+  @Property({ type: 'json' })
+  designations: PlaceDesignation[] = [];
+
+  /** Normalised names and codes (see searchKey) for case- and diacritics-insensitive lookup. */
+  @Property({ type: ArrayType })
+  searchKeys: string[] = [];
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}

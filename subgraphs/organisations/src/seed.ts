@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { addResults, readYaml, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+
+interface PlaceSeed {
+  id: string; name: string; nameEn?: string; kind: string; countryCode: string; isoAlpha3?: string;
+  nutsCode?: string; lauCode?: string; parent?: string; altNames?: string[];
+  designations?: Array<{ title: string; year?: number }>; sources?: string[];
+}
+interface OrganisationSeed {
+  id: string; name: string; nameEn?: string; acronym?: string; kind: string; countryCode?: string; place?: string;
+  parent?: string; website?: string; description?: string; altNames?: string[];
+  identifiers?: Array<{ scheme: string; value: string }>; sources?: string[];
+}
+interface NetworkSeed {
+  id: string; name: string; nameEn?: string; family?: string; position?: number; theme?: string; themeEn?: string;
+  coordinator?: string; website?: string; launchedOn?: string; launchedPrecision?: string; description?: string;
+  altNames?: string[]; sources?: string[];
+  members?: Array<{ organisation: string; role: string; basis?: string; sources?: string[] }>;
+  people?: Array<{ name: string; role: string; sources?: string[] }>;
+}
+export interface OrganisationsSeed {
+  places?: PlaceSeed[];
+  organisations?: OrganisationSeed[];
+  networks?: NetworkSeed[];
+}
+
+
+export async function seedOrganisations(orm: MikroORM, dir: string): Promise<UpsertResult> {
+  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const data = readYaml<OrganisationsSeed>(join(dir, 'organisations.yaml'));
+  const schema = orm.config.get('schema') as string;
+  return orm.em.fork().transactional(async (em) => loadOrganisations(em as EntityManager, schema, sources, data));
+}
+
+export async function loadOrganisations(
+  em: EntityManager,
+  schema: string,
+  sources: Array<Record<string, unknown>>,
+  data: OrganisationsSeed,
+): Promise<UpsertResult> {
+  let total = await upsertSources(em, schema, sources);
+  const places = data.places ?? [];
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'place' },
+      {
+        id: 'text', name: 'text', name_en: 'text', kind: 'text', country_code: 'text', iso_alpha3: 'text', nuts_code: 'text',
+        lau_code: 'text', parent_id: 'text', alt_names: 'text[]', designations: 'jsonb', search_keys: 'text[]', source_ids: 'text[]',
+      },
+      places.map((p) => ({
+        id: p.id, name: p.name, name_en: p.nameEn, kind: p.kind, country_code: p.countryCode, iso_alpha3: p.isoAlpha3,
+        nuts_code: p.nutsCode, lau_code: p.lauCode, parent_id: p.parent, alt_names: p.altNames ?? [],
+        designations: p.designations ?? [],
+        search_keys: searchKeysOf(p.name, p.nameEn, p.altNames, p.nutsCode, p.lauCode),
+        source_ids: p.sources ?? [],
+      })),
+    ),
+  );
+  const orgs = data.organisations ?? [];
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'organisation' },
+      {
+        id: 'text', name: 'text', name_en: 'text', acronym: 'text', kind: 'text', country_code: 'text', place_id: 'text',
+        parent_id: 'text', website: 'text', description: 'text', alt_names: 'text[]', search_keys: 'text[]', source_ids: 'text[]',
+      },
+      orgs.map((o) => ({
+        id: o.id, name: o.name, name_en: o.nameEn, acronym: o.acronym, kind: o.kind, country_code: o.countryCode,
+        place_id: o.place, parent_id: o.parent, website: o.website, description: o.description, alt_names: o.altNames ?? [],
+        search_keys: searchKeysOf(o.name, o.nameEn, o.acronym, o.altNames), source_ids: o.sources ?? [],
+      })),
+    ),
+  );
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'organisation_identifier', key: ['scheme', 'value', 'organisation_id'] },
+      { scheme: 'text', value: 'text', organisation_id: 'text', source_ids: 'text[]' },
+      orgs.flatMap((o) =>
+        (o.identifiers ?? []).map((i) => ({ scheme: i.scheme, value: String(i.value), organisation_id: o.id, source_ids: o.sources ?? [] })),
+      ),
+    ),
+  );
+  const networks = data.networks ?? [];
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'network' },
+      {
+        id: 'text', name: 'text', name_en: 'text', family_id: 'text', position: 'integer', theme: 'text', theme_en: 'text',
+        coordinator_id: 'text', website: 'text', launched_on: 'date', launched_precision: 'text', description: 'text',
+        alt_names: 'text[]', search_keys: 'text[]', source_ids: 'text[]',
+      },
+      networks.map((n) => ({
+        id: n.id, name: n.name, name_en: n.nameEn, family_id: n.family, position: n.position, theme: n.theme,
+        theme_en: n.themeEn, coordinator_id: n.coordinator, website: n.website, launched_on: n.launchedOn,
+        launched_precision: n.launchedPrecision, description: n.description, alt_names: n.altNames ?? [],
+        search_keys: searchKeysOf(n.name, n.nameEn, n.theme, n.themeEn, n.altNames), source_ids: n.sources ?? [],
+      })),
+    ),
+  );
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'network_member', key: ['network_id', 'organisation_id'] },
+      { network_id: 'text', organisation_id: 'text', role: 'text', basis: 'text', source_ids: 'text[]' },
+      networks.flatMap((n) =>
+        (n.members ?? []).map((m) => ({
+          network_id: n.id, organisation_id: m.organisation, role: m.role, basis: m.basis, source_ids: m.sources ?? n.sources ?? [],
+        })),
+      ),
+    ),
+  );
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'network_person', key: ['network_id', 'name', 'role'] },
+      { network_id: 'text', name: 'text', role: 'text', source_ids: 'text[]' },
+      networks.flatMap((n) =>
+        (n.people ?? []).map((p) => ({ network_id: n.id, name: p.name, role: p.role, source_ids: p.sources ?? n.sources ?? [] })),
+      ),
+    ),
+  );
+  return total;
+}

@@ -1,0 +1,13 @@
+import { chooseTestServer } from '../lib/src/testing.js';
+
+/** Says once, at the top of the run, which PostgreSQL the tests run against. */
+export default async function setup(): Promise<void> {
+  const server = await chooseTestServer();
+  const where =
+    server.kind === 'DATABASE_URL'
+      ? `PostgreSQL from DATABASE_URL (${server.url?.replace(/:[^:@/]+@/, ':***@')})`
+      : server.kind === 'local'
+        ? 'the local PostgreSQL at 127.0.0.1:5432'
+        : 'embedded PGlite (no PostgreSQL server answered)';
+  console.log(`Regiograph tests use ${where}; each test file gets a database of its own.`);
+}

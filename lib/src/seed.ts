@@ -84,3 +84,26 @@ export async function upsertSources(
     sources.map((s) => ({ ...s, published_on: s.publishedOn })),
   );
 }
+
+/**
+ * Rejects records with fields the loader does not know (a typo, or YAML flow style splitting a value at a
+ * comma) or without required ones, naming the file, the section, the record and the field.
+ */
+export function checkRecords(
+  file: string,
+  section: string,
+  records: Array<Record<string, unknown>> | undefined,
+  fields: { required: string[]; optional: string[] },
+): void {
+  const known = new Set([...fields.required, ...fields.optional]);
+  (records ?? []).forEach((record, index) => {
+    const where = `${file}: ${section}[${index}]${typeof record.id === 'string' ? ` (${record.id})` : ''}`;
+    if (record === null || typeof record !== 'object') throw new SeedError(`${where}: expected a mapping`);
+    for (const key of Object.keys(record)) {
+      if (!known.has(key)) throw new SeedError(`${where}: unknown field "${key}"`);
+    }
+    for (const key of fields.required) {
+      if (record[key] === undefined || record[key] === null || record[key] === '') throw new SeedError(`${where}: missing required field "${key}"`);
+    }
+  });
+}

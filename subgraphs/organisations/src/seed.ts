@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { addResults, readYaml, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+import { addResults, checkRecords, readYaml, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
 
 interface PlaceSeed {
   id: string; name: string; nameEn?: string; kind: string; countryCode: string; isoAlpha3?: string;
@@ -28,7 +28,9 @@ export interface OrganisationsSeed {
 
 export async function seedOrganisations(orm: MikroORM, dir: string): Promise<UpsertResult> {
   const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
-  const data = readYaml<OrganisationsSeed>(join(dir, 'organisations.yaml'));
+  const file = join(dir, 'organisations.yaml');
+  const data = readYaml<OrganisationsSeed>(file);
+  validateOrganisationsSeed(file, data);
   const schema = orm.config.get('schema') as string;
   return orm.em.fork().transactional(async (em) => loadOrganisations(em as EntityManager, schema, sources, data));
 }
@@ -131,4 +133,23 @@ export async function loadOrganisations(
     ),
   );
   return total;
+}
+
+export function validateOrganisationsSeed(file: string, data: OrganisationsSeed): void {
+  type Rec = Array<Record<string, unknown>>;
+  checkRecords(file, 'places', data.places as unknown as Rec, {
+    required: ['id', 'name', 'kind', 'countryCode'],
+    optional: ['nameEn', 'isoAlpha3', 'nutsCode', 'lauCode', 'parent', 'altNames', 'designations', 'sources'],
+  });
+  checkRecords(file, 'organisations', data.organisations as unknown as Rec, {
+    required: ['id', 'name', 'kind'],
+    optional: ['nameEn', 'acronym', 'countryCode', 'place', 'parent', 'website', 'description', 'altNames', 'identifiers', 'sources'],
+  });
+  checkRecords(file, 'networks', data.networks as unknown as Rec, {
+    required: ['id', 'name'],
+    optional: [
+      'nameEn', 'family', 'position', 'theme', 'themeEn', 'coordinator', 'website', 'launchedOn', 'launchedPrecision',
+      'description', 'altNames', 'sources', 'members', 'people',
+    ],
+  });
 }

@@ -10,6 +10,11 @@ export default defineConfig({
       { find: /^graphql$/, replacement: 'graphql/index.js' },
       { find: /^@regiograph\/lib$/, replacement: new URL('./lib/src/index.ts', import.meta.url).pathname },
       { find: /^@regiograph\/lib\/testing$/, replacement: new URL('./lib/src/testing.ts', import.meta.url).pathname },
+      {
+        find: /^@regiograph\/(organisations|projects|funding|events|outcomes)$/,
+        replacement: `${new URL('./subgraphs/', import.meta.url).pathname}$1/src/index.ts`,
+      },
+      { find: /^@regiograph\/(gateway|hub)$/, replacement: `${new URL('./', import.meta.url).pathname}$1/src/index.ts` },
     ],
   },
   test: {

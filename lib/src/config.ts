@@ -12,6 +12,9 @@ export interface SubgraphConfig {
 
 export class ConfigError extends Error {}
 
+/** Every variable a subgraph service reads (config here, SEED in service.ts, SEEDS_DIR in paths.ts). */
+export const SUBGRAPH_ENV_VARS = ['HOST', 'PORT', 'DATABASE_URL', 'LOG_QUERIES', 'SEED', 'SEEDS_DIR'] as const;
+
 export function parsePort(value: string | undefined, variable: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const port = Number(value);

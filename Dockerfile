@@ -1,0 +1,22 @@
+# One image for every Regiograph service; docker-compose.yml picks the command per service.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
+COPY lib/package.json lib/
+COPY gateway/package.json gateway/
+COPY hub/package.json hub/
+COPY subgraphs/organisations/package.json subgraphs/organisations/
+COPY subgraphs/projects/package.json subgraphs/projects/
+COPY subgraphs/funding/package.json subgraphs/funding/
+COPY subgraphs/events/package.json subgraphs/events/
+COPY subgraphs/outcomes/package.json subgraphs/outcomes/
+RUN npm ci
+COPY . .
+RUN npx tsc -b && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app /app
+USER node
+CMD ["node", "hub/dist/main.js"]

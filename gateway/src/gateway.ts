@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
+import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import type { SubgraphName } from './config.js';
+
+export interface GatewayOptions {
+  supergraphPath: string;
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  logging?: boolean;
+}
+
+/**
+ * Hive Gateway's runtime with the Rust query planner (@graphql-hive/router-runtime) over the composed
+ * supergraph file. Subgraph URLs can be overridden per deployment without recomposing.
+ */
+export function createGateway(options: GatewayOptions): GatewayRuntime {
+  const supergraph = readFileSync(options.supergraphPath, 'utf8');
+  const transportEntries = Object.fromEntries(
+    Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
+  );
+  return createGatewayRuntime({
+    supergraph: () => supergraph,
+    unifiedGraphHandler,
+    transports: { http: httpTransport },
+    transportEntries,
+    graphqlEndpoint: '/graphql',
+    graphiql: { title: 'Regiograph' },
+    landingPage: false,
+    logging: options.logging ?? false,
+    healthCheckEndpoint: '/health',
+    readinessCheckEndpoint: '/ready',
+  });
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  runtime: GatewayRuntime;
+  stop(): Promise<void>;
+}
+
+export async function listenGateway(runtime: GatewayRuntime, port: number, host = '0.0.0.0'): Promise<RunningGateway> {
+  const server: Server = createServer(runtime);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`gateway: port ${port} is already in use (set GATEWAY_PORT or PORT)`) : error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    port: actual,
+    url: `http://localhost:${actual}/graphql`,
+    runtime,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await runtime[Symbol.asyncDispose]();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { parseDatabaseUrl, parsePort, repoRoot } from '@regiograph/lib';
+
+export interface HubConfig {
+  /** A real PostgreSQL; when absent the hub starts an embedded PGlite. */
+  databaseUrl?: string;
+  pgliteDir: string;
+  pglitePort: number;
+  gatewayPort: number;
+  subgraphPortBase: number;
+  seed: 'if-empty' | 'always' | 'never';
+}
+
+/** The hub's one reader of process.env. */
+export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const seed = env.SEED ?? 'if-empty';
+  if (seed !== 'if-empty' && seed !== 'always' && seed !== 'never') {
+    throw new Error(`SEED must be if-empty, always or never, got "${seed}"`);
+  }
+  return {
+    databaseUrl: env.DATABASE_URL ? parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL') : undefined,
+    pgliteDir: env.PGLITE_DIR || join(repoRoot(), '.data', 'pglite'),
+    pglitePort: parsePort(env.PGLITE_PORT, 'PGLITE_PORT', 54320),
+    gatewayPort: parsePort(env.GATEWAY_PORT, 'GATEWAY_PORT', 4000),
+    subgraphPortBase: parsePort(env.SUBGRAPH_PORT_BASE, 'SUBGRAPH_PORT_BASE', 4001),
+    seed,
+  };
+}

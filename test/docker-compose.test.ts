@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GATEWAY_ENV_VARS, SUBGRAPH_NAMES } from '@regiograph/gateway';
+import { SUBGRAPH_ENV_VARS } from '@regiograph/lib';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { SUBGRAPHS } from '../hub/src/hub.js';
+
+// No Docker engine runs here, so docker-compose.yml is checked statically against what the code reads.
+const root = join(__dirname, '..');
+const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, {
+    command?: string[]; environment?: Record<string, string>; ports?: string[]; build?: string;
+    healthcheck?: { test: string[] }; depends_on?: Record<string, { condition: string }>;
+  }>;
+};
+
+describe('docker-compose.yml', () => {
+  it('has PostgreSQL, the five subgraphs and the gateway, each with a health check', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['events', 'funding', 'gateway', 'organisations', 'outcomes', 'postgres', 'projects']);
+    for (const service of Object.values(compose.services)) expect(service.healthcheck?.test.length).toBeGreaterThan(0);
+  });
+
+  it('starts each subgraph from its built main.js on its default port, against the compose PostgreSQL', () => {
+    const pg = compose.services.postgres?.environment ?? {};
+    for (const module of SUBGRAPHS) {
+      const service = compose.services[module.name];
+      expect(service, module.name).toBeDefined();
+      expect(service?.command).toEqual(['node', `subgraphs/${module.name}/dist/main.js`]);
+      expect(existsSync(join(root, 'subgraphs', module.name, 'src', 'main.ts'))).toBe(true);
+      const env = service?.environment ?? {};
+      expect(Number(env.PORT)).toBe(module.defaultPort);
+      expect(service?.ports).toEqual([`${module.defaultPort}:${module.defaultPort}`]);
+      expect(service?.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${module.defaultPort}/ready`);
+      const db = new URL(env.DATABASE_URL ?? '');
+      expect(db.hostname).toBe('postgres');
+      expect(db.username).toBe(pg.POSTGRES_USER);
+      expect(db.password).toBe(pg.POSTGRES_PASSWORD);
+      expect(db.pathname).toBe(`/${pg.POSTGRES_DB}`);
+      expect(service?.depends_on?.postgres?.condition).toBe('service_healthy');
+      for (const name of Object.keys(env)) expect(SUBGRAPH_ENV_VARS as readonly string[]).toContain(name);
+    }
+  });
+
+  it('points the gateway at every subgraph service by name and port', () => {
+    const gateway = compose.services.gateway;
+    expect(gateway?.command).toEqual(['node', 'gateway/dist/main.js']);
+    const env = gateway?.environment ?? {};
+    for (const name of Object.keys(env)) expect(GATEWAY_ENV_VARS).toContain(name);
+    for (const name of SUBGRAPH_NAMES) {
+      const module = SUBGRAPHS.find((m) => m.name === name);
+      expect(env[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${module?.defaultPort}/graphql`);
+      expect(gateway?.depends_on?.[name]?.condition).toBe('service_healthy');
+    }
+    expect(gateway?.ports).toEqual(['4000:4000']);
+  });
+
+  it('builds every service from the repository Dockerfile, which builds the code it runs', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/RUN npx tsc -b/);
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (name !== 'postgres') expect(service.build, name).toBe('.');
+    }
+    for (const module of SUBGRAPHS) expect(dockerfile).toContain(`COPY subgraphs/${module.name}/package.json`);
+  });
+});

@@ -1,0 +1,51 @@
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
+
+@Directive('@key(fields: "id")')
+@ObjectType({
+  description: 'Money from a programme to one recipient: a project, a network or an organisation. Amounts stay null when no source states them.',
+})
+@Entity({ tableName: 'grant' })
+export class Grant {
+  @Field(() => ID, { description: 'Stable ID: grant:<programme>:<recipient>, e.g. grant:pl-rozwoj-lokalny:empirie:miasto-przedsiebiorcze.' })
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Index()
+  @Property({ type: 'text' })
+  programmeId!: string;
+
+  /** Recipient: exactly one of the three IDs below is set (projects and organisations subgraphs own them). */
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  projectId?: string | null;
+
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  networkId?: string | null;
+
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  organisationId?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Amount granted, when a source states it.' })
+  @Property({ type: 'double', nullable: true, runtimeType: 'number' })
+  amount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency of the amount.' })
+  @Property({ type: 'text', nullable: true })
+  currency?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the grant pays for and what the sources show about it, in our own words (English).' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,1 @@
+export { funding } from './subgraph.js';

@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
+import { Fund } from './fund/fund.entity.js';
+import { Grant } from './grant/grant.entity.js';
+import { Programme } from './programme/programme.entity.js';
+
+/** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
+export function createLoaders(em: EntityManager) {
+  return {
+    source: createSourceLoader(em),
+    fund: byKeyLoader((ids) => em.find(Fund, { id: { $in: [...ids] } }), (f) => f.id),
+    programme: byKeyLoader((ids) => em.find(Programme, { id: { $in: [...ids] } }), (p) => p.id),
+    programmesByFund: groupLoader(
+      (ids) => em.find(Programme, { fundIds: { $overlap: [...ids] } }, { orderBy: { startYear: 'asc', name: 'asc' } }),
+      (p) => p.fundIds,
+    ),
+    programmesByOperator: groupLoader(
+      (ids) => em.find(Programme, { operatorId: { $in: [...ids] } }, { orderBy: { startYear: 'asc', name: 'asc' } }),
+      (p) => p.operatorId,
+    ),
+    grant: byKeyLoader((ids) => em.find(Grant, { id: { $in: [...ids] } }), (g) => g.id),
+    grantsByProgramme: groupLoader(
+      (ids) => em.find(Grant, { programmeId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
+      (g) => g.programmeId,
+    ),
+    grantsByProject: groupLoader(
+      (ids) => em.find(Grant, { projectId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
+      (g) => g.projectId,
+    ),
+    grantsByNetwork: groupLoader(
+      (ids) => em.find(Grant, { networkId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
+      (g) => g.networkId,
+    ),
+    grantsByOrganisation: groupLoader(
+      (ids) => em.find(Grant, { organisationId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
+      (g) => g.organisationId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

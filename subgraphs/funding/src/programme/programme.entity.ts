@@ -1,0 +1,81 @@
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { ProgrammeOperatorRole } from '../enums.js';
+
+@Directive('@key(fields: "id")')
+@ObjectType({
+  description: 'A funding programme: a national programme of the EEA and Norway Grants, an Interreg programme or a regional operational programme.',
+})
+@Entity({ tableName: 'programme' })
+export class Programme {
+  @Field(() => ID, { description: 'Stable ID, e.g. programme:interreg-europe-2014-2020.' })
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Field(() => String, { description: 'Name in English.' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Name as the sources write it in their own language, e.g. "Rozwój lokalny".' })
+  @Property({ type: 'text', nullable: true })
+  nameLocal?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Official programme code, when a source gives one.' })
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  code?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  startYear?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  endYear?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The programming period as the source writes it, e.g. 2020-2027.' })
+  @Property({ type: 'text', nullable: true })
+  period?: string | null;
+
+  /** Beneficiary country, as a place ID of the organisations subgraph; null for transnational programmes. */
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  countryId?: string | null;
+
+  /** The funds that finance it, as fund IDs of this subgraph. */
+  @Property({ type: ArrayType })
+  fundIds: string[] = [];
+
+  /** Programme operator or managing authority, as an organisation ID of the organisations subgraph. */
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  operatorId?: string | null;
+
+  @Field(() => ProgrammeOperatorRole, { nullable: true, description: 'How the operator is designated.' })
+  @Property({ type: 'text', nullable: true })
+  operatorRole?: ProgrammeOperatorRole | null;
+
+  @Field(() => String, { nullable: true, description: 'What the programme supports, in our own words (English).' })
+  @Property({ type: 'text', nullable: true })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  website?: string | null;
+
+  @Field(() => [String], { description: 'Other names, abbreviations and spellings the sources use.' })
+  @Property({ type: ArrayType })
+  altNames: string[] = [];
+
+  @Property({ type: ArrayType })
+  searchKeys: string[] = [];
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,21 @@
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Grant } from '../grant/grant.entity.js';
+
+/** A network owned by the organisations subgraph. */
+@Directive('@key(fields: "id")')
+@ObjectType('Network')
+export class NetworkRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+export const networkRef = (id: string): NetworkRef => ({ id });
+
+@Resolver(() => NetworkRef)
+export class NetworkFundingResolver {
+  @FieldResolver(() => [Grant], { description: 'Grants under which the network runs, with their programme and funds.' })
+  funding(@Root() network: NetworkRef, @Ctx() ctx: Context): Promise<Grant[]> {
+    return ctx.loaders.grantsByNetwork.load(network.id);
+  }
+}

@@ -1,0 +1,27 @@
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Grant } from '../grant/grant.entity.js';
+import { Programme } from '../programme/programme.entity.js';
+
+/** An organisation owned by the organisations subgraph. */
+@Directive('@key(fields: "id")')
+@ObjectType('Organisation')
+export class OrganisationRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+export const organisationRef = (id: string): OrganisationRef => ({ id });
+
+@Resolver(() => OrganisationRef)
+export class OrganisationFundingResolver {
+  @FieldResolver(() => [Programme], { description: 'Programmes it runs as programme operator or managing authority.' })
+  programmesOperated(@Root() org: OrganisationRef, @Ctx() ctx: Context): Promise<Programme[]> {
+    return ctx.loaders.programmesByOperator.load(org.id);
+  }
+
+  @FieldResolver(() => [Grant], { description: 'Grants it received directly as recipient.' })
+  grants(@Root() org: OrganisationRef, @Ctx() ctx: Context): Promise<Grant[]> {
+    return ctx.loaders.grantsByOrganisation.load(org.id);
+  }
+}

@@ -1,0 +1,33 @@
+import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from './context.js';
+import { Fund } from './fund/fund.entity.js';
+import { FundResolver } from './fund/fund.resolver.js';
+import { Grant } from './grant/grant.entity.js';
+import { GrantResolver } from './grant/grant.resolver.js';
+import { Programme } from './programme/programme.entity.js';
+import { ProgrammeResolver } from './programme/programme.resolver.js';
+import { NetworkFundingResolver, NetworkRef } from './refs/network.ref.js';
+import { OrganisationFundingResolver, OrganisationRef } from './refs/organisation.ref.js';
+import { PlaceRef } from './refs/place.ref.js';
+import { ProjectFundingResolver, ProjectRef } from './refs/project.ref.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+export function buildSchema(): Promise<GraphQLSchema> {
+  built ??= buildFederatedSchema<Context>({
+    resolvers: [
+      FundResolver, ProgrammeResolver, GrantResolver,
+      ProjectFundingResolver, NetworkFundingResolver, OrganisationFundingResolver,
+      sourcesResolver(Fund), sourcesResolver(Programme), sourcesResolver(Grant),
+    ],
+    // Stubs of other subgraphs' entities: listed so they stay in the SDL whatever queries reach them.
+    orphanedTypes: [PlaceRef, OrganisationRef, NetworkRef, ProjectRef],
+    referenceResolvers: {
+      Fund: (ref: { id: string }, ctx) => ctx.loaders.fund.load(ref.id),
+      Programme: (ref: { id: string }, ctx) => ctx.loaders.programme.load(ref.id),
+      Grant: (ref: { id: string }, ctx) => ctx.loaders.grant.load(ref.id),
+    },
+  });
+  return built;
+}

@@ -1,0 +1,19 @@
+import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
+import { type Context, createContext } from './context.js';
+import { Fund } from './fund/fund.entity.js';
+import { Grant } from './grant/grant.entity.js';
+import { migrations } from './migrations/index.js';
+import { Programme } from './programme/programme.entity.js';
+import { buildSchema } from './schema.js';
+import { seedFunding } from './seed.js';
+
+export const funding: SubgraphModule<Context> = {
+  name: 'funding',
+  defaultPort: 4003,
+  entities: [SourceDocument, Fund, Programme, Grant],
+  migrations,
+  buildSchema,
+  createContext,
+  isEmpty: async (orm) => (await orm.em.fork().count(Fund, {})) === 0,
+  seed: seedFunding,
+};

@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { byKeyLoader, createSourceLoader, groupLoader, tableOf } from '@regiograph/lib';
+import DataLoader from 'dataloader';
+import { byRole, Partnership } from './partnership/partnership.entity.js';
+import { Project } from './project/project.entity.js';
+
+const sortedByRole = (rows: Partnership[]) => rows.sort(byRole);
+
+/**
+ * Projects for a batch of places in ONE statement: projects that have a partner located in the place
+ * (city, region or country) or that name the place among their countries (pilot countries included).
+ */
+function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]> {
+  return new DataLoader<string, Project[]>(async (placeIds) => {
+    const project = tableOf(em, Project);
+    const partnership = tableOf(em, Partnership);
+    const sql = `select k.place_id as "__place_id", p.* from ${project} p
+      join unnest(array[${placeIds.map(() => '?').join(', ')}]::text[]) as k(place_id)
+        on k.place_id = any(p.country_ids)
+        or exists (select 1 from ${partnership} s where s.project_id = p.id and (s.place_id = k.place_id or s.country_id = k.place_id))
+      order by p.title, p.id`;
+    const rows = (await em.getConnection().execute(sql, [...placeIds])) as Array<Record<string, unknown>>;
+    const groups = new Map<string, Project[]>();
+    for (const { __place_id: placeId, ...row } of rows) {
+      const list = groups.get(placeId as string) ?? [];
+      list.push(em.map(Project, row));
+      groups.set(placeId as string, list);
+    }
+    return placeIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
+export function createLoaders(em: EntityManager) {
+  const project = byKeyLoader((ids) => em.find(Project, { id: { $in: [...ids] } }), (p) => p.id);
+  const partnershipsByOrganisation = groupLoader(
+    (ids) => em.find(Partnership, { organisationId: { $in: [...ids] } }).then(sortedByRole),
+    (s) => s.organisationId,
+  );
+  return {
+    source: createSourceLoader(em),
+    project,
+    partnership: byKeyLoader((ids) => em.find(Partnership, { id: { $in: [...ids] } }), (s) => s.id),
+    partnershipsByProject: groupLoader(
+      (ids) => em.find(Partnership, { projectId: { $in: [...ids] } }).then(sortedByRole),
+      (s) => s.projectId,
+    ),
+    partnershipsByOrganisation,
+    /** Partnerships located in a place: its city or region, or, for a country, its country. */
+    partnershipsByPlace: groupLoader(
+      (ids) =>
+        em
+          .find(Partnership, { $or: [{ placeId: { $in: [...ids] } }, { countryId: { $in: [...ids] } }] }, { orderBy: { projectId: 'asc' } })
+          .then(sortedByRole),
+      (s) => [s.placeId, s.countryId].filter((id): id is string => !!id),
+    ),
+    /** Two statements per batch however many organisations: their partnerships, then those projects. */
+    projectsByOrganisation: new DataLoader<string, Project[]>(async (orgIds) => {
+      const groups = await partnershipsByOrganisation.loadMany(orgIds);
+      const lists = groups.map((g) => (g instanceof Error ? [] : g));
+      const projectIds = [...new Set(lists.flat().map((s) => s.projectId))];
+      const found = new Map<string, Project>();
+      for (const p of await project.loadMany(projectIds)) if (p instanceof Project) found.set(p.id, p);
+      return lists.map((list) =>
+        [...new Set(list.map((s) => s.projectId))]
+          .map((id) => found.get(id))
+          .filter((p): p is Project => !!p)
+          .sort((a, b) => a.title.localeCompare(b.title)),
+      );
+    }),
+    projectsByPlace: projectsByPlaceLoader(em),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

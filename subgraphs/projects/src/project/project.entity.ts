@@ -1,0 +1,74 @@
+import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { DateScalar } from '@regiograph/lib';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ProjectStatus } from '../enums.js';
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'A cooperation project (e.g. an Interreg Europe project) with its partners and pilot countries.' })
+@Entity({ tableName: 'project' })
+export class Project {
+  @Field(() => ID, { description: 'Stable ID from the programme code where there is one, e.g. project:interreg-europe:PGI06047.' })
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Short name as the project writes it, e.g. ECoC-SME.' })
+  @Property({ type: 'text', nullable: true })
+  acronym?: string | null;
+
+  @Field(() => String, { description: 'Full title as the source gives it (usually English).' })
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Title in the language of the source, where it gives a translation.' })
+  @Property({ type: 'text', nullable: true })
+  titleLocal?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Programme project code, e.g. PGI06047 in Interreg Europe.' })
+  @Property({ type: 'text', nullable: true })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the project is about, in our own words (English).' })
+  @Property({ type: 'text', nullable: true })
+  summary?: string | null;
+
+  @Field(() => [String])
+  @Property({ type: ArrayType })
+  themes: string[] = [];
+
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the period the source gives, at datePrecision.' })
+  @Property({ type: 'date', nullable: true })
+  startDate?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'First day of the last period the source gives, at datePrecision.' })
+  @Property({ type: 'date', nullable: true })
+  endDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'DAY, MONTH, SEASON or YEAR: how precise startDate and endDate are.' })
+  @Property({ type: 'text', nullable: true })
+  datePrecision?: string | null;
+
+  @Field(() => ProjectStatus, { description: 'Status as of the source that describes the project.' })
+  @Property({ type: 'text' })
+  status!: ProjectStatus;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  website?: string | null;
+
+  /** Place IDs of the countries involved, partners' and pilot countries alike. */
+  @Property({ type: ArrayType })
+  countryIds: string[] = [];
+
+  /** Normalised acronym, code and titles (see searchKey) for case- and diacritics-insensitive lookup. */
+  @Property({ type: ArrayType })
+  searchKeys: string[] = [];
+
+  @Property({ type: ArrayType })
+  sourceIds: string[] = [];
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt!: Date;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt!: Date;
+}

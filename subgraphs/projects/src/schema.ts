@@ -1,0 +1,28 @@
+import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
+import type { GraphQLSchema } from 'graphql';
+import type { Context } from './context.js';
+import { Partnership } from './partnership/partnership.entity.js';
+import { PartnershipResolver } from './partnership/partnership.resolver.js';
+import { Project } from './project/project.entity.js';
+import { ProjectResolver } from './project/project.resolver.js';
+import { OrganisationProjectsResolver } from './refs/organisation-projects.resolver.js';
+import { OrganisationRef } from './refs/organisation.ref.js';
+import { PlaceProjectsResolver } from './refs/place-projects.resolver.js';
+import { PlaceRef } from './refs/place.ref.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+export function buildSchema(): Promise<GraphQLSchema> {
+  built ??= buildFederatedSchema<Context>({
+    resolvers: [
+      ProjectResolver, PartnershipResolver, OrganisationProjectsResolver, PlaceProjectsResolver,
+      sourcesResolver(Project), sourcesResolver(Partnership),
+    ],
+    orphanedTypes: [OrganisationRef, PlaceRef],
+    referenceResolvers: {
+      Project: (ref: { id: string }, ctx) => ctx.loaders.project.load(ref.id),
+      Partnership: (ref: { id: string }, ctx) => ctx.loaders.partnership.load(ref.id),
+    },
+  });
+  return built;
+}

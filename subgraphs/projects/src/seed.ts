@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { addResults, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+import { PartnerRole, ProjectStatus } from './enums.js';
+
+interface PartnershipSeed {
+  id: string; organisation?: string | null; place?: string | null; country?: string | null; role: string;
+  description?: string | null; sources?: string[];
+}
+interface ProjectSeed {
+  id: string; acronym?: string | null; title: string; titleLocal?: string | null; code?: string | null; summary?: string | null;
+  themes?: string[]; startDate?: string | null; endDate?: string | null; datePrecision?: string | null; status: string;
+  website?: string | null; countries?: string[]; altNames?: string[]; sources?: string[]; partnerships?: PartnershipSeed[];
+}
+export interface ProjectsSeed {
+  projects?: ProjectSeed[];
+}
+
+const DATE_PRECISIONS = new Set(['DAY', 'MONTH', 'SEASON', 'YEAR']);
+
+/** Catches typos in the hand-written seed before they reach the database as silent bad rows. */
+function check(data: ProjectsSeed): void {
+  const ids = new Set<string>();
+  for (const p of data.projects ?? []) {
+    if (ids.has(p.id)) throw new SeedError(`projects.yaml: project ${p.id} appears twice`);
+    ids.add(p.id);
+    if (!(p.status in ProjectStatus)) throw new SeedError(`projects.yaml: ${p.id} has unknown status ${p.status}`);
+    if (p.datePrecision && !DATE_PRECISIONS.has(p.datePrecision)) {
+      throw new SeedError(`projects.yaml: ${p.id} has unknown datePrecision ${p.datePrecision}`);
+    }
+    const suffix = p.id.replace(/^project:/, '');
+    for (const s of p.partnerships ?? []) {
+      if (ids.has(s.id)) throw new SeedError(`projects.yaml: partnership ${s.id} appears twice`);
+      ids.add(s.id);
+      if (!(s.role in PartnerRole)) throw new SeedError(`projects.yaml: ${s.id} has unknown role ${s.role}`);
+      const party = (s.organisation ?? s.place ?? s.country ?? '').replace(/^(org|place):/, '');
+      if (s.id !== `partnership:${suffix}:${party}`) {
+        throw new SeedError(`projects.yaml: partnership ${s.id} should be partnership:${suffix}:${party}`);
+      }
+    }
+  }
+}
+
+export async function seedProjects(orm: MikroORM, dir: string): Promise<UpsertResult> {
+  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const data = readYaml<ProjectsSeed>(join(dir, 'projects.yaml'));
+  check(data);
+  const schema = orm.config.get('schema') as string;
+  return orm.em.fork().transactional(async (em) => loadProjects(em as EntityManager, schema, sources, data));
+}
+
+export async function loadProjects(
+  em: EntityManager,
+  schema: string,
+  sources: Array<Record<string, unknown>>,
+  data: ProjectsSeed,
+): Promise<UpsertResult> {
+  let total = await upsertSources(em, schema, sources);
+  const projects = data.projects ?? [];
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'project' },
+      {
+        id: 'text', acronym: 'text', title: 'text', title_local: 'text', code: 'text', summary: 'text', themes: 'text[]',
+        start_date: 'date', end_date: 'date', date_precision: 'text', status: 'text', website: 'text', country_ids: 'text[]',
+        search_keys: 'text[]', source_ids: 'text[]',
+      },
+      projects.map((p) => ({
+        id: p.id, acronym: p.acronym, title: p.title, title_local: p.titleLocal, code: p.code, summary: p.summary,
+        themes: p.themes ?? [], start_date: p.startDate, end_date: p.endDate, date_precision: p.datePrecision, status: p.status,
+        website: p.website, country_ids: p.countries ?? [],
+        search_keys: searchKeysOf(p.acronym, p.code, p.title, p.titleLocal, p.altNames),
+        source_ids: p.sources ?? [],
+      })),
+    ),
+  );
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'partnership' },
+      {
+        id: 'text', project_id: 'text', organisation_id: 'text', place_id: 'text', country_id: 'text', role: 'text',
+        description: 'text', source_ids: 'text[]',
+      },
+      projects.flatMap((p) =>
+        (p.partnerships ?? []).map((s) => ({
+          id: s.id, project_id: p.id, organisation_id: s.organisation, place_id: s.place, country_id: s.country, role: s.role,
+          description: s.description, source_ids: s.sources ?? p.sources ?? [],
+        })),
+      ),
+    ),
+  );
+  return total;
+}

@@ -1,0 +1,18 @@
+import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
+import { type Context, createContext } from './context.js';
+import { migrations } from './migrations/index.js';
+import { Partnership } from './partnership/partnership.entity.js';
+import { Project } from './project/project.entity.js';
+import { buildSchema } from './schema.js';
+import { seedProjects } from './seed.js';
+
+export const projects: SubgraphModule<Context> = {
+  name: 'projects',
+  defaultPort: 4002,
+  entities: [SourceDocument, Project, Partnership],
+  migrations,
+  buildSchema,
+  createContext,
+  isEmpty: async (orm) => (await orm.em.fork().count(Project, {})) === 0,
+  seed: seedProjects,
+};

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runSubgraphMain } from '@regiograph/lib';
+import { outcomes } from './subgraph.js';
+
+void runSubgraphMain(outcomes);

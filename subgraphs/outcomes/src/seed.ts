@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import {
+  addResults, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources,
+} from '@regiograph/lib';
+import { OutcomeKind, OutcomeObjectiveKind, OutcomeRelation, OutcomeStatus, OutcomeTargetType } from './enums.js';
+
+/** Seed list field -> how the outcome is tied to the IDs it lists, and the ID prefix those IDs must carry. */
+const LINK_FIELDS = {
+  producedByProjects: [OutcomeRelation.PRODUCED_BY, OutcomeTargetType.PROJECT, 'project:'],
+  producedByNetworks: [OutcomeRelation.PRODUCED_BY, OutcomeTargetType.NETWORK, 'network:'],
+  producedByOrganisations: [OutcomeRelation.PRODUCED_BY, OutcomeTargetType.ORGANISATION, 'org:'],
+  producedAtEvents: [OutcomeRelation.PRODUCED_AT, OutcomeTargetType.EVENT, 'event:'],
+  presentedAtEvents: [OutcomeRelation.PRESENTED_AT, OutcomeTargetType.EVENT, 'event:'],
+  discussedAtEvents: [OutcomeRelation.DISCUSSED_AT, OutcomeTargetType.EVENT, 'event:'],
+  presentedInNetworks: [OutcomeRelation.PRESENTED_IN, OutcomeTargetType.NETWORK, 'network:'],
+  addressedToOrganisations: [OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.ORGANISATION, 'org:'],
+  addressedToPlaces: [OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PLACE, 'place:'],
+  addressedToProgrammes: [OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PROGRAMME, 'programme:'],
+  aboutOrganisations: [OutcomeRelation.ABOUT, OutcomeTargetType.ORGANISATION, 'org:'],
+  respondsToOutcomes: [OutcomeRelation.RESPONDS_TO, OutcomeTargetType.OUTCOME, 'outcome:'],
+} as const;
+type LinkField = keyof typeof LINK_FIELDS;
+
+type OutcomeSeed = {
+  id: string; kind: string; name: string; title?: string; titleEn?: string; language?: string; summary?: string;
+  objectives?: Array<{ kind: string; text: string }>; actions?: string[]; steps?: string[]; ideas?: string[];
+  questions?: string[]; status?: string; date?: string; datePrecision?: string; sources?: string[];
+} & Partial<Record<LinkField, string[]>>;
+
+export interface OutcomesSeed {
+  outcomes?: OutcomeSeed[];
+}
+
+const FILE = 'outcomes.yaml';
+
+function checkValue(where: string, field: string, value: string | undefined, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value)) {
+    throw new SeedError(`${FILE}: ${where}: ${field} "${value}" is not one of ${allowed.join(', ')}`);
+  }
+}
+
+/** Field names, enum values and ID prefixes, checked before anything is written. */
+export function checkOutcomesSeed(data: OutcomesSeed): void {
+  checkRecords(FILE, 'outcomes', data.outcomes as Array<Record<string, unknown>> | undefined, {
+    required: ['id', 'kind', 'name', 'sources'],
+    optional: [
+      'title', 'titleEn', 'language', 'summary', 'objectives', 'actions', 'steps', 'ideas', 'questions', 'status', 'date',
+      'datePrecision', ...Object.keys(LINK_FIELDS),
+    ],
+  });
+  const ids = new Set<string>();
+  for (const o of data.outcomes ?? []) {
+    if (!o.id.startsWith('outcome:')) throw new SeedError(`${FILE}: ${o.id}: outcome IDs start with "outcome:"`);
+    if (ids.has(o.id)) throw new SeedError(`${FILE}: ${o.id}: duplicate ID`);
+    ids.add(o.id);
+    checkValue(o.id, 'kind', o.kind, Object.values(OutcomeKind));
+    checkValue(o.id, 'status', o.status, Object.values(OutcomeStatus));
+    checkValue(o.id, 'datePrecision', o.datePrecision, ['DAY', 'MONTH', 'SEASON', 'YEAR']);
+    if ((o.date == null) !== (o.datePrecision == null)) throw new SeedError(`${FILE}: ${o.id}: date and datePrecision go together`);
+    for (const objective of o.objectives ?? []) checkValue(o.id, 'objective kind', objective.kind, Object.values(OutcomeObjectiveKind));
+    for (const [field, [, , prefix]] of Object.entries(LINK_FIELDS)) {
+      for (const target of o[field as LinkField] ?? []) {
+        if (!target.startsWith(prefix)) throw new SeedError(`${FILE}: ${o.id}: ${field} lists "${target}", expected an ID starting "${prefix}"`);
+      }
+    }
+  }
+}
+
+export async function seedOutcomes(orm: MikroORM, dir: string): Promise<UpsertResult> {
+  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const data = readYaml<OutcomesSeed>(join(dir, FILE));
+  checkOutcomesSeed(data);
+  const schema = orm.config.get('schema') as string;
+  return orm.em.fork().transactional(async (em) => loadOutcomes(em as EntityManager, schema, sources, data));
+}
+
+export async function loadOutcomes(
+  em: EntityManager,
+  schema: string,
+  sources: Array<Record<string, unknown>>,
+  data: OutcomesSeed,
+): Promise<UpsertResult> {
+  let total = await upsertSources(em, schema, sources);
+  const outcomes = data.outcomes ?? [];
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'outcome' },
+      {
+        id: 'text', kind: 'text', name: 'text', title: 'text', title_en: 'text', language: 'text', summary: 'text',
+        objectives: 'jsonb', actions: 'text[]', steps: 'text[]', ideas: 'text[]', questions: 'text[]', status: 'text',
+        date: 'date', date_precision: 'text', search_keys: 'text[]', source_ids: 'text[]',
+      },
+      outcomes.map((o) => ({
+        id: o.id, kind: o.kind, name: o.name, title: o.title, title_en: o.titleEn, language: o.language, summary: o.summary,
+        objectives: o.objectives ?? [], actions: o.actions ?? [], steps: o.steps ?? [], ideas: o.ideas ?? [],
+        questions: o.questions ?? [], status: o.status ?? OutcomeStatus.UNKNOWN, date: o.date, date_precision: o.datePrecision,
+        search_keys: searchKeysOf(o.name, o.title, o.titleEn), source_ids: o.sources ?? [],
+      })),
+    ),
+  );
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'outcome_link', key: ['outcome_id', 'relation', 'target_type', 'target_id'] },
+      { outcome_id: 'text', relation: 'text', target_type: 'text', target_id: 'text', source_ids: 'text[]' },
+      outcomes.flatMap((o) =>
+        Object.entries(LINK_FIELDS).flatMap(([field, [relation, targetType]]) =>
+          (o[field as LinkField] ?? []).map((targetId) => ({
+            outcome_id: o.id, relation, target_type: targetType, target_id: targetId, source_ids: o.sources ?? [],
+          })),
+        ),
+      ),
+    ),
+  );
+  return total;
+}

@@ -1,0 +1,17 @@
+import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
+import { type Context, createContext } from './context.js';
+import { migrations } from './migrations/index.js';
+import { Outcome, OutcomeLink } from './outcome/outcome.entity.js';
+import { buildSchema } from './schema.js';
+import { seedOutcomes } from './seed.js';
+
+export const outcomes: SubgraphModule<Context> = {
+  name: 'outcomes',
+  defaultPort: 4005,
+  entities: [SourceDocument, Outcome, OutcomeLink],
+  migrations,
+  buildSchema,
+  createContext,
+  isEmpty: async (orm) => (await orm.em.fork().count(Outcome, {})) === 0,
+  seed: seedOutcomes,
+};

@@ -65,6 +65,18 @@ describe('Outcome', () => {
     expect(o?.sources).toEqual([{ id: 'src:piaseczno-public4msme-2023' }]);
   });
 
+  it('dates the final report on the day of the closing seminar it is due at', async () => {
+    const res = await sg.query<{ outcome: { date: string; datePrecision: string; status: string; presentedAtEvents: Array<{ id: string }> } }>(
+      '{ outcome(id: "outcome:public4msme:final-report") { date datePrecision status presentedAtEvents { id } } }',
+    );
+    expect(res.data?.outcome).toEqual({
+      date: '2023-07-25',
+      datePrecision: 'DAY',
+      status: 'PLANNED',
+      presentedAtEvents: [{ id: 'event:2023-07-25:public4msme-final-seminar' }],
+    });
+  });
+
   it('returns null for an unknown outcome id instead of an error', async () => {
     const res = await sg.query('{ outcome(id: "outcome:does-not-exist") { id } }');
     expect(res.errors).toBeUndefined();

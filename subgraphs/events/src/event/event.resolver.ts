@@ -1,0 +1,149 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLError } from 'graphql';
+import { DateScalar, searchKey, tableOf } from '@regiograph/lib';
+import type { Context } from '../context.js';
+import { EventKind } from '../enums.js';
+import { NetworkRef } from '../refs/network.ref.js';
+import { OrganisationRef } from '../refs/organisation.ref.js';
+import { PlaceRef } from '../refs/place.ref.js';
+import { ProjectRef } from '../refs/project.ref.js';
+import { AgendaItem, Event, EventParticipant } from './event.entity.js';
+import { EFFECTIVE_END, EVENT_ORDER } from './event.loader.js';
+
+/** A reference to an entity another subgraph owns; the gateway fetches the rest from its owner. */
+const stub = <T>(id: string | null | undefined): T | null => (id ? ({ id } as T) : null);
+
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => Event, { nullable: true, description: 'One event by ID; null when there is none.' })
+  event(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Event | null> {
+    return ctx.loaders.event.load(id);
+  }
+
+  @Query(() => [Event], {
+    description:
+      'Events in calendar order. With from and/or to, only dated events overlapping that range ' +
+      '(a MONTH-, SEASON- or YEAR-precise date counts as the whole period). Sessions are listed with their parent events.',
+  })
+  async events(
+    @Ctx() ctx: Context,
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string,
+    @Arg('to', () => DateScalar, { nullable: true }) to?: string,
+    @Arg('kind', () => EventKind, { nullable: true }) kind?: EventKind,
+    @Arg('title', () => String, { nullable: true, description: 'Text in the title, ignoring case and diacritics.' }) title?: string,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ): Promise<Event[]> {
+    if (from && to && from > to) {
+      throw new GraphQLError(`Argument \`from\` (${from}) is after argument \`to\` (${to}): give a range that starts before it ends`, {
+        extensions: { code: 'BAD_USER_INPUT', argumentNames: ['from', 'to'] },
+      });
+    }
+    if (limit < 0 || offset < 0) {
+      throw new GraphQLError(`Arguments \`limit\` and \`offset\` must not be negative`, {
+        extensions: { code: 'BAD_USER_INPUT', argumentNames: ['limit', 'offset'] },
+      });
+    }
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (to) {
+      where.push('e.start_date <= ?::date');
+      params.push(to);
+    }
+    if (from) {
+      where.push(`${EFFECTIVE_END} >= ?::date`);
+      params.push(from);
+    }
+    if (kind) {
+      where.push('e.kind = ?');
+      params.push(kind);
+    }
+    if (title !== undefined && title !== null) {
+      const key = searchKey(title);
+      if (!key) return [];
+      where.push('exists (select 1 from unnest(e.search_keys) k where k like ?)');
+      params.push(`%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    const sql = `select e.* from ${tableOf(ctx.em, Event)} e
+      ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by ${EVENT_ORDER} limit ? offset ?`;
+    const rows = (await ctx.em.getConnection().execute(sql, [...params, Math.min(limit, 200), offset])) as Array<Record<string, unknown>>;
+    return rows.map((row) => ctx.em.map(Event, row));
+  }
+
+  @FieldResolver(() => PlaceRef, { nullable: true, description: 'Where it took place; null when online or not stated.' })
+  place(@Root() event: Event): PlaceRef | null {
+    return stub<PlaceRef>(event.placeId);
+  }
+
+  @FieldResolver(() => OrganisationRef, { nullable: true, description: 'The organisation that hosted it.' })
+  host(@Root() event: Event): OrganisationRef | null {
+    return stub<OrganisationRef>(event.hostId);
+  }
+
+  @FieldResolver(() => ProjectRef, { nullable: true, description: 'The project it was organised in.' })
+  organisingProject(@Root() event: Event): ProjectRef | null {
+    return stub<ProjectRef>(event.organisingProjectId);
+  }
+
+  @FieldResolver(() => NetworkRef, { nullable: true, description: 'The network it was organised by.' })
+  organisingNetwork(@Root() event: Event): NetworkRef | null {
+    return stub<NetworkRef>(event.organisingNetworkId);
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: 'The larger event this is a session or day of.' })
+  parent(@Root() event: Event, @Ctx() ctx: Context): Promise<Event | null> | null {
+    return event.parentId ? ctx.loaders.event.load(event.parentId) : null;
+  }
+
+  @FieldResolver(() => [Event], { description: 'Its sessions or days, in order.' })
+  sessions(@Root() event: Event, @Ctx() ctx: Context): Promise<Event[]> {
+    return ctx.loaders.sessionsByParent.load(event.id);
+  }
+
+  @FieldResolver(() => Event, { nullable: true, description: 'The later event this one prepared or fed into.' })
+  prepares(@Root() event: Event, @Ctx() ctx: Context): Promise<Event | null> | null {
+    return event.preparesId ? ctx.loaders.event.load(event.preparesId) : null;
+  }
+
+  @FieldResolver(() => [Event], { description: 'Earlier events that prepared this one or fed into it.' })
+  preparedBy(@Root() event: Event, @Ctx() ctx: Context): Promise<Event[]> {
+    return ctx.loaders.preparedBy.load(event.id);
+  }
+
+  @FieldResolver(() => [EventParticipant], { description: 'Organisations and groups that took part, and how.' })
+  participants(@Root() event: Event, @Ctx() ctx: Context): Promise<EventParticipant[]> {
+    return ctx.loaders.participantsByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [AgendaItem], { description: 'The programme, in order.' })
+  agenda(@Root() event: Event, @Ctx() ctx: Context): Promise<AgendaItem[]> {
+    return ctx.loaders.agendaByEvent.load(event.id);
+  }
+}
+
+@Resolver(() => EventParticipant)
+export class EventParticipantResolver {
+  @FieldResolver(() => OrganisationRef, { nullable: true, description: 'The organisation, when the source names one.' })
+  organisation(@Root() participant: EventParticipant): OrganisationRef | null {
+    return stub<OrganisationRef>(participant.organisationId);
+  }
+
+  @FieldResolver(() => Event)
+  event(@Root() participant: EventParticipant, @Ctx() ctx: Context): Promise<Event | null> {
+    return ctx.loaders.event.load(participant.eventId);
+  }
+}
+
+@Resolver(() => AgendaItem)
+export class AgendaItemResolver {
+  @FieldResolver(() => [OrganisationRef], { description: 'Organisations presented, visited or presenting in this item.' })
+  organisations(@Root() item: AgendaItem): OrganisationRef[] {
+    return item.organisationIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => PlaceRef, { nullable: true, description: 'Where the item took place, or the place it was about.' })
+  place(@Root() item: AgendaItem): PlaceRef | null {
+    return stub<PlaceRef>(item.placeId);
+  }
+}

@@ -1,0 +1,51 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
+import { AgendaItem, Event, EventParticipant } from './event/event.entity.js';
+import { eventsOfOrganisations } from './event/event.loader.js';
+
+const BY_DATE = { startDate: 'asc nulls last', id: 'asc' } as const;
+
+/** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
+export function createLoaders(em: EntityManager) {
+  return {
+    source: createSourceLoader(em),
+    event: byKeyLoader(
+      (ids) => em.find(Event, { id: { $in: [...ids] } }),
+      (e) => e.id,
+    ),
+    sessionsByParent: groupLoader(
+      (ids) => em.find(Event, { parentId: { $in: [...ids] } }, { orderBy: BY_DATE }),
+      (e) => e.parentId,
+    ),
+    preparedBy: groupLoader(
+      (ids) => em.find(Event, { preparesId: { $in: [...ids] } }, { orderBy: BY_DATE }),
+      (e) => e.preparesId,
+    ),
+    participantsByEvent: groupLoader(
+      (ids) => em.find(EventParticipant, { eventId: { $in: [...ids] } }, { orderBy: { eventId: 'asc', position: 'asc' } }),
+      (p) => p.eventId,
+    ),
+    agendaByEvent: groupLoader(
+      (ids) => em.find(AgendaItem, { eventId: { $in: [...ids] } }, { orderBy: { eventId: 'asc', position: 'asc' } }),
+      (a) => a.eventId,
+    ),
+    eventsByOrganisation: groupLoader(
+      (ids) => eventsOfOrganisations(em, ids),
+      (link) => link.organisationIds,
+    ),
+    eventsByProject: groupLoader(
+      (ids) => em.find(Event, { organisingProjectId: { $in: [...ids] } }, { orderBy: BY_DATE }),
+      (e) => e.organisingProjectId,
+    ),
+    eventsByNetwork: groupLoader(
+      (ids) => em.find(Event, { organisingNetworkId: { $in: [...ids] } }, { orderBy: BY_DATE }),
+      (e) => e.organisingNetworkId,
+    ),
+    eventsByPlace: groupLoader(
+      (ids) => em.find(Event, { placeId: { $in: [...ids] } }, { orderBy: BY_DATE }),
+      (e) => e.placeId,
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,4 @@
+import { Migration20261123000001Initial } from './Migration20261123000001Initial.js';
+
+/** Applied in order by MikroORM's migrator; add each new migration here. */
+export const migrations = [{ name: 'Migration20261123000001Initial', class: Migration20261123000001Initial }];

@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { addResults, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+
+interface ParticipantSeed { organisation?: string; description?: string; role: string; sources?: string[] }
+interface AgendaItemSeed {
+  title: string; titleEn?: string; kind: string; description?: string; organisations?: string[]; place?: string; sources?: string[];
+}
+interface EventSeed {
+  id: string; title: string; titleEn?: string; kind: string; startDate?: string; endDate?: string; datePrecision?: string;
+  startTime?: string; online?: boolean; language?: string; url?: string; status: string; summary?: string; theme?: string;
+  themeEn?: string; format?: string; participantGroups?: string[]; note?: string; place?: string; host?: string;
+  organisingProject?: string; organisingNetwork?: string; parent?: string; prepares?: string; altTitles?: string[];
+  sources?: string[]; participants?: ParticipantSeed[]; agenda?: AgendaItemSeed[];
+}
+export interface EventsSeed {
+  events?: EventSeed[];
+}
+
+/** YAML 1.1 readers turn an unquoted 2023-06-01 into a Date; the columns want the calendar date as written. */
+function day(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+type Rec = Array<Record<string, unknown>>;
+
+/** Rejects typos and missing fields before anything is written, naming the record. */
+function check(file: string, data: EventsSeed): void {
+  const events = data.events ?? [];
+  checkRecords(file, 'events', events as unknown as Rec, {
+    required: ['id', 'title', 'kind', 'status'],
+    optional: [
+      'titleEn', 'startDate', 'endDate', 'datePrecision', 'startTime', 'online', 'language', 'url', 'summary', 'theme', 'themeEn',
+      'format', 'participantGroups', 'note', 'place', 'host', 'organisingProject', 'organisingNetwork', 'parent', 'prepares',
+      'altTitles', 'sources', 'participants', 'agenda',
+    ],
+  });
+  for (const e of events) {
+    checkRecords(file, `events(${e.id}).participants`, e.participants as unknown as Rec, {
+      required: ['role'],
+      optional: ['organisation', 'description', 'sources'],
+    });
+    checkRecords(file, `events(${e.id}).agenda`, e.agenda as unknown as Rec, {
+      required: ['title', 'kind'],
+      optional: ['titleEn', 'description', 'organisations', 'place', 'sources'],
+    });
+    for (const p of e.participants ?? []) {
+      if (!p.organisation && !p.description) throw new SeedError(`${file}: ${e.id}: a participant needs an organisation or a description`);
+    }
+    if (e.startTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(e.startTime)) throw new SeedError(`${file}: ${e.id}: startTime must be HH:MM`);
+    if (e.startDate && !e.datePrecision) throw new SeedError(`${file}: ${e.id}: a dated event needs datePrecision`);
+  }
+}
+
+export async function seedEvents(orm: MikroORM, dir: string): Promise<UpsertResult> {
+  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const file = join(dir, 'events.yaml');
+  const data = readYaml<EventsSeed>(file);
+  check(file, data);
+  const schema = orm.config.get('schema') as string;
+  return orm.em.fork().transactional(async (em) => loadEvents(em as EntityManager, schema, sources, data));
+}
+
+export async function loadEvents(
+  em: EntityManager,
+  schema: string,
+  sources: Array<Record<string, unknown>>,
+  data: EventsSeed,
+): Promise<UpsertResult> {
+  let total = await upsertSources(em, schema, sources);
+  const events = data.events ?? [];
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'event' },
+      {
+        id: 'text', title: 'text', title_en: 'text', kind: 'text', start_date: 'date', end_date: 'date', date_precision: 'text',
+        start_time: 'text', online: 'boolean', language: 'text', url: 'text', status: 'text', summary: 'text', theme: 'text',
+        theme_en: 'text', format: 'text', participant_groups: 'text[]', note: 'text', place_id: 'text', host_id: 'text',
+        organising_project_id: 'text', organising_network_id: 'text', parent_id: 'text', prepares_id: 'text',
+        search_keys: 'text[]', source_ids: 'text[]',
+      },
+      events.map((e) => ({
+        id: e.id, title: e.title, title_en: e.titleEn, kind: e.kind, start_date: day(e.startDate), end_date: day(e.endDate),
+        date_precision: e.datePrecision, start_time: e.startTime, online: e.online, language: e.language, url: e.url,
+        status: e.status, summary: e.summary, theme: e.theme, theme_en: e.themeEn, format: e.format,
+        participant_groups: e.participantGroups ?? [], note: e.note, place_id: e.place, host_id: e.host,
+        organising_project_id: e.organisingProject, organising_network_id: e.organisingNetwork, parent_id: e.parent,
+        prepares_id: e.prepares, search_keys: searchKeysOf(e.title, e.titleEn, e.altTitles), source_ids: e.sources ?? [],
+      })),
+    ),
+  );
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'event_participant', key: ['event_id', 'position'] },
+      { event_id: 'text', position: 'integer', organisation_id: 'text', description: 'text', role: 'text', source_ids: 'text[]' },
+      events.flatMap((e) =>
+        (e.participants ?? []).map((p, i) => ({
+          event_id: e.id, position: i + 1, organisation_id: p.organisation, description: p.description, role: p.role,
+          source_ids: p.sources ?? e.sources ?? [],
+        })),
+      ),
+    ),
+  );
+  total = addResults(
+    total,
+    await upsertRows(
+      em,
+      { schema, name: 'agenda_item', key: ['event_id', 'position'] },
+      {
+        event_id: 'text', position: 'integer', title: 'text', title_en: 'text', kind: 'text', description: 'text',
+        organisation_ids: 'text[]', place_id: 'text', source_ids: 'text[]',
+      },
+      events.flatMap((e) =>
+        (e.agenda ?? []).map((a, i) => ({
+          event_id: e.id, position: i + 1, title: a.title, title_en: a.titleEn, kind: a.kind, description: a.description,
+          organisation_ids: a.organisations ?? [], place_id: a.place, source_ids: a.sources ?? e.sources ?? [],
+        })),
+      ),
+    ),
+  );
+  return total;
+}

@@ -87,6 +87,15 @@ describe('events between two dates', () => {
     expect(all.data?.events[0]?.id).toBe(LLL_1);
   });
 
+  it('pages through the calendar with limit and offset, and rejects a negative limit', async () => {
+    const all = await gql<{ events: Ids[] }>('{ events { id } }');
+    const page = await gql<{ events: Ids[] }>('{ events(limit: 2, offset: 1) { id } }');
+    expect(page.data?.events).toEqual(all.data?.events.slice(1, 3));
+    const bad = await gql('{ events(limit: -1) { id } }');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.message).toContain('`limit`');
+  });
+
   it('filters by kind', async () => {
     const res = await gql<{ events: Ids[] }>('{ events(kind: LOCAL_LEARNING_LAB) { id } }');
     expect(res.data?.events.map((e) => e.id)).toEqual([LLL_1, LLL_2]);

@@ -36,7 +36,6 @@ export async function searchByName<T extends object>(
     limit ? offset ?`;
   const likePattern = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await em
-    .getConnection()
     .execute(sql, [likePattern, ...(options.params ?? []), key, options.limit ?? 50, options.offset ?? 0]);
   // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
   return (rows as any[]).map((row) => em.map(entity, row));

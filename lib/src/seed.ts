@@ -58,7 +58,7 @@ export async function upsertRows(
     select ${names.map(quote).join(', ')} from jsonb_to_recordset(?::jsonb) as x(${recordType})
     on conflict (${key.map(quote).join(', ')}) do update set ${set} ${changed}
     returning (xmax = 0) as inserted`;
-  const result = (await em.getConnection().execute(sql, [JSON.stringify(payload)])) as Array<{ inserted: boolean }>;
+  const result = (await em.execute(sql, [JSON.stringify(payload)])) as Array<{ inserted: boolean }>;
   const created = result.filter((r) => r.inserted).length;
   const updated = result.length - created;
   return { created, updated, unchanged: rows.length - created - updated };

@@ -54,11 +54,16 @@ export async function postGraphQL<T = Record<string, unknown>>(
   return (await response.json()) as GraphQLResult<T>;
 }
 
+export interface TestSubgraph extends RunningSubgraph {
+  url: string;
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<GraphQLResult<T>>;
+}
+
 /** Starts one subgraph on its own fresh database and a free port, seeded from `seeds/`. */
 export async function startTestSubgraph<T extends object>(
   module: SubgraphModule<T>,
   options: Partial<Pick<StartOptions, 'seed' | 'databaseUrl'>> = {},
-): Promise<RunningSubgraph & { url: string; query: typeof postGraphQL extends (u: string, ...r: infer R) => infer O ? (...r: R) => O : never }> {
+): Promise<TestSubgraph> {
   const db = options.databaseUrl ? null : await createTestDatabase(module.name);
   const running = await startSubgraph(module, {
     databaseUrl: options.databaseUrl ?? (db as TestDatabase).url,
@@ -69,7 +74,8 @@ export async function startTestSubgraph<T extends object>(
   return {
     ...running,
     url: running.server.url,
-    query: (query, variables, operationName) => postGraphQL(running.server.url, query, variables, operationName),
+    query: <R>(query: string, variables?: Record<string, unknown>, operationName?: string) =>
+      postGraphQL<R>(running.server.url, query, variables, operationName),
     async stop() {
       await running.stop();
       await db?.drop();

@@ -19,7 +19,7 @@ function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]>
         on k.place_id = any(p.country_ids)
         or exists (select 1 from ${partnership} s where s.project_id = p.id and (s.place_id = k.place_id or s.country_id = k.place_id))
       order by p.title, p.id`;
-    const rows = (await em.getConnection().execute(sql, [...placeIds])) as Array<Record<string, unknown>>;
+    const rows = (await em.execute(sql, [...placeIds])) as Array<Record<string, unknown>>;
     const groups = new Map<string, Project[]>();
     for (const { __place_id: placeId, ...row } of rows) {
       const list = groups.get(placeId as string) ?? [];

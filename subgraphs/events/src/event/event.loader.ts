@@ -43,7 +43,7 @@ export async function eventsOfOrganisations(em: EntityManager, organisationIds: 
     from ${event} e join links l on l.event_id = e.id
     group by e.id
     order by ${EVENT_ORDER}`;
-  const rows = (await em.getConnection().execute(sql, [JSON.stringify(organisationIds)])) as Array<Record<string, unknown>>;
+  const rows = (await em.execute(sql, [JSON.stringify(organisationIds)])) as Array<Record<string, unknown>>;
   return rows.map(({ matched_organisation_ids, ...row }) => ({
     event: em.map(Event, row),
     organisationIds: matched_organisation_ids as string[],

@@ -67,7 +67,7 @@ export class EventResolver {
     const sql = `select e.* from ${tableOf(ctx.em, Event)} e
       ${where.length ? `where ${where.join(' and ')}` : ''}
       order by ${EVENT_ORDER} limit ? offset ?`;
-    const rows = (await ctx.em.getConnection().execute(sql, [...params, Math.min(limit, 200), offset])) as Array<Record<string, unknown>>;
+    const rows = (await ctx.em.execute(sql, [...params, Math.min(limit, 200), offset])) as Array<Record<string, unknown>>;
     return rows.map((row) => ctx.em.map(Event, row));
   }
 

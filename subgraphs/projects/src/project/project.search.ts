@@ -21,7 +21,6 @@ export async function searchProjects(
       t.title, t.id
     limit ? offset ?`;
   const rows = await em
-    .getConnection()
     .execute(sql, [`%${escaped}%`, key, `${escaped}%`, options.limit ?? 50, options.offset ?? 0]);
   // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
   return (rows as any[]).map((row) => em.map(Project, row));

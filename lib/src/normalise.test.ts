@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { searchKey, slug } from './normalise.js';
+import { stableId } from './ids.js';
+
+describe('searchKey', () => {
+  it('matches names typed without diacritics or capitals', () => {
+    expect(searchKey('Tarnów')).toBe(searchKey('TARNOW'));
+    expect(searchKey('Timişoara')).toBe(searchKey('timisoara')); // cedilla form
+    expect(searchKey('Timișoara')).toBe(searchKey('Timisoara')); // comma-below form
+    expect(searchKey('Związek Miast Polskich')).toBe('zwiazek miast polskich');
+  });
+
+  it('folds letters that Unicode does not decompose, such as the Polish ł', () => {
+    expect(searchKey('Wałbrzych')).toBe('walbrzych');
+    expect(searchKey('Jasło')).toBe('jaslo');
+  });
+
+  it('drops quotes and punctuation so quoted names match plain ones', () => {
+    expect(searchKey('Zakład Aktywności Zawodowej „Słoneczne Wzgórze”')).toBe('zaklad aktywnosci zawodowej sloneczne wzgorze');
+    expect(searchKey('ECoC-SME')).toBe('ecoc sme');
+  });
+
+  it('gives an empty key for empty input', () => {
+    expect(searchKey(null)).toBe('');
+    expect(searchKey('  ')).toBe('');
+  });
+});
+
+describe('stable ids', () => {
+  it('builds the same id from the same natural key every time, keeping codes as written', () => {
+    expect(stableId('place', 'lau', 'PL', '1263011')).toBe('place:lau:PL:1263011');
+    expect(stableId('org', 'PL', 'Związek Miast Polskich')).toBe('org:PL:zwiazek-miast-polskich');
+    expect(slug('MIASTO PRZEDSIĘBIORCZE')).toBe('miasto-przedsiebiorcze');
+  });
+
+  it('refuses to build an id without a natural key', () => {
+    expect(() => stableId('place')).toThrow(/natural-key/);
+  });
+});

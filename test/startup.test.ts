@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@regiograph/lib/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Runs the built hub exactly as `npm start` does (npm test builds first) and reads what a user would see.
+const root = join(__dirname, '..');
+
+function runHub(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'hub', 'dist', 'main.js')], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`hub did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let db: TestDatabase;
+let blocker: Server;
+let busyPort: number;
+beforeAll(async () => {
+  db = await createTestDatabase('startup');
+  blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+  busyPort = (blocker.address() as { port: number }).port;
+});
+afterAll(async () => {
+  blocker?.close();
+  await db?.drop();
+});
+
+describe('start-up failures', () => {
+  it('stops with one clear line and a non-zero exit when the database cannot be reached, never printing the password', async () => {
+    const { code, stderr, stdout } = await runHub({ DATABASE_URL: 'postgres://regio:s3cret-pw@127.0.0.1:1/regiograph' });
+    expect(code).not.toBe(0);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Regiograph failed to start: cannot reach PostgreSQL at postgres:\/\/regio:\*\*\*@127\.0\.0\.1:1\/regiograph/);
+    expect(stderr + stdout).not.toContain('s3cret-pw');
+  });
+
+  it('stops with one clear line naming the service and port when a port is taken', async () => {
+    const { code, stderr } = await runHub({ DATABASE_URL: db.url, SUBGRAPH_PORT_BASE: String(busyPort), GATEWAY_PORT: '0' });
+    expect(code).not.toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([`Regiograph failed to start: organisations: port ${busyPort} is already in use`]);
+  });
+
+  it('rejects a malformed setting by naming the variable', async () => {
+    const { code, stderr } = await runHub({ GATEWAY_PORT: 'four thousand' });
+    expect(code).not.toBe(0);
+    expect(stderr).toContain('GATEWAY_PORT must be a port number');
+  });
+});

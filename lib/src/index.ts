@@ -12,3 +12,4 @@ export * from './source.js';
 export * from './subgraph.js';
 export * from './search.js';
 export * from './service.js';
+export * from './errors.js';

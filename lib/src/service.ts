@@ -1,9 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { readSubgraphConfig, redactUrl } from './config.js';
 import { assertReachable } from './db.js';
+import { inputErrorPlugin } from './errors.js';
 import { type MigrationClass, migrate, openOrm } from './orm.js';
 import { seedsDir } from './paths.js';
 import type { UpsertResult } from './seed.js';
@@ -65,7 +67,13 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
       seeded = await module.seed(orm, seedsDir());
     }
     const schema = await module.buildSchema();
-    const apollo = new ApolloServer<T>({ schema, plugins: options.plugins, introspection: true });
+    const apollo = new ApolloServer<T>({
+      schema,
+      introspection: true,
+      includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+      // Inline traces (ftv1) are only sent when a router asks for them; named here so Apollo does not log that it enabled them.
+      plugins: [inputErrorPlugin(), ApolloServerPluginInlineTrace(), ...(options.plugins ?? [])],
+    });
     const server = await listen({
       server: apollo,
       name: module.name,

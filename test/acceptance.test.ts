@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+
+// The named operations of docs/operations, run through the gateway over real HTTP against the seeds.
+type Obj = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: response shapes are checked field by field
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub('acceptance');
+});
+afterAll(async () => hub?.stop());
+
+const names = (list: Obj[] | undefined, pick: (x: Obj) => string | undefined = (x) => x?.name) => (list ?? []).map(pick);
+
+describe('CityProfile', () => {
+  it('finds Tarnów typed without diacritics: its government, network, and the June 2023 meeting with the online meeting before it', async () => {
+    const res = await hub.operation<{ place: Obj }>('CityProfile', { name: 'Tarnow' });
+    expect(res.errors).toBeUndefined();
+    const place = res.data?.place as Obj;
+    expect(place).toMatchObject({ id: 'place:lau:PL:1263011', name: 'Tarnów', lauCode: '1263011', country: { nameEn: 'Poland' } });
+    expect(place.government.name).toBe('Gmina Miasta Tarnowa');
+    expect(names(place.government.networks, (m) => m.network.name)).toEqual(['MIASTO PRZEDSIĘBIORCZE']);
+    expect(place.government.networks[0].network.family.name).toMatch(/^EMPIRIE/);
+    const events = place.government.events as Obj[];
+    const meeting = events.find((e) => e.id === 'event:2023-06-01:miasto-przedsiebiorcze-tarnow');
+    expect(meeting).toMatchObject({ startDate: '2023-06-01', endDate: '2023-06-02', kind: 'NETWORK_MEETING', place: { name: 'Tarnów' } });
+    expect(meeting?.host.name).toBe('Gmina Miasta Tarnowa');
+    const online = events.find((e) => e.kind === 'ONLINE_MEETING');
+    expect(online).toMatchObject({ startDate: '2023-05-26', online: true, organisingNetwork: { name: 'MIASTO PRZEDSIĘBIORCZE' } });
+    expect(names(place.events, (e) => e.id)).toContain('event:2023-06-01:miasto-przedsiebiorcze-tarnow');
+    expect(place.sources[0]).toMatchObject({ publishedOn: '2023-06-12', language: 'pl' });
+  });
+
+  it("shows Piaseczno's project with the Mazovian development agency and its two implementation projects", async () => {
+    const res = await hub.operation<{ place: Obj }>('CityProfile', { name: 'PIASECZNO' });
+    expect(res.errors).toBeUndefined();
+    const gov = res.data?.place.government as Obj;
+    const [membership] = gov.partnerships as Obj[];
+    expect(membership.role).toBe('BROKER');
+    expect(membership.project.acronym).toBe('Public4mSME+');
+    const agency = (membership.project.partnerships as Obj[]).find((p) => p.organisation?.id === 'org:PL:agencja-rozwoju-mazowsza');
+    expect(agency).toMatchObject({ role: 'IMPLEMENTING_PARTNER', organisation: { name: 'Agencja Rozwoju Mazowsza', country: { nameEn: 'Poland' } } });
+    const plans = (gov.outcomes as Obj[]).filter((o) => o.kind === 'IMPLEMENTATION_PROJECT');
+    expect(names(plans).sort()).toEqual([
+      'Organizacja lokalnych sieci biznesowych mSME w celu wsparcia tworzenia lokalnych łańcuchów wartości, wzajemnego uczenia się i rozwiązywania problemów',
+      'Zamień tradycyjny baner, na baner pełen korzyści!',
+    ]);
+    for (const plan of plans) expect(plan.objectives.length).toBeGreaterThan(0);
+    expect(plans.find((p) => p.name.startsWith('Organizacja'))?.steps).toHaveLength(4);
+    expect(names(res.data?.place.outcomes, (o) => o.kind)).toEqual(['IMPLEMENTATION_PROJECT', 'IMPLEMENTATION_PROJECT']);
+  });
+
+  it("shows Timișoara's ECoC-SME lead partner and partners by country, and its two Local Learning Lab sessions", async () => {
+    const res = await hub.operation<{ place: Obj }>('CityProfile', { name: 'timisoara' });
+    expect(res.errors).toBeUndefined();
+    const gov = res.data?.place.government as Obj;
+    const ecoc = (gov.partnerships as Obj[]).find((p) => p.project.code === 'PGI06047');
+    expect(ecoc?.role).toBe('PARTNER');
+    const partners = ecoc?.project.partnerships as Obj[];
+    expect(partners.find((p) => p.role === 'LEAD_PARTNER')?.organisation.nameEn).toBe('University of Eastern Finland');
+    expect(new Set(partners.map((p) => p.country?.nameEn))).toEqual(new Set(['Finland', 'Romania', 'Netherlands', 'Italy', 'Croatia', 'Lithuania']));
+    expect(ecoc?.project.funding[0].programme.name).toMatch(/Interreg Europe/);
+    const labs = (gov.events as Obj[]).filter((e) => e.kind === 'LOCAL_LEARNING_LAB');
+    expect(labs.map((e) => e.startDate).sort()).toEqual(['2019-09-30', '2019-11-20']);
+    expect(labs.every((e) => e.place?.name === 'Timișoara')).toBe(true);
+  });
+
+  it('returns null for a city the hub does not know', async () => {
+    const res = await hub.operation('CityProfile', { name: 'Atlantis' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ place: null });
+  });
+});
+
+describe('NetworkDetail', () => {
+  it('lists the eight EMPIRIE networks, each with its grant from the Local Development programme of the EEA and Norway Grants', async () => {
+    const res = await hub.operation<{ network: Obj }>('NetworkDetail', { name: 'EMPIRIE' });
+    expect(res.errors).toBeUndefined();
+    const family = res.data?.network as Obj;
+    expect(family.coordinator.acronym).toBe('ZMP');
+    expect(family.networks).toHaveLength(8);
+    for (const network of family.networks as Obj[]) {
+      expect(network.funding, network.name).toHaveLength(1);
+      const programme = network.funding[0].programme;
+      expect(programme.nameLocal).toBe('Rozwój lokalny');
+      expect(programme.operator.name).toBe('Ministerstwo Funduszy i Polityki Regionalnej');
+      expect(names(programme.funds).sort()).toEqual(['EEA Grants', 'Norway Grants']);
+    }
+    const donors = family.funding[0].programme.funds.flatMap((f: Obj) => f.donors.map((d: Obj) => d.nameEn));
+    expect(new Set(donors)).toEqual(new Set(['Iceland', 'Liechtenstein', 'Norway']));
+  });
+
+  it('shows MIASTO PRZEDSIĘBIORCZE with its people, its meetings, and the organisations presented and visited in Tarnów', async () => {
+    const res = await hub.operation<{ network: Obj }>('NetworkDetail', { name: 'Miasto Przedsiebiorcze' });
+    expect(res.errors).toBeUndefined();
+    const network = res.data?.network as Obj;
+    expect(network.family.name).toMatch(/^EMPIRIE/);
+    expect(network.people).toEqual(
+      expect.arrayContaining([
+        { name: 'Kamil Niklewicz', role: 'COORDINATOR' },
+        { name: 'Marek Gabzdyl', role: 'COORDINATOR' },
+        { name: 'Jarosław Górski', role: 'EXPERT' },
+        { name: 'Adam Mikołajczyk', role: 'EXPERT' },
+      ]),
+    );
+    const events = network.events as Obj[];
+    const agendaOrgs = (id: string) =>
+      (events.find((e) => e.id === id)?.agenda as Obj[]).flatMap((a) => a.organisations.map((o: Obj) => o.name));
+    const workshop = agendaOrgs('event:2023-06-01:miasto-przedsiebiorcze-tarnow:workshop');
+    for (const presented of [
+      'Tarnowskie Centrum Przedsiębiorczości',
+      'Tarnowskie Centrum Dialogu',
+      'Zakład Aktywności Zawodowej „Słoneczne Wzgórze”',
+      'Kreatywne Centrum Edukacji i Współpracy Gospodarczej w Hrubieszowie',
+      'Zabrzańskie Centrum Rozwoju Przedsiębiorczości',
+      'Miasto Jasło',
+      'Miasto Zawiercie',
+    ]) expect(workshop).toContain(presented);
+    const visit = agendaOrgs('event:2023-06-02:miasto-przedsiebiorcze-tarnow:study-visit');
+    for (const visited of ['Centrum Nauki i Techniki „Pasaż Odkryć”', 'Inkubator Przedsiębiorczości w Tarnowie', 'GlassTeam', 'ELPLC SA']) {
+      expect(visit).toContain(visited);
+    }
+    const online = events.find((e) => e.id === 'event:2023-05-26:miasto-przedsiebiorcze-online');
+    expect(online?.agenda.flatMap((a: Obj) => a.organisations.map((o: Obj) => o.name))).toEqual(
+      expect.arrayContaining(['Gmina Miasta Tarnowa', 'Miasto Wałbrzych', 'Gmina Opoczno']),
+    );
+    expect(names(network.outcomes, (o) => o.kind)).toContain('GOOD_PRACTICE');
+  });
+});
+
+describe('EventsBetween', () => {
+  it('finds the SCALE UP stakeholder meeting in Lubelskie in November 2019, with its project, partner countries and policy input', async () => {
+    const res = await hub.operation<{ events: Obj[] }>('EventsBetween', { from: '2019-11-01', to: '2019-11-30' });
+    expect(res.errors).toBeUndefined();
+    const events = res.data?.events as Obj[];
+    expect(names(events, (e) => e.id)).toEqual(['event:2019-11-20:ecoc-sme-lll-1-session-2', 'event:2019-11-28:scale-up-rsg-1']);
+    const rsg = events[1] as Obj;
+    expect(rsg).toMatchObject({ kind: 'STAKEHOLDER_GROUP_MEETING', place: { name: 'Lubelskie' }, host: { name: 'Województwo Lubelskie' } });
+    expect(rsg.organisingProject.acronym).toBe('SCALE UP');
+    expect(names(rsg.outcomes, (o) => o.kind)).toEqual(['POLICY_INPUT']);
+    const project = await hub.operation<{ project: Obj }>('ProjectDetail', { name: rsg.organisingProject.acronym });
+    const countries = (project.data?.project.partnerships as Obj[]).filter((p) => p.role === 'PARTNER' && !p.organisation).map((p) => p.country.nameEn);
+    expect(countries.sort()).toEqual(['Belgium', 'Germany', 'Greece', 'Italy', 'Spain', 'United Kingdom']);
+  });
+
+  it('lists the May-June 2023 network meetings in date order, online or in a place', async () => {
+    const res = await hub.operation<{ events: Obj[] }>('EventsBetween', { from: '2023-05-01', to: '2023-06-30' });
+    const events = res.data?.events as Obj[];
+    expect(events[0]).toMatchObject({ id: 'event:2023-05-26:miasto-przedsiebiorcze-online', online: true, place: null });
+    expect(names(events, (e) => e.startDate)).toEqual([...names(events, (e) => e.startDate)].sort());
+    expect(names(events, (e) => e.id)).toContain('event:2023-06-01:miasto-przedsiebiorcze-tarnow');
+  });
+
+  it('rejects a malformed date with BAD_USER_INPUT naming the argument, as a variable and written inline', async () => {
+    const bad = await hub.operation('EventsBetween', { from: '2023-13-45', to: '2023-12-31' });
+    expect(bad.data ?? null).toBeNull();
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.message).toContain('$from');
+    const inline = await hub.query('{ events(from: "2023-02-30", to: "2023-12-31") { id } }');
+    expect(inline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(inline.errors?.[0]?.extensions?.argumentName).toBe('from');
+    const reversed = await hub.operation('EventsBetween', { from: '2023-12-31', to: '2023-01-01' });
+    expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('ProjectDetail', () => {
+  it('finds ECoC-SME by code, acronym or title and shows partners, funding, both lab sessions, the Matera meeting and outcomes', async () => {
+    for (const name of ['PGI06047', 'ecoc-sme', 'Actions for inducing SME growth']) {
+      const res = await hub.operation<{ project: Obj }>('ProjectDetail', { name });
+      expect(res.data?.project?.id, name).toBe('project:interreg-europe:PGI06047');
+    }
+    const res = await hub.operation<{ project: Obj }>('ProjectDetail', { name: 'PGI06047' });
+    const project = res.data?.project as Obj;
+    expect(names(project.events, (e) => e.kind)).toEqual(
+      expect.arrayContaining(['LOCAL_LEARNING_LAB', 'LOCAL_LEARNING_LAB', 'PARTNER_MEETING']),
+    );
+    expect(project.events.find((e: Obj) => e.kind === 'PARTNER_MEETING').place.name).toBe('Matera');
+    expect(names(project.outcomes, (o) => o.kind)).toContain('GOOD_PRACTICE');
+    expect(project.funding[0].programme.funds[0].name).toMatch(/Regional Development/);
+  });
+
+  it('returns null for an unknown project name', async () => {
+    const res = await hub.operation('ProjectDetail', { name: 'no such project' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ project: null });
+  });
+});

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 
 // The named operations of docs/operations, run through the gateway over real HTTP against the seeds.
-type Obj = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: response shapes are checked field by field
+// biome-ignore lint/suspicious/noExplicitAny: response shapes are checked field by field
+type Obj = Record<string, any>;
 
 let hub: TestHub;
 beforeAll(async () => {
@@ -105,7 +106,7 @@ describe('NetworkDetail', () => {
     );
     const events = network.events as Obj[];
     const agendaOrgs = (id: string) =>
-      (events.find((e) => e.id === id)?.agenda as Obj[]).flatMap((a) => a.organisations.map((o: Obj) => o.name));
+      ((events.find((e) => e.id === id)?.agenda ?? []) as Obj[]).flatMap((a) => a.organisations.map((o: Obj) => o.name));
     const workshop = agendaOrgs('event:2023-06-01:miasto-przedsiebiorcze-tarnow:workshop');
     for (const presented of [
       'Tarnowskie Centrum Przedsiębiorczości',
@@ -139,7 +140,7 @@ describe('EventsBetween', () => {
     expect(rsg.organisingProject.acronym).toBe('SCALE UP');
     expect(names(rsg.outcomes, (o) => o.kind)).toEqual(['POLICY_INPUT']);
     const project = await hub.operation<{ project: Obj }>('ProjectDetail', { name: rsg.organisingProject.acronym });
-    const countries = (project.data?.project.partnerships as Obj[]).filter((p) => p.role === 'PARTNER' && !p.organisation).map((p) => p.country.nameEn);
+    const countries = ((project.data?.project.partnerships ?? []) as Obj[]).filter((p) => p.role === 'PARTNER' && !p.organisation).map((p) => p.country.nameEn);
     expect(countries.sort()).toEqual(['Belgium', 'Germany', 'Greece', 'Italy', 'Spain', 'United Kingdom']);
   });
 

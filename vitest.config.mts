@@ -1,9 +1,35 @@
-import swc from 'unplugin-swc';
+import ts from 'typescript';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Vite's own TypeScript transform emits no decorator metadata, which type-graphql and MikroORM read.
+ * TypeScript's transpileModule does, with the same settings as the build (tsconfig.base.json), and being
+ * plain JavaScript it needs no platform-specific binary (unlike swc).
+ */
+function decoratorMetadata(): Plugin {
+  const compilerOptions: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    experimentalDecorators: true,
+    emitDecoratorMetadata: true,
+    esModuleInterop: true,
+    sourceMap: true,
+    inlineSources: true,
+  };
+  return {
+    name: 'regiograph:typescript-decorators',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\.m?ts$/.test(id) || id.includes('/node_modules/')) return null;
+      const out = ts.transpileModule(code, { fileName: id, compilerOptions });
+      return { code: out.outputText, map: out.sourceMapText ? JSON.parse(out.sourceMapText) : null };
+    },
+  };
+}
+
 export default defineConfig({
-  // esbuild emits no decorator metadata; type-graphql and MikroORM need it.
-  plugins: [swc.vite({ jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' } })],
+  plugins: [decoratorMetadata()],
   resolve: {
     alias: [
       // One copy of graphql (CJS) for every importer, or "from another module or realm" errors follow.

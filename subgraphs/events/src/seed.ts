@@ -4,10 +4,10 @@ import { addResults, checkRecords, readYaml, SeedError, searchKeysOf, type Upser
 
 interface ParticipantSeed { organisation?: string; description?: string; role: string; sources?: string[] }
 interface AgendaItemSeed {
-  title: string; titleEn?: string; kind: string; description?: string; organisations?: string[]; place?: string; sources?: string[];
+  name: string; title?: string | null; kind: string; description?: string; organisations?: string[]; place?: string; sources?: string[];
 }
 interface EventSeed {
-  id: string; title: string; titleEn?: string; kind: string; startDate?: string; endDate?: string; datePrecision?: string;
+  id: string; name: string; title?: string | null; kind: string; startDate?: string; endDate?: string; datePrecision?: string;
   startTime?: string; online?: boolean; language?: string; url?: string; status: string; summary?: string; theme?: string;
   themeEn?: string; format?: string; participantGroups?: string[]; note?: string; place?: string; host?: string;
   organisingProject?: string; organisingNetwork?: string; parent?: string; prepares?: string; altTitles?: string[];
@@ -30,9 +30,9 @@ type Rec = Array<Record<string, unknown>>;
 function check(file: string, data: EventsSeed): void {
   const events = data.events ?? [];
   checkRecords(file, 'events', events as unknown as Rec, {
-    required: ['id', 'title', 'kind', 'status'],
+    required: ['id', 'name', 'kind', 'status'],
     optional: [
-      'titleEn', 'startDate', 'endDate', 'datePrecision', 'startTime', 'online', 'language', 'url', 'summary', 'theme', 'themeEn',
+      'title', 'startDate', 'endDate', 'datePrecision', 'startTime', 'online', 'language', 'url', 'summary', 'theme', 'themeEn',
       'format', 'participantGroups', 'note', 'place', 'host', 'organisingProject', 'organisingNetwork', 'parent', 'prepares',
       'altTitles', 'sources', 'participants', 'agenda',
     ],
@@ -43,8 +43,8 @@ function check(file: string, data: EventsSeed): void {
       optional: ['organisation', 'description', 'sources'],
     });
     checkRecords(file, `events(${e.id}).agenda`, e.agenda as unknown as Rec, {
-      required: ['title', 'kind'],
-      optional: ['titleEn', 'description', 'organisations', 'place', 'sources'],
+      required: ['name', 'kind'],
+      optional: ['title', 'description', 'organisations', 'place', 'sources'],
     });
     for (const p of e.participants ?? []) {
       if (!p.organisation && !p.description) throw new SeedError(`${file}: ${e.id}: a participant needs an organisation or a description`);
@@ -77,19 +77,19 @@ export async function loadEvents(
       em,
       { schema, name: 'event' },
       {
-        id: 'text', title: 'text', title_en: 'text', kind: 'text', start_date: 'date', end_date: 'date', date_precision: 'text',
+        id: 'text', name: 'text', title: 'text', kind: 'text', start_date: 'date', end_date: 'date', date_precision: 'text',
         start_time: 'text', online: 'boolean', language: 'text', url: 'text', status: 'text', summary: 'text', theme: 'text',
         theme_en: 'text', format: 'text', participant_groups: 'text[]', note: 'text', place_id: 'text', host_id: 'text',
         organising_project_id: 'text', organising_network_id: 'text', parent_id: 'text', prepares_id: 'text',
         search_keys: 'text[]', source_ids: 'text[]',
       },
       events.map((e) => ({
-        id: e.id, title: e.title, title_en: e.titleEn, kind: e.kind, start_date: day(e.startDate), end_date: day(e.endDate),
+        id: e.id, name: e.name, title: e.title, kind: e.kind, start_date: day(e.startDate), end_date: day(e.endDate),
         date_precision: e.datePrecision, start_time: e.startTime, online: e.online, language: e.language, url: e.url,
         status: e.status, summary: e.summary, theme: e.theme, theme_en: e.themeEn, format: e.format,
         participant_groups: e.participantGroups ?? [], note: e.note, place_id: e.place, host_id: e.host,
         organising_project_id: e.organisingProject, organising_network_id: e.organisingNetwork, parent_id: e.parent,
-        prepares_id: e.prepares, search_keys: searchKeysOf(e.title, e.titleEn, e.altTitles), source_ids: e.sources ?? [],
+        prepares_id: e.prepares, search_keys: searchKeysOf(e.name, e.title, e.theme, e.themeEn, e.altTitles), source_ids: e.sources ?? [],
       })),
     ),
   );
@@ -113,12 +113,12 @@ export async function loadEvents(
       em,
       { schema, name: 'agenda_item', key: ['event_id', 'position'] },
       {
-        event_id: 'text', position: 'integer', title: 'text', title_en: 'text', kind: 'text', description: 'text',
+        event_id: 'text', position: 'integer', name: 'text', title: 'text', kind: 'text', description: 'text',
         organisation_ids: 'text[]', place_id: 'text', source_ids: 'text[]',
       },
       events.flatMap((e) =>
         (e.agenda ?? []).map((a, i) => ({
-          event_id: e.id, position: i + 1, title: a.title, title_en: a.titleEn, kind: a.kind, description: a.description,
+          event_id: e.id, position: i + 1, name: a.name, title: a.title, kind: a.kind, description: a.description,
           organisation_ids: a.organisations ?? [], place_id: a.place, source_ids: a.sources ?? e.sources ?? [],
         })),
       ),

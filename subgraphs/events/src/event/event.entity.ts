@@ -11,13 +11,16 @@ export class Event {
   @PrimaryKey({ type: 'text' })
   id!: string;
 
-  @Field(() => String, { description: 'Title in the language of the source.' })
+  @Field(() => String, { description: 'How the hub names it: a descriptive English label in our own words.' })
   @Property({ type: 'text' })
-  title!: string;
+  name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Title in English, in our own words.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Title exactly as the source writes it, in its language; null when the source gives the event no title.',
+  })
   @Property({ type: 'text', nullable: true })
-  titleEn?: string | null;
+  title?: string | null;
 
   @Field(() => EventKind)
   @Index()
@@ -61,7 +64,7 @@ export class Event {
   @Property({ type: 'text', nullable: true })
   summary?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Theme or topic as the source states it, in its language.' })
+  @Field(() => String, { nullable: true, description: 'Theme or topic in the words of the source, in its language.' })
   @Property({ type: 'text', nullable: true })
   theme?: string | null;
 
@@ -165,13 +168,18 @@ export class AgendaItem {
   @PrimaryKey({ type: 'integer' })
   position!: number;
 
-  @Field(() => String, { description: 'Title in the language of the source.' })
+  @Field(() => String, { description: 'What the item is, as a descriptive English label in our own words.' })
   @Property({ type: 'text' })
-  title!: string;
+  name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Title in English, in our own words.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The name or wording the source itself gives the item (a programme, institution or guiding question), exactly as written; ' +
+      'null when the source gives none.',
+  })
   @Property({ type: 'text', nullable: true })
-  titleEn?: string | null;
+  title?: string | null;
 
   @Field(() => AgendaItemKind)
   @Property({ type: 'text' })

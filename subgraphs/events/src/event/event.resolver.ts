@@ -30,7 +30,12 @@ export class EventResolver {
     @Arg('from', () => DateScalar, { nullable: true }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
     @Arg('kind', () => EventKind, { nullable: true }) kind?: EventKind,
-    @Arg('title', () => String, { nullable: true, description: 'Text in the title, ignoring case and diacritics.' }) title?: string,
+    @Arg('name', () => String, {
+      nullable: true,
+      description: 'Text in the name, title or theme (in the source language or English), ignoring case and diacritics.',
+    })
+    name?: string,
+    @Arg('title', () => String, { nullable: true, deprecationReason: 'Use `name`, which searches the same keys.' }) title?: string,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Event[]> {
@@ -58,8 +63,9 @@ export class EventResolver {
       where.push('e.kind = ?');
       params.push(kind);
     }
-    if (title !== undefined && title !== null) {
-      const key = searchKey(title);
+    const text = name ?? title;
+    if (text !== undefined && text !== null) {
+      const key = searchKey(text);
       if (!key) return [];
       where.push('exists (select 1 from unnest(e.search_keys) k where k like ?)');
       params.push(`%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);

@@ -121,7 +121,7 @@ describe('events between two dates', () => {
   it('loads participants and agendas of every listed event with one SELECT each', async () => {
     queryLog.reset();
     const res = await gql<{ events: Array<{ participants: unknown[]; agenda: unknown[] }> }>(
-      '{ events { id participants { role organisation { id } } agenda { title organisations { id } } sessions { id } } }',
+      '{ events { id participants { role organisation { id } } agenda { name title organisations { id } } sessions { id } } }',
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?.events.length).toBeGreaterThan(5);
@@ -192,13 +192,16 @@ describe('Event details', () => {
 
   it('lists the online meeting agenda in order, with the funding item presented by nobody named', async () => {
     const res = await gql<{
-      event: { online: boolean; prepares: Ids; agenda: Array<{ position: number; title: string; organisations: Ids[] }> };
-    }>(`{ event(id: "${ONLINE}") { online prepares { id } agenda { position title organisations { id } } } }`);
+      event: { online: boolean; prepares: Ids; agenda: Array<{ position: number; name: string; title: string | null; organisations: Ids[] }> };
+    }>(`{ event(id: "${ONLINE}") { online prepares { id } agenda { position name title organisations { id } } } }`);
     const e = res.data!.event;
     expect(e.online).toBe(true);
     expect(e.prepares.id).toBe(TARNOW);
     expect(e.agenda.map((a) => a.position)).toEqual([1, 2, 3, 4]);
     expect(e.agenda[1]?.title).toBe('Wałbrzyski Program Wsparcia i Rozwoju Przedsiębiorczości');
+    expect(e.agenda.every((a) => a.name.length > 0)).toBe(true);
+    // only a name the article really gives is a title; the other items carry our English label alone
+    expect(e.agenda[0]?.title).toBeNull();
     expect(e.agenda[1]?.organisations).toEqual([{ id: 'org:municipality:PL:0265011' }]);
     expect(e.agenda[3]?.organisations).toEqual([]);
   });
@@ -244,8 +247,27 @@ describe('Event details', () => {
   });
 
   it('finds events by a title typed without diacritics', async () => {
-    const res = await gql<{ events: Ids[] }>('{ events(title: "invatare") { id } }');
+    const res = await gql<{ events: Ids[] }>('{ events(name: "invatare") { id } }');
     expect(res.data?.events.map((e) => e.id)).toEqual([LLL_1, LLL_2]);
+    const deprecated = await gql<{ events: Ids[] }>('{ events(title: "invatare") { id } }');
+    expect(deprecated.data?.events.map((e) => e.id)).toEqual([LLL_1, LLL_2]);
+  });
+
+  it('finds events by our English name and by the theme as the source words it', async () => {
+    const byName = await gql<{ events: Ids[] }>('{ events(name: "final seminar") { id } }');
+    expect(byName.data?.events.map((e) => e.id)).toEqual(['event:2023-07-25:public4msme-final-seminar']);
+    const byTheme = await gql<{ events: Ids[] }>('{ events(name: "wspolpraca gospodarcza") { id } }');
+    expect(byTheme.data?.events.map((e) => e.id)).toEqual(['event:2019-11-28:scale-up-rsg-1']);
+  });
+
+  it('gives every event an English name and a title only where the article has one', async () => {
+    const res = await gql<{ events: Array<{ id: string; name: string; title: string | null }> }>('{ events(limit: 200) { id name title } }');
+    expect(res.errors).toBeUndefined();
+    const events = res.data!.events;
+    expect(events.every((e) => e.name.length > 0)).toBe(true);
+    expect(events.find((e) => e.id === 'event:2023-07-25:public4msme-final-seminar')?.title).toBe('Seminarium podsumowujące');
+    expect(events.find((e) => e.id === ONLINE)?.title).toBeNull();
+    expect(events.find((e) => e.id === TARNOW)?.title).toBeNull();
   });
 });
 

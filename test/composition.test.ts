@@ -26,7 +26,7 @@ describe('composition', () => {
     const supergraph = committed('supergraph.graphql');
     const owned: Array<[string, string, string]> = [
       ['Place', 'name', 'ORGANISATIONS'], ['Organisation', 'name', 'ORGANISATIONS'], ['Network', 'name', 'ORGANISATIONS'],
-      ['Project', 'title', 'PROJECTS'], ['Programme', 'name', 'FUNDING'], ['Event', 'title', 'EVENTS'], ['Outcome', 'kind', 'OUTCOMES'],
+      ['Project', 'title', 'PROJECTS'], ['Programme', 'name', 'FUNDING'], ['Event', 'name', 'EVENTS'], ['Outcome', 'kind', 'OUTCOMES'],
     ];
     for (const [type, field, owner] of owned) {
       const start = supergraph.indexOf(`type ${type} @join__type`);

@@ -13,3 +13,4 @@ export * from './subgraph.js';
 export * from './search.js';
 export * from './service.js';
 export * from './errors.js';
+export * from './tracked.js';

@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
+import { Tracked } from './tracked.js';
 import { DefaultLogger, type LogContext, type LoggerOptions, MikroORM } from '@mikro-orm/postgresql';
 
 /**
@@ -39,7 +40,8 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl: options.databaseUrl,
     schema: options.schema,
-    entities: options.entities,
+    // The mapped superclass of every entity must be discovered with them.
+    entities: [Tracked, ...options.entities],
     extensions: [Migrator],
     migrations: {
       tableName: 'mikro_orm_migrations',

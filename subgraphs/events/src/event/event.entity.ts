@@ -1,12 +1,12 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '@regiograph/lib';
+import { DateScalar, Tracked } from '@regiograph/lib';
 import { AgendaItemKind, EventKind, EventRole, EventStatus } from '../enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A meeting, workshop, study visit, seminar or other gathering, or one session of a larger event.' })
 @Entity({ tableName: 'event' })
-export class Event {
+export class Event extends Tracked {
   @Field(() => ID, { description: 'Stable ID from date and name, e.g. event:2023-06-01:miasto-przedsiebiorcze-tarnow.' })
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -112,20 +112,11 @@ export class Event {
 
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }
 
 @ObjectType({ description: 'An organisation or a described group taking part in an event, with the part it played.' })
 @Entity({ tableName: 'event_participant' })
-export class EventParticipant {
+export class EventParticipant extends Tracked {
   @PrimaryKey({ type: 'text' })
   eventId!: string;
 
@@ -147,20 +138,11 @@ export class EventParticipant {
   @Field(() => EventRole)
   @Property({ type: 'text' })
   role!: EventRole;
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }
 
 @ObjectType({ description: 'One point of an event programme: a presentation, discussion, visit or guiding question.' })
 @Entity({ tableName: 'agenda_item' })
-export class AgendaItem {
+export class AgendaItem extends Tracked {
   @PrimaryKey({ type: 'text' })
   eventId!: string;
 
@@ -196,13 +178,4 @@ export class AgendaItem {
   @Index()
   @Property({ type: 'text', nullable: true })
   placeId?: string | null;
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

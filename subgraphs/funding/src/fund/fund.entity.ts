@@ -1,11 +1,12 @@
 import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FundKind } from '../enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A source of money behind programmes: a donor mechanism such as the EEA Grants, or an EU fund such as the ERDF.' })
 @Entity({ tableName: 'fund' })
-export class Fund {
+export class Fund extends Tracked {
   @Field(() => ID, { description: 'Stable ID, e.g. fund:eea-grants.' })
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -48,13 +49,4 @@ export class Fund {
 
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Tracked } from '@regiograph/lib';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
@@ -6,7 +7,7 @@ import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
   description: 'Money from a programme to one recipient: a project, a network or an organisation. Amounts stay null when no source states them.',
 })
 @Entity({ tableName: 'grant' })
-export class Grant {
+export class Grant extends Tracked {
   @Field(() => ID, { description: 'Stable ID: grant:<programme>:<recipient>, e.g. grant:pl-rozwoj-lokalny:empirie:miasto-przedsiebiorcze.' })
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -39,13 +40,4 @@ export class Grant {
   @Field(() => String, { nullable: true, description: 'What the grant pays for and what the sources show about it, in our own words (English).' })
   @Property({ type: 'text', nullable: true })
   description?: string | null;
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

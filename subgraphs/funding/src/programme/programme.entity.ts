@@ -1,4 +1,5 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ProgrammeOperatorRole } from '../enums.js';
 
@@ -7,7 +8,7 @@ import { ProgrammeOperatorRole } from '../enums.js';
   description: 'A funding programme: a national programme of the EEA and Norway Grants, an Interreg programme or a regional operational programme.',
 })
 @Entity({ tableName: 'programme' })
-export class Programme {
+export class Programme extends Tracked {
   @Field(() => ID, { description: 'Stable ID, e.g. programme:interreg-europe-2014-2020.' })
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -69,13 +70,4 @@ export class Programme {
 
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

@@ -1,12 +1,12 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '@regiograph/lib';
+import { DateScalar, Tracked } from '@regiograph/lib';
 import { NetworkRole } from '../enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A named network of cities or organisations, such as an EMPIRIE exchange network.' })
 @Entity({ tableName: 'network' })
-export class Network {
+export class Network extends Tracked {
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -62,20 +62,11 @@ export class Network {
 
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }
 
 @ObjectType({ description: 'An organisation taking part in a network, with its role.' })
 @Entity({ tableName: 'network_member' })
-export class NetworkMember {
+export class NetworkMember extends Tracked {
   @PrimaryKey({ type: 'text' })
   networkId!: string;
 
@@ -90,20 +81,11 @@ export class NetworkMember {
   @Field(() => String, { nullable: true, description: 'What the source shows about the membership, when it is inferred.' })
   @Property({ type: 'text', nullable: true })
   basis?: string | null;
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }
 
 @ObjectType({ description: 'A person named in a public role in a network, such as coordinator or expert.' })
 @Entity({ tableName: 'network_person' })
-export class NetworkPerson {
+export class NetworkPerson extends Tracked {
   @PrimaryKey({ type: 'text' })
   networkId!: string;
 
@@ -114,13 +96,4 @@ export class NetworkPerson {
   @Field(() => NetworkRole)
   @PrimaryKey({ type: 'text' })
   role!: NetworkRole;
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

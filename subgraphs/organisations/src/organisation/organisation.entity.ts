@@ -1,11 +1,12 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { OrganisationKind } from '../enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A city hall, region, ministry, agency, association, university, company or other body.' })
 @Entity({ tableName: 'organisation' })
-export class Organisation {
+export class Organisation extends Tracked {
   @Field(() => ID)
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -53,20 +54,11 @@ export class Organisation {
 
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }
 
 @ObjectType({ description: 'An identifier of an organisation in some register or source, e.g. (pic, 917141015).' })
 @Entity({ tableName: 'organisation_identifier' })
-export class OrganisationIdentifier {
+export class OrganisationIdentifier extends Tracked {
   @Field(() => String, { description: 'Register or source: pic, vat, krs, eea-grants/organisation, wikidata, ...' })
   @PrimaryKey({ type: 'text' })
   scheme!: string;
@@ -78,13 +70,4 @@ export class OrganisationIdentifier {
   @Index()
   @PrimaryKey({ type: 'text' })
   organisationId!: string;
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { searchByName } from '@regiograph/lib';
 import type { Context } from '../context.js';
+import { kindAndCountry } from '../filters.js';
 import { OrganisationKind } from '../enums.js';
 import { NetworkMember } from '../network/network.entity.js';
 import { Place } from '../place/place.entity.js';
@@ -29,19 +30,8 @@ export class OrganisationResolver {
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Organisation[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (kind) {
-      where.push('t.kind = ?');
-      params.push(kind);
-    }
-    if (countryCode) {
-      where.push('t.country_code = ?');
-      params.push(countryCode.toUpperCase());
-    }
-    return searchByName(ctx.em, Organisation, {
-      name, where: where.join(' and ') || undefined, params, limit: Math.min(limit, 200), offset,
-    });
+    const filter = kindAndCountry(kind, countryCode);
+    return searchByName(ctx.em, Organisation, { name, ...filter, limit: Math.min(limit, 200), offset });
   }
 
   @FieldResolver(() => Place, { nullable: true })

@@ -20,6 +20,16 @@ describe('Organisation', () => {
     }
   });
 
+  it('filters organisations by kind and country', async () => {
+    const res = await sg.query<{ pl: Array<{ id: string }>; ro: Array<{ id: string }> }>(`{
+      pl: organisations(name: "miasto", kind: MUNICIPALITY, countryCode: "PL") { id }
+      ro: organisations(name: "timisoara", kind: MUNICIPALITY, countryCode: "RO") { id }
+    }`);
+    expect(res.data?.pl.length).toBeGreaterThanOrEqual(5);
+    expect(res.data?.pl.every((o) => o.id.startsWith('org:municipality:PL:'))).toBe(true);
+    expect(res.data?.ro.map((o) => o.id)).toEqual(['org:municipality:RO:155243']);
+  });
+
   it('gives a city government its place, country, TERYT identifier and network membership', async () => {
     const res = await sg.query<{ organisation: Record<string, unknown> }>(`{
       organisation(id: "org:municipality:PL:1263011") {

@@ -1,4 +1,5 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PlaceKind } from '../enums.js';
 
@@ -11,7 +12,7 @@ export class PlaceDesignation {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A country, NUTS region, municipality or locality, with its official codes.' })
 @Entity({ tableName: 'place' })
-export class Place {
+export class Place extends Tracked {
   @Field(() => ID, { description: 'Stable ID built from official codes, e.g. place:lau:PL:1263011.' })
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -62,13 +63,4 @@ export class Place {
   /** Normalised names and codes (see searchKey) for case- and diacritics-insensitive lookup. */
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { searchByName } from '@regiograph/lib';
 import type { Context } from '../context.js';
+import { kindAndCountry } from '../filters.js';
 import { OrganisationKind, PlaceKind } from '../enums.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { Place } from './place.entity.js';
@@ -34,19 +35,8 @@ export class PlaceResolver {
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Place[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (kind) {
-      where.push('t.kind = ?');
-      params.push(kind);
-    }
-    if (countryCode) {
-      where.push('t.country_code = ?');
-      params.push(countryCode.toUpperCase());
-    }
-    return searchByName(ctx.em, Place, {
-      name, where: where.join(' and ') || undefined, params, rank: PLACE_RANK, limit: Math.min(limit, 200), offset,
-    });
+    const filter = kindAndCountry(kind, countryCode);
+    return searchByName(ctx.em, Place, { name, ...filter, rank: PLACE_RANK, limit: Math.min(limit, 200), offset });
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The enclosing place: region for a municipality, country for a region.' })

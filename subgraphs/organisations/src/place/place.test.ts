@@ -16,6 +16,15 @@ describe('Place', () => {
     expect(res.data?.place).toEqual({ id: 'place:lau:PL:1263011', name: 'Tarnów' });
   });
 
+  it('filters a name search by kind and country', async () => {
+    const all = await sg.query<{ places: Array<{ id: string }> }>('{ places(name: "tarnow") { id } }');
+    expect(all.data?.places.map((p) => p.id)).toEqual(['place:lau:PL:1263011', 'place:nuts:PL217']);
+    const nuts3 = await sg.query<{ places: Array<{ id: string }> }>('{ places(name: "tarnow", kind: NUTS3) { id } }');
+    expect(nuts3.data?.places.map((p) => p.id)).toEqual(['place:nuts:PL217']);
+    const ro = await sg.query<{ places: Array<{ id: string }> }>('{ places(name: "tarnow", countryCode: "ro") { id } }');
+    expect(ro.data?.places).toEqual([]);
+  });
+
   it('returns null for an unknown name instead of an error', async () => {
     const res = await sg.query('{ place(name: "Atlantis-upon-Nowhere") { id } }');
     expect(res.errors).toBeUndefined();

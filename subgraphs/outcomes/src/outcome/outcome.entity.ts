@@ -1,6 +1,6 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar } from '@regiograph/lib';
+import { DateScalar, Tracked } from '@regiograph/lib';
 import { OutcomeKind, OutcomeObjectiveKind, OutcomeStatus } from '../enums.js';
 
 @ObjectType({ description: 'One objective of an outcome, in our own words (English).' })
@@ -18,7 +18,7 @@ export class OutcomeObjective {
     'Something a project, network or event produced or put forward: a recommendation, an implementation project, a good practice, policy input, a report, a tool or findings.',
 })
 @Entity({ tableName: 'outcome' })
-export class Outcome {
+export class Outcome extends Tracked {
   @Field(() => ID, { description: 'Stable ID built from its origin and a natural key, e.g. outcome:public4msme:piaseczno-banner.' })
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -88,15 +88,6 @@ export class Outcome {
 
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }
 
 /**
@@ -105,7 +96,7 @@ export class Outcome {
  */
 @Entity({ tableName: 'outcome_link' })
 @Index({ properties: ['targetType', 'targetId'] })
-export class OutcomeLink {
+export class OutcomeLink extends Tracked {
   @PrimaryKey({ type: 'text' })
   outcomeId!: string;
 
@@ -117,13 +108,4 @@ export class OutcomeLink {
 
   @PrimaryKey({ type: 'text' })
   targetId!: string;
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
-import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PARTNER_ROLE_ORDER, PartnerRole } from '../enums.js';
 
@@ -8,7 +9,7 @@ import { PARTNER_ROLE_ORDER, PartnerRole } from '../enums.js';
     'The part one organisation (or, when the source names only a city or country, one place) plays in a project.',
 })
 @Entity({ tableName: 'partnership' })
-export class Partnership {
+export class Partnership extends Tracked {
   @Field(() => ID, { description: 'partnership:<project id suffix>:<organisation or place id suffix>' })
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -39,15 +40,6 @@ export class Partnership {
   @Field(() => String, { nullable: true, description: 'What the partner does in the project, in our own words (English).' })
   @Property({ type: 'text', nullable: true })
   description?: string | null;
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }
 
 /** Lead partner first, stakeholders last; then by ID so the order is stable. */

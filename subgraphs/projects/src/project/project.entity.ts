@@ -1,12 +1,12 @@
 import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { DateScalar } from '@regiograph/lib';
+import { DateScalar, Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ProjectStatus } from '../enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A cooperation project (e.g. an Interreg Europe project) with its partners and pilot countries.' })
 @Entity({ tableName: 'project' })
-export class Project {
+export class Project extends Tracked {
   @Field(() => ID, { description: 'Stable ID from the programme code where there is one, e.g. project:interreg-europe:PGI06047.' })
   @PrimaryKey({ type: 'text' })
   id!: string;
@@ -62,13 +62,4 @@ export class Project {
   /** Normalised acronym, code and titles (see searchKey) for case- and diacritics-insensitive lookup. */
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
-
-  @Property({ type: ArrayType })
-  sourceIds: string[] = [];
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  createdAt!: Date;
-
-  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
-  updatedAt!: Date;
 }

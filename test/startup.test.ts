@@ -7,9 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // Runs the built hub exactly as `npm start` does (npm test builds first) and reads what a user would see.
 const root = join(__dirname, '..');
 
-function runHub(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runHub(env: Record<string, string>, timeoutMs = 60_000) {
+  return runNode(join(root, 'hub', 'dist', 'main.js'), env, timeoutMs);
+}
+
+function runNode(script: string, env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'hub', 'dist', 'main.js')], {
+    const child = spawn(process.execPath, [script], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -23,7 +27,7 @@ function runHub(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`hub did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
+      reject(new Error(`${script} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
     }, timeoutMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
@@ -44,6 +48,38 @@ beforeAll(async () => {
 afterAll(async () => {
   blocker?.close();
   await db?.drop();
+});
+
+describe('a subgraph started on its own', () => {
+  it('migrates, seeds and serves its part of the graph from dist/main.js with its own PORT and DATABASE_URL', async () => {
+    const child = spawn(process.execPath, [join(root, 'subgraphs', 'projects', 'dist', 'main.js')], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const timer = setTimeout(() => reject(new Error(`no ready line: ${out}`)), 30_000);
+        child.stdout.on('data', (d) => {
+          out += d;
+          const match = /ready at (http:\/\/\S+)/.exec(out);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+        child.on('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+      });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ project(name: "PGI06047") { acronym } }' }),
+      });
+      expect(await response.json()).toEqual({ data: { project: { acronym: 'ECoC-SME' } } });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
 });
 
 describe('start-up failures', () => {

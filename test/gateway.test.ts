@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+
+let hub: TestHub;
+beforeAll(async () => {
+  hub = await startTestHub('gateway');
+});
+afterAll(async () => hub?.stop());
+
+async function post(query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(hub.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as { data?: Record<string, unknown>; extensions?: { queryPlan?: Record<string, unknown> } };
+}
+
+describe('gateway', () => {
+  const query = '{ project(name: "ECoC-SME") { acronym funding { programme { name } } } }';
+
+  it('plans with the Rust query planner and shows the plan when a client asks with x-query-plan: 1', async () => {
+    const res = await post(query, { 'x-query-plan': '1' });
+    expect(res.data).toEqual({ project: { acronym: 'ECoC-SME', funding: [{ programme: { name: 'Interreg Europe 2014-2020' } }] } });
+    const plan = JSON.stringify(res.extensions?.queryPlan);
+    expect(res.extensions?.queryPlan?.kind).toBe('QueryPlan');
+    // One fetch from projects, then one batched _entities fetch from funding for the project it found.
+    expect(plan).toContain('"serviceName":"projects"');
+    expect(plan).toContain('"serviceName":"funding"');
+    expect(plan).toContain('_entities(representations: $representations)');
+  });
+
+  it('keeps the plan out of ordinary responses', async () => {
+    const res = await post(query);
+    expect(res.data).toBeDefined();
+    expect(res.extensions?.queryPlan).toBeUndefined();
+  });
+});

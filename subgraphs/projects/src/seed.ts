@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { addResults, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+import { addResults, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
 import { PartnerRole, ProjectStatus } from './enums.js';
 
 interface PartnershipSeed {
@@ -10,16 +10,34 @@ interface PartnershipSeed {
 interface ProjectSeed {
   id: string; acronym?: string | null; title: string; titleLocal?: string | null; code?: string | null; summary?: string | null;
   themes?: string[]; startDate?: string | null; endDate?: string | null; datePrecision?: string | null; status: string;
-  website?: string | null; countries?: string[]; altNames?: string[]; sources?: string[]; partnerships?: PartnershipSeed[];
+  statusAsOf?: string | null; website?: string | null; countries?: string[]; altNames?: string[]; sources?: string[];
+  partnerships?: PartnershipSeed[];
 }
 export interface ProjectsSeed {
   projects?: ProjectSeed[];
 }
 
 const DATE_PRECISIONS = new Set(['DAY', 'MONTH', 'SEASON', 'YEAR']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+type Rec = Array<Record<string, unknown>>;
 
 /** Catches typos in the hand-written seed before they reach the database as silent bad rows. */
 function check(data: ProjectsSeed): void {
+  const file = 'projects.yaml';
+  checkRecords(file, 'projects', data.projects as unknown as Rec, {
+    required: ['id', 'title', 'status'],
+    optional: [
+      'acronym', 'titleLocal', 'code', 'summary', 'themes', 'startDate', 'endDate', 'datePrecision', 'statusAsOf', 'website',
+      'countries', 'altNames', 'sources', 'partnerships',
+    ],
+  });
+  for (const p of data.projects ?? []) {
+    checkRecords(file, `projects(${p.id}).partnerships`, p.partnerships as unknown as Rec, {
+      required: ['id', 'role'],
+      optional: ['organisation', 'place', 'country', 'description', 'sources'],
+    });
+  }
   const ids = new Set<string>();
   for (const p of data.projects ?? []) {
     if (ids.has(p.id)) throw new SeedError(`projects.yaml: project ${p.id} appears twice`);
@@ -27,6 +45,9 @@ function check(data: ProjectsSeed): void {
     if (!(p.status in ProjectStatus)) throw new SeedError(`projects.yaml: ${p.id} has unknown status ${p.status}`);
     if (p.datePrecision && !DATE_PRECISIONS.has(p.datePrecision)) {
       throw new SeedError(`projects.yaml: ${p.id} has unknown datePrecision ${p.datePrecision}`);
+    }
+    if (p.statusAsOf != null && !ISO_DATE.test(String(p.statusAsOf))) {
+      throw new SeedError(`projects.yaml: ${p.id} has statusAsOf ${p.statusAsOf}, expected YYYY-MM-DD`);
     }
     const suffix = p.id.replace(/^project:/, '');
     for (const s of p.partnerships ?? []) {
@@ -64,13 +85,13 @@ export async function loadProjects(
       { schema, name: 'project' },
       {
         id: 'text', acronym: 'text', title: 'text', title_local: 'text', code: 'text', summary: 'text', themes: 'text[]',
-        start_date: 'date', end_date: 'date', date_precision: 'text', status: 'text', website: 'text', country_ids: 'text[]',
-        search_keys: 'text[]', source_ids: 'text[]',
+        start_date: 'date', end_date: 'date', date_precision: 'text', status: 'text', status_as_of: 'date', website: 'text',
+        country_ids: 'text[]', search_keys: 'text[]', source_ids: 'text[]',
       },
       projects.map((p) => ({
         id: p.id, acronym: p.acronym, title: p.title, title_local: p.titleLocal, code: p.code, summary: p.summary,
         themes: p.themes ?? [], start_date: p.startDate, end_date: p.endDate, date_precision: p.datePrecision, status: p.status,
-        website: p.website, country_ids: p.countries ?? [],
+        status_as_of: p.statusAsOf, website: p.website, country_ids: p.countries ?? [],
         search_keys: searchKeysOf(p.acronym, p.code, p.title, p.titleLocal, p.altNames),
         source_ids: p.sources ?? [],
       })),

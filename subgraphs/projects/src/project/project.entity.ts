@@ -47,9 +47,20 @@ export class Project extends Tracked {
   @Property({ type: 'text', nullable: true })
   datePrecision?: string | null;
 
-  @Field(() => ProjectStatus, { description: 'Status as of the source that describes the project.' })
+  @Field(() => ProjectStatus, {
+    description:
+      'Status as reported by the source that describes the project, as of statusAsOf - not necessarily the status today.',
+  })
   @Property({ type: 'text' })
   status!: ProjectStatus;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      'Date on which status was true: the publication date of the source it was read from; null when that date is unknown.',
+  })
+  @Property({ type: 'date', nullable: true })
+  statusAsOf?: string | null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })

@@ -65,6 +65,18 @@ describe('Project', () => {
     expect(res.data?.project.themes).toContain('sharing economy');
   });
 
+  it('dates each status by its source: SCALE UP as of its article of 2019-11-29, null where the article has no date', async () => {
+    const res = await sg.query<{ projects: Array<{ acronym: string; status: string; statusAsOf: string | null }> }>(
+      '{ projects { acronym status statusAsOf } }',
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.projects).toEqual([
+      { acronym: 'ECoC-SME', status: 'ONGOING', statusAsOf: null },
+      { acronym: 'Public4mSME+', status: 'ONGOING', statusAsOf: null },
+      { acronym: 'SCALE UP', status: 'ONGOING', statusAsOf: '2019-11-29' },
+    ]);
+  });
+
   it('lists all projects by title when no name is given, and pages with limit and offset', async () => {
     const all = await sg.query<{ projects: Array<{ acronym: string }> }>('{ projects { acronym } }');
     expect(all.data?.projects.map((p) => p.acronym)).toEqual(['ECoC-SME', 'Public4mSME+', 'SCALE UP']);

@@ -10,7 +10,7 @@ import { SUBGRAPHS } from '../hub/src/hub.js';
 const root = join(__dirname, '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, {
-    command?: string[]; environment?: Record<string, string>; ports?: string[]; build?: string;
+    command?: string[]; environment?: Record<string, string>; ports?: string[]; expose?: string[]; build?: string;
     healthcheck?: { test: string[] }; depends_on?: Record<string, { condition: string }>;
   }>;
 };
@@ -30,7 +30,8 @@ describe('docker-compose.yml', () => {
       expect(existsSync(join(root, 'subgraphs', module.name, 'src', 'main.ts'))).toBe(true);
       const env = service?.environment ?? {};
       expect(Number(env.PORT)).toBe(module.defaultPort);
-      expect(service?.ports).toEqual([`${module.defaultPort}:${module.defaultPort}`]);
+      expect(service?.expose).toEqual([String(module.defaultPort)]);
+      expect(service?.ports, `${module.name} must not be published past the gateway`).toBeUndefined();
       expect(service?.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${module.defaultPort}/ready`);
       const db = new URL(env.DATABASE_URL ?? '');
       expect(db.hostname).toBe('postgres');

@@ -35,4 +35,24 @@ describe('gateway', () => {
     expect(res.data).toBeDefined();
     expect(res.extensions?.queryPlan).toBeUndefined();
   });
+
+  it('names the argument behind a bad variable, whatever the variable is called', async () => {
+    const res = await hub.query('query($f: Date!) { events(from: $f) { id } }', { f: '2023-02-30' });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'from' });
+    expect(res.errors?.[0]?.message).toContain('Argument "from" of "events"');
+  });
+
+  it('rejects out-of-range paging with BAD_USER_INPUT naming the argument, never with SQL', async () => {
+    for (const [query, argument] of [
+      ['{ places(name: "a", limit: -1) { id } }', 'limit'],
+      ['{ organisations(name: "a", offset: -5) { id } }', 'offset'],
+      ['{ outcomes(limit: 100000) { id } }', 'limit'],
+      ['{ events(limit: -1) { id } }', 'limit'],
+    ] as const) {
+      const res = await hub.query(query);
+      expect(res.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: argument });
+      expect(JSON.stringify(res), query).not.toMatch(/select|from "|postgres/i);
+    }
+  });
 });
+

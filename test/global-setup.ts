@@ -1,3 +1,4 @@
+import { redactUrl } from '../lib/src/config.js';
 import { chooseTestServer } from '../lib/src/testing.js';
 
 /** Says once, at the top of the run, which PostgreSQL the tests run against. */
@@ -5,7 +6,7 @@ export default async function setup(): Promise<void> {
   const server = await chooseTestServer();
   const where =
     server.kind === 'DATABASE_URL'
-      ? `PostgreSQL from DATABASE_URL (${server.url?.replace(/:[^:@/]+@/, ':***@')})`
+      ? `PostgreSQL from DATABASE_URL (${redactUrl(server.url ?? '')})`
       : server.kind === 'local'
         ? 'the local PostgreSQL at 127.0.0.1:5432'
         : 'embedded PGlite (no PostgreSQL server answered)';

@@ -95,7 +95,7 @@ describe('start-up failures', () => {
   it('stops with one clear line naming the service and port when a port is taken', async () => {
     const { code, stderr } = await runHub({ DATABASE_URL: db.url, SUBGRAPH_PORT_BASE: String(busyPort), GATEWAY_PORT: '0' });
     expect(code).not.toBe(0);
-    expect(stderr.trim().split('\n')).toEqual([`Regiograph failed to start: organisations: port ${busyPort} is already in use`]);
+    expect(stderr.trim().split('\n')).toEqual([`Regiograph failed to start: organisations: port ${busyPort} is already in use (set SUBGRAPH_PORT_BASE)`]);
   });
 
   it('rejects a malformed setting by naming the variable', async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseDatabaseUrl, parsePort, repoRoot } from '@regiograph/lib';
+import { parseDatabaseUrl, parsePort, parseSeedMode, repoRoot, type SeedMode } from '@regiograph/lib';
 
 export interface HubConfig {
   /** A real PostgreSQL; when absent the hub starts an embedded PGlite. */
@@ -8,21 +8,19 @@ export interface HubConfig {
   pglitePort: number;
   gatewayPort: number;
   subgraphPortBase: number;
-  seed: 'if-empty' | 'always' | 'never';
+  seed: SeedMode;
+  logQueries: boolean;
 }
 
 /** The hub's one reader of process.env. */
 export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
-  const seed = env.SEED ?? 'if-empty';
-  if (seed !== 'if-empty' && seed !== 'always' && seed !== 'never') {
-    throw new Error(`SEED must be if-empty, always or never, got "${seed}"`);
-  }
   return {
     databaseUrl: env.DATABASE_URL ? parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL') : undefined,
     pgliteDir: env.PGLITE_DIR || join(repoRoot(), '.data', 'pglite'),
     pglitePort: parsePort(env.PGLITE_PORT, 'PGLITE_PORT', 54320),
     gatewayPort: parsePort(env.GATEWAY_PORT, 'GATEWAY_PORT', 4000),
     subgraphPortBase: parsePort(env.SUBGRAPH_PORT_BASE, 'SUBGRAPH_PORT_BASE', 4001),
-    seed,
+    seed: parseSeedMode(env.SEED),
+    logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
   };
 }

@@ -2,6 +2,7 @@ import { events } from '@regiograph/events';
 import { funding } from '@regiograph/funding';
 import { createGateway, listenGateway, type RunningGateway, type SubgraphName } from '@regiograph/gateway';
 import {
+  assertPortsFree,
   assertReachable,
   type EmbeddedPostgres,
   type RunningSubgraph,
@@ -30,6 +31,7 @@ export interface HubOptions {
   host?: string;
   supergraphPath?: string;
   gatewayLogging?: boolean;
+  logQueries?: boolean;
 }
 
 export interface Hub {
@@ -44,6 +46,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let embedded: EmbeddedPostgres | undefined;
   const started: RunningSubgraph[] = [];
   try {
+    const host = options.host ?? '127.0.0.1';
+    await assertPortsFree(
+      [
+        ...(options.databaseUrl ? [] : [{ port: options.pglitePort ?? 54320, what: 'embedded PostgreSQL', hint: 'set PGLITE_PORT' }]),
+        ...SUBGRAPHS.map((m, i) => ({
+          port: options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + i,
+          what: m.name,
+          hint: 'set SUBGRAPH_PORT_BASE',
+        })),
+        { port: options.gatewayPort, what: 'gateway', hint: 'set GATEWAY_PORT' },
+      ],
+      host,
+    );
     let databaseUrl = options.databaseUrl;
     if (databaseUrl) {
       await assertReachable(databaseUrl);
@@ -57,8 +72,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await startSubgraph(module, {
           databaseUrl,
           port: options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index,
-          host: options.host ?? '127.0.0.1',
+          host,
           seed: options.seed ?? 'if-empty',
+          logQueries: options.logQueries,
         }),
       );
     }

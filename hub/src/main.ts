@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     seed: config.seed,
     host: '127.0.0.1',
     gatewayLogging: false,
+    logQueries: config.logQueries,
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const database =

@@ -8,6 +8,7 @@ export interface SubgraphConfig {
   port: number;
   databaseUrl: string;
   logQueries: boolean;
+  seed: SeedMode;
 }
 
 export class ConfigError extends Error {}
@@ -38,15 +39,29 @@ export function parseDatabaseUrl(value: string | undefined, variable: string): s
   return value;
 }
 
-/** Removes the password from a database URL so it can appear in logs and errors. */
+/** Removes passwords (in the user part or as a query parameter) from a database URL for logs and errors. */
 export function redactUrl(value: string): string {
   try {
     const url = new URL(value);
     if (url.password) url.password = '***';
-    return url.toString();
+    for (const key of [...url.searchParams.keys()]) {
+      if (/pass(word)?$/i.test(key)) url.searchParams.set(key, '***');
+    }
+    return url.toString().replace(/%2A%2A%2A/g, '***');
   } catch {
     return '<unparseable URL>';
   }
+}
+
+export type SeedMode = 'if-empty' | 'always' | 'never';
+
+/** SEED: `if-empty` (default) loads seeds/ into an empty database, `always` reloads them, `never` skips. */
+export function parseSeedMode(value: string | undefined): SeedMode {
+  const mode = value || 'if-empty';
+  if (mode !== 'if-empty' && mode !== 'always' && mode !== 'never') {
+    throw new ConfigError(`SEED must be if-empty, always or never, got "${value}"`);
+  }
+  return mode;
 }
 
 export function readSubgraphConfig(
@@ -60,5 +75,6 @@ export function readSubgraphConfig(
     port: parsePort(env.PORT, 'PORT', defaultPort),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL'),
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
+    seed: parseSeedMode(env.SEED),
   };
 }

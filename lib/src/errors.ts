@@ -2,6 +2,28 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, getLocation, type SourceLocation, visit } from 'graphql';
 import { DATE_INPUT_ERROR } from './scalars.js';
 
+/** Finds the argument fed by variable `$name`, when exactly one argument uses it. */
+function argumentForVariable(document: DocumentNode, name: string): { argument: string; field: string } | null {
+  const found: Array<{ argument: string; field: string }> = [];
+  const fields: string[] = [];
+  visit(document, {
+    Field: {
+      enter: (node) => {
+        fields.push(node.name.value);
+      },
+      leave: () => {
+        fields.pop();
+      },
+    },
+    Argument(node) {
+      if (node.value.kind === 'Variable' && node.value.name.value === name) {
+        found.push({ argument: node.name.value, field: fields[fields.length - 1] ?? '' });
+      }
+    },
+  });
+  return found.length === 1 ? (found[0] ?? null) : null;
+}
+
 /** Finds the argument whose value starts at `at` (where graphql-js reports a bad literal). */
 function argumentAt(document: DocumentNode, at: SourceLocation): { argument: string; field: string } | null {
   const source = document.loc?.source;
@@ -29,7 +51,8 @@ function argumentAt(document: DocumentNode, at: SourceLocation): { argument: str
 }
 
 /**
- * A malformed scalar written inline (`events(from: "2023-02-30")`) fails graphql-js validation, which
+ * Names the argument behind every input error. A bad variable names only the variable ("$f"), and a
+ * malformed scalar written inline (`events(from: "2023-02-30")`) fails graphql-js validation, which
  * Apollo reports as GRAPHQL_VALIDATION_FAILED without naming the argument. Users get the same answer
  * as for a bad variable: BAD_USER_INPUT, naming the argument and field.
  */
@@ -42,6 +65,16 @@ export function inputErrorPlugin(): ApolloServerPlugin {
           const result = response.body.singleResult;
           if (!result.errors) return;
           result.errors = result.errors.map((error) => {
+            const variable = /^Variable "\$(\w+)" got invalid value/.exec(error.message)?.[1];
+            if (variable && !error.extensions?.argumentName) {
+              const arg = argumentForVariable(document, variable);
+              if (!arg) return { ...error, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } };
+              return {
+                ...error,
+                message: `Argument "${arg.argument}" of "${arg.field}" is not valid. ${error.message}`,
+                extensions: { ...error.extensions, code: 'BAD_USER_INPUT', argumentName: arg.argument },
+              };
+            }
             const location = error.locations?.[0];
             if (error.extensions?.code !== 'GRAPHQL_VALIDATION_FAILED' || !error.message.startsWith(DATE_INPUT_ERROR) || !location) {
               return error;

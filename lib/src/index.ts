@@ -14,3 +14,5 @@ export * from './search.js';
 export * from './service.js';
 export * from './errors.js';
 export * from './tracked.js';
+export * from './paging.js';
+export * from './ports.js';

@@ -51,6 +51,9 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
       snapshot: false,
       silent: true,
     },
+    // MikroORM keeps only host, port, user, password and database from clientUrl; handing pg the whole
+    // string as well keeps its query parameters (sslmode, application_name, options, ...).
+    driverOptions: { connection: { connectionString: options.databaseUrl } },
     pool: { min: 0, max: options.poolMax ?? 5 },
     debug: options.logQueries ? ['query'] : false,
     loggerFactory: (loggerOptions: LoggerOptions) => new CountingLogger(loggerOptions),

@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { readSubgraphConfig, redactUrl } from './config.js';
 import { assertReachable } from './db.js';
 import { inputErrorPlugin } from './errors.js';
@@ -71,6 +72,14 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
       schema,
       introspection: true,
       includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+      // Errors we did not raise on purpose (a failed SQL statement, a bug) are logged, never shown: their
+      // messages can carry SQL, table names or connection details.
+      formatError: (formatted, error) => {
+        const original = unwrapResolverError(error);
+        if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+        console.error(`${module.name}: ${original instanceof Error ? original.message : String(original)}`);
+        return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      },
       // Inline traces (ftv1) are only sent when a router asks for them; named here so Apollo does not log that it enabled them.
       plugins: [inputErrorPlugin(), ApolloServerPluginInlineTrace(), ...(options.plugins ?? [])],
     });
@@ -109,12 +118,11 @@ export async function runSubgraphMain<T extends object>(module: SubgraphModule<T
   try {
     const config = readSubgraphConfig(module.name, module.defaultPort);
     await assertReachable(config.databaseUrl);
-    const seedMode = (process.env.SEED ?? 'if-empty') as StartOptions['seed'];
     const running = await startSubgraph(module, {
       databaseUrl: config.databaseUrl,
       port: config.port,
       host: config.host,
-      seed: seedMode,
+      seed: config.seed,
       logQueries: config.logQueries,
     });
     console.log(`${module.name} subgraph ready at http://localhost:${running.server.port}/graphql`);

@@ -114,8 +114,10 @@ export async function listen<TContext extends object>(options: {
   };
   const http: Server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // Logged for operators; the client only learns that it failed.
+      console.error(`${options.name}: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`Internal error in ${options.name}: ${error instanceof Error ? error.message : String(error)}`);
+      res.end(`Internal error in ${options.name}`);
     });
   });
   await new Promise<void>((resolve, reject) => {

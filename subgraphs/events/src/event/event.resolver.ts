@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import { DateScalar, searchKey, tableOf } from '@regiograph/lib';
+import { DateScalar, searchKey, tableOf, page } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { EventKind } from '../enums.js';
 import { NetworkRef } from '../refs/network.ref.js';
@@ -44,11 +44,7 @@ export class EventResolver {
         extensions: { code: 'BAD_USER_INPUT', argumentNames: ['from', 'to'] },
       });
     }
-    if (limit < 0 || offset < 0) {
-      throw new GraphQLError(`Arguments \`limit\` and \`offset\` must not be negative`, {
-        extensions: { code: 'BAD_USER_INPUT', argumentNames: ['limit', 'offset'] },
-      });
-    }
+    const paging = page(limit, offset);
     const where: string[] = [];
     const params: unknown[] = [];
     if (to) {
@@ -73,7 +69,7 @@ export class EventResolver {
     const sql = `select e.* from ${tableOf(ctx.em, Event)} e
       ${where.length ? `where ${where.join(' and ')}` : ''}
       order by ${EVENT_ORDER} limit ? offset ?`;
-    const rows = (await ctx.em.execute(sql, [...params, Math.min(limit, 200), offset])) as Array<Record<string, unknown>>;
+    const rows = (await ctx.em.execute(sql, [...params, paging.limit, paging.offset])) as Array<Record<string, unknown>>;
     return rows.map((row) => ctx.em.map(Event, row));
   }
 

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { searchByName } from '@regiograph/lib';
+import { page, searchByName } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind } from '../enums.js';
@@ -31,7 +31,7 @@ export class OrganisationResolver {
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Organisation[]> {
     const filter = kindAndCountry(kind, countryCode);
-    return searchByName(ctx.em, Organisation, { name, ...filter, limit: Math.min(limit, 200), offset });
+    return searchByName(ctx.em, Organisation, { name, ...filter, ...page(limit, offset) });
   }
 
   @FieldResolver(() => Place, { nullable: true })

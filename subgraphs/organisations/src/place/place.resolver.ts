@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { searchByName } from '@regiograph/lib';
+import { page, searchByName } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind, PlaceKind } from '../enums.js';
@@ -36,7 +36,7 @@ export class PlaceResolver {
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Place[]> {
     const filter = kindAndCountry(kind, countryCode);
-    return searchByName(ctx.em, Place, { name, ...filter, rank: PLACE_RANK, limit: Math.min(limit, 200), offset });
+    return searchByName(ctx.em, Place, { name, ...filter, rank: PLACE_RANK, ...page(limit, offset) });
   }
 
   @FieldResolver(() => Place, { nullable: true, description: 'The enclosing place: region for a municipality, country for a region.' })

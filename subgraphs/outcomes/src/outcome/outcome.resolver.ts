@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { searchByName } from '@regiograph/lib';
+import { searchByName, page } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { OutcomeKind, OutcomeRelation, OutcomeTargetType } from '../enums.js';
 import { EventRef } from '../refs/event.ref.js';
@@ -10,7 +10,6 @@ import { ProgrammeRef } from '../refs/programme.ref.js';
 import { ProjectRef } from '../refs/project.ref.js';
 import { Outcome } from './outcome.entity.js';
 
-const MAX_LIMIT = 200;
 
 /** IDs of the records an outcome is tied to in one way, from the request's batched link loader. */
 async function targets(ctx: Context, outcome: Outcome, relation: OutcomeRelation, targetType: OutcomeTargetType): Promise<string[]> {
@@ -37,8 +36,7 @@ export class OutcomeResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Outcome[]> {
-    const take = Math.max(0, Math.min(limit, MAX_LIMIT));
-    const skip = Math.max(0, offset);
+    const { limit: take, offset: skip } = page(limit, offset);
     if (name) {
       return searchByName(ctx.em, Outcome, {
         name,

@@ -1,4 +1,28 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+/**
+ * PGlite's files must have one owner at a time: a second hub on the same folder would corrupt them. The
+ * lock file (beside the folder) holds the owner's pid; a lock left by a process that died is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${dataDir.replace(/\/+$/, '')}.lock`;
+  try {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (owner && owner !== process.pid) {
+      let alive = true;
+      try {
+        process.kill(owner, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive) throw new Error(`the embedded database in ${dataDir} is in use by process ${owner} (is another npm start running?)`);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
 
 export interface EmbeddedPostgres {
   url: string;
@@ -18,7 +42,14 @@ export async function startEmbeddedPostgres(options: {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
+  let db: Awaited<ReturnType<typeof PGlite.create>>;
+  try {
+    db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const host = options.host ?? '127.0.0.1';
   const server = new PGLiteSocketServer({
     db,
@@ -30,6 +61,7 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     await db.close();
+    unlock();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`port ${options.port} for the embedded PostgreSQL is already in use (set PGLITE_PORT)`);
     throw error;
@@ -39,6 +71,7 @@ export async function startEmbeddedPostgres(options: {
     async stop() {
       await server.stop();
       await db.close();
+      unlock();
     },
   };
 }

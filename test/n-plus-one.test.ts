@@ -6,8 +6,8 @@ import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 
-// Two synthetic cities of the same shape, one whose project has 2 partners and one whose project has 20,
-// added to a copy of the real seeds. A CityProfile request must cost the same number of SQL statements for
+// Two synthetic cities of the same shape, one whose project has 2 partners (and whose meeting 2 organisations
+// attend) and one with 20, each with a grant and an outcome, added to a copy of the real seeds. A CityProfile request must cost the same number of SQL statements for
 // both: every reference and per-parent field is batched, whatever the number of rows.
 const SIZES = { small: 2, large: 20 } as const;
 // Partners alternate between Romania and Poland in both cities, so both profiles have the same shape.
@@ -52,6 +52,30 @@ function writeSeeds(): string {
       data.grants?.push({ id: `grant:interreg-europe-2014-2020:n1-${size}`, programme: 'programme:interreg-europe-2014-2020', project: `project:n1-${size}` });
     }
   });
+  edit('events.yaml', (data) => {
+    for (const [size, partners] of Object.entries(SIZES)) {
+      const lau = size === 'small' ? '9900001' : '9900002';
+      data.events?.push({
+        id: `event:2024-01-10:n1-${size}`, name: `Batching check meeting ${size}`, kind: 'MEETING', startDate: '2024-01-10',
+        datePrecision: 'DAY', online: false, status: 'HELD', place: `place:lau:PL:${lau}`, host: `org:municipality:PL:${lau}`,
+        organisingProject: `project:n1-${size}`,
+        participants: [
+          { organisation: `org:municipality:PL:${lau}`, role: 'HOST' },
+          ...Array.from({ length: partners - 1 }, (_, k) => ({ organisation: `org:PL:n1-${size}-${k + 1}`, role: 'PARTICIPANT' })),
+        ],
+      });
+    }
+  });
+  edit('outcomes.yaml', (data) => {
+    for (const size of Object.keys(SIZES)) {
+      const lau = size === 'small' ? '9900001' : '9900002';
+      data.outcomes?.push({
+        id: `outcome:n1-${size}`, kind: 'RECOMMENDATION', name: `Batching check outcome ${size}`, status: 'UNKNOWN', sources: [],
+        producedByProjects: [`project:n1-${size}`], producedAtEvents: [`event:2024-01-10:n1-${size}`],
+        addressedToOrganisations: [`org:municipality:PL:${lau}`], addressedToPlaces: [`place:lau:PL:${lau}`],
+      });
+    }
+  });
   return dir;
 }
 
@@ -68,13 +92,24 @@ afterAll(async () => {
 async function statementsFor(city: string): Promise<{ count: number; partners: number }> {
   await hub.operation('CityProfile', { name: city }); // warm-up: planner caches, connection pools
   queryLog.reset();
-  const res = await hub.operation<{ place: { government: { partnerships: Array<{ project: { partnerships: Array<{ organisation: { country: unknown } }> } }> } } }>(
+  const res = await hub.operation<{
+    place: {
+      government: {
+        partnerships: Array<{ project: { partnerships: Array<{ organisation: { country: unknown } }> } }>;
+        events: Array<{ participants: unknown[] }>;
+        outcomes: unknown[];
+      };
+    };
+  }>(
     'CityProfile',
     { name: city },
   );
   expect(res.errors).toBeUndefined();
   const partnerships = res.data?.place.government.partnerships[0]?.project.partnerships ?? [];
   expect(partnerships.every((p) => p.organisation.country)).toBe(true);
+  const [event] = res.data?.place.government.events ?? [];
+  expect(event?.participants.length).toBe(partnerships.length);
+  expect(res.data?.place.government.outcomes).toHaveLength(1);
   if (process.env.N1_DEBUG) console.log(queryLog.statements.map((s) => s.replace(/\s+/g, " ").slice(0, 160)).join("\n"));
   return { count: queryLog.count, partners: partnerships.length };
 }

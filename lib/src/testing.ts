@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { canConnect, dropDatabase, ensureDatabase, withDatabaseName } from './db.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { type RunningSubgraph, type StartOptions, type SubgraphModule, startSubgraph } from './service.js';
@@ -28,7 +29,9 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     const embedded = await startEmbeddedPostgres({ port });
     return { url: embedded.url, drop: () => embedded.stop() };
   }
-  const name = `rg_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  // The creation time in the name lets a later run drop databases that an interrupted run left behind.
+  const created = Math.floor(Date.now() / 1000);
+  const name = `rg_test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${created}_${randomBytes(4).toString('hex')}`;
   const url = withDatabaseName(server.url, name);
   await ensureDatabase(url);
   return { url, drop: () => dropDatabase(url) };
@@ -81,4 +84,19 @@ export async function startTestSubgraph<T extends object>(
       await db?.drop();
     },
   };
+}
+
+/** Drops `rg_test_*` databases created more than `maxAgeHours` ago (left by runs that were killed). */
+export async function dropStaleTestDatabases(serverUrl: string, maxAgeHours = 6): Promise<string[]> {
+  const client = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like 'rg\\_test\\_%'");
+    const cutoff = Date.now() / 1000 - maxAgeHours * 3600;
+    const stale = rows.map((r) => r.datname).filter((name) => Number(/_(\d{10})_[0-9a-f]{8}$/.exec(name)?.[1] ?? cutoff + 1) < cutoff);
+    for (const name of stale) await client.query(`drop database if exists "${name}" with (force)`);
+    return stale;
+  } finally {
+    await client.end();
+  }
 }

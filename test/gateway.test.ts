@@ -54,5 +54,23 @@ describe('gateway', () => {
       expect(JSON.stringify(res), query).not.toMatch(/select|from "|postgres/i);
     }
   });
+
+  it('lets a partner portal on another origin call the API from the browser (CORS preflight and response)', async () => {
+    const origin = 'https://portal.example.org';
+    const preflight = await fetch(hub.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    const response = await fetch(hub.url, {
+      method: 'POST',
+      headers: { origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ place(name: "Tarnow") { id } }' }),
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(await response.json()).toEqual({ data: { place: { id: 'place:lau:PL:1263011' } } });
+  });
 });
 

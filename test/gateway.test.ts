@@ -48,6 +48,7 @@ describe('gateway', () => {
       ['{ organisations(name: "a", offset: -5) { id } }', 'offset'],
       ['{ outcomes(limit: 100000) { id } }', 'limit'],
       ['{ events(limit: -1) { id } }', 'limit'],
+      ['{ projects(name: "a", offset: -1) { id } }', 'offset'],
     ] as const) {
       const res = await hub.query(query);
       expect(res.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: argument });

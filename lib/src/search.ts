@@ -19,24 +19,36 @@ export function searchKeysOf(...values: Array<string | null | undefined | Array<
 }
 
 /**
- * Name lookup, insensitive to case and diacritics, in ONE statement: rows whose search keys contain
- * the normalised text, exact matches first, then by `rank` (an SQL expression), then by name.
+ * Name lookup, insensitive to case and diacritics, in ONE statement: rows whose search keys contain the
+ * normalised text; exact matches first, then keys that start with it, then `rank` (an SQL expression),
+ * then `orderBy` (default the name column), then id so pages are stable.
  */
 export async function searchByName<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
-  options: { name: string; where?: string; params?: unknown[]; rank?: string; limit?: number; offset?: number },
+  options: {
+    name: string;
+    where?: string;
+    params?: unknown[];
+    rank?: string;
+    orderBy?: string;
+    limit?: number;
+    offset?: number;
+  },
 ): Promise<T[]> {
   const key = searchKey(options.name);
   if (!key) return [];
+  const escaped = key.replace(/[\\%_]/g, (c) => `\\${c}`);
   const where = options.where ? `and (${options.where})` : '';
   const sql = `select t.* from ${tableOf(em, entity as EntityName<object>)} t
     where exists (select 1 from unnest(t.search_keys) k where k like ?) ${where}
-    order by (? = any(t.search_keys)) desc${options.rank ? `, ${options.rank}` : ''}, t.name
+    order by (? = any(t.search_keys)) desc,
+      exists (select 1 from unnest(t.search_keys) k where k like ?) desc${options.rank ? `, ${options.rank}` : ''},
+      ${options.orderBy ?? 't.name'}, t.id
     limit ? offset ?`;
-  const likePattern = `%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await em
-    .execute(sql, [likePattern, ...(options.params ?? []), key, options.limit ?? 50, options.offset ?? 0]);
+  const rows = await em.execute(sql, [
+    `%${escaped}%`, ...(options.params ?? []), key, `${escaped}%`, options.limit ?? 50, options.offset ?? 0,
+  ]);
   // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
   return (rows as any[]).map((row) => em.map(entity, row));
 }

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { page, searchByName } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { Project } from './project.entity.js';
-import { searchProjects } from './project.search.js';
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -18,7 +18,7 @@ export class ProjectResolver {
   ): Promise<Project | null> {
     if (id) return ctx.loaders.project.load(id);
     if (!name) return null;
-    const [best] = await searchProjects(ctx.em, { name, limit: 1 });
+    const [best] = await searchByName(ctx.em, Project, { name, orderBy: 't.title', limit: 1 });
     return best ?? null;
   }
 
@@ -29,9 +29,9 @@ export class ProjectResolver {
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Project[]> {
-    const page = { limit: Math.max(0, Math.min(limit, 200)), offset: Math.max(0, offset) };
-    if (name) return searchProjects(ctx.em, { name, ...page });
-    return ctx.em.find(Project, {}, { orderBy: { title: 'asc', id: 'asc' }, ...page });
+    const paging = page(limit, offset);
+    if (name) return searchByName(ctx.em, Project, { name, orderBy: 't.title', ...paging });
+    return ctx.em.find(Project, {}, { orderBy: { title: 'asc', id: 'asc' }, ...paging });
   }
 
   @FieldResolver(() => [PlaceRef], { description: 'Countries involved: partners’ countries and pilot countries.' })

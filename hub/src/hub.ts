@@ -47,11 +47,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const started: RunningSubgraph[] = [];
   try {
     const host = options.host ?? '127.0.0.1';
+    const subgraphPort = (index: number) => (options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index);
     await assertPortsFree(
       [
         ...(options.databaseUrl ? [] : [{ port: options.pglitePort ?? 54320, what: 'embedded PostgreSQL', hint: 'set PGLITE_PORT' }]),
         ...SUBGRAPHS.map((m, i) => ({
-          port: options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + i,
+          port: subgraphPort(i),
           what: m.name,
           hint: 'set SUBGRAPH_PORT_BASE',
         })),
@@ -71,7 +72,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       started.push(
         await startSubgraph(module, {
           databaseUrl,
-          port: options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index,
+          port: subgraphPort(index),
           host,
           seed: options.seed ?? 'if-empty',
           logQueries: options.logQueries,
@@ -88,7 +89,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         logging: options.gatewayLogging ?? false,
       }),
       options.gatewayPort,
-      options.host,
+      host,
     );
     const stopAll = async () => {
       await gateway.stop();

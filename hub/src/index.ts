@@ -1,2 +1,3 @@
 export * from './config.js';
 export * from './hub.js';
+export * from './compose.js';

@@ -13,7 +13,7 @@ export interface SubgraphConfig {
 
 export class ConfigError extends Error {}
 
-/** Every variable a subgraph service reads (config here, SEED in service.ts, SEEDS_DIR in paths.ts). */
+/** Every variable a subgraph service reads (all here but SEEDS_DIR, which paths.ts reads). */
 export const SUBGRAPH_ENV_VARS = ['HOST', 'PORT', 'DATABASE_URL', 'LOG_QUERIES', 'SEED', 'SEEDS_DIR'] as const;
 
 export function parsePort(value: string | undefined, variable: string, fallback: number): number {

@@ -64,3 +64,12 @@ export async function dropDatabase(url: string): Promise<void> {
   const name = databaseName(url);
   await onMaintenanceDb(url, (client) => client.query(`drop database if exists ${quoteIdent(name)} with (force)`));
 }
+
+/** Names of the databases on the server of `url` that start with `prefix`. */
+export async function listDatabases(url: string, prefix: string): Promise<string[]> {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return onMaintenanceDb(url, async (client) => {
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where datname like $1', [pattern]);
+    return rows.map((r) => r.datname);
+  });
+}

@@ -1,34 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type DocumentNode, getLocation, type SourceLocation, visit } from 'graphql';
+import { type ArgumentNode, type DocumentNode, getLocation, Kind, type SourceLocation, visit } from 'graphql';
 import { DATE_INPUT_ERROR } from './scalars.js';
 
-/** Finds the argument fed by variable `$name`, when exactly one argument uses it. */
-function argumentForVariable(document: DocumentNode, name: string): { argument: string; field: string } | null {
-  const found: Array<{ argument: string; field: string }> = [];
-  const fields: string[] = [];
-  visit(document, {
-    Field: {
-      enter: (node) => {
-        fields.push(node.name.value);
-      },
-      leave: () => {
-        fields.pop();
-      },
-    },
-    Argument(node) {
-      if (node.value.kind === 'Variable' && node.value.name.value === name) {
-        found.push({ argument: node.name.value, field: fields[fields.length - 1] ?? '' });
-      }
-    },
-  });
-  return found.length === 1 ? (found[0] ?? null) : null;
-}
+type ArgumentRef = { argument: string; field: string };
 
-/** Finds the argument whose value starts at `at` (where graphql-js reports a bad literal). */
-function argumentAt(document: DocumentNode, at: SourceLocation): { argument: string; field: string } | null {
-  const source = document.loc?.source;
-  if (!source) return null;
-  let found: { argument: string; field: string } | null = null;
+/** Every argument in the document that `matches`, with the field it belongs to. */
+function findArguments(document: DocumentNode, matches: (node: ArgumentNode) => boolean): ArgumentRef[] {
+  const found: ArgumentRef[] = [];
   const fields: string[] = [];
   visit(document, {
     Field: {
@@ -40,14 +18,28 @@ function argumentAt(document: DocumentNode, at: SourceLocation): { argument: str
       },
     },
     Argument(node) {
-      if (found || !node.value.loc) return;
-      const start = getLocation(source, node.value.loc.start);
-      if (start.line === at.line && start.column === at.column) {
-        found = { argument: node.name.value, field: fields[fields.length - 1] ?? '' };
-      }
+      if (matches(node)) found.push({ argument: node.name.value, field: fields[fields.length - 1] ?? '' });
     },
   });
   return found;
+}
+
+/** The argument fed by variable `$name`, when exactly one argument uses it. */
+function argumentForVariable(document: DocumentNode, name: string): ArgumentRef | null {
+  const found = findArguments(document, (node) => node.value.kind === Kind.VARIABLE && node.value.name.value === name);
+  return found.length === 1 ? (found[0] ?? null) : null;
+}
+
+/** The argument whose value starts at `at` (where graphql-js reports a bad literal). */
+function argumentAt(document: DocumentNode, at: SourceLocation): ArgumentRef | null {
+  const source = document.loc?.source;
+  if (!source) return null;
+  const [found] = findArguments(document, (node) => {
+    if (!node.value.loc) return false;
+    const start = getLocation(source, node.value.loc.start);
+    return start.line === at.line && start.column === at.column;
+  });
+  return found ?? null;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { canConnect, dropDatabase, ensureDatabase, withDatabaseName } from './db.js';
+import { canConnect, dropDatabase, ensureDatabase, listDatabases, withDatabaseName } from './db.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { type RunningSubgraph, type StartOptions, type SubgraphModule, startSubgraph } from './service.js';
 
@@ -88,15 +87,9 @@ export async function startTestSubgraph<T extends object>(
 
 /** Drops `rg_test_*` databases created more than `maxAgeHours` ago (left by runs that were killed). */
 export async function dropStaleTestDatabases(serverUrl: string, maxAgeHours = 6): Promise<string[]> {
-  const client = new Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ datname: string }>("select datname from pg_database where datname like 'rg\\_test\\_%'");
-    const cutoff = Date.now() / 1000 - maxAgeHours * 3600;
-    const stale = rows.map((r) => r.datname).filter((name) => Number(/_(\d{10})_[0-9a-f]{8}$/.exec(name)?.[1] ?? cutoff + 1) < cutoff);
-    for (const name of stale) await client.query(`drop database if exists "${name}" with (force)`);
-    return stale;
-  } finally {
-    await client.end();
-  }
+  const cutoff = Date.now() / 1000 - maxAgeHours * 3600;
+  const created = (name: string) => Number(/_(\d{10})_[0-9a-f]{8}$/.exec(name)?.[1] ?? Number.POSITIVE_INFINITY);
+  const stale = (await listDatabases(serverUrl, 'rg_test_')).filter((name) => created(name) < cutoff);
+  for (const name of stale) await dropDatabase(withDatabaseName(serverUrl, name));
+  return stale;
 }

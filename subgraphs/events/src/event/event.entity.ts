@@ -110,6 +110,7 @@ export class Event extends Tracked {
   @Property({ type: 'text', nullable: true })
   preparesId?: string | null;
 
+  @Index({ name: 'event_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 }
@@ -172,6 +173,7 @@ export class AgendaItem extends Tracked {
   description?: string | null;
 
   /** Organisations presented, visited or presenting in this item. */
+  @Index({ name: 'agenda_item_organisation_ids_gin', type: 'gin' })
   @Property({ type: ArrayType })
   organisationIds: string[] = [];
 

@@ -1,4 +1,4 @@
-import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { ArrayType, Entity, PrimaryKey, Property, Index } from '@mikro-orm/postgresql';
 import { Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FundKind } from '../enums.js';
@@ -47,6 +47,7 @@ export class Fund extends Tracked {
   @Property({ type: ArrayType })
   altNames: string[] = [];
 
+  @Index({ name: 'fund_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 }

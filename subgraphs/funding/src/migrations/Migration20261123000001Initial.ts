@@ -18,7 +18,7 @@ export class Migration20261123000001Initial extends Migration {
     this.addSql(`create index "programme_operator_id_index" on "funding"."programme" ("operator_id");`);
 
     this.addSql(`create table "funding"."source" ("id" text not null, "title" text null, "kind" text not null, "publisher" text null, "published_on" date null, "language" text null, "url" text null, "summary" text null, "licence" text null, "attribution" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "source_pkey" primary key ("id"));`);
-    // GIN indexes for name search and fund lookups; the ORM's index decorator cannot express them.
+    // GIN indexes for name search and fund lookups (declared on the entities with @Index({ type: 'gin' }), so later diffs keep them).
     this.addSql(`create index "fund_search_keys_gin" on "funding"."fund" using gin ("search_keys");`);
     this.addSql(`create index "programme_search_keys_gin" on "funding"."programme" using gin ("search_keys");`);
     this.addSql(`create index "programme_fund_ids_gin" on "funding"."programme" using gin ("fund_ids");`);

@@ -44,6 +44,7 @@ export class Programme extends Tracked {
   countryId?: string | null;
 
   /** The funds that finance it, as fund IDs of this subgraph. */
+  @Index({ name: 'programme_fund_ids_gin', type: 'gin' })
   @Property({ type: ArrayType })
   fundIds: string[] = [];
 
@@ -68,6 +69,7 @@ export class Programme extends Tracked {
   @Property({ type: ArrayType })
   altNames: string[] = [];
 
+  @Index({ name: 'programme_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 }

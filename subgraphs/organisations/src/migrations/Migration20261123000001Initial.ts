@@ -28,7 +28,7 @@ export class Migration20261123000001Initial extends Migration {
     this.addSql(`create index "place_parent_id_index" on "organisations"."place" ("parent_id");`);
 
     this.addSql(`create table "organisations"."source" ("id" text not null, "title" text null, "kind" text not null, "publisher" text null, "published_on" date null, "language" text null, "url" text null, "summary" text null, "licence" text null, "attribution" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "source_pkey" primary key ("id"));`);
-    // GIN indexes for name search; the ORM's index decorator cannot express them.
+    // GIN indexes for name search (declared on the entities with @Index({ type: 'gin' }), so later diffs keep them).
     this.addSql(`create index "place_search_keys_gin" on "organisations"."place" using gin ("search_keys");`);
     this.addSql(`create index "organisation_search_keys_gin" on "organisations"."organisation" using gin ("search_keys");`);
     this.addSql(`create index "network_search_keys_gin" on "organisations"."network" using gin ("search_keys");`);

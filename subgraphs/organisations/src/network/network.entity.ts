@@ -60,6 +60,7 @@ export class Network extends Tracked {
   @Property({ type: ArrayType })
   altNames: string[] = [];
 
+  @Index({ name: 'network_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 }

@@ -52,6 +52,7 @@ export class Organisation extends Tracked {
   @Property({ type: ArrayType })
   altNames: string[] = [];
 
+  @Index({ name: 'organisation_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 }

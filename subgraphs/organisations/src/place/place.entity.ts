@@ -61,6 +61,7 @@ export class Place extends Tracked {
   designations: PlaceDesignation[] = [];
 
   /** Normalised names and codes (see searchKey) for case- and diacritics-insensitive lookup. */
+  @Index({ name: 'place_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 }

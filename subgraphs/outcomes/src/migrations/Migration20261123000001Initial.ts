@@ -12,7 +12,7 @@ export class Migration20261123000001Initial extends Migration {
     this.addSql(`create index "outcome_link_target_type_target_id_index" on "outcomes"."outcome_link" ("target_type", "target_id");`);
 
     this.addSql(`create table "outcomes"."source" ("id" text not null, "title" text null, "kind" text not null, "publisher" text null, "published_on" date null, "language" text null, "url" text null, "summary" text null, "licence" text null, "attribution" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "source_pkey" primary key ("id"));`);
-    // GIN index for name search; the ORM's index decorator cannot express it.
+    // GIN index for name search (declared on the entities with @Index({ type: 'gin' }), so later diffs keep them).
     this.addSql(`create index "outcome_search_keys_gin" on "outcomes"."outcome" using gin ("search_keys");`);
   }
 

@@ -86,6 +86,7 @@ export class Outcome extends Tracked {
   @Property({ type: 'text', nullable: true })
   datePrecision?: string | null;
 
+  @Index({ name: 'outcome_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 }

@@ -13,7 +13,7 @@ export class Migration20261123000001Initial extends Migration {
     this.addSql(`create table "projects"."project" ("id" text not null, "acronym" text null, "title" text not null, "title_local" text null, "code" text null, "summary" text null, "themes" text[] not null, "start_date" date null, "end_date" date null, "date_precision" text null, "status" text not null, "website" text null, "country_ids" text[] not null, "search_keys" text[] not null, "source_ids" text[] not null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "project_pkey" primary key ("id"));`);
 
     this.addSql(`create table "projects"."source" ("id" text not null, "title" text null, "kind" text not null, "publisher" text null, "published_on" date null, "language" text null, "url" text null, "summary" text null, "licence" text null, "attribution" text null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), constraint "source_pkey" primary key ("id"));`);
-    // GIN indexes: name search on search_keys, and Place.projects on country_ids; the ORM's index decorator cannot express them.
+    // GIN indexes: name search on search_keys, and Place.projects on country_ids (declared on the entities with @Index({ type: 'gin' }), so later diffs keep them).
     this.addSql(`create index "project_search_keys_gin" on "projects"."project" using gin ("search_keys");`);
     this.addSql(`create index "project_country_ids_gin" on "projects"."project" using gin ("country_ids");`);
   }

@@ -1,4 +1,4 @@
-import { ArrayType, Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { ArrayType, Entity, PrimaryKey, Property, Index } from '@mikro-orm/postgresql';
 import { DateScalar, Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ProjectStatus } from '../enums.js';
@@ -67,10 +67,12 @@ export class Project extends Tracked {
   website?: string | null;
 
   /** Place IDs of the countries involved, partners' and pilot countries alike. */
+  @Index({ name: 'project_country_ids_gin', type: 'gin' })
   @Property({ type: ArrayType })
   countryIds: string[] = [];
 
   /** Normalised acronym, code and titles (see searchKey) for case- and diacritics-insensitive lookup. */
+  @Index({ name: 'project_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 }

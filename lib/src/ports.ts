@@ -13,3 +13,18 @@ export async function assertPortsFree(ports: Array<{ port: number; what: string;
     });
   }
 }
+
+/**
+ * A port that is free right now, chosen by the OS (for tests and tools whose servers cannot listen on 0 and
+ * report the port they got). Guessing at random collides with the ephemeral ports of outgoing connections.
+ */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

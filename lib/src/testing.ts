@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { canConnect, dropDatabase, ensureDatabase, listDatabases, withDatabaseName } from './db.js';
 import { startEmbeddedPostgres } from './embedded.js';
+import { freePort } from './ports.js';
 import { type RunningSubgraph, type StartOptions, type SubgraphModule, startSubgraph } from './service.js';
 
 export const LOCAL_POSTGRES = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -24,8 +25,7 @@ export interface TestDatabase {
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const server = await chooseTestServer();
   if (server.kind === 'pglite' || !server.url) {
-    const port = 20000 + Math.floor(Math.random() * 20000);
-    const embedded = await startEmbeddedPostgres({ port });
+    const embedded = await startEmbeddedPostgres({ port: await freePort() });
     return { url: embedded.url, drop: () => embedded.stop() };
   }
   // The creation time in the name lets a later run drop databases that an interrupted run left behind.

@@ -16,3 +16,5 @@ export * from './errors.js';
 export * from './tracked.js';
 export * from './paging.js';
 export * from './ports.js';
+export * from './bulk.js';
+export * from './provenance.js';

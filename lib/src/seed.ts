@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LineCounter, parseDocument } from 'yaml';
+import { type BulkColumns, bulkUpsert, type Sql } from './bulk.js';
 
 export class SeedError extends Error {}
 
@@ -17,8 +18,8 @@ export function readYaml<T>(file: string): T {
   return doc.toJS() as T;
 }
 
-/** Column name -> PostgreSQL type used to read the rows out of one JSON parameter. */
-export type ColumnTypes = Record<string, string>;
+/** Column name -> PostgreSQL type (or type and merge rule) used to read the rows out of one JSON parameter. */
+export type ColumnTypes = BulkColumns;
 
 export interface UpsertResult {
   created: number;
@@ -26,12 +27,16 @@ export interface UpsertResult {
   unchanged: number;
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** Runs `$n`-placeholder SQL through an EntityManager, inside its current transaction. */
+export function emSql(em: EntityManager): Sql {
+  return async <T>(text: string, params: unknown[] = []) =>
+    (await em.execute(text.replace(/\$(\d+)/g, '?'), params)) as T[];
+}
 
 /**
- * Set-based upsert: all rows travel as ONE jsonb parameter and land with one INSERT ... ON CONFLICT.
- * A row whose values did not change is not touched, so `updated_at` moves only on a real change and
- * loading the same seeds twice reports 0 created, 0 updated.
+ * Set-based upsert through an EntityManager (seeds); see bulkUpsert. A row whose values did not change
+ * is not touched, so `updated_at` moves only on a real change and loading the same seeds twice reports
+ * 0 created, 0 updated.
  */
 export async function upsertRows(
   em: EntityManager,
@@ -39,29 +44,7 @@ export async function upsertRows(
   columns: ColumnTypes,
   rows: Array<Record<string, unknown>>,
 ): Promise<UpsertResult> {
-  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const key = table.key ?? ['id'];
-  const names = Object.keys(columns);
-  const payload = rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const name of names) out[name] = row[name] ?? null;
-    return out;
-  });
-  const target = `${quote(table.schema)}.${quote(table.name)}`;
-  const recordType = names.map((n) => `${quote(n)} ${columns[n]}`).join(', ');
-  const valueCols = names.filter((n) => !key.includes(n));
-  const set = [...valueCols.map((n) => `${quote(n)} = excluded.${quote(n)}`), '"updated_at" = now()'].join(', ');
-  const changed = valueCols.length
-    ? `where (${valueCols.map((n) => `t.${quote(n)}`).join(', ')}) is distinct from (${valueCols.map((n) => `excluded.${quote(n)}`).join(', ')})`
-    : '';
-  const sql = `insert into ${target} as t (${names.map(quote).join(', ')})
-    select ${names.map(quote).join(', ')} from jsonb_to_recordset(?::jsonb) as x(${recordType})
-    on conflict (${key.map(quote).join(', ')}) do update set ${set} ${changed}
-    returning (xmax = 0) as inserted`;
-  const result = (await em.execute(sql, [JSON.stringify(payload)])) as Array<{ inserted: boolean }>;
-  const created = result.filter((r) => r.inserted).length;
-  const updated = result.length - created;
-  return { created, updated, unchanged: rows.length - created - updated };
+  return bulkUpsert(emSql(em), table, columns, rows);
 }
 
 export function addResults(a: UpsertResult, b: UpsertResult): UpsertResult {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { type ClassType, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { byKeyLoader } from './loaders.js';
+import { recordRef, splitRecordRef } from './provenance.js';
 import { DateScalar } from './scalars.js';
 
 /**
@@ -54,6 +55,24 @@ export class SourceDocument {
   @Property({ type: 'text', nullable: true })
   attribution?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'For data files: the dataset the file belongs to, e.g. eea-grants.' })
+  @Property({ type: 'text', nullable: true })
+  dataset?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For data files: the file name as loaded, e.g. partners.json.' })
+  @Property({ type: 'text', nullable: true })
+  file?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'For data files: when the snapshot was taken from its origin.' })
+  @Property({ type: 'date', nullable: true })
+  retrievedOn?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "For data files: the record's own ID inside the file (e.g. an EEA Grants organisation key), when the citation names one.",
+  })
+  recordId?: string | null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt!: Date;
 
@@ -78,8 +97,23 @@ export function sourcesResolver<T extends { sourceIds: string[] }>(target: Class
   class SourcesFieldResolver {
     @FieldResolver(() => [SourceDocument], { description: 'The documents that assert this record.' })
     async sources(@Root() root: T, @Ctx() ctx: { loaders: SourceLoaders }): Promise<SourceDocument[]> {
-      const docs = await ctx.loaders.source.loadMany(root.sourceIds ?? []);
-      return docs.filter((d): d is SourceDocument => d instanceof SourceDocument);
+      const refs = (root.sourceIds ?? []).map(splitRecordRef);
+      const docs = await ctx.loaders.source.loadMany(refs.map((r) => r.sourceId));
+      const out: SourceDocument[] = [];
+      docs.forEach((doc, i) => {
+        const ref = refs[i];
+        if (!(doc instanceof SourceDocument) || !ref) return;
+        if (ref.recordId === null) {
+          out.push(doc);
+          return;
+        }
+        // A citation of one record inside a data file: same document, its own ID, and the record named.
+        const cited = Object.assign(Object.create(SourceDocument.prototype) as SourceDocument, doc);
+        cited.id = recordRef(doc.id, ref.recordId);
+        cited.recordId = ref.recordId;
+        out.push(cited);
+      });
+      return out;
     }
   }
   return SourcesFieldResolver;

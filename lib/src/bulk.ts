@@ -1,0 +1,171 @@
+import type { UpsertResult } from './seed.js';
+
+/**
+ * A SQL executor with PostgreSQL `$n` placeholders. Data modules take one of these rather than an
+ * EntityManager so that the ingest command can run every subgraph's writes for one file inside one
+ * transaction on one connection (all-or-nothing per file), and roll it back for a dry run.
+ */
+export type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+
+/**
+ * How an upsert treats a column when the row already exists:
+ * - `replace`: the new value wins (the default);
+ * - `coalesce`: the new value wins unless it is null (a source that does not know a value never erases it);
+ * - `union`: arrays are merged, sorted and de-duplicated (names, sources and search keys from several
+ *   sources accumulate, so loading source A, then B, then A again changes nothing);
+ * - `merge`: jsonb objects are merged key by key, the new keys winning;
+ * - `insert`: set only when the row is created (e.g. a display name that a richer source may own).
+ */
+export type MergeRule = 'replace' | 'coalesce' | 'union' | 'merge' | 'insert';
+
+export interface BulkColumn {
+  /** PostgreSQL type used to read the value out of the JSON payload: text, text[], numeric, jsonb, date... */
+  type: string;
+  merge?: MergeRule;
+}
+
+export type BulkColumns = Record<string, string | BulkColumn>;
+
+export interface BulkTable {
+  schema: string;
+  name: string;
+  /** Conflict target; defaults to ["id"]. */
+  key?: string[];
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Rows per statement: big enough to amortise the round trip, small enough to keep the JSON parameter modest. */
+export const BULK_CHUNK = 5000;
+
+function column(spec: string | BulkColumn): BulkColumn {
+  return typeof spec === 'string' ? { type: spec } : spec;
+}
+
+function mergedValue(name: string, spec: BulkColumn): string {
+  const t = `t.${quote(name)}`;
+  const x = `excluded.${quote(name)}`;
+  switch (spec.merge ?? 'replace') {
+    case 'coalesce':
+      return `coalesce(${x}, ${t})`;
+    case 'union':
+      return `array(select distinct v from unnest(coalesce(${t}, '{}') || coalesce(${x}, '{}')) as u(v) where v is not null order by v collate "C")`;
+    case 'merge':
+      return `coalesce(${t}, '{}'::jsonb) || coalesce(${x}, '{}'::jsonb)`;
+    case 'insert':
+      return t;
+    default:
+      return x;
+  }
+}
+
+/**
+ * Set-based upsert of many rows: the rows travel as one jsonb parameter per chunk and land with one
+ * INSERT ... SELECT FROM jsonb_to_recordset ... ON CONFLICT DO UPDATE. A row whose merged values equal the
+ * stored ones is not touched, so `updated_at` moves only on a real change and a repeated load reports
+ * 0 created, 0 updated. Rows with the same key inside one call are merged before sending (last wins).
+ */
+export async function bulkUpsert(
+  sql: Sql,
+  table: BulkTable,
+  columns: BulkColumns,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  options: { chunk?: number } = {},
+): Promise<UpsertResult> {
+  const total: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return total;
+  const key = table.key ?? ['id'];
+  const names = Object.keys(columns);
+  const specs = Object.fromEntries(names.map((n) => [n, column(columns[n] as string | BulkColumn)]));
+  for (const k of key) if (!specs[k]) throw new Error(`bulkUpsert ${table.schema}.${table.name}: key column "${k}" is not among the columns`);
+
+  // One row per key: PostgreSQL refuses ON CONFLICT touching the same row twice in one statement.
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const row of rows) {
+    const out: Record<string, unknown> = {};
+    for (const n of names) {
+      const v = row[n] ?? null;
+      out[n] = specs[n]?.merge === 'union' && Array.isArray(v) ? sortedSet(v) : v;
+    }
+    const k = JSON.stringify(key.map((c) => out[c]));
+    const prev = byKey.get(k);
+    byKey.set(k, prev ? mergeInMemory(prev, out, specs) : out);
+  }
+  const payload = [...byKey.values()];
+
+  const target = `${quote(table.schema)}.${quote(table.name)}`;
+  const recordType = names.map((n) => `${quote(n)} ${specs[n]?.type}`).join(', ');
+  const valueCols = names.filter((n) => !key.includes(n));
+  const updatable = valueCols.filter((n) => specs[n]?.merge !== 'insert');
+  const set = [...updatable.map((n) => `${quote(n)} = ${mergedValue(n, specs[n] as BulkColumn)}`), '"updated_at" = now()'].join(', ');
+  const changed = updatable.length
+    ? `where (${updatable.map((n) => `t.${quote(n)}`).join(', ')}) is distinct from (${updatable
+        .map((n) => mergedValue(n, specs[n] as BulkColumn))
+        .join(', ')})`
+    : 'where false';
+  const text = `insert into ${target} as t (${names.map(quote).join(', ')})
+    select ${names.map(quote).join(', ')} from jsonb_to_recordset($1::jsonb) as x(${recordType})
+    on conflict (${key.map(quote).join(', ')}) do update set ${set} ${changed}
+    returning (xmax = 0) as inserted`;
+
+  const size = options.chunk ?? BULK_CHUNK;
+  for (let i = 0; i < payload.length; i += size) {
+    const part = payload.slice(i, i + size);
+    const result = await sql<{ inserted: boolean }>(text, [JSON.stringify(part)]);
+    const created = result.filter((r) => r.inserted).length;
+    total.created += created;
+    total.updated += result.length - created;
+    total.unchanged += part.length - result.length;
+  }
+  return total;
+}
+
+function mergeInMemory(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  specs: Record<string, BulkColumn>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [n, spec] of Object.entries(specs)) {
+    const x = b[n];
+    switch (spec.merge ?? 'replace') {
+      case 'union':
+        out[n] = sortedSet([...((a[n] as unknown[]) ?? []), ...((x as unknown[]) ?? [])]);
+        break;
+      case 'merge':
+        out[n] = { ...((a[n] as object) ?? {}), ...((x as object) ?? {}) };
+        break;
+      case 'coalesce':
+      case 'insert':
+        out[n] = x ?? a[n] ?? null;
+        break;
+      default:
+        out[n] = x;
+    }
+  }
+  return out;
+}
+
+/** De-duplicated, without nulls, in code-point order (the order of PostgreSQL's "C" collation). */
+function sortedSet(values: unknown[]): unknown[] {
+  const set = [...new Set(values.filter((v) => v !== null && v !== undefined))];
+  return set.sort((a, b) => {
+    const x = String(a);
+    const y = String(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** Sums per-table results, e.g. for a report line. */
+export function sumResults(results: Iterable<UpsertResult>): UpsertResult {
+  const total: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
+  for (const r of results) {
+    total.created += r.created;
+    total.updated += r.updated;
+    total.unchanged += r.unchanged;
+  }
+  return total;
+}
+
+/** Per-table write counts a data module returns: "organisations.place" -> result. */
+export type WriteCounts = Record<string, UpsertResult>;

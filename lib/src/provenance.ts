@@ -1,0 +1,54 @@
+import { bulkUpsert, type Sql } from './bulk.js';
+import type { UpsertResult } from './seed.js';
+
+/**
+ * A source document as the ingest command records it: one row per data file loaded (kind DATASET), with
+ * the licence and attribution its publisher asks for and the date the snapshot was retrieved. Entities
+ * cite a record inside the file as `<source id>#<record id in that source>` in their `sourceIds`, so every
+ * ingested fact names its source, file and record without one row per record in the source table.
+ */
+export interface SourceRow {
+  id: string;
+  kind: 'DATASET' | 'API_RECORD' | 'ARTICLE';
+  title: string;
+  /** Short name of the dataset this file belongs to, e.g. "eea-grants". */
+  dataset?: string | null;
+  /** The file name as loaded, e.g. "partners.json". */
+  file?: string | null;
+  publisher?: string | null;
+  url?: string | null;
+  licence?: string | null;
+  attribution?: string | null;
+  /** When the snapshot was taken from its origin (YYYY-MM-DD). */
+  retrievedOn?: string | null;
+  summary?: string | null;
+  language?: string | null;
+}
+
+/** Separates a source document ID from a record ID inside it in `sourceIds`. */
+export const RECORD_SEPARATOR = '#';
+
+export function recordRef(sourceId: string, recordId: string | number): string {
+  return `${sourceId}${RECORD_SEPARATOR}${recordId}`;
+}
+
+export function splitRecordRef(ref: string): { sourceId: string; recordId: string | null } {
+  const at = ref.indexOf(RECORD_SEPARATOR);
+  return at < 0 ? { sourceId: ref, recordId: null } : { sourceId: ref.slice(0, at), recordId: ref.slice(at + 1) };
+}
+
+/** Writes source documents into one subgraph's `source` table (every subgraph keeps the sources its rows cite). */
+export async function writeSources(sql: Sql, schema: string, rows: SourceRow[]): Promise<UpsertResult> {
+  return bulkUpsert(
+    sql,
+    { schema, name: 'source' },
+    {
+      id: 'text', kind: 'text', title: 'text', dataset: 'text', file: 'text', publisher: 'text', url: 'text',
+      licence: 'text', attribution: 'text', retrieved_on: 'date', summary: 'text', language: 'text',
+    },
+    rows.map((r) => ({
+      id: r.id, kind: r.kind, title: r.title, dataset: r.dataset, file: r.file, publisher: r.publisher, url: r.url,
+      licence: r.licence, attribution: r.attribution, retrieved_on: r.retrievedOn, summary: r.summary, language: r.language,
+    })),
+  );
+}

@@ -1,7 +1,8 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { Tracked } from '@regiograph/lib';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { PARTNER_ROLE_ORDER, PartnerRole } from '../enums.js';
+import { numericColumn } from '../numeric.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({
@@ -40,6 +41,55 @@ export class Partnership extends Tracked {
   @Field(() => String, { nullable: true, description: 'What the partner does in the project, in our own words (English).' })
   @Property({ type: 'text', nullable: true })
   description?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The partner as the source identifies it (e.g. keep.eu/organisation:27415), before identity resolution links it to an organisation.',
+  })
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  organisationRecordId?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The partner’s budget in the project, in currency; null when the source gives none.' })
+  @Property(numericColumn())
+  budget?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Programme co-financing of the partner’s budget, in currency; null when unknown.' })
+  @Property(numericColumn())
+  coFinancing?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency of budget and coFinancing.' })
+  @Property({ type: 'text', nullable: true })
+  currency?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The partner’s town as the source writes it.' })
+  @Property({ type: 'text', nullable: true })
+  town?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  postcode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Street address as the source writes it.' })
+  @Property({ type: 'text', nullable: true })
+  address?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Latitude (WGS 84) of the partner’s address, as the source gives it.' })
+  @Property({ type: 'double', nullable: true, runtimeType: 'number' })
+  lat?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Longitude (WGS 84) of the partner’s address, as the source gives it.' })
+  @Property({ type: 'double', nullable: true, runtimeType: 'number' })
+  lng?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Legal status as the source words it, e.g. public or private.' })
+  @Property({ type: 'text', nullable: true })
+  legalStatus?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Kind of organisation as the source words it, e.g. Local public authority.' })
+  @Property({ type: 'text', nullable: true })
+  organisationType?: string | null;
 }
 
 /** Lead partner first, stakeholders last; then by ID so the order is stable. */

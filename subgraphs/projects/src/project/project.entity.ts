@@ -1,7 +1,20 @@
-import { ArrayType, Entity, PrimaryKey, Property, Index } from '@mikro-orm/postgresql';
+import { ArrayType, Entity, Index, JsonType, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { DateScalar, Tracked } from '@regiograph/lib';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { ProjectStatus } from '../enums.js';
+import { numericColumn } from '../numeric.js';
+
+@ObjectType({ description: 'A code a source gives the project in one of its identifier schemes.' })
+export class ProjectIdentifier {
+  @Field(() => String, { description: 'Identifier scheme, e.g. keep.eu/project or eea-grants/project.' })
+  scheme!: string;
+
+  @Field(() => String, { description: 'The code in that scheme, e.g. 17853 or PL03-0009.' })
+  value!: string;
+}
+
+/** The `identifier_keys` value of one identifier: looked up with a GIN index by Query.projectByIdentifier. */
+export const identifierKey = (scheme: string, value: string) => `${scheme}|${value}`;
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A cooperation project (e.g. an Interreg Europe project) with its partners and pilot countries.' })
@@ -70,6 +83,48 @@ export class Project extends Tracked {
   @Index({ name: 'project_country_ids_gin', type: 'gin' })
   @Property({ type: ArrayType })
   countryIds: string[] = [];
+
+  /** The funding-subgraph programme the project is financed under (Project.programme). */
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  programmeId?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Total eligible budget as the source states it, in currency; null when unknown.' })
+  @Property(numericColumn())
+  totalBudget?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Programme (EU or donor) co-financing as the source states it, in currency; null when unknown.' })
+  @Property(numericColumn())
+  euFunding?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of the budget the programme co-finances, as the source states it (e.g. 85 for 85%); null when unknown.',
+  })
+  @Property(numericColumn())
+  coFinancingRate?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217 currency of the amounts, e.g. EUR.' })
+  @Property({ type: 'text', nullable: true })
+  currency?: string | null;
+
+  /** Places the project works in (e.g. NUTS regions), as resolved by ingest (Project.places). */
+  @Index({ name: 'project_place_ids_gin', type: 'gin' })
+  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  placeIds: string[] = [];
+
+  @Field(() => [ProjectIdentifier], { description: 'Codes the sources give the project, e.g. (keep.eu/project, 17853).' })
+  @Property({ type: JsonType, defaultRaw: `'[]'` })
+  identifiers: ProjectIdentifier[] = [];
+
+  /** "scheme|value" of every identifier, for an indexed lookup by (scheme, value). */
+  @Index({ name: 'project_identifier_keys_gin', type: 'gin' })
+  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  identifierKeys: string[] = [];
+
+  /** Anything else a source says that has no column (flags, raw codes...); exposed as Project.attributes. */
+  @Property({ type: JsonType, defaultRaw: `'{}'` })
+  attributes: Record<string, unknown> = {};
 
   /** Normalised acronym, code and titles (see searchKey) for case- and diacritics-insensitive lookup. */
   @Index({ name: 'project_search_keys_gin', type: 'gin' })

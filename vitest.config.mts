@@ -40,11 +40,11 @@ export default defineConfig({
         find: /^@regiograph\/(organisations|projects|funding|events|outcomes)$/,
         replacement: `${new URL('./subgraphs/', import.meta.url).pathname}$1/src/index.ts`,
       },
-      { find: /^@regiograph\/(gateway|hub)$/, replacement: `${new URL('./', import.meta.url).pathname}$1/src/index.ts` },
+      { find: /^@regiograph\/(gateway|hub|ingest)$/, replacement: `${new URL('./', import.meta.url).pathname}$1/src/index.ts` },
     ],
   },
   test: {
-    include: ['lib/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['lib/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'ingest/src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['./test/setup.ts'],
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 60_000,

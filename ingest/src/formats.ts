@@ -1,0 +1,203 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { IngestError, UsageError } from './errors.js';
+import type { FileInput } from './types.js';
+
+/** Line and column (1-based) of a character offset. */
+export function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, col: offset - last };
+}
+
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    if (i + need >= bytes.length) return i;
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Reads a file as UTF-8, refusing anything else with the line and byte where decoding fails. */
+export function readInput(path: string): FileInput {
+  const abs = resolve(path);
+  let bytes: Buffer;
+  try {
+    if (!statSync(abs).isFile()) throw new UsageError(`${path}: not a file`);
+    bytes = readFileSync(abs);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    const before = bytes.subarray(0, bad).toString('utf8');
+    const { line, col } = lineCol(before + ' ', before.length);
+    throw new IngestError(
+      abs,
+      `${line}:${col}`,
+      `not UTF-8: byte 0x${(bytes[bad] as number).toString(16).padStart(2, '0')} at byte offset ${bad} cannot start or continue a UTF-8 character (convert the file to UTF-8, e.g. iconv -f WINDOWS-1250 -t UTF-8)`,
+    );
+  }
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { path: abs, name: basename(abs), text };
+}
+
+export interface DelimitedRow {
+  /** 1-based line of the row's first character in the file. */
+  line: number;
+  values: string[];
+  /** Header name -> value (missing trailing cells are ''). */
+  record: Record<string, string>;
+}
+
+export interface Delimited {
+  header: string[];
+  rows: DelimitedRow[];
+}
+
+/**
+ * RFC 4180 reader (quotes, doubled quotes, newlines inside quotes) for any one-character delimiter.
+ * Blank lines are skipped. Throws IngestError naming the line of an unterminated quote.
+ */
+export function parseDelimited(file: FileInput, delimiter = ','): Delimited {
+  const text = file.text;
+  const out: Array<{ line: number; values: string[] }> = [];
+  let i = 0;
+  let line = 1;
+  while (i < text.length) {
+    const startLine = line;
+    const values: string[] = [];
+    let field = '';
+    let quoted = false;
+    let atStart = true;
+    for (;;) {
+      if (i >= text.length) {
+        if (quoted) throw new IngestError(file.path, `${startLine}`, 'unterminated quoted field');
+        values.push(field);
+        break;
+      }
+      const c = text[i] as string;
+      if (quoted) {
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          quoted = false;
+          i++;
+          continue;
+        }
+        if (c === '\n') line++;
+        field += c;
+        i++;
+        continue;
+      }
+      if (c === '"' && atStart) {
+        quoted = true;
+        atStart = false;
+        i++;
+        continue;
+      }
+      if (c === delimiter) {
+        values.push(field);
+        field = '';
+        atStart = true;
+        i++;
+        continue;
+      }
+      if (c === '\r' && text[i + 1] === '\n') {
+        i++;
+        continue;
+      }
+      if (c === '\n') {
+        values.push(field);
+        i++;
+        line++;
+        break;
+      }
+      field += c;
+      atStart = false;
+      i++;
+    }
+    if (values.length === 1 && values[0] === '') continue;
+    out.push({ line: startLine, values });
+  }
+  const first = out.shift();
+  if (!first) return { header: [], rows: [] };
+  const header = first.values.map((h) => h.trim());
+  return {
+    header,
+    rows: out.map(({ line: l, values }) => {
+      const record: Record<string, string> = {};
+      header.forEach((h, k) => {
+        if (h !== '' || !(h in record)) record[h] = (values[k] ?? '').trim();
+      });
+      return { line: l, values, record };
+    }),
+  };
+}
+
+/** True when the first line of the file holds every one of the given column names. */
+export function headerHas(file: FileInput, delimiter: string, names: string[]): boolean {
+  const end = file.text.indexOf('\n');
+  const firstLine = (end < 0 ? file.text : file.text.slice(0, end)).replace(/\r$/, '');
+  const cells = firstLine.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
+  return names.every((n) => cells.includes(n));
+}
+
+/** JSON.parse with the line and column of a syntax error in the message. */
+export function parseJson(file: FileInput): unknown {
+  try {
+    return JSON.parse(file.text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const m = /position (\d+)/.exec(message);
+    const where = m ? lineCol(file.text, Number(m[1])) : null;
+    throw new IngestError(file.path, where ? `${where.line}:${where.col}` : null, `broken JSON: ${message}`);
+  }
+}
+
+/** Whether the text looks like JSON (first non-space character), without parsing it. */
+export function looksLikeJson(file: FileInput): boolean {
+  return /^\s*[[{]/.test(file.text.slice(0, 64));
+}
+
+/** Numbers as sources write them ("8648648.65", 78600000, "0.00"); '' and null are null. */
+export function toNumber(value: unknown): number | null | typeof NaN {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    const n = Number(value.trim());
+    return Number.isFinite(n) ? n : Number.NaN;
+  }
+  return Number.NaN;
+}

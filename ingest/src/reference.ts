@@ -1,0 +1,99 @@
+import { searchKey } from '@regiograph/lib';
+import countriesJson from '../reference/countries.json';
+import nutsJson from '../reference/nuts.json';
+
+/**
+ * Small committed reference tables (regenerate with scripts/build-reference.cjs) that every connector uses
+ * to resolve what other sources mention: country names and codes, and NUTS codes of either version. Using
+ * fixed tables rather than what happens to be in the database makes a file resolve the same way whatever
+ * was loaded before it.
+ */
+export interface Country {
+  iso2: string;
+  iso3: string;
+  numeric: string;
+  name: string;
+  officialName: string;
+  /** EU inter-institutional code: EL for Greece, UK for the United Kingdom, else iso2. */
+  eu: string;
+}
+
+export const countries: Country[] = countriesJson as Country[];
+const byIso2 = new Map(countries.map((c) => [c.iso2, c]));
+const byEu = new Map(countries.map((c) => [c.eu, c]));
+const byName = new Map<string, Country>();
+for (const c of countries) {
+  for (const n of [c.name, c.officialName, c.iso3]) if (n) byName.set(searchKey(n), c);
+}
+// Names sources use that the ISO list spells otherwise.
+const aliases: Record<string, string> = {
+  moldova: 'MD', 'republic of moldova': 'MD', turkiye: 'TR', turkey: 'TR', 'czech republic': 'CZ', czechia: 'CZ',
+  'united kingdom': 'GB', russia: 'RU', 'north macedonia': 'MK', 'the former yugoslav republic of macedonia': 'MK',
+  kosovo: 'XK', 'slovak republic': 'SK', 'united states': 'US', 'holy see': 'VA', ukraine: 'UA', georgia: 'GE',
+  armenia: 'AM', greece: 'GR',
+};
+for (const [name, code] of Object.entries(aliases)) {
+  const c = byIso2.get(code);
+  if (c) byName.set(name, c);
+}
+
+/** ISO alpha-2 for a country name as sources write it ("Romania", "Moldova", "Czechia"), or null. */
+export function countryCodeByName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  return byName.get(searchKey(name))?.iso2 ?? null;
+}
+
+/** ISO alpha-2 for an ISO alpha-2 or EU code (EL -> GR, UK -> GB), or null when unknown. */
+export function countryCodeOf(code: string | null | undefined): string | null {
+  if (!code) return null;
+  const upper = code.trim().toUpperCase();
+  return byEu.get(upper)?.iso2 ?? byIso2.get(upper)?.iso2 ?? null;
+}
+
+export function countryById(iso2: string): Country | undefined {
+  return byIso2.get(iso2);
+}
+
+export function countryPlaceId(iso2: string): string {
+  return `place:country:${iso2}`;
+}
+
+const nuts2024 = (nutsJson as { nuts2024: Record<string, number> }).nuts2024;
+const renamed2021 = (nutsJson as { renamed2021: Record<string, string> }).renamed2021;
+
+/** Place ID of a NUTS region: `place:nuts:<code>`; a country-level code resolves to the country. */
+export function nutsPlaceId(code: string): string {
+  const c = countryCodeOf(code);
+  if (code.length === 2 && c) return countryPlaceId(c);
+  return `place:nuts:${code}`;
+}
+
+export interface NutsResolution {
+  /** The place the code resolves to, or null. */
+  placeId: string | null;
+  /** How: nuts-2024 (valid 2024 code), nuts-2021 (renamed in 2024), country (only the country part is known), none. */
+  how: 'nuts-2024' | 'nuts-2021' | 'country' | 'none';
+}
+
+/**
+ * Resolves a NUTS code of 2021 or 2024 to a place. Codes of older versions (EEA Grants 2009-14 uses NUTS
+ * 2010/2013 codes such as PL127) that no longer exist resolve only to their country, honestly flagged.
+ */
+export function resolveNuts(code: string | null | undefined): NutsResolution {
+  if (!code) return { placeId: null, how: 'none' };
+  const k = code.trim().toUpperCase();
+  if (k.length === 2) {
+    const c = countryCodeOf(k);
+    return c ? { placeId: countryPlaceId(c), how: 'nuts-2024' } : { placeId: null, how: 'none' };
+  }
+  if (nuts2024[k] !== undefined) return { placeId: `place:nuts:${k}`, how: 'nuts-2024' };
+  const renamed = renamed2021[k];
+  if (renamed) return { placeId: `place:nuts:${renamed}`, how: 'nuts-2021' };
+  const c = countryCodeOf(k.slice(0, 2));
+  return c ? { placeId: countryPlaceId(c), how: 'country' } : { placeId: null, how: 'none' };
+}
+
+/** NUTS level of a 2024 code (1-3), or null. */
+export function nutsLevel(code: string): number | null {
+  return nuts2024[code] ?? null;
+}

@@ -2,15 +2,19 @@ import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
 import { migrations } from './migrations/index.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
+import { OrganisationRecord } from './organisation/organisation-record.entity.js';
 import { Organisation, OrganisationIdentifier } from './organisation/organisation.entity.js';
-import { Place } from './place/place.entity.js';
+import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { buildSchema } from './schema.js';
 import { seedOrganisations } from './seed.js';
 
 export const organisations: SubgraphModule<Context> = {
   name: 'organisations',
   defaultPort: 4001,
-  entities: [SourceDocument, Place, Organisation, OrganisationIdentifier, Network, NetworkMember, NetworkPerson],
+  entities: [
+    SourceDocument, Place, PlaceIdentifier, PlaceStatistic, Organisation, OrganisationIdentifier, OrganisationRecord,
+    Network, NetworkMember, NetworkPerson,
+  ],
   migrations,
   buildSchema,
   createContext,

@@ -52,6 +52,12 @@ export class Organisation extends Tracked {
   @Property({ type: ArrayType })
   altNames: string[] = [];
 
+  @Field(() => Boolean, {
+    description: 'True when identity resolution created it from source records; false for organisations the hub curates (seeds).',
+  })
+  @Property({ type: 'boolean', default: false })
+  derived = false;
+
   @Index({ name: 'organisation_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];

@@ -52,6 +52,18 @@ export class Place extends Tracked {
   @Property({ type: 'text', nullable: true })
   parentId?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Wikidata item ID (QID), e.g. Q270 for Warsaw.' })
+  @Property({ type: 'text', nullable: true })
+  wikidataId?: string | null;
+
+  @Field(() => Number, { nullable: true, description: 'Latitude (WGS 84) of a representative point, where a source gives one.' })
+  @Property({ type: 'double precision', nullable: true })
+  lat?: number | null;
+
+  @Field(() => Number, { nullable: true, description: 'Longitude (WGS 84) of a representative point, where a source gives one.' })
+  @Property({ type: 'double precision', nullable: true })
+  lng?: number | null;
+
   @Field(() => [String], { description: 'Other names and spellings (English, historical, short forms).' })
   @Property({ type: ArrayType })
   altNames: string[] = [];
@@ -64,4 +76,52 @@ export class Place extends Tracked {
   @Index({ name: 'place_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
+}
+
+@ObjectType({ description: 'A code of a place in some scheme: nuts, nuts-2021, teryt, siruta, iso3166-1-alpha2, wikidata, ...' })
+@Entity({ tableName: 'place_identifier' })
+export class PlaceIdentifier extends Tracked {
+  @Field(() => String, { description: 'The scheme: nuts (2024), nuts-2021, teryt, siruta, lau, iso3166-1-alpha2/-alpha3/-numeric, eu-country, wikidata.' })
+  @PrimaryKey({ type: 'text' })
+  scheme!: string;
+
+  @Field(() => String)
+  @PrimaryKey({ type: 'text' })
+  value!: string;
+
+  @Index()
+  @PrimaryKey({ type: 'text' })
+  placeId!: string;
+}
+
+@ObjectType({ description: 'A figure a source gives about a place, e.g. the number of keep.eu projects 2014-2020 in a NUTS 3 region.' })
+@Entity({ tableName: 'place_statistic' })
+export class PlaceStatistic extends Tracked {
+  /** placeId|indicator|period */
+  @PrimaryKey({ type: 'text' })
+  id!: string;
+
+  @Index()
+  @Property({ type: 'text' })
+  placeId!: string;
+
+  @Field(() => String, { description: 'What is counted or summed, e.g. keep.eu/projects, keep.eu/total-budget.' })
+  @Property({ type: 'text' })
+  indicator!: string;
+
+  @Field(() => Number)
+  @Property({ type: 'decimal', columnType: 'numeric', runtimeType: 'number' })
+  value!: number;
+
+  @Field(() => String, { description: 'count, EUR, ...' })
+  @Property({ type: 'text' })
+  unit!: string;
+
+  @Field(() => String, { description: 'The period the figure covers, e.g. 2014-2020.' })
+  @Property({ type: 'text' })
+  period!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
 }

@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { addResults, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+import {
+  addResults, type BulkColumn, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources,
+} from '@regiograph/lib';
+
+/** Citations accumulate: a seed load keeps the sources another load (e.g. ingest) added to a row. */
+const SOURCE_IDS: BulkColumn = { type: 'text[]', merge: 'union' };
 
 interface ParticipantSeed { organisation?: string; description?: string; role: string; sources?: string[] }
 interface AgendaItemSeed {
@@ -81,7 +86,7 @@ export async function loadEvents(
         start_time: 'text', online: 'boolean', language: 'text', url: 'text', status: 'text', summary: 'text', theme: 'text',
         theme_en: 'text', format: 'text', participant_groups: 'text[]', note: 'text', place_id: 'text', host_id: 'text',
         organising_project_id: 'text', organising_network_id: 'text', parent_id: 'text', prepares_id: 'text',
-        search_keys: 'text[]', source_ids: 'text[]',
+        search_keys: 'text[]', source_ids: SOURCE_IDS,
       },
       events.map((e) => ({
         id: e.id, name: e.name, title: e.title, kind: e.kind, start_date: day(e.startDate), end_date: day(e.endDate),
@@ -98,7 +103,7 @@ export async function loadEvents(
     await upsertRows(
       em,
       { schema, name: 'event_participant', key: ['event_id', 'position'] },
-      { event_id: 'text', position: 'integer', organisation_id: 'text', description: 'text', role: 'text', source_ids: 'text[]' },
+      { event_id: 'text', position: 'integer', organisation_id: 'text', description: 'text', role: 'text', source_ids: SOURCE_IDS },
       events.flatMap((e) =>
         (e.participants ?? []).map((p, i) => ({
           event_id: e.id, position: i + 1, organisation_id: p.organisation, description: p.description, role: p.role,
@@ -114,7 +119,7 @@ export async function loadEvents(
       { schema, name: 'agenda_item', key: ['event_id', 'position'] },
       {
         event_id: 'text', position: 'integer', name: 'text', title: 'text', kind: 'text', description: 'text',
-        organisation_ids: 'text[]', place_id: 'text', source_ids: 'text[]',
+        organisation_ids: 'text[]', place_id: 'text', source_ids: SOURCE_IDS,
       },
       events.flatMap((e) =>
         (e.agenda ?? []).map((a, i) => ({

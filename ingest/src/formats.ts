@@ -55,6 +55,13 @@ export function readInput(path: string): FileInput {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new IngestError(abs, '1:1', 'not UTF-8: the file starts with a UTF-16 byte-order mark (convert it, e.g. iconv -f UTF-16 -t UTF-8)');
+  }
+  const head = bytes.subarray(0, 8192);
+  if ((bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) || head.includes(0)) {
+    return { path: abs, name: basename(abs), text: '', bytes, binary: true };
+  }
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const before = bytes.subarray(0, bad).toString('utf8');
@@ -67,7 +74,7 @@ export function readInput(path: string): FileInput {
   }
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { path: abs, name: basename(abs), text };
+  return { path: abs, name: basename(abs), text, bytes, binary: false };
 }
 
 export interface DelimitedRow {

@@ -3,13 +3,18 @@ import type { OrganisationsRows } from '@regiograph/organisations';
 import type { OutcomesRows } from '@regiograph/outcomes';
 import type { ProjectsRows } from '@regiograph/projects';
 
-/** A file read from disk and checked to be UTF-8 (a BOM is dropped). */
+/** A file read from disk. Text files are checked to be UTF-8 (a BOM is dropped). */
 export interface FileInput {
   /** Absolute path. */
   path: string;
   /** Base name, e.g. partners.json. */
   name: string;
+  /** The decoded text; '' for a binary file (zip/xlsx, or any file with NUL bytes). */
   text: string;
+  /** The raw bytes (for binary formats such as xlsx). */
+  bytes: Buffer;
+  /** True for a zip container (xlsx) or a file with NUL bytes. */
+  binary: boolean;
 }
 
 /**

@@ -25,6 +25,12 @@ export interface OrganisationsSeed {
   networks?: NetworkSeed[];
 }
 
+/**
+ * Names, citations and search keys accumulate: ingest adds its own to rows the seeds also write, and a
+ * later seed run must not strip them. Nullable place codes use 'coalesce' so a seed that omits one never
+ * erases what a data file filled in; a curated organisation is never `derived`.
+ */
+const UNION = { type: 'text[]', merge: 'union' } as const;
 
 export async function seedOrganisations(orm: MikroORM, dir: string): Promise<UpsertResult> {
   const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
@@ -49,8 +55,12 @@ export async function loadOrganisations(
       em,
       { schema, name: 'place' },
       {
-        id: 'text', name: 'text', name_en: 'text', kind: 'text', country_code: 'text', iso_alpha3: 'text', nuts_code: 'text',
-        lau_code: 'text', parent_id: 'text', alt_names: 'text[]', designations: 'jsonb', search_keys: 'text[]', source_ids: 'text[]',
+        id: 'text', name: 'text', name_en: { type: 'text', merge: 'coalesce' }, kind: 'text', country_code: 'text',
+        iso_alpha3: { type: 'text', merge: 'coalesce' }, nuts_code: { type: 'text', merge: 'coalesce' },
+        lau_code: { type: 'text', merge: 'coalesce' },
+        // Parents the articles do not state are approximations; the reference geography ingest loads wins.
+        parent_id: { type: 'text', merge: 'insert' },
+        alt_names: UNION, designations: 'jsonb', search_keys: UNION, source_ids: UNION,
       },
       places.map((p) => ({
         id: p.id, name: p.name, name_en: p.nameEn, kind: p.kind, country_code: p.countryCode, iso_alpha3: p.isoAlpha3,
@@ -69,12 +79,13 @@ export async function loadOrganisations(
       { schema, name: 'organisation' },
       {
         id: 'text', name: 'text', name_en: 'text', acronym: 'text', kind: 'text', country_code: 'text', place_id: 'text',
-        parent_id: 'text', website: 'text', description: 'text', alt_names: 'text[]', search_keys: 'text[]', source_ids: 'text[]',
+        parent_id: 'text', website: 'text', description: 'text', alt_names: UNION, search_keys: UNION, source_ids: UNION,
+        derived: 'boolean',
       },
       orgs.map((o) => ({
         id: o.id, name: o.name, name_en: o.nameEn, acronym: o.acronym, kind: o.kind, country_code: o.countryCode,
         place_id: o.place, parent_id: o.parent, website: o.website, description: o.description, alt_names: o.altNames ?? [],
-        search_keys: searchKeysOf(o.name, o.nameEn, o.acronym, o.altNames), source_ids: o.sources ?? [],
+        search_keys: searchKeysOf(o.name, o.nameEn, o.acronym, o.altNames), source_ids: o.sources ?? [], derived: false,
       })),
     ),
   );
@@ -83,7 +94,7 @@ export async function loadOrganisations(
     await upsertRows(
       em,
       { schema, name: 'organisation_identifier', key: ['scheme', 'value', 'organisation_id'] },
-      { scheme: 'text', value: 'text', organisation_id: 'text', source_ids: 'text[]' },
+      { scheme: 'text', value: 'text', organisation_id: 'text', source_ids: UNION },
       orgs.flatMap((o) =>
         (o.identifiers ?? []).map((i) => ({ scheme: i.scheme, value: String(i.value), organisation_id: o.id, source_ids: o.sources ?? [] })),
       ),
@@ -98,7 +109,7 @@ export async function loadOrganisations(
       {
         id: 'text', name: 'text', name_en: 'text', family_id: 'text', position: 'integer', theme: 'text', theme_en: 'text',
         coordinator_id: 'text', website: 'text', launched_on: 'date', launched_precision: 'text', description: 'text',
-        alt_names: 'text[]', search_keys: 'text[]', source_ids: 'text[]',
+        alt_names: UNION, search_keys: UNION, source_ids: UNION,
       },
       networks.map((n) => ({
         id: n.id, name: n.name, name_en: n.nameEn, family_id: n.family, position: n.position, theme: n.theme,
@@ -113,7 +124,7 @@ export async function loadOrganisations(
     await upsertRows(
       em,
       { schema, name: 'network_member', key: ['network_id', 'organisation_id'] },
-      { network_id: 'text', organisation_id: 'text', role: 'text', basis: 'text', source_ids: 'text[]' },
+      { network_id: 'text', organisation_id: 'text', role: 'text', basis: 'text', source_ids: UNION },
       networks.flatMap((n) =>
         (n.members ?? []).map((m) => ({
           network_id: n.id, organisation_id: m.organisation, role: m.role, basis: m.basis, source_ids: m.sources ?? n.sources ?? [],
@@ -126,7 +137,7 @@ export async function loadOrganisations(
     await upsertRows(
       em,
       { schema, name: 'network_person', key: ['network_id', 'name', 'role'] },
-      { network_id: 'text', name: 'text', role: 'text', source_ids: 'text[]' },
+      { network_id: 'text', name: 'text', role: 'text', source_ids: UNION },
       networks.flatMap((n) =>
         (n.people ?? []).map((p) => ({ network_id: n.id, name: p.name, role: p.role, source_ids: p.sources ?? n.sources ?? [] })),
       ),

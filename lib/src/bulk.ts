@@ -11,12 +11,14 @@ export type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]
  * How an upsert treats a column when the row already exists:
  * - `replace`: the new value wins (the default);
  * - `coalesce`: the new value wins unless it is null (a source that does not know a value never erases it);
+ * - `fill`: the stored value wins; the new one only fills a null (for values a curated seed may know better,
+ *   such as a municipality's NUTS 3 parent where a register only knows the country);
  * - `union`: arrays are merged, sorted and de-duplicated (names, sources and search keys from several
  *   sources accumulate, so loading source A, then B, then A again changes nothing);
  * - `merge`: jsonb objects are merged key by key, the new keys winning;
  * - `insert`: set only when the row is created (e.g. a display name that a richer source may own).
  */
-export type MergeRule = 'replace' | 'coalesce' | 'union' | 'merge' | 'insert';
+export type MergeRule = 'replace' | 'coalesce' | 'fill' | 'union' | 'merge' | 'insert';
 
 export interface BulkColumn {
   /** PostgreSQL type used to read the value out of the JSON payload: text, text[], numeric, jsonb, date... */
@@ -48,6 +50,8 @@ function mergedValue(name: string, spec: BulkColumn): string {
   switch (spec.merge ?? 'replace') {
     case 'coalesce':
       return `coalesce(${x}, ${t})`;
+    case 'fill':
+      return `coalesce(${t}, ${x})`;
     case 'union':
       return `array(select distinct v from unnest(coalesce(${t}, '{}') || coalesce(${x}, '{}')) as u(v) where v is not null order by v collate "C")`;
     case 'merge':
@@ -136,8 +140,11 @@ function mergeInMemory(
         out[n] = { ...((a[n] as object) ?? {}), ...((x as object) ?? {}) };
         break;
       case 'coalesce':
-      case 'insert':
         out[n] = x ?? a[n] ?? null;
+        break;
+      case 'fill':
+      case 'insert':
+        out[n] = a[n] ?? x ?? null;
         break;
       default:
         out[n] = x;

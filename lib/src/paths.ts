@@ -13,3 +13,15 @@ export function repoRoot(from: string = __dirname): string {
 }
 
 export const seedsDir = (): string => process.env.SEEDS_DIR || join(repoRoot(), 'seeds');
+
+/**
+ * The open-data source files (../shared/data/sources beside the checkout). SOURCES_DIR overrides; a
+ * clone elsewhere falls back to the workplace copy at /work/shared/data/sources when it exists.
+ */
+export function sourcesDir(): string {
+  if (process.env.SOURCES_DIR) return process.env.SOURCES_DIR;
+  const beside = join(repoRoot(), '..', 'shared', 'data', 'sources');
+  if (existsSync(beside)) return beside;
+  const workplace = '/work/shared/data/sources';
+  return existsSync(workplace) ? workplace : beside;
+}

@@ -39,6 +39,11 @@ export interface AnchorInput {
   kind: string;
   countryCode?: string | null;
   placeId?: string | null;
+  /**
+   * Places the organisation lies in besides `placeId` (e.g. its NUTS 2 and NUTS 3 regions). A record with
+   * a generic municipal name ("Gmina Opoczno") matches the anchor only when its place is one of these.
+   */
+  placeIds?: string[];
   identifiers: IdentifierInput[];
 }
 

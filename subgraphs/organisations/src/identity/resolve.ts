@@ -1,0 +1,436 @@
+/**
+ * Identity resolution: links every source record to one canonical organisation. Pure and deterministic.
+ *
+ * Rules, strongest first: the curated file (same / distinct), a shared identifier (PIC, registry number,
+ * Wikidata QID), the normalised name within a country (and within a region when the name is one that
+ * repeats across regions, like "Gmina Rzgów" or a school), and the names of seeded organisations.
+ * Records are blocked by (country, name key[, region]), so the work grows with the number of records,
+ * not with its square. Edges are applied strongest first through a union-find that refuses any merge
+ * that would put a curated non-match, two different PICs (or registry numbers) or two seeded
+ * organisations into one cluster.
+ */
+import { nameKey, searchKey, slug, transliterate } from '@regiograph/lib';
+import { OrganisationKind } from '../enums.js';
+import type {
+  AnchorInput,
+  Assignment,
+  CuratedMatches,
+  MatchRule,
+  RecordInput,
+  ResolutionInput,
+  ResolutionResult,
+  ResolvedOrganisation,
+} from './types.js';
+
+export const CURATED_FILE = 'seeds/organisation-matches.yaml';
+
+/** Identifier schemes an organisation has at most one value of: two values mean two organisations. */
+const UNIQUE_SCHEMES = new Set(['pic', 'wikidata', 'krs', 'regon', 'nip', 'cui', 'cif', 'eik', 'bulstat', 'ico', 'oib', 'vat', 'teryt', 'siruta']);
+
+/** Dataset priority for the canonical ID and the display name. */
+const DATASET_RANK: Record<string, number> = { 'eea-grants': 0, 'keep-eu': 1, 'keep.eu': 1, 'kohesio-beneficiaries': 2, kohesio: 2 };
+const datasetRank = (dataset: string) => DATASET_RANK[dataset] ?? 3;
+
+/** Words of municipal bodies whose names repeat across regions in these countries (Gmina Rzgów: two gminas). */
+const REGION_BOUND_MUNICIPAL: Record<string, string[]> = {
+  PL: ['gmina', 'miasto', 'powiat'],
+  CZ: ['obec', 'mesto', 'mestys'],
+  SK: ['obec', 'mesto'],
+  RO: ['comuna', 'commune'],
+  HU: ['kozseg', 'nagykozseg', 'onkormanyzata', 'onkormanyzat', 'varos'],
+};
+/** Schools, kindergartens and community centres: many share a patron's name ("СУ Св. св. Кирил и Методий"). */
+const PLACE_BOUND_WORDS = new Set([
+  'school', 'skola', 'szkola', 'sola', 'scoala', 'iskola', 'mokykla', 'kool', 'uchilishte', 'gimnaziya', 'gimnazija',
+  'gimnazjum', 'gymnazium', 'gimnaziul', 'liceum', 'liceul', 'lyceum', 'przedszkole', 'ovoda', 'vrtic', 'gradina',
+  'kindergarten', 'chitalishte', 'materska', 'zakladni', 'zakladna', 'osnovna', 'dom', 'kultury',
+]);
+/** Bulgarian school and community-centre abbreviations, as the first word. */
+const BG_PLACE_BOUND_PREFIX = new Set(['su', 'ou', 'sou', 'nu', 'obu', 'pg', 'pmg', 'ppmg', 'spg', 'dg', 'cdg', 'chdg', 'nch', 'ptg']);
+/** Names that say nothing about which organisation it is. */
+const PLACEHOLDERS = new Set(['xxx', 'private', 'ei kuvata', 'n a', 'na', 'unknown', 'none', 'anonymous', 'confidential', 'x']);
+const GENERIC_WORDS = new Set([
+  ...PLACE_BOUND_WORDS, 'a', 'i', 'centrum', 'center', 'centre', 'reedukacne', 'spojena', 'specialna', 'stredni', 'stredna',
+  'skolou', 'materskou', 's', 'obec', 'mesto', 'gmina', 'miasto', 'obshtina', 'comuna', 'municipiul', 'municipality',
+]);
+
+const MUNICIPAL_WORDS = [
+  'gmina', 'miasto', 'municipiul', 'comuna', 'orasul', 'oras', 'obshtina', 'obec', 'mesto', 'mestys', 'savivaldybe',
+  'savivaldybes', 'novads', 'novada', 'pasvaldiba', 'vald', 'vallavalitsus', 'linn', 'linnavalitsus', 'opcina', 'grad',
+  'obcina', 'onkormanyzata', 'onkormanyzat', 'municipality', 'municipalitatea', 'commune', 'kommune', 'kommun',
+];
+
+interface NodeInfo {
+  id: string;
+  record?: RecordInput;
+  anchor?: AnchorInput;
+  country: string;
+}
+
+interface Edge {
+  a: number;
+  b: number;
+  rule: Exclude<MatchRule, 'single'>;
+  confidence: number;
+  explanation: string;
+}
+
+const RULE_RANK: Record<MatchRule, number> = { curated: 0, identifier: 1, anchor: 2, name: 3, single: 4 };
+
+/** Union-find whose clusters refuse merges that break a cannot-link constraint. */
+class Clusters {
+  private parent: number[];
+  private members: number[][];
+  private forbidden: Array<Set<number>>;
+  private unique: Array<Map<string, string>>;
+
+  constructor(n: number, forbidden: Array<Set<number>>, unique: Array<Map<string, string>>) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+    this.members = Array.from({ length: n }, (_, i) => [i]);
+    this.forbidden = forbidden;
+    this.unique = unique;
+  }
+
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r] as number;
+    while (this.parent[i] !== r) {
+      const next = this.parent[i] as number;
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+
+  /** Why a and b may not be merged, or null. */
+  conflict(a: number, b: number): string | null {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return null;
+    const [small, large] = (this.members[ra] as number[]).length <= (this.members[rb] as number[]).length ? [ra, rb] : [rb, ra];
+    const largeForbidden = this.forbidden[large] as Set<number>;
+    for (const m of this.members[small] as number[]) if (largeForbidden.has(m)) return 'curated non-match';
+    const ua = this.unique[ra] as Map<string, string>;
+    for (const [scheme, value] of this.unique[rb] as Map<string, string>) {
+      const other = ua.get(scheme);
+      if (other !== undefined && other !== value) return `different ${scheme} (${other}, ${value})`;
+    }
+    return null;
+  }
+
+  union(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return false;
+    const [small, large] = (this.members[ra] as number[]).length <= (this.members[rb] as number[]).length ? [ra, rb] : [rb, ra];
+    this.parent[small] = large;
+    for (const m of this.members[small] as number[]) (this.members[large] as number[]).push(m);
+    this.members[small] = [];
+    for (const f of this.forbidden[small] as Set<number>) (this.forbidden[large] as Set<number>).add(f);
+    for (const [k, v] of this.unique[small] as Map<string, string>) (this.unique[large] as Map<string, string>).set(k, v);
+    return true;
+  }
+}
+
+/** Folded words of a name before legal forms are dropped (schools are spotted by their abbreviations). */
+const rawTokens = (name: string) => searchKey(transliterate(name)).split(' ').filter(Boolean);
+
+/** The region a record must share with another for a place-bound name to match ('' when it has none). */
+const regionOf = (r: RecordInput) => r.placeId ?? r.placeText?.trim() ?? '';
+
+/** True when the name repeats across regions, so a match needs the same region too. */
+export function isPlaceBound(name: string, countryCode: string): boolean {
+  const tokens = rawTokens(name);
+  if (tokens.some((t) => PLACE_BOUND_WORDS.has(t))) return true;
+  if (countryCode === 'BG' && BG_PLACE_BOUND_PREFIX.has(tokens[0] ?? '')) return true;
+  const municipal = REGION_BOUND_MUNICIPAL[countryCode];
+  return !!municipal && tokens.some((t) => municipal.includes(t));
+}
+
+/** True when a name key cannot tell one organisation from another. */
+export function isUninformative(key: string): boolean {
+  if (key.length < 2 || PLACEHOLDERS.has(key)) return true;
+  return key.split(' ').every((t) => GENERIC_WORDS.has(t) || /^\d+$/.test(t));
+}
+
+/** Guesses an OrganisationKind from the words of the names. */
+export function guessKind(names: string[]): OrganisationKind {
+  const tokens = new Set(names.flatMap(rawTokens));
+  if (MUNICIPAL_WORDS.some((w) => tokens.has(w))) return OrganisationKind.MUNICIPALITY;
+  if (['ministry', 'ministerstwo', 'ministerul', 'ministerstvo', 'ministarstvo', 'ministrija', 'ministerija', 'minisztérium', 'miniszterium'].some((w) => tokens.has(w)))
+    return OrganisationKind.MINISTRY;
+  if (['university', 'universitatea', 'uniwersytet', 'universitet', 'univerzita', 'univerza', 'sveuciliste', 'egyetem', 'universitate', 'ulikool', 'universitetas', 'politechnika', 'politehnica'].some((w) => tokens.has(w)))
+    return OrganisationKind.UNIVERSITY;
+  if (['voivodeship', 'wojewodztwo', 'judetul', 'zupanija', 'kraj', 'megye', 'region'].some((w) => tokens.has(w)) && names.every((n) => rawTokens(n).length <= 4))
+    return OrganisationKind.REGIONAL_AUTHORITY;
+  return OrganisationKind.OTHER;
+}
+
+interface NameKeyOf {
+  key: string;
+  /** The name the key was made from, for the explanation. */
+  label: string;
+  placeBound: boolean;
+}
+
+function recordKeys(r: RecordInput, country: string): NameKeyOf[] {
+  const out: NameKeyOf[] = [];
+  for (const label of [r.name, r.nameLatin, r.nameEn]) {
+    if (!label) continue;
+    const key = nameKey(label, country);
+    if (!key || isUninformative(key) || out.some((k) => k.key === key)) continue;
+    out.push({ key, label, placeBound: isPlaceBound(label, country) });
+  }
+  return out;
+}
+
+function anchorKeys(a: AnchorInput, country: string): NameKeyOf[] {
+  const out: NameKeyOf[] = [];
+  for (const label of [a.name, a.nameEn, ...a.altNames, a.acronym]) {
+    if (!label) continue;
+    const key = nameKey(label, country);
+    if (!key || isUninformative(key) || out.some((k) => k.key === key)) continue;
+    out.push({ key, label, placeBound: isPlaceBound(label, country) });
+  }
+  return out;
+}
+
+const normScheme = (s: string) => s.trim().toLowerCase();
+const normValue = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
+const usableIdentifier = (v: string) => v.trim() !== '' && !/^0+$/.test(v.trim());
+
+export function resolveIdentities(input: ResolutionInput, curated: CuratedMatches = { same: [], distinct: [] }): ResolutionResult {
+  const records = [...input.records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const anchors = [...(input.anchors ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const nodes: NodeInfo[] = [
+    ...anchors.map((anchor) => ({ id: anchor.id, anchor, country: (anchor.countryCode ?? '').toUpperCase() })),
+    ...records.map((record) => ({ id: record.id, record, country: (record.countryCode ?? '').toUpperCase() })),
+  ];
+  const index = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    if (index.has(n.id)) throw new Error(`identity: duplicate record or anchor id ${n.id}`);
+    index.set(n.id, i);
+  });
+
+  // Cannot-link constraints: curated non-matches, one value per unique scheme, one anchor per cluster.
+  const forbidden = nodes.map(() => new Set<number>());
+  for (const { records: [x, y] } of curated.distinct) {
+    const a = index.get(x);
+    const b = index.get(y);
+    if (a === undefined || b === undefined) continue;
+    forbidden[a]?.add(b);
+    forbidden[b]?.add(a);
+  }
+  const unique = nodes.map((n) => {
+    const m = new Map<string, string>();
+    for (const { scheme, value } of n.record?.identifiers ?? n.anchor?.identifiers ?? []) {
+      const s = normScheme(scheme);
+      if (UNIQUE_SCHEMES.has(s) && usableIdentifier(value)) m.set(s, normValue(value));
+    }
+    if (n.anchor) m.set('anchor', n.anchor.id);
+    return m;
+  });
+  const clusters = new Clusters(nodes.length, forbidden, unique);
+
+  // 1. curated matches
+  const edges: Edge[] = [];
+  curated.same.forEach((group, g) => {
+    const present = group.records.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
+    for (const i of present.slice(1)) {
+      edges.push({ a: present[0] as number, b: i, rule: 'curated', confidence: 1, explanation: `curated: ${CURATED_FILE} same #${g + 1} (${group.note})` });
+    }
+  });
+  // 2. shared identifiers
+  const byIdentifier = new Map<string, number>();
+  nodes.forEach((n, i) => {
+    for (const { scheme, value } of n.record?.identifiers ?? n.anchor?.identifiers ?? []) {
+      if (!usableIdentifier(value)) continue;
+      const k = `${normScheme(scheme)}\u0000${normValue(value)}`;
+      const first = byIdentifier.get(k);
+      if (first === undefined) byIdentifier.set(k, i);
+      else edges.push({ a: first, b: i, rule: 'identifier', confidence: 0.99, explanation: `same ${scheme.toUpperCase() === 'PIC' ? 'PIC' : scheme} ${value.trim()}` });
+    }
+  });
+  // 3. seeded organisations' names and 4. normalised names, blocked by country (+ region where names repeat)
+  const buckets = new Map<string, { first: number; anchor: number | undefined; label: string }>();
+  const nameEdges: Edge[] = [];
+  const anchorEdges: Edge[] = [];
+  const bucketKey = (country: string, key: string, region: string) => `${country}\u0000${key}\u0000${region}`;
+  nodes.forEach((n, i) => {
+    if (!n.country) return;
+    if (n.anchor) {
+      const places = [n.anchor.placeId, ...(n.anchor.placeIds ?? [])].filter((p): p is string => !!p);
+      for (const k of anchorKeys(n.anchor, n.country)) {
+        for (const region of k.placeBound ? places : ['']) {
+          const bk = bucketKey(n.country, k.key, region);
+          if (!buckets.has(bk)) buckets.set(bk, { first: i, anchor: i, label: k.label });
+        }
+      }
+      return;
+    }
+    const record = n.record as RecordInput;
+    for (const k of recordKeys(record, n.country)) {
+      const region = k.placeBound ? regionOf(record) : '';
+      if (k.placeBound && !region) continue;
+      const bk = bucketKey(n.country, k.key, region);
+      const bucket = buckets.get(bk);
+      if (!bucket) {
+        buckets.set(bk, { first: i, anchor: undefined, label: k.label });
+        continue;
+      }
+      if (bucket.anchor !== undefined) {
+        anchorEdges.push({
+          a: bucket.anchor,
+          b: i,
+          rule: 'anchor',
+          confidence: 0.95,
+          explanation: `name '${k.label}' = seeded organisation ${nodes[bucket.anchor]?.id} ('${bucket.label}') in ${n.country}`,
+        });
+      } else {
+        const where = k.placeBound ? `${n.country}, ${region}` : n.country;
+        nameEdges.push({ a: bucket.first, b: i, rule: 'name', confidence: k.placeBound ? 0.9 : 0.93, explanation: `same normalised name '${k.key}' in ${where}` });
+      }
+    }
+  });
+  edges.push(...anchorEdges, ...nameEdges);
+
+  // Apply strongest first; a node keeps the strongest edge that joined it.
+  const joinedBy: Array<Edge | undefined> = nodes.map(() => undefined);
+  const keep = (i: number, e: Edge) => {
+    const cur = joinedBy[i];
+    if (!cur || RULE_RANK[e.rule] < RULE_RANK[cur.rule]) joinedBy[i] = e;
+  };
+  for (const e of edges) {
+    if (clusters.find(e.a) === clusters.find(e.b)) {
+      if (e.rule === 'curated' || e.rule === 'identifier') {
+        keep(e.a, e);
+        keep(e.b, e);
+      }
+      continue;
+    }
+    const why = clusters.conflict(e.a, e.b);
+    if (why) {
+      if (e.rule === 'curated') throw new Error(`identity: ${e.explanation} contradicts a constraint: ${why}`);
+      continue;
+    }
+    clusters.union(e.a, e.b);
+    keep(e.a, e);
+    keep(e.b, e);
+  }
+
+  // Clusters -> organisations
+  const groups = new Map<number, number[]>();
+  nodes.forEach((_, i) => {
+    const r = clusters.find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  });
+  const organisations: ResolvedOrganisation[] = [];
+  const assignments: Assignment[] = [];
+  const usedIds = new Set<string>(anchors.map((a) => a.id));
+  const pending: Array<{ members: number[]; recs: RecordInput[]; anchor: AnchorInput | undefined }> = [];
+  for (const members of groups.values()) {
+    const recs = members.map((i) => nodes[i]?.record).filter((r): r is RecordInput => !!r);
+    if (recs.length === 0) continue;
+    const anchor = members.map((i) => nodes[i]?.anchor).find((a): a is AnchorInput => !!a);
+    pending.push({ members, recs: recs.sort(byBest), anchor });
+  }
+  // Derived IDs are handed out in the order of the clusters' best records, so collisions resolve the same way every run.
+  pending.sort((x, y) => byBest(x.recs[0] as RecordInput, y.recs[0] as RecordInput));
+  for (const { recs, anchor } of pending) {
+    const best = recs[0] as RecordInput;
+    const id = anchor?.id ?? uniqueId(canonicalId(best), best, usedIds);
+    usedIds.add(id);
+    organisations.push(organisationOf(id, recs, anchor));
+    for (const r of recs) {
+      const e = joinedBy[index.get(r.id) as number];
+      assignments.push(
+        e
+          ? { recordId: r.id, organisationId: id, rule: e.rule, confidence: e.confidence, explanation: e.explanation }
+          : { recordId: r.id, organisationId: id, rule: 'single', confidence: 1, explanation: 'no other record or seeded organisation matched' },
+      );
+    }
+  }
+  assignments.sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
+  organisations.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { assignments, organisations };
+}
+
+function byBest(a: RecordInput, b: RecordInput): number {
+  const d = datasetRank(a.dataset) - datasetRank(b.dataset);
+  if (d !== 0) return d;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** org:eea-grants:507, org:keep-eu:27415, org:kohesio:BG:obshtina-petrich (from the name key, so spelling does not move it). */
+function canonicalId(best: RecordInput): string {
+  const country = (best.countryCode ?? 'XX').toUpperCase();
+  if (best.dataset === 'eea-grants') return `org:eea-grants:${best.key}`;
+  if (best.dataset === 'keep-eu' || best.dataset === 'keep.eu') return `org:keep-eu:${best.key}`;
+  const key = nameKey(best.nameLatin || best.name, country) || searchKey(best.key);
+  const prefix = best.dataset.startsWith('kohesio') ? 'kohesio' : slug(best.dataset);
+  return `org:${prefix}:${country}:${slug(key).slice(0, 80)}`;
+}
+
+function uniqueId(base: string, best: RecordInput, used: Set<string>): string {
+  if (!used.has(base)) return base;
+  // Same name key elsewhere (another region's Gmina Rzgów): disambiguate by the record's own key.
+  const suffix = slug(best.key.split(':').pop() ?? best.key).slice(0, 12);
+  let id = `${base}:${suffix}`;
+  for (let n = 2; used.has(id); n++) id = `${base}:${suffix}-${n}`;
+  return id;
+}
+
+/** Prefer a name written in mixed case (the source's proper spelling) over an all-caps or all-lower one. */
+function nameScore(name: string): number {
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  const mixed = letters !== letters.toUpperCase() && letters !== letters.toLowerCase();
+  const startsUpper = /^\P{L}*\p{Lu}/u.test(name);
+  return (mixed ? 2 : 0) + (startsUpper ? 1 : 0);
+}
+
+function mostCommon(values: Array<string | null | undefined>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [v, c] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (c > bestCount) {
+      best = v;
+      bestCount = c;
+    }
+  }
+  return best;
+}
+
+function organisationOf(id: string, recs: RecordInput[], anchor: AnchorInput | undefined): ResolvedOrganisation {
+  const topRank = datasetRank((recs[0] as RecordInput).dataset);
+  const candidates = recs.filter((r) => datasetRank(r.dataset) === topRank).map((r) => r.name);
+  const counts = new Map<string, number>();
+  for (const n of candidates) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const chosen = [...counts].sort((a, b) => nameScore(b[0]) - nameScore(a[0]) || b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? (recs[0] as RecordInput).name;
+  const name = anchor?.name ?? chosen;
+  const nameEn =
+    anchor?.nameEn ??
+    recs.find((r) => r.nameEn)?.nameEn ??
+    recs.find((r) => r.dataset === 'eea-grants')?.name ??
+    null;
+  const all = new Set<string>();
+  for (const r of recs) for (const n of [r.name, r.nameLatin, r.nameEn]) if (n?.trim()) all.add(n.trim());
+  all.delete(name);
+  if (nameEn) all.delete(nameEn);
+  const sourceIds = [...new Set(recs.flatMap((r) => r.sourceIds))].sort();
+  return {
+    id,
+    name,
+    nameEn,
+    kind: anchor?.kind ?? guessKind(recs.map((r) => r.nameLatin || r.name)),
+    countryCode: anchor?.countryCode ?? mostCommon(recs.map((r) => r.countryCode?.toUpperCase())) ?? null,
+    placeId: anchor?.placeId ?? mostCommon(recs.map((r) => r.placeId)) ?? null,
+    altNames: [...all].sort(),
+    sourceIds,
+    recordIds: recs.map((r) => r.id).sort(),
+    anchored: !!anchor,
+  };
+}

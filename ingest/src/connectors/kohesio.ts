@@ -1,0 +1,199 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OrganisationRecordRow } from '@regiograph/organisations';
+import { recordRef } from '@regiograph/lib';
+import { IngestError } from '../errors.js';
+import { headerHas, toNumber } from '../formats.js';
+import { countryCodeByName, resolveNuts } from '../reference.js';
+import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+
+/**
+ * Kohesio beneficiaries (kohesio-beneficiaries-2023/*.tsv): one organisation record per (country, region,
+ * beneficiary name). The file is plain tab-separated text, NOT RFC 4180: a cell such as `"Зора-ЕС" ЕООД`
+ * starts with a quote that is part of the name, so lines are split on tabs without quote handling.
+ */
+
+const COLUMNS = ['Country', 'Region', 'Beneficiary Name', 'Total Budget', 'EU Contribution', 'Number of Projects'];
+const SCHEME = 'kohesio/beneficiary';
+
+/**
+ * The record key Kohesio gives no ID for: `<CC>:<first 12 hex of sha1(region + TAB + name)>` (cells trimmed).
+ * Same formula as kohesioRecordKey in the organisations subgraph's identity keys.
+ */
+export function kohesioKey(countryCode: string, region: string, name: string): string {
+  const hash = createHash('sha1').update(`${region.trim()}\t${name.trim()}`, 'utf8').digest('hex').slice(0, 12);
+  return `${countryCode}:${hash}`;
+}
+
+export function kohesioRecordId(countryCode: string, region: string, name: string): string {
+  return `${SCHEME}:${kohesioKey(countryCode, region, name)}`;
+}
+
+export interface KohesioRegion {
+  country: string;
+  region: string;
+  nutsCode: string;
+  note: string;
+}
+
+let regionTable: Map<string, KohesioRegion> | null = null;
+
+/** ingest/reference/kohesio-regions.csv: every (Country, Region) of the export mapped to a NUTS code (the same path from src/ and dist/). */
+export function kohesioRegions(): Map<string, KohesioRegion> {
+  if (regionTable) return regionTable;
+  const text = readFileSync(join(__dirname, '..', '..', 'reference', 'kohesio-regions.csv'), 'utf8');
+  const table = new Map<string, KohesioRegion>();
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  for (const line of lines.slice(1)) {
+    const cells = splitCsvLine(line);
+    const [country, region, nutsCode, note] = cells;
+    if (!country || !region || !nutsCode) throw new Error(`kohesio-regions.csv: incomplete line: ${line}`);
+    table.set(`${country}\t${region}`, { country, region, nutsCode, note: note ?? '' });
+  }
+  regionTable = table;
+  return table;
+}
+
+/** One line of our own reference CSV (quoted cells with doubled quotes, no newlines inside). */
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  out.push(cell.replace(/\r$/, ''));
+  return out;
+}
+
+export interface KohesioParse {
+  parsed: ParsedFile;
+  /** Lines repeating an earlier (country, region, name): kept once, the first line wins, nothing summed. */
+  duplicates: number;
+  /** Regions not in kohesio-regions.csv (their records get no place). */
+  unmappedRegions: string[];
+}
+
+function isCount(n: number): boolean {
+  return Number.isInteger(n) && n >= 0;
+}
+
+export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
+  const lines = file.text.split('\n');
+  const header = (lines[0] ?? '').replace(/\r$/, '').split('\t').map((h) => h.trim());
+  const col = new Map(header.map((h, i) => [h, i]));
+  for (const c of COLUMNS) {
+    if (!col.has(c)) throw new IngestError(file.path, '1', `not a Kohesio beneficiaries TSV: column "${c}" missing`);
+  }
+  const at = (cells: string[], name: string) => (cells[col.get(name) ?? -1] ?? '').trim();
+  const regions = kohesioRegions();
+  const seen = new Set<string>();
+  const unmapped = new Set<string>();
+  const records: OrganisationRecordRow[] = [];
+  let count = 0;
+  let duplicates = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const raw = (lines[i] as string).replace(/\r$/, '');
+    if (raw.trim() === '') continue;
+    count++;
+    const line = i + 1;
+    const cells = raw.split('\t');
+    const countryName = at(cells, 'Country');
+    const region = at(cells, 'Region');
+    const name = at(cells, 'Beneficiary Name');
+    const countryCode = countryCodeByName(countryName);
+    if (!countryCode) {
+      ctx.reject({ line, field: 'Country', reason: `unknown country "${countryName}"`, recordId: name || undefined });
+      continue;
+    }
+    if (!name) {
+      ctx.reject({ line, field: 'Beneficiary Name', reason: 'empty beneficiary name' });
+      continue;
+    }
+    const key = kohesioKey(countryCode, region, name);
+    const numbers: Record<string, number | null> = {};
+    let bad = false;
+    for (const field of ['Total Budget', 'EU Contribution', 'Number of Projects']) {
+      const text = at(cells, field);
+      const n = toNumber(text);
+      if (Number.isNaN(n) || (field === 'Number of Projects' && n !== null && !isCount(n))) {
+        ctx.reject({ line, field, reason: `not a ${field === 'Number of Projects' ? 'project count' : 'number'}: "${text}"`, recordId: key });
+        bad = true;
+        break;
+      }
+      numbers[field] = n;
+    }
+    if (bad) continue;
+    if (seen.has(key)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(key);
+    const mapped = regions.get(`${countryName}\t${region}`);
+    if (!mapped && region) unmapped.add(`${countryName}\t${region}`);
+    const latin = at(cells, 'Transliterated Name');
+    records.push({
+      id: `${SCHEME}:${key}`,
+      scheme: SCHEME,
+      key,
+      dataset: 'kohesio-beneficiaries',
+      name,
+      nameLatin: latin && latin !== name ? latin : null,
+      countryCode,
+      placeId: mapped ? resolveNuts(mapped.nutsCode).placeId : null,
+      placeText: region || null,
+      attributes: {
+        budget: numbers['Total Budget'],
+        euContribution: numbers['EU Contribution'],
+        projectCount: numbers['Number of Projects'],
+        region,
+      },
+      sourceIds: [recordRef(ctx.sourceId, key)],
+    });
+  }
+  return {
+    parsed: { records: count, rows: { organisations: { organisationRecords: records } } },
+    duplicates,
+    unmappedRegions: [...unmapped].sort(),
+  };
+}
+
+export const kohesioBeneficiariesConnector: Connector = {
+  name: 'kohesio-beneficiaries',
+  description:
+    'Kohesio beneficiaries export (11 CEE countries, at most 200 per region, 2014-2020 programmes): one organisation record per country, region and name',
+  dataset: {
+    title: 'Kohesio beneficiaries, 11 CEE countries (export of January 2023)',
+    publisher: 'European Commission (Kohesio), exported with zachz3394/kohesio-beneficiaries-exporter',
+    url: 'https://kohesio.ec.europa.eu/',
+    licence:
+      "Data: European Commission, Kohesio (reuse under the Commission's legal notice; CC BY 4.0 is the EC's usual term, not checked); exporter repository MIT",
+    attribution: 'Source: Kohesio, European Commission (kohesio.ec.europa.eu); export by zachz3394/kohesio-beneficiaries-exporter',
+    retrievedOn: '2023-01-11',
+  },
+  detect(file) {
+    if (headerHas(file, '\t', COLUMNS)) return { format: 'beneficiaries.tsv' };
+    return {
+      format: null,
+      why: `not a Kohesio beneficiaries TSV: the first line must be tab-separated and name ${COLUMNS.join(', ')}`,
+    };
+  },
+  parse(file, _format, ctx) {
+    return parseKohesio(file, ctx).parsed;
+  },
+};
+
+/** Short alias. */
+export const kohesioConnector = kohesioBeneficiariesConnector;

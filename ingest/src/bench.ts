@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createProgress } from './progress.js';
 import { planFiles, runIngest } from './run.js';
+import { SOURCE_FOLDERS } from './sources.js';
 import { createWiring } from './wiring.js';
 
 /**
@@ -17,15 +18,6 @@ import { createWiring } from './wiring.js';
  * DATABASE_URL picks the server (default: the local PostgreSQL at 127.0.0.1:5432); the bench database is
  * created and dropped.
  */
-export const BENCH_SOURCES: Array<{ source: string; folders: string[] }> = [
-  { source: 'countries', folders: ['country-codes'] },
-  { source: 'nuts', folders: ['nuts-2021-2024', 'kohesio-nuts-wikidata'] },
-  { source: 'teryt', folders: ['pl-teryt-terc-2024'] },
-  { source: 'siruta', folders: ['ro-siruta-lau'] },
-  { source: 'eea-grants', folders: ['eea-grants-2009-2014'] },
-  { source: 'keep-eu', folders: ['keep-eu-api-samples', 'keep-eu-nuts3-aggregates-2014-2020'] },
-  { source: 'kohesio-beneficiaries', folders: ['kohesio-beneficiaries-2023'] },
-];
 
 
 async function copyBaseline(client: Client, lines: string[]): Promise<number> {
@@ -66,7 +58,7 @@ async function main(): Promise<void> {
       console.log(
         ['source', 'files', 'rows', 'ingest s', 'ingest rows/s', 'COPY s', 'COPY rows/s', 'ratio', 'created', 'updated'].join('\t'),
       );
-      for (const { source, folders } of BENCH_SOURCES) {
+      for (const { source, folders } of SOURCE_FOLDERS) {
         const paths = folders.map((f) => join(sourcesDir(), f));
         const started = performance.now();
         const report = await runIngest(wiring, { source, paths, databaseUrl: url, reportFile: null, progress: quiet });

@@ -1,0 +1,143 @@
+import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type EmbeddedPostgres, freePort, parseDatabaseUrl, parsePort, redactUrl, repoRoot, startEmbeddedPostgres } from '@regiograph/lib';
+import { IngestError, UsageError } from './errors.js';
+import { createProgress } from './progress.js';
+import { describeRejection, runIngest } from './run.js';
+import { createWiring, resolveIdentitiesOnly } from './wiring.js';
+
+const USAGE = `usage: npm run ingest -- <source> <file or folder>... [options]
+       npm run ingest -- identities       re-run identity resolution (after editing seeds/organisation-matches.yaml)
+       npm run ingest -- --list           list the sources and what each reads
+
+options:
+  --dry-run          report what would change, write nothing
+  --lenient          load the valid records of a file that has invalid ones (default: strict, the file loads nothing)
+  --report <file>    where to write the JSON report (default .data/ingest/<time>-<source>.json); --no-report for none
+  --quiet            no progress output, only the summary
+
+Database: DATABASE_URL when set; otherwise the embedded PGlite of \`npm start\` (its running hub, or the
+data folder .data/pglite directly when no hub runs).`;
+
+interface Args {
+  source?: string;
+  paths: string[];
+  dryRun: boolean;
+  lenient: boolean;
+  report?: string | null;
+  quiet: boolean;
+  list: boolean;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const args: Args = { paths: [], dryRun: false, lenient: false, quiet: false, list: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--dry-run') args.dryRun = true;
+    else if (a === '--lenient') args.lenient = true;
+    else if (a === '--quiet') args.quiet = true;
+    else if (a === '--list') args.list = true;
+    else if (a === '--no-report') args.report = null;
+    else if (a === '--report') {
+      const v = argv[++i];
+      if (!v) throw new UsageError('--report needs a file name');
+      args.report = v;
+    } else if (a === '--help' || a === '-h') throw new UsageError(USAGE);
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
+    else if (!args.source) args.source = a;
+    else args.paths.push(a);
+  }
+  return args;
+}
+
+/** The database to write to, and how to let go of it. */
+async function openDatabase(): Promise<{ url: string; label: string; close(): Promise<void> }> {
+  if (process.env.DATABASE_URL) {
+    const url = parseDatabaseUrl(process.env.DATABASE_URL, 'DATABASE_URL');
+    return { url, label: `PostgreSQL at ${redactUrl(url)}`, close: async () => undefined };
+  }
+  const dir = process.env.PGLITE_DIR || join(repoRoot(), '.data', 'pglite');
+  const port = parsePort(process.env.PGLITE_PORT, 'PGLITE_PORT', 54320);
+  const lock = `${dir.replace(/\/+$/, '')}.lock`;
+  if (existsSync(lock)) {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    let alive = false;
+    try {
+      if (owner) process.kill(owner, 0);
+      alive = Boolean(owner);
+    } catch {
+      alive = false;
+    }
+    if (alive) {
+      const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+      return { url, label: `the running hub's embedded PGlite (${dir}, process ${owner})`, close: async () => undefined };
+    }
+  }
+  const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
+  return { url: embedded.url, label: `embedded PGlite in ${dir}`, close: () => embedded.stop() };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const wiring = createWiring();
+  if (args.list) {
+    for (const c of wiring.connectors) console.log(`${c.name.padEnd(22)} ${c.description}`);
+    return 0;
+  }
+  if (!args.source) throw new UsageError(USAGE);
+  const db = await openDatabase();
+  try {
+    if (args.source === 'identities') {
+      const summary = await resolveIdentitiesOnly(wiring, db.url);
+      console.log(
+        `identities: ${summary.records} records -> ${summary.organisations} organisations (${summary.merged} merged); ${summary.changes} changes`,
+      );
+      return 0;
+    }
+    const progress = createProgress(process.stderr, args.quiet);
+    progress.log(`${args.dryRun ? 'Dry run against' : 'Loading into'} ${db.label}`);
+    const report = await runIngest(wiring, {
+      source: args.source,
+      paths: args.paths,
+      databaseUrl: db.url,
+      dryRun: args.dryRun,
+      lenient: args.lenient,
+      reportFile: args.report,
+      progress,
+      // For the kill test: stop inside the first file's transaction, after its first chunk, until killed.
+      afterChunk:
+        process.env.INGEST_PAUSE_AFTER_FIRST_CHUNK === '1'
+          ? async () => {
+              console.error('paused inside the transaction (INGEST_PAUSE_AFTER_FIRST_CHUNK)');
+              await new Promise(() => setInterval(() => undefined, 60_000));
+            }
+          : undefined,
+    });
+    if (report.rejections.length) {
+      console.error(`${report.rejections.length} rejected record(s):`);
+      for (const r of report.rejections.slice(0, 50)) console.error(describeRejection(r));
+      if (report.rejections.length > 50) console.error(`  ... and ${report.rejections.length - 50} more in the report`);
+    }
+    const t = report.totals;
+    console.log(
+      `${report.source}: ${report.files.filter((f) => f.format).length} file(s), ${t.records} records -> ${t.rows} rows: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.rejected} rejected${report.dryRun ? ' (dry run: nothing written)' : ''} in ${report.seconds.toFixed(1)} s`,
+    );
+    if (report.reportFile) console.log(`report: ${report.reportFile}`);
+    return report.ok ? 0 : 1;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof IngestError) {
+      console.error(`ingest: ${error.message}`);
+      process.exit(2);
+    }
+    console.error(`ingest failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

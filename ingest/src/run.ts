@@ -1,0 +1,389 @@
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { type SourceRow, type Sql, type UpsertResult, type WriteCounts, redactUrl, sumResults } from '@regiograph/lib';
+import { Client } from 'pg';
+import { IngestError, UsageError } from './errors.js';
+import { readInput } from './formats.js';
+import { createProgress, type Progress } from './progress.js';
+import type { Connector, FileInput, IngestRows, ParsedFile, Rejection } from './types.js';
+
+/** What the orchestrator needs from each subgraph's data module. */
+export interface SubgraphData {
+  schema: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each module takes its own row type
+  write(sql: Sql, rows: any): Promise<WriteCounts>;
+  relinkOrganisations?(sql: Sql, links: OrganisationLink[]): Promise<number>;
+}
+
+export interface OrganisationLink {
+  recordId: string;
+  organisationId: string;
+}
+
+export interface IdentitySummary {
+  records: number;
+  organisations: number;
+  merged: number;
+  /** Organisation rows the resolution created, updated or deleted, and record links it changed. */
+  changes: number;
+}
+
+/** Identity resolution over everything stored: returns the record -> canonical organisation links. */
+export interface IdentityResolver {
+  resolve(sql: Sql): Promise<{ links: OrganisationLink[]; summary: IdentitySummary }>;
+}
+
+export interface Wiring {
+  connectors: Connector[];
+  subgraphs: Record<keyof IngestRows, SubgraphData>;
+  identity: IdentityResolver;
+  /** Migrates every subgraph's schema and seeds the empty ones, as the hub does on start. */
+  prepare(databaseUrl: string): Promise<{ migrated: string[]; seeded: string[] }>;
+  /** Whether every subgraph's migrations are applied (a dry run cannot apply them). */
+  pendingMigrations(databaseUrl: string): Promise<string[]>;
+}
+
+export interface IngestOptions {
+  source: string;
+  paths: string[];
+  databaseUrl: string;
+  dryRun?: boolean;
+  lenient?: boolean;
+  /** Where to write the JSON report; null for none. Default .data/ingest/<time>-<source>.json */
+  reportFile?: string | null;
+  progress?: Progress;
+  /** Rows per data-module call (progress granularity). */
+  chunk?: number;
+  /** Test hook, called inside each file's transaction after every chunk is written. */
+  afterChunk?: (file: string, written: number) => Promise<void>;
+}
+
+export type FileStatus = 'loaded' | 'unchanged' | 'dry-run' | 'rejected' | 'skipped' | 'failed';
+
+export interface FileReport {
+  file: string;
+  format: string | null;
+  status: FileStatus;
+  /** Why a file was skipped or failed. */
+  why?: string;
+  records: number;
+  rows: number;
+  rejected: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  tables: WriteCounts;
+  identity?: IdentitySummary;
+  relinked?: number;
+  seconds: number;
+}
+
+export interface IngestReport {
+  source: string;
+  database: string;
+  dryRun: boolean;
+  lenient: boolean;
+  startedAt: string;
+  seconds: number;
+  prepared?: { migrated: string[]; seeded: string[] };
+  files: FileReport[];
+  rejections: Rejection[];
+  totals: { records: number; rows: number; rejected: number; created: number; updated: number; unchanged: number };
+  /** False when a file was rejected (strict) or failed: the command exits non-zero. */
+  ok: boolean;
+  reportFile: string | null;
+}
+
+interface Planned {
+  input: FileInput;
+  format: string;
+  sourceRow: SourceRow;
+  parsed: ParsedFile;
+  rejections: Rejection[];
+}
+
+/** The source row of one data file: dataset terms plus the file name. */
+export function sourceRowFor(connector: Connector, file: string): SourceRow {
+  const d = connector.dataset;
+  return {
+    id: `src:${connector.name}:${file}`,
+    kind: 'DATASET',
+    title: `${d.title}: ${file}`,
+    dataset: connector.name,
+    file,
+    publisher: d.publisher,
+    url: d.url,
+    licence: d.licence,
+    attribution: d.attribution,
+    retrievedOn: d.retrievedOn,
+  };
+}
+
+/** Expands the command line's files and folders into files to read, each flagged explicit or found in a folder. */
+export function expandPaths(paths: string[]): Array<{ path: string; explicit: boolean }> {
+  if (paths.length === 0) throw new UsageError('no file or folder given');
+  const out: Array<{ path: string; explicit: boolean }> = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(abs);
+    } catch {
+      throw new UsageError(`${p}: no such file or folder`);
+    }
+    if (stat.isDirectory()) {
+      const names = readdirSync(abs)
+        .filter((n) => !n.startsWith('.'))
+        .sort();
+      for (const n of names) if (statSync(join(abs, n)).isFile()) out.push({ path: join(abs, n), explicit: false });
+    } else out.push({ path: abs, explicit: true });
+  }
+  return out;
+}
+
+/** Reads and parses every file before anything is written: a file-level error stops the command with nothing written. */
+export function planFiles(
+  connector: Connector,
+  paths: string[],
+): { planned: Planned[]; skipped: FileReport[] } {
+  const planned: Planned[] = [];
+  const skipped: FileReport[] = [];
+  const seen = new Set<string>();
+  for (const { path, explicit } of expandPaths(paths)) {
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const input = readInput(path);
+    const detected = connector.detect(input);
+    if (detected.format === null) {
+      if (explicit) throw new IngestError(input.path, null, `not a ${connector.name} file: ${detected.why}`);
+      skipped.push({ ...emptyReport(input.path, null, 'skipped'), why: detected.why });
+      continue;
+    }
+    const sourceRow = sourceRowFor(connector, input.name);
+    const rejections: Rejection[] = [];
+    const parsed = connector.parse(input, detected.format, {
+      sourceId: sourceRow.id,
+      reject: (r) => rejections.push({ file: input.path, ...r }),
+    });
+    planned.push({ input, format: detected.format, sourceRow, parsed, rejections });
+  }
+  return { planned, skipped };
+}
+
+function emptyReport(file: string, format: string | null, status: FileStatus): FileReport {
+  return { file, format, status, records: 0, rows: 0, rejected: 0, created: 0, updated: 0, unchanged: 0, tables: {}, seconds: 0 };
+}
+
+function rowCount(parsed: ParsedFile): number {
+  let n = 0;
+  for (const rows of Object.values(parsed.rows)) {
+    for (const list of Object.values(rows ?? {})) if (Array.isArray(list)) n += list.length;
+  }
+  return n;
+}
+
+function hasOrganisationRefs(parsed: ParsedFile): boolean {
+  const r = parsed.rows;
+  return Boolean(
+    r.organisations?.organisationRecords?.length ||
+      r.projects?.partnerships?.some((p) => p.organisationRecordId) ||
+      r.funding?.participants?.length ||
+      r.funding?.grants?.some((g) => g.organisationRecordId),
+  );
+}
+
+export function sqlOf(client: Client): Sql {
+  return async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[];
+}
+
+/**
+ * Writes one file's rows through every subgraph's data module, then re-resolves organisation identities
+ * and relinks references to them, all in one transaction: a failure (or a kill) leaves the database as it
+ * was before the file. A dry run does the same and rolls back, so its counts are exact.
+ */
+async function loadFile(
+  client: Client,
+  wiring: Wiring,
+  plan: Planned,
+  options: IngestOptions,
+  progress: Progress,
+  offset: number,
+): Promise<FileReport> {
+  const started = Date.now();
+  const sql = sqlOf(client);
+  const report = emptyReport(plan.input.path, plan.format, 'loaded');
+  report.records = plan.parsed.records;
+  report.rejected = plan.rejections.length;
+  const chunk = options.chunk ?? 5000;
+  const tables: UpsertResult[] = [];
+  const add = (counts: WriteCounts) => {
+    for (const [table, r] of Object.entries(counts)) {
+      const prev = report.tables[table];
+      report.tables[table] = prev ? sumResults([prev, r]) : r;
+      tables.push(r);
+    }
+  };
+  let written = 0;
+  await client.query('begin');
+  try {
+    for (const key of ['organisations', 'projects', 'funding', 'outcomes'] as const) {
+      const rows = plan.parsed.rows[key] as Record<string, unknown[] | undefined> | undefined;
+      if (!rows || Object.values(rows).every((l) => !l?.length)) continue;
+      const module = wiring.subgraphs[key];
+      add(await module.write(sql, { sources: [plan.sourceRow] }));
+      for (const [table, list] of Object.entries(rows)) {
+        if (table === 'sources' || !list?.length) continue;
+        for (let i = 0; i < list.length; i += chunk) {
+          const part = list.slice(i, i + chunk);
+          add(await module.write(sql, { [table]: part }));
+          written += part.length;
+          report.rows += part.length;
+          progress.tick(offset + written, plan.input.name);
+          if (options.afterChunk) await options.afterChunk(plan.input.path, written);
+        }
+      }
+    }
+    if (hasOrganisationRefs(plan.parsed)) {
+      const { links, summary } = await wiring.identity.resolve(sql);
+      report.identity = summary;
+      let relinked = 0;
+      for (const key of ['projects', 'funding'] as const) {
+        const relink = wiring.subgraphs[key].relinkOrganisations;
+        if (relink) relinked += await relink.call(wiring.subgraphs[key], sql, links);
+      }
+      report.relinked = relinked;
+    }
+    await client.query(options.dryRun ? 'rollback' : 'commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  }
+  const total = sumResults(tables);
+  report.created = total.created;
+  report.updated = total.updated;
+  report.unchanged = total.unchanged;
+  const changed = total.created + total.updated + (report.identity?.changes ?? 0) + (report.relinked ?? 0);
+  report.status = options.dryRun ? 'dry-run' : changed === 0 ? 'unchanged' : 'loaded';
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
+
+const fmt = new Intl.NumberFormat('en-GB');
+
+export function describeFile(r: FileReport): string {
+  const name = r.file.split('/').pop();
+  if (r.status === 'skipped') return `skipped ${name}: ${r.why}`;
+  if (r.status === 'rejected') return `rejected ${name}: ${fmt.format(r.rejected)} invalid record(s) of ${fmt.format(r.records)}; nothing loaded from it (strict mode; --lenient loads the valid ones)`;
+  if (r.status === 'failed') return `FAILED ${name}: ${r.why}; the file was rolled back`;
+  const verb = r.status === 'dry-run' ? 'would load' : r.status === 'unchanged' ? 'unchanged' : 'loaded';
+  const identity = r.identity
+    ? `; identities: ${fmt.format(r.identity.records)} records -> ${fmt.format(r.identity.organisations)} organisations (${fmt.format(r.identity.changes)} changes)`
+    : '';
+  const rejected = r.rejected ? `; ${fmt.format(r.rejected)} rejected (lenient)` : '';
+  return `${verb} ${name} [${r.format}]: ${fmt.format(r.records)} records -> ${fmt.format(r.rows)} rows: ${fmt.format(r.created)} created, ${fmt.format(r.updated)} updated, ${fmt.format(r.unchanged)} unchanged${rejected}${identity} (${r.seconds.toFixed(1)} s)`;
+}
+
+export function describeRejection(r: Rejection): string {
+  const where = [r.line !== undefined ? `line ${r.line}` : null, r.path ?? null].filter(Boolean).join(', ');
+  return `  ${r.file}${where ? ` (${where})` : ''}${r.recordId ? ` record ${r.recordId}` : ''}: ${r.field}: ${r.reason}`;
+}
+
+/** Runs one ingest command. Throws UsageError / IngestError for bad input, before anything is written. */
+export async function runIngest(wiring: Wiring, options: IngestOptions): Promise<IngestReport> {
+  const startedAt = new Date();
+  const progress = options.progress ?? createProgress();
+  const connector = wiring.connectors.find((c) => c.name === options.source);
+  if (!connector) {
+    throw new UsageError(
+      `unknown source "${options.source}"; known sources: ${wiring.connectors.map((c) => c.name).join(', ')}`,
+    );
+  }
+  const { planned, skipped } = planFiles(connector, options.paths);
+  if (planned.length === 0) {
+    throw new UsageError(
+      `no ${connector.name} file among ${options.paths.join(' ')}${skipped.length ? ` (skipped: ${skipped.map((s) => `${s.file.split('/').pop()}: ${s.why}`).join('; ')})` : ''}`,
+    );
+  }
+
+  const report: IngestReport = {
+    source: connector.name,
+    database: redactUrl(options.databaseUrl),
+    dryRun: Boolean(options.dryRun),
+    lenient: Boolean(options.lenient),
+    startedAt: startedAt.toISOString(),
+    seconds: 0,
+    files: [...skipped],
+    rejections: planned.flatMap((p) => p.rejections),
+    totals: { records: 0, rows: 0, rejected: 0, created: 0, updated: 0, unchanged: 0 },
+    ok: true,
+    reportFile: null,
+  };
+  for (const s of skipped) progress.log(describeFile(s));
+
+  if (options.dryRun) {
+    const pending = await wiring.pendingMigrations(options.databaseUrl);
+    if (pending.length) {
+      throw new UsageError(
+        `--dry-run needs a prepared database, but migrations are pending (${pending.join(', ')}); run the ingest without --dry-run or start the hub once`,
+      );
+    }
+  } else {
+    report.prepared = await wiring.prepare(options.databaseUrl);
+  }
+
+  const client = new Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  try {
+    const loadable = planned.filter((p) => options.lenient || p.rejections.length === 0);
+    const total = loadable.reduce((n, p) => n + rowCount(p.parsed), 0);
+    progress.start(total, connector.name);
+    let offset = 0;
+    for (const plan of planned) {
+      if (!options.lenient && plan.rejections.length) {
+        const r = emptyReport(plan.input.path, plan.format, 'rejected');
+        r.records = plan.parsed.records;
+        r.rejected = plan.rejections.length;
+        report.files.push(r);
+        report.ok = false;
+        progress.log(describeFile(r));
+        continue;
+      }
+      try {
+        const r = await loadFile(client, wiring, plan, options, progress, offset);
+        offset += r.rows;
+        report.files.push(r);
+        progress.log(describeFile(r));
+      } catch (error) {
+        const r = emptyReport(plan.input.path, plan.format, 'failed');
+        r.why = (error as Error).message;
+        report.files.push(r);
+        report.ok = false;
+        progress.log(describeFile(r));
+        break;
+      }
+    }
+    progress.finish();
+  } finally {
+    await client.end();
+  }
+
+  for (const f of report.files) {
+    report.totals.records += f.records;
+    report.totals.rows += f.rows;
+    report.totals.rejected += f.rejected;
+    report.totals.created += f.created;
+    report.totals.updated += f.updated;
+    report.totals.unchanged += f.unchanged;
+  }
+  report.seconds = (Date.now() - startedAt.getTime()) / 1000;
+  const reportFile =
+    options.reportFile === null
+      ? null
+      : resolve(options.reportFile ?? join('.data', 'ingest', `${startedAt.toISOString().replace(/[:.]/g, '-')}-${connector.name}.json`));
+  if (reportFile) {
+    mkdirSync(dirname(reportFile), { recursive: true });
+    writeFileSync(reportFile, `${JSON.stringify({ ...report, reportFile }, null, 2)}\n`);
+    report.reportFile = reportFile;
+  }
+  return report;
+}

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { events } from '@regiograph/events';
+import { data as fundingData, funding } from '@regiograph/funding';
+import { type SubgraphModule, migrate, openOrm, readYaml, seedsDir } from '@regiograph/lib';
+import {
+  type CuratedMatches,
+  organisations,
+  data as organisationsData,
+  resolveIdentities,
+} from '@regiograph/organisations';
+import { outcomes, data as outcomesData } from '@regiograph/outcomes';
+import { projects, data as projectsData } from '@regiograph/projects';
+import { Client } from 'pg';
+import { connectors } from './connectors/index.js';
+import type { IdentityResolver, IdentitySummary, Wiring } from './run.js';
+import { sqlOf } from './run.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: modules differ only in their context type
+const modules: Array<SubgraphModule<any>> = [organisations, projects, funding, events, outcomes];
+
+/** The curated matches file; absent means no curation. */
+export function curatedMatchesFile(): string {
+  return process.env.ORGANISATION_MATCHES_FILE || join(seedsDir(), 'organisation-matches.yaml');
+}
+
+export function readCurated(file = curatedMatchesFile()): CuratedMatches {
+  const doc = readYaml<Partial<CuratedMatches> | null>(file) ?? {};
+  return { same: doc.same ?? [], distinct: doc.distinct ?? [] };
+}
+
+/**
+ * Identity resolution through the organisations data module: it reads every source record and seeded
+ * organisation, the pure resolver clusters them (curated file first), and the module stores the links
+ * and the derived canonical organisations.
+ */
+export const identity: IdentityResolver = {
+  async resolve(sql) {
+    const input = await organisationsData.loadResolutionInput(sql);
+    const result = resolveIdentities(input, readCurated());
+    const applied = await organisationsData.applyResolution(sql, result);
+    const sizes = new Map<string, number>();
+    for (const a of result.assignments) sizes.set(a.organisationId, (sizes.get(a.organisationId) ?? 0) + 1);
+    const summary: IdentitySummary = {
+      records: result.assignments.length,
+      organisations: sizes.size,
+      merged: result.assignments.length - sizes.size,
+      changes: applied.changes,
+    };
+    return {
+      links: result.assignments.map((a) => ({ recordId: a.recordId, organisationId: a.organisationId })),
+      summary,
+    };
+  },
+};
+
+export function createWiring(): Wiring {
+  return {
+    connectors,
+    subgraphs: {
+      organisations: organisationsData,
+      projects: projectsData,
+      funding: fundingData,
+      outcomes: outcomesData,
+    },
+    identity,
+    async prepare(databaseUrl) {
+      const migrated: string[] = [];
+      const seeded: string[] = [];
+      for (const m of modules) {
+        const orm = await openOrm({ databaseUrl, schema: m.name, entities: m.entities, migrations: m.migrations, poolMax: 1 });
+        try {
+          if ((await migrate(orm)).length) migrated.push(m.name);
+          // As the hub does on start: an empty subgraph gets the seeds first, so article facts and data meet.
+          if (await m.isEmpty(orm)) {
+            await m.seed(orm, seedsDir());
+            seeded.push(m.name);
+          }
+        } finally {
+          await orm.close(true);
+        }
+      }
+      return { migrated, seeded };
+    },
+    async pendingMigrations(databaseUrl) {
+      const pending: string[] = [];
+      for (const m of modules) {
+        const orm = await openOrm({ databaseUrl, schema: m.name, entities: m.entities, migrations: m.migrations, poolMax: 1 });
+        try {
+          for (const p of await orm.getMigrator().getPendingMigrations()) pending.push(`${m.name}/${p.name}`);
+        } finally {
+          await orm.close(true);
+        }
+      }
+      return pending;
+    },
+  };
+}
+
+/** `npm run ingest -- identities`: re-resolve and relink in one transaction (after editing the curated file). */
+export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string): Promise<IdentitySummary> {
+  await wiring.prepare(databaseUrl);
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    const sql = sqlOf(client);
+    const { links, summary } = await wiring.identity.resolve(sql);
+    for (const key of ['projects', 'funding'] as const) {
+      const relink = wiring.subgraphs[key].relinkOrganisations;
+      if (relink) summary.changes += await relink.call(wiring.subgraphs[key], sql, links);
+    }
+    await client.query('commit');
+    return summary;
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,299 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProgress, createWiring, type IngestReport, runIngest, SOURCE_FOLDERS } from '@regiograph/ingest';
+import { sourcesDir } from '@regiograph/lib';
+import { createTestDatabase, type TestDatabase } from '@regiograph/lib/testing';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The ingest command on a real PostgreSQL with the real source files: every connector strict on a fresh
+// database, a reload that changes nothing, a changed record, the dry run, the rejection report, rollback
+// on failure and on a kill, and the bad-input errors of the CLI.
+const root = join(__dirname, '..');
+const wiring = createWiring();
+const quiet = createProgress(process.stderr, true);
+let db: TestDatabase;
+let client: Client;
+let work: string;
+
+const src = (...parts: string[]) => join(sourcesDir(), ...parts);
+
+async function ingest(source: string, paths: string[], extra: Partial<Parameters<typeof runIngest>[1]> = {}): Promise<IngestReport> {
+  return runIngest(wiring, { source, paths, databaseUrl: db.url, reportFile: null, progress: quiet, ...extra });
+}
+
+async function count(table: string): Promise<number> {
+  const r = await client.query(`select count(*)::int as n from ${table}`);
+  return r.rows[0].n;
+}
+
+/** Row counts and latest update of every table the ingest writes: equal snapshots = nothing written. */
+async function snapshot(): Promise<string> {
+  const tables = await client.query(
+    `select table_schema || '.' || table_name as t from information_schema.tables
+     where table_schema in ('organisations','projects','funding','outcomes') and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'
+     order by 1`,
+  );
+  const parts: string[] = [];
+  for (const { t } of tables.rows) {
+    const r = await client.query(`select count(*)::int as n, max(updated_at)::text as u from ${t}`);
+    parts.push(`${t}:${r.rows[0].n}:${r.rows[0].u}`);
+  }
+  return parts.join('\n');
+}
+
+function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'ingest', 'dist', 'main.js'), ...args], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`ingest did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('ingest');
+  client = new Client({ connectionString: db.url });
+  await client.connect();
+  work = mkdtempSync(join(tmpdir(), 'rg-ingest-'));
+});
+afterAll(async () => {
+  await client?.end();
+  await db?.drop();
+});
+
+describe('every source, strict, on a fresh database', () => {
+  const first: Record<string, IngestReport> = {};
+
+  it('loads every file of every source folder with no rejection', { timeout: 600_000 }, async () => {
+    for (const { source, folders } of SOURCE_FOLDERS) {
+      const report = await ingest(
+        source,
+        folders.map((f) => src(f)),
+      );
+      first[source] = report;
+      const problems = report.files.filter((f) => f.status !== 'loaded' && f.status !== 'skipped');
+      expect(problems, `${source}: ${JSON.stringify(problems)}`).toEqual([]);
+      expect(report.rejections, source).toEqual([]);
+      expect(report.totals.created, source).toBeGreaterThan(0);
+      // Nothing in the source folders is left unread but the SOURCE.md notes.
+      const skipped = report.files.filter((f) => f.status === 'skipped').map((f) => f.file.split('/').pop());
+      expect(skipped.every((n) => n === 'SOURCE.md'), `${source} skipped ${skipped}`).toBe(true);
+    }
+    expect(await count('organisations.place')).toBeGreaterThan(249 + 1582 + 2400 + 3181);
+    expect(await count('organisations.organisation_record')).toBeGreaterThan(20_000);
+    expect(await count('projects.project')).toBeGreaterThan(2800);
+  });
+
+  it('reports 0 created and 0 updated on a second run, and moves no updated_at', { timeout: 600_000 }, async () => {
+    const before = await snapshot();
+    for (const { source, folders } of SOURCE_FOLDERS) {
+      const report = await ingest(
+        source,
+        folders.map((f) => src(f)),
+      );
+      expect(report.totals.created, source).toBe(0);
+      expect(report.totals.updated, source).toBe(0);
+      for (const f of report.files.filter((x) => x.format)) expect(f.status, f.file).toBe('unchanged');
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('cites every ingested record with its file, record ID, licence and retrieval date', async () => {
+    const r = await client.query(
+      `select o.source_ids, s.file, s.licence, s.attribution, s.retrieved_on::text as retrieved
+       from organisations.organisation_record o join organisations.source s on s.id = split_part(o.source_ids[1], '#', 1)
+       where o.id = 'eea-grants/organisation:507'`,
+    );
+    expect(r.rows[0].source_ids.some((id: string) => id.endsWith('#507'))).toBe(true);
+    expect(r.rows[0].attribution).toMatch(/Financial Mechanism Office/);
+    expect(r.rows[0].retrieved).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const untraced = await client.query(
+      `select count(*)::int as n from projects.project where id like 'project:eea-grants:%' and cardinality(source_ids) = 0`,
+    );
+    expect(untraced.rows[0].n).toBe(0);
+  });
+});
+
+describe('a changed record', () => {
+  it('updates in place, keeps its ID and moves updated_at only for it; the dry run reports it and writes nothing', async () => {
+    const file = join(work, 'keep-project-17853.json');
+    const record = JSON.parse(readFileSync(src('keep-eu-api-samples', 'keep-project-17853.json'), 'utf8'));
+    const before = await client.query(
+      `select total_budget, created_at, updated_at from projects.project where id = 'project:keep-eu:17853'`,
+    );
+    expect(Number(before.rows[0].total_budget)).toBeCloseTo(5816165.49, 2);
+    record.total_budget = '5900000.00';
+    writeFileSync(file, JSON.stringify(record));
+
+    const snap = await snapshot();
+    const dry = await ingest('keep-eu', [file], { dryRun: true });
+    expect(dry.files[0]?.status).toBe('dry-run');
+    expect(dry.totals.updated).toBeGreaterThanOrEqual(1);
+    expect(await snapshot()).toBe(snap);
+
+    const real = await ingest('keep-eu', [file]);
+    expect(real.totals.updated).toBe(dry.totals.updated);
+    expect(real.totals.created).toBe(dry.totals.created);
+    const after = await client.query(
+      `select total_budget, created_at, updated_at from projects.project where id = 'project:keep-eu:17853'`,
+    );
+    expect(Number(after.rows[0].total_budget)).toBe(5900000);
+    expect(after.rows[0].created_at).toEqual(before.rows[0].created_at);
+    expect(after.rows[0].updated_at.getTime()).toBeGreaterThan(before.rows[0].updated_at.getTime());
+
+    // Loading the original again restores it; loading it once more changes nothing.
+    expect((await ingest('keep-eu', [src('keep-eu-api-samples', 'keep-project-17853.json')])).totals.updated).toBeGreaterThanOrEqual(1);
+    const again = await ingest('keep-eu', [src('keep-eu-api-samples', 'keep-project-17853.json')]);
+    expect([again.totals.created, again.totals.updated]).toEqual([0, 0]);
+  });
+});
+
+describe('invalid records', () => {
+  function tercWithBadLine(): { file: string; line: number } {
+    const text = readFileSync(src('pl-teryt-terc-2024', 'terc-2024-01-01.csv'), 'utf8').split('\n');
+    // A gmina line whose code is not the 7 digits of WOJ+POW+GMI+RODZ.
+    const index = text.findIndex((l) => l.includes(',Piaseczno,'));
+    text[index] = (text[index] as string).replace('1418043', '14180X3');
+    const file = join(work, 'terc-bad.csv');
+    writeFileSync(file, text.join('\n'));
+    return { file, line: index + 1 };
+  }
+
+  it('strict: a file with an invalid record loads nothing and the report names file, line, field and reason (also as JSON)', async () => {
+    const { file, line } = tercWithBadLine();
+    const snap = await snapshot();
+    const reportFile = join(work, 'report.json');
+    const report = await ingest('teryt', [file], { reportFile });
+    expect(report.ok).toBe(false);
+    expect(report.files[0]?.status).toBe('rejected');
+    expect(report.rejections).toHaveLength(1);
+    expect(report.rejections[0]).toMatchObject({ file, line });
+    expect(report.rejections[0]?.field).toBeTruthy();
+    expect(report.rejections[0]?.reason).toBeTruthy();
+    expect(await snapshot()).toBe(snap);
+    const json = JSON.parse(readFileSync(reportFile, 'utf8'));
+    expect(json.rejections[0]).toMatchObject({ file, line, field: report.rejections[0]?.field });
+  });
+
+  it('--lenient loads the valid records and reports the rest', async () => {
+    const { file } = tercWithBadLine();
+    const report = await ingest('teryt', [file], { lenient: true });
+    expect(report.ok).toBe(true);
+    expect(report.files[0]?.status).not.toBe('rejected');
+    expect(report.totals.rejected).toBe(1);
+    expect(report.totals.unchanged).toBeGreaterThan(2000);
+  });
+});
+
+describe('rollback', () => {
+  it('a failure in the middle of a file leaves the database as it was before that file', async () => {
+    const snap = await snapshot();
+    const report = await ingest('kohesio-beneficiaries', [src('kohesio-beneficiaries-2023')], {
+      chunk: 1000,
+      afterChunk: async (_file, written) => {
+        if (written >= 3000) throw new Error('injected failure after 3,000 rows');
+      },
+    });
+    expect(report.ok).toBe(false);
+    expect(report.files.find((f) => f.format)?.status).toBe('failed');
+    expect(await snapshot()).toBe(snap);
+  });
+
+  it('a kill in the middle of a file leaves the database as it was before that file', async () => {
+    const file = join(work, 'kill.tsv');
+    // A fresh copy under another name: new source row, so an unfinished load would show.
+    copyFileSync(src('kohesio-beneficiaries-2023', 'kohesio-beneficiaries-cee-2023-01.tsv'), file);
+    const snap = await snapshot();
+    const child = spawn(process.execPath, [join(root, 'ingest', 'dist', 'main.js'), 'kohesio-beneficiaries', file, '--no-report'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, INGEST_PAUSE_AFTER_FIRST_CHUNK: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the ingest never paused')), 60_000);
+      child.stderr.on('data', (d) => {
+        if (String(d).includes('paused inside the transaction')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`ingest exited (${code}) before pausing`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    // The server notices the dropped connection and rolls the transaction back.
+    for (let i = 0; i < 50; i++) {
+      const open = await client.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`);
+      if (open.rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(await snapshot()).toBe(snap);
+  });
+});
+
+describe('bad input on the command line: one clear error, exit code 2, nothing written', () => {
+  it('refuses an unknown source, a missing file, a wrong format, broken JSON and a non-UTF-8 file', { timeout: 120_000 }, async () => {
+    const snap = await snapshot();
+    const unknown = await runCli(['eurostat', src('nuts-2021-2024')]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown source "eurostat"; known sources: .*eea-grants/);
+
+    const missing = await runCli(['teryt', join(work, 'no-such-file.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no-such-file.csv: no such file or folder');
+
+    const wrong = await runCli(['eea-grants', src('pl-teryt-terc-2024', 'terc-2024-01-01.csv')]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/terc-2024-01-01\.csv: not a eea-grants file/);
+
+    const broken = join(work, 'keep-project-broken.json');
+    const text = readFileSync(src('keep-eu-api-samples', 'keep-project-17853.json'), 'utf8');
+    writeFileSync(broken, text.replace('"status": "closed",', '"status": "closed"'));
+    const json = await runCli(['keep-eu', broken]);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toMatch(/keep-project-broken\.json:\d+:\d+: broken JSON/);
+
+    const latin = join(work, 'terc-cp1250.csv');
+    const utf8 = readFileSync(src('pl-teryt-terc-2024', 'terc-2024-01-01.csv'), 'utf8');
+    // Windows-1250 bytes for the Polish letters, as GUS files often come.
+    const cp1250: Record<string, number> = { ą: 0xb9, ć: 0xe6, ę: 0xea, ł: 0xb3, ń: 0xf1, ó: 0xf3, ś: 0x9c, ź: 0x9f, ż: 0xbf, Ł: 0xa3, Ś: 0x8c, Ż: 0xaf };
+    const bytes: number[] = [];
+    for (const ch of utf8) {
+      const b = cp1250[ch];
+      if (b !== undefined) bytes.push(b);
+      else bytes.push(...Buffer.from(ch, 'utf8'));
+    }
+    writeFileSync(latin, Buffer.from(bytes));
+    const enc = await runCli(['teryt', latin]);
+    expect(enc.code).toBe(2);
+    expect(enc.stderr).toMatch(/terc-cp1250\.csv:\d+:\d+: not UTF-8/);
+
+    expect(await snapshot()).toBe(snap);
+    expect(existsSync(join(work, 'no-such-file.csv'))).toBe(false);
+  });
+
+  it('prints plain progress lines and a summary when not on a terminal', async () => {
+    const run = await runCli(['countries', src('country-codes', 'country-codes-compact.csv'), '--no-report']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/unchanged country-codes-compact\.csv \[.*\]: 249 records/);
+    expect(run.stdout).toMatch(/countries: 1 file\(s\), 249 records -> \d+ rows: 0 created, 0 updated/);
+  });
+});

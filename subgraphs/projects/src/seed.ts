@@ -22,6 +22,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Rec = Array<Record<string, unknown>>;
 
+const UNION = { type: 'text[]', merge: 'union' } as const;
+
 /** Catches typos in the hand-written seed before they reach the database as silent bad rows. */
 function check(data: ProjectsSeed): void {
   const file = 'projects.yaml';
@@ -86,7 +88,9 @@ export async function loadProjects(
       {
         id: 'text', acronym: 'text', title: 'text', title_local: 'text', code: 'text', summary: 'text', themes: 'text[]',
         start_date: 'date', end_date: 'date', date_precision: 'text', status: 'text', status_as_of: 'date', website: 'text',
-        country_ids: 'text[]', search_keys: 'text[]', source_ids: 'text[]',
+        // Union (as in the data module), so reloading the seeds never strips the countries, search keys and
+        // citations ingest added to a project: seeds, then data, then seeds again changes nothing.
+        country_ids: UNION, search_keys: UNION, source_ids: UNION,
       },
       projects.map((p) => ({
         id: p.id, acronym: p.acronym, title: p.title, title_local: p.titleLocal, code: p.code, summary: p.summary,
@@ -104,7 +108,7 @@ export async function loadProjects(
       { schema, name: 'partnership' },
       {
         id: 'text', project_id: 'text', organisation_id: 'text', place_id: 'text', country_id: 'text', role: 'text',
-        description: 'text', source_ids: 'text[]',
+        description: 'text', source_ids: UNION,
       },
       projects.flatMap((p) =>
         (p.partnerships ?? []).map((s) => ({

@@ -8,7 +8,8 @@ const sortedByRole = (rows: Partnership[]) => rows.sort(byRole);
 
 /**
  * Projects for a batch of places in ONE statement: projects that have a partner located in the place
- * (city, region or country) or that name the place among their countries (pilot countries included).
+ * (city, region or country), that name the place among their countries (pilot countries included) or among
+ * the places they work in (regions the open data gives).
  */
 function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]> {
   return new DataLoader<string, Project[]>(async (placeIds) => {
@@ -16,7 +17,7 @@ function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]>
     const partnership = tableOf(em, Partnership);
     const sql = `select k.place_id as "__place_id", p.* from ${project} p
       join unnest(array[${placeIds.map(() => '?').join(', ')}]::text[]) as k(place_id)
-        on k.place_id = any(p.country_ids)
+        on k.place_id = any(p.country_ids) or k.place_id = any(p.place_ids)
         or exists (select 1 from ${partnership} s where s.project_id = p.id and (s.place_id = k.place_id or s.country_id = k.place_id))
       order by p.title, p.id`;
     const rows = (await em.execute(sql, [...placeIds])) as Array<Record<string, unknown>>;
@@ -28,6 +29,36 @@ function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]>
     }
     return placeIds.map((id) => groups.get(id) ?? []);
   });
+}
+
+/**
+ * One page of the projects of each programme in a batch, in ONE statement: numbered per programme by title,
+ * then cut to the page. One loader per page size and offset, as the page is part of what is asked.
+ */
+function projectsByProgrammeLoaders(em: EntityManager): (paging: { limit: number; offset: number }) => DataLoader<string, Project[]> {
+  const loaders = new Map<string, DataLoader<string, Project[]>>();
+  return ({ limit, offset }) => {
+    const key = `${limit}:${offset}`;
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, Project[]>(async (programmeIds) => {
+        const sql = `select * from (
+            select p.*, row_number() over (partition by p.programme_id order by p.title, p.id) as "__n"
+            from ${tableOf(em, Project)} p where p.programme_id in (${programmeIds.map(() => '?').join(', ')})
+          ) p where "__n" > ? and "__n" <= ? order by p.programme_id, "__n"`;
+        const rows = (await em.execute(sql, [...programmeIds, offset, offset + limit])) as Array<Record<string, unknown>>;
+        const groups = new Map<string, Project[]>();
+        for (const { __n: _n, ...row } of rows) {
+          const list = groups.get(row.programme_id as string) ?? [];
+          list.push(em.map(Project, row));
+          groups.set(row.programme_id as string, list);
+        }
+        return programmeIds.map((id) => groups.get(id) ?? []);
+      });
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
 }
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
@@ -69,6 +100,7 @@ export function createLoaders(em: EntityManager) {
       );
     }),
     projectsByPlace: projectsByPlaceLoader(em),
+    projectsByProgramme: projectsByProgrammeLoaders(em),
   };
 }
 

@@ -9,16 +9,18 @@ import { OrganisationProjectsResolver } from './refs/organisation-projects.resol
 import { OrganisationRef } from './refs/organisation.ref.js';
 import { PlaceProjectsResolver } from './refs/place-projects.resolver.js';
 import { PlaceRef } from './refs/place.ref.js';
+import { ProgrammeProjectsResolver } from './refs/programme-projects.resolver.js';
+import { ProgrammeRef } from './refs/programme.ref.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
-      ProjectResolver, PartnershipResolver, OrganisationProjectsResolver, PlaceProjectsResolver,
+      ProjectResolver, PartnershipResolver, OrganisationProjectsResolver, PlaceProjectsResolver, ProgrammeProjectsResolver,
       sourcesResolver(Project), sourcesResolver(Partnership),
     ],
-    orphanedTypes: [OrganisationRef, PlaceRef],
+    orphanedTypes: [OrganisationRef, PlaceRef, ProgrammeRef],
     referenceResolvers: {
       Project: (ref: { id: string }, ctx) => ctx.loaders.project.load(ref.id),
       Partnership: (ref: { id: string }, ctx) => ctx.loaders.partnership.load(ref.id),

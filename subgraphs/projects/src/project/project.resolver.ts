@@ -1,9 +1,15 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/postgresql';
 import { page, searchByName } from '@regiograph/lib';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { PlaceRef } from '../refs/place.ref.js';
-import { Project } from './project.entity.js';
+import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
+import { identifierKey, Project } from './project.entity.js';
+
+/** Scheme under which projectByIdentifier also finds a project by its own programme code (Project.code). */
+export const CODE_SCHEME = 'code';
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -22,21 +28,63 @@ export class ProjectResolver {
     return best ?? null;
   }
 
-  @Query(() => [Project], { description: 'Projects whose acronym, code or title contains the text; with no name, all, by title.' })
+  @Query(() => Project, {
+    nullable: true,
+    description:
+      'The project a source identifies by (scheme, value), e.g. ("keep.eu/project", "17853") or ("eea-grants/project", "PL03-0009"); ' +
+      'scheme "code" matches the programme project code. Null when none; the first by ID if several sources share the identifier.',
+  })
+  async projectByIdentifier(
+    @Ctx() ctx: Context,
+    @Arg('scheme', () => String) scheme: string,
+    @Arg('value', () => String) value: string,
+  ): Promise<Project | null> {
+    const where: FilterQuery<Project> =
+      scheme === CODE_SCHEME
+        ? { $or: [{ code: value }, { identifierKeys: { $contains: [identifierKey(scheme, value)] } }] }
+        : { identifierKeys: { $contains: [identifierKey(scheme, value)] } };
+    const [first] = await ctx.em.find(Project, where, { orderBy: { id: 'asc' }, limit: 1 });
+    return first ?? null;
+  }
+
+  @Query(() => [Project], {
+    description: 'Projects whose acronym, code or title contains the text; with no name, all, by title. programmeId keeps those of one programme.',
+  })
   async projects(
     @Ctx() ctx: Context,
     @Arg('name', () => String, { nullable: true }) name?: string,
+    @Arg('programmeId', () => ID, { nullable: true, description: 'Only projects financed under this programme.' }) programmeId?: string,
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Project[]> {
     const paging = page(limit, offset);
-    if (name) return searchByName(ctx.em, Project, { name, orderBy: 't.title', ...paging });
-    return ctx.em.find(Project, {}, { orderBy: { title: 'asc', id: 'asc' }, ...paging });
+    if (name) {
+      const byProgramme = programmeId ? { where: 't.programme_id = ?', params: [programmeId] } : {};
+      return searchByName(ctx.em, Project, { name, orderBy: 't.title', ...byProgramme, ...paging });
+    }
+    return ctx.em.find(Project, programmeId ? { programmeId } : {}, { orderBy: { title: 'asc', id: 'asc' }, ...paging });
   }
 
   @FieldResolver(() => [PlaceRef], { description: 'Countries involved: partners’ countries and pilot countries.' })
   countries(@Root() project: Project): PlaceRef[] {
     return project.countryIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => [PlaceRef], { description: 'Places the project works in (e.g. NUTS regions), as the open data gives them.' })
+  places(@Root() project: Project): PlaceRef[] {
+    return project.placeIds.map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => ProgrammeRef, { nullable: true, description: 'The funding programme the project is financed under, when known.' })
+  programme(@Root() project: Project): ProgrammeRef | null {
+    return programmeRef(project.programmeId);
+  }
+
+  @FieldResolver(() => GraphQLJSONObject, {
+    description: 'What the sources say about the project beyond the typed fields (flags, raw codes...), as they say it.',
+  })
+  attributes(@Root() project: Project): Record<string, unknown> {
+    return project.attributes ?? {};
   }
 
   @FieldResolver(() => [Partnership], { description: 'Partners and their roles, lead partner first.' })

@@ -7,7 +7,8 @@ import { PlaceRef } from './place.ref.js';
 @Resolver(() => PlaceRef)
 export class PlaceProjectsResolver {
   @FieldResolver(() => [Project], {
-    description: 'Projects with a partner located here (city, region or, for a country, the country) or piloted in this country.',
+    description:
+      'Projects with a partner located here (city, region or, for a country, the country), piloted in this country, or working in this place according to the open data.',
   })
   projects(@Root() place: PlaceRef, @Ctx() ctx: Context) {
     return ctx.loaders.projectsByPlace.load(place.id);

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
+import { Allocation } from './allocation/allocation.entity.js';
 import { Fund } from './fund/fund.entity.js';
 import { Grant } from './grant/grant.entity.js';
+import { ProgrammeParticipant } from './participant/programme-participant.entity.js';
 import { Programme } from './programme/programme.entity.js';
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
@@ -34,6 +36,24 @@ export function createLoaders(em: EntityManager) {
     grantsByOrganisation: groupLoader(
       (ids) => em.find(Grant, { organisationId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
       (g) => g.organisationId,
+    ),
+    allocationsByProgramme: groupLoader(
+      (ids) => em.find(Allocation, { programmeId: { $in: [...ids] } }, { orderBy: { placeCode: 'asc', fundId: 'asc', id: 'asc' } }),
+      (a) => a.programmeId,
+    ),
+    allocationsByPlace: groupLoader(
+      (ids) => em.find(Allocation, { placeId: { $in: [...ids] } }, { orderBy: { programmeId: 'asc', fundId: 'asc', id: 'asc' } }),
+      (a) => a.placeId,
+    ),
+    participantsByProgramme: groupLoader(
+      (ids) =>
+        em.find(ProgrammeParticipant, { programmeId: { $in: [...ids] } }, { orderBy: { role: 'asc', organisationRecordId: 'asc', id: 'asc' } }),
+      (p) => p.programmeId,
+    ),
+    participantsByOrganisation: groupLoader(
+      (ids) =>
+        em.find(ProgrammeParticipant, { organisationId: { $in: [...ids] } }, { orderBy: { programmeId: 'asc', role: 'asc', id: 'asc' } }),
+      (p) => p.organisationId,
     ),
   };
 }

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { addResults, checkRecords, readYaml, searchKeysOf, SeedError, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+import {
+  addResults, type BulkColumn, checkRecords, readYaml, searchKeysOf, SeedError, type UpsertResult, upsertRows, upsertSources,
+} from '@regiograph/lib';
+
+// Ingested data files write funds and programmes too. Lists the seeds share with them accumulate ('union')
+// and a value the seeds leave open never erases one a file gave ('coalesce'), so reloading the seeds keeps
+// what ingest added; scalars the seeds state still win.
+const UNION: BulkColumn = { type: 'text[]', merge: 'union' };
+const coalesce = (type = 'text'): BulkColumn => ({ type, merge: 'coalesce' });
 
 interface FundSeed {
   id: string; name: string; nameLocal?: string; acronym?: string; kind: string; donors?: string[]; period?: string;
@@ -77,8 +85,8 @@ export async function loadFunding(
       em,
       { schema, name: 'fund' },
       {
-        id: 'text', name: 'text', name_local: 'text', acronym: 'text', kind: 'text', donor_ids: 'text[]', period: 'text',
-        description: 'text', website: 'text', alt_names: 'text[]', search_keys: 'text[]', source_ids: 'text[]',
+        id: 'text', name: 'text', name_local: coalesce(), acronym: coalesce(), kind: 'text', donor_ids: UNION, period: coalesce(),
+        description: coalesce(), website: coalesce(), alt_names: UNION, search_keys: UNION, source_ids: UNION,
       },
       funds.map((f) => ({
         id: f.id, name: f.name, name_local: f.nameLocal, acronym: f.acronym, kind: f.kind, donor_ids: f.donors ?? [],
@@ -93,9 +101,10 @@ export async function loadFunding(
       em,
       { schema, name: 'programme' },
       {
-        id: 'text', name: 'text', name_local: 'text', code: 'text', start_year: 'integer', end_year: 'integer', period: 'text',
-        country_id: 'text', fund_ids: 'text[]', operator_id: 'text', operator_role: 'text', description: 'text', website: 'text',
-        alt_names: 'text[]', search_keys: 'text[]', source_ids: 'text[]',
+        id: 'text', name: 'text', name_local: coalesce(), code: coalesce(), start_year: coalesce('integer'),
+        end_year: coalesce('integer'), period: coalesce(), country_id: coalesce(), fund_ids: UNION, operator_id: coalesce(),
+        operator_role: coalesce(), description: coalesce(), website: coalesce(), alt_names: UNION, search_keys: UNION,
+        source_ids: UNION,
       },
       programmes.map((p) => ({
         id: p.id, name: p.name, name_local: p.nameLocal, code: p.code, start_year: p.startYear, end_year: p.endYear,
@@ -112,7 +121,7 @@ export async function loadFunding(
       { schema, name: 'grant' },
       {
         id: 'text', programme_id: 'text', project_id: 'text', network_id: 'text', organisation_id: 'text',
-        amount: 'double precision', currency: 'text', description: 'text', source_ids: 'text[]',
+        amount: 'double precision', currency: 'text', description: 'text', source_ids: UNION,
       },
       grants.map((g) => ({
         id: g.id, programme_id: g.programme, project_id: g.project, network_id: g.network, organisation_id: g.organisation,

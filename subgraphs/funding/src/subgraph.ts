@@ -1,8 +1,10 @@
 import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
+import { Allocation } from './allocation/allocation.entity.js';
 import { Fund } from './fund/fund.entity.js';
 import { Grant } from './grant/grant.entity.js';
 import { migrations } from './migrations/index.js';
+import { ProgrammeParticipant } from './participant/programme-participant.entity.js';
 import { Programme } from './programme/programme.entity.js';
 import { buildSchema } from './schema.js';
 import { seedFunding } from './seed.js';
@@ -10,7 +12,7 @@ import { seedFunding } from './seed.js';
 export const funding: SubgraphModule<Context> = {
   name: 'funding',
   defaultPort: 4003,
-  entities: [SourceDocument, Fund, Programme, Grant],
+  entities: [SourceDocument, Fund, Programme, Grant, Allocation, ProgrammeParticipant],
   migrations,
   buildSchema,
   createContext,

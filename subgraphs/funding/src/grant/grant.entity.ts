@@ -29,6 +29,14 @@ export class Grant extends Tracked {
   @Property({ type: 'text', nullable: true })
   organisationId?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The recipient organisation as its source identifies it, e.g. keep.eu/organisation:27415; organisation is the canonical one.',
+  })
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  organisationRecordId?: string | null;
+
   @Field(() => Float, { nullable: true, description: 'Amount granted, when a source states it.' })
   @Property({ type: 'double', nullable: true, runtimeType: 'number' })
   amount?: number | null;

@@ -3,6 +3,18 @@ import { Tracked } from '@regiograph/lib';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ProgrammeOperatorRole } from '../enums.js';
 
+@ObjectType({ description: 'An identifier of a programme in some source or register, e.g. (eea-grants/programme, PL03).' })
+export class ProgrammeIdentifier {
+  @Field(() => String, { description: 'Source or register: eea-grants/programme, keep.eu/programme, cci, ...' })
+  scheme!: string;
+
+  @Field(() => String)
+  value!: string;
+}
+
+/** The `identifier_keys` entry for one identifier: what programmeByIdentifier looks up. */
+export const identifierKey = (scheme: string, value: string): string => `${scheme}|${value}`;
+
 @Directive('@key(fields: "id")')
 @ObjectType({
   description: 'A funding programme: a national programme of the EEA and Norway Grants, an Interreg programme or a regional operational programme.',
@@ -64,6 +76,23 @@ export class Programme extends Tracked {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   website?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Priority sector as the source names it, e.g. "Environmental Protection and Management".' })
+  @Property({ type: 'text', nullable: true })
+  sector?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Programme area as the source names it, e.g. "Biodiversity and ecosystem services".' })
+  @Property({ type: 'text', nullable: true })
+  area?: string | null;
+
+  @Field(() => [ProgrammeIdentifier], { description: 'Its identifiers in the sources, e.g. (eea-grants/programme, PL03).' })
+  @Property({ type: 'json', default: '[]' })
+  identifiers: ProgrammeIdentifier[] = [];
+
+  /** "scheme|value" of every identifier, for an indexed lookup by (scheme, value). */
+  @Index({ name: 'programme_identifier_keys_gin', type: 'gin' })
+  @Property({ type: ArrayType, default: '{}' })
+  identifierKeys: string[] = [];
 
   @Field(() => [String], { description: 'Other names, abbreviations and spellings the sources use.' })
   @Property({ type: ArrayType })

@@ -1,21 +1,65 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/postgresql';
+import { Arg, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
 import { searchByName } from '@regiograph/lib';
+import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
 import { Fund } from '../fund/fund.entity.js';
 import { Grant } from '../grant/grant.entity.js';
+import { ProgrammeParticipant } from '../participant/programme-participant.entity.js';
 import { OrganisationRef, organisationRef } from '../refs/organisation.ref.js';
 import { PlaceRef, placeRef } from '../refs/place.ref.js';
-import { Programme } from './programme.entity.js';
+import { identifierKey, Programme } from './programme.entity.js';
+
+/**
+ * The programme's total: the sum of its allocations to whole countries, which the sources break down
+ * further by region (summing both would count the money twice); the regional sum when no country-level
+ * allocation is recorded. Null when there is none, or when the amounts are in different currencies.
+ */
+export function totalOf(allocations: Allocation[]): number | null {
+  const national = allocations.filter((a) => a.placeId.startsWith('place:country:'));
+  const counted = national.length ? national : allocations;
+  if (counted.length === 0 || new Set(counted.map((a) => a.currency)).size > 1) return null;
+  // Cents as integers, so the sum of many two-decimal amounts has no binary rounding residue.
+  return counted.reduce((sum, a) => sum + Math.round(a.amount * 100), 0) / 100;
+}
 
 /** Newest programmes first when several match ("Interreg" may one day find several periods). */
 const PROGRAMME_RANK = 't.start_year desc nulls last';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
-  @Query(() => [Programme], { description: 'Programmes whose name, local name, other names or code contain the text; with no name, every programme.' })
-  async programmes(@Ctx() ctx: Context, @Arg('name', () => String, { nullable: true }) name?: string): Promise<Programme[]> {
-    if (name) return searchByName(ctx.em, Programme, { name, rank: PROGRAMME_RANK, limit: 200 });
-    return ctx.em.find(Programme, {}, { orderBy: { startYear: 'asc', name: 'asc' }, limit: 500 });
+  @Query(() => [Programme], {
+    description:
+      'Programmes whose name, local name, other names or code contain the text, optionally only those a fund finances or for one beneficiary country; with no filter, every programme.',
+  })
+  async programmes(
+    @Ctx() ctx: Context,
+    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Arg('fund', () => ID, { nullable: true, description: 'A fund ID, e.g. fund:eea-grants.' }) fund?: string,
+    @Arg('country', () => ID, { nullable: true, description: 'A beneficiary country as a place ID, e.g. place:country:PL.' }) country?: string,
+  ): Promise<Programme[]> {
+    if (name) {
+      const where = [fund ? '? = any(t.fund_ids)' : null, country ? 't.country_id = ?' : null].filter(Boolean).join(' and ');
+      const params = [fund, country].filter((v): v is string => Boolean(v));
+      return searchByName(ctx.em, Programme, { name, where: where || undefined, params, rank: PROGRAMME_RANK, limit: 200 });
+    }
+    const filter: FilterQuery<Programme> = {};
+    if (fund) filter.fundIds = { $overlap: [fund] };
+    if (country) filter.countryId = country;
+    return ctx.em.find(Programme, filter, { orderBy: { startYear: 'asc', name: 'asc', id: 'asc' }, limit: 500 });
+  }
+
+  @Query(() => Programme, {
+    nullable: true,
+    description: 'The programme a source knows by this identifier, e.g. (eea-grants/programme, PL03); null when none.',
+  })
+  async programmeByIdentifier(
+    @Ctx() ctx: Context,
+    @Arg('scheme', () => String) scheme: string,
+    @Arg('value', () => String) value: string,
+  ): Promise<Programme | null> {
+    const [found] = await ctx.em.find(Programme, { identifierKeys: { $overlap: [identifierKey(scheme, value)] } }, { orderBy: { id: 'asc' }, limit: 1 });
+    return found ?? null;
   }
 
   @Query(() => Programme, {
@@ -52,5 +96,24 @@ export class ProgrammeResolver {
   @FieldResolver(() => [Grant], { description: 'Grants awarded under the programme that the sources record.' })
   grants(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Grant[]> {
     return ctx.loaders.grantsByProgramme.load(programme.id);
+  }
+
+  @FieldResolver(() => [Allocation], { description: 'Money the funds put into the programme, by beneficiary country or region, as the sources record it.' })
+  allocations(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Allocation[]> {
+    return ctx.loaders.allocationsByProgramme.load(programme.id);
+  }
+
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description:
+      'Total allocated: the sum of the allocations to whole countries (or of the regional ones when no country-level allocation is recorded); null when none is recorded or the currencies differ.',
+  })
+  async totalAllocation(@Root() programme: Programme, @Ctx() ctx: Context): Promise<number | null> {
+    return totalOf(await ctx.loaders.allocationsByProgramme.load(programme.id));
+  }
+
+  @FieldResolver(() => [ProgrammeParticipant], { description: 'Organisations in the programme and their roles, as the sources record them.' })
+  participants(@Root() programme: Programme, @Ctx() ctx: Context): Promise<ProgrammeParticipant[]> {
+    return ctx.loaders.participantsByProgramme.load(programme.id);
   }
 }

@@ -1,6 +1,7 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Grant } from '../grant/grant.entity.js';
+import { ProgrammeParticipant } from '../participant/programme-participant.entity.js';
 import { Programme } from '../programme/programme.entity.js';
 
 /** An organisation owned by the organisations subgraph. */
@@ -23,5 +24,12 @@ export class OrganisationFundingResolver {
   @FieldResolver(() => [Grant], { description: 'Grants it received directly as recipient.' })
   grants(@Root() org: OrganisationRef, @Ctx() ctx: Context): Promise<Grant[]> {
     return ctx.loaders.grantsByOrganisation.load(org.id);
+  }
+
+  @FieldResolver(() => [ProgrammeParticipant], {
+    description: 'Its roles in programmes (operator, donor partner, project promoter, partner...), from every source record linked to it.',
+  })
+  programmeRoles(@Root() org: OrganisationRef, @Ctx() ctx: Context): Promise<ProgrammeParticipant[]> {
+    return ctx.loaders.participantsByOrganisation.load(org.id);
   }
 }

@@ -1,6 +1,8 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Allocation } from '../allocation/allocation.entity.js';
+import type { Context } from '../context.js';
 
-/** A place owned by the organisations subgraph (countries here: donors and beneficiary countries). */
+/** A place owned by the organisations subgraph (countries here: donors and beneficiary countries; NUTS regions for allocations). */
 @Directive('@key(fields: "id")')
 @ObjectType('Place')
 export class PlaceRef {
@@ -9,3 +11,13 @@ export class PlaceRef {
 }
 
 export const placeRef = (id: string): PlaceRef => ({ id });
+
+@Resolver(() => PlaceRef)
+export class PlaceFundingResolver {
+  @FieldResolver(() => [Allocation], {
+    description: 'Money programmes allocate to this place (a beneficiary country or a NUTS region), as the sources record it.',
+  })
+  allocations(@Root() place: PlaceRef, @Ctx() ctx: Context): Promise<Allocation[]> {
+    return ctx.loaders.allocationsByPlace.load(place.id);
+  }
+}

@@ -1,0 +1,24 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Fund } from '../fund/fund.entity.js';
+import { Programme } from '../programme/programme.entity.js';
+import { PlaceRef, placeRef } from '../refs/place.ref.js';
+import { Allocation } from './allocation.entity.js';
+
+@Resolver(() => Allocation)
+export class AllocationResolver {
+  @FieldResolver(() => Programme, { nullable: true, description: 'The programme that receives the money.' })
+  programme(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<Programme | null> {
+    return ctx.loaders.programme.load(allocation.programmeId);
+  }
+
+  @FieldResolver(() => Fund, { nullable: true, description: 'The fund the money comes from.' })
+  fund(@Root() allocation: Allocation, @Ctx() ctx: Context): Promise<Fund | null> {
+    return ctx.loaders.fund.load(allocation.fundId);
+  }
+
+  @FieldResolver(() => PlaceRef, { description: 'The place the money is for: the beneficiary country or a NUTS region.' })
+  place(@Root() allocation: Allocation): PlaceRef {
+    return placeRef(allocation.placeId);
+  }
+}

@@ -8,11 +8,16 @@ export enum OutcomeKind {
   REPORT = 'REPORT',
   TOOL = 'TOOL',
   FINDINGS = 'FINDINGS',
+  RESULT = 'RESULT',
   OTHER = 'OTHER',
 }
 registerEnumType(OutcomeKind, {
   name: 'OutcomeKind',
-  description: 'What a project, network or event produced: a recommendation, a drafted implementation project, a good practice, input to a policy, a report, a tool, findings.',
+  description:
+    'What a project, network, event or programme produced: a recommendation, a drafted implementation project, a good practice, input to a policy, a report, a tool, findings, a reported result.',
+  valuesConfig: {
+    RESULT: { description: 'A result a programme reports, with indicator achievements.' },
+  },
 });
 
 export enum OutcomeObjectiveKind {

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
-  addResults, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources,
+  addResults, type BulkColumn, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources,
 } from '@regiograph/lib';
 import { OutcomeKind, OutcomeObjectiveKind, OutcomeRelation, OutcomeStatus, OutcomeTargetType } from './enums.js';
+
+/** Citations accumulate: reloading the seeds keeps the sources an ingest load added to a row. */
+const SOURCE_IDS: BulkColumn = { type: 'text[]', merge: 'union' };
 
 /** Seed list field -> how the outcome is tied to the IDs it lists, and the ID prefix those IDs must carry. */
 const LINK_FIELDS = {
@@ -91,7 +94,7 @@ export async function loadOutcomes(
       {
         id: 'text', kind: 'text', name: 'text', title: 'text', title_en: 'text', language: 'text', summary: 'text',
         objectives: 'jsonb', actions: 'text[]', steps: 'text[]', ideas: 'text[]', questions: 'text[]', status: 'text',
-        date: 'date', date_precision: 'text', search_keys: 'text[]', source_ids: 'text[]',
+        date: 'date', date_precision: 'text', search_keys: 'text[]', source_ids: SOURCE_IDS,
       },
       outcomes.map((o) => ({
         id: o.id, kind: o.kind, name: o.name, title: o.title, title_en: o.titleEn, language: o.language, summary: o.summary,
@@ -106,7 +109,7 @@ export async function loadOutcomes(
     await upsertRows(
       em,
       { schema, name: 'outcome_link', key: ['outcome_id', 'relation', 'target_type', 'target_id'] },
-      { outcome_id: 'text', relation: 'text', target_type: 'text', target_id: 'text', source_ids: 'text[]' },
+      { outcome_id: 'text', relation: 'text', target_type: 'text', target_id: 'text', source_ids: SOURCE_IDS },
       outcomes.flatMap((o) =>
         Object.entries(LINK_FIELDS).flatMap(([field, [relation, targetType]]) =>
           (o[field as LinkField] ?? []).map((targetId) => ({

@@ -1,4 +1,8 @@
 import { Migration20261123000001Initial } from './Migration20261123000001Initial.js';
+import { Migration20261123000002Ingest } from './Migration20261123000002Ingest.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
-export const migrations = [{ name: 'Migration20261123000001Initial', class: Migration20261123000001Initial }];
+export const migrations = [
+  { name: 'Migration20261123000001Initial', class: Migration20261123000001Initial },
+  { name: 'Migration20261123000002Ingest', class: Migration20261123000002Ingest },
+];

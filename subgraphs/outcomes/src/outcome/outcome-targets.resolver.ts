@@ -53,7 +53,9 @@ export class NetworkOutcomesResolver {
 
 @Resolver(() => ProgrammeRef)
 export class ProgrammeOutcomesResolver {
-  @FieldResolver(() => [Outcome], { description: 'Outcomes addressed to the programme, e.g. recommendations for its next period.' })
+  @FieldResolver(() => [Outcome], {
+    description: 'Outcomes tied to the programme: results it reports (with indicator achievements) and recommendations addressed to it, e.g. for its next period.',
+  })
   outcomes(@Root() programme: ProgrammeRef, @Ctx() ctx: Context) {
     return ctx.loaders.outcomesByProgramme.load(programme.id);
   }

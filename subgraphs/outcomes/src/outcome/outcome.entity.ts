@@ -1,5 +1,5 @@
 import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { DateScalar, Tracked } from '@regiograph/lib';
 import { OutcomeKind, OutcomeObjectiveKind, OutcomeStatus } from '../enums.js';
 
@@ -10,6 +10,18 @@ export class OutcomeObjective {
 
   @Field(() => String)
   text!: string;
+}
+
+@ObjectType({ description: 'One indicator of a reported result and what was achieved on it, as the source states it.' })
+export class OutcomeIndicator {
+  @Field(() => String, { description: 'The indicator as the source names it.' })
+  name!: string;
+
+  @Field(() => Float, { nullable: true, description: 'The achievement reported for it; null when the source gives none.' })
+  achievement?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Its position in the source’s list.' })
+  order?: number | null;
 }
 
 @Directive('@key(fields: "id")')
@@ -85,6 +97,10 @@ export class Outcome extends Tracked {
   @Field(() => String, { nullable: true, description: 'DAY, MONTH, SEASON or YEAR: how precise date is.' })
   @Property({ type: 'text', nullable: true })
   datePrecision?: string | null;
+
+  @Field(() => [OutcomeIndicator], { description: 'For reported results: the indicators and their achievements, in the source’s order.' })
+  @Property({ type: 'json', default: '[]' })
+  indicators: OutcomeIndicator[] = [];
 
   @Index({ name: 'outcome_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })

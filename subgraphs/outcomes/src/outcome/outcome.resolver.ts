@@ -95,6 +95,11 @@ export class OutcomeResolver {
     return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PLACE));
   }
 
+  @FieldResolver(() => [ProgrammeRef], { description: 'Funding programmes that report it as one of their results.' })
+  producedByProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.PROGRAMME));
+  }
+
   @FieldResolver(() => [ProgrammeRef], { description: 'Funding programmes it is meant to shape.' })
   addressedToProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context) {
     return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PROGRAMME));

@@ -53,7 +53,7 @@ function mergedValue(name: string, spec: BulkColumn): string {
     case 'fill':
       return `coalesce(${t}, ${x})`;
     case 'union':
-      return `array(select distinct v from unnest(coalesce(${t}, '{}') || coalesce(${x}, '{}')) as u(v) where v is not null order by v collate "C")`;
+      return `array(select distinct v collate "C" from unnest(coalesce(${t}, '{}') || coalesce(${x}, '{}')) as u(v) where v is not null order by 1)`;
     case 'merge':
       return `coalesce(${t}, '{}'::jsonb) || coalesce(${x}, '{}'::jsonb)`;
     case 'insert':

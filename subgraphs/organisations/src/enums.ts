@@ -40,3 +40,16 @@ export enum NetworkRole {
   FOUNDER = 'FOUNDER',
 }
 registerEnumType(NetworkRole, { name: 'NetworkRole', description: 'Role of an organisation or person in a network.' });
+
+export enum OrganisationNameKind {
+  OFFICIAL = 'OFFICIAL',
+  ENGLISH = 'ENGLISH',
+  LATIN = 'LATIN',
+  ACRONYM = 'ACRONYM',
+  ALT = 'ALT',
+}
+registerEnumType(OrganisationNameKind, {
+  name: 'OrganisationNameKind',
+  description:
+    'What a name is: the name a source gives as the organisation’s own (OFFICIAL), an English name, a Latin-script transliteration, an acronym, or another spelling (ALT).',
+});

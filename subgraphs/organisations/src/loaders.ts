@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
+import { OrganisationRecord } from './organisation/organisation-record.entity.js';
 import { Organisation, OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
-import { Place } from './place/place.entity.js';
+import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
+import { tableOf } from '@regiograph/lib';
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
@@ -26,6 +28,39 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(OrganisationIdentifier, { organisationId: { $in: [...ids] } }, { orderBy: { scheme: 'asc', value: 'asc' } }),
       (i) => i.organisationId,
     ),
+    placeIdentifiersByPlace: groupLoader(
+      (ids) => em.find(PlaceIdentifier, { placeId: { $in: [...ids] } }, { orderBy: { scheme: 'asc', value: 'asc' } }),
+      (i) => i.placeId,
+    ),
+    statisticsByPlace: groupLoader(
+      (ids) => em.find(PlaceStatistic, { placeId: { $in: [...ids] } }, { orderBy: { indicator: 'asc', period: 'asc' } }),
+      (s) => s.placeId,
+    ),
+    organisationRecord: byKeyLoader((ids) => em.find(OrganisationRecord, { id: { $in: [...ids] } }), (r) => r.id),
+    recordsByOrganisation: groupLoader(
+      (ids) => em.find(OrganisationRecord, { organisationId: { $in: [...ids] } }, { orderBy: { dataset: 'asc', id: 'asc' } }),
+      (r) => r.organisationId,
+    ),
+    /**
+     * "scheme|value" -> the canonical organisation carrying that identifier: a curated identifier first,
+     * else a linked source record whose own key or stated identifiers include it (GIN on identifier_keys).
+     */
+    organisationIdByIdentifier: byKeyLoader<{ key: string; id: string }>(async (keys) => {
+      const rows = (await em.execute(
+        `select distinct on (k.key) k.key, m.id
+         from jsonb_array_elements_text(?::jsonb) as k(key)
+         cross join lateral (
+           select i.organisation_id as id, 0 as rank from ${tableOf(em, OrganisationIdentifier)} i
+             where lower(i.scheme) = split_part(k.key, '|', 1) and i.value = substr(k.key, length(split_part(k.key, '|', 1)) + 2)
+           union all
+           select r.organisation_id, 1 from ${tableOf(em, OrganisationRecord)} r
+             where r.identifier_keys @> array[k.key] and r.organisation_id is not null
+         ) m
+         order by k.key, m.rank, m.id`,
+        [JSON.stringify(keys)],
+      )) as Array<{ key: string; id: string }>;
+      return rows;
+    }, (r) => r.key),
     network: byKeyLoader((ids) => em.find(Network, { id: { $in: [...ids] } }), (n) => n.id),
     networksByFamily: groupLoader(
       (ids) => em.find(Network, { familyId: { $in: [...ids] } }, { orderBy: { position: 'asc', name: 'asc' } }),

@@ -3,9 +3,12 @@ import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
 import { Network } from './network/network.entity.js';
 import { NetworkMemberResolver, NetworkResolver } from './network/network.resolver.js';
-import { Organisation } from './organisation/organisation.entity.js';
+import { OrganisationRecord } from './organisation/organisation-record.entity.js';
+import { OrganisationRecordResolver } from './organisation/organisation-record.resolver.js';
+import { OrganisationName } from './organisation/organisation-name.js';
+import { OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
-import { Place } from './place/place.entity.js';
+import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { PlaceResolver } from './place/place.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -13,12 +16,15 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
-      PlaceResolver, OrganisationResolver, NetworkResolver, NetworkMemberResolver,
-      sourcesResolver(Place), sourcesResolver(Organisation), sourcesResolver(Network),
+      PlaceResolver, OrganisationResolver, OrganisationRecordResolver, NetworkResolver, NetworkMemberResolver,
+      // Organisation.sources is its own field resolver: it adds the citations of the records behind it.
+      sourcesResolver(Place), sourcesResolver(PlaceIdentifier), sourcesResolver(PlaceStatistic), sourcesResolver(OrganisationIdentifier),
+      sourcesResolver(OrganisationRecord), sourcesResolver(OrganisationName), sourcesResolver(Network),
     ],
     referenceResolvers: {
       Place: (ref: { id: string }, ctx) => ctx.loaders.place.load(ref.id),
       Organisation: (ref: { id: string }, ctx) => ctx.loaders.organisation.load(ref.id),
+      OrganisationRecord: (ref: { id: string }, ctx) => ctx.loaders.organisationRecord.load(ref.id),
       Network: (ref: { id: string }, ctx) => ctx.loaders.network.load(ref.id),
     },
   });

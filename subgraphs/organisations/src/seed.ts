@@ -58,8 +58,7 @@ export async function loadOrganisations(
         id: 'text', name: 'text', name_en: { type: 'text', merge: 'coalesce' }, kind: 'text', country_code: 'text',
         iso_alpha3: { type: 'text', merge: 'coalesce' }, nuts_code: { type: 'text', merge: 'coalesce' },
         lau_code: { type: 'text', merge: 'coalesce' },
-        // Parents the articles do not state are approximations; the reference geography ingest loads wins.
-        parent_id: { type: 'text', merge: 'insert' },
+        parent_id: { type: 'text', merge: 'coalesce' },
         alt_names: UNION, designations: 'jsonb', search_keys: UNION, source_ids: UNION,
       },
       places.map((p) => ({

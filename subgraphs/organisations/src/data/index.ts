@@ -5,21 +5,24 @@ import type { OrganisationRecordRow, OrganisationsRows, PlaceRow } from './rows.
 const SCHEMA = 'organisations';
 
 /**
- * Places are written by seeds AND ingest. Names, citations and search keys accumulate ('union'); a value a
- * source does not know never erases a stored one ('coalesce'). The display name belongs to whoever created
- * the place (seeds are curated from the articles and replace it; ingest sets it only on creation): a
- * different spelling in a data file is kept as an alternative name, so seeds -> data -> seeds changes nothing.
+ * Places are written by seeds AND ingest. Names, citations and search keys accumulate ('union'). Values the
+ * curated seeds also state (names, codes, parent) are only filled in where the stored row has none ('fill'):
+ * a seed may know a municipality's NUTS 3 parent where a register knows only the region, and a data file's
+ * different spelling of a name is kept as an alternative name. Values only data files give (Wikidata ID,
+ * coordinates) follow the latest file unless it is silent ('coalesce'). So seeds -> data -> seeds, and
+ * data -> seeds -> data, change nothing on the second pass.
  */
+const FILL = (type: string) => ({ type, merge: 'fill' as const });
 const PLACE_COLUMNS: BulkColumns = {
   id: 'text',
-  name: { type: 'text', merge: 'insert' },
-  name_en: { type: 'text', merge: 'coalesce' },
-  kind: { type: 'text', merge: 'coalesce' },
-  country_code: { type: 'text', merge: 'coalesce' },
-  iso_alpha3: { type: 'text', merge: 'coalesce' },
-  nuts_code: { type: 'text', merge: 'coalesce' },
-  lau_code: { type: 'text', merge: 'coalesce' },
-  parent_id: { type: 'text', merge: 'coalesce' },
+  name: FILL('text'),
+  name_en: FILL('text'),
+  kind: FILL('text'),
+  country_code: FILL('text'),
+  iso_alpha3: FILL('text'),
+  nuts_code: FILL('text'),
+  lau_code: FILL('text'),
+  parent_id: FILL('text'),
   wikidata_id: { type: 'text', merge: 'coalesce' },
   lat: { type: 'double precision', merge: 'coalesce' },
   lng: { type: 'double precision', merge: 'coalesce' },
@@ -65,10 +68,13 @@ function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
   };
 }
 
+// Lists travel as one jsonb parameter (like bulkUpsert's rows): an executor that rewrites `$n` to `?` for
+// knex would otherwise expand a JS array into a comma list.
+
 /** Stored names of the places that already exist, so a differing spelling from a file lands in alt_names. */
 async function storedPlaceNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await sql<{ id: string; name: string }>(`select id, name from "${SCHEMA}"."place" where id = any($1::text[])`, [ids]);
+  const rows = await sql<{ id: string; name: string }>(`select id, name from "${SCHEMA}"."place" where id in (select jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(ids)]);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -192,7 +198,8 @@ export const data = {
     const ids = [...new Set(result.organisations.map((o) => o.id))];
     const curated = new Set(
       ids.length
-        ? (await sql<{ id: string }>(`select id from "${SCHEMA}"."organisation" where not derived and id = any($1::text[])`, [ids])).map((r) => r.id)
+        ? (await sql<{ id: string }>(`select id from "${SCHEMA}"."organisation" where not derived and id in (select jsonb_array_elements_text($1::jsonb))`,
+            [JSON.stringify(ids)],)).map((r) => r.id)
         : [],
     );
     const derivedRows = result.organisations
@@ -236,18 +243,18 @@ export const data = {
       await sql(
         `update "${SCHEMA}"."organisation_record"
            set organisation_id = null, match_rule = null, match_confidence = null, match_explanation = null, updated_at = now()
-         where organisation_id is not null and not (id = any($1::text[]))
+         where organisation_id is not null and id not in (select jsonb_array_elements_text($1::jsonb))
          returning id`,
-        [links.map((l) => l.record_id)],
+        [JSON.stringify(links.map((l) => l.record_id))],
       )
     ).length;
 
     const deleted = await sql<{ id: string }>(
       `delete from "${SCHEMA}"."organisation" o
-       where o.derived and not (o.id = any($1::text[]))
+       where o.derived and o.id not in (select jsonb_array_elements_text($1::jsonb))
          and not exists (select 1 from "${SCHEMA}"."organisation_record" r where r.organisation_id = o.id)
        returning o.id`,
-      [derivedRows.map((o) => o.id)],
+      [JSON.stringify(derivedRows.map((o) => o.id))],
     );
     return {
       recordsChanged,

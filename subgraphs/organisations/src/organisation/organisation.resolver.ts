@@ -1,10 +1,14 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { page, searchByName } from '@regiograph/lib';
+import { page, recordRef, SourceDocument, splitRecordRef } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind } from '../enums.js';
 import { NetworkMember } from '../network/network.entity.js';
 import { Place } from '../place/place.entity.js';
+import { OrganisationRecord } from './organisation-record.entity.js';
+import { organisationIdentifiers } from './organisation-identifiers.js';
+import { OrganisationName, organisationNames } from './organisation-name.js';
+import { searchOrganisations } from './organisation-search.js';
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
 
 @Resolver(() => Organisation)
@@ -17,8 +21,23 @@ export class OrganisationResolver {
   ): Promise<Organisation | null> {
     if (id) return ctx.loaders.organisation.load(id);
     if (!name) return null;
-    const [best] = await searchByName(ctx.em, Organisation, { name, limit: 1 });
+    const [best] = await searchOrganisations(ctx.em, { name, limit: 1, offset: 0 });
     return best ?? null;
+  }
+
+  @Query(() => Organisation, {
+    nullable: true,
+    description:
+      'The canonical organisation carrying an identifier: a source record key such as (eea-grants/organisation, 507), (keep.eu/organisation, 27415) or (kohesio/beneficiary, ...), or a stated one such as (pic, 917141015) or (teryt, 1263011).',
+  })
+  async organisationByIdentifier(
+    @Ctx() ctx: Context,
+    @Arg('scheme', () => String) scheme: string,
+    @Arg('value', () => String) value: string,
+  ): Promise<Organisation | null> {
+    const key = `${scheme.trim().toLowerCase()}|${value.trim()}`;
+    const hit = await ctx.loaders.organisationIdByIdentifier.load(key);
+    return hit ? ctx.loaders.organisation.load(hit.id) : null;
   }
 
   @Query(() => [Organisation], { description: 'Organisations whose names contain the text, optionally of a kind or country.' })
@@ -31,7 +50,7 @@ export class OrganisationResolver {
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Organisation[]> {
     const filter = kindAndCountry(kind, countryCode);
-    return searchByName(ctx.em, Organisation, { name, ...filter, ...page(limit, offset) });
+    return searchOrganisations(ctx.em, { name, ...filter, ...page(limit, offset) });
   }
 
   @FieldResolver(() => Place, { nullable: true })
@@ -54,9 +73,44 @@ export class OrganisationResolver {
     return ctx.loaders.organisationsByParent.load(org.id);
   }
 
-  @FieldResolver(() => [OrganisationIdentifier])
-  identifiers(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.identifiersByOrganisation.load(org.id);
+  @FieldResolver(() => [OrganisationIdentifier], {
+    description: 'Its identifiers: curated ones, the key of each source record behind it and the identifiers those records state.',
+  })
+  async identifiers(@Root() org: Organisation, @Ctx() ctx: Context) {
+    const [curated, records] = await Promise.all([
+      ctx.loaders.identifiersByOrganisation.load(org.id),
+      ctx.loaders.recordsByOrganisation.load(org.id),
+    ]);
+    return organisationIdentifiers(org.id, curated, records);
+  }
+
+  @FieldResolver(() => [OrganisationRecord], { description: 'The source records identity resolution linked to it, each as its source describes it.' })
+  records(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return ctx.loaders.recordsByOrganisation.load(org.id);
+  }
+
+  @FieldResolver(() => [OrganisationName], { description: 'Every name it has in every source, with the sources that use it.' })
+  async names(@Root() org: Organisation, @Ctx() ctx: Context) {
+    return organisationNames(org, await ctx.loaders.recordsByOrganisation.load(org.id));
+  }
+
+  @FieldResolver(() => [SourceDocument], { description: 'The documents that assert it: its own sources and those of the records behind it.' })
+  async sources(@Root() org: Organisation, @Ctx() ctx: Context): Promise<SourceDocument[]> {
+    const records = await ctx.loaders.recordsByOrganisation.load(org.id);
+    const refs = [...new Set([...org.sourceIds, ...records.flatMap((r) => r.sourceIds)])].map(splitRecordRef);
+    const docs = await ctx.loaders.source.loadMany(refs.map((r) => r.sourceId));
+    const out: SourceDocument[] = [];
+    docs.forEach((doc, i) => {
+      const ref = refs[i];
+      if (!(doc instanceof SourceDocument) || !ref) return;
+      if (ref.recordId === null) {
+        out.push(doc);
+        return;
+      }
+      // One record inside a data file: the file's document under the citation's ID, with the record named.
+      out.push(Object.assign(Object.create(SourceDocument.prototype) as SourceDocument, doc, { id: recordRef(doc.id, ref.recordId), recordId: ref.recordId }));
+    });
+    return out;
   }
 
   @FieldResolver(() => [NetworkMember], { description: 'Networks it belongs to, with its role in each.' })

@@ -1,10 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { page, searchByName } from '@regiograph/lib';
+import { MAX_PAGE_SIZE, page, searchByName } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind, PlaceKind } from '../enums.js';
 import { Organisation } from '../organisation/organisation.entity.js';
-import { Place } from './place.entity.js';
+import { placeIdentifiers } from './place-identifiers.js';
+import { findPlaceByIdentifier } from './place-lookup.js';
+import { Place, PlaceIdentifier, PlaceStatistic } from './place.entity.js';
 
 /** Municipalities first: "Tarnów" should find the city before a region that shares the word. */
 const PLACE_RANK = `case t.kind when 'MUNICIPALITY' then 0 when 'LOCALITY' then 1 when 'NUTS3' then 2 when 'NUTS2' then 3 when 'NUTS1' then 4 else 5 end`;
@@ -39,14 +41,43 @@ export class PlaceResolver {
     return searchByName(ctx.em, Place, { name, ...filter, rank: PLACE_RANK, ...page(limit, offset) });
   }
 
+  @Query(() => Place, {
+    nullable: true,
+    description:
+      'The place carrying a code: (nuts, PL81) - a NUTS 2021 code resolves to the same place -, (nuts-2021, ...), (teryt, 1418043), (siruta, 155243), (lau, ...), (iso3166-1-alpha2, PL), (iso3166-1-alpha3, POL), (wikidata, Q36)...',
+  })
+  placeByIdentifier(
+    @Ctx() ctx: Context,
+    @Arg('scheme', () => String) scheme: string,
+    @Arg('value', () => String) value: string,
+  ): Promise<Place | null> {
+    return findPlaceByIdentifier(ctx.em, scheme, value);
+  }
+
   @FieldResolver(() => Place, { nullable: true, description: 'The enclosing place: region for a municipality, country for a region.' })
   parent(@Root() place: Place, @Ctx() ctx: Context) {
     return place.parentId ? ctx.loaders.place.load(place.parentId) : null;
   }
 
-  @FieldResolver(() => [Place])
-  children(@Root() place: Place, @Ctx() ctx: Context) {
-    return ctx.loaders.placesByParent.load(place.id);
+  @FieldResolver(() => [Place], { description: 'Places directly inside it (regions of a country, municipalities of a region), by name.' })
+  async children(
+    @Root() place: Place,
+    @Ctx() ctx: Context,
+    @Arg('limit', () => Int, { defaultValue: MAX_PAGE_SIZE }) limit: number = MAX_PAGE_SIZE,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ) {
+    const p = page(limit, offset);
+    return (await ctx.loaders.placesByParent.load(place.id)).slice(p.offset, p.offset + p.limit);
+  }
+
+  @FieldResolver(() => [PlaceIdentifier], { description: 'Its codes in every scheme (NUTS 2024 and 2021, TERYT, SIRUTA, ISO 3166, Wikidata...), with their sources.' })
+  async identifiers(@Root() place: Place, @Ctx() ctx: Context) {
+    return placeIdentifiers(place, await ctx.loaders.placeIdentifiersByPlace.load(place.id));
+  }
+
+  @FieldResolver(() => [PlaceStatistic], { description: 'Figures sources give about it, e.g. keep.eu project counts per programming period.' })
+  statistics(@Root() place: Place, @Ctx() ctx: Context) {
+    return ctx.loaders.statisticsByPlace.load(place.id);
   }
 
   @FieldResolver(() => Place, { nullable: true })

@@ -1,0 +1,31 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { Place } from '../place/place.entity.js';
+import { OrganisationRecord, RecordMatch } from './organisation-record.entity.js';
+import { Organisation } from './organisation.entity.js';
+
+@Resolver(() => OrganisationRecord)
+export class OrganisationRecordResolver {
+  @Query(() => OrganisationRecord, { nullable: true, description: 'One source record by ID, e.g. eea-grants/organisation:507.' })
+  organisationRecord(@Ctx() ctx: Context, @Arg('id', () => ID) id: string) {
+    return ctx.loaders.organisationRecord.load(id);
+  }
+
+  @FieldResolver(() => Place, { nullable: true, description: 'The place the source’s place code or name resolved to.' })
+  place(@Root() record: OrganisationRecord, @Ctx() ctx: Context) {
+    return record.placeId ? ctx.loaders.place.load(record.placeId) : null;
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The canonical organisation identity resolution linked it to.' })
+  organisation(@Root() record: OrganisationRecord, @Ctx() ctx: Context) {
+    return record.organisationId ? ctx.loaders.organisation.load(record.organisationId) : null;
+  }
+
+  @FieldResolver(() => RecordMatch, { nullable: true, description: 'Why it is linked to its organisation; null while unresolved.' })
+  match(@Root() record: OrganisationRecord): RecordMatch | null {
+    if (!record.organisationId || !record.matchRule) return null;
+    return Object.assign(new RecordMatch(), {
+      rule: record.matchRule, confidence: record.matchConfidence ?? 0, explanation: record.matchExplanation ?? '',
+    });
+  }
+}

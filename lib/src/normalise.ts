@@ -56,6 +56,7 @@ function withCase(latin: string, source: string, prev: string | undefined, next:
 
 export function transliterate(text: string | null | undefined): string {
   if (!text) return '';
+  if (!/[\u0370-\u03ff\u0400-\u04ff\u1f00-\u1fff]/.test(text)) return text;
   const chars = Array.from(text.normalize('NFC'));
   let out = '';
   for (let i = 0; i < chars.length; i++) {
@@ -121,12 +122,18 @@ const LEGAL_FORMS = [
   // words that carry no identity
   'the', 'of', 'and',
 ].map((form) => form.split(' '));
+/** Legal forms by their first word, longest first, so each token is checked against a handful of forms. */
+const LEGAL_FORMS_BY_FIRST = new Map<string, string[][]>();
+for (const form of [...LEGAL_FORMS].sort((a, b) => b.length - a.length)) {
+  const first = form[0] as string;
+  LEGAL_FORMS_BY_FIRST.set(first, [...(LEGAL_FORMS_BY_FIRST.get(first) ?? []), form]);
+}
 
 /** Removes legal-form sequences anywhere in a token list (keeps the tokens if nothing else would remain). */
 export function dropLegalForms(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; ) {
-    const form = LEGAL_FORMS.find((f) => f.every((t, j) => tokens[i + j] === t));
+    const form = LEGAL_FORMS_BY_FIRST.get(tokens[i] as string)?.find((f) => f.every((t, j) => tokens[i + j] === t));
     if (form) i += form.length;
     else out.push(tokens[i++] as string);
   }

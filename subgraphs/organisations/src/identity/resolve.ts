@@ -133,7 +133,16 @@ class Clusters {
 }
 
 /** Folded words of a name before legal forms are dropped (schools are spotted by their abbreviations). */
-const rawTokens = (name: string) => searchKey(transliterate(name)).split(' ').filter(Boolean);
+const rawTokens = (name: string) => {
+  let tokens = tokenCache.get(name);
+  if (!tokens) {
+    tokens = searchKey(transliterate(name)).split(' ').filter(Boolean);
+    tokenCache.set(name, tokens);
+  }
+  return tokens;
+};
+/** Folding is the costly step; names repeat (cluster names, keys, kinds), so one run folds each once. */
+const tokenCache = new Map<string, string[]>();
 
 /** The region a record must share with another for a place-bound name to match ('' when it has none). */
 const regionOf = (r: RecordInput) => r.placeId ?? r.placeText?.trim() ?? '';
@@ -200,6 +209,14 @@ const normValue = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
 const usableIdentifier = (v: string) => v.trim() !== '' && !/^0+$/.test(v.trim());
 
 export function resolveIdentities(input: ResolutionInput, curated: CuratedMatches = { same: [], distinct: [] }): ResolutionResult {
+  try {
+    return resolve(input, curated);
+  } finally {
+    tokenCache.clear();
+  }
+}
+
+function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionResult {
   const records = [...input.records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const anchors = [...(input.anchors ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const nodes: NodeInfo[] = [

@@ -1,0 +1,141 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { kohesioRecordKey } from './keys.js';
+import { resolveIdentities } from './resolve.js';
+import type { AnchorInput, RecordInput, ResolutionResult } from './types.js';
+
+// The benchmark's readers of the real source files and its scorer (plain CommonJS, shared with scripts/bench-identity.cjs).
+const require = createRequire(__filename);
+const bench = require('../../../../bench/identity/read-records.cjs') as {
+  readAllRecords(): RecordInput[];
+  readAnchors(): AnchorInput[];
+  readCurated(): { same: Array<{ records: string[]; note: string }>; distinct: Array<{ records: [string, string]; note: string }> };
+  readPairs(): Array<{ a: string; b: string; label: string; difficulty: string; note: string }>;
+  kohesioKey(cc: string, region: string, name: string): string;
+};
+const { evaluate, withoutPairs } = require('../../../../bench/identity/evaluate.cjs') as {
+  evaluate(result: ResolutionResult, pairs: ReturnType<typeof bench.readPairs>): { precision: number; recall: number; fp: number; fn: number };
+  withoutPairs(curated: ReturnType<typeof bench.readCurated>, pairs: ReturnType<typeof bench.readPairs>): ReturnType<typeof bench.readCurated>;
+};
+
+const records = bench.readAllRecords();
+const byId = new Map(records.map((r) => [r.id, r]));
+const anchors = bench.readAnchors();
+const rec = (id: string) => {
+  const r = byId.get(id);
+  if (!r) throw new Error(`no record ${id} in the source files`);
+  return r;
+};
+const orgOf = (result: ResolutionResult, id: string) => result.assignments.find((a) => a.recordId === id);
+
+describe('resolveIdentities on records from the source files', () => {
+  it('puts the Kohesio spellings of Petrich municipality (case, script, region) into one organisation', () => {
+    const ids = ['BG:f9a0fb782726', 'BG:c0864db25398', 'BG:7f48bcb273d8', 'BG:e2620e1f826b'].map((k) => `kohesio/beneficiary:${k}`);
+    const result = resolveIdentities({ records: ids.map(rec) });
+    expect(result.organisations).toHaveLength(1);
+    const org = result.organisations[0];
+    expect(org?.id).toBe('org:kohesio:BG:obshtina-petrich');
+    expect(org?.name).toBe('Община Петрич'); // the properly cased spelling
+    expect(org?.kind).toBe('MUNICIPALITY');
+    expect(org?.altNames).toContain('ОБЩИНА ПЕТРИЧ');
+    expect(orgOf(result, ids[1] as string)?.explanation).toBe("same normalised name 'obshtina petrich' in BG");
+  });
+
+  it('links keep.eu and Kohesio records of Nikopol municipality through the English and Cyrillic names', () => {
+    const ids = ['keep.eu/organisation:27950', 'kohesio/beneficiary:BG:e16dabf96aeb', 'kohesio/beneficiary:BG:34b1a07990ee'];
+    const result = resolveIdentities({ records: ids.map(rec) });
+    expect(result.organisations.map((o) => o.id)).toEqual(['org:keep-eu:27950']);
+    expect(result.organisations[0]?.nameEn).toBe('Nikopol Municipality');
+  });
+
+  it('keeps gminas of one name in different voivodeships apart, and a gmina apart from the town of its name', () => {
+    const rzgow = ['kohesio/beneficiary:PL:c3c3ad372fba', 'kohesio/beneficiary:PL:b601f2faf2a7'];
+    const tomaszow = ['kohesio/beneficiary:PL:b507f45a7002', 'kohesio/beneficiary:PL:f3867fd24063'];
+    const result = resolveIdentities({ records: [...rzgow, ...tomaszow].map(rec) });
+    expect(result.organisations).toHaveLength(4);
+    expect(new Set(result.organisations.map((o) => o.id)).size).toBe(4);
+  });
+
+  it('merges a national body listed once per region, which a generic municipal name would not be', () => {
+    const pkp = records.filter((r) => r.name === 'PKP Polskie Linie Kolejowe');
+    expect(pkp.length).toBeGreaterThan(10);
+    const result = resolveIdentities({ records: pkp });
+    expect(result.organisations).toHaveLength(1);
+  });
+
+  it('matches the EEA Grants Association of Polish Cities to the seeded Związek Miast Polskich by its English name', () => {
+    const result = resolveIdentities({ records: [rec('eea-grants/organisation:507')], anchors });
+    const a = orgOf(result, 'eea-grants/organisation:507');
+    expect(a?.organisationId).toBe('org:PL:zwiazek-miast-polskich');
+    expect(a?.rule).toBe('anchor');
+    expect(result.organisations[0]?.name).toBe('Związek Miast Polskich');
+    expect(result.organisations[0]?.altNames).toEqual(['THE ASSOCIATION OF POLISH CITIES']);
+  });
+
+  it('matches on a shared PIC before names, and refuses a name match between two different PICs', () => {
+    const danube = rec('keep.eu/organisation:27415');
+    const sameOrgOtherProject: RecordInput = { ...danube, id: 'keep.eu/organisation:999001', key: '999001', name: 'ARBDD' };
+    const namesakeOtherPic: RecordInput = { ...danube, id: 'keep.eu/organisation:999002', key: '999002', identifiers: [{ scheme: 'pic', value: '111111111' }] };
+    const result = resolveIdentities({ records: [danube, sameOrgOtherProject, namesakeOtherPic] });
+    expect(orgOf(result, sameOrgOtherProject.id)?.organisationId).toBe(orgOf(result, danube.id)?.organisationId);
+    expect(orgOf(result, sameOrgOtherProject.id)?.explanation).toBe('same PIC 997786233');
+    expect(orgOf(result, sameOrgOtherProject.id)?.confidence).toBeCloseTo(0.99);
+    expect(orgOf(result, namesakeOtherPic.id)?.organisationId).not.toBe(orgOf(result, danube.id)?.organisationId);
+  });
+
+  it('lets the curated file win: a confirmed non-match splits a name match, a confirmed match joins different names', () => {
+    const ministry = ['eea-grants/organisation:44', 'eea-grants/organisation:725'];
+    const rules = resolveIdentities({ records: ministry.map(rec) });
+    expect(rules.organisations).toHaveLength(1);
+    const split = resolveIdentities({ records: ministry.map(rec) }, { same: [], distinct: [{ records: ministry as [string, string], note: 'test' }] });
+    expect(split.organisations).toHaveLength(2);
+    const joined = resolveIdentities(
+      { records: [rec('eea-grants/organisation:879'), rec('kohesio/beneficiary:LT:5faef34e0bf8')] },
+      { same: [{ records: ['eea-grants/organisation:879', 'kohesio/beneficiary:LT:5faef34e0bf8'], note: 'Kaunas' }], distinct: [] },
+    );
+    expect(joined.organisations).toHaveLength(1);
+    expect(orgOf(joined, 'kohesio/beneficiary:LT:5faef34e0bf8')?.explanation).toBe('curated: seeds/organisation-matches.yaml same #1 (Kaunas)');
+  });
+
+  it('gives the same result whatever the order of the input', () => {
+    const sample = records.filter((r) => r.countryCode === 'BG').slice(0, 2000);
+    const a = resolveIdentities({ records: sample, anchors });
+    const b = resolveIdentities({ records: [...sample].reverse(), anchors: [...anchors].reverse() });
+    expect(b).toEqual(a);
+  });
+});
+
+describe('identity benchmark on the labelled pairs', () => {
+  const pairs = bench.readPairs();
+  const curated = bench.readCurated();
+
+  it('has at least 200 labelled pairs, all naming records of the source files or seeded organisations', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(200);
+    const anchorIds = new Set(anchors.map((a) => a.id));
+    const unknown = pairs.flatMap((p) => [p.a, p.b]).filter((id) => !byId.has(id) && !anchorIds.has(id));
+    expect(unknown).toEqual([]);
+    expect(pairs.filter((p) => p.label === 'different' && p.difficulty === 'hard').length).toBeGreaterThan(30);
+    expect(new Set(pairs.map((p) => p.label))).toEqual(new Set(['same', 'different']));
+  });
+
+  it('builds Kohesio record keys exactly as the connector helper does', () => {
+    expect(bench.kohesioKey('BG', 'Blagoevgrad Province', 'ОБЩИНА ПЕТРИЧ')).toBe(kohesioRecordKey('BG', 'Blagoevgrad Province', 'ОБЩИНА ПЕТРИЧ'));
+    expect(kohesioRecordKey('BG', ' Blagoevgrad Province ', 'ОБЩИНА ПЕТРИЧ ')).toBe('BG:c0864db25398');
+  });
+
+  it('reaches precision 0.98 and recall 0.9 with rules only, and more with the curated file', () => {
+    const rulesOnly = evaluate(resolveIdentities({ records, anchors }, withoutPairs(curated, pairs)), pairs);
+    expect(rulesOnly.precision).toBeGreaterThanOrEqual(0.98);
+    expect(rulesOnly.recall).toBeGreaterThanOrEqual(0.9);
+    const withCuration = evaluate(resolveIdentities({ records, anchors }, curated), pairs);
+    expect(withCuration.precision).toBeGreaterThanOrEqual(0.98);
+    expect(withCuration.recall).toBeGreaterThan(rulesOnly.recall);
+  }, 30_000);
+
+  it('links every curated record ID to a record of the files or a seeded organisation', () => {
+    const anchorIds = new Set(anchors.map((a) => a.id));
+    const ids = [...curated.same.flatMap((g) => g.records), ...curated.distinct.flatMap((d) => d.records)];
+    expect(ids.filter((id) => !byId.has(id) && !anchorIds.has(id))).toEqual([]);
+    expect(curated.same.some((g) => g.records.includes('org:PL:zwiazek-miast-polskich') && g.records.includes('eea-grants/organisation:507'))).toBe(true);
+  });
+});

@@ -5,7 +5,9 @@
 // EEA Grants file resolves the same way whatever was loaded before it.
 // Usage: node scripts/build-reference.cjs [sources-dir]
 const { readFileSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const Module = require('node:module');
+const { dirname, join } = require('node:path');
+const ts = require('typescript');
 
 const dir = process.argv[2] || join(__dirname, '..', '..', 'shared', 'data', 'sources');
 
@@ -34,7 +36,28 @@ const countries = csv(join(dir, 'country-codes', 'country-codes-compact.csv'))
   .map((r) => ({ iso2: r.iso2, iso3: r.iso3, numeric: r.iso_numeric, name: r.name, officialName: r.official_name_en, eu: r.eu_protocol_code || r.iso2 }));
 writeFileSync(join(__dirname, '..', 'ingest', 'reference', 'countries.json'), `${JSON.stringify(countries, null, 0).replace(/\},\{/g, '},\n{')}\n`);
 
+/** Loads a TypeScript module of the repo (here the ingest's xlsx reader) without a build step. */
+function requireTs(path) {
+  const out = ts.transpileModule(readFileSync(path, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  const m = new Module(path, module);
+  m.filename = path;
+  m.paths = Module._nodeModulePaths(dirname(path));
+  m._compile(out.outputText, path);
+  return m.exports;
+}
+
 const nuts2024 = csv(join(dir, 'nuts-2021-2024', 'nuts2024.csv')).map((r) => [r.nuts_code, Number(r.nuts_level)]);
+// The statistical regions of EFTA and candidate countries (NO, IS, LI, CH, ME, MK, AL, RS, TR, XK) are only in
+// the workbook: Eurostat codes them like NUTS regions, and sources use them as NUTS codes (EEA Grants: NO...).
+const { readXlsx } = requireTs(join(__dirname, '..', 'ingest', 'src', 'xlsx.ts'));
+const [srHead, ...srRows] = readXlsx(readFileSync(join(dir, 'nuts-2021-2024', 'NUTS2021-NUTS2024.xlsx'))).sheet('Statistical Regions');
+const srCode = srHead.cells.indexOf('SR Code');
+const srLevel = srHead.cells.indexOf('SR level');
+if (srCode < 0 || srLevel < 0) throw new Error('Statistical Regions sheet: no "SR Code" or "SR level" column');
+const statistical = srRows.filter((r) => r.cells[srCode]).map((r) => [r.cells[srCode], Number(r.cells[srLevel])]);
+nuts2024.push(...statistical);
 const corr = csv(join(dir, 'nuts-2021-2024', 'nuts2021-nuts2024-correspondence.csv'));
 const renamed = {};
 for (const r of corr) {
@@ -44,4 +67,6 @@ writeFileSync(
   join(__dirname, '..', 'ingest', 'reference', 'nuts.json'),
   `${JSON.stringify({ nuts2024: Object.fromEntries(nuts2024), renamed2021: renamed }, null, 1)}\n`,
 );
-console.log(`countries: ${countries.length}; NUTS 2024 codes: ${nuts2024.length}; 2021 codes renamed in 2024: ${Object.keys(renamed).length}`);
+console.log(
+  `countries: ${countries.length}; NUTS 2024 codes: ${nuts2024.length - statistical.length} + ${statistical.length} statistical regions; 2021 codes renamed in 2024: ${Object.keys(renamed).length}`,
+);

@@ -80,7 +80,7 @@ export function transliterate(text: string | null | undefined): string {
       out += latin === undefined ? c : withCase(latin, c, prev, chars[i + 1]);
       continue;
     }
-    let latin = CYRILLIC[lower];
+    const latin = CYRILLIC[lower];
     if (latin === undefined) {
       out += c;
       continue;

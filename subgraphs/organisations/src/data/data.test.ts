@@ -174,7 +174,10 @@ describe('organisations data module', () => {
       sourceIds: [recordRef(KEEP, 'partner/27415')],
     });
     const tarnow = input.anchors?.find((a) => a.id === 'org:municipality:PL:1263011');
-    expect(tarnow).toMatchObject({ kind: 'MUNICIPALITY', identifiers: [{ scheme: 'teryt', value: '1263011' }] });
+    expect(tarnow).toMatchObject({
+      kind: 'MUNICIPALITY', placeId: 'place:lau:PL:1263011', placeIds: ['place:nuts:PL217', 'place:nuts:PL21'],
+      identifiers: [{ scheme: 'teryt', value: '1263011' }],
+    });
     expect(input.anchors?.find((a) => a.id === ZMP)?.nameEn).toBe('Association of Polish Cities');
   });
 

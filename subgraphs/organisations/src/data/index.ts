@@ -163,9 +163,18 @@ export const data = {
     );
     const anchors = await sql<{
       id: string; name: string; name_en: string | null; acronym: string | null; alt_names: string[]; kind: string;
-      country_code: string | null; place_id: string | null; identifiers: Array<{ scheme: string; value: string }>;
+      country_code: string | null; place_id: string | null; place_ids: string[]; identifiers: Array<{ scheme: string; value: string }>;
     }>(
-      `select o.id, o.name, o.name_en, o.acronym, o.alt_names, o.kind, o.country_code, o.place_id,
+      // place_ids: the places enclosing the organisation's place (its NUTS 3, NUTS 2... regions), excluding countries.
+      `with recursive up(organisation_id, place_id, depth) as (
+         select o.id, p.parent_id, 1 from "${SCHEMA}"."organisation" o join "${SCHEMA}"."place" p on p.id = o.place_id
+           where not o.derived and p.parent_id is not null
+         union all
+         select up.organisation_id, p.parent_id, up.depth + 1 from up join "${SCHEMA}"."place" p on p.id = up.place_id
+           where p.parent_id is not null and up.depth < 10)
+       select o.id, o.name, o.name_en, o.acronym, o.alt_names, o.kind, o.country_code, o.place_id,
+         array(select up.place_id from up join "${SCHEMA}"."place" p on p.id = up.place_id
+               where up.organisation_id = o.id and p.kind <> 'COUNTRY' order by up.depth) as place_ids,
          coalesce((select jsonb_agg(jsonb_build_object('scheme', i.scheme, 'value', i.value) order by i.scheme, i.value)
                    from "${SCHEMA}"."organisation_identifier" i where i.organisation_id = o.id), '[]'::jsonb) as identifiers
        from "${SCHEMA}"."organisation" o where not o.derived order by o.id`,
@@ -181,7 +190,7 @@ export const data = {
       anchors: anchors.map(
         (a): AnchorInput => ({
           id: a.id, name: a.name, nameEn: a.name_en, acronym: a.acronym, altNames: a.alt_names ?? [], kind: a.kind,
-          countryCode: a.country_code, placeId: a.place_id, identifiers: a.identifiers ?? [],
+          countryCode: a.country_code, placeId: a.place_id, placeIds: a.place_ids ?? [], identifiers: a.identifiers ?? [],
         }),
       ),
     };

@@ -1,6 +1,7 @@
 import { emSql, queryLog, recordRef, seedsDir, type Sql, type SourceRow } from '@regiograph/lib';
 import { startTestSubgraph } from '@regiograph/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveIdentities } from '../identity/resolve.js';
 import type { ResolutionResult } from '../identity/types.js';
 import { seedOrganisations } from '../seed.js';
 import { organisations } from '../subgraph.js';
@@ -342,5 +343,27 @@ describe('organisations GraphQL over ingested records', () => {
     expect(await sql(`select id from organisations.organisation where derived`)).toEqual([]);
     const zmp = await sg.query<{ organisation: { records: unknown[] } }>(`{ organisation(id: "${ZMP}") { records { id } } }`);
     expect(zmp.data?.organisation.records).toHaveLength(2);
+  });
+
+  it('runs the identity resolver end to end: records in, canonical organisations out, stable on a second run', async () => {
+    const curated = { same: [{ records: [ZMP, 'eea-grants/organisation:507'], note: 'test: the association' }], distinct: [] };
+    const first = resolveIdentities(await data.loadResolutionInput(sql), curated);
+    await data.applyResolution(sql, first);
+    const res = await sg.query<Record<string, { id: string; derived: boolean; names: Array<{ name: string; kind: string }> } | null>>(`{
+      zmp: organisationByIdentifier(scheme: "eea-grants/organisation", value: "507") { id derived names { name kind } }
+      a: organisationByIdentifier(scheme: "kohesio/beneficiary", value: "PL:firma-x:lubelskie") { id derived names { name kind } }
+      b: organisationByIdentifier(scheme: "kohesio/beneficiary", value: "PL:firma-x-spolka:lubelskie") { id derived names { name kind } }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.zmp?.id).toBe(ZMP);
+    expect(res.data?.zmp?.names).toContainEqual({ name: 'Związek Miast Polskich', kind: 'OFFICIAL' });
+    // The two spellings of one company (legal form abbreviated or spelled out) become one derived organisation.
+    expect(res.data?.a?.derived).toBe(true);
+    expect(res.data?.b?.id).toBe(res.data?.a?.id);
+
+    const second = resolveIdentities(await data.loadResolutionInput(sql), curated);
+    expect(await data.applyResolution(sql, second)).toMatchObject({
+      recordsChanged: 0, recordsUnlinked: 0, derived: { created: 0, updated: 0, deleted: 0 },
+    });
   });
 });

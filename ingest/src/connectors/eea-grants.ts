@@ -1,0 +1,843 @@
+import type { AllocationRow, FundRow, GrantRow, ProgrammeParticipantRow, ProgrammeRow } from '@regiograph/funding';
+import { recordRef, slug } from '@regiograph/lib';
+import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organisations';
+import type { OutcomeLinkRow, OutcomeRow } from '@regiograph/outcomes';
+import type { ProjectRow } from '@regiograph/projects';
+import { IngestError } from '../errors.js';
+import { headerHas, lineCol, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
+import { countryCodeOf, countryPlaceId, resolveNuts } from '../reference.js';
+import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+
+/**
+ * EEA and Norway Grants 2009-2014: the data.eeagrants.org API snapshot (overview, projects, partners, grants,
+ * per-country files), the portal's two JSON5 constant lists, and the two CSVs derived from partners.json.
+ *
+ * Rows are built so that every file says only what it knows: a programme row from partners.json carries no
+ * sector or area (that file lists only the areas with donor partnership projects), and the CSVs derived from
+ * partners.json yield rows identical to partners.json's for the same IDs, so loading both adds only citations.
+ * Loader merge rules should therefore treat an absent (null) scalar as "not stated" (coalesce).
+ *
+ * Not represented: technical-assistance rows (no programme), the portal's news lists, and the JSON5 lists of
+ * priority sectors and programme areas (colours, icons, sort orders: presentation constants with no entity in
+ * the model; they are parsed and counted, and yield no rows).
+ */
+
+const PERIOD = '2009-2014';
+/** Date of the last change to public/api in the portal's repository: the snapshot the statuses describe. */
+const STATUS_AS_OF = '2021-09-24';
+const ORG_SCHEME = 'eea-grants/organisation';
+const DPP_SCHEME = 'eea-grants/dpp';
+
+const FUNDS: Record<string, { id: string; name: string }> = {
+  'EEA Grants': { id: 'fund:eea-grants', name: 'EEA Grants' },
+  'Norway Grants': { id: 'fund:norway-grants', name: 'Norway Grants' },
+};
+
+const ROLES: Record<string, string> = {
+  PO: 'PROGRAMME_OPERATOR',
+  DPP: 'DONOR_PROGRAMME_PARTNER',
+  PJDPP: 'DONOR_PROJECT_PARTNER',
+  PJPT: 'PROJECT_PARTNER',
+};
+
+export const programmeId = (code: string) => `programme:eea-grants:${PERIOD}:${code}`;
+export const projectId = (code: string) => `project:eea-grants:${code}`;
+export const orgRecordId = (key: string) => `${ORG_SCHEME}:${key}`;
+export const dppRecordId = (name: string) => `${DPP_SCHEME}:${slug(name)}`;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+
+// ---------------------------------------------------------------------------------------------------------
+// JSON5 (the portal's constants): comments, unquoted keys, single quotes and trailing commas -> JSON.
+
+/** Converts the JSON5 subset the portal uses to JSON, keeping line breaks so error positions stay right. */
+export function json5ToJson(src: string): string {
+  let out = '';
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src[i] as string;
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      let body = '';
+      while (j < n && src[j] !== c) {
+        if (src[j] === '\\') {
+          body += src.slice(j, j + 2);
+          j += 2;
+          continue;
+        }
+        if (c === "'" && src[j] === '"') body += '\\"';
+        else body += src[j];
+        j++;
+      }
+      out += `"${c === "'" ? body.replace(/\\'/g, "'") : body}"`;
+      i = j + 1;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '/') {
+      while (i < n && src[i] !== '\n') i++;
+      continue;
+    }
+    if (c === '/' && src[i + 1] === '*') {
+      const end = src.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      out += src.slice(i, stop).replace(/[^\n]/g, ' ');
+      i = stop;
+      continue;
+    }
+    if (/[A-Za-z_$]/.test(c)) {
+      let j = i;
+      while (j < n && /[\w$]/.test(src[j] as string)) j++;
+      const word = src.slice(i, j);
+      let k = j;
+      while (k < n && /\s/.test(src[k] as string)) k++;
+      out += src[k] === ':' && !['true', 'false', 'null'].includes(word) ? `"${word}"` : word;
+      i = j;
+      continue;
+    }
+    if (c === ',') {
+      let k = i + 1;
+      // a comma followed (after blanks and comments) by a closing bracket is dropped
+      for (;;) {
+        while (k < n && /\s/.test(src[k] as string)) k++;
+        if (src[k] === '/' && src[k + 1] === '/') {
+          while (k < n && src[k] !== '\n') k++;
+          continue;
+        }
+        if (src[k] === '/' && src[k + 1] === '*') {
+          const end = src.indexOf('*/', k + 2);
+          k = end < 0 ? n : end + 2;
+          continue;
+        }
+        break;
+      }
+      if (src[k] === ']' || src[k] === '}') {
+        i++;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+function parseJson5(file: FileInput): unknown {
+  const converted = json5ToJson(file.text);
+  try {
+    return JSON.parse(converted);
+  } catch (e) {
+    const m = /position (\d+)/.exec((e as Error).message);
+    const where = m ? lineCol(converted, Number(m[1])) : null;
+    throw new IngestError(file.path, where ? `${where.line}:${where.col}` : null, `broken JSON5: ${(e as Error).message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Detection by content.
+
+const PROJECTS_CSV = ['financial_mechanism', 'beneficiary_state', 'donor_state', 'programme_code', 'project_code', 'is_dpp', 'has_ended'];
+const ORGS_CSV = ['financial_mechanism', 'beneficiary_state', 'programme_code', 'role', 'org_key', 'org_name', 'nuts'];
+
+function jsonFormat(json: unknown): string | null {
+  if (Array.isArray(json)) {
+    const first = json.find(isObject);
+    if (!first) return null;
+    const has = (...keys: string[]) => keys.every((k) => k in first);
+    if (has('fm', 'programme', 'donor', 'projects')) return 'partners.json';
+    if (has('fm', 'results', 'bilateral_allocation', 'programmes')) return 'grants.json';
+    if (has('fm', 'beneficiary', 'project_allocation', 'net_allocation', 'programmes')) return 'projects.json';
+    if (has('fm', 'beneficiary', 'allocation', 'programmes', 'project_count') && Array.isArray(first.programmes)) return 'overview.json';
+    if (has('fm', 'id', 'allocation', 'area', 'programmes') && !('beneficiary' in first)) {
+      // /api/projects/<CC>.json spreads allocations over every NUTS level; /api/grants/<CC>.json only over NUTS 3.
+      const ids = json.filter(isObject).map((r) => String(r.id ?? ''));
+      return ids.every((id) => id.length === 5) ? 'grants-nuts.json' : 'projects-nuts.json';
+    }
+    if (json.every((r) => isObject(r) && 'name' in r && 'icon' in r)) return 'priority-sectors.json5';
+    return null;
+  }
+  if (isObject(json)) {
+    const values = Object.values(json);
+    if (values.length > 0 && values.every((v) => isObject(v) && 'short_name' in v && 'sort_order' in v)) {
+      return 'programme-areas.json5';
+    }
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Row accumulation shared by the formats.
+
+interface ProgrammeAcc {
+  code: string;
+  name: string | null;
+  url: string | null;
+  beneficiaries: Set<string>;
+  fms: Set<string>;
+  sectors: Set<string>;
+  areas: Set<string>;
+}
+
+interface ProjectAcc {
+  code: string;
+  programme: string;
+  beneficiary: string;
+  fms: Set<string>;
+  donors: Set<string>;
+  flags: { is_dpp: boolean; has_ended: boolean; continued_coop: boolean; improved_knowledge: boolean };
+  src: Set<string>;
+  dst: Set<string>;
+}
+
+interface OrgAcc {
+  id: string;
+  scheme: string;
+  key: string;
+  name: string;
+  nuts: string | null;
+  country: string | null;
+  roles: Set<string>;
+}
+
+class Acc {
+  funds = new Set<string>();
+  programmes = new Map<string, ProgrammeAcc>();
+  projects = new Map<string, ProjectAcc>();
+  orgs = new Map<string, OrgAcc>();
+  participants = new Map<string, { programme: string; role: string; record: string; nuts: string | null; prj: number | null }>();
+  constructor(
+    readonly ctx: ParseContext,
+    /** Whether this file lists every programme area (projects.json, grants.json). */
+    readonly knowsAreas: boolean,
+  ) {}
+
+  fund(fm: string): string {
+    this.funds.add(fm);
+    return (FUNDS[fm] as { id: string }).id;
+  }
+
+  programme(code: string, fm: string, beneficiary: string | null, info: { name?: unknown; url?: unknown; sector?: unknown; area?: unknown }) {
+    let p = this.programmes.get(code);
+    if (!p) {
+      p = { code, name: null, url: null, beneficiaries: new Set(), fms: new Set(), sectors: new Set(), areas: new Set() };
+      this.programmes.set(code, p);
+    }
+    this.fund(fm);
+    p.fms.add(fm);
+    if (beneficiary) p.beneficiaries.add(beneficiary);
+    p.name ??= str(info.name);
+    p.url ??= str(info.url);
+    const sector = str(info.sector);
+    const area = str(info.area);
+    if (sector) p.sectors.add(sector);
+    if (area) p.areas.add(area);
+  }
+
+  project(code: string, programme: string, beneficiary: string, fm: string, donor: string | null, flags: ProjectAcc['flags'], src: string[], dst: string[]) {
+    let p = this.projects.get(code);
+    if (!p) {
+      p = { code, programme, beneficiary, fms: new Set(), donors: new Set(), flags, src: new Set(), dst: new Set() };
+      this.projects.set(code, p);
+    }
+    p.fms.add(fm);
+    if (donor) p.donors.add(donor);
+    for (const s of src) p.src.add(s);
+    for (const d of dst) p.dst.add(d);
+  }
+
+  /** An organisation in a programme role; `fallbackCountry` when its NUTS code gives none. */
+  organisation(scheme: string, key: string, name: string, nuts: string | null, fallbackCountry: string | null, role: string, programme: string, prj: number | null) {
+    const id = `${scheme}:${key}`;
+    let o = this.orgs.get(id);
+    if (!o) {
+      const country = (nuts ? countryCodeOf(nuts.slice(0, 2)) : null) ?? countryCodeOf(fallbackCountry);
+      o = { id, scheme, key, name, nuts, country, roles: new Set() };
+      this.orgs.set(id, o);
+    }
+    o.roles.add(role);
+    const pid = `participant:${programmeId(programme).slice('programme:'.length)}:${role}:${id}`;
+    const seen = this.participants.get(pid);
+    if (!seen) this.participants.set(pid, { programme, role, record: id, nuts, prj });
+    else if (prj !== null) seen.prj = Math.max(seen.prj ?? 0, prj);
+  }
+
+  rows(): { funding: Required<Pick<NonNullable<ParsedFile['rows']['funding']>, 'funds' | 'programmes' | 'grants' | 'participants'>>; projects: ProjectRow[]; orgs: OrganisationRecordRow[] } {
+    const cite = (id: string) => [recordRef(this.ctx.sourceId, id)];
+    const funds: FundRow[] = sorted(this.funds).map((fm) => {
+      const f = FUNDS[fm] as { id: string; name: string };
+      return { id: f.id, name: f.name, kind: 'GRANT_MECHANISM', sourceIds: cite(`fm/${fm}`) };
+    });
+    const programmes: ProgrammeRow[] = [];
+    for (const p of [...this.programmes.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+      if (!p.name) continue; // files without programme names (overview, per-country, organisations CSV) add no programme rows
+      const [only] = p.beneficiaries;
+      const country = p.beneficiaries.size === 1 && only && p.code.startsWith(only) ? countryCodeOf(only) : null;
+      programmes.push({
+        id: programmeId(p.code),
+        name: p.name,
+        code: p.code,
+        startYear: 2009,
+        endYear: 2014,
+        period: PERIOD,
+        countryId: country ? countryPlaceId(country) : null,
+        fundIds: sorted([...p.fms].map((fm) => (FUNDS[fm] as { id: string }).id)),
+        ...(this.knowsAreas ? { sector: sorted(p.sectors).join('; ') || null, area: sorted(p.areas).join('; ') || null } : {}),
+        website: p.url,
+        identifiers: [{ scheme: 'eea-grants/programme', value: p.code }],
+        sourceIds: cite(`programme/${p.code}`),
+      });
+    }
+    const projects: ProjectRow[] = [];
+    const grants: GrantRow[] = [];
+    for (const p of [...this.projects.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+      const country = countryCodeOf(p.beneficiary);
+      const placeIds = sorted([...p.dst].map((c) => resolveNuts(c).placeId).filter((x): x is string => !!x));
+      projects.push({
+        id: projectId(p.code),
+        title: `${sorted(p.fms).join(' / ')} project ${p.code}`,
+        code: p.code,
+        status: p.flags.has_ended ? 'COMPLETED' : 'ONGOING',
+        statusAsOf: STATUS_AS_OF,
+        programmeId: programmeId(p.programme),
+        currency: null,
+        countryIds: country ? [countryPlaceId(country)] : [],
+        placeIds,
+        identifiers: [{ scheme: 'eea-grants/project', value: p.code }],
+        attributes: {
+          titleIsLabel: true,
+          ...p.flags,
+          src_nuts: sorted(p.src),
+          dst_nuts: sorted(p.dst),
+          donors: sorted(p.donors),
+        },
+        sourceIds: cite(`project/${p.code}`),
+      });
+      grants.push({
+        id: `grant:eea-grants:${p.code}`,
+        programmeId: programmeId(p.programme),
+        projectId: projectId(p.code),
+        amount: null,
+        currency: null,
+        sourceIds: cite(`project/${p.code}`),
+      });
+    }
+    const orgs: OrganisationRecordRow[] = [...this.orgs.values()]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((o) => ({
+        id: o.id,
+        scheme: o.scheme,
+        key: o.key,
+        dataset: 'eea-grants',
+        name: o.name,
+        countryCode: o.country,
+        placeId: o.nuts ? resolveNuts(o.nuts).placeId : o.country ? countryPlaceId(o.country) : null,
+        placeText: o.nuts,
+        identifiers: [],
+        attributes: { roles: sorted(o.roles) },
+        sourceIds: cite(`${o.scheme === ORG_SCHEME ? 'organisation' : 'dpp'}/${o.key}`),
+      }));
+    const participants: ProgrammeParticipantRow[] = [...this.participants.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, p]) => ({
+        id,
+        programmeId: programmeId(p.programme),
+        organisationRecordId: p.record,
+        role: ROLES[p.role] as string,
+        projectCount: p.prj,
+        placeCode: p.nuts,
+        sourceIds: cite(`programme/${p.programme}/${p.role}/${p.record.slice(p.record.indexOf(':') + 1)}`),
+      }));
+    return { funding: { funds, programmes, grants, participants }, projects, orgs };
+  }
+}
+
+function fundOf(fm: unknown, where: { path?: string; line?: number; recordId?: string }, ctx: ParseContext): string | null {
+  if (typeof fm === 'string' && FUNDS[fm]) return fm;
+  ctx.reject({ ...where, field: 'fm', reason: `unknown financial mechanism ${JSON.stringify(fm)} (EEA Grants or Norway Grants)` });
+  return null;
+}
+
+function asArray(json: unknown, file: FileInput): unknown[] {
+  if (!Array.isArray(json)) throw new IngestError(file.path, null, 'expected a JSON array');
+  return json;
+}
+
+const FLAG_KEYS = ['is_dpp', 'has_ended', 'continued_coop', 'improved_knowledge'] as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// partners.json and the two CSVs derived from it.
+
+function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
+  const list = asArray(parseJson(file), file);
+  const acc = new Acc(ctx, false);
+  list.forEach((raw, i) => {
+    const path = `$[${i}]`;
+    if (!isObject(raw)) return ctx.reject({ path, field: '', reason: 'not an object' });
+    const fm = fundOf(raw.fm, { path: `${path}.fm` }, ctx);
+    const code = str(raw.programme);
+    const beneficiary = str(raw.beneficiary);
+    const donor = str(raw.donor);
+    if (!fm) return;
+    if (!code) return ctx.reject({ path: `${path}.programme`, field: 'programme', reason: 'missing programme code' });
+    if (!beneficiary || !countryCodeOf(beneficiary)) {
+      return ctx.reject({ path: `${path}.beneficiary`, field: 'beneficiary', recordId: code, reason: `not a country code: ${JSON.stringify(raw.beneficiary)}` });
+    }
+    const projects = isObject(raw.projects) ? raw.projects : {};
+    for (const [pcode, p] of Object.entries(projects)) {
+      const ppath = `${path}.projects["${pcode}"]`;
+      if (!isObject(p)) return ctx.reject({ path: ppath, field: 'projects', recordId: pcode, reason: 'not an object' });
+      for (const k of FLAG_KEYS) {
+        if (typeof p[k] !== 'boolean') return ctx.reject({ path: `${ppath}.${k}`, field: k, recordId: pcode, reason: `not true/false: ${JSON.stringify(p[k])}` });
+      }
+      for (const k of ['src_nuts', 'dst_nuts'] as const) {
+        const v = p[k];
+        if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
+          return ctx.reject({ path: `${ppath}.${k}`, field: k, recordId: pcode, reason: 'not a list of NUTS codes' });
+        }
+      }
+    }
+    const info = isObject(raw.programmes) && isObject(raw.programmes[code]) ? (raw.programmes[code] as Json) : {};
+    acc.programme(code, fm, beneficiary, { name: info.name, url: info.url });
+    for (const [pcode, p] of Object.entries(projects) as Array<[string, Json]>) {
+      const flags = Object.fromEntries(FLAG_KEYS.map((k) => [k, p[k] as boolean])) as ProjectAcc['flags'];
+      acc.project(pcode, code, beneficiary, fm, donor, flags, (p.src_nuts as string[]) ?? [], (p.dst_nuts as string[]) ?? []);
+    }
+    for (const role of ['PO', 'PJDPP', 'PJPT'] as const) {
+      const group = raw[role];
+      if (group === undefined || group === null) continue;
+      if (!isObject(group)) return ctx.reject({ path: `${path}.${role}`, field: role, recordId: code, reason: 'not an object' });
+      for (const [key, org] of Object.entries(group)) {
+        const opath = `${path}.${role}["${key}"]`;
+        const name = isObject(org) ? str(org.name) : null;
+        if (!/^\d+$/.test(key)) {
+          ctx.reject({ path: opath, field: 'key', recordId: key, reason: 'organisation key is not a number' });
+          continue;
+        }
+        if (!name) {
+          ctx.reject({ path: `${opath}.name`, field: 'name', recordId: key, reason: 'missing organisation name' });
+          continue;
+        }
+        const o = org as Json;
+        const prj = o.prj === undefined || o.prj === null ? null : toNumber(o.prj);
+        if (Number.isNaN(prj)) {
+          ctx.reject({ path: `${opath}.prj`, field: 'prj', recordId: key, reason: `not a project count: ${JSON.stringify(o.prj)}` });
+          continue;
+        }
+        const country = role === 'PJDPP' ? donor : beneficiary;
+        acc.organisation(ORG_SCHEME, key, name, str(o.nuts), country, role, code, prj);
+      }
+    }
+    const dpp = str(raw.DPP);
+    if (dpp) acc.organisation(DPP_SCHEME, slug(dpp), dpp, str(raw.DPP_nuts), donor, 'DPP', code, null);
+  });
+  return built(list.length, acc);
+}
+
+function built(records: number, acc: Acc): ParsedFile {
+  const { funding, projects, orgs } = acc.rows();
+  return {
+    records,
+    rows: {
+      funding,
+      projects: { projects },
+      organisations: { organisationRecords: orgs },
+    },
+  };
+}
+
+function bool(value: string | undefined): boolean | null {
+  if (value === 'True' || value === 'true') return true;
+  if (value === 'False' || value === 'false') return false;
+  return null;
+}
+
+function parseProjectsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
+  const { rows } = parseDelimited(file, ',');
+  const acc = new Acc(ctx, false);
+  for (const { line, record: r } of rows) {
+    const code = r.project_code ?? '';
+    const fm = fundOf(r.financial_mechanism, { line, recordId: code }, ctx);
+    if (!fm) continue;
+    if (!code || !r.programme_code) {
+      ctx.reject({ line, field: code ? 'programme_code' : 'project_code', recordId: code || undefined, reason: 'missing code' });
+      continue;
+    }
+    const beneficiary = r.beneficiary_state ?? '';
+    if (!countryCodeOf(beneficiary)) {
+      ctx.reject({ line, field: 'beneficiary_state', recordId: code, reason: `not a country code: "${beneficiary}"` });
+      continue;
+    }
+    const flags: Partial<ProjectAcc['flags']> = {};
+    let bad = false;
+    for (const k of FLAG_KEYS) {
+      const b = bool(r[k]);
+      if (b === null) {
+        ctx.reject({ line, field: k, recordId: code, reason: `not True/False: "${r[k] ?? ''}"` });
+        bad = true;
+        break;
+      }
+      flags[k] = b;
+    }
+    if (bad) continue;
+    const split = (v: string | undefined) => (v ? v.split('|').map((x) => x.trim()).filter(Boolean) : []);
+    acc.programme(r.programme_code, fm, beneficiary, { name: r.programme_name, url: r.programme_url });
+    acc.project(code, r.programme_code, beneficiary, fm, r.donor_state || null, flags as ProjectAcc['flags'], split(r.donor_partner_nuts), split(r.beneficiary_nuts));
+  }
+  return built(rows.length, acc);
+}
+
+function parseOrganisationsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
+  const { rows } = parseDelimited(file, ',');
+  const acc = new Acc(ctx, false);
+  for (const { line, record: r } of rows) {
+    const key = r.org_key ?? '';
+    const fm = fundOf(r.financial_mechanism, { line, recordId: key }, ctx);
+    if (!fm) continue;
+    const role = r.role ?? '';
+    if (!['PO', 'PJDPP', 'PJPT'].includes(role)) {
+      ctx.reject({ line, field: 'role', recordId: key, reason: `unknown role "${role}" (PO, PJDPP or PJPT)` });
+      continue;
+    }
+    if (!/^\d+$/.test(key)) {
+      ctx.reject({ line, field: 'org_key', recordId: key || undefined, reason: 'organisation key is not a number' });
+      continue;
+    }
+    if (!r.org_name) {
+      ctx.reject({ line, field: 'org_name', recordId: key, reason: 'missing organisation name' });
+      continue;
+    }
+    if (!r.programme_code) {
+      ctx.reject({ line, field: 'programme_code', recordId: key, reason: 'missing programme code' });
+      continue;
+    }
+    const prj = toNumber(r.project_count);
+    if (Number.isNaN(prj)) {
+      ctx.reject({ line, field: 'project_count', recordId: key, reason: `not a project count: "${r.project_count}"` });
+      continue;
+    }
+    acc.fund(fm);
+    // The CSV has no donor column: a donor project partner's country comes from its NUTS code.
+    const fallback = role === 'PJDPP' ? null : (r.beneficiary_state ?? null);
+    acc.organisation(ORG_SCHEME, key, r.org_name, r.nuts || null, fallback, role, r.programme_code, prj);
+  }
+  return built(rows.length, acc);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// projects.json, grants.json (programme areas per beneficiary state), per-country files, overview.json.
+
+interface AreaRow {
+  path: string;
+  fm: string;
+  sector: string | null;
+  area: string;
+  codes: string[];
+  raw: Json;
+}
+
+/** Reads the (fm, sector, area, programmes) part common to the allocation files; null when rejected. */
+function areaRow(raw: unknown, path: string, ctx: ParseContext): AreaRow | null {
+  if (!isObject(raw)) {
+    ctx.reject({ path, field: '', reason: 'not an object' });
+    return null;
+  }
+  const fm = fundOf(raw.fm, { path: `${path}.fm` }, ctx);
+  if (!fm) return null;
+  const area = str(raw.area);
+  if (!area) {
+    ctx.reject({ path: `${path}.area`, field: 'area', reason: 'missing programme area' });
+    return null;
+  }
+  if (!isObject(raw.programmes)) {
+    ctx.reject({ path: `${path}.programmes`, field: 'programmes', reason: 'not an object' });
+    return null;
+  }
+  return { path, fm, sector: str(raw.sector), area, codes: Object.keys(raw.programmes).sort(), raw };
+}
+
+function amount(raw: Json, field: string, path: string, ctx: ParseContext, recordId?: string): number | null | undefined {
+  if (!(field in raw)) return undefined;
+  const n = toNumber(raw[field]);
+  if (Number.isNaN(n) || (n !== null && n < 0)) {
+    ctx.reject({ path: `${path}.${field}`, field, recordId, reason: `not an amount: ${JSON.stringify(raw[field])}` });
+    return Number.NaN;
+  }
+  return n;
+}
+
+const allocationId = (code: string, fundId: string, placeCode: string, area: string, basis: string | null) =>
+  `allocation:eea-grants:${PERIOD}:${code}:${fundId.slice('fund:'.length)}:${placeCode}:${slug(area)}${basis ? `:${basis}` : ''}`;
+
+export interface EeaParse {
+  parsed: ParsedFile;
+  /** Records present but not turned into rows, with why (e.g. technical assistance with no programme). */
+  skipped: Record<string, number>;
+}
+
+function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ctx: ParseContext): EeaParse {
+  const list = asArray(parseJson(file), file);
+  const acc = new Acc(ctx, true);
+  const allocations: AllocationRow[] = [];
+  const outcomes = new Map<string, OutcomeRow>();
+  const links = new Map<string, OutcomeLinkRow>();
+  const skipped: Record<string, number> = {};
+  list.forEach((raw, i) => {
+    const row = areaRow(raw, `$[${i}]`, ctx);
+    if (!row) return;
+    const beneficiary = str(row.raw.beneficiary);
+    if (!beneficiary || !countryCodeOf(beneficiary)) {
+      ctx.reject({ path: `${row.path}.beneficiary`, field: 'beneficiary', reason: `not a country code: ${JSON.stringify(row.raw.beneficiary)}` });
+      return;
+    }
+    const fields = ['allocation', 'net_allocation', ...(format === 'projects.json' ? ['project_allocation', 'project_count'] : ['bilateral_allocation'])];
+    const values: Record<string, number | null | undefined> = {};
+    for (const f of fields) {
+      const v = amount(row.raw, f, row.path, ctx, row.codes[0]);
+      if (Number.isNaN(v)) return;
+      values[f] = v;
+    }
+    if (values.allocation === null || values.allocation === undefined) {
+      ctx.reject({ path: `${row.path}.allocation`, field: 'allocation', reason: 'missing allocation' });
+      return;
+    }
+    if (row.codes.length === 0) {
+      skipped['no programme (technical assistance)'] = (skipped['no programme (technical assistance)'] ?? 0) + 1;
+      return;
+    }
+    const infos = row.raw.programmes as Json;
+    for (const code of row.codes) {
+      const info = isObject(infos[code]) ? (infos[code] as Json) : {};
+      acc.programme(code, row.fm, beneficiary, { name: info.name, url: info.url, sector: row.sector, area: row.area });
+    }
+    // An area shared by two programmes has one allocation: it is given to the first programme by code.
+    if (row.codes.length > 1) skipped['area allocation shared by two programmes (given to the first)'] = (skipped['area allocation shared by two programmes (given to the first)'] ?? 0) + 1;
+    const first = row.codes[0] as string;
+    const fundId = acc.fund(row.fm);
+    const country = countryCodeOf(beneficiary) as string;
+    allocations.push({
+      id: allocationId(first, fundId, beneficiary, row.area, null),
+      programmeId: programmeId(first),
+      fundId,
+      placeId: countryPlaceId(country),
+      placeCode: beneficiary,
+      sector: row.sector,
+      area: row.area,
+      amount: values.allocation,
+      netAmount: values.net_allocation ?? undefined,
+      ...(format === 'projects.json'
+        ? { projectAmount: values.project_allocation ?? null, projectCount: values.project_count ?? null }
+        : { bilateralAmount: values.bilateral_allocation ?? null }),
+      currency: 'EUR',
+      sourceIds: [recordRef(ctx.sourceId, `allocation/${row.fm}/${beneficiary}/${row.area}`)],
+    });
+    if (format === 'grants.json' && isObject(row.raw.results)) {
+      for (const [title, indicators] of Object.entries(row.raw.results)) {
+        const key = `${row.codes.join('+')}:${slug(title)}`;
+        const id = `outcome:eea-grants:${PERIOD}:${key}`;
+        const cite = [recordRef(ctx.sourceId, `result/${row.codes.join('+')}/${title}`)];
+        let outcome = outcomes.get(id);
+        if (!outcome) {
+          outcome = { id, kind: 'RESULT', name: title, title, language: 'en', indicators: [], sourceIds: cite };
+          outcomes.set(id, outcome);
+        }
+        if (!isObject(indicators)) continue;
+        for (const [name, v] of Object.entries(indicators)) {
+          const a = isObject(v) ? toNumber(v.achievement) : Number.NaN;
+          const order = isObject(v) ? toNumber(v.order) : null;
+          if (Number.isNaN(a) || Number.isNaN(order)) {
+            ctx.reject({ path: `${row.path}.results["${title}"]["${name}"]`, field: 'achievement', recordId: first, reason: `not a number: ${JSON.stringify(v)}` });
+            continue;
+          }
+          if (!outcome.indicators?.some((x) => x.name === name)) outcome.indicators?.push({ name, achievement: a, order });
+        }
+        for (const code of row.codes) {
+          const lid = `${id}\t${code}`;
+          if (!links.has(lid)) {
+            links.set(lid, { outcomeId: id, relation: 'PRODUCED_BY', targetType: 'Programme', targetId: programmeId(code), sourceIds: cite });
+          }
+        }
+      }
+    }
+  });
+  const { funding } = acc.rows();
+  return {
+    parsed: {
+      records: list.length,
+      rows: {
+        funding: { funds: funding.funds, programmes: funding.programmes, allocations },
+        ...(format === 'grants.json' ? { outcomes: { outcomes: [...outcomes.values()], links: [...links.values()] } } : {}),
+      },
+    },
+    skipped,
+  };
+}
+
+/** /api/projects/<CC>.json and /api/grants/<CC>.json: allocation per NUTS code (any version) x programme x area. */
+function parseNutsAllocations(file: FileInput, format: 'projects-nuts.json' | 'grants-nuts.json', ctx: ParseContext): EeaParse {
+  const list = asArray(parseJson(file), file);
+  const acc = new Acc(ctx, false);
+  const allocations: AllocationRow[] = [];
+  const skipped: Record<string, number> = {};
+  const basis = format === 'projects-nuts.json' ? 'projects' : 'grants';
+  list.forEach((raw, i) => {
+    const row = areaRow(raw, `$[${i}]`, ctx);
+    if (!row) return;
+    const code = str(row.raw.id);
+    const place = resolveNuts(code);
+    if (!code || !place.placeId) {
+      ctx.reject({ path: `${row.path}.id`, field: 'id', reason: `not a NUTS code: ${JSON.stringify(row.raw.id)}` });
+      return;
+    }
+    const value = amount(row.raw, 'allocation', row.path, ctx, code);
+    const count = amount(row.raw, 'project_count', row.path, ctx, code);
+    if (Number.isNaN(value) || Number.isNaN(count)) return;
+    if (value === null || value === undefined) {
+      ctx.reject({ path: `${row.path}.allocation`, field: 'allocation', recordId: code, reason: 'missing allocation' });
+      return;
+    }
+    if (row.codes.length === 0) {
+      skipped['no programme'] = (skipped['no programme'] ?? 0) + 1;
+      return;
+    }
+    if (row.codes.length > 1) skipped['allocation shared by two programmes (given to the first)'] = (skipped['allocation shared by two programmes (given to the first)'] ?? 0) + 1;
+    const first = row.codes[0] as string;
+    const fundId = acc.fund(row.fm);
+    allocations.push({
+      id: allocationId(first, fundId, code, row.area, basis),
+      programmeId: programmeId(first),
+      fundId,
+      placeId: place.placeId,
+      placeCode: code,
+      sector: row.sector,
+      area: row.area,
+      amount: value,
+      projectCount: count ?? null,
+      currency: 'EUR',
+      sourceIds: [recordRef(ctx.sourceId, `allocation/${code}/${row.fm}/${first}/${row.area}`)],
+    });
+  });
+  const { funding } = acc.rows();
+  return { parsed: { records: list.length, rows: { funding: { funds: funding.funds, allocations } } }, skipped };
+}
+
+/** overview.json: the allocation and project count of each mechanism per beneficiary state, as place figures. */
+function parseOverview(file: FileInput, ctx: ParseContext): ParsedFile {
+  const list = asArray(parseJson(file), file);
+  const acc = new Acc(ctx, false);
+  const stats: PlaceStatisticRow[] = [];
+  list.forEach((raw, i) => {
+    const path = `$[${i}]`;
+    if (!isObject(raw)) return ctx.reject({ path, field: '', reason: 'not an object' });
+    const fm = fundOf(raw.fm, { path: `${path}.fm` }, ctx);
+    if (!fm) return;
+    const beneficiary = str(raw.beneficiary);
+    const country = countryCodeOf(beneficiary);
+    if (!beneficiary || !country) {
+      return ctx.reject({ path: `${path}.beneficiary`, field: 'beneficiary', reason: `not a country code: ${JSON.stringify(raw.beneficiary)}` });
+    }
+    const value = amount(raw, 'allocation', path, ctx, beneficiary);
+    const count = amount(raw, 'project_count', path, ctx, beneficiary);
+    if (Number.isNaN(value) || Number.isNaN(count)) return;
+    const fundKey = (FUNDS[fm] as { id: string }).id.slice('fund:'.length);
+    acc.fund(fm);
+    const cite = [recordRef(ctx.sourceId, `${fm}/${beneficiary}`)];
+    const programmes = Array.isArray(raw.programmes) ? raw.programmes.filter((p) => typeof p === 'string').join(', ') : '';
+    const note = `${fm} ${PERIOD} in ${beneficiary}; programmes ${programmes || 'none listed'}`;
+    if (typeof value === 'number') {
+      stats.push({ placeId: countryPlaceId(country), indicator: `eea-grants/allocation/${fundKey}`, value, unit: 'EUR', period: PERIOD, note, sourceIds: cite });
+    }
+    if (typeof count === 'number') {
+      stats.push({ placeId: countryPlaceId(country), indicator: `eea-grants/projects/${fundKey}`, value: count, unit: 'count', period: PERIOD, note, sourceIds: cite });
+    }
+  });
+  const { funding } = acc.rows();
+  return { records: list.length, rows: { funding: { funds: funding.funds }, organisations: { placeStatistics: stats } } };
+}
+
+/** The portal's constant lists: checked and counted; they describe presentation (colours, icons, order), not entities. */
+function parseConstants(file: FileInput, format: string, ctx: ParseContext): ParsedFile {
+  const json = parseJson5(file);
+  const entries: Array<[string, unknown]> = Array.isArray(json)
+    ? json.map((v, i) => [`$[${i}]`, v])
+    : isObject(json)
+      ? Object.entries(json).map(([k, v]) => [`$["${k}"]`, v])
+      : [];
+  if (entries.length === 0) throw new IngestError(file.path, null, `${format}: expected a non-empty list`);
+  for (const [path, v] of entries) {
+    if (!isObject(v) || !str(v.name)) ctx.reject({ path: `${path}.name`, field: 'name', reason: 'missing name' });
+  }
+  return { records: entries.length, rows: {} };
+}
+
+export function parseEea(file: FileInput, format: string, ctx: ParseContext): EeaParse {
+  switch (format) {
+    case 'partners.json':
+      return { parsed: parsePartners(file, ctx), skipped: {} };
+    case 'donor-partnership-projects.csv':
+      return { parsed: parseProjectsCsv(file, ctx), skipped: {} };
+    case 'donor-partnership-organisations.csv':
+      return { parsed: parseOrganisationsCsv(file, ctx), skipped: {} };
+    case 'projects.json':
+    case 'grants.json':
+      return parseAreas(file, format, ctx);
+    case 'projects-nuts.json':
+    case 'grants-nuts.json':
+      return parseNutsAllocations(file, format, ctx);
+    case 'overview.json':
+      return { parsed: parseOverview(file, ctx), skipped: {} };
+    case 'priority-sectors.json5':
+    case 'programme-areas.json5':
+      return { parsed: parseConstants(file, format, ctx), skipped: {} };
+    default:
+      throw new IngestError(file.path, null, `eea-grants cannot read format ${format}`);
+  }
+}
+
+export const eeaGrantsConnector: Connector = {
+  name: 'eea-grants',
+  description:
+    'EEA and Norway Grants 2009-2014 (data.eeagrants.org API snapshot): funds, programmes, allocations, projects, organisations in their roles, programme results',
+  dataset: {
+    title: 'EEA and Norway Grants 2009-2014 (data.eeagrants.org API snapshot)',
+    publisher: 'Financial Mechanism Office (FMO), EEA and Norway Grants',
+    url: 'https://data.eeagrants.org/',
+    licence: 'data.eeagrants.org disclaimer: "Reuse is authorised, provided the source is acknowledged." (the eftafmo/dataviz repository has no licence file)',
+    attribution: 'EEA and Norway Grants, Financial Mechanism Office, data.eeagrants.org',
+    retrievedOn: STATUS_AS_OF,
+  },
+  detect(file) {
+    if (headerHas(file, ',', PROJECTS_CSV)) return { format: 'donor-partnership-projects.csv' };
+    if (headerHas(file, ',', ORGS_CSV)) return { format: 'donor-partnership-organisations.csv' };
+    if (!/^\s*(\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*[[{]/.test(file.text.slice(0, 4096)) && !looksLikeJson(file)) {
+      return {
+        format: null,
+        why: 'not an EEA Grants file: expected a data.eeagrants.org API JSON file, one of the portal constant lists (JSON5), or donor-partnership-projects/organisations CSV',
+      };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(file.text);
+    } catch {
+      try {
+        json = JSON.parse(json5ToJson(file.text));
+      } catch {
+        return looksLikeJson(file) ? { format: 'unreadable.json' } : { format: null, why: 'neither JSON nor JSON5' };
+      }
+    }
+    const format = jsonFormat(json);
+    return format
+      ? { format }
+      : { format: null, why: 'JSON of another shape: not overview, projects, partners, grants, a per-country file or a portal constant list of data.eeagrants.org' };
+  },
+  parse(file, format, ctx) {
+    // A file that looked like JSON but does not parse: report the syntax error with its position.
+    if (format === 'unreadable.json') {
+      parseJson(file);
+      throw new IngestError(file.path, null, 'unreadable JSON');
+    }
+    return parseEea(file, format, ctx).parsed;
+  },
+};

@@ -503,6 +503,14 @@ describe('eea-grants connector', () => {
     expect(() => connector.parse(readInput(json5), 'programme-areas.json5', ctx)).toThrow(/areas\.json5:4:\d+: broken JSON5/);
   });
 
+  it('reports broken JSON with its line and column', () => {
+    const broken = readInput(tempFile('overview.json', '[{"fm": "EEA Grants",\n  "beneficiary": }]'));
+    const detected = connector.detect(broken);
+    expect(detected.format).not.toBeNull();
+    const { ctx } = context();
+    expect(() => connector.parse(broken, detected.format as string, ctx)).toThrow(/overview\.json(:\d+:\d+)?: broken JSON/);
+  });
+
   it('converts the JSON5 the portal uses', () => {
     expect(JSON.parse(json5ToJson("[\n // c\n { name: 'it\\'s \"x\"', n: 1, /* c */ },\n]"))).toEqual([{ name: 'it\'s "x"', n: 1 }]);
     expect(JSON.parse(json5ToJson('{ "a": "// not a comment", b: [1, 2,], }'))).toEqual({ a: '// not a comment', b: [1, 2] });

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OrganisationRecordRow } from '@regiograph/organisations';
+import { kohesioRecordKey, type OrganisationRecordRow } from '@regiograph/organisations';
 import { recordRef } from '@regiograph/lib';
 import { IngestError } from '../errors.js';
 import { headerHas, toNumber } from '../formats.js';
@@ -18,12 +17,11 @@ const COLUMNS = ['Country', 'Region', 'Beneficiary Name', 'Total Budget', 'EU Co
 const SCHEME = 'kohesio/beneficiary';
 
 /**
- * The record key Kohesio gives no ID for: `<CC>:<first 12 hex of sha1(region + TAB + name)>` (cells trimmed).
- * Same formula as kohesioRecordKey in the organisations subgraph's identity keys.
+ * The record key Kohesio gives no ID for: `<CC>:<first 12 hex of sha1(region + TAB + name)>` (cells trimmed),
+ * computed by the organisations subgraph's identity helper so connector, curated matches and benchmark agree.
  */
 export function kohesioKey(countryCode: string, region: string, name: string): string {
-  const hash = createHash('sha1').update(`${region.trim()}\t${name.trim()}`, 'utf8').digest('hex').slice(0, 12);
-  return `${countryCode}:${hash}`;
+  return kohesioRecordKey(countryCode, region, name);
 }
 
 export function kohesioRecordId(countryCode: string, region: string, name: string): string {

@@ -12,12 +12,7 @@ const sources = process.env.SOURCES_DIR ?? join(repoRoot(), '..', 'shared', 'dat
 const nutsDir = join(sources, 'nuts-2021-2024');
 const kohesioDir = join(sources, 'kohesio-nuts-wikidata');
 const csv = (dir: string, name: string) => readInput(join(dir, name));
-/** The workbook as a reader that cannot decode it as UTF-8 would hand it over: the bytes behind the text. */
-const workbook = (): FileInput => {
-  const path = join(nutsDir, 'NUTS2021-NUTS2024.xlsx');
-  const bytes = readFileSync(path);
-  return Object.assign({ path, name: 'NUTS2021-NUTS2024.xlsx', text: '' }, { bytes });
-};
+const workbook = (): FileInput => readInput(join(nutsDir, 'NUTS2021-NUTS2024.xlsx'));
 
 function parse(file: FileInput, sourceId = 'src:test') {
   const rejections: Array<Omit<Rejection, 'file'>> = [];

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { PlaceIdentifierRow, PlaceRow } from '@regiograph/organisations';
 import { recordRef } from '@regiograph/lib';
 import { IngestError } from '../errors.js';
@@ -257,20 +256,8 @@ const CSV_FORMATS: Array<{ format: string; delimiter: string; columns: string[] 
 ];
 const XLSX_FORMAT = 'NUTS2021-NUTS2024.xlsx';
 
-/** The file's bytes: the reader may hand them over (binary files), else they are read from its path. */
-function bytesOf(file: FileInput): Uint8Array {
-  const given = (file as FileInput & { bytes?: Uint8Array }).bytes;
-  if (given) return given;
-  try {
-    return readFileSync(file.path);
-  } catch (e) {
-    throw new IngestError(file.path, null, `cannot read (${(e as Error).message})`);
-  }
-}
-
 function looksZipped(file: FileInput): boolean {
-  const given = (file as FileInput & { bytes?: Uint8Array }).bytes;
-  return given ? isZip(given) : file.text.startsWith('PK\u0003\u0004');
+  return file.binary && isZip(file.bytes);
 }
 
 function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFile {
@@ -379,7 +366,7 @@ const SHEETS = {
 function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
   let wb: Workbook;
   try {
-    wb = readXlsx(bytesOf(file));
+    wb = readXlsx(file.bytes);
   } catch (e) {
     if (e instanceof XlsxError) throw new IngestError(file.path, null, e.message);
     throw e;
@@ -450,7 +437,7 @@ export const nutsConnector: Connector & { datasetFor(format: string): DatasetMet
   detect(file) {
     if (looksZipped(file)) {
       try {
-        const names = readXlsx(bytesOf(file)).sheetNames;
+        const names = readXlsx(file.bytes).sheetNames;
         if (names.includes(SHEETS.nuts) && names.includes(SHEETS.statistical)) return { format: XLSX_FORMAT };
         return { format: null, why: `an xlsx workbook without the sheets "${SHEETS.nuts}" and "${SHEETS.statistical}" of Eurostat's NUTS2021-NUTS2024.xlsx` };
       } catch (e) {

@@ -103,8 +103,8 @@ interface Planned {
 }
 
 /** The source row of one data file: dataset terms plus the file name. */
-export function sourceRowFor(connector: Connector, file: string): SourceRow {
-  const d = connector.dataset;
+export function sourceRowFor(connector: Connector, file: string, format?: string): SourceRow {
+  const d = (format && connector.datasetFor?.(format)) || connector.dataset;
   return {
     id: `src:${connector.name}:${file}`,
     kind: 'DATASET',
@@ -159,7 +159,7 @@ export function planFiles(
       skipped.push({ ...emptyReport(input.path, null, 'skipped'), why: detected.why });
       continue;
     }
-    const sourceRow = sourceRowFor(connector, input.name);
+    const sourceRow = sourceRowFor(connector, input.name, detected.format);
     const rejections: Rejection[] = [];
     const parsed = connector.parse(input, detected.format, {
       sourceId: sourceRow.id,

@@ -72,6 +72,8 @@ export interface Connector {
   name: string;
   description: string;
   dataset: DatasetMeta;
+  /** Terms for one format when a source's files come from more than one publisher (NUTS + Kohesio's crosswalk). */
+  datasetFor?(format: string): DatasetMeta;
   /**
    * Returns a short format label (e.g. "partners.json", "terc.csv") when this connector can read the
    * file, or null when it cannot; `why` is then said in the error for a file named explicitly.

@@ -44,7 +44,7 @@ export const identity: IdentityResolver = {
       records: result.assignments.length,
       organisations: sizes.size,
       merged: result.assignments.length - sizes.size,
-      changes: applied.changes,
+      changes: applied.recordsChanged + applied.recordsUnlinked + applied.derived.created + applied.derived.updated + applied.derived.deleted,
     };
     return {
       links: result.assignments.map((a) => ({ recordId: a.recordId, organisationId: a.organisationId })),

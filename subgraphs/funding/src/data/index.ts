@@ -25,12 +25,19 @@ const PROGRAMME_COLUMNS = {
 
 // A programme's identifiers are the list its source gives, replaced as a whole; a row that gives none
 // (a file that names the programme without its codes) is written without these columns, keeping the stored list.
-const PROGRAMME_IDENTIFIER_COLUMNS = { ...PROGRAMME_COLUMNS, identifiers: 'jsonb', identifier_keys: 'text[]' } as const;
+const PROGRAMME_IDENTIFIER_COLUMNS = {
+  ...PROGRAMME_COLUMNS,
+  identifiers: { type: 'jsonb', merge: 'insert' },
+  // Every file adds the codes it knows (keep.eu's API gives the keep ID, the programme list adds the CCI).
+  identifier_keys: union(),
+} as const;
 
+// projects.json and grants.json describe the same allocation, each with figures the other lacks: a file's
+// null never erases the other's figure.
 const ALLOCATION_COLUMNS = {
-  id: 'text', programme_id: 'text', fund_id: 'text', place_id: 'text', place_code: 'text', sector: 'text', area: 'text',
-  amount: 'double precision', net_amount: 'double precision', bilateral_amount: 'double precision',
-  project_amount: 'double precision', project_count: 'integer', currency: 'text', source_ids: union(),
+  id: 'text', programme_id: 'text', fund_id: 'text', place_id: 'text', place_code: 'text', sector: coalesce(), area: coalesce(),
+  amount: coalesce('double precision'), net_amount: coalesce('double precision'), bilateral_amount: coalesce('double precision'),
+  project_amount: coalesce('double precision'), project_count: coalesce('integer'), currency: coalesce(), source_ids: union(),
 } as const;
 
 // organisation_id is left to relinkOrganisations: a load never clears a link identity resolution made.

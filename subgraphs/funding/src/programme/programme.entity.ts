@@ -85,7 +85,7 @@ export class Programme extends Tracked {
   @Property({ type: 'text', nullable: true })
   area?: string | null;
 
-  @Field(() => [ProgrammeIdentifier], { description: 'Its identifiers in the sources, e.g. (eea-grants/programme, PL03).' })
+  /** As the first source gave them; GraphQL serves the accumulated `identifierKeys` (see ProgrammeResolver.identifiers). */
   @Property({ type: 'json', default: '[]' })
   identifiers: ProgrammeIdentifier[] = [];
 

@@ -8,7 +8,7 @@ import { Grant } from '../grant/grant.entity.js';
 import { ProgrammeParticipant } from '../participant/programme-participant.entity.js';
 import { OrganisationRef, organisationRef } from '../refs/organisation.ref.js';
 import { PlaceRef, placeRef } from '../refs/place.ref.js';
-import { identifierKey, Programme } from './programme.entity.js';
+import { identifierKey, Programme, ProgrammeIdentifier } from './programme.entity.js';
 
 /**
  * The programme's total: the sum of its allocations to whole countries, which the sources break down
@@ -75,6 +75,14 @@ export class ProgrammeResolver {
     if (!name) return null;
     const [best] = await searchByName(ctx.em, Programme, { name, rank: PROGRAMME_RANK, limit: 1 });
     return best ?? null;
+  }
+
+  @FieldResolver(() => [ProgrammeIdentifier], { description: 'Its identifiers in every source, e.g. (eea-grants/programme, PL03), (cci, 2021TC16RFCB020).' })
+  identifiers(@Root() programme: Programme): ProgrammeIdentifier[] {
+    return (programme.identifierKeys ?? []).map((key) => {
+      const at = key.indexOf('|');
+      return Object.assign(new ProgrammeIdentifier(), { scheme: key.slice(0, at), value: key.slice(at + 1) });
+    });
   }
 
   @FieldResolver(() => PlaceRef, { nullable: true, description: 'The beneficiary country; null for transnational programmes.' })

@@ -34,8 +34,15 @@ const PLACE_COLUMNS: BulkColumns = {
 
 /** Records are written only by ingest: the source's latest word replaces scalars; citations and attributes accumulate. */
 const RECORD_COLUMNS: BulkColumns = {
-  id: 'text', scheme: 'text', key: 'text', dataset: 'text', name: 'text', name_en: 'text', name_latin: 'text',
-  country_code: 'text', place_id: 'text', place_text: 'text', identifiers: 'jsonb', identifier_keys: 'text[]',
+  id: 'text', scheme: 'text', key: 'text', dataset: 'text', name: 'text',
+  // Several files can describe one record (partners.json and the CSV derived from it); one that does not
+  // know a value (the CSV has no donor country) must not erase what another said.
+  name_en: { type: 'text', merge: 'coalesce' },
+  name_latin: { type: 'text', merge: 'coalesce' },
+  country_code: { type: 'text', merge: 'coalesce' },
+  place_id: { type: 'text', merge: 'coalesce' },
+  place_text: { type: 'text', merge: 'coalesce' },
+  identifiers: 'jsonb', identifier_keys: 'text[]',
   attributes: { type: 'jsonb', merge: 'merge' },
   search_keys: 'text[]',
   source_ids: { type: 'text[]', merge: 'union' },

@@ -181,15 +181,136 @@ export function headerHas(file: FileInput, delimiter: string, names: string[]): 
   return names.every((n) => cells.includes(n));
 }
 
+/**
+ * Offset of the first JSON syntax error in `text` (a small recursive-descent scan), or -1. Used only after
+ * JSON.parse has failed, because V8's messages do not always carry a position ("Unexpected token '}'").
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail();
+      i++;
+    }
+  };
+  const string = () => {
+    i++;
+    while (i < text.length) {
+      const c = text[i] as string;
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c === '\\') {
+        i++;
+        const e = text[i];
+        if (e === 'u') {
+          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+            i += k;
+            fail();
+          }
+          i += 5;
+          continue;
+        }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) fail();
+        i++;
+        continue;
+      }
+      if (c < ' ') fail();
+      i++;
+    }
+    fail();
+  };
+  const number = () => {
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+    if (!m || m[0] === '' || m[0] === '-') fail();
+    i += (m as RegExpExecArray)[0].length;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    return number();
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+    return -1;
+  } catch (at) {
+    if (typeof at === 'number') return at;
+    throw at;
+  }
+}
+
 /** JSON.parse with the line and column of a syntax error in the message. */
 export function parseJson(file: FileInput): unknown {
   try {
     return JSON.parse(file.text);
   } catch (e) {
-    const message = (e as Error).message;
+    const message = (e as Error).message.replace(/, "[^]*" is not valid JSON$/, '');
+    const at = jsonErrorOffset(file.text);
     const m = /position (\d+)/.exec(message);
-    const where = m ? lineCol(file.text, Number(m[1])) : null;
-    throw new IngestError(file.path, where ? `${where.line}:${where.col}` : null, `broken JSON: ${message}`);
+    const offset = at >= 0 ? at : m ? Number(m[1]) : -1;
+    const where = offset >= 0 ? lineCol(file.text, offset) : null;
+    throw new IngestError(file.path, where ? `${where.line}:${where.col}` : null, `broken JSON: ${message.replace(/ in JSON at position \d+/, '')}`);
   }
 }
 

@@ -275,6 +275,9 @@ export function describeFile(r: FileReport): string {
   if (r.status === 'skipped') return `skipped ${name}: ${r.why}`;
   if (r.status === 'rejected') return `rejected ${name}: ${fmt.format(r.rejected)} invalid record(s) of ${fmt.format(r.records)}; nothing loaded from it (strict mode; --lenient loads the valid ones)`;
   if (r.status === 'failed') return `FAILED ${name}: ${r.why}; the file was rolled back`;
+  if (r.rows === 0 && r.status !== 'dry-run') {
+    return `checked ${name} [${r.format}]: ${fmt.format(r.records)} records, valid; nothing in it for the hub to store (${r.seconds.toFixed(1)} s)`;
+  }
   const verb = r.status === 'dry-run' ? 'would load' : r.status === 'unchanged' ? 'unchanged' : 'loaded';
   const identity = r.identity
     ? `; identities: ${fmt.format(r.identity.records)} records -> ${fmt.format(r.identity.organisations)} organisations (${fmt.format(r.identity.changes)} changes)`

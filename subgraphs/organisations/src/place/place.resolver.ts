@@ -9,7 +9,11 @@ import { findPlaceByIdentifier } from './place-lookup.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from './place.entity.js';
 
 /** Municipalities first: "Tarnów" should find the city before a region that shares the word. */
-const PLACE_RANK = `case t.kind when 'MUNICIPALITY' then 0 when 'LOCALITY' then 1 when 'NUTS3' then 2 when 'NUTS2' then 3 when 'NUTS1' then 4 else 5 end`;
+// Among equally good name matches: municipalities before localities before regions; then a Polish rural
+// gmina (TERYT type 2, e.g. gmina Tarnów 1216092) after the town of the same name it surrounds (Tarnów
+// 1263011), since "Tarnów" means the town; then places more sources cite (articles and data) first.
+const PLACE_RANK = `case t.kind when 'MUNICIPALITY' then 0 when 'LOCALITY' then 1 when 'NUTS3' then 2 when 'NUTS2' then 3 when 'NUTS1' then 4 else 5 end,
+  (t.country_code = 'PL' and t.kind = 'MUNICIPALITY' and t.lau_code like '%2'), cardinality(t.source_ids) desc`;
 
 @Resolver(() => Place)
 export class PlaceResolver {

@@ -283,11 +283,11 @@ export function jsonErrorOffset(text: string): number {
         fail();
       }
     }
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    return number();
+    if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else number();
   };
   try {
     value();
@@ -305,7 +305,7 @@ export function parseJson(file: FileInput): unknown {
   try {
     return JSON.parse(file.text);
   } catch (e) {
-    const message = (e as Error).message.replace(/, "[^]*" is not valid JSON$/, '');
+    const message = (e as Error).message.replace(/, "[\s\S]*" is not valid JSON$/, '');
     const at = jsonErrorOffset(file.text);
     const m = /position (\d+)/.exec(message);
     const offset = at >= 0 ? at : m ? Number(m[1]) : -1;

@@ -373,9 +373,13 @@ const FLAG_KEYS = ['is_dpp', 'has_ended', 'continued_coop', 'improved_knowledge'
 function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
   const list = asArray(parseJson(file), file);
   const acc = new Acc(ctx, false);
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: `return ctx.reject(...)` skips the record; reject returns nothing
   list.forEach((raw, i) => {
     const path = `$[${i}]`;
-    if (!isObject(raw)) return ctx.reject({ path, field: '', reason: 'not an object' });
+    if (!isObject(raw)) {
+      ctx.reject({ path, field: '', reason: 'not an object' });
+      return;
+    }
     const fm = fundOf(raw.fm, { path: `${path}.fm` }, ctx);
     const code = str(raw.programme);
     const beneficiary = str(raw.beneficiary);
@@ -728,9 +732,13 @@ function parseOverview(file: FileInput, ctx: ParseContext): ParsedFile {
   const list = asArray(parseJson(file), file);
   const acc = new Acc(ctx, false);
   const stats: PlaceStatisticRow[] = [];
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: `return ctx.reject(...)` skips the record; reject returns nothing
   list.forEach((raw, i) => {
     const path = `$[${i}]`;
-    if (!isObject(raw)) return ctx.reject({ path, field: '', reason: 'not an object' });
+    if (!isObject(raw)) {
+      ctx.reject({ path, field: '', reason: 'not an object' });
+      return;
+    }
     const fm = fundOf(raw.fm, { path: `${path}.fm` }, ctx);
     if (!fm) return;
     const beneficiary = str(raw.beneficiary);

@@ -199,3 +199,21 @@ describe('ProjectDetail', () => {
     expect(res.data).toEqual({ project: null });
   });
 });
+
+describe('lookups by identifier (seeds only; test/ingest.test.ts runs them on the open data)', () => {
+  it('OrganisationByIdentifier finds a city government by its TERYT code', async () => {
+    const res = await hub.operation<{ organisationByIdentifier: Obj }>('OrganisationByIdentifier', { scheme: 'teryt', value: '1263011' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.organisationByIdentifier).toMatchObject({ id: 'org:municipality:PL:1263011', name: 'Gmina Miasta Tarnowa', derived: false });
+    expect(res.data?.organisationByIdentifier.records).toEqual([]);
+    const none = await hub.operation<{ organisationByIdentifier: Obj | null }>('OrganisationByIdentifier', { scheme: 'teryt', value: '0000000' });
+    expect(none.data?.organisationByIdentifier).toBeNull();
+  });
+
+  it('ProjectByIdentifier finds ECoC-SME by its programme code', async () => {
+    const res = await hub.operation<{ projectByIdentifier: Obj }>('ProjectByIdentifier', { scheme: 'code', value: 'PGI06047' });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.projectByIdentifier).toMatchObject({ code: 'PGI06047' });
+    expect((res.data?.projectByIdentifier.partnerships as Obj[]).length).toBeGreaterThan(1);
+  });
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type EmbeddedPostgres, freePort, parseDatabaseUrl, parsePort, redactUrl, repoRoot, startEmbeddedPostgres } from '@regiograph/lib';
 import { IngestError, UsageError } from './errors.js';
 import { createProgress } from './progress.js';
-import { describeRejection, runIngest } from './run.js';
+import { describeIdentity, describeRejection, runIngest } from './run.js';
 import { createWiring, resolveIdentitiesOnly } from './wiring.js';
 
 const USAGE = `usage: npm run ingest -- <source> <file or folder>... [options]
@@ -89,10 +89,7 @@ async function main(): Promise<number> {
   const db = await openDatabase();
   try {
     if (args.source === 'identities') {
-      const summary = await resolveIdentitiesOnly(wiring, db.url);
-      console.log(
-        `identities: ${summary.records} records -> ${summary.organisations} organisations (${summary.merged} merged); ${summary.changes} changes`,
-      );
+      console.log(describeIdentity(await resolveIdentitiesOnly(wiring, db.url)));
       return 0;
     }
     const progress = createProgress(process.stderr, args.quiet);

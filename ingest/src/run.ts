@@ -73,8 +73,13 @@ export interface FileReport {
   updated: number;
   unchanged: number;
   tables: WriteCounts;
-  identity?: IdentitySummary;
-  relinked?: number;
+  seconds: number;
+}
+
+/** The identity step after the files: resolution over everything stored, then relinking the other subgraphs. */
+export interface IdentityReport extends IdentitySummary {
+  /** References in projects and funding moved to another canonical organisation. */
+  relinked: number;
   seconds: number;
 }
 
@@ -87,6 +92,10 @@ export interface IngestReport {
   seconds: number;
   prepared?: { migrated: string[]; seeded: string[] };
   files: FileReport[];
+  /** Set when a file brought organisation records or references to them. */
+  identity?: IdentityReport;
+  /** Where the time went: reading and parsing every file, preparing the database, writing, identities. */
+  timings: { parseSeconds: number; prepareSeconds: number; writeSeconds: number; identitySeconds: number };
   rejections: Rejection[];
   totals: { records: number; rows: number; rejected: number; created: number; updated: number; unchanged: number };
   /** False when a file was rejected (strict) or failed: the command exits non-zero. */
@@ -197,9 +206,8 @@ export function sqlOf(client: Client): Sql {
 }
 
 /**
- * Writes one file's rows through every subgraph's data module, then re-resolves organisation identities
- * and relinks references to them, all in one transaction: a failure (or a kill) leaves the database as it
- * was before the file. A dry run does the same and rolls back, so its counts are exact.
+ * Writes one file's rows through every subgraph's data module, inside the transaction (or savepoint) the
+ * caller opened for the file: a failure, or a kill, leaves the database as it was before the file.
  */
 async function loadFile(
   client: Client,
@@ -224,48 +232,43 @@ async function loadFile(
     }
   };
   let written = 0;
-  await client.query('begin');
-  try {
-    for (const key of ['organisations', 'projects', 'funding', 'outcomes'] as const) {
-      const rows = plan.parsed.rows[key] as Record<string, unknown[] | undefined> | undefined;
-      if (!rows || Object.values(rows).every((l) => !l?.length)) continue;
-      const module = wiring.subgraphs[key];
-      add(await module.write(sql, { sources: [plan.sourceRow] }));
-      for (const [table, list] of Object.entries(rows)) {
-        if (table === 'sources' || !list?.length) continue;
-        for (let i = 0; i < list.length; i += chunk) {
-          const part = list.slice(i, i + chunk);
-          add(await module.write(sql, { [table]: part }));
-          written += part.length;
-          report.rows += part.length;
-          progress.tick(offset + written, plan.input.name);
-          if (options.afterChunk) await options.afterChunk(plan.input.path, written);
-        }
+  for (const key of ['organisations', 'projects', 'funding', 'outcomes'] as const) {
+    const rows = plan.parsed.rows[key] as Record<string, unknown[] | undefined> | undefined;
+    if (!rows || Object.values(rows).every((l) => !l?.length)) continue;
+    const module = wiring.subgraphs[key];
+    add(await module.write(sql, { sources: [plan.sourceRow] }));
+    for (const [table, list] of Object.entries(rows)) {
+      if (table === 'sources' || !list?.length) continue;
+      for (let i = 0; i < list.length; i += chunk) {
+        const part = list.slice(i, i + chunk);
+        add(await module.write(sql, { [table]: part }));
+        written += part.length;
+        report.rows += part.length;
+        progress.tick(offset + written, plan.input.name);
+        if (options.afterChunk) await options.afterChunk(plan.input.path, written);
       }
     }
-    if (hasOrganisationRefs(plan.parsed)) {
-      const { links, summary } = await wiring.identity.resolve(sql);
-      report.identity = summary;
-      let relinked = 0;
-      for (const key of ['projects', 'funding'] as const) {
-        const relink = wiring.subgraphs[key].relinkOrganisations;
-        if (relink) relinked += await relink.call(wiring.subgraphs[key], sql, links);
-      }
-      report.relinked = relinked;
-    }
-    await client.query(options.dryRun ? 'rollback' : 'commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
   }
   const total = sumResults(tables);
   report.created = total.created;
   report.updated = total.updated;
   report.unchanged = total.unchanged;
-  const changed = total.created + total.updated + (report.identity?.changes ?? 0) + (report.relinked ?? 0);
-  report.status = options.dryRun ? 'dry-run' : changed === 0 ? 'unchanged' : 'loaded';
+  report.status = options.dryRun ? 'dry-run' : total.created + total.updated === 0 ? 'unchanged' : 'loaded';
   report.seconds = (Date.now() - started) / 1000;
   return report;
+}
+
+/** Identity resolution over everything stored, then relinking projects' and funding's references. */
+export async function resolveAndRelink(client: Client, wiring: Wiring): Promise<IdentityReport> {
+  const started = Date.now();
+  const sql = sqlOf(client);
+  const { links, summary } = await wiring.identity.resolve(sql);
+  let relinked = 0;
+  for (const key of ['projects', 'funding'] as const) {
+    const relink = wiring.subgraphs[key].relinkOrganisations;
+    if (relink) relinked += await relink.call(wiring.subgraphs[key], sql, links);
+  }
+  return { ...summary, relinked, seconds: (Date.now() - started) / 1000 };
 }
 
 const fmt = new Intl.NumberFormat('en-GB');
@@ -279,11 +282,12 @@ export function describeFile(r: FileReport): string {
     return `checked ${name} [${r.format}]: ${fmt.format(r.records)} records, valid; nothing in it for the hub to store (${r.seconds.toFixed(1)} s)`;
   }
   const verb = r.status === 'dry-run' ? 'would load' : r.status === 'unchanged' ? 'unchanged' : 'loaded';
-  const identity = r.identity
-    ? `; identities: ${fmt.format(r.identity.records)} records -> ${fmt.format(r.identity.organisations)} organisations (${fmt.format(r.identity.changes)} changes)`
-    : '';
   const rejected = r.rejected ? `; ${fmt.format(r.rejected)} rejected (lenient)` : '';
-  return `${verb} ${name} [${r.format}]: ${fmt.format(r.records)} records -> ${fmt.format(r.rows)} rows: ${fmt.format(r.created)} created, ${fmt.format(r.updated)} updated, ${fmt.format(r.unchanged)} unchanged${rejected}${identity} (${r.seconds.toFixed(1)} s)`;
+  return `${verb} ${name} [${r.format}]: ${fmt.format(r.records)} records -> ${fmt.format(r.rows)} rows: ${fmt.format(r.created)} created, ${fmt.format(r.updated)} updated, ${fmt.format(r.unchanged)} unchanged${rejected} (${r.seconds.toFixed(1)} s)`;
+}
+
+export function describeIdentity(r: IdentityReport): string {
+  return `identities: ${fmt.format(r.records)} source records -> ${fmt.format(r.organisations)} organisations (${fmt.format(r.merged)} merged); ${fmt.format(r.changes)} links or organisations changed, ${fmt.format(r.relinked)} references relinked (${r.seconds.toFixed(1)} s)`;
 }
 
 export function describeRejection(r: Rejection): string {
@@ -301,7 +305,9 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
       `unknown source "${options.source}"; known sources: ${wiring.connectors.map((c) => c.name).join(', ')}`,
     );
   }
+  const parseStarted = Date.now();
   const { planned, skipped } = planFiles(connector, options.paths);
+  const parseSeconds = (Date.now() - parseStarted) / 1000;
   if (planned.length === 0) {
     throw new UsageError(
       `no ${connector.name} file among ${options.paths.join(' ')}${skipped.length ? ` (skipped: ${skipped.map((s) => `${s.file.split('/').pop()}: ${s.why}`).join('; ')})` : ''}`,
@@ -316,6 +322,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     startedAt: startedAt.toISOString(),
     seconds: 0,
     files: [...skipped],
+    timings: { parseSeconds, prepareSeconds: 0, writeSeconds: 0, identitySeconds: 0 },
     rejections: planned.flatMap((p) => p.rejections),
     totals: { records: 0, rows: 0, rejected: 0, created: 0, updated: 0, unchanged: 0 },
     ok: true,
@@ -323,6 +330,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
   };
   for (const s of skipped) progress.log(describeFile(s));
 
+  const prepareStarted = Date.now();
   if (options.dryRun) {
     const pending = await wiring.pendingMigrations(options.databaseUrl);
     if (pending.length) {
@@ -333,14 +341,23 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
   } else {
     report.prepared = await wiring.prepare(options.databaseUrl);
   }
+  report.timings.prepareSeconds = (Date.now() - prepareStarted) / 1000;
 
   const client = new Client({ connectionString: options.databaseUrl });
   await client.connect();
+  const writeStarted = Date.now();
+  // A real run commits file by file. A dry run does the same work inside one transaction, each file in a
+  // savepoint, and rolls everything back at the end, so its counts (identities included) are exact.
+  const open = (name: string) => client.query(options.dryRun ? `savepoint ${name}` : 'begin');
+  const close = (name: string) => client.query(options.dryRun ? `release savepoint ${name}` : 'commit');
+  const undo = (name: string) => client.query(options.dryRun ? `rollback to savepoint ${name}` : 'rollback');
   try {
+    if (options.dryRun) await client.query('begin');
     const loadable = planned.filter((p) => options.lenient || p.rejections.length === 0);
     const total = loadable.reduce((n, p) => n + rowCount(p.parsed), 0);
     progress.start(total, connector.name);
     let offset = 0;
+    let identityNeeded = false;
     for (const plan of planned) {
       if (!options.lenient && plan.rejections.length) {
         const r = emptyReport(plan.input.path, plan.format, 'rejected');
@@ -351,12 +368,16 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
         progress.log(describeFile(r));
         continue;
       }
+      await open('file');
       try {
         const r = await loadFile(client, wiring, plan, options, progress, offset);
+        await close('file');
         offset += r.rows;
         report.files.push(r);
+        identityNeeded ||= hasOrganisationRefs(plan.parsed);
         progress.log(describeFile(r));
       } catch (error) {
+        await undo('file').catch(() => undefined);
         const r = emptyReport(plan.input.path, plan.format, 'failed');
         r.why = (error as Error).message;
         report.files.push(r);
@@ -366,6 +387,23 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
       }
     }
     progress.finish();
+    report.timings.writeSeconds = (Date.now() - writeStarted) / 1000;
+    if (identityNeeded) {
+      // One resolution for the whole command, in its own transaction: a kill before it leaves the loaded
+      // files' records linked as before; the next ingest (or `ingest identities`) resolves them.
+      await open('identity');
+      try {
+        report.identity = await resolveAndRelink(client, wiring);
+        await close('identity');
+        progress.log(describeIdentity(report.identity));
+      } catch (error) {
+        await undo('identity').catch(() => undefined);
+        report.ok = false;
+        progress.log(`FAILED identity resolution: ${(error as Error).message}; rolled back`);
+      }
+      report.timings.identitySeconds = report.identity?.seconds ?? 0;
+    }
+    if (options.dryRun) await client.query('rollback');
   } finally {
     await client.end();
   }

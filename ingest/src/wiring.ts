@@ -12,8 +12,8 @@ import { outcomes, data as outcomesData } from '@regiograph/outcomes';
 import { projects, data as projectsData } from '@regiograph/projects';
 import { Client } from 'pg';
 import { connectors } from './connectors/index.js';
-import type { IdentityResolver, IdentitySummary, Wiring } from './run.js';
-import { sqlOf } from './run.js';
+import type { IdentityReport, IdentityResolver, IdentitySummary, Wiring } from './run.js';
+import { resolveAndRelink } from './run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: modules differ only in their context type
 const modules: Array<SubgraphModule<any>> = [organisations, projects, funding, events, outcomes];
@@ -53,6 +53,30 @@ export const identity: IdentityResolver = {
   },
 };
 
+/**
+ * The fast path of `prepare`: every subgraph's migrations are applied and its seeds are in (checked with
+ * plain SQL on one connection, without starting five ORMs, which costs more than loading a small file).
+ */
+async function alreadyPrepared(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const m of modules) {
+      const schema = `"${m.name.replace(/"/g, '""')}"`;
+      const applied = await client.query<{ name: string }>(`select name from ${schema}.mikro_orm_migrations`);
+      const names = new Set(applied.rows.map((r) => r.name));
+      if (!m.migrations.every((x) => names.has(x.name))) return false;
+      const seeded = await client.query(`select 1 from ${schema}.source where kind = 'ARTICLE' limit 1`);
+      if (seeded.rowCount === 0) return false;
+    }
+    return true;
+  } catch {
+    return false; // no schema or table yet: the slow path creates it
+  } finally {
+    await client.end();
+  }
+}
+
 export function createWiring(): Wiring {
   return {
     connectors,
@@ -64,6 +88,7 @@ export function createWiring(): Wiring {
     },
     identity,
     async prepare(databaseUrl) {
+      if (await alreadyPrepared(databaseUrl)) return { migrated: [], seeded: [] };
       const migrated: string[] = [];
       const seeded: string[] = [];
       for (const m of modules) {
@@ -97,20 +122,15 @@ export function createWiring(): Wiring {
 }
 
 /** `npm run ingest -- identities`: re-resolve and relink in one transaction (after editing the curated file). */
-export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string): Promise<IdentitySummary> {
+export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string): Promise<IdentityReport> {
   await wiring.prepare(databaseUrl);
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('begin');
-    const sql = sqlOf(client);
-    const { links, summary } = await wiring.identity.resolve(sql);
-    for (const key of ['projects', 'funding'] as const) {
-      const relink = wiring.subgraphs[key].relinkOrganisations;
-      if (relink) summary.changes += await relink.call(wiring.subgraphs[key], sql, links);
-    }
+    const report = await resolveAndRelink(client, wiring);
     await client.query('commit');
-    return summary;
+    return report;
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;

@@ -31,6 +31,21 @@ export interface IdentitySummary {
 /** Identity resolution over everything stored: returns the record -> canonical organisation links. */
 export interface IdentityResolver {
   resolve(sql: Sql): Promise<{ links: OrganisationLink[]; summary: IdentitySummary }>;
+  /** True when stored records still wait for resolution (an earlier run stopped before its identity step). */
+  pending(sql: Sql): Promise<boolean>;
+}
+
+/** Tables whose change calls for a new identity resolution: records, seeded organisations, references to them. */
+const IDENTITY_TABLES = new Set([
+  'organisations.organisation_record',
+  'organisations.organisation',
+  'projects.partnership',
+  'funding.programme_participant',
+  'funding.grant',
+]);
+
+function touchesIdentity(r: FileReport): boolean {
+  return Object.entries(r.tables).some(([table, c]) => IDENTITY_TABLES.has(table) && c.created + c.updated > 0);
 }
 
 export interface Wiring {
@@ -358,6 +373,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     progress.start(total, connector.name);
     let offset = 0;
     let identityNeeded = false;
+    let refsSeen = false;
     for (const plan of planned) {
       if (!options.lenient && plan.rejections.length) {
         const r = emptyReport(plan.input.path, plan.format, 'rejected');
@@ -374,7 +390,8 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
         await close('file');
         offset += r.rows;
         report.files.push(r);
-        identityNeeded ||= hasOrganisationRefs(plan.parsed);
+        identityNeeded ||= hasOrganisationRefs(plan.parsed) && touchesIdentity(r);
+        refsSeen ||= hasOrganisationRefs(plan.parsed);
         progress.log(describeFile(r));
       } catch (error) {
         await undo('file').catch(() => undefined);
@@ -388,6 +405,9 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     }
     progress.finish();
     report.timings.writeSeconds = (Date.now() - writeStarted) / 1000;
+    // Nothing about organisations changed: the stored resolution still holds, unless an earlier run
+    // stopped between its files and its identity step.
+    if (!identityNeeded && refsSeen) identityNeeded = await wiring.identity.pending(sqlOf(client));
     if (identityNeeded) {
       // One resolution for the whole command, in its own transaction: a kill before it leaves the loaded
       // files' records linked as before; the next ingest (or `ingest identities`) resolves them.

@@ -34,6 +34,7 @@ export function readCurated(file = curatedMatchesFile()): CuratedMatches {
  * and the derived canonical organisations.
  */
 export const identity: IdentityResolver = {
+  pending: (sql) => organisationsData.hasUnresolvedRecords(sql),
   async resolve(sql) {
     const input = await organisationsData.loadResolutionInput(sql);
     const result = resolveIdentities(input, readCurated());

@@ -107,19 +107,23 @@ export async function bulkUpsert(
         .map((n) => mergedValue(n, specs[n] as BulkColumn))
         .join(', ')})`
     : 'where false';
-  const text = `insert into ${target} as t (${names.map(quote).join(', ')})
+  // Counted in the database: one result row per statement instead of one per written row.
+  const text = `with written as (
+    insert into ${target} as t (${names.map(quote).join(', ')})
     select ${names.map(quote).join(', ')} from jsonb_to_recordset($1::jsonb) as x(${recordType})
     on conflict (${key.map(quote).join(', ')}) do update set ${set} ${changed}
-    returning (xmax = 0) as inserted`;
+    returning (xmax = 0) as inserted)
+    select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from written`;
 
   const size = options.chunk ?? BULK_CHUNK;
   for (let i = 0; i < payload.length; i += size) {
     const part = payload.slice(i, i + size);
-    const result = await sql<{ inserted: boolean }>(text, [JSON.stringify(part)]);
-    const created = result.filter((r) => r.inserted).length;
+    const [result] = await sql<{ created: number; updated: number }>(text, [JSON.stringify(part)]);
+    const created = result?.created ?? 0;
+    const updated = result?.updated ?? 0;
     total.created += created;
-    total.updated += result.length - created;
-    total.unchanged += part.length - result.length;
+    total.updated += updated;
+    total.unchanged += part.length - created - updated;
   }
   return total;
 }

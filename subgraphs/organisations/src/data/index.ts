@@ -158,6 +158,12 @@ export const data = {
     return counts;
   },
 
+  /** True when some record has no canonical organisation yet (a load committed, its identity step did not run). */
+  async hasUnresolvedRecords(sql: Sql): Promise<boolean> {
+    const rows = await sql(`select 1 from "${SCHEMA}"."organisation_record" where organisation_id is null limit 1`);
+    return rows.length > 0;
+  },
+
   /** Every organisation record, and the curated (non-derived) organisations as anchors, for the identity resolver. */
   async loadResolutionInput(sql: Sql): Promise<ResolutionInput> {
     const records = await sql<{

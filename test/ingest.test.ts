@@ -255,6 +255,42 @@ describe('rollback', () => {
   });
 });
 
+describe('the identity step', () => {
+  it('runs after the files in its own transaction; records a stopped run left unresolved are resolved by the next run, even one that changes nothing', async () => {
+    const record = JSON.parse(readFileSync(src('keep-eu-api-samples', 'keep-project-17853.json'), 'utf8'));
+    // A new partner organisation in the project.
+    const extra = JSON.parse(JSON.stringify(record.partnerships[0]));
+    extra.id = 99_000_001;
+    extra.partner.id = 99_000_002;
+    extra.partner.name = 'Asociația de Test Turnu Măgurele';
+    record.partnerships.push(extra);
+    const file = join(work, 'keep-project-17853-plus.json');
+    writeFileSync(file, JSON.stringify(record));
+    const link = async () =>
+      (await client.query(`select organisation_id from organisations.organisation_record where id = 'keep.eu/organisation:99000002'`)).rows[0]?.organisation_id;
+
+    const stopped = await ingest('keep-eu', [file], {
+      beforeIdentity: async () => {
+        throw new Error('stopped before the identity step');
+      },
+    });
+    expect(stopped.ok).toBe(false);
+    expect(stopped.files.find((f) => f.format)?.status).toBe('loaded');
+    expect(stopped.identity).toBeUndefined();
+    expect(await link()).toBeNull();
+
+    const next = await ingest('keep-eu', [file]);
+    expect(next.files.find((f) => f.format)?.status).toBe('unchanged');
+    expect(next.identity?.changes).toBeGreaterThan(0);
+    expect(await link()).toMatch(/^org:/);
+    const partnership = await client.query(`select organisation_id from projects.partnership where id = 'partnership:keep-eu:99000001'`);
+    expect(partnership.rows[0].organisation_id).toBe(await link());
+
+    const again = await ingest('keep-eu', [file]);
+    expect(again.identity).toBeUndefined();
+  });
+});
+
 describe('bad input on the command line: one clear error, exit code 2, nothing written', () => {
   it('refuses an unknown source, a missing file, a wrong format, broken JSON and a non-UTF-8 file', { timeout: 120_000 }, async () => {
     const snap = await snapshot();
@@ -344,7 +380,7 @@ describe('through the gateway: what the articles say beside what the open data s
     const lead = (p.partnerships as Obj[]).find((x) => x.role === 'LEAD_PARTNER') as Obj;
     expect(lead.organisation).toMatchObject({ name: 'Община Никопол' });
     expect(lead.country.nameEn).toBe('Bulgaria');
-    expect(lead.sources[0]).toMatchObject({ dataset: 'keep-eu', file: 'keep-project-17853.json' });
+    expect(lead.sources.map((x: Obj) => `${x.dataset}/${x.file}`)).toContain('keep-eu/keep-project-17853.json');
 
     const eea = await operation('ProjectByIdentifier', { scheme: 'eea-grants/project', value: 'PL03-0009' });
     expect(eea.errors).toBeUndefined();

@@ -71,6 +71,8 @@ export interface IngestOptions {
   chunk?: number;
   /** Test hook, called inside each file's transaction after every chunk is written. */
   afterChunk?: (file: string, written: number) => Promise<void>;
+  /** Test hook, called inside the identity step's transaction before it resolves. */
+  beforeIdentity?: () => Promise<void>;
 }
 
 export type FileStatus = 'loaded' | 'unchanged' | 'dry-run' | 'rejected' | 'skipped' | 'failed';
@@ -413,6 +415,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
       // files' records linked as before; the next ingest (or `ingest identities`) resolves them.
       await open('identity');
       try {
+        if (options.beforeIdentity) await options.beforeIdentity();
         report.identity = await resolveAndRelink(client, wiring);
         await close('identity');
         progress.log(describeIdentity(report.identity));

@@ -291,6 +291,44 @@ describe('the identity step', () => {
   });
 });
 
+describe('undoing a merge', () => {
+  it('a curated non-match splits a merge on the next identity run, and removing it merges again; no record is lost', async () => {
+    const linkOf = async (id: string) =>
+      (await client.query(`select organisation_id, match_rule from organisations.organisation_record where id = $1`, [id])).rows[0];
+    expect(await linkOf('eea-grants/organisation:507')).toMatchObject({ organisation_id: 'org:PL:zwiazek-miast-polskich', match_rule: 'curated' });
+    const participants = async () =>
+      (await client.query(`select distinct organisation_id from funding.programme_participant where organisation_record_id = 'eea-grants/organisation:507'`)).rows.map((r) => r.organisation_id);
+    expect(await participants()).toEqual(['org:PL:zwiazek-miast-polskich']);
+    const records = await count('organisations.organisation_record');
+
+    const curated = readFileSync(join(root, 'seeds', 'organisation-matches.yaml'), 'utf8');
+    const edited = join(work, 'organisation-matches.yaml');
+    // Drop the confirmed match and state the opposite.
+    const withoutZmp = curated.replace(/ {2}- records: \[org:PL:zwiazek-miast-polskich, "eea-grants\/organisation:507"\]\n {4}note: [^\n]*\n/, '');
+    expect(withoutZmp).not.toBe(curated);
+    writeFileSync(
+      edited,
+      withoutZmp.replace(/^distinct:\n/m, `distinct:\n  - records: [org:PL:zwiazek-miast-polskich, "eea-grants/organisation:507"]\n    note: test - undo the merge\n`),
+    );
+    const run = (file: string) => runCli(['identities'], { ORGANISATION_MATCHES_FILE: file });
+    const split = await run(edited);
+    expect(split.code, split.stderr).toBe(0);
+    expect(split.stdout).toMatch(/identities: [\d,]+ source records -> [\d,]+ organisations/);
+    const apart = await linkOf('eea-grants/organisation:507');
+    expect(apart.organisation_id).not.toBe('org:PL:zwiazek-miast-polskich');
+    expect(await participants()).toEqual([apart.organisation_id]);
+    expect(await count('organisations.organisation_record')).toBe(records);
+
+    const merged = await run(join(root, 'seeds', 'organisation-matches.yaml'));
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(await linkOf('eea-grants/organisation:507')).toMatchObject({ organisation_id: 'org:PL:zwiazek-miast-polskich', match_rule: 'curated' });
+    expect(await participants()).toEqual(['org:PL:zwiazek-miast-polskich']);
+    // The organisation made for the split is gone again.
+    const orphan = await client.query(`select count(*)::int as n from organisations.organisation where id = $1`, [apart.organisation_id]);
+    expect(orphan.rows[0].n).toBe(0);
+  });
+});
+
 describe('bad input on the command line: one clear error, exit code 2, nothing written', () => {
   it('refuses an unknown source, a missing file, a wrong format, broken JSON and a non-UTF-8 file', { timeout: 120_000 }, async () => {
     const snap = await snapshot();

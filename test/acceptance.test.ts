@@ -214,6 +214,6 @@ describe('lookups by identifier (seeds only; test/ingest.test.ts runs them on th
     const res = await hub.operation<{ projectByIdentifier: Obj }>('ProjectByIdentifier', { scheme: 'code', value: 'PGI06047' });
     expect(res.errors).toBeUndefined();
     expect(res.data?.projectByIdentifier).toMatchObject({ code: 'PGI06047' });
-    expect((res.data?.projectByIdentifier.partnerships as Obj[]).length).toBeGreaterThan(1);
+    expect(((res.data?.projectByIdentifier as Obj | undefined)?.partnerships as Obj[] | undefined)?.length).toBeGreaterThan(1);
   });
 });

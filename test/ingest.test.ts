@@ -9,6 +9,7 @@ import { createTestDatabase, postGraphQL, type TestDatabase } from '@regiograph/
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOperation } from './support/hub.js';
+import { runNode } from './support/run-node.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response shapes are checked field by field
 type Obj = Record<string, any>;
@@ -50,28 +51,7 @@ async function snapshot(): Promise<string> {
 }
 
 function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'ingest', 'dist', 'main.js'), ...args], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`ingest did not exit within ${timeoutMs} ms; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runNode([join(root, 'ingest', 'dist', 'main.js'), ...args], { DATABASE_URL: db.url, ...env }, timeoutMs);
 }
 
 beforeAll(async () => {

@@ -3,38 +3,15 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@regiograph/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNode } from './support/run-node.js';
 
 // Runs the built hub exactly as `npm start` does (npm test builds first) and reads what a user would see.
 const root = join(__dirname, '..');
 
 function runHub(env: Record<string, string>, timeoutMs = 60_000) {
-  return runNode(join(root, 'hub', 'dist', 'main.js'), env, timeoutMs);
+  return runNode([join(root, 'hub', 'dist', 'main.js')], env, timeoutMs);
 }
 
-function runNode(script: string, env: Record<string, string>, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} did not exit within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 let db: TestDatabase;
 let blocker: Server;

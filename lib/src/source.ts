@@ -91,29 +91,36 @@ export function createSourceLoader(em: EntityManager): DataLoader<string, Source
   );
 }
 
+/**
+ * The source documents behind a list of citations: a plain ID is the document itself; "<source>#<record>"
+ * is the data file's document under the citation's ID, with `recordId` naming the record inside it.
+ */
+export async function citedSources(loaders: SourceLoaders, sourceIds: readonly string[]): Promise<SourceDocument[]> {
+  const refs = [...new Set(sourceIds)].map(splitRecordRef);
+  const docs = await loaders.source.loadMany(refs.map((r) => r.sourceId));
+  const out: SourceDocument[] = [];
+  docs.forEach((doc, i) => {
+    const ref = refs[i];
+    if (!(doc instanceof SourceDocument) || !ref) return;
+    if (ref.recordId === null) {
+      out.push(doc);
+      return;
+    }
+    const cited = Object.assign(Object.create(SourceDocument.prototype) as SourceDocument, doc);
+    cited.id = recordRef(doc.id, ref.recordId);
+    cited.recordId = ref.recordId;
+    out.push(cited);
+  });
+  return out;
+}
+
 /** Adds `sources: [Source!]!` to an entity type whose rows carry `sourceIds`. */
 export function sourcesResolver<T extends { sourceIds: string[] }>(target: ClassType<T>) {
   @Resolver(() => target)
   class SourcesFieldResolver {
     @FieldResolver(() => [SourceDocument], { description: 'The documents that assert this record.' })
     async sources(@Root() root: T, @Ctx() ctx: { loaders: SourceLoaders }): Promise<SourceDocument[]> {
-      const refs = (root.sourceIds ?? []).map(splitRecordRef);
-      const docs = await ctx.loaders.source.loadMany(refs.map((r) => r.sourceId));
-      const out: SourceDocument[] = [];
-      docs.forEach((doc, i) => {
-        const ref = refs[i];
-        if (!(doc instanceof SourceDocument) || !ref) return;
-        if (ref.recordId === null) {
-          out.push(doc);
-          return;
-        }
-        // A citation of one record inside a data file: same document, its own ID, and the record named.
-        const cited = Object.assign(Object.create(SourceDocument.prototype) as SourceDocument, doc);
-        cited.id = recordRef(doc.id, ref.recordId);
-        cited.recordId = ref.recordId;
-        out.push(cited);
-      });
-      return out;
+      return citedSources(ctx.loaders, root.sourceIds ?? []);
     }
   }
   return SourcesFieldResolver;

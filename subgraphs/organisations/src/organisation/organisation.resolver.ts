@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { page, recordRef, SourceDocument, splitRecordRef } from '@regiograph/lib';
+import { citedSources, page, SourceDocument } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind } from '../enums.js';
@@ -97,20 +97,7 @@ export class OrganisationResolver {
   @FieldResolver(() => [SourceDocument], { description: 'The documents that assert it: its own sources and those of the records behind it.' })
   async sources(@Root() org: Organisation, @Ctx() ctx: Context): Promise<SourceDocument[]> {
     const records = await ctx.loaders.recordsByOrganisation.load(org.id);
-    const refs = [...new Set([...org.sourceIds, ...records.flatMap((r) => r.sourceIds)])].map(splitRecordRef);
-    const docs = await ctx.loaders.source.loadMany(refs.map((r) => r.sourceId));
-    const out: SourceDocument[] = [];
-    docs.forEach((doc, i) => {
-      const ref = refs[i];
-      if (!(doc instanceof SourceDocument) || !ref) return;
-      if (ref.recordId === null) {
-        out.push(doc);
-        return;
-      }
-      // One record inside a data file: the file's document under the citation's ID, with the record named.
-      out.push(Object.assign(Object.create(SourceDocument.prototype) as SourceDocument, doc, { id: recordRef(doc.id, ref.recordId), recordId: ref.recordId }));
-    });
-    return out;
+    return citedSources(ctx.loaders, [...org.sourceIds, ...records.flatMap((r) => r.sourceIds)]);
   }
 
   @FieldResolver(() => [NetworkMember], { description: 'Networks it belongs to, with its role in each.' })

@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProgress, createWiring, type IngestReport, runIngest, SOURCE_FOLDERS } from '@regiograph/ingest';
-import { sourcesDir } from '@regiograph/lib';
+import { openSubgraphOrm, seedsDir, sourcesDir } from '@regiograph/lib';
+import { SUBGRAPHS } from '../hub/src/hub.js';
 import { type Hub, startHub } from '@regiograph/hub';
 import { createTestDatabase, postGraphQL, type TestDatabase } from '@regiograph/lib/testing';
 import { Client } from 'pg';
@@ -99,6 +100,27 @@ describe('every source, strict, on a fresh database', () => {
       expect(report.totals.created, source).toBe(0);
       expect(report.totals.updated, source).toBe(0);
       for (const f of report.files.filter((x) => x.format)) expect(f.status, f.file).toBe('unchanged');
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('reloading the seeds after the data changes nothing, and the data after the seeds neither', { timeout: 600_000 }, async () => {
+    const before = await snapshot();
+    for (const module of SUBGRAPHS) {
+      const orm = await openSubgraphOrm(module, { databaseUrl: db.url });
+      try {
+        const result = await module.seed(orm, seedsDir());
+        expect([module.name, result.created, result.updated]).toEqual([module.name, 0, 0]);
+      } finally {
+        await orm.close(true);
+      }
+    }
+    for (const { source, folders } of SOURCE_FOLDERS) {
+      const report = await ingest(
+        source,
+        folders.map((f) => src(f)),
+      );
+      expect([source, report.totals.created, report.totals.updated]).toEqual([source, 0, 0]);
     }
     expect(await snapshot()).toBe(before);
   });

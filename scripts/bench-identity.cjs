@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 // Identity-resolution benchmark: resolves every organisation record of the EEA Grants, keep.eu and Kohesio
-// files (with the seeded organisations as anchors) and scores the result against bench/identity/pairs.csv,
-// once with rules only (curated entries touching the labelled pairs removed) and once with the curated file.
+// files, read by the ingest connectors exactly as `npm run ingest` reads them (with the places they resolve),
+// with the seeded organisations as anchors (with the regions above their place, as the organisations data
+// module loads them), and scores the result against bench/identity/pairs.csv, once with rules only (curated
+// entries touching the labelled pairs removed) and once with the curated file.
 // Usage: npm run bench:identity
+require('reflect-metadata');
 const { resolveIdentities } = require('../subgraphs/organisations/dist/identity/resolve.js');
-const { readAllRecords, readAnchors, readCurated, readPairs } = require('../bench/identity/read-records.cjs');
+const { createWiring, identityInputFromFiles } = require('../ingest/dist/index.js');
+const { readCurated, readPairs } = require('../bench/identity/read-records.cjs');
+
+function readAllRecords() {
+  return identityInputFromFiles(createWiring().connectors);
+}
 const { evaluate, withoutPairs } = require('../bench/identity/evaluate.cjs');
 
 function report(title, result, pairs, ms, records) {
@@ -20,8 +28,7 @@ function report(title, result, pairs, ms, records) {
 
 function main() {
   const t0 = performance.now();
-  const records = readAllRecords();
-  const anchors = readAnchors();
+  const { records, anchors } = readAllRecords();
   const curated = readCurated();
   const pairs = readPairs();
   console.log(`Read ${records.length} records, ${anchors.length} seeded organisations, ${pairs.length} labelled pairs in ${(performance.now() - t0).toFixed(0)} ms`);

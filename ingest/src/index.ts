@@ -6,3 +6,4 @@ export * from './run.js';
 export * from './sources.js';
 export * from './types.js';
 export * from './wiring.js';
+export * from './identity-input.js';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { repoRoot } from '@regiograph/lib';
+import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { XlsxError, columnIndex, readXlsx, xmlText } from './xlsx.js';
 
-const sources = process.env.SOURCES_DIR ?? join(repoRoot(), '..', 'shared', 'data', 'sources');
+const sources = sourcesDir();
 const workbookPath = join(sources, 'nuts-2021-2024', 'NUTS2021-NUTS2024.xlsx');
 
 /** Builds a zip archive (deflated entries) in memory, to test the reader on a workbook we control. */

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sourcesDir } from './paths.js';
 import { describe, expect, it } from 'vitest';
 import { nameKey, searchKey, transliterate } from './normalise.js';
 
-const SOURCES = join(__dirname, '../../../shared/data/sources');
+const SOURCES = sourcesDir();
 
 describe('transliterate', () => {
   it('writes Bulgarian in the streamlined system, keeping case', () => {

@@ -1,13 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@regiograph/lib';
+import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { readInput } from '../formats.js';
 import type { FileInput, ParseContext, Rejection } from '../types.js';
 import { countriesConnector as connector } from './countries.js';
 
-const sources = process.env.SOURCES_DIR ?? join(repoRoot(), '..', 'shared', 'data', 'sources');
+const sources = sourcesDir();
 const full = readInput(join(sources, 'country-codes', 'country-codes.csv'));
 const compact = readInput(join(sources, 'country-codes', 'country-codes-compact.csv'));
 

@@ -1,3 +1,4 @@
+import { sourcesDir } from '@regiograph/lib';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { readInput } from '../formats.js';
 import type { ParsedFile, Rejection } from '../types.js';
 import { eeaGrantsConnector as connector, json5ToJson, parseEea } from './eea-grants.js';
 
-const SOURCES = process.env.SOURCES_DIR ?? join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'sources');
+const SOURCES = sourcesDir();
 const DIR = join(SOURCES, 'eea-grants-2009-2014');
 const COUNTRYLESS = 1;
 

@@ -1,3 +1,4 @@
+import { sourcesDir } from '@regiograph/lib';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { readInput } from '../formats.js';
 import type { Rejection } from '../types.js';
 import { keepEuConnector as connector, parseNuts3Aggregates, registryIds } from './keep-eu.js';
 
-const SOURCES = process.env.SOURCES_DIR ?? join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'sources');
+const SOURCES = sourcesDir();
 const SAMPLES = join(SOURCES, 'keep-eu-api-samples');
 const AGGREGATES = join(SOURCES, 'keep-eu-nuts3-aggregates-2014-2020', 'keep-eu-nuts3-aggregates-2014-2020.csv');
 

@@ -1,3 +1,4 @@
+import { sourcesDir } from '@regiograph/lib';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { readInput } from '../formats.js';
 import type { Rejection } from '../types.js';
 import { kohesioBeneficiariesConnector as connector, kohesioKey, kohesioRegions, parseKohesio } from './kohesio.js';
 
-const SOURCES = process.env.SOURCES_DIR ?? join(__dirname, '..', '..', '..', '..', 'shared', 'data', 'sources');
+const SOURCES = sourcesDir();
 const TSV = join(SOURCES, 'kohesio-beneficiaries-2023', 'kohesio-beneficiaries-cee-2023-01.tsv');
 
 function context() {

@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '@regiograph/lib';
+import { repoRoot, sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { readInput } from '../formats.js';
 import type { FileInput, ParseContext, Rejection } from '../types.js';
 import { nutsConnector as connector } from './nuts.js';
 
-const sources = process.env.SOURCES_DIR ?? join(repoRoot(), '..', 'shared', 'data', 'sources');
+const sources = sourcesDir();
 const nutsDir = join(sources, 'nuts-2021-2024');
 const kohesioDir = join(sources, 'kohesio-nuts-wikidata');
 const csv = (dir: string, name: string) => readInput(join(dir, name));

@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, searchKey } from '@regiograph/lib';
+import { repoRoot, searchKey, sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseDelimited, readInput } from '../formats.js';
 import type { FileInput, ParseContext, Rejection } from '../types.js';
 import { COUNTY_NUTS, properCase, sirutaConnector as connector, uatNames } from './siruta.js';
 
-const sources = process.env.SOURCES_DIR ?? join(repoRoot(), '..', 'shared', 'data', 'sources');
+const sources = sourcesDir();
 const siruta = readInput(join(sources, 'ro-siruta-lau', 'siruta.csv'));
 const uatList = readInput(join(sources, 'ro-siruta-lau', 'ro-lau-uat.csv'));
 

@@ -1,14 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, searchKey } from '@regiograph/lib';
+import { repoRoot, searchKey, sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseDelimited, readInput } from '../formats.js';
 import type { FileInput, ParseContext, Rejection } from '../types.js';
 import { VOIVODESHIP_NUTS, terytConnector as connector } from './teryt.js';
 
-const sources = process.env.SOURCES_DIR ?? join(repoRoot(), '..', 'shared', 'data', 'sources');
+const sources = sourcesDir();
 const terc = readInput(join(sources, 'pl-teryt-terc-2024', 'terc-2024-01-01.csv'));
 
 function parse(file: FileInput, sourceId = 'src:test') {

@@ -25,7 +25,9 @@ import type {
 export const CURATED_FILE = 'seeds/organisation-matches.yaml';
 
 /** Identifier schemes an organisation has at most one value of: two values mean two organisations. */
-const UNIQUE_SCHEMES = new Set(['pic', 'wikidata', 'krs', 'regon', 'nip', 'cui', 'cif', 'eik', 'bulstat', 'ico', 'oib', 'vat', 'teryt', 'siruta']);
+const UNIQUE_SCHEMES = new Set([
+  'pic', 'wikidata', 'krs', 'regon', 'nip', 'cui', 'ro-cui', 'cif', 'eik', 'bg-eik', 'bulstat', 'ico', 'oib', 'vat', 'teryt', 'siruta',
+]);
 
 /** Dataset priority for the canonical ID and the display name. */
 const DATASET_RANK: Record<string, number> = { 'eea-grants': 0, 'keep-eu': 1, 'keep.eu': 1, 'kohesio-beneficiaries': 2, kohesio: 2 };
@@ -44,6 +46,33 @@ const PLACE_BOUND_WORDS = new Set([
   'school', 'skola', 'szkola', 'sola', 'scoala', 'iskola', 'mokykla', 'kool', 'uchilishte', 'gimnaziya', 'gimnazija',
   'gimnazjum', 'gymnazium', 'gimnaziul', 'liceum', 'liceul', 'lyceum', 'przedszkole', 'ovoda', 'vrtic', 'gradina',
   'kindergarten', 'chitalishte', 'materska', 'zakladni', 'zakladna', 'osnovna', 'dom', 'kultury',
+  // Parishes share their patron's name the way schools do.
+  'parafia', 'parafii', 'rzymskokatolicka', 'farnost', 'parohia', 'plebania', 'parapija', 'zupa',
+]);
+/**
+ * Local services every town has one of under the same generic name: water and sewage, district heating,
+ * municipal services, housing co-operatives, fire brigades, hospitals, libraries, social care. A name made
+ * of nothing but such words (and filler) repeats across regions ("PRZEDSIĘBIORSTWO ENERGETYKI CIEPLNEJ
+ * SP. Z O.O." in five voivodeships is five companies); one with a proper name in it ("Spitalul ... Pius
+ * Brînzeu Timișoara") does not.
+ */
+const LOCAL_SERVICE_WORDS = new Set([
+  'wodociagow', 'wodociagi', 'kanalizacji', 'cieplnej', 'cieplownictwa', 'komunalnej', 'komunalnego', 'komunalne',
+  'komunalnych', 'mieszkaniowa', 'mieszkaniowej', 'ochotnicza', 'pozarna', 'szpital', 'oczyszczania', 'komunikacji',
+  'pomocy', 'spolecznej', 'biblioteka', 'pwik', 'mpwik', 'pgk', 'zgk', 'pec', 'mpec', 'mzk', 'mpk', 'spzoz', 'gops', 'mops',
+  'gok', 'mok', 'vodovody', 'kanalizace', 'kanalizacie', 'technicke', 'sluzby', 'nemocnice', 'nemocnica', 'knihovna',
+  'kniznica', 'spitalul', 'biblioteca', 'korhaz', 'vizmu', 'vik', 'bolnitsa', 'mbal', 'ligonine', 'vodovod', 'komunalno',
+  'bolnica', 'knjiznica',
+]);
+/** Words that add nothing to a generic service name (kinds of company, "municipal", legal forms, prepositions). */
+const FILLER_WORDS = new Set([
+  'przedsiebiorstwo', 'przedsiebiorstwa', 'energetyki', 'gospodarki', 'gospodarka', 'zaklad', 'zakladu', 'zaklady', 'spolka',
+  'spoldzielnia', 'uslug', 'uslugowe', 'miejskie', 'miejski', 'miejska', 'miejskiego', 'gminne', 'gminny', 'gminna',
+  'gminnego', 'powiatowy', 'powiatowe', 'wojewodzki', 'samodzielny', 'publiczny', 'opieki', 'zdrowotnej', 'osrodek',
+  'centrum', 'ograniczona', 'ograniczonej', 'odpowiedzialnoscia', 'akcyjna', 'straz', 'i', 'w', 'we', 'z', 'na', 'do',
+  'sp', 'o', 'oo', 'sa', 'ltd', 'srl', 'ood', 'eood', 'ead', 'ad', 'a', 's', 'as', 'sro', 'doo', 'kft', 'zrt', 'nonprofit',
+  'mestske', 'mestska', 'obecni', 'obecne', 'municipal', 'municipala', 'judetean', 'orasenesc', 'de', 'si', 'apa', 'canal',
+  'obshtinska', 'obshtinsko', 'varosi', 'kozuzemi', 'es', 'zrt', 'bt',
 ]);
 /** Bulgarian school and community-centre abbreviations, as the first word. */
 const BG_PLACE_BOUND_PREFIX = new Set(['su', 'ou', 'sou', 'nu', 'obu', 'pg', 'pmg', 'ppmg', 'spg', 'dg', 'cdg', 'chdg', 'nch', 'ptg']);
@@ -151,6 +180,7 @@ const regionOf = (r: RecordInput) => r.placeId ?? r.placeText?.trim() ?? '';
 export function isPlaceBound(name: string, countryCode: string): boolean {
   const tokens = rawTokens(name);
   if (tokens.some((t) => PLACE_BOUND_WORDS.has(t))) return true;
+  if (tokens.some((t) => LOCAL_SERVICE_WORDS.has(t)) && tokens.every((t) => LOCAL_SERVICE_WORDS.has(t) || FILLER_WORDS.has(t))) return true;
   if (countryCode === 'BG' && BG_PLACE_BOUND_PREFIX.has(tokens[0] ?? '')) return true;
   const municipal = REGION_BOUND_MUNICIPAL[countryCode];
   return !!municipal && tokens.some((t) => municipal.includes(t));

@@ -100,8 +100,10 @@ export class PlaceResolver {
   })
   async government(@Root() place: Place, @Ctx() ctx: Context) {
     const orgs = await ctx.loaders.organisationsByPlace.load(place.id);
-    return (
-      orgs.find((o) => o.kind === OrganisationKind.MUNICIPALITY || o.kind === OrganisationKind.REGIONAL_AUTHORITY) ?? null
-    );
+    // Only a curated (seeded) organisation of the place's own level: an organisation identity resolution
+    // derived from data is seated at the region its source names (a Kohesio beneficiary at its NUTS 2
+    // region), so "the first municipality seated there" would name some town as the region's government.
+    const wanted = place.kind === PlaceKind.MUNICIPALITY || place.kind === PlaceKind.LOCALITY ? OrganisationKind.MUNICIPALITY : OrganisationKind.REGIONAL_AUTHORITY;
+    return orgs.find((o) => !o.derived && o.kind === wanted) ?? null;
   }
 }

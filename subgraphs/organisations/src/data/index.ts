@@ -169,9 +169,10 @@ export const data = {
     const records = await sql<{
       id: string; scheme: string; key: string; dataset: string; name: string; name_en: string | null; name_latin: string | null;
       country_code: string | null; place_id: string | null; place_text: string | null;
-      identifiers: Array<{ scheme: string; value: string }>; source_ids: string[];
+      identifiers: Array<{ scheme: string; value: string }>; source_ids: string[]; organisation_id: string | null;
     }>(
-      `select id, scheme, key, dataset, name, name_en, name_latin, country_code, place_id, place_text, identifiers, source_ids
+      `select id, scheme, key, dataset, name, name_en, name_latin, country_code, place_id, place_text, identifiers, source_ids,
+         organisation_id
        from "${SCHEMA}"."organisation_record" order by id`,
     );
     const anchors = await sql<{
@@ -197,7 +198,7 @@ export const data = {
         (r): RecordInput => ({
           id: r.id, scheme: r.scheme, key: r.key, dataset: r.dataset, name: r.name, nameEn: r.name_en, nameLatin: r.name_latin,
           countryCode: r.country_code, placeId: r.place_id, placeText: r.place_text, identifiers: r.identifiers ?? [],
-          sourceIds: r.source_ids ?? [],
+          sourceIds: r.source_ids ?? [], organisationId: r.organisation_id,
         }),
       ),
       anchors: anchors.map(

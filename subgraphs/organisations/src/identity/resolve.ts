@@ -385,9 +385,26 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   }
   // Derived IDs are handed out in the order of the clusters' best records, so collisions resolve the same way every run.
   pending.sort((x, y) => byBest(x.recs[0] as RecordInput, y.recs[0] as RecordInput));
-  for (const { recs, anchor } of pending) {
+  // A cluster keeps the derived ID its records already carry (the one most of them are linked to), so an
+  // organisation's ID survives a new record joining it; only a cluster with no earlier ID gets a new one.
+  const kept = new Map<(typeof pending)[number], string>();
+  for (const cluster of pending) {
+    if (cluster.anchor) continue;
+    const votes = new Map<string, number>();
+    for (const r of cluster.recs) {
+      const current = r.organisationId;
+      if (current && !usedIds.has(current)) votes.set(current, (votes.get(current) ?? 0) + 1);
+    }
+    const [winner] = [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (winner) {
+      kept.set(cluster, winner[0]);
+      usedIds.add(winner[0]);
+    }
+  }
+  for (const cluster of pending) {
+    const { recs, anchor } = cluster;
     const best = recs[0] as RecordInput;
-    const id = anchor?.id ?? uniqueId(canonicalId(best), best, usedIds);
+    const id = anchor?.id ?? kept.get(cluster) ?? uniqueId(canonicalId(best), best, usedIds);
     usedIds.add(id);
     organisations.push(organisationOf(id, recs, anchor));
     for (const r of recs) {

@@ -26,6 +26,8 @@ export interface RecordInput {
   placeText?: string | null;
   identifiers: IdentifierInput[];
   sourceIds: string[];
+  /** The canonical organisation the record is linked to now, if any: a cluster keeps its ID across runs. */
+  organisationId?: string | null;
 }
 
 /** A seeded organisation (seeds/organisations.yaml): its ID wins as canonical ID of its cluster. */

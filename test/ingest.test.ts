@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProgress, createWiring, type IngestReport, runIngest, SOURCE_FOLDERS } from '@regiograph/ingest';
+import { createProgress, createWiring, INGEST_LOCK, type IngestReport, runIngest, SOURCE_FOLDERS } from '@regiograph/ingest';
 import { openSubgraphOrm, seedsDir, sourcesDir } from '@regiograph/lib';
 import { SUBGRAPHS } from '../hub/src/hub.js';
 import { type Hub, startHub } from '@regiograph/hub';
@@ -168,6 +168,14 @@ describe('a changed record', () => {
     expect(after.rows[0].created_at).toEqual(before.rows[0].created_at);
     expect(after.rows[0].updated_at.getTime()).toBeGreaterThan(before.rows[0].updated_at.getTime());
 
+    // A partner dropped from the record is gone after the reload; the others stay.
+    const withoutLead = { ...record, partnerships: record.partnerships.filter((p: Obj) => p.type !== 'lead') };
+    writeFileSync(file, JSON.stringify(withoutLead));
+    const dropped = await ingest('keep-eu', [file]);
+    expect(dropped.files[0]?.tables['projects.partnership (removed)']?.updated).toBe(1);
+    const left = await client.query(`select id from projects.partnership where project_id = 'project:keep-eu:17853' order by id`);
+    expect(left.rows.map((r) => r.id)).toEqual(['partnership:keep-eu:80594']);
+
     // Loading the original again restores it; loading it once more changes nothing.
     expect((await ingest('keep-eu', [src('keep-eu-api-samples', 'keep-project-17853.json')])).totals.updated).toBeGreaterThanOrEqual(1);
     const again = await ingest('keep-eu', [src('keep-eu-api-samples', 'keep-project-17853.json')]);
@@ -328,6 +336,20 @@ describe('undoing a merge', () => {
     // The organisation made for the split is gone again.
     const orphan = await client.query(`select count(*)::int as n from organisations.organisation where id = $1`, [apart.organisation_id]);
     expect(orphan.rows[0].n).toBe(0);
+  });
+});
+
+describe('one run at a time', () => {
+  it('refuses to start while another ingest holds the database, and writes nothing', async () => {
+    const snap = await snapshot();
+    await client.query('select pg_advisory_lock($1)', [INGEST_LOCK]);
+    try {
+      await expect(ingest('countries', [src('country-codes')])).rejects.toThrow(/another ingest is running/);
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [INGEST_LOCK]);
+    }
+    expect(await snapshot()).toBe(snap);
+    expect((await ingest('countries', [src('country-codes')])).ok).toBe(true);
   });
 });
 

@@ -90,6 +90,8 @@ export interface FileReport {
   updated: number;
   unchanged: number;
   tables: WriteCounts;
+  /** The connector's remarks on valid records it did not load as they stand. */
+  notes?: string[];
   seconds: number;
 }
 
@@ -218,6 +220,15 @@ function hasOrganisationRefs(parsed: ParsedFile): boolean {
   );
 }
 
+/** Advisory lock key: one ingest (or identity run) at a time per database; its identity step reads everything. */
+export const INGEST_LOCK = 7_263_501;
+
+/** Takes the ingest lock for this session, or fails with a clear message if another run holds it. */
+export async function lockIngest(client: Client): Promise<void> {
+  const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [INGEST_LOCK]);
+  if (!rows[0]?.locked) throw new UsageError('another ingest is running against this database; try again when it has finished');
+}
+
 export function sqlOf(client: Client): Sql {
   return async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[];
 }
@@ -239,6 +250,7 @@ async function loadFile(
   const report = emptyReport(plan.input.path, plan.format, 'loaded');
   report.records = plan.parsed.records;
   report.rejected = plan.rejections.length;
+  if (plan.parsed.notes?.length) report.notes = plan.parsed.notes;
   const chunk = options.chunk ?? 5000;
   const tables: UpsertResult[] = [];
   const add = (counts: WriteCounts) => {
@@ -362,6 +374,12 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
 
   const client = new Client({ connectionString: options.databaseUrl });
   await client.connect();
+  try {
+    await lockIngest(client);
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
   const writeStarted = Date.now();
   // A real run commits file by file. A dry run does the same work inside one transaction, each file in a
   // savepoint, and rolls everything back at the end, so its counts (identities included) are exact.
@@ -392,6 +410,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
         await close('file');
         offset += r.rows;
         report.files.push(r);
+        for (const note of r.notes ?? []) progress.log(`  note: ${note}`);
         identityNeeded ||= hasOrganisationRefs(plan.parsed) && touchesIdentity(r);
         refsSeen ||= hasOrganisationRefs(plan.parsed);
         progress.log(describeFile(r));

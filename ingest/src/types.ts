@@ -60,6 +60,8 @@ export interface ParseContext {
 export interface ParsedFile {
   /** Source records read from the file (lines, JSON objects), valid or not. */
   records: number;
+  /** What the user should know about valid records that were not loaded as they stand (skipped, merged, re-filed). */
+  notes?: string[];
   rows: Partial<{ [K in keyof IngestRows]: IngestRows[K] }>;
 }
 

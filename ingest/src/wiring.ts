@@ -13,7 +13,7 @@ import { projects, data as projectsData } from '@regiograph/projects';
 import { Client } from 'pg';
 import { connectors } from './connectors/index.js';
 import type { IdentityReport, IdentityResolver, IdentitySummary, Wiring } from './run.js';
-import { resolveAndRelink } from './run.js';
+import { lockIngest, resolveAndRelink } from './run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: modules differ only in their context type
 const modules: Array<SubgraphModule<any>> = [organisations, projects, funding, events, outcomes];
@@ -128,6 +128,7 @@ export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string)
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    await lockIngest(client);
     await client.query('begin');
     const report = await resolveAndRelink(client, wiring);
     await client.query('commit');

@@ -846,6 +846,8 @@ export const eeaGrantsConnector: Connector = {
       parseJson(file);
       throw new IngestError(file.path, null, 'unreadable JSON');
     }
-    return parseEea(file, format, ctx).parsed;
+    const { parsed, skipped } = parseEea(file, format, ctx);
+    const notes = Object.entries(skipped).map(([why, n]) => `${n} record(s): ${why}`);
+    return notes.length ? { ...parsed, notes } : parsed;
   },
 };

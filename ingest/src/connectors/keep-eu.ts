@@ -231,6 +231,8 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
       ...(code ? [{ scheme: 'interreg/project-code', value: code }] : []),
     ],
     attributes: { keepStatus: text(rec.status) },
+    // The record lists all of the project's partnerships: one no longer listed is gone from keep.eu.
+    ...(Array.isArray(raw) ? { partnerships: { idPrefix: 'partnership:keep-eu:', ids: partnerships.map((p) => p.id) } } : {}),
     sourceIds: [cite],
   });
   out.partnerships.push(...partnerships);
@@ -388,6 +390,19 @@ export const keepEuConnector: Connector = {
       'Source: keep.eu (Interact), https://keep.eu/. Changed: records trimmed to the fields used (descriptions cut to 160 characters by the sample) and converted to Regiograph rows.',
     retrievedOn: '2026-08-06',
   },
+  datasetFor(format) {
+    if (format !== 'nuts3-aggregates.csv') return this.dataset;
+    // The aggregates come from another repository with its own terms (keep-eu-nuts3-aggregates-2014-2020/SOURCE.md).
+    return {
+      title: 'keep.eu 2014-2020 project, partner and budget counts per NUTS 3 region (via ltalve/interreg-map)',
+      publisher: 'Interact (keep.eu); layer by ltalve/interreg-map',
+      url: 'https://keep.eu/',
+      licence:
+        'keep.eu terms: free reuse with credit to keep.eu and a link; the interreg-map repository states no licence. Best-effort NUTS 3 matching: for demo maps, not analysis',
+      attribution: 'Source: keep.eu (Interact), https://keep.eu/, as aggregated by ltalve/interreg-map. Changed: geometry dropped, NUTS 3 codes matched by name.',
+      retrievedOn: '2023-06-15',
+    };
+  },
   detect(file) {
     if (looksLikeJson(file)) {
       let json: unknown;
@@ -410,7 +425,14 @@ export const keepEuConnector: Connector = {
   parse(file, format, ctx) {
     if (format === 'project.json') return parseProjects(file, ctx);
     if (format === 'programmes.csv') return parseProgrammes(file, ctx);
-    if (format === 'nuts3-aggregates.csv') return parseNuts3Aggregates(file, ctx).parsed;
+    if (format === 'nuts3-aggregates.csv') {
+      const { parsed, unplaced, unresolved } = parseNuts3Aggregates(file, ctx);
+      const notes = [
+        ...(unplaced ? [`${unplaced} region(s) the file could not match to a NUTS 3 code (match none or ambiguous): counted, not loaded`] : []),
+        ...(unresolved ? [`${unresolved} region(s) with a NUTS code that NUTS 2021/2024 no longer has: counted, not loaded`] : []),
+      ];
+      return notes.length ? { ...parsed, notes } : parsed;
+    }
     throw new IngestError(file.path, null, `keep-eu cannot read format ${format}`);
   },
 };

@@ -97,11 +97,12 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
   }
   const at = (cells: string[], name: string) => (cells[col.get(name) ?? -1] ?? '').trim();
   const regions = kohesioRegions();
-  const seen = new Set<string>();
+  const byKey = new Map<string, OrganisationRecordRow>();
   const unmapped = new Set<string>();
   const records: OrganisationRecordRow[] = [];
   let count = 0;
   let duplicates = 0;
+  let differing = 0;
   for (let i = 1; i < lines.length; i++) {
     const raw = (lines[i] as string).replace(/\r$/, '');
     if (raw.trim() === '') continue;
@@ -134,15 +135,24 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
       numbers[field] = n;
     }
     if (bad) continue;
-    if (seen.has(key)) {
+    const earlier = byKey.get(key);
+    if (earlier) {
+      // A repeated line (same country, region and name). Kohesio sometimes lists two bodies of one name in one
+      // region with different figures (two towns called Jesenice in Central Bohemia): nothing is dropped, the
+      // other figures stay on the record.
       duplicates++;
+      const attributes = earlier.attributes as Record<string, unknown>;
+      const figures = { budget: numbers['Total Budget'], euContribution: numbers['EU Contribution'], projectCount: numbers['Number of Projects'] };
+      if (figures.budget !== attributes.budget || figures.euContribution !== attributes.euContribution || figures.projectCount !== attributes.projectCount) {
+        differing++;
+        attributes.alsoListed = [...((attributes.alsoListed as unknown[]) ?? []), { line, ...figures }];
+      }
       continue;
     }
-    seen.add(key);
     const mapped = regions.get(`${countryName}\t${region}`);
     if (!mapped && region) unmapped.add(`${countryName}\t${region}`);
     const latin = at(cells, 'Transliterated Name');
-    records.push({
+    const record: OrganisationRecordRow = {
       id: `${SCHEME}:${key}`,
       scheme: SCHEME,
       key,
@@ -159,10 +169,15 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
         region,
       },
       sourceIds: [recordRef(ctx.sourceId, key)],
-    });
+    };
+    byKey.set(key, record);
+    records.push(record);
   }
+  const notes = duplicates
+    ? [`${duplicates} repeated line(s) (same country, region and name) are one record each; ${differing} of them with other figures, kept under attributes.alsoListed`]
+    : [];
   return {
-    parsed: { records: count, rows: { organisations: { organisationRecords: records } } },
+    parsed: { records: count, rows: { organisations: { organisationRecords: records } }, notes },
     duplicates,
     unmappedRegions: [...unmapped].sort(),
   };

@@ -41,8 +41,14 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(Allocation, { programmeId: { $in: [...ids] } }, { orderBy: { placeCode: 'asc', fundId: 'asc', id: 'asc' } }),
       (a) => a.programmeId,
     ),
+    // A regional allocation whose NUTS code no longer exists (EEA Grants 2009-14 uses NUTS 2010 codes such as
+    // PL127) is filed under its country, since that is all that is known; it is not the country's own
+    // allocation, and counting it there would add regional money to the national total twice.
     allocationsByPlace: groupLoader(
-      (ids) => em.find(Allocation, { placeId: { $in: [...ids] } }, { orderBy: { programmeId: 'asc', fundId: 'asc', id: 'asc' } }),
+      async (ids) =>
+        (await em.find(Allocation, { placeId: { $in: [...ids] } }, { orderBy: { programmeId: 'asc', fundId: 'asc', id: 'asc' } })).filter(
+          (a) => !a.placeId.startsWith('place:country:') || a.placeCode.length === 2,
+        ),
       (a) => a.placeId,
     ),
     participantsByProgramme: groupLoader(

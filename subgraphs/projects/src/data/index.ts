@@ -139,6 +139,20 @@ export const data = {
     if (rows.sources?.length) counts[`${SCHEMA}.source`] = await writeSources(sql, SCHEMA, rows.sources);
     if (rows.projects?.length) {
       counts[`${SCHEMA}.project`] = await bulkUpsert(sql, { schema: SCHEMA, name: 'project' }, PROJECT_COLUMNS, rows.projects.map(projectRecord));
+      // A source that gives a project's whole partnership list (a keep.eu project record) also says which
+      // partnerships are gone: those of its own ID prefix that the new record no longer lists are removed.
+      const complete = rows.projects.filter((p) => p.partnerships);
+      if (complete.length) {
+        const removed = await sql<{ id: string }>(
+          `delete from "${SCHEMA}"."partnership" t
+           using jsonb_to_recordset($1::jsonb) as c("projectId" text, "prefix" text, "ids" jsonb)
+           where t.project_id = c."projectId" and starts_with(t.id, c."prefix")
+             and not (c."ids" ? t.id)
+           returning t.id`,
+          [JSON.stringify(complete.map((p) => ({ projectId: p.id, prefix: p.partnerships?.idPrefix, ids: p.partnerships?.ids })))],
+        );
+        if (removed.length) counts[`${SCHEMA}.partnership (removed)`] = { created: 0, updated: removed.length, unchanged: 0 };
+      }
     }
     if (rows.partnerships?.length) {
       counts[`${SCHEMA}.partnership`] = await bulkUpsert(

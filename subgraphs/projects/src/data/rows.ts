@@ -31,6 +31,12 @@ export interface ProjectRow {
   identifiers: Array<{ scheme: string; value: string }>;
   /** Anything else the source says (is_dpp, has_ended, continued_coop, raw NUTS codes...). */
   attributes?: Record<string, unknown>;
+  /**
+   * Set when the source lists ALL of the project's partnerships (a keep.eu project record): the IDs it lists,
+   * and the ID prefix of that source's partnerships. Stored partnerships with the prefix that are not listed
+   * any more are removed, so a partner dropped from the record disappears.
+   */
+  partnerships?: { idPrefix: string; ids: string[] };
   sourceIds: string[];
 }
 

@@ -125,6 +125,13 @@ describe('every source, strict, on a fresh database', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('keeps the figures of repeated Kohesio lines instead of dropping them', async () => {
+    const r = await client.query(
+      `select count(*)::int as n from organisations.organisation_record where dataset = 'kohesio-beneficiaries' and attributes ? 'alsoListed'`,
+    );
+    expect(r.rows[0].n).toBeGreaterThan(20);
+  });
+
   it('cites every ingested record with its file, record ID, licence and retrieval date', async () => {
     const r = await client.query(
       `select o.source_ids, s.file, s.licence, s.attribution, s.retrieved_on::text as retrieved
@@ -477,5 +484,15 @@ describe('through the gateway: what the articles say beside what the open data s
     // West University of Timișoara, from the EEA Grants data, in the city's NUTS 3 region.
     expect((timisoara.parent.organisations as Obj[]).some((o) => /timi[sș]oara/i.test(o.name) && o.derived)).toBe(true);
     expect(timisoara.government.partnerships.find((p: Obj) => p.project.code === 'PGI06047')).toBeTruthy();
+  });
+
+  it("a country's allocations are its own: regional ones whose old NUTS code resolves only to the country are not added to them", async () => {
+    const res = await postGraphQL<Obj>(hub.gateway.url, '{ place(id: "place:country:PL") { allocations { placeCode amount } } }');
+    expect(res.errors).toBeUndefined();
+    const codes = (res.data?.place.allocations as Obj[]).map((a) => a.placeCode);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes.every((c) => c === 'PL')).toBe(true);
+    const stored = await client.query(`select count(*)::int as n from funding.allocation where place_id = 'place:country:PL' and length(place_code) > 2`);
+    expect(stored.rows[0].n).toBeGreaterThan(0);
   });
 });

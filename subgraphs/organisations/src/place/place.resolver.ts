@@ -89,9 +89,15 @@ export class PlaceResolver {
     return place.kind === PlaceKind.COUNTRY ? place : ctx.loaders.place.load(`place:country:${place.countryCode}`);
   }
 
-  @FieldResolver(() => [Organisation], { description: 'Organisations seated in this place.' })
-  organisations(@Root() place: Place, @Ctx() ctx: Context) {
-    return ctx.loaders.organisationsByPlace.load(place.id);
+  @FieldResolver(() => [Organisation], { description: 'Organisations seated in this place, by name; a page of at most 200.' })
+  async organisations(
+    @Root() place: Place,
+    @Ctx() ctx: Context,
+    @Arg('limit', () => Int, { defaultValue: MAX_PAGE_SIZE }) limit: number = MAX_PAGE_SIZE,
+    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
+  ) {
+    const p = page(limit, offset);
+    return (await ctx.loaders.organisationsByPlace.load(place.id)).slice(p.offset, p.offset + p.limit);
   }
 
   @FieldResolver(() => Organisation, {

@@ -266,6 +266,7 @@ async function loadFile(
     if (!rows || Object.values(rows).every((l) => !l?.length)) continue;
     const module = wiring.subgraphs[key];
     add(await module.write(sql, { sources: [plan.sourceRow] }));
+    report.rows += 1; // the file's source row in this subgraph
     for (const [table, list] of Object.entries(rows)) {
       if (table === 'sources' || !list?.length) continue;
       for (let i = 0; i < list.length; i += chunk) {

@@ -71,6 +71,8 @@ export interface IngestOptions {
   chunk?: number;
   /** Test hook, called inside each file's transaction after every chunk is written. */
   afterChunk?: (file: string, written: number) => Promise<void>;
+  /** Sees every statement the data modules send while writing files (the benchmark records the rows so). */
+  tap?: (text: string, params: unknown[]) => void;
   /** Test hook, called inside the identity step's transaction before it resolves. */
   beforeIdentity?: () => Promise<void>;
 }
@@ -246,7 +248,14 @@ async function loadFile(
   offset: number,
 ): Promise<FileReport> {
   const started = Date.now();
-  const sql = sqlOf(client);
+  const plain = sqlOf(client);
+  const tap = options.tap;
+  const sql: Sql = tap
+    ? (text, params = []) => {
+        tap(text, params);
+        return plain(text, params);
+      }
+    : plain;
   const report = emptyReport(plan.input.path, plan.format, 'loaded');
   report.records = plan.parsed.records;
   report.rejected = plan.rejections.length;

@@ -5,6 +5,7 @@ COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY lib/package.json lib/
 COPY gateway/package.json gateway/
 COPY hub/package.json hub/
+COPY ingest/package.json ingest/
 COPY subgraphs/organisations/package.json subgraphs/organisations/
 COPY subgraphs/projects/package.json subgraphs/projects/
 COPY subgraphs/funding/package.json subgraphs/funding/

@@ -12,13 +12,16 @@ const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { 
   services: Record<string, {
     command?: string[]; environment?: Record<string, string>; ports?: string[]; expose?: string[]; build?: string;
     healthcheck?: { test: string[] }; depends_on?: Record<string, { condition: string }>;
+    profiles?: string[]; entrypoint?: string[]; volumes?: string[];
   }>;
 };
 
 describe('docker-compose.yml', () => {
-  it('has PostgreSQL, the five subgraphs and the gateway, each with a health check', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['events', 'funding', 'gateway', 'organisations', 'outcomes', 'postgres', 'projects']);
-    for (const service of Object.values(compose.services)) expect(service.healthcheck?.test.length).toBeGreaterThan(0);
+  it('has PostgreSQL, the five subgraphs and the gateway, each with a health check, and the on-demand ingest tool', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['events', 'funding', 'gateway', 'ingest', 'organisations', 'outcomes', 'postgres', 'projects']);
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (name !== 'ingest') expect(service.healthcheck?.test.length, name).toBeGreaterThan(0);
+    }
   });
 
   it('starts each subgraph from its built main.js on its default port, against the compose PostgreSQL', () => {
@@ -63,5 +66,18 @@ describe('docker-compose.yml', () => {
       if (name !== 'postgres') expect(service.build, name).toBe('.');
     }
     for (const module of SUBGRAPHS) expect(dockerfile).toContain(`COPY subgraphs/${module.name}/package.json`);
+    // npm ci installs the workspaces whose package.json is there: every workspace must be copied before it.
+    const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+    const beforeCi = dockerfile.slice(0, dockerfile.indexOf('RUN npm ci'));
+    for (const w of workspaces.filter((x) => !x.includes('*'))) expect(beforeCi, w).toContain(`COPY ${w}/package.json ${w}/`);
+  });
+
+  it('runs the ingest command on demand against the compose database, with the source files mounted read-only', () => {
+    const ingest = compose.services.ingest ?? {};
+    expect(ingest.profiles).toEqual(['tools']);
+    expect(ingest.entrypoint).toEqual(['node', 'ingest/dist/main.js']);
+    expect(ingest.environment?.DATABASE_URL).toBe(compose.services.organisations?.environment?.DATABASE_URL);
+    expect((ingest.volumes ?? []).some((v) => v.endsWith(':/sources:ro'))).toBe(true);
+    expect(ingest.ports).toBeUndefined();
   });
 });

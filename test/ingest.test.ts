@@ -190,6 +190,27 @@ describe('a changed record', () => {
   });
 });
 
+describe('a renamed place', () => {
+  it('takes the new official name when no seed cites it, keeping the former one findable; a seeded place keeps its curated name', async () => {
+    const text = readFileSync(src('pl-teryt-terc-2024', 'terc-2024-01-01.csv'), 'utf8');
+    const file = join(work, 'terc-renamed.csv');
+    // The rural gmina around Bolesławiec (not in the seeds) and Tarnów (a seeded town) renamed in a later register.
+    writeFileSync(file, text.replace(',Bolesławiec,gmina wiejska,', ',Bolesławiec Wiejski,gmina wiejska,').replace(',Tarnów,gmina miejska,', ',Tarnów Nowy,gmina miejska,'));
+    const place = async (id: string) => (await client.query(`select name, alt_names from organisations.place where id = $1`, [id])).rows[0];
+    const renamed = await ingest('teryt', [file]);
+    expect(renamed.ok).toBe(true);
+    expect(await place('place:lau:PL:0201022')).toMatchObject({ name: 'Bolesławiec Wiejski' });
+    expect((await place('place:lau:PL:0201022')).alt_names).toContain('Bolesławiec');
+    expect(await place('place:lau:PL:1263011')).toMatchObject({ name: 'Tarnów' });
+    expect((await place('place:lau:PL:1263011')).alt_names).toContain('Tarnów Nowy');
+    // The register as it is again: the official name comes back, and reloading it changes nothing.
+    await ingest('teryt', [src('pl-teryt-terc-2024')]);
+    expect(await place('place:lau:PL:0201022')).toMatchObject({ name: 'Bolesławiec' });
+    const again = await ingest('teryt', [src('pl-teryt-terc-2024')]);
+    expect([again.totals.created, again.totals.updated]).toEqual([0, 0]);
+  });
+});
+
 describe('invalid records', () => {
   function tercWithBadLine(): { file: string; line: number } {
     const text = readFileSync(src('pl-teryt-terc-2024', 'terc-2024-01-01.csv'), 'utf8').split('\n');

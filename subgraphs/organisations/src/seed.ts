@@ -51,24 +51,30 @@ export async function loadOrganisations(
   const places = data.places ?? [];
   total = addResults(
     total,
-    await upsertRows(
-      em,
-      { schema, name: 'place' },
-      {
+    await (async () => {
+      const columns = {
         id: 'text', name: 'text', name_en: { type: 'text', merge: 'coalesce' }, kind: 'text', country_code: 'text',
         iso_alpha3: { type: 'text', merge: 'coalesce' }, nuts_code: { type: 'text', merge: 'coalesce' },
         lau_code: { type: 'text', merge: 'coalesce' },
         parent_id: { type: 'text', merge: 'coalesce' },
         alt_names: UNION, designations: 'jsonb', search_keys: UNION, source_ids: UNION,
-      },
-      places.map((p) => ({
+      } as const;
+      // A place no article cites is in the seeds only as a frame for those that are (a voivodeship around
+      // a town): the official data describe it better (its NUTS 1 parent), so there the stored value wins
+      // and the seed only fills gaps, and seeds after data change nothing.
+      const frame = { ...columns, name: { type: 'text', merge: 'fill' }, kind: { type: 'text', merge: 'fill' }, country_code: { type: 'text', merge: 'fill' }, parent_id: { type: 'text', merge: 'fill' } } as const;
+      const row = (p: (typeof places)[number]) => ({
         id: p.id, name: p.name, name_en: p.nameEn, kind: p.kind, country_code: p.countryCode, iso_alpha3: p.isoAlpha3,
         nuts_code: p.nutsCode, lau_code: p.lauCode, parent_id: p.parent, alt_names: p.altNames ?? [],
         designations: p.designations ?? [],
         search_keys: searchKeysOf(p.name, p.nameEn, p.altNames, p.nutsCode, p.lauCode),
         source_ids: p.sources ?? [],
-      })),
-    ),
+      });
+      return addResults(
+        await upsertRows(em, { schema, name: 'place' }, columns, places.filter((p) => p.sources?.length).map(row)),
+        await upsertRows(em, { schema, name: 'place' }, frame, places.filter((p) => !p.sources?.length).map(row)),
+      );
+    })(),
   );
   const orgs = data.organisations ?? [];
   total = addResults(

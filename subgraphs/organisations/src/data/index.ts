@@ -1,4 +1,4 @@
-import { BULK_CHUNK, type BulkColumns, bulkUpsert, type Sql, searchKeysOf, type UpsertResult, type WriteCounts, writeSources } from '@regiograph/lib';
+import { BULK_CHUNK, type BulkColumns, bulkUpsert, type Sql, searchKeysOf, sumResults, type UpsertResult, type WriteCounts, writeSources } from '@regiograph/lib';
 import type { AnchorInput, RecordInput, ResolutionInput, ResolutionResult } from '../identity/types.js';
 import type { OrganisationRecordRow, OrganisationsRows, PlaceRow } from './rows.js';
 
@@ -79,15 +79,48 @@ function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
 // knex would otherwise expand a JS array into a comma list.
 
 /** Stored names of the places that already exist, so a differing spelling from a file lands in alt_names. */
-async function storedPlaceNames(sql: Sql, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await sql<{ id: string; name: string }>(`select id, name from "${SCHEMA}"."place" where id in (select jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(ids)]);
-  return new Map(rows.map((r) => [r.id, r.name]));
+interface StoredPlace {
+  name: string;
+  /** Cited by a seed (an article): its curated values win over data files. */
+  curated: boolean;
 }
 
-function placeColumns(p: PlaceRow, stored: string | undefined): Record<string, unknown> {
+async function storedPlaces(sql: Sql, ids: string[]): Promise<Map<string, StoredPlace>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql<{ id: string; name: string; curated: boolean }>(
+    `select id, name, exists (select 1 from unnest(source_ids) s where strpos(s, '#') = 0) as curated
+     from "${SCHEMA}"."place" where id in (select jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify(ids)],
+  );
+  return new Map(rows.map((r) => [r.id, { name: r.name, curated: r.curated }]));
+}
+
+/**
+ * A place no seed cites belongs to the data: its official name, codes and parent follow the latest file that
+ * states them ('coalesce'), and a former name stays findable as an alternative name. Names that are only an
+ * English label (nameIsLocal: false) never replace one.
+ */
+const DATA_PLACE_COLUMNS: BulkColumns = {
+  ...PLACE_COLUMNS,
+  name: { type: 'text', merge: 'coalesce' },
+  name_en: { type: 'text', merge: 'coalesce' },
+  kind: { type: 'text', merge: 'coalesce' },
+  country_code: { type: 'text', merge: 'coalesce' },
+  iso_alpha3: { type: 'text', merge: 'coalesce' },
+  nuts_code: { type: 'text', merge: 'coalesce' },
+  lau_code: { type: 'text', merge: 'coalesce' },
+  parent_id: { type: 'text', merge: 'coalesce' },
+};
+
+function ownedByData(p: PlaceRow, stored: StoredPlace | undefined): boolean {
+  return p.nameIsLocal !== false && !stored?.curated;
+}
+
+function placeColumns(p: PlaceRow, stored: StoredPlace | undefined): Record<string, unknown> {
   const altNames = [...(p.altNames ?? [])];
-  if (stored !== undefined && stored !== p.name) altNames.push(p.name);
+  // The name that does not become the place's name stays findable: the file's (curated place) or the
+  // former one (data place renamed by a newer file).
+  if (stored !== undefined && stored.name !== p.name) altNames.push(ownedByData(p, stored) ? stored.name : p.name);
   return {
     id: p.id, name: p.name, name_en: p.nameEn, kind: p.kind, country_code: p.countryCode, iso_alpha3: p.isoAlpha3,
     nuts_code: p.nutsCode, lau_code: p.lauCode, parent_id: p.parentId, wikidata_id: p.wikidataId, lat: p.lat, lng: p.lng,
@@ -124,8 +157,13 @@ export const data = {
     counts[`${SCHEMA}.source`] = await writeSources(sql, SCHEMA, rows.sources ?? []);
 
     const places = rows.places ?? [];
-    const stored = await storedPlaceNames(sql, [...new Set(places.map((p) => p.id))]);
-    counts[`${SCHEMA}.place`] = await bulkUpsert(sql, { schema: SCHEMA, name: 'place' }, PLACE_COLUMNS, places.map((p) => placeColumns(p, stored.get(p.id))));
+    const stored = await storedPlaces(sql, [...new Set(places.map((p) => p.id))]);
+    const dataOwned = places.filter((p) => ownedByData(p, stored.get(p.id)));
+    const curated = places.filter((p) => !ownedByData(p, stored.get(p.id)));
+    counts[`${SCHEMA}.place`] = sumResults([
+      await bulkUpsert(sql, { schema: SCHEMA, name: 'place' }, DATA_PLACE_COLUMNS, dataOwned.map((p) => placeColumns(p, stored.get(p.id)))),
+      await bulkUpsert(sql, { schema: SCHEMA, name: 'place' }, PLACE_COLUMNS, curated.map((p) => placeColumns(p, stored.get(p.id)))),
+    ]);
 
     counts[`${SCHEMA}.place_identifier`] = await bulkUpsert(
       sql,

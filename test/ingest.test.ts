@@ -260,6 +260,19 @@ describe('rollback', () => {
     expect(report.ok).toBe(false);
     expect(report.files.find((f) => f.format)?.status).toBe('failed');
     expect(await snapshot()).toBe(snap);
+
+    // The files after a failed one are not loaded, and the report says so rather than leaving them out.
+    const several = await ingest('keep-eu', [src('keep-eu-api-samples')], {
+      afterChunk: async (file) => {
+        if (file.endsWith('keep-project-17853.json')) throw new Error('injected failure');
+      },
+    });
+    expect(several.files.filter((f) => f.format).map((f) => [f.file.split('/').pop(), f.status])).toEqual([
+      ['interreg-programmes-keep-cci-bg-subset.csv', 'unchanged'],
+      ['keep-project-17853.json', 'failed'],
+      ['keep-project-33607.json', 'skipped'],
+    ]);
+    expect(several.files.at(-1)?.why).toBe('not loaded: an earlier file failed');
   });
 
   it('a kill in the middle of a file leaves the database as it was before that file', async () => {

@@ -92,9 +92,12 @@ export interface Delimited {
 
 /**
  * RFC 4180 reader (quotes, doubled quotes, newlines inside quotes) for any one-character delimiter.
- * Blank lines are skipped. Throws IngestError naming the line of an unterminated quote.
+ * Blank lines are skipped. Throws IngestError naming the line of an unterminated quote. With
+ * `quotes: false` a quote is an ordinary character (tab-separated exports that never quote, such as
+ * Kohesio's, where `"Зора-ЕС" ЕООД` is a name as written).
  */
-export function parseDelimited(file: FileInput, delimiter = ','): Delimited {
+export function parseDelimited(file: FileInput, delimiter = ',', options: { quotes?: boolean } = {}): Delimited {
+  const quotes = options.quotes ?? true;
   const text = file.text;
   const out: Array<{ line: number; values: string[] }> = [];
   let i = 0;
@@ -128,7 +131,7 @@ export function parseDelimited(file: FileInput, delimiter = ','): Delimited {
         i++;
         continue;
       }
-      if (c === '"' && atStart) {
+      if (c === '"' && atStart && quotes) {
         quoted = true;
         atStart = false;
         i++;

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type EmbeddedPostgres, freePort, parseDatabaseUrl, parsePort, redactUrl, repoRoot, startEmbeddedPostgres } from '@regiograph/lib';
+import {
+  type EmbeddedPostgres, embeddedDatabaseOwner, freePort, parseDatabaseUrl, parsePort, redactUrl, repoRoot, startEmbeddedPostgres,
+} from '@regiograph/lib';
 import { IngestError, UsageError } from './errors.js';
 import { createProgress } from './progress.js';
 import { describeIdentity, describeRejection, runIngest } from './run.js';
@@ -59,20 +60,10 @@ async function openDatabase(): Promise<{ url: string; label: string; close(): Pr
   }
   const dir = process.env.PGLITE_DIR || join(repoRoot(), '.data', 'pglite');
   const port = parsePort(process.env.PGLITE_PORT, 'PGLITE_PORT', 54320);
-  const lock = `${dir.replace(/\/+$/, '')}.lock`;
-  if (existsSync(lock)) {
-    const owner = Number(readFileSync(lock, 'utf8'));
-    let alive = false;
-    try {
-      if (owner) process.kill(owner, 0);
-      alive = Boolean(owner);
-    } catch {
-      alive = false;
-    }
-    if (alive) {
-      const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-      return { url, label: `the running hub's embedded PGlite (${dir}, process ${owner})`, close: async () => undefined };
-    }
+  const owner = embeddedDatabaseOwner(dir);
+  if (owner) {
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    return { url, label: `the running hub's embedded PGlite (${dir}, process ${owner})`, close: async () => undefined };
   }
   const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
   return { url: embedded.url, label: `embedded PGlite in ${dir}`, close: () => embedded.stop() };

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type SourceRow, type Sql, type UpsertResult, type WriteCounts, redactUrl, sumResults } from '@regiograph/lib';
+import { type OrganisationLink, type SourceRow, type Sql, type UpsertResult, type WriteCounts, redactUrl, sumResults } from '@regiograph/lib';
 import { Client } from 'pg';
 import { IngestError, UsageError } from './errors.js';
 import { readInput } from './formats.js';
@@ -13,11 +13,6 @@ export interface SubgraphData {
   // biome-ignore lint/suspicious/noExplicitAny: each module takes its own row type
   write(sql: Sql, rows: any): Promise<WriteCounts>;
   relinkOrganisations?(sql: Sql, links: OrganisationLink[]): Promise<number>;
-}
-
-export interface OrganisationLink {
-  recordId: string;
-  organisationId: string;
 }
 
 export interface IdentitySummary {
@@ -35,10 +30,9 @@ export interface IdentityResolver {
   pending(sql: Sql): Promise<boolean>;
 }
 
-/** Tables whose change calls for a new identity resolution: records, seeded organisations, references to them. */
+/** Tables whose change calls for a new identity resolution: the records, and the references to them. */
 const IDENTITY_TABLES = new Set([
   'organisations.organisation_record',
-  'organisations.organisation',
   'projects.partnership',
   'funding.programme_participant',
   'funding.grant',
@@ -404,7 +398,13 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     let offset = 0;
     let identityNeeded = false;
     let refsSeen = false;
+    let failed = false;
     for (const plan of planned) {
+      if (failed) {
+        // After a failed file the command stops: the files after it are listed as not loaded, not left out.
+        report.files.push({ ...emptyReport(plan.input.path, plan.format, 'skipped'), records: plan.parsed.records, why: 'not loaded: an earlier file failed' });
+        continue;
+      }
       if (!options.lenient && plan.rejections.length) {
         const r = emptyReport(plan.input.path, plan.format, 'rejected');
         r.records = plan.parsed.records;
@@ -418,10 +418,10 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
       try {
         const r = await loadFile(client, wiring, plan, options, progress, offset);
         await close('file');
-        offset += r.rows;
+        offset += rowCount(plan.parsed);
         report.files.push(r);
         for (const note of r.notes ?? []) progress.log(`  note: ${note}`);
-        identityNeeded ||= hasOrganisationRefs(plan.parsed) && touchesIdentity(r);
+        identityNeeded ||= touchesIdentity(r);
         refsSeen ||= hasOrganisationRefs(plan.parsed);
         progress.log(describeFile(r));
       } catch (error) {
@@ -431,7 +431,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
         report.files.push(r);
         report.ok = false;
         progress.log(describeFile(r));
-        break;
+        failed = true;
       }
     }
     progress.finish();

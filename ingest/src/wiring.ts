@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { events } from '@regiograph/events';
 import { data as fundingData, funding } from '@regiograph/funding';
-import { type SubgraphModule, migrate, openOrm, readYaml, seedsDir } from '@regiograph/lib';
+import { openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir } from '@regiograph/lib';
 import {
   type CuratedMatches,
   organisations,
@@ -93,14 +93,12 @@ export function createWiring(): Wiring {
       const migrated: string[] = [];
       const seeded: string[] = [];
       for (const m of modules) {
-        const orm = await openOrm({ databaseUrl, schema: m.name, entities: m.entities, migrations: m.migrations, poolMax: 1 });
+        const orm = await openSubgraphOrm(m, { databaseUrl });
         try {
-          if ((await migrate(orm)).length) migrated.push(m.name);
           // As the hub does on start: an empty subgraph gets the seeds first, so article facts and data meet.
-          if (await m.isEmpty(orm)) {
-            await m.seed(orm, seedsDir());
-            seeded.push(m.name);
-          }
+          const done = await prepareSubgraph(m, orm, 'if-empty');
+          if (done.migrated.length) migrated.push(m.name);
+          if (done.seeded) seeded.push(m.name);
         } finally {
           await orm.close(true);
         }
@@ -110,7 +108,7 @@ export function createWiring(): Wiring {
     async pendingMigrations(databaseUrl) {
       const pending: string[] = [];
       for (const m of modules) {
-        const orm = await openOrm({ databaseUrl, schema: m.name, entities: m.entities, migrations: m.migrations, poolMax: 1 });
+        const orm = await openSubgraphOrm(m, { databaseUrl });
         try {
           for (const p of await orm.getMigrator().getPendingMigrations()) pending.push(`${m.name}/${p.name}`);
         } finally {

@@ -180,3 +180,33 @@ export function sumResults(results: Iterable<UpsertResult>): UpsertResult {
 
 /** Per-table write counts a data module returns: "organisations.place" -> result. */
 export type WriteCounts = Record<string, UpsertResult>;
+
+/** A source record's canonical organisation, as identity resolution decided it. */
+export interface OrganisationLink {
+  recordId: string;
+  organisationId: string;
+}
+
+/**
+ * Points rows that reference an organisation by its source record (`organisation_record_id`) at the
+ * record's canonical organisation (`organisation_id`), set-based and chunked; only rows whose link changes
+ * are touched, so a repeated call returns 0. The last link wins if a record is listed twice.
+ */
+export async function relinkByRecord(sql: Sql, table: { schema: string; name: string }, links: ReadonlyArray<OrganisationLink>): Promise<number> {
+  const byRecord = new Map(links.map((l) => [l.recordId, l.organisationId]));
+  const payload = [...byRecord].map(([record_id, organisation_id]) => ({ record_id, organisation_id }));
+  let changed = 0;
+  for (let i = 0; i < payload.length; i += BULK_CHUNK) {
+    const [result] = await sql<{ n: number }>(
+      `with moved as (
+         update ${quote(table.schema)}.${quote(table.name)} as t set organisation_id = m.organisation_id, updated_at = now()
+         from jsonb_to_recordset($1::jsonb) as m(record_id text, organisation_id text)
+         where t.organisation_record_id = m.record_id and t.organisation_id is distinct from m.organisation_id
+         returning 1)
+       select count(*)::int as n from moved`,
+      [JSON.stringify(payload.slice(i, i + BULK_CHUNK))],
+    );
+    changed += result?.n ?? 0;
+  }
+  return changed;
+}

@@ -4,22 +4,32 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
  * PGlite's files must have one owner at a time: a second hub on the same folder would corrupt them. The
  * lock file (beside the folder) holds the owner's pid; a lock left by a process that died is taken over.
  */
-function lockDataDir(dataDir: string): () => void {
-  const lock = `${dataDir.replace(/\/+$/, '')}.lock`;
+const lockFile = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.lock`;
+
+/** The pid of the live process that owns the embedded database in `dataDir` (a running hub), or null. */
+export function embeddedDatabaseOwner(dataDir: string): number | null {
+  let owner: number;
   try {
-    const owner = Number(readFileSync(lock, 'utf8'));
-    if (owner && owner !== process.pid) {
-      let alive = true;
-      try {
-        process.kill(owner, 0);
-      } catch {
-        alive = false;
-      }
-      if (alive) throw new Error(`the embedded database in ${dataDir} is in use by process ${owner} (is another npm start running?)`);
-    }
+    owner = Number(readFileSync(lockFile(dataDir), 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
+  if (!owner) return null;
+  try {
+    process.kill(owner, 0);
+    return owner;
+  } catch {
+    return null; // a lock left by a process that died
+  }
+}
+
+function lockDataDir(dataDir: string): () => void {
+  const owner = embeddedDatabaseOwner(dataDir);
+  if (owner && owner !== process.pid) {
+    throw new Error(`the embedded database in ${dataDir} is in use by process ${owner} (is another npm start running?)`);
+  }
+  const lock = lockFile(dataDir);
   writeFileSync(lock, String(process.pid));
   return () => rmSync(lock, { force: true });
 }

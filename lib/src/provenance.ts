@@ -21,6 +21,8 @@ export interface SourceRow {
   attribution?: string | null;
   /** When the snapshot was taken from its origin (YYYY-MM-DD). */
   retrievedOn?: string | null;
+  /** For articles: when it was published (YYYY-MM-DD). */
+  publishedOn?: string | null;
   summary?: string | null;
   language?: string | null;
 }
@@ -37,18 +39,22 @@ export function splitRecordRef(ref: string): { sourceId: string; recordId: strin
   return at < 0 ? { sourceId: ref, recordId: null } : { sourceId: ref.slice(0, at), recordId: ref.slice(at + 1) };
 }
 
-/** Writes source documents into one subgraph's `source` table (every subgraph keeps the sources its rows cite). */
+/**
+ * Writes source documents (the seeds' articles, the ingest's data files) into one subgraph's `source` table:
+ * every subgraph keeps the sources its rows cite.
+ */
 export async function writeSources(sql: Sql, schema: string, rows: SourceRow[]): Promise<UpsertResult> {
   return bulkUpsert(
     sql,
     { schema, name: 'source' },
     {
       id: 'text', kind: 'text', title: 'text', dataset: 'text', file: 'text', publisher: 'text', url: 'text',
-      licence: 'text', attribution: 'text', retrieved_on: 'date', summary: 'text', language: 'text',
+      licence: 'text', attribution: 'text', retrieved_on: 'date', published_on: 'date', summary: 'text', language: 'text',
     },
     rows.map((r) => ({
       id: r.id, kind: r.kind, title: r.title, dataset: r.dataset, file: r.file, publisher: r.publisher, url: r.url,
-      licence: r.licence, attribution: r.attribution, retrieved_on: r.retrievedOn, summary: r.summary, language: r.language,
+      licence: r.licence, attribution: r.attribution, retrieved_on: r.retrievedOn, published_on: r.publishedOn, summary: r.summary,
+      language: r.language,
     })),
   );
 }

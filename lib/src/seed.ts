@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LineCounter, parseDocument } from 'yaml';
 import { type BulkColumns, bulkUpsert, type Sql } from './bulk.js';
+import { type SourceRow, writeSources } from './provenance.js';
 
 export class SeedError extends Error {}
 
@@ -51,21 +52,13 @@ export function addResults(a: UpsertResult, b: UpsertResult): UpsertResult {
   return { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged };
 }
 
-/** Loads the shared source-document list into one subgraph's `source` table. */
+/** Loads the shared source-document list (seeds/sources.yaml) into one subgraph's `source` table. */
 export async function upsertSources(
   em: EntityManager,
   schema: string,
   sources: Array<Record<string, unknown>>,
 ): Promise<UpsertResult> {
-  return upsertRows(
-    em,
-    { schema, name: 'source' },
-    {
-      id: 'text', kind: 'text', title: 'text', publisher: 'text', published_on: 'date', language: 'text', url: 'text',
-      summary: 'text', licence: 'text', attribution: 'text',
-    },
-    sources.map((s) => ({ ...s, published_on: s.publishedOn })),
-  );
+  return writeSources(emSql(em), schema, sources as unknown as SourceRow[]);
 }
 
 /**

@@ -58,15 +58,25 @@ export async function openSubgraphOrm<T extends object>(
   });
 }
 
+/**
+ * Brings a subgraph's schema up to date: applies its committed migrations, then loads the seeds as the
+ * mode says (`if-empty`: only into an empty subgraph). The hub, each subgraph and the ingest command
+ * prepare a database this one way.
+ */
+export async function prepareSubgraph<T extends object>(
+  module: SubgraphModule<T>,
+  orm: MikroORM,
+  mode: 'if-empty' | 'always' | 'never' = 'if-empty',
+): Promise<{ migrated: string[]; seeded: UpsertResult | null }> {
+  const migrated = await migrate(orm);
+  const seed = mode === 'always' || (mode === 'if-empty' && (await module.isEmpty(orm)));
+  return { migrated, seeded: seed ? await module.seed(orm, seedsDir()) : null };
+}
+
 export async function startSubgraph<T extends object>(module: SubgraphModule<T>, options: StartOptions): Promise<RunningSubgraph> {
   const orm = await openSubgraphOrm(module, options);
   try {
-    await migrate(orm);
-    let seeded: UpsertResult | null = null;
-    const mode = options.seed ?? 'if-empty';
-    if (mode === 'always' || (mode === 'if-empty' && (await module.isEmpty(orm)))) {
-      seeded = await module.seed(orm, seedsDir());
-    }
+    const { seeded } = await prepareSubgraph(module, orm, options.seed);
     const schema = await module.buildSchema();
     const apollo = new ApolloServer<T>({
       schema,

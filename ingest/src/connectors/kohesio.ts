@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kohesioRecordKey, type OrganisationRecordRow } from '@regiograph/organisations';
 import { recordRef } from '@regiograph/lib';
 import { IngestError } from '../errors.js';
-import { headerHas, toNumber } from '../formats.js';
+import { headerHas, parseDelimited, readInput, toNumber } from '../formats.js';
 import { countryCodeByName, resolveNuts } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
@@ -40,40 +39,15 @@ let regionTable: Map<string, KohesioRegion> | null = null;
 /** ingest/reference/kohesio-regions.csv: every (Country, Region) of the export mapped to a NUTS code (the same path from src/ and dist/). */
 export function kohesioRegions(): Map<string, KohesioRegion> {
   if (regionTable) return regionTable;
-  const text = readFileSync(join(__dirname, '..', '..', 'reference', 'kohesio-regions.csv'), 'utf8');
+  const file = readInput(join(__dirname, '..', '..', 'reference', 'kohesio-regions.csv'));
   const table = new Map<string, KohesioRegion>();
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  for (const line of lines.slice(1)) {
-    const cells = splitCsvLine(line);
-    const [country, region, nutsCode, note] = cells;
-    if (!country || !region || !nutsCode) throw new Error(`kohesio-regions.csv: incomplete line: ${line}`);
+  for (const { line, record } of parseDelimited(file).rows) {
+    const { country, region, nuts_code: nutsCode, note } = record;
+    if (!country || !region || !nutsCode) throw new IngestError(file.path, String(line), 'incomplete line (country, region and nuts_code are needed)');
     table.set(`${country}\t${region}`, { country, region, nutsCode, note: note ?? '' });
   }
   regionTable = table;
   return table;
-}
-
-/** One line of our own reference CSV (quoted cells with doubled quotes, no newlines inside). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cell);
-      cell = '';
-    } else cell += c;
-  }
-  out.push(cell.replace(/\r$/, ''));
-  return out;
 }
 
 export interface KohesioParse {
@@ -89,13 +63,12 @@ function isCount(n: number): boolean {
 }
 
 export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
-  const lines = file.text.split('\n');
-  const header = (lines[0] ?? '').replace(/\r$/, '').split('\t').map((h) => h.trim());
-  const col = new Map(header.map((h, i) => [h, i]));
+  // Tab-separated, never quoted: a quote is part of the name.
+  const { header, rows } = parseDelimited(file, '\t', { quotes: false });
   for (const c of COLUMNS) {
-    if (!col.has(c)) throw new IngestError(file.path, '1', `not a Kohesio beneficiaries TSV: column "${c}" missing`);
+    if (!header.includes(c)) throw new IngestError(file.path, '1', `not a Kohesio beneficiaries TSV: column "${c}" missing`);
   }
-  const at = (cells: string[], name: string) => (cells[col.get(name) ?? -1] ?? '').trim();
+  const at = (cells: Record<string, string>, name: string) => cells[name] ?? '';
   const regions = kohesioRegions();
   const byKey = new Map<string, OrganisationRecordRow>();
   const unmapped = new Set<string>();
@@ -103,12 +76,8 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
   let count = 0;
   let duplicates = 0;
   let differing = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const raw = (lines[i] as string).replace(/\r$/, '');
-    if (raw.trim() === '') continue;
+  for (const { line, record: cells } of rows) {
     count++;
-    const line = i + 1;
-    const cells = raw.split('\t');
     const countryName = at(cells, 'Country');
     const region = at(cells, 'Region');
     const name = at(cells, 'Beneficiary Name');

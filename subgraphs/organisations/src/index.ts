@@ -1,5 +1,5 @@
 export { organisations } from './subgraph.js';
-export { data, identifierKey, type ResolutionCounts } from './data/index.js';
+export { data, type ResolutionCounts } from './data/index.js';
 export type * from './data/rows.js';
 export { resolveIdentities } from './identity/resolve.js';
 export { kohesioRecordKey } from './identity/keys.js';

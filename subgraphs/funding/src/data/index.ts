@@ -1,5 +1,7 @@
-import { type BulkColumn, bulkUpsert, type Sql, searchKeysOf, sumResults, type WriteCounts, writeSources } from '@regiograph/lib';
-import { identifierKey } from '../programme/programme.entity.js';
+import {
+  type BulkColumn, bulkUpsert, identifierKey, type OrganisationLink, relinkByRecord, type Sql, searchKeysOf, sumResults, uniqueIdentifiers,
+  type WriteCounts, writeSources,
+} from '@regiograph/lib';
 import type { FundingRows, ProgrammeRow } from './rows.js';
 
 const SCHEMA = 'funding';
@@ -51,14 +53,8 @@ const GRANT_COLUMNS = {
   currency: 'text', description: 'text', source_ids: union(),
 } as const;
 
-/** Identifiers without duplicates, in a stable order, so an unchanged list compares equal. */
-function identifiersOf(p: ProgrammeRow): Array<{ scheme: string; value: string }> {
-  const seen = new Map((p.identifiers ?? []).map((i) => [identifierKey(i.scheme, i.value), { scheme: i.scheme, value: i.value }]));
-  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, i]) => i);
-}
-
 function programmeRecord(p: ProgrammeRow): Record<string, unknown> {
-  const identifiers = identifiersOf(p);
+  const identifiers = uniqueIdentifiers(p.identifiers ?? []);
   return {
     id: p.id, name: p.name, code: p.code, start_year: p.startYear, end_year: p.endYear, period: p.period,
     country_id: p.countryId, fund_ids: p.fundIds ?? [], sector: p.sector, area: p.area, website: p.website,
@@ -68,21 +64,6 @@ function programmeRecord(p: ProgrammeRow): Record<string, unknown> {
 }
 
 const table = (name: string) => ({ schema: SCHEMA, name });
-
-/**
- * UPDATE ... FROM the links, only where the canonical ID changes; returns the number of rows changed.
- * One statement per table; the last link wins if a record ID is listed twice.
- */
-async function relink(sql: Sql, name: string, links: Array<{ recordId: string; organisationId: string }>): Promise<number> {
-  const rows = await sql(
-    `update "${SCHEMA}"."${name}" as t set "organisation_id" = l."organisationId", "updated_at" = now()
-      from jsonb_to_recordset($1::jsonb) as l("recordId" text, "organisationId" text)
-      where t."organisation_record_id" = l."recordId" and t."organisation_id" is distinct from l."organisationId"
-      returning 1`,
-    [JSON.stringify(links)],
-  );
-  return rows.length;
-}
 
 /** The funding subgraph's writer for the ingest command: set-based upserts into its own schema only. */
 export const data = {
@@ -154,9 +135,9 @@ export const data = {
    * Points programme participants and grants at the canonical organisation of their source record, after
    * identity resolution. Idempotent: rows already pointing there are not touched. Returns rows changed.
    */
-  async relinkOrganisations(sql: Sql, links: Array<{ recordId: string; organisationId: string }>): Promise<number> {
-    if (links.length === 0) return 0;
-    const last = [...new Map(links.map((l) => [l.recordId, l])).values()];
-    return (await relink(sql, 'programme_participant', last)) + (await relink(sql, 'grant', last));
+  async relinkOrganisations(sql: Sql, links: ReadonlyArray<OrganisationLink>): Promise<number> {
+    return (
+      (await relinkByRecord(sql, table('programme_participant'), links)) + (await relinkByRecord(sql, table('grant'), links))
+    );
   },
 };

@@ -12,9 +12,6 @@ export class ProgrammeIdentifier {
   value!: string;
 }
 
-/** The `identifier_keys` entry for one identifier: what programmeByIdentifier looks up. */
-export const identifierKey = (scheme: string, value: string): string => `${scheme}|${value}`;
-
 @Directive('@key(fields: "id")')
 @ObjectType({
   description: 'A funding programme: a national programme of the EEA and Norway Grants, an Interreg programme or a regional operational programme.',

@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
-import { searchByName } from '@regiograph/lib';
+import { identifierKey, identifierOfKey, searchByName } from '@regiograph/lib';
 import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
 import { Fund } from '../fund/fund.entity.js';
@@ -8,7 +8,7 @@ import { Grant } from '../grant/grant.entity.js';
 import { ProgrammeParticipant } from '../participant/programme-participant.entity.js';
 import { OrganisationRef, organisationRef } from '../refs/organisation.ref.js';
 import { PlaceRef, placeRef } from '../refs/place.ref.js';
-import { identifierKey, Programme, ProgrammeIdentifier } from './programme.entity.js';
+import { Programme, ProgrammeIdentifier } from './programme.entity.js';
 
 /**
  * The programme's total: the sum of its allocations to whole countries, which the sources break down
@@ -79,10 +79,7 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => [ProgrammeIdentifier], { description: 'Its identifiers in every source, e.g. (eea-grants/programme, PL03), (cci, 2021TC16RFCB020).' })
   identifiers(@Root() programme: Programme): ProgrammeIdentifier[] {
-    return (programme.identifierKeys ?? []).map((key) => {
-      const at = key.indexOf('|');
-      return Object.assign(new ProgrammeIdentifier(), { scheme: key.slice(0, at), value: key.slice(at + 1) });
-    });
+    return (programme.identifierKeys ?? []).map((key) => Object.assign(new ProgrammeIdentifier(), identifierOfKey(key)));
   }
 
   @FieldResolver(() => PlaceRef, { nullable: true, description: 'The beneficiary country; null for transnational programmes.' })

@@ -1,16 +1,20 @@
-import { BULK_CHUNK, type BulkColumns, bulkUpsert, type Sql, searchKeysOf, sumResults, type UpsertResult, type WriteCounts, writeSources } from '@regiograph/lib';
+import {
+  BULK_CHUNK, type BulkColumns, bulkUpsert, identifierKey, type Sql, searchKeysOf, sumResults, uniqueIdentifiers, type UpsertResult,
+  type WriteCounts, writeSources,
+} from '@regiograph/lib';
 import type { AnchorInput, RecordInput, ResolutionInput, ResolutionResult } from '../identity/types.js';
 import type { OrganisationRecordRow, OrganisationsRows, PlaceRow } from './rows.js';
 
 const SCHEMA = 'organisations';
 
 /**
- * Places are written by seeds AND ingest. Names, citations and search keys accumulate ('union'). Values the
- * curated seeds also state (names, codes, parent) are only filled in where the stored row has none ('fill'):
- * a seed may know a municipality's NUTS 3 parent where a register knows only the region, and a data file's
- * different spelling of a name is kept as an alternative name. Values only data files give (Wikidata ID,
- * coordinates) follow the latest file unless it is silent ('coalesce'). So seeds -> data -> seeds, and
- * data -> seeds -> data, change nothing on the second pass.
+ * Places are written by seeds AND ingest. Names, citations and search keys accumulate ('union'). For a place
+ * an article cites (a seed), what the seeds state (names, codes, parent) is only filled in where the stored
+ * row has none ('fill'): a seed may know a municipality's NUTS 3 parent where a register knows only the
+ * region, and a data file's different spelling is kept as an alternative name. Values only data files give
+ * (Wikidata ID, coordinates) follow the latest file unless it is silent ('coalesce'). Places no article
+ * cites use DATA_PLACE_COLUMNS below. So seeds -> data -> seeds, and data -> seeds -> data, change nothing
+ * on the second pass.
  */
 const FILL = (type: string) => ({ type, merge: 'fill' as const });
 const PLACE_COLUMNS: BulkColumns = {
@@ -48,21 +52,6 @@ const RECORD_COLUMNS: BulkColumns = {
   source_ids: { type: 'text[]', merge: 'union' },
 };
 
-/** The key an identifier is looked up by in `identifier_keys`: "scheme|value", scheme in lower case. */
-export function identifierKey(scheme: string, value: string): string {
-  return `${scheme.trim().toLowerCase()}|${value.trim()}`;
-}
-
-function uniqueIdentifiers(ids: ReadonlyArray<{ scheme: string; value: string }>): Array<{ scheme: string; value: string }> {
-  const seen = new Map<string, { scheme: string; value: string }>();
-  for (const i of ids) {
-    const scheme = i.scheme.trim().toLowerCase();
-    const value = String(i.value).trim();
-    if (scheme && value) seen.set(`${scheme}|${value}`, { scheme, value });
-  }
-  return [...seen.values()].sort((a, b) => (a.scheme < b.scheme ? -1 : a.scheme > b.scheme ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-}
-
 function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
   const identifiers = uniqueIdentifiers(r.identifiers ?? []);
   return {
@@ -75,16 +64,15 @@ function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
   };
 }
 
-// Lists travel as one jsonb parameter (like bulkUpsert's rows): an executor that rewrites `$n` to `?` for
-// knex would otherwise expand a JS array into a comma list.
-
-/** Stored names of the places that already exist, so a differing spelling from a file lands in alt_names. */
+/** What decides how a file's row merges into a stored place. */
 interface StoredPlace {
   name: string;
   /** Cited by a seed (an article): its curated values win over data files. */
   curated: boolean;
 }
 
+// Lists travel as one jsonb parameter (like bulkUpsert's rows): an executor that rewrites `$n` to `?` for
+// knex would otherwise expand a JS array into a comma list.
 async function storedPlaces(sql: Sql, ids: string[]): Promise<Map<string, StoredPlace>> {
   if (ids.length === 0) return new Map();
   const rows = await sql<{ id: string; name: string; curated: boolean }>(

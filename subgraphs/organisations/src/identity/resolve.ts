@@ -212,9 +212,10 @@ interface NameKeyOf {
   placeBound: boolean;
 }
 
-function recordKeys(r: RecordInput, country: string): NameKeyOf[] {
+/** The informative name keys of some labels (a record's names, or a seeded organisation's names and acronym). */
+function keysOf(labels: Array<string | null | undefined>, country: string): NameKeyOf[] {
   const out: NameKeyOf[] = [];
-  for (const label of [r.name, r.nameLatin, r.nameEn]) {
+  for (const label of labels) {
     if (!label) continue;
     const key = nameKey(label, country);
     if (!key || isUninformative(key) || out.some((k) => k.key === key)) continue;
@@ -222,17 +223,8 @@ function recordKeys(r: RecordInput, country: string): NameKeyOf[] {
   }
   return out;
 }
-
-function anchorKeys(a: AnchorInput, country: string): NameKeyOf[] {
-  const out: NameKeyOf[] = [];
-  for (const label of [a.name, a.nameEn, ...a.altNames, a.acronym]) {
-    if (!label) continue;
-    const key = nameKey(label, country);
-    if (!key || isUninformative(key) || out.some((k) => k.key === key)) continue;
-    out.push({ key, label, placeBound: isPlaceBound(label, country) });
-  }
-  return out;
-}
+const recordKeys = (r: RecordInput, country: string) => keysOf([r.name, r.nameLatin, r.nameEn], country);
+const anchorKeys = (a: AnchorInput, country: string) => keysOf([a.name, a.nameEn, ...a.altNames, a.acronym], country);
 
 const normScheme = (s: string) => s.trim().toLowerCase();
 const normValue = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { citedSources, page, SourceDocument } from '@regiograph/lib';
+import { citedSources, identifierKey, page, SourceDocument } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind } from '../enums.js';
@@ -35,8 +35,7 @@ export class OrganisationResolver {
     @Arg('scheme', () => String) scheme: string,
     @Arg('value', () => String) value: string,
   ): Promise<Organisation | null> {
-    const key = `${scheme.trim().toLowerCase()}|${value.trim()}`;
-    const hit = await ctx.loaders.organisationIdByIdentifier.load(key);
+    const hit = await ctx.loaders.organisationIdByIdentifier.load(identifierKey(scheme, value));
     return hit ? ctx.loaders.organisation.load(hit.id) : null;
   }
 

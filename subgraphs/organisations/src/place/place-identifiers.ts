@@ -1,3 +1,4 @@
+import { citedIdentifiers } from '../cited-identifiers.js';
 import { PlaceKind } from '../enums.js';
 import { type Place, PlaceIdentifier } from './place.entity.js';
 
@@ -11,25 +12,14 @@ export function lauScheme(countryCode: string): string {
  * cite the place's own sources; one entry per (scheme, value).
  */
 export function placeIdentifiers(place: Place, stored: PlaceIdentifier[]): PlaceIdentifier[] {
-  const out = new Map<string, PlaceIdentifier>();
-  const add = (scheme: string, value: string | null | undefined, sourceIds: string[]) => {
-    if (!value) return;
-    const key = `${scheme}|${value}`;
-    let entry = out.get(key);
-    if (!entry) {
-      entry = Object.assign(new PlaceIdentifier(), { scheme, value, placeId: place.id, sourceIds: [] as string[] });
-      out.set(key, entry);
-    }
-    for (const id of sourceIds) if (!entry.sourceIds.includes(id)) entry.sourceIds.push(id);
-  };
-  for (const i of stored) add(i.scheme, i.value, i.sourceIds);
-  add('nuts', place.nutsCode, place.sourceIds);
-  add(lauScheme(place.countryCode), place.lauCode, place.sourceIds);
+  const ids = citedIdentifiers((scheme, value) => Object.assign(new PlaceIdentifier(), { scheme, value, placeId: place.id }));
+  for (const i of stored) ids.add(i.scheme, i.value, i.sourceIds);
+  ids.add('nuts', place.nutsCode, place.sourceIds);
+  ids.add(lauScheme(place.countryCode), place.lauCode, place.sourceIds);
   if (place.kind === PlaceKind.COUNTRY) {
-    add('iso3166-1-alpha2', place.countryCode, place.sourceIds);
-    add('iso3166-1-alpha3', place.isoAlpha3, place.sourceIds);
+    ids.add('iso3166-1-alpha2', place.countryCode, place.sourceIds);
+    ids.add('iso3166-1-alpha3', place.isoAlpha3, place.sourceIds);
   }
-  add('wikidata', place.wikidataId, place.sourceIds);
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...out.values()].sort((a, b) => (a.scheme === b.scheme ? cmp(a.value, b.value) : cmp(a.scheme, b.scheme)));
+  ids.add('wikidata', place.wikidataId, place.sourceIds);
+  return ids.list();
 }

@@ -1,5 +1,7 @@
-import { BULK_CHUNK, type BulkColumns, bulkUpsert, searchKeysOf, type Sql, type WriteCounts, writeSources } from '@regiograph/lib';
-import { identifierKey } from '../project/project.entity.js';
+import {
+  type BulkColumns, bulkUpsert, identifierKey, type OrganisationLink, relinkByRecord, searchKeysOf, type Sql, uniqueIdentifiers, type WriteCounts,
+  writeSources,
+} from '@regiograph/lib';
 import type { PartnershipRow, ProjectRow, ProjectsRows } from './rows.js';
 
 const SCHEMA = 'projects';
@@ -65,18 +67,8 @@ const PARTNERSHIP_COLUMNS: BulkColumns = {
   source_ids: union,
 };
 
-function identifiersOf(p: ProjectRow): Array<{ scheme: string; value: string }> {
-  const seen = new Map<string, { scheme: string; value: string }>();
-  for (const { scheme, value } of p.identifiers ?? []) {
-    const id = { scheme: String(scheme), value: String(value) };
-    seen.set(identifierKey(id.scheme, id.value), id);
-  }
-  // Sorted, so the stored jsonb is the same whatever order a file lists them in (no spurious update).
-  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, id]) => id);
-}
-
 function projectRecord(p: ProjectRow): Record<string, unknown> {
-  const identifiers = identifiersOf(p);
+  const identifiers = uniqueIdentifiers(p.identifiers ?? []);
   return {
     id: p.id,
     title: p.title,
@@ -170,23 +162,7 @@ export const data = {
    * source record is in `links` gets that record's organisation. Set-based; only rows whose organisation
    * changes are touched, so a repeated call returns 0. Returns the number of partnerships changed.
    */
-  async relinkOrganisations(sql: Sql, links: ReadonlyArray<{ recordId: string; organisationId: string }>): Promise<number> {
-    // One organisation per record (the last link wins), or UPDATE ... FROM would pick one at random.
-    const byRecord = new Map<string, string>();
-    for (const { recordId, organisationId } of links) byRecord.set(recordId, organisationId);
-    const payload = [...byRecord].map(([record_id, organisation_id]) => ({ record_id, organisation_id }));
-    let changed = 0;
-    for (let i = 0; i < payload.length; i += BULK_CHUNK) {
-      const done = await sql<{ id: string }>(
-        `update "${SCHEMA}"."partnership" as s
-          set "organisation_id" = m.organisation_id, "updated_at" = now()
-          from jsonb_to_recordset($1::jsonb) as m(record_id text, organisation_id text)
-          where s.organisation_record_id = m.record_id and s.organisation_id is distinct from m.organisation_id
-          returning s.id`,
-        [JSON.stringify(payload.slice(i, i + BULK_CHUNK))],
-      );
-      changed += done.length;
-    }
-    return changed;
+  async relinkOrganisations(sql: Sql, links: ReadonlyArray<OrganisationLink>): Promise<number> {
+    return relinkByRecord(sql, { schema: SCHEMA, name: 'partnership' }, links);
   },
 };

@@ -13,9 +13,6 @@ export class ProjectIdentifier {
   value!: string;
 }
 
-/** The `identifier_keys` value of one identifier: looked up with a GIN index by Query.projectByIdentifier. */
-export const identifierKey = (scheme: string, value: string) => `${scheme}|${value}`;
-
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A cooperation project (e.g. an Interreg Europe project) with its partners and pilot countries.' })
 @Entity({ tableName: 'project' })

@@ -1,12 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { page, searchByName } from '@regiograph/lib';
+import { identifierKey, page, searchByName } from '@regiograph/lib';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
-import { identifierKey, Project } from './project.entity.js';
+import { Project } from './project.entity.js';
 
 /** Scheme under which projectByIdentifier also finds a project by its own programme code (Project.code). */
 export const CODE_SCHEME = 'code';

@@ -1,7 +1,9 @@
 # One image for every Regiograph service; docker-compose.yml picks the command per service.
-FROM node:20-bookworm-slim AS build
+# NODE_LINE is the Node.js line of .nvmrc (the current Active LTS); a test keeps the two in step.
+ARG NODE_LINE=26
+FROM node:${NODE_LINE}-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
+COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
 COPY lib/package.json lib/
 COPY gateway/package.json gateway/
 COPY hub/package.json hub/
@@ -15,7 +17,7 @@ RUN npm ci
 COPY . .
 RUN npx tsc -b && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:${NODE_LINE}-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app /app

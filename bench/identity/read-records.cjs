@@ -5,11 +5,8 @@ const { createHash } = require('node:crypto');
 const { readFileSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 
-// SOURCES_DIR, or ../shared/data/sources beside the checkout, or the workplace copy (as lib's sourcesDir()).
-const SOURCES =
-  process.env.SOURCES_DIR ||
-  [join(__dirname, '../../../shared/data/sources'), '/work/shared/data/sources'].find((d) => require('node:fs').existsSync(d)) ||
-  join(__dirname, '../../../shared/data/sources');
+// SOURCES_DIR, or ../shared/data/sources beside the checkout (as lib's sourcesDir()).
+const SOURCES = process.env.SOURCES_DIR || join(__dirname, '../../../shared/data/sources');
 /** NUTS and the EU use EL and UK where ISO 3166 has GR and GB. */
 const ISO = { EL: 'GR', UK: 'GB' };
 

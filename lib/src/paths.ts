@@ -14,14 +14,7 @@ export function repoRoot(from: string = __dirname): string {
 
 export const seedsDir = (): string => process.env.SEEDS_DIR || join(repoRoot(), 'seeds');
 
-/**
- * The open-data source files (../shared/data/sources beside the checkout). SOURCES_DIR overrides; a
- * clone elsewhere falls back to the workplace copy at /work/shared/data/sources when it exists.
- */
+/** The open-data source files: SOURCES_DIR, else ../shared/data/sources beside the checkout. */
 export function sourcesDir(): string {
-  if (process.env.SOURCES_DIR) return process.env.SOURCES_DIR;
-  const beside = join(repoRoot(), '..', 'shared', 'data', 'sources');
-  if (existsSync(beside)) return beside;
-  const workplace = '/work/shared/data/sources';
-  return existsSync(workplace) ? workplace : beside;
+  return process.env.SOURCES_DIR || join(repoRoot(), '..', 'shared', 'data', 'sources');
 }

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import { cost, DateScalar, DetailPage, ListPage, type PageArgs, SEARCH_COST, searchKey, slicePage, tableOf, page } from '@regiograph/lib';
+import { cost, DateScalar, DetailPage, type PageArgs, SEARCH_COST, searchKey, slicePage, tableOf, page } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { EventKind } from '../enums.js';
 import { NetworkRef } from '../refs/network.ref.js';
@@ -101,7 +101,7 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [Event], { description: 'Its sessions or days, in order.' })
-  async sessions(@Root() event: Event, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
+  async sessions(@Root() event: Event, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Event[]> {
     return slicePage(await ctx.loaders.sessionsByParent.load(event.id), p);
   }
 
@@ -111,17 +111,17 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [Event], { description: 'Earlier events that prepared this one or fed into it.' })
-  async preparedBy(@Root() event: Event, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
+  async preparedBy(@Root() event: Event, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Event[]> {
     return slicePage(await ctx.loaders.preparedBy.load(event.id), p);
   }
 
   @FieldResolver(() => [EventParticipant], { description: 'Organisations and groups that took part, and how.' })
-  async participants(@Root() event: Event, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<EventParticipant[]> {
+  async participants(@Root() event: Event, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<EventParticipant[]> {
     return slicePage(await ctx.loaders.participantsByEvent.load(event.id), p);
   }
 
   @FieldResolver(() => [AgendaItem], { description: 'The programme, in order.' })
-  async agenda(@Root() event: Event, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<AgendaItem[]> {
+  async agenda(@Root() event: Event, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<AgendaItem[]> {
     return slicePage(await ctx.loaders.agendaByEvent.load(event.id), p);
   }
 
@@ -148,7 +148,7 @@ export class EventParticipantResolver {
 export class AgendaItemResolver {
   // Nullable: the organisations subgraph owns them, and its failure should cost this list, not the agenda item.
   @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations presented, visited or presenting in this item.' })
-  organisations(@Root() item: AgendaItem, @Args(() => ListPage) p: PageArgs): OrganisationRef[] {
+  organisations(@Root() item: AgendaItem, @Args(() => DetailPage) p: PageArgs): OrganisationRef[] {
     return slicePage(item.organisationIds, p).map((id) => ({ id }));
   }
 

@@ -29,7 +29,7 @@ export class FundResolver {
 
   // Nullable: places belong to the organisations subgraph; its failure should cost this list, not the fund.
   @FieldResolver(() => [PlaceRef], { nullable: true, description: 'The donor countries.' })
-  donors(@Root() fund: Fund, @Args(() => ListPage) p: PageArgs): PlaceRef[] {
+  donors(@Root() fund: Fund, @Args(() => DetailPage) p: PageArgs): PlaceRef[] {
     return slicePage(fund.donorIds, p).map(placeRef);
   }
 

@@ -98,7 +98,7 @@ export class ProgrammeResolver {
   }
 
   @FieldResolver(() => [Fund], { description: 'The funds that finance the programme.' })
-  async funds(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Fund[]> {
+  async funds(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Fund[]> {
     const funds = await ctx.loaders.fund.loadMany(slicePage(programme.fundIds, p));
     return funds.filter((f): f is Fund => f instanceof Fund);
   }

@@ -51,7 +51,7 @@ export class NetworkResolver {
   }
 
   @FieldResolver(() => [NetworkPerson], { description: 'People named in public roles (coordinators, experts).' })
-  async people(@Root() network: Network, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  async people(@Root() network: Network, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return slicePage(await ctx.loaders.peopleByNetwork.load(network.id), p);
   }
 

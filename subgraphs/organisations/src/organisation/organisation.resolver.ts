@@ -83,7 +83,7 @@ export class OrganisationResolver {
   @FieldResolver(() => [OrganisationIdentifier], {
     description: 'Its identifiers: curated ones, the key of each source record behind it and the identifiers those records state.',
   })
-  async identifiers(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+  async identifiers(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
     const [curated, records] = await Promise.all([
       ctx.loaders.identifiersByOrganisation.load(org.id),
       ctx.loaders.recordsByOrganisation.load(org.id),
@@ -92,17 +92,17 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => [OrganisationRecord], { description: 'The source records identity resolution linked to it, each as its source describes it.' })
-  async records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+  async records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
     return slicePage(await ctx.loaders.recordsByOrganisation.load(org.id), p);
   }
 
   @FieldResolver(() => [OrganisationName], { description: 'Every name it has in every source, with the sources that use it.' })
-  async names(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+  async names(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
     return slicePage(organisationNames(org, await ctx.loaders.recordsByOrganisation.load(org.id)), p);
   }
 
   @FieldResolver(() => [SourceDocument], { description: 'The documents that assert it: its own sources and those of the records behind it.' })
-  async sources(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<SourceDocument[]> {
+  async sources(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<SourceDocument[]> {
     const records = await ctx.loaders.recordsByOrganisation.load(org.id);
     return citedSources(ctx.loaders, citationPage([...org.sourceIds, ...records.flatMap((r) => r.sourceIds)], p));
   }

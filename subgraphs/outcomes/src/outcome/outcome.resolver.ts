@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { cost, DetailPage, ListPage, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
+import { cost, DetailPage, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { OutcomeKind, OutcomeRelation, OutcomeTargetType } from '../enums.js';
 import { EventRef } from '../refs/event.ref.js';
@@ -52,67 +52,67 @@ export class OutcomeResolver {
   }
 
   @FieldResolver(() => [ProjectRef], { nullable: true, description: 'Projects that produced it.' })
-  producedByProjects(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  producedByProjects(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.PROJECT), p);
   }
 
   @FieldResolver(() => [NetworkRef], { nullable: true, description: 'Networks that produced it.' })
-  producedByNetworks(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  producedByNetworks(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.NETWORK), p);
   }
 
   @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations that produced it (e.g. a municipality acting as broker).' })
-  producedByOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  producedByOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.ORGANISATION), p);
   }
 
   @FieldResolver(() => [EventRef], { nullable: true, description: 'Events (meetings, workshops) where it was worked out.' })
-  producedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  producedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_AT, OutcomeTargetType.EVENT), p);
   }
 
   @FieldResolver(() => [EventRef], { nullable: true, description: 'Events where it was presented or is due to be presented.' })
-  presentedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  presentedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRESENTED_AT, OutcomeTargetType.EVENT), p);
   }
 
   @FieldResolver(() => [EventRef], { nullable: true, description: 'Events where it was discussed, e.g. a partners meeting or interviews on its feasibility.' })
-  discussedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  discussedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.DISCUSSED_AT, OutcomeTargetType.EVENT), p);
   }
 
   @FieldResolver(() => [NetworkRef], { nullable: true, description: 'Networks within whose exchange of experience it was presented.' })
-  presentedInNetworks(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  presentedInNetworks(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRESENTED_IN, OutcomeTargetType.NETWORK), p);
   }
 
   @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations it is meant for, e.g. the authority that should act on it.' })
-  addressedToOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  addressedToOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.ORGANISATION), p);
   }
 
   @FieldResolver(() => [PlaceRef], { nullable: true, description: 'Places it is meant for.' })
-  addressedToPlaces(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  addressedToPlaces(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PLACE), p);
   }
 
   @FieldResolver(() => [ProgrammeRef], { nullable: true, description: 'Funding programmes that report it as one of their results.' })
-  producedByProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  producedByProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.PROGRAMME), p);
   }
 
   @FieldResolver(() => [ProgrammeRef], { nullable: true, description: 'Funding programmes it is meant to shape.' })
-  addressedToProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  addressedToProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PROGRAMME), p);
   }
 
   @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations it describes, e.g. the body a good practice is about.' })
-  aboutOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+  aboutOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.ABOUT, OutcomeTargetType.ORGANISATION), p);
   }
 
   @FieldResolver(() => [Outcome], { description: 'Earlier outcomes it answers, e.g. solutions to previously identified challenges.' })
-  async respondsToOutcomes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Outcome[]> {
+  async respondsToOutcomes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Outcome[]> {
     const ids = slicePage(await targets(ctx, outcome, OutcomeRelation.RESPONDS_TO, OutcomeTargetType.OUTCOME), p);
     const found = await ctx.loaders.outcome.loadMany(ids);
     return found.filter((o): o is Outcome => o instanceof Outcome);

@@ -68,12 +68,12 @@ export class ProjectResolver {
 
   // Places belong to the organisations subgraph: these lists are nullable so that its failure costs them, not the project.
   @FieldResolver(() => [PlaceRef], { nullable: true, description: 'Countries involved: partners’ countries and pilot countries.' })
-  countries(@Root() project: Project, @Args(() => ListPage) p: PageArgs): PlaceRef[] {
+  countries(@Root() project: Project, @Args(() => DetailPage) p: PageArgs): PlaceRef[] {
     return slicePage(project.countryIds, p).map((id) => ({ id }));
   }
 
   @FieldResolver(() => [PlaceRef], { nullable: true, description: 'Places the project works in (e.g. NUTS regions), as the open data gives them.' })
-  places(@Root() project: Project, @Args(() => ListPage) p: PageArgs): PlaceRef[] {
+  places(@Root() project: Project, @Args(() => DetailPage) p: PageArgs): PlaceRef[] {
     return slicePage(project.placeIds, p).map((id) => ({ id }));
   }
 

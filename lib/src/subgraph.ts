@@ -59,7 +59,8 @@ function boundLists<TContext>(schema: GraphQLSchema, resolvers: GraphQLResolverM
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       if (!isListType(getNullableType(field.type)) || !field.args.some((a) => a.name === 'limit')) continue;
-      const typeResolvers = (resolvers[type.name] ??= {}) as Record<string, unknown>;
+      if (!resolvers[type.name]) resolvers[type.name] = {};
+      const typeResolvers = resolvers[type.name] as Record<string, unknown>;
       const resolve = (typeResolvers[field.name] as GraphQLFieldResolver<unknown, TContext> | undefined) ?? defaultFieldResolver;
       const bounded: GraphQLFieldResolver<unknown, TContext, { limit: number; offset?: number }> = async (source, args, context, info) => {
         const { limit } = page(args.limit, args.offset ?? 0);

@@ -30,9 +30,11 @@ export const PAGE_SIZE = {
  *   and enum fields are free, they come with their object;
  * - a list field multiplies the cost of everything selected under it by its page size: the `limit` given,
  *   else its default (`@listSize(slicingArguments: ["limit"], assumedSize: <default>)`);
- * - `@cost(weight: N)` adds N units where a field does work beyond reading rows by key: a name search scans
- *   the normalised names of a whole table (SEARCH_COST, put on the `name` argument, so a lookup by ID stays
- *   cheap), an identifier lookup probes the identifier indexes of several tables (LOOKUP_COST).
+ * - `@cost(weight: N)` adds N units (multiplied like the field it is on) where a field does work beyond
+ *   reading rows by key: a name search scans the normalised names of a whole table (SEARCH_COST, put on the
+ *   `name` argument, so a lookup by ID stays cheap), an identifier lookup probes the identifier indexes of
+ *   several tables (LOOKUP_COST).
+ * The estimate is summed over the requests the gateway sends to the subgraphs.
  */
 export const SEARCH_COST = 10;
 export const LOOKUP_COST = 5;

@@ -5,6 +5,7 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import type { SubgraphName } from './config.js';
+import { useMissingFieldErrors } from './missing-fields.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -33,7 +34,11 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     healthCheckEndpoint: '/health',
     // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`.
     // (useQueryPlan is typed with a looser context than createGatewayRuntime expects; it reads none of it.)
-    plugins: () => [useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never],
+    plugins: () => [
+      useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never,
+      // Partial answers: a subgraph that cannot be reached costs the fields it owes, each with an error at its path.
+      useMissingFieldErrors(),
+    ],
     readinessCheckEndpoint: '/ready',
   });
 }

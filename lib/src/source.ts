@@ -1,8 +1,9 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
-import { type ClassType, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Args, type ClassType, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { byKeyLoader } from './loaders.js';
+import { DetailPage, type PageArgs, slicePage } from './paging.js';
 import { recordRef, splitRecordRef } from './provenance.js';
 import { DateScalar } from './scalars.js';
 
@@ -114,13 +115,18 @@ export async function citedSources(loaders: SourceLoaders, sourceIds: readonly s
   return out;
 }
 
-/** Adds `sources: [Source!]!` to an entity type whose rows carry `sourceIds`. */
+/** One page of the distinct citations in `sourceIds`, cut before any document is read. */
+export function citationPage(sourceIds: readonly string[], args: PageArgs): string[] {
+  return slicePage([...new Set(sourceIds)], args);
+}
+
+/** Adds `sources(limit, offset): [Source!]!` to an entity type whose rows carry `sourceIds`. */
 export function sourcesResolver<T extends { sourceIds: string[] }>(target: ClassType<T>) {
   @Resolver(() => target)
   class SourcesFieldResolver {
     @FieldResolver(() => [SourceDocument], { description: 'The documents that assert this record.' })
-    async sources(@Root() root: T, @Ctx() ctx: { loaders: SourceLoaders }): Promise<SourceDocument[]> {
-      return citedSources(ctx.loaders, root.sourceIds ?? []);
+    async sources(@Root() root: T, @Ctx() ctx: { loaders: SourceLoaders }, @Args(() => DetailPage) p: PageArgs): Promise<SourceDocument[]> {
+      return citedSources(ctx.loaders, citationPage(root.sourceIds ?? [], p));
     }
   }
   return SourcesFieldResolver;

@@ -4,11 +4,73 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import {
+  type DirectiveNode,
+  type DocumentNode,
+  defaultFieldResolver,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  getNullableType,
+  isListType,
+  isObjectType,
+  Kind,
+  parse,
+  type TypeNode,
+  visit,
+} from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { listSize, page } from './paging.js';
 
+// Federation 2.9 brings the cost spec's @cost and @listSize, which the gateway's demand control reads.
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize"])';
+
+const isListTypeNode = (type: TypeNode): boolean => (type.kind === Kind.NON_NULL_TYPE ? isListTypeNode(type.type) : type.kind === Kind.LIST_TYPE);
+
+function directiveNode(sdl: string): DirectiveNode {
+  const [definition] = parse(`scalar S ${sdl}`).definitions;
+  const directive = definition && 'directives' in definition ? definition.directives?.[0] : undefined;
+  if (!directive) throw new Error(`not a directive: ${sdl}`);
+  return directive;
+}
+
+/**
+ * Every list field paged by a `limit` argument gets `@listSize(slicingArguments: ["limit"], assumedSize:
+ * <its default>)`, so the cost estimate always uses the page size the field really has.
+ */
+function withListSizes(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    FieldDefinition(node) {
+      if (!isListTypeNode(node.type) || node.directives?.some((d) => d.name.value === 'listSize')) return undefined;
+      const limit = node.arguments?.find((a) => a.name.value === 'limit');
+      if (limit?.defaultValue?.kind !== Kind.INT) return undefined;
+      return { ...node, directives: [...(node.directives ?? []), directiveNode(listSize(Number(limit.defaultValue.value)))] };
+    },
+  });
+}
+
+/**
+ * The page bound, enforced for every list field with a `limit` argument whatever its resolver does: `limit`
+ * and `offset` out of range are refused (BAD_USER_INPUT naming the argument) before the resolver runs, and a
+ * resolver's answer is never longer than `limit`.
+ */
+function boundLists<TContext>(schema: GraphQLSchema, resolvers: GraphQLResolverMap<TContext>): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!isListType(getNullableType(field.type)) || !field.args.some((a) => a.name === 'limit')) continue;
+      if (!resolvers[type.name]) resolvers[type.name] = {};
+      const typeResolvers = resolvers[type.name] as Record<string, unknown>;
+      const resolve = (typeResolvers[field.name] as GraphQLFieldResolver<unknown, TContext> | undefined) ?? defaultFieldResolver;
+      const bounded: GraphQLFieldResolver<unknown, TContext, { limit: number; offset?: number }> = async (source, args, context, info) => {
+        const { limit } = page(args.limit, args.offset ?? 0);
+        const result: unknown = await resolve(source, args, context, info);
+        return Array.isArray(result) && result.length > limit ? result.slice(0, limit) : result;
+      };
+      typeResolvers[field.name] = bounded;
+    }
+  }
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: reference resolvers receive loosely typed representations
 type ReferenceResolver<TContext> = (reference: any, context: TContext) => unknown;
@@ -30,8 +92,9 @@ export async function buildFederatedSchema<TContext>(options: {
     skipCheck: true,
     validate: false,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(base)}`);
+  const typeDefs = withListSizes(parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(base)}`));
   const resolvers = createResolversMap(base) as GraphQLResolverMap<TContext>;
+  boundLists(base, resolvers);
   for (const [typeName, resolve] of Object.entries(options.referenceResolvers ?? {})) {
     const existing = (resolvers[typeName] ?? {}) as Record<string, unknown>;
     resolvers[typeName] = {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders } from '@regiograph/lib';
 import { Allocation } from './allocation/allocation.entity.js';
 import { Fund } from './fund/fund.entity.js';
 import { Grant } from './grant/grant.entity.js';
@@ -16,15 +16,10 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(Programme, { fundIds: { $overlap: [...ids] } }, { orderBy: { startYear: 'asc', name: 'asc' } }),
       (p) => p.fundIds,
     ),
-    programmesByOperator: groupLoader(
-      (ids) => em.find(Programme, { operatorId: { $in: [...ids] } }, { orderBy: { startYear: 'asc', name: 'asc' } }),
-      (p) => p.operatorId,
-    ),
+    // The lists that run into hundreds per parent in the open data are paged in SQL: one page per parent.
+    programmesByOperator: pagedGroupLoaders(em, Programme, { key: 'operator_id', orderBy: 't.start_year, t.name, t.id' }),
     grant: byKeyLoader((ids) => em.find(Grant, { id: { $in: [...ids] } }), (g) => g.id),
-    grantsByProgramme: groupLoader(
-      (ids) => em.find(Grant, { programmeId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
-      (g) => g.programmeId,
-    ),
+    grantsByProgramme: pagedGroupLoaders(em, Grant, { key: 'programme_id', orderBy: 't.id' }),
     grantsByProject: groupLoader(
       (ids) => em.find(Grant, { projectId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
       (g) => g.projectId,
@@ -33,29 +28,26 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(Grant, { networkId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
       (g) => g.networkId,
     ),
-    grantsByOrganisation: groupLoader(
-      (ids) => em.find(Grant, { organisationId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
-      (g) => g.organisationId,
-    ),
+    grantsByOrganisation: pagedGroupLoaders(em, Grant, { key: 'organisation_id', orderBy: 't.id' }),
+    /** Every allocation of each programme, for its total. */
     allocationsByProgramme: groupLoader(
       (ids) => em.find(Allocation, { programmeId: { $in: [...ids] } }, { orderBy: { placeCode: 'asc', fundId: 'asc', id: 'asc' } }),
       (a) => a.programmeId,
     ),
+    /** One page of them, for Programme.allocations. */
+    allocationPagesByProgramme: pagedGroupLoaders(em, Allocation, { key: 'programme_id', orderBy: 't.place_code, t.fund_id, t.id' }),
     // A regional allocation whose NUTS code no longer exists (EEA Grants 2009-14 uses NUTS 2010 codes such as
     // PL127) is filed under its country, since that is all that is known; it is not the country's own
     // allocation, and counting it there would add regional money to the national total twice.
-    allocationsByPlace: groupLoader(
-      async (ids) =>
-        (await em.find(Allocation, { placeId: { $in: [...ids] } }, { orderBy: { programmeId: 'asc', fundId: 'asc', id: 'asc' } })).filter(
-          (a) => !a.placeId.startsWith('place:country:') || a.placeCode.length === 2,
-        ),
-      (a) => a.placeId,
-    ),
-    participantsByProgramme: groupLoader(
-      (ids) =>
-        em.find(ProgrammeParticipant, { programmeId: { $in: [...ids] } }, { orderBy: { role: 'asc', organisationRecordId: 'asc', id: 'asc' } }),
-      (p) => p.programmeId,
-    ),
+    allocationsByPlace: pagedGroupLoaders(em, Allocation, {
+      key: 'place_id',
+      orderBy: 't.programme_id, t.fund_id, t.id',
+      where: "t.place_id not like 'place:country:%' or length(t.place_code) = 2",
+    }),
+    participantsByProgramme: pagedGroupLoaders(em, ProgrammeParticipant, {
+      key: 'programme_id',
+      orderBy: 't.role, t.organisation_record_id, t.id',
+    }),
     participantsByOrganisation: groupLoader(
       (ids) =>
         em.find(ProgrammeParticipant, { organisationId: { $in: [...ids] } }, { orderBy: { programmeId: 'asc', role: 'asc', id: 'asc' } }),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders } from '@regiograph/lib';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
 import { Organisation, OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
@@ -11,10 +11,8 @@ export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
     place: byKeyLoader((ids) => em.find(Place, { id: { $in: [...ids] } }), (p) => p.id),
-    placesByParent: groupLoader(
-      (ids) => em.find(Place, { parentId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }),
-      (p) => p.parentId,
-    ),
+    /** One page of the children of each place: a country has hundreds of municipalities under its regions. */
+    placesByParent: pagedGroupLoaders(em, Place, { key: 'parent_id', orderBy: 't.name, t.id' }),
     organisation: byKeyLoader((ids) => em.find(Organisation, { id: { $in: [...ids] } }), (o) => o.id),
     organisationsByPlace: groupLoader(
       (ids) => em.find(Organisation, { placeId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }),

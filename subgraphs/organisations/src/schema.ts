@@ -4,7 +4,7 @@ import type { Context } from './context.js';
 import { Network } from './network/network.entity.js';
 import { NetworkMemberResolver, NetworkResolver } from './network/network.resolver.js';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
-import { OrganisationRecordResolver } from './organisation/organisation-record.resolver.js';
+import { OrganisationNameResolver, OrganisationRecordResolver } from './organisation/organisation-record.resolver.js';
 import { OrganisationName } from './organisation/organisation-name.js';
 import { OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
@@ -16,7 +16,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
-      PlaceResolver, OrganisationResolver, OrganisationRecordResolver, NetworkResolver, NetworkMemberResolver,
+      PlaceResolver, OrganisationResolver, OrganisationRecordResolver, OrganisationNameResolver, NetworkResolver, NetworkMemberResolver,
       // Organisation.sources is its own field resolver: it adds the citations of the records behind it.
       sourcesResolver(Place), sourcesResolver(PlaceIdentifier), sourcesResolver(PlaceStatistic), sourcesResolver(OrganisationIdentifier),
       sourcesResolver(OrganisationRecord), sourcesResolver(OrganisationName), sourcesResolver(Network),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, createSourceLoader, groupLoader, tableOf } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders, tableOf } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
 import { Project } from './project/project.entity.js';
@@ -29,36 +29,6 @@ function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]>
     }
     return placeIds.map((id) => groups.get(id) ?? []);
   });
-}
-
-/**
- * One page of the projects of each programme in a batch, in ONE statement: numbered per programme by title,
- * then cut to the page. One loader per page size and offset, as the page is part of what is asked.
- */
-function projectsByProgrammeLoaders(em: EntityManager): (paging: { limit: number; offset: number }) => DataLoader<string, Project[]> {
-  const loaders = new Map<string, DataLoader<string, Project[]>>();
-  return ({ limit, offset }) => {
-    const key = `${limit}:${offset}`;
-    let loader = loaders.get(key);
-    if (!loader) {
-      loader = new DataLoader<string, Project[]>(async (programmeIds) => {
-        const sql = `select * from (
-            select p.*, row_number() over (partition by p.programme_id order by p.title, p.id) as "__n"
-            from ${tableOf(em, Project)} p where p.programme_id in (${programmeIds.map(() => '?').join(', ')})
-          ) p where "__n" > ? and "__n" <= ? order by p.programme_id, "__n"`;
-        const rows = (await em.execute(sql, [...programmeIds, offset, offset + limit])) as Array<Record<string, unknown>>;
-        const groups = new Map<string, Project[]>();
-        for (const { __n: _n, ...row } of rows) {
-          const list = groups.get(row.programme_id as string) ?? [];
-          list.push(em.map(Project, row));
-          groups.set(row.programme_id as string, list);
-        }
-        return programmeIds.map((id) => groups.get(id) ?? []);
-      });
-      loaders.set(key, loader);
-    }
-    return loader;
-  };
 }
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
@@ -100,7 +70,8 @@ export function createLoaders(em: EntityManager) {
       );
     }),
     projectsByPlace: projectsByPlaceLoader(em),
-    projectsByProgramme: projectsByProgrammeLoaders(em),
+    /** One page of the projects of each programme, by title: a programme finances hundreds. */
+    projectsByProgramme: pagedGroupLoaders(em, Project, { key: 'programme_id', orderBy: 't.title, t.id' }),
   };
 }
 

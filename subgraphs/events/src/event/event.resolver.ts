@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import { DateScalar, searchKey, tableOf, page } from '@regiograph/lib';
+import { cost, DateScalar, DetailPage, type PageArgs, SEARCH_COST, searchKey, slicePage, tableOf, page } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { EventKind } from '../enums.js';
 import { NetworkRef } from '../refs/network.ref.js';
@@ -30,11 +30,13 @@ export class EventResolver {
     @Arg('from', () => DateScalar, { nullable: true }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
     @Arg('kind', () => EventKind, { nullable: true }) kind?: EventKind,
+    @Directive(cost(SEARCH_COST))
     @Arg('name', () => String, {
       nullable: true,
       description: 'Text in the name, title or theme (in the source language or English), ignoring case and diacritics.',
     })
     name?: string,
+    @Directive(cost(SEARCH_COST))
     @Arg('title', () => String, { nullable: true, deprecationReason: 'Use `name`, which searches the same keys.' }) title?: string,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
@@ -99,8 +101,8 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [Event], { description: 'Its sessions or days, in order.' })
-  sessions(@Root() event: Event, @Ctx() ctx: Context): Promise<Event[]> {
-    return ctx.loaders.sessionsByParent.load(event.id);
+  async sessions(@Root() event: Event, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Event[]> {
+    return slicePage(await ctx.loaders.sessionsByParent.load(event.id), p);
   }
 
   @FieldResolver(() => Event, { nullable: true, description: 'The later event this one prepared or fed into.' })
@@ -109,18 +111,23 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [Event], { description: 'Earlier events that prepared this one or fed into it.' })
-  preparedBy(@Root() event: Event, @Ctx() ctx: Context): Promise<Event[]> {
-    return ctx.loaders.preparedBy.load(event.id);
+  async preparedBy(@Root() event: Event, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Event[]> {
+    return slicePage(await ctx.loaders.preparedBy.load(event.id), p);
   }
 
   @FieldResolver(() => [EventParticipant], { description: 'Organisations and groups that took part, and how.' })
-  participants(@Root() event: Event, @Ctx() ctx: Context): Promise<EventParticipant[]> {
-    return ctx.loaders.participantsByEvent.load(event.id);
+  async participants(@Root() event: Event, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<EventParticipant[]> {
+    return slicePage(await ctx.loaders.participantsByEvent.load(event.id), p);
   }
 
   @FieldResolver(() => [AgendaItem], { description: 'The programme, in order.' })
-  agenda(@Root() event: Event, @Ctx() ctx: Context): Promise<AgendaItem[]> {
-    return ctx.loaders.agendaByEvent.load(event.id);
+  async agenda(@Root() event: Event, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<AgendaItem[]> {
+    return slicePage(await ctx.loaders.agendaByEvent.load(event.id), p);
+  }
+
+  @FieldResolver(() => [String])
+  participantGroups(@Root() event: Event, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(event.participantGroups, p);
   }
 }
 
@@ -139,9 +146,10 @@ export class EventParticipantResolver {
 
 @Resolver(() => AgendaItem)
 export class AgendaItemResolver {
-  @FieldResolver(() => [OrganisationRef], { description: 'Organisations presented, visited or presenting in this item.' })
-  organisations(@Root() item: AgendaItem): OrganisationRef[] {
-    return item.organisationIds.map((id) => ({ id }));
+  // Nullable: the organisations subgraph owns them, and its failure should cost this list, not the agenda item.
+  @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations presented, visited or presenting in this item.' })
+  organisations(@Root() item: AgendaItem, @Args(() => DetailPage) p: PageArgs): OrganisationRef[] {
+    return slicePage(item.organisationIds, p).map((id) => ({ id }));
   }
 
   @FieldResolver(() => PlaceRef, { nullable: true, description: 'Where the item took place, or the place it was about.' })

@@ -1,4 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Event } from '../event/event.entity.js';
 
@@ -12,8 +13,8 @@ export class NetworkRef {
 
 @Resolver(() => NetworkRef)
 export class NetworkEventsResolver {
-  @FieldResolver(() => [Event], { description: 'Events the network organised, sessions included.' })
-  events(@Root() network: NetworkRef, @Ctx() ctx: Context): Promise<Event[]> {
-    return ctx.loaders.eventsByNetwork.load(network.id);
+  @FieldResolver(() => [Event], { nullable: true, description: 'Events the network organised, sessions included.' })
+  async events(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
+    return slicePage(await ctx.loaders.eventsByNetwork.load(network.id), p);
   }
 }

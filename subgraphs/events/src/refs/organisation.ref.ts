@@ -1,4 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Event } from '../event/event.entity.js';
 
@@ -12,9 +13,9 @@ export class OrganisationRef {
 
 @Resolver(() => OrganisationRef)
 export class OrganisationEventsResolver {
-  @FieldResolver(() => [Event], { description: 'Events it hosted, took part in, presented at, or was presented or visited at.' })
-  async events(@Root() organisation: OrganisationRef, @Ctx() ctx: Context): Promise<Event[]> {
+  @FieldResolver(() => [Event], { nullable: true, description: 'Events it hosted, took part in, presented at, or was presented or visited at.' })
+  async events(@Root() organisation: OrganisationRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
     const links = await ctx.loaders.eventsByOrganisation.load(organisation.id);
-    return links.map((link) => link.event);
+    return slicePage(links, p).map((link) => link.event);
   }
 }

@@ -1,4 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Event } from '../event/event.entity.js';
 
@@ -12,8 +13,8 @@ export class PlaceRef {
 
 @Resolver(() => PlaceRef)
 export class PlaceEventsResolver {
-  @FieldResolver(() => [Event], { description: 'Events held in this place.' })
-  events(@Root() place: PlaceRef, @Ctx() ctx: Context): Promise<Event[]> {
-    return ctx.loaders.eventsByPlace.load(place.id);
+  @FieldResolver(() => [Event], { nullable: true, description: 'Events held in this place.' })
+  async events(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
+    return slicePage(await ctx.loaders.eventsByPlace.load(place.id), p);
   }
 }

@@ -1,4 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Event } from '../event/event.entity.js';
 
@@ -12,8 +13,8 @@ export class ProjectRef {
 
 @Resolver(() => ProjectRef)
 export class ProjectEventsResolver {
-  @FieldResolver(() => [Event], { description: 'Events the project organised.' })
-  events(@Root() project: ProjectRef, @Ctx() ctx: Context): Promise<Event[]> {
-    return ctx.loaders.eventsByProject.load(project.id);
+  @FieldResolver(() => [Event], { nullable: true, description: 'Events the project organised.' })
+  async events(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
+    return slicePage(await ctx.loaders.eventsByProject.load(project.id), p);
   }
 }

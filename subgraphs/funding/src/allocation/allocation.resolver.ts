@@ -17,7 +17,8 @@ export class AllocationResolver {
     return ctx.loaders.fund.load(allocation.fundId);
   }
 
-  @FieldResolver(() => PlaceRef, { description: 'The place the money is for: the beneficiary country or a NUTS region.' })
+  // Nullable: the organisations subgraph owns places; its failure should cost this field, not the allocation.
+  @FieldResolver(() => PlaceRef, { nullable: true, description: 'The place the money is for: the beneficiary country or a NUTS region.' })
   place(@Root() allocation: Allocation): PlaceRef {
     return placeRef(allocation.placeId);
   }

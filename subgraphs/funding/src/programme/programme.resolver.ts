@@ -1,6 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { Arg, Ctx, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
-import { identifierKey, identifierOfKey, searchByName } from '@regiograph/lib';
+import { Arg, Args, Ctx, Directive, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import {
+  cost, DetailPage, identifierKey, identifierOfKey, ListPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage,
+} from '@regiograph/lib';
 import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
 import { Fund } from '../fund/fund.entity.js';
@@ -30,25 +32,28 @@ const PROGRAMME_RANK = 't.start_year desc nulls last';
 export class ProgrammeResolver {
   @Query(() => [Programme], {
     description:
-      'Programmes whose name, local name, other names or code contain the text, optionally only those a fund finances or for one beneficiary country; with no filter, every programme.',
+      'Programmes whose name, local name, other names or code contain the text, optionally only those a fund finances or for one beneficiary country; with no filter, all of them, oldest first.',
   })
   async programmes(
     @Ctx() ctx: Context,
-    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Args(() => ListPage) p: PageArgs,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
     @Arg('fund', () => ID, { nullable: true, description: 'A fund ID, e.g. fund:eea-grants.' }) fund?: string,
     @Arg('country', () => ID, { nullable: true, description: 'A beneficiary country as a place ID, e.g. place:country:PL.' }) country?: string,
   ): Promise<Programme[]> {
+    const paging = page(p.limit, p.offset);
     if (name) {
       const where = [fund ? '? = any(t.fund_ids)' : null, country ? 't.country_id = ?' : null].filter(Boolean).join(' and ');
       const params = [fund, country].filter((v): v is string => Boolean(v));
-      return searchByName(ctx.em, Programme, { name, where: where || undefined, params, rank: PROGRAMME_RANK, limit: 200 });
+      return searchByName(ctx.em, Programme, { name, where: where || undefined, params, rank: PROGRAMME_RANK, ...paging });
     }
     const filter: FilterQuery<Programme> = {};
     if (fund) filter.fundIds = { $overlap: [fund] };
     if (country) filter.countryId = country;
-    return ctx.em.find(Programme, filter, { orderBy: { startYear: 'asc', name: 'asc', id: 'asc' }, limit: 500 });
+    return ctx.em.find(Programme, filter, { orderBy: { startYear: 'asc', name: 'asc', id: 'asc' }, ...paging });
   }
 
+  @Directive(cost(LOOKUP_COST))
   @Query(() => Programme, {
     nullable: true,
     description: 'The programme a source knows by this identifier, e.g. (eea-grants/programme, PL03); null when none.',
@@ -69,7 +74,7 @@ export class ProgrammeResolver {
   async programme(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
   ): Promise<Programme | null> {
     if (id) return ctx.loaders.programme.load(id);
     if (!name) return null;
@@ -78,8 +83,13 @@ export class ProgrammeResolver {
   }
 
   @FieldResolver(() => [ProgrammeIdentifier], { description: 'Its identifiers in every source, e.g. (eea-grants/programme, PL03), (cci, 2021TC16RFCB020).' })
-  identifiers(@Root() programme: Programme): ProgrammeIdentifier[] {
-    return (programme.identifierKeys ?? []).map((key) => Object.assign(new ProgrammeIdentifier(), identifierOfKey(key)));
+  identifiers(@Root() programme: Programme, @Args(() => DetailPage) p: PageArgs): ProgrammeIdentifier[] {
+    return slicePage(programme.identifierKeys ?? [], p).map((key) => Object.assign(new ProgrammeIdentifier(), identifierOfKey(key)));
+  }
+
+  @FieldResolver(() => [String])
+  altNames(@Root() programme: Programme, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(programme.altNames, p);
   }
 
   @FieldResolver(() => PlaceRef, { nullable: true, description: 'The beneficiary country; null for transnational programmes.' })
@@ -88,8 +98,8 @@ export class ProgrammeResolver {
   }
 
   @FieldResolver(() => [Fund], { description: 'The funds that finance the programme.' })
-  async funds(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Fund[]> {
-    const funds = await ctx.loaders.fund.loadMany(programme.fundIds);
+  async funds(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Fund[]> {
+    const funds = await ctx.loaders.fund.loadMany(slicePage(programme.fundIds, p));
     return funds.filter((f): f is Fund => f instanceof Fund);
   }
 
@@ -99,13 +109,13 @@ export class ProgrammeResolver {
   }
 
   @FieldResolver(() => [Grant], { description: 'Grants awarded under the programme that the sources record.' })
-  grants(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Grant[]> {
-    return ctx.loaders.grantsByProgramme.load(programme.id);
+  grants(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Grant[]> {
+    return ctx.loaders.grantsByProgramme(p).load(programme.id);
   }
 
   @FieldResolver(() => [Allocation], { description: 'Money the funds put into the programme, by beneficiary country or region, as the sources record it.' })
-  allocations(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Allocation[]> {
-    return ctx.loaders.allocationsByProgramme.load(programme.id);
+  allocations(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Allocation[]> {
+    return ctx.loaders.allocationPagesByProgramme(p).load(programme.id);
   }
 
   @FieldResolver(() => Float, {
@@ -118,7 +128,7 @@ export class ProgrammeResolver {
   }
 
   @FieldResolver(() => [ProgrammeParticipant], { description: 'Organisations in the programme and their roles, as the sources record them.' })
-  participants(@Root() programme: Programme, @Ctx() ctx: Context): Promise<ProgrammeParticipant[]> {
-    return ctx.loaders.participantsByProgramme.load(programme.id);
+  participants(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<ProgrammeParticipant[]> {
+    return ctx.loaders.participantsByProgramme(p).load(programme.id);
   }
 }

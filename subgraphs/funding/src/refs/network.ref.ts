@@ -1,4 +1,5 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Grant } from '../grant/grant.entity.js';
 
@@ -14,8 +15,8 @@ export const networkRef = (id: string): NetworkRef => ({ id });
 
 @Resolver(() => NetworkRef)
 export class NetworkFundingResolver {
-  @FieldResolver(() => [Grant], { description: 'Grants under which the network runs, with their programme and funds.' })
-  funding(@Root() network: NetworkRef, @Ctx() ctx: Context): Promise<Grant[]> {
-    return ctx.loaders.grantsByNetwork.load(network.id);
+  @FieldResolver(() => [Grant], { nullable: true, description: 'Grants under which the network runs, with their programme and funds.' })
+  async funding(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Grant[]> {
+    return slicePage(await ctx.loaders.grantsByNetwork.load(network.id), p);
   }
 }

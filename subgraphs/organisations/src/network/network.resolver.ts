@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { searchByName } from '@regiograph/lib';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { cost, DetailPage, ListPage, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { Network, NetworkMember, NetworkPerson } from './network.entity.js';
@@ -10,7 +10,7 @@ export class NetworkResolver {
   async network(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
   ): Promise<Network | null> {
     if (id) return ctx.loaders.network.load(id);
     if (!name) return null;
@@ -19,10 +19,15 @@ export class NetworkResolver {
     return best ?? null;
   }
 
-  @Query(() => [Network], { name: 'networks', description: 'Networks by name or theme; with no name, every network.' })
-  async findNetworks(@Ctx() ctx: Context, @Arg('name', () => String, { nullable: true }) name?: string): Promise<Network[]> {
-    if (name) return searchByName(ctx.em, Network, { name, rank: 't.position nulls first', limit: 200 });
-    return ctx.em.find(Network, {}, { orderBy: { familyId: 'asc nulls first', position: 'asc', name: 'asc' }, limit: 500 });
+  @Query(() => [Network], { name: 'networks', description: 'Networks by name or theme; with no name, all of them, families first.' })
+  async findNetworks(
+    @Ctx() ctx: Context,
+    @Args(() => ListPage) p: PageArgs,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+  ): Promise<Network[]> {
+    const { limit, offset } = page(p.limit, p.offset);
+    if (name) return searchByName(ctx.em, Network, { name, rank: 't.position nulls first', limit, offset });
+    return ctx.em.find(Network, {}, { orderBy: { familyId: 'asc nulls first', position: 'asc', name: 'asc', id: 'asc' }, limit, offset });
   }
 
   @FieldResolver(() => Network, { nullable: true, description: 'The umbrella network, e.g. EMPIRIE.' })
@@ -31,8 +36,8 @@ export class NetworkResolver {
   }
 
   @FieldResolver(() => [Network], { description: 'The networks of this family.' })
-  networks(@Root() network: Network, @Ctx() ctx: Context) {
-    return ctx.loaders.networksByFamily.load(network.id);
+  async networks(@Root() network: Network, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.networksByFamily.load(network.id), p);
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that runs the network.' })
@@ -41,13 +46,18 @@ export class NetworkResolver {
   }
 
   @FieldResolver(() => [NetworkMember])
-  members(@Root() network: Network, @Ctx() ctx: Context) {
-    return ctx.loaders.membersByNetwork.load(network.id);
+  async members(@Root() network: Network, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.membersByNetwork.load(network.id), p);
   }
 
   @FieldResolver(() => [NetworkPerson], { description: 'People named in public roles (coordinators, experts).' })
-  people(@Root() network: Network, @Ctx() ctx: Context) {
-    return ctx.loaders.peopleByNetwork.load(network.id);
+  async people(@Root() network: Network, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.peopleByNetwork.load(network.id), p);
+  }
+
+  @FieldResolver(() => [String])
+  altNames(@Root() network: Network, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(network.altNames, p);
   }
 }
 

@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { DetailPage, type PageArgs, slicePage } from '@regiograph/lib';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Place } from '../place/place.entity.js';
-import { OrganisationRecord, RecordMatch } from './organisation-record.entity.js';
+import { OrganisationRecord, RecordMatch, StatedIdentifier } from './organisation-record.entity.js';
+import { OrganisationName } from './organisation-name.js';
 import { Organisation } from './organisation.entity.js';
 
 @Resolver(() => OrganisationRecord)
@@ -21,11 +23,24 @@ export class OrganisationRecordResolver {
     return record.organisationId ? ctx.loaders.organisation.load(record.organisationId) : null;
   }
 
+  @FieldResolver(() => [StatedIdentifier])
+  identifiers(@Root() record: OrganisationRecord, @Args(() => DetailPage) p: PageArgs): StatedIdentifier[] {
+    return slicePage(record.identifiers ?? [], p);
+  }
+
   @FieldResolver(() => RecordMatch, { nullable: true, description: 'Why it is linked to its organisation; null while unresolved.' })
   match(@Root() record: OrganisationRecord): RecordMatch | null {
     if (!record.organisationId || !record.matchRule) return null;
     return Object.assign(new RecordMatch(), {
       rule: record.matchRule, confidence: record.matchConfidence ?? 0, explanation: record.matchExplanation ?? '',
     });
+  }
+}
+
+@Resolver(() => OrganisationName)
+export class OrganisationNameResolver {
+  @FieldResolver(() => [String])
+  recordIds(@Root() name: OrganisationName, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(name.recordIds, p);
   }
 }

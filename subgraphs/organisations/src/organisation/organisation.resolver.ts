@@ -1,5 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { citedSources, identifierKey, page, SourceDocument } from '@regiograph/lib';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  citationPage, citedSources, cost, DetailPage, identifierKey, ListPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, SourceDocument, slicePage,
+} from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind } from '../enums.js';
@@ -17,7 +19,7 @@ export class OrganisationResolver {
   async organisation(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
   ): Promise<Organisation | null> {
     if (id) return ctx.loaders.organisation.load(id);
     if (!name) return null;
@@ -25,6 +27,7 @@ export class OrganisationResolver {
     return best ?? null;
   }
 
+  @Directive(cost(LOOKUP_COST))
   @Query(() => Organisation, {
     nullable: true,
     description:
@@ -42,7 +45,7 @@ export class OrganisationResolver {
   @Query(() => [Organisation], { description: 'Organisations whose names contain the text, optionally of a kind or country.' })
   async organisations(
     @Ctx() ctx: Context,
-    @Arg('name', () => String) name: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String) name: string,
     @Arg('kind', () => OrganisationKind, { nullable: true }) kind?: OrganisationKind,
     @Arg('countryCode', () => String, { nullable: true }) countryCode?: string,
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
@@ -68,39 +71,44 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => [Organisation], { description: 'Bodies it runs or owns.' })
-  children(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.organisationsByParent.load(org.id);
+  async children(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.organisationsByParent.load(org.id), p);
+  }
+
+  @FieldResolver(() => [String])
+  altNames(@Root() org: Organisation, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(org.altNames, p);
   }
 
   @FieldResolver(() => [OrganisationIdentifier], {
     description: 'Its identifiers: curated ones, the key of each source record behind it and the identifiers those records state.',
   })
-  async identifiers(@Root() org: Organisation, @Ctx() ctx: Context) {
+  async identifiers(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
     const [curated, records] = await Promise.all([
       ctx.loaders.identifiersByOrganisation.load(org.id),
       ctx.loaders.recordsByOrganisation.load(org.id),
     ]);
-    return organisationIdentifiers(org.id, curated, records);
+    return slicePage(organisationIdentifiers(org.id, curated, records), p);
   }
 
   @FieldResolver(() => [OrganisationRecord], { description: 'The source records identity resolution linked to it, each as its source describes it.' })
-  records(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.recordsByOrganisation.load(org.id);
+  async records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.recordsByOrganisation.load(org.id), p);
   }
 
   @FieldResolver(() => [OrganisationName], { description: 'Every name it has in every source, with the sources that use it.' })
-  async names(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return organisationNames(org, await ctx.loaders.recordsByOrganisation.load(org.id));
+  async names(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(organisationNames(org, await ctx.loaders.recordsByOrganisation.load(org.id)), p);
   }
 
   @FieldResolver(() => [SourceDocument], { description: 'The documents that assert it: its own sources and those of the records behind it.' })
-  async sources(@Root() org: Organisation, @Ctx() ctx: Context): Promise<SourceDocument[]> {
+  async sources(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<SourceDocument[]> {
     const records = await ctx.loaders.recordsByOrganisation.load(org.id);
-    return citedSources(ctx.loaders, [...org.sourceIds, ...records.flatMap((r) => r.sourceIds)]);
+    return citedSources(ctx.loaders, citationPage([...org.sourceIds, ...records.flatMap((r) => r.sourceIds)], p));
   }
 
   @FieldResolver(() => [NetworkMember], { description: 'Networks it belongs to, with its role in each.' })
-  networks(@Root() org: Organisation, @Ctx() ctx: Context) {
-    return ctx.loaders.membershipsByOrganisation.load(org.id);
+  async networks(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.membershipsByOrganisation.load(org.id), p);
   }
 }

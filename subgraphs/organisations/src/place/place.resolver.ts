@@ -1,12 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { MAX_PAGE_SIZE, page, searchByName } from '@regiograph/lib';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { cost, DetailPage, FullPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind, PlaceKind } from '../enums.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { placeIdentifiers } from './place-identifiers.js';
 import { findPlaceByIdentifier } from './place-lookup.js';
-import { Place, PlaceIdentifier, PlaceStatistic } from './place.entity.js';
+import { Place, PlaceDesignation, PlaceIdentifier, PlaceStatistic } from './place.entity.js';
 
 /** Municipalities first: "Tarnów" should find the city before a region that shares the word. */
 // Among equally good name matches: municipalities before localities before regions; then a Polish rural
@@ -24,7 +24,7 @@ export class PlaceResolver {
   async place(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
   ): Promise<Place | null> {
     if (id) return ctx.loaders.place.load(id);
     if (!name) return null;
@@ -35,7 +35,7 @@ export class PlaceResolver {
   @Query(() => [Place], { description: 'Places whose name, other names or codes contain the text.' })
   async places(
     @Ctx() ctx: Context,
-    @Arg('name', () => String) name: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String) name: string,
     @Arg('kind', () => PlaceKind, { nullable: true }) kind?: PlaceKind,
     @Arg('countryCode', () => String, { nullable: true }) countryCode?: string,
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
@@ -45,6 +45,7 @@ export class PlaceResolver {
     return searchByName(ctx.em, Place, { name, ...filter, rank: PLACE_RANK, ...page(limit, offset) });
   }
 
+  @Directive(cost(LOOKUP_COST))
   @Query(() => Place, {
     nullable: true,
     description:
@@ -64,24 +65,28 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => [Place], { description: 'Places directly inside it (regions of a country, municipalities of a region), by name.' })
-  async children(
-    @Root() place: Place,
-    @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: MAX_PAGE_SIZE }) limit: number = MAX_PAGE_SIZE,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
-  ) {
-    const p = page(limit, offset);
-    return (await ctx.loaders.placesByParent.load(place.id)).slice(p.offset, p.offset + p.limit);
+  children(@Root() place: Place, @Ctx() ctx: Context, @Args(() => FullPage) p: PageArgs) {
+    return ctx.loaders.placesByParent(p).load(place.id);
   }
 
   @FieldResolver(() => [PlaceIdentifier], { description: 'Its codes in every scheme (NUTS 2024 and 2021, TERYT, SIRUTA, ISO 3166, Wikidata...), with their sources.' })
-  async identifiers(@Root() place: Place, @Ctx() ctx: Context) {
-    return placeIdentifiers(place, await ctx.loaders.placeIdentifiersByPlace.load(place.id));
+  async identifiers(@Root() place: Place, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return slicePage(placeIdentifiers(place, await ctx.loaders.placeIdentifiersByPlace.load(place.id)), p);
   }
 
   @FieldResolver(() => [PlaceStatistic], { description: 'Figures sources give about it, e.g. keep.eu project counts per programming period.' })
-  statistics(@Root() place: Place, @Ctx() ctx: Context) {
-    return ctx.loaders.statisticsByPlace.load(place.id);
+  async statistics(@Root() place: Place, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.statisticsByPlace.load(place.id), p);
+  }
+
+  @FieldResolver(() => [String])
+  altNames(@Root() place: Place, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(place.altNames, p);
+  }
+
+  @FieldResolver(() => [PlaceDesignation])
+  designations(@Root() place: Place, @Args(() => DetailPage) p: PageArgs): PlaceDesignation[] {
+    return slicePage(place.designations, p);
   }
 
   @FieldResolver(() => Place, { nullable: true })
@@ -90,14 +95,10 @@ export class PlaceResolver {
   }
 
   @FieldResolver(() => [Organisation], { description: 'Organisations seated in this place, by name; a page of at most 200.' })
-  async organisations(
-    @Root() place: Place,
-    @Ctx() ctx: Context,
-    @Arg('limit', () => Int, { defaultValue: MAX_PAGE_SIZE }) limit: number = MAX_PAGE_SIZE,
-    @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
-  ) {
-    const p = page(limit, offset);
-    return (await ctx.loaders.organisationsByPlace.load(place.id)).slice(p.offset, p.offset + p.limit);
+  async organisations(@Root() place: Place, @Ctx() ctx: Context, @Args(() => FullPage) p: PageArgs) {
+    // All of the place's organisations are read once per batch, as `government` picks among them too; the
+    // answer is one page. (Keyset pages in SQL come with the dashboards' connections.)
+    return slicePage(await ctx.loaders.organisationsByPlace.load(place.id), p);
   }
 
   @FieldResolver(() => Organisation, {

@@ -1,5 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { searchByName, page } from '@regiograph/lib';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { cost, DetailPage, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { OutcomeKind, OutcomeRelation, OutcomeTargetType } from '../enums.js';
 import { EventRef } from '../refs/event.ref.js';
@@ -8,7 +8,7 @@ import { OrganisationRef } from '../refs/organisation.ref.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef } from '../refs/programme.ref.js';
 import { ProjectRef } from '../refs/project.ref.js';
-import { Outcome } from './outcome.entity.js';
+import { Outcome, OutcomeIndicator, OutcomeObjective } from './outcome.entity.js';
 
 
 /** IDs of the records an outcome is tied to in one way, from the request's batched link loader. */
@@ -17,7 +17,8 @@ async function targets(ctx: Context, outcome: Outcome, relation: OutcomeRelation
   return links.filter((l) => l.relation === relation && l.targetType === targetType).map((l) => l.targetId);
 }
 
-const stubs = async (ids: Promise<string[]>) => (await ids).map((id) => ({ id }));
+/** One page of stubs {id}: the gateway fetches the rest from the subgraph that owns them. */
+const stubs = async (ids: Promise<string[]>, p: PageArgs) => slicePage(await ids, p).map((id) => ({ id }));
 
 @Resolver(() => Outcome)
 export class OutcomeResolver {
@@ -32,7 +33,7 @@ export class OutcomeResolver {
   async outcomes(
     @Ctx() ctx: Context,
     @Arg('kind', () => OutcomeKind, { nullable: true }) kind?: OutcomeKind,
-    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Outcome[]> {
@@ -50,70 +51,100 @@ export class OutcomeResolver {
     return ctx.em.find(Outcome, kind ? { kind } : {}, { orderBy: { date: 'asc nulls last', id: 'asc' }, limit: take, offset: skip });
   }
 
-  @FieldResolver(() => [ProjectRef], { description: 'Projects that produced it.' })
-  producedByProjects(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.PROJECT));
+  @FieldResolver(() => [ProjectRef], { nullable: true, description: 'Projects that produced it.' })
+  producedByProjects(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.PROJECT), p);
   }
 
-  @FieldResolver(() => [NetworkRef], { description: 'Networks that produced it.' })
-  producedByNetworks(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.NETWORK));
+  @FieldResolver(() => [NetworkRef], { nullable: true, description: 'Networks that produced it.' })
+  producedByNetworks(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.NETWORK), p);
   }
 
-  @FieldResolver(() => [OrganisationRef], { description: 'Organisations that produced it (e.g. a municipality acting as broker).' })
-  producedByOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.ORGANISATION));
+  @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations that produced it (e.g. a municipality acting as broker).' })
+  producedByOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.ORGANISATION), p);
   }
 
-  @FieldResolver(() => [EventRef], { description: 'Events (meetings, workshops) where it was worked out.' })
-  producedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_AT, OutcomeTargetType.EVENT));
+  @FieldResolver(() => [EventRef], { nullable: true, description: 'Events (meetings, workshops) where it was worked out.' })
+  producedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_AT, OutcomeTargetType.EVENT), p);
   }
 
-  @FieldResolver(() => [EventRef], { description: 'Events where it was presented or is due to be presented.' })
-  presentedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.PRESENTED_AT, OutcomeTargetType.EVENT));
+  @FieldResolver(() => [EventRef], { nullable: true, description: 'Events where it was presented or is due to be presented.' })
+  presentedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.PRESENTED_AT, OutcomeTargetType.EVENT), p);
   }
 
-  @FieldResolver(() => [EventRef], { description: 'Events where it was discussed, e.g. a partners meeting or interviews on its feasibility.' })
-  discussedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.DISCUSSED_AT, OutcomeTargetType.EVENT));
+  @FieldResolver(() => [EventRef], { nullable: true, description: 'Events where it was discussed, e.g. a partners meeting or interviews on its feasibility.' })
+  discussedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.DISCUSSED_AT, OutcomeTargetType.EVENT), p);
   }
 
-  @FieldResolver(() => [NetworkRef], { description: 'Networks within whose exchange of experience it was presented.' })
-  presentedInNetworks(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.PRESENTED_IN, OutcomeTargetType.NETWORK));
+  @FieldResolver(() => [NetworkRef], { nullable: true, description: 'Networks within whose exchange of experience it was presented.' })
+  presentedInNetworks(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.PRESENTED_IN, OutcomeTargetType.NETWORK), p);
   }
 
-  @FieldResolver(() => [OrganisationRef], { description: 'Organisations it is meant for, e.g. the authority that should act on it.' })
-  addressedToOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.ORGANISATION));
+  @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations it is meant for, e.g. the authority that should act on it.' })
+  addressedToOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.ORGANISATION), p);
   }
 
-  @FieldResolver(() => [PlaceRef], { description: 'Places it is meant for.' })
-  addressedToPlaces(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PLACE));
+  @FieldResolver(() => [PlaceRef], { nullable: true, description: 'Places it is meant for.' })
+  addressedToPlaces(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PLACE), p);
   }
 
-  @FieldResolver(() => [ProgrammeRef], { description: 'Funding programmes that report it as one of their results.' })
-  producedByProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.PROGRAMME));
+  @FieldResolver(() => [ProgrammeRef], { nullable: true, description: 'Funding programmes that report it as one of their results.' })
+  producedByProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.PROGRAMME), p);
   }
 
-  @FieldResolver(() => [ProgrammeRef], { description: 'Funding programmes it is meant to shape.' })
-  addressedToProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PROGRAMME));
+  @FieldResolver(() => [ProgrammeRef], { nullable: true, description: 'Funding programmes it is meant to shape.' })
+  addressedToProgrammes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PROGRAMME), p);
   }
 
-  @FieldResolver(() => [OrganisationRef], { description: 'Organisations it describes, e.g. the body a good practice is about.' })
-  aboutOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context) {
-    return stubs(targets(ctx, outcome, OutcomeRelation.ABOUT, OutcomeTargetType.ORGANISATION));
+  @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations it describes, e.g. the body a good practice is about.' })
+  aboutOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
+    return stubs(targets(ctx, outcome, OutcomeRelation.ABOUT, OutcomeTargetType.ORGANISATION), p);
   }
 
   @FieldResolver(() => [Outcome], { description: 'Earlier outcomes it answers, e.g. solutions to previously identified challenges.' })
-  async respondsToOutcomes(@Root() outcome: Outcome, @Ctx() ctx: Context): Promise<Outcome[]> {
-    const ids = await targets(ctx, outcome, OutcomeRelation.RESPONDS_TO, OutcomeTargetType.OUTCOME);
+  async respondsToOutcomes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Outcome[]> {
+    const ids = slicePage(await targets(ctx, outcome, OutcomeRelation.RESPONDS_TO, OutcomeTargetType.OUTCOME), p);
     const found = await ctx.loaders.outcome.loadMany(ids);
     return found.filter((o): o is Outcome => o instanceof Outcome);
+  }
+
+  @FieldResolver(() => [OutcomeObjective])
+  objectives(@Root() outcome: Outcome, @Args(() => DetailPage) p: PageArgs): OutcomeObjective[] {
+    return slicePage(outcome.objectives ?? [], p);
+  }
+
+  @FieldResolver(() => [String])
+  actions(@Root() outcome: Outcome, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(outcome.actions, p);
+  }
+
+  @FieldResolver(() => [String])
+  steps(@Root() outcome: Outcome, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(outcome.steps, p);
+  }
+
+  @FieldResolver(() => [String])
+  ideas(@Root() outcome: Outcome, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(outcome.ideas, p);
+  }
+
+  @FieldResolver(() => [String])
+  questions(@Root() outcome: Outcome, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(outcome.questions, p);
+  }
+
+  @FieldResolver(() => [OutcomeIndicator])
+  indicators(@Root() outcome: Outcome, @Args(() => DetailPage) p: PageArgs): OutcomeIndicator[] {
+    return slicePage(outcome.indicators ?? [], p);
   }
 }

@@ -1,12 +1,12 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { identifierKey, page, searchByName } from '@regiograph/lib';
+import { cost, DetailPage, identifierKey, ListPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
-import { Project } from './project.entity.js';
+import { Project, ProjectIdentifier } from './project.entity.js';
 
 /** Scheme under which projectByIdentifier also finds a project by its own programme code (Project.code). */
 export const CODE_SCHEME = 'code';
@@ -20,7 +20,7 @@ export class ProjectResolver {
   async project(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true }) id?: string,
-    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
   ): Promise<Project | null> {
     if (id) return ctx.loaders.project.load(id);
     if (!name) return null;
@@ -28,6 +28,7 @@ export class ProjectResolver {
     return best ?? null;
   }
 
+  @Directive(cost(LOOKUP_COST))
   @Query(() => Project, {
     nullable: true,
     description:
@@ -52,7 +53,7 @@ export class ProjectResolver {
   })
   async projects(
     @Ctx() ctx: Context,
-    @Arg('name', () => String, { nullable: true }) name?: string,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
     @Arg('programmeId', () => ID, { nullable: true, description: 'Only projects financed under this programme.' }) programmeId?: string,
     @Arg('limit', () => Int, { defaultValue: 20 }) limit = 20,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
@@ -65,14 +66,25 @@ export class ProjectResolver {
     return ctx.em.find(Project, programmeId ? { programmeId } : {}, { orderBy: { title: 'asc', id: 'asc' }, ...paging });
   }
 
-  @FieldResolver(() => [PlaceRef], { description: 'Countries involved: partners’ countries and pilot countries.' })
-  countries(@Root() project: Project): PlaceRef[] {
-    return project.countryIds.map((id) => ({ id }));
+  // Places belong to the organisations subgraph: these lists are nullable so that its failure costs them, not the project.
+  @FieldResolver(() => [PlaceRef], { nullable: true, description: 'Countries involved: partners’ countries and pilot countries.' })
+  countries(@Root() project: Project, @Args(() => DetailPage) p: PageArgs): PlaceRef[] {
+    return slicePage(project.countryIds, p).map((id) => ({ id }));
   }
 
-  @FieldResolver(() => [PlaceRef], { description: 'Places the project works in (e.g. NUTS regions), as the open data gives them.' })
-  places(@Root() project: Project): PlaceRef[] {
-    return project.placeIds.map((id) => ({ id }));
+  @FieldResolver(() => [PlaceRef], { nullable: true, description: 'Places the project works in (e.g. NUTS regions), as the open data gives them.' })
+  places(@Root() project: Project, @Args(() => DetailPage) p: PageArgs): PlaceRef[] {
+    return slicePage(project.placeIds, p).map((id) => ({ id }));
+  }
+
+  @FieldResolver(() => [String])
+  themes(@Root() project: Project, @Args(() => DetailPage) p: PageArgs): string[] {
+    return slicePage(project.themes, p);
+  }
+
+  @FieldResolver(() => [ProjectIdentifier])
+  identifiers(@Root() project: Project, @Args(() => DetailPage) p: PageArgs): ProjectIdentifier[] {
+    return slicePage(project.identifiers ?? [], p);
   }
 
   @FieldResolver(() => ProgrammeRef, { nullable: true, description: 'The funding programme the project is financed under, when known.' })
@@ -88,7 +100,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [Partnership], { description: 'Partners and their roles, lead partner first.' })
-  partnerships(@Root() project: Project, @Ctx() ctx: Context) {
-    return ctx.loaders.partnershipsByProject.load(project.id);
+  async partnerships(@Root() project: Project, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.partnershipsByProject.load(project.id), p);
   }
 }

@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from '../project/project.entity.js';
@@ -6,13 +7,13 @@ import { OrganisationRef } from './organisation.ref.js';
 
 @Resolver(() => OrganisationRef)
 export class OrganisationProjectsResolver {
-  @FieldResolver(() => [Partnership], { description: 'Projects it takes part in, with its role in each.' })
-  partnerships(@Root() org: OrganisationRef, @Ctx() ctx: Context) {
-    return ctx.loaders.partnershipsByOrganisation.load(org.id);
+  @FieldResolver(() => [Partnership], { nullable: true, description: 'Projects it takes part in, with its role in each.' })
+  async partnerships(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.partnershipsByOrganisation.load(org.id), p);
   }
 
-  @FieldResolver(() => [Project], { description: 'Projects it takes part in, in any role.' })
-  projects(@Root() org: OrganisationRef, @Ctx() ctx: Context) {
-    return ctx.loaders.projectsByOrganisation.load(org.id);
+  @FieldResolver(() => [Project], { nullable: true, description: 'Projects it takes part in, in any role.' })
+  async projects(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return slicePage(await ctx.loaders.projectsByOrganisation.load(org.id), p);
   }
 }

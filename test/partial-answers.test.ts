@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOperation, startTestHub, type TestHub } from './support/hub.js';
+
+// Partial answers through the gateway over real HTTP: with one subgraph stopped, CityProfile still answers
+// everything the other four hold, exactly as with all five up, and each field the stopped one owes comes
+// back null with an error at its path.
+
+// biome-ignore lint/suspicious/noExplicitAny: response shapes are checked field by field
+type Obj = Record<string, any>;
+
+/** Timișoara has every kind of fact the operation asks for: events, a project with funding, outcomes. */
+const CITY = { name: 'timisoara' };
+
+/** The answer without the fields at `paths` (each a path of object keys from the root). */
+function without(data: Obj, paths: string[][]): Obj {
+  const copy = structuredClone(data);
+  for (const path of paths) {
+    const parent = path.slice(0, -1).reduce((node: Obj, key) => node[key], copy);
+    delete parent[path[path.length - 1] as string];
+  }
+  return copy;
+}
+
+const at = (data: Obj, path: string[]) => path.reduce((node: Obj | undefined, key) => node?.[key], data);
+
+async function postStatus(url: string, query: string): Promise<{ status: number; body: Obj }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return { status: response.status, body: (await response.json()) as Obj };
+}
+
+describe.each([
+  {
+    down: 'events',
+    missing: [['place', 'events'], ['place', 'government', 'events']],
+    rootQuery: '{ events { id } }',
+    root: 'events',
+  },
+  {
+    down: 'outcomes',
+    missing: [['place', 'outcomes'], ['place', 'government', 'outcomes']],
+    rootQuery: '{ outcomes { id } }',
+    root: 'outcomes',
+  },
+])('with the $down subgraph down', ({ down, missing, rootQuery, root }) => {
+  let hub: TestHub;
+  let complete: Obj;
+
+  beforeAll(async () => {
+    hub = await startTestHub(`partial-${down}`);
+    const before = await hub.operation<Obj>('CityProfile', CITY);
+    expect(before.errors).toBeUndefined();
+    complete = before.data as Obj;
+    // The missing fields have something to lose, so their null below is the failure, not the data.
+    for (const path of missing) expect(at(complete, path)?.length).toBeGreaterThan(0);
+    const subgraph = hub.hub.subgraphs.find((s) => s.name === down);
+    if (!subgraph) throw new Error(`no ${down} subgraph in the hub`);
+    await subgraph.stop();
+  });
+  afterAll(async () => hub?.stop());
+
+  it('CityProfile still returns the place, its government, projects, funding and outcomes or events', async () => {
+    const res = await hub.operation<Obj>('CityProfile', CITY);
+    const data = res.data as Obj;
+    expect(data.place).toMatchObject({ id: 'place:lau:RO:155243', government: { id: 'org:municipality:RO:155243' } });
+    const project = data.place.government.partnerships[0].project;
+    expect(project.code).toBe('PGI06047');
+    expect(project.partnerships.length).toBeGreaterThan(1);
+    expect(project.funding[0].programme.name).toBeTruthy();
+    // Everything the other subgraphs hold is there, exactly as when all five answer.
+    expect(without(data, missing)).toEqual(without(complete, missing));
+    for (const path of missing) expect(at(data, path)).toBeNull();
+  });
+
+  it('says what is missing: one error at the path of each field the stopped subgraph owes, and nothing else', async () => {
+    const res = await hub.operation<Obj>('CityProfile', CITY);
+    const paths = (res.errors ?? []).map((e) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(missing));
+    expect(paths).toHaveLength(missing.length);
+    for (const error of res.errors ?? []) expect(error.extensions?.code).toBeTypeOf('string');
+  });
+
+  it(`answers the root ${root} field with HTTP 200, null and an error at its path`, async () => {
+    const { status, body } = await postStatus(hub.url, rootQuery);
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ [root]: null });
+    expect(body.errors.map((e: Obj) => e.path)).toEqual([[root]]);
+  });
+
+  it('still answers an operation that needs only the subgraphs that are up', async () => {
+    const res = await hub.query<Obj>(readOperation('ProjectByIdentifier'), { scheme: 'code', value: 'PGI06047' }, 'ProjectByIdentifier');
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.projectByIdentifier.acronym).toBe('ECoC-SME');
+  });
+});

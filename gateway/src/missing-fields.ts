@@ -67,9 +67,17 @@ export function locateFailure(document: Parameters<typeof getOperationAST>[0], v
   return { data, errors };
 }
 
-/** A result that carries no data at all, only errors without a path: the call failed as a whole. */
+/**
+ * A result with no data whose errors all come from the transport (refused connection, aborted or unreadable
+ * reply: the HTTP executor wraps the cause as `originalError`), not from the subgraph's own answer, whose
+ * errors (a refused argument, say) are passed on as they are.
+ */
 function failedAsAWhole(result: ExecutionResult): boolean {
-  return !!result.errors?.length && (result.data === null || result.data === undefined) && result.errors.every((e) => !e.path?.length);
+  return (
+    !!result.errors?.length &&
+    (result.data === null || result.data === undefined) &&
+    result.errors.every((e) => !e.path?.length && e.originalError instanceof Error)
+  );
 }
 
 /**

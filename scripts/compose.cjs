@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Writes each subgraph's SDL to schema/<name>.graphql and the composed schema/supergraph.graphql. With
-// --check, writes nothing and fails when the committed files differ from a fresh composition (CI's drift check).
+// Writes each subgraph's SDL to schema/<name>.graphql, the composed schema/supergraph.graphql and the
+// persisted-operations manifest of docs/operations/ (schema/persisted-operations.json). With --check, writes
+// nothing and fails when the committed files differ from a fresh composition (CI's drift check).
 require('reflect-metadata');
 const { readFileSync, writeFileSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { composeSupergraph } = require('@regiograph/hub');
+const { buildPersistedManifest, serialisePersistedManifest, PERSISTED_OPERATIONS_FILE } = require('@regiograph/gateway');
 
 async function main() {
   const check = process.argv.includes('--check');
@@ -15,6 +17,8 @@ async function main() {
     for (const error of errors) console.error(`- ${error}`);
     process.exit(1);
   }
+  const manifest = buildPersistedManifest(join(root, 'docs', 'operations'));
+  files.set(join(root, 'schema', PERSISTED_OPERATIONS_FILE), serialisePersistedManifest(manifest));
   const drifted = [];
   for (const [file, text] of files) {
     const current = existsSync(file) ? readFileSync(file, 'utf8') : null;

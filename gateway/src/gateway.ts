@@ -5,12 +5,18 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import type { SubgraphName } from './config.js';
+import { explorerOptions, offlineGraphiQLRenderer } from './explorer.js';
+import { defaultPersistedOperationsPath, loadPersistedManifest, persistedDocuments } from './persisted.js';
 import { useMissingFieldErrors } from './missing-fields.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   logging?: boolean;
+  /** Persisted operations manifest (default schema/persisted-operations.json). */
+  persistedOperationsPath?: string;
+  /** Refuse every document not sent by hash (PERSISTED_ONLY=1); the explorer is then off, as it sends documents. */
+  persistedOnly?: boolean;
 }
 
 /**
@@ -19,6 +25,7 @@ export interface GatewayOptions {
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
   const supergraph = readFileSync(options.supergraphPath, 'utf8');
+  const manifest = loadPersistedManifest(options.persistedOperationsPath ?? defaultPersistedOperationsPath());
   const transportEntries = Object.fromEntries(
     Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
   );
@@ -28,7 +35,11 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     transports: { http: httpTransport },
     transportEntries,
     graphqlEndpoint: '/graphql',
-    graphiql: { title: 'Regiograph' },
+    // Persisted operations by hash (Apollo's and GraphQL over HTTP's formats) and an explorer with them as
+    // examples that needs no CDN: persisted.ts, explorer.ts.
+    persistedDocuments: persistedDocuments({ manifest, persistedOnly: options.persistedOnly ?? false }),
+    graphiql: options.persistedOnly ? false : explorerOptions(manifest.values()),
+    renderGraphiQL: offlineGraphiQLRenderer(),
     landingPage: false,
     logging: options.logging ?? false,
     healthCheckEndpoint: '/health',

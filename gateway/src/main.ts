@@ -5,7 +5,13 @@ import { createGateway, listenGateway } from './gateway.js';
 async function main(): Promise<void> {
   const config = readGatewayConfig();
   const gateway = await listenGateway(
-    createGateway({ supergraphPath: config.supergraphPath, subgraphUrls: config.subgraphUrls, logging: true }),
+    createGateway({
+      supergraphPath: config.supergraphPath,
+      subgraphUrls: config.subgraphUrls,
+      logging: true,
+      persistedOperationsPath: config.persistedOperationsPath,
+      persistedOnly: config.persistedOnly,
+    }),
     config.port,
     config.host,
   );

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { parseSwitch } from '@regiograph/gateway';
 import { parseDatabaseUrl, parsePort, parseSeedMode, repoRoot, type SeedMode } from '@regiograph/lib';
 
 export interface HubConfig {
@@ -10,6 +11,8 @@ export interface HubConfig {
   subgraphPortBase: number;
   seed: SeedMode;
   logQueries: boolean;
+  /** The gateway runs only persisted operations (PERSISTED_ONLY=1). */
+  persistedOnly: boolean;
 }
 
 /** The hub's one reader of process.env. */
@@ -22,5 +25,6 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     subgraphPortBase: parsePort(env.SUBGRAPH_PORT_BASE, 'SUBGRAPH_PORT_BASE', 4001),
     seed: parseSeedMode(env.SEED),
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
+    persistedOnly: parseSwitch(env.PERSISTED_ONLY, 'PERSISTED_ONLY'),
   };
 }

@@ -1,6 +1,6 @@
 import { events } from '@regiograph/events';
 import { funding } from '@regiograph/funding';
-import { createGateway, listenGateway, type RunningGateway, type SubgraphName } from '@regiograph/gateway';
+import { createGateway, type GatewayOptions, listenGateway, type RunningGateway, type SubgraphName } from '@regiograph/gateway';
 import {
   assertPortsFree,
   assertReachable,
@@ -32,6 +32,8 @@ export interface HubOptions {
   supergraphPath?: string;
   gatewayLogging?: boolean;
   logQueries?: boolean;
+  /** Further gateway options (e.g. persistedOnly); the hub sets the supergraph and subgraph URLs itself. */
+  gatewayOptions?: Omit<GatewayOptions, 'supergraphPath' | 'subgraphUrls'>;
 }
 
 export interface Hub {
@@ -84,6 +86,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ) as Record<SubgraphName, string>;
     const gateway = await listenGateway(
       createGateway({
+        ...options.gatewayOptions,
         supergraphPath: options.supergraphPath ?? join(repoRoot(), 'schema', 'supergraph.graphql'),
         subgraphUrls,
         logging: options.gatewayLogging ?? false,

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     gatewayLogging: false,
     logQueries: config.logQueries,
+    gatewayOptions: { persistedOnly: config.persistedOnly },
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const database =

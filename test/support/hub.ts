@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Hub, startHub } from '@regiograph/hub';
+import { type Hub, type HubOptions, startHub } from '@regiograph/hub';
 import { createTestDatabase, type GraphQLResult, postGraphQL } from '@regiograph/lib/testing';
 
 export interface TestHub {
@@ -17,9 +17,9 @@ export function readOperation(name: string): string {
 }
 
 /** The whole hub (five subgraphs + gateway, real HTTP between them) on a database of this test file's own. */
-export async function startTestHub(label: string): Promise<TestHub> {
+export async function startTestHub(label: string, options: Pick<HubOptions, 'gatewayOptions'> = {}): Promise<TestHub> {
   const db = await createTestDatabase(label);
-  const hub = await startHub({ databaseUrl: db.url, gatewayPort: 0, subgraphPortBase: 0, seed: 'if-empty', host: '127.0.0.1' });
+  const hub = await startHub({ databaseUrl: db.url, gatewayPort: 0, subgraphPortBase: 0, seed: 'if-empty', host: '127.0.0.1', ...options });
   const url = hub.gateway.url;
   return {
     hub,

@@ -4,12 +4,19 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import type { SubgraphName } from './config.js';
+import { DEFAULT_LIMITS, DEFAULT_SAFETY, type GatewayLimits, type GatewaySafety, type SubgraphName } from './config.js';
+import { createGatewayLogger, runtimeErrorOptions, useErrorHygiene, usePartialAnswers } from './errors.js';
+import { buildCostModel, useLimits } from './limits.js';
+import { useSubgraphReadiness, subgraphLocations } from './readiness.js';
+import { exposeQueryPlan, runtimeSafetyOptions, useArgumentTextCheck } from './security.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   logging?: boolean;
+  /** Limits and safety settings; what is not given takes the documented defaults (never process.env). */
+  limits?: Partial<GatewayLimits>;
+  safety?: Partial<GatewaySafety>;
 }
 
 /**
@@ -18,6 +25,12 @@ export interface GatewayOptions {
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
   const supergraph = readFileSync(options.supergraphPath, 'utf8');
+  // Hardening (issue 7: limits, partial answers, browser safety, error hygiene): see limits.ts, errors.ts,
+  // security.ts and readiness.ts.
+  const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const safety: GatewaySafety = { ...DEFAULT_SAFETY, ...options.safety };
+  const costModel = buildCostModel(supergraph);
+  const locations = subgraphLocations(supergraph, options.subgraphUrls);
   const transportEntries = Object.fromEntries(
     Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
   );
@@ -29,12 +42,23 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Regiograph' },
     landingPage: false,
-    logging: options.logging ?? false,
+    logging: createGatewayLogger(options.logging ?? false, safety.errorLogPerMinute),
     healthCheckEndpoint: '/health',
-    // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`.
-    // (useQueryPlan is typed with a looser context than createGatewayRuntime expects; it reads none of it.)
-    plugins: () => [useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never],
-    readinessCheckEndpoint: '/ready',
+    ...runtimeSafetyOptions(safety),
+    ...runtimeErrorOptions(),
+    plugins: () => [
+      useSubgraphReadiness({ endpoint: '/ready', locations, timeoutMs: safety.readyTimeoutMs }),
+      ...useLimits(limits, costModel),
+      useArgumentTextCheck(),
+      usePartialAnswers(),
+      useErrorHygiene({ production: safety.production }),
+      // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`
+      // (in production only with the operator token). useQueryPlan is typed with a looser context than
+      // createGatewayRuntime expects; it reads none of it.
+      useQueryPlan({ expose: exposeQueryPlan(safety) }) as never,
+    ],
+    // The runtime's own check (supergraph loaded); /ready (above) checks the subgraphs.
+    readinessCheckEndpoint: '/readiness',
   });
 }
 

@@ -5,7 +5,13 @@ import { createGateway, listenGateway } from './gateway.js';
 async function main(): Promise<void> {
   const config = readGatewayConfig();
   const gateway = await listenGateway(
-    createGateway({ supergraphPath: config.supergraphPath, subgraphUrls: config.subgraphUrls, logging: true }),
+    createGateway({
+      supergraphPath: config.supergraphPath,
+      subgraphUrls: config.subgraphUrls,
+      logging: true,
+      limits: config.limits,
+      safety: config.safety,
+    }),
     config.port,
     config.host,
   );

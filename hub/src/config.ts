@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { type GatewayLimits, type GatewaySafety, readGatewayLimits, readGatewaySafety } from '@regiograph/gateway';
 import { parseDatabaseUrl, parsePort, parseSeedMode, repoRoot, type SeedMode } from '@regiograph/lib';
 
 export interface HubConfig {
@@ -10,6 +11,9 @@ export interface HubConfig {
   subgraphPortBase: number;
   seed: SeedMode;
   logQueries: boolean;
+  /** The gateway's limits and safety settings: the same variables as the gateway alone reads. */
+  gatewayLimits: GatewayLimits;
+  gatewaySafety: GatewaySafety;
 }
 
 /** The hub's one reader of process.env. */
@@ -22,5 +26,7 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     subgraphPortBase: parsePort(env.SUBGRAPH_PORT_BASE, 'SUBGRAPH_PORT_BASE', 4001),
     seed: parseSeedMode(env.SEED),
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
+    gatewayLimits: readGatewayLimits(env),
+    gatewaySafety: readGatewaySafety(env),
   };
 }

@@ -1,6 +1,13 @@
 import { events } from '@regiograph/events';
 import { funding } from '@regiograph/funding';
-import { createGateway, listenGateway, type RunningGateway, type SubgraphName } from '@regiograph/gateway';
+import {
+  createGateway,
+  type GatewayLimits,
+  type GatewaySafety,
+  listenGateway,
+  type RunningGateway,
+  type SubgraphName,
+} from '@regiograph/gateway';
 import {
   assertPortsFree,
   assertReachable,
@@ -31,6 +38,9 @@ export interface HubOptions {
   host?: string;
   supergraphPath?: string;
   gatewayLogging?: boolean;
+  /** The gateway's limits and safety settings (defaults where not given). */
+  gatewayLimits?: Partial<GatewayLimits>;
+  gatewaySafety?: Partial<GatewaySafety>;
   logQueries?: boolean;
 }
 
@@ -87,6 +97,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         supergraphPath: options.supergraphPath ?? join(repoRoot(), 'schema', 'supergraph.graphql'),
         subgraphUrls,
         logging: options.gatewayLogging ?? false,
+        limits: options.gatewayLimits,
+        safety: options.gatewaySafety,
       }),
       options.gatewayPort,
       host,

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     gatewayLogging: false,
     logQueries: config.logQueries,
+    gatewayLimits: config.gatewayLimits,
+    gatewaySafety: config.gatewaySafety,
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const database =

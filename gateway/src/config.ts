@@ -130,7 +130,9 @@ function parseOrigins(value: string | undefined): '*' | string[] {
     }
     // An origin is scheme, host and port only, exactly as a browser sends it in the Origin header.
     if (!parsed || parsed.origin !== origin) {
-      throw new ConfigError(`CORS_ORIGINS must be * or a comma-separated list of origins such as https://portal.example.org, got "${origin}"`);
+      throw new ConfigError(
+        `CORS_ORIGINS must be * or a comma-separated list of origins such as https://portal.example.org, got "${origin}"`,
+      );
     }
   }
   return origins;

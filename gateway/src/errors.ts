@@ -123,6 +123,10 @@ function clientError(error: GraphQLError, production: boolean): GraphQLError {
       'Send it as a POST with Content-Type: application/json, or add the header x-graphql-yoga-csrf: 1.';
     extensions.code = 'CSRF_HEADER_REQUIRED';
   }
+  if (/introspection has been disabled/i.test(message)) {
+    extensions.code = 'INTROSPECTION_DISABLED';
+    extensions.http = { status: 403 };
+  }
   if (production) message = message.replace(SUGGESTION, '');
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   extensions.code = (code && RENAMED_CODES[code]) ?? code ?? (status && STATUS_CODES[status]) ?? 'INTERNAL_SERVER_ERROR';
@@ -138,7 +142,9 @@ export function useErrorHygiene(options: { production: boolean }): GatewayPlugin
         return {
           ...single,
           errors: single.errors.map((e: unknown) =>
-            e instanceof GraphQLError ? clientError(e, options.production) : clientError(new GraphQLError(String((e as Error)?.message ?? e)), options.production),
+            e instanceof GraphQLError
+              ? clientError(e, options.production)
+              : clientError(new GraphQLError(String((e as Error)?.message ?? e)), options.production),
           ),
         };
       };
@@ -236,7 +242,10 @@ export function usePartialAnswers(): GatewayPlugin {
               extensions: { code: timeout ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE' },
             }),
         );
-        setResult({ ...result, errors: [...others, ...(missing.length ? missing : [maskError(failed.error, UNAVAILABLE) as GraphQLError])] });
+        setResult({
+          ...result,
+          errors: [...others, ...(missing.length ? missing : [maskError(failed.error, UNAVAILABLE) as GraphQLError])],
+        });
       };
     },
   };
@@ -257,7 +266,11 @@ export function runtimeErrorOptions(): Pick<RuntimeConfig, 'maskedErrors' | 'sub
 const QUOTED = /"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`/g;
 
 function scrub(text: string): string {
-  const line = text.replace(QUOTED, '"…"').replace(LOCATION, (m) => (/^\d|^localhost/.test(m) ? m : '[url]')).split('\n')[0] ?? '';
+  const line =
+    text
+      .replace(QUOTED, '"…"')
+      .replace(LOCATION, (m) => (/^\d|^localhost/.test(m) ? m : '[url]'))
+      .split('\n')[0] ?? '';
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
@@ -267,12 +280,19 @@ function summarise(attrs: Attributes | null | undefined): Attributes | undefined
   const out: Record<string, unknown>[] = [];
   for (const item of items) {
     if (!item || typeof item !== 'object') continue;
-    const record = item as { name?: unknown; message?: unknown; extensions?: { code?: unknown; serviceName?: unknown }; code?: unknown };
+    const record = item as {
+      name?: unknown;
+      message?: unknown;
+      extensions?: { code?: unknown; serviceName?: unknown };
+      code?: unknown;
+      subgraph?: unknown;
+    };
     const summary: Record<string, unknown> = {};
     if (typeof record.name === 'string') summary.name = record.name;
     const code = record.extensions?.code ?? record.code;
     if (typeof code === 'string') summary.code = code;
-    if (typeof record.extensions?.serviceName === 'string') summary.subgraph = record.extensions.serviceName;
+    const subgraph = record.subgraph ?? record.extensions?.serviceName;
+    if (typeof subgraph === 'string') summary.subgraph = subgraph;
     if (typeof record.message === 'string') summary.message = scrub(record.message);
     if (Object.keys(summary).length) out.push(summary);
   }
@@ -310,7 +330,11 @@ export class RateLimitedLogWriter implements LogWriter {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     if (this.#suppressed > 0) {
-      this.inner.write('warn', null, `${this.#suppressed} more error lines in the last ${this.windowMs / 1000} s were not written (ERROR_LOG_PER_MINUTE)`);
+      this.inner.write(
+        'warn',
+        null,
+        `${this.#suppressed} more error lines in the last ${this.windowMs / 1000} s were not written (ERROR_LOG_PER_MINUTE)`,
+      );
     }
     this.#windowStart = now;
     this.#written = 0;
@@ -323,7 +347,11 @@ export class RateLimitedLogWriter implements LogWriter {
 }
 
 /** The gateway's logger: `logging` false writes nothing, true info and above, errors rate-limited. */
-export function createGatewayLogger(logging: boolean | LogLevel, errorLogPerMinute: number, inner: LogWriter = new ConsoleLogWriter()): Logger {
+export function createGatewayLogger(
+  logging: boolean | LogLevel,
+  errorLogPerMinute: number,
+  inner: LogWriter = new ConsoleLogWriter(),
+): Logger {
   const level = logging === true ? 'info' : logging;
   return new Logger({ level, writers: [new RateLimitedLogWriter(inner, errorLogPerMinute)] });
 }

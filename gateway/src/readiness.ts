@@ -21,7 +21,9 @@ export function subgraphLocations(supergraphSdl: string, overrides: Record<strin
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
     for (const value of definition.values ?? []) {
       const graph = value.directives?.find((d) => d.name.value === 'join__graph');
-      const args = Object.fromEntries((graph?.arguments ?? []).map((a) => [a.name.value, a.value.kind === Kind.STRING ? a.value.value : '']));
+      const args = Object.fromEntries(
+        (graph?.arguments ?? []).map((a) => [a.name.value, a.value.kind === Kind.STRING ? a.value.value : '']),
+      );
       if (args.name) locations.set(args.name, overrides[args.name] ?? args.url ?? '');
     }
   }
@@ -38,7 +40,8 @@ async function probe(url: string, timeoutMs: number): Promise<SubgraphReadiness>
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await response.json().catch(() => null)) as { data?: { __typename?: string } } | null;
-    if (!response.ok || typeof body?.data?.__typename !== 'string') return { ready: false, problem: `answered HTTP ${response.status} without data` };
+    if (!response.ok || typeof body?.data?.__typename !== 'string')
+      return { ready: false, problem: `answered HTTP ${response.status} without data` };
     return { ready: true, ms: Math.round(performance.now() - began) };
   } catch (error) {
     const name = (error as Error)?.name;

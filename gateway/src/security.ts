@@ -39,7 +39,8 @@ function sameToken(given: string | null, expected: string | undefined): boolean 
 /** `x-query-plan: 1` shows the plan; in production only with `x-operator-token: <OPERATOR_TOKEN>`. */
 export function exposeQueryPlan(safety: GatewaySafety): (request: Request) => boolean {
   return (request) =>
-    request.headers.get('x-query-plan') === '1' && (!safety.production || sameToken(request.headers.get('x-operator-token'), safety.operatorToken));
+    request.headers.get('x-query-plan') === '1' &&
+    (!safety.production || sameToken(request.headers.get('x-operator-token'), safety.operatorToken));
 }
 
 /** Runtime options for introspection and CSRF. */

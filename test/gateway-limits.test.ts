@@ -127,11 +127,15 @@ describe('what every named operation measures under the default limits', () => {
 describe('limits refused before any subgraph is called', () => {
   it('refuses the 25-level fragment bomb by its flattened depth, with work linear in the document', async () => {
     const bomb = fragmentBomb(25, false);
+    const rssBefore = process.memoryUsage().rss;
     const error = await expectRefused(query(bomb), 400, 'MAX_DEPTH_EXCEEDED', 'is 26', 'limit is 15', 'MAX_DEPTH');
     expect(error?.extensions).toMatchObject({ limit: 15, measured: 26 });
     // The gateway's pass prices each fragment once: 2^24 field selections, counted in a few dozen visits.
     const measured = measureOperation(model, bomb, { defaultListSize: DEFAULT_LIMITS.defaultListSize });
-    console.log(`fragment bomb: ${measured.fields} fields after expansion, counted in ${measured.visited} selection visits`);
+    console.log(
+      `fragment bomb (${bomb.length} bytes): ${measured.fields} fields after expansion, counted in ${measured.visited} selection visits; ` +
+        `RSS of the process running the hub ${Math.round((process.memoryUsage().rss - rssBefore) / 1e6)} MB higher after it`,
+    );
     expect(measured.fields).toBeGreaterThan(2 ** 24);
     expect(measured.visited).toBeLessThanOrEqual(writtenSelections(bomb));
   });
@@ -156,11 +160,19 @@ describe('limits refused before any subgraph is called', () => {
     await expectRefused(query(childrenParent(60)), 400, 'MAX_DEPTH_EXCEEDED', 'is 60');
   });
 
-  it('refuses 10,000 aliases by the token limit, and 40 aliases by the alias limit', async () => {
+  it('refuses 10,000 aliases (by the document size), 700 short ones (by the token limit) and 40 (by the alias limit)', async () => {
+    const aliases = (n: number, field: (i: number) => string) =>
+      `{ place(id: "place:country:PL") { ${Array.from({ length: n }, (_, i) => field(i)).join(' ')} } }`;
     const many = `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: place(id: "place:country:PL") { id }`).join(' ')} }`;
-    await expectRefused(query(many), 400, 'MAX_TOKENS_EXCEEDED', `more than ${DEFAULT_LIMITS.maxTokens}`);
-    const forty = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: place(id: "place:country:PL") { id }`).join(' ')} }`;
-    await expectRefused(query(forty), 400, 'MAX_ALIASES_EXCEEDED', 'is 40', `limit is ${DEFAULT_LIMITS.maxAliases}`);
+    await expectRefused(query(many), 400, 'DOCUMENT_TOO_LARGE', `limit is ${DEFAULT_LIMITS.maxDocumentBytes} bytes`);
+    await expectRefused(query(aliases(700, (i) => `a${i}:id`)), 400, 'MAX_TOKENS_EXCEEDED', `more than ${DEFAULT_LIMITS.maxTokens}`);
+    await expectRefused(
+      query(aliases(40, (i) => `a${i}: id`)),
+      400,
+      'MAX_ALIASES_EXCEEDED',
+      'is 40',
+      `limit is ${DEFAULT_LIMITS.maxAliases}`,
+    );
   });
 
   it('refuses more directives than the limit', async () => {
@@ -209,6 +221,17 @@ describe('limits refused before any subgraph is called', () => {
     expect(sent).toBeLessThan(10_000_000);
     expect(JSON.parse(body).errors[0].extensions.code).toBe('REQUEST_TOO_LARGE');
     expect(gw.subgraphCalls()).toBe(before);
+  });
+
+  it('refuses a query document above MAX_DOCUMENT_BYTES (a 900 KB string literal, under the body limit)', async () => {
+    const literal = `{ organisations(name: "${'x'.repeat(900_000)}") { id } }`;
+    await expectRefused(
+      query(literal),
+      400,
+      'DOCUMENT_TOO_LARGE',
+      `${literal.length} bytes`,
+      `limit is ${DEFAULT_LIMITS.maxDocumentBytes} bytes`,
+    );
   });
 
   it('refuses variables above MAX_VARIABLES_BYTES', async () => {

@@ -19,6 +19,8 @@ export interface GatewayLimits {
   /** Assumed page size of a list field that neither a slicing argument nor @listSize bounds. */
   defaultListSize: number;
   maxBodyBytes: number;
+  /** The query document itself: a long string literal costs the planner and the subgraphs ~100x its size. */
+  maxDocumentBytes: number;
   maxVariablesBytes: number;
 }
 
@@ -46,6 +48,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxCost: 1_000_000,
   defaultListSize: 20,
   maxBodyBytes: 1_048_576,
+  maxDocumentBytes: 65_536,
   maxVariablesBytes: 65_536,
 };
 
@@ -66,6 +69,7 @@ const LIMIT_VARIABLES: Record<keyof GatewayLimits, string> = {
   maxCost: 'MAX_COST',
   defaultListSize: 'DEFAULT_LIST_SIZE',
   maxBodyBytes: 'MAX_BODY_BYTES',
+  maxDocumentBytes: 'MAX_DOCUMENT_BYTES',
   maxVariablesBytes: 'MAX_VARIABLES_BYTES',
 };
 

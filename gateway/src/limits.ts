@@ -37,7 +37,7 @@ import type { GatewayLimits } from './config.js';
 /**
  * Limits that refuse an operation before the query planner sees it, so before any subgraph is called.
  *
- * Order of the checks, cheapest first: body size (while it streams in), variables size, tokens (while
+ * Order of the checks, cheapest first: body size (while it streams in), document and variables size, tokens (while
  * parsing, GraphQL Armor), depth with fragments flattened, aliases and directives (validation, GraphQL
  * Armor), then field selections and estimated cost (below, just before execution).
  *
@@ -60,6 +60,7 @@ export type LimitCode =
   | 'MAX_FIELDS_EXCEEDED'
   | 'COST_LIMIT_EXCEEDED'
   | 'REQUEST_TOO_LARGE'
+  | 'DOCUMENT_TOO_LARGE'
   | 'VARIABLES_TOO_LARGE';
 
 /** Counts too large to print exactly stay readable. */
@@ -430,6 +431,15 @@ function operationPlugins(limits: GatewayLimits, model: CostModel): GatewayPlugi
     }) as GatewayPlugin,
     {
       onParams({ params }) {
+        const documentBytes = typeof params.query === 'string' ? Buffer.byteLength(params.query) : 0;
+        if (documentBytes > limits.maxDocumentBytes) {
+          throw limitError(
+            'DOCUMENT_TOO_LARGE',
+            `The query document takes ${documentBytes} bytes; the limit is ${limits.maxDocumentBytes} bytes (MAX_DOCUMENT_BYTES).`,
+            limits.maxDocumentBytes,
+            documentBytes,
+          );
+        }
         if (params.variables == null) return;
         const bytes = Buffer.byteLength(JSON.stringify(params.variables));
         if (bytes > limits.maxVariablesBytes) {

@@ -42,7 +42,7 @@ async function post(url: string, body: Record<string, unknown>): Promise<Answer>
 
 async function get(url: string, params: Record<string, string>): Promise<Answer> {
   // A header no form or plain link can send, as CSRF prevention asks of GET requests.
-  const response = await fetch(`${url}?${new URLSearchParams(params)}`, { headers: { accept: ACCEPT, 'x-graphql-csrf': '1' } });
+  const response = await fetch(`${url}?${new URLSearchParams(params)}`, { headers: { accept: ACCEPT, 'x-graphql-yoga-csrf': '1' } });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 

@@ -5,6 +5,86 @@ import { defaultPersistedOperationsPath } from './persisted.js';
 export const SUBGRAPH_NAMES = ['organisations', 'projects', 'funding', 'events', 'outcomes'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
+/** What the gateway refuses before any subgraph is called (see gateway/src/limits.ts). */
+export interface GatewayLimits {
+  /** Nesting of fields, fragments flattened. */
+  maxDepth: number;
+  maxAliases: number;
+  /** Lexical tokens of the document (names, punctuation, values). */
+  maxTokens: number;
+  maxDirectives: number;
+  /** Field selections once every fragment spread is replaced by its fields. */
+  maxFields: number;
+  /** Estimated cost: every object a list may return counts, multiplied by the page sizes above it. */
+  maxCost: number;
+  /** Assumed page size of a list field that neither a slicing argument nor @listSize bounds. */
+  defaultListSize: number;
+  maxBodyBytes: number;
+  /** The query document itself: a long string literal costs the planner and the subgraphs ~100x its size. */
+  maxDocumentBytes: number;
+  maxVariablesBytes: number;
+}
+
+/** Browser safety, production mode and error reporting (see gateway/src/security.ts and errors.ts). */
+export interface GatewaySafety {
+  /** NODE_ENV=production: introspection and suggestions off, the query plan only for the operator. */
+  production: boolean;
+  allowIntrospection: boolean;
+  /** Token in `x-operator-token` that unlocks `x-query-plan: 1` in production; none: never. */
+  operatorToken?: string;
+  /** Origins whose pages may read answers; '*' (default): any origin, never with credentials. */
+  corsOrigins: '*' | string[];
+  /** Internal errors written to the log per minute; the rest are counted in one summary line. */
+  errorLogPerMinute: number;
+  /** How long /ready waits for each subgraph. */
+  readyTimeoutMs: number;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxDepth: 15,
+  maxAliases: 30,
+  maxTokens: 2000,
+  maxDirectives: 20,
+  maxFields: 2000,
+  maxCost: 5_000_000,
+  defaultListSize: 20,
+  maxBodyBytes: 1_048_576,
+  maxDocumentBytes: 65_536,
+  maxVariablesBytes: 65_536,
+};
+
+export const DEFAULT_SAFETY: GatewaySafety = {
+  production: false,
+  allowIntrospection: false,
+  corsOrigins: '*',
+  errorLogPerMinute: 20,
+  readyTimeoutMs: 2000,
+};
+
+const LIMIT_VARIABLES: Record<keyof GatewayLimits, string> = {
+  maxDepth: 'MAX_DEPTH',
+  maxAliases: 'MAX_ALIASES',
+  maxTokens: 'MAX_TOKENS',
+  maxDirectives: 'MAX_DIRECTIVES',
+  maxFields: 'MAX_FIELDS',
+  maxCost: 'MAX_COST',
+  defaultListSize: 'DEFAULT_LIST_SIZE',
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  maxDocumentBytes: 'MAX_DOCUMENT_BYTES',
+  maxVariablesBytes: 'MAX_VARIABLES_BYTES',
+};
+
+/** The variables behind GatewayLimits and GatewaySafety; the hub reads them too. */
+export const GATEWAY_POLICY_ENV_VARS = [
+  ...Object.values(LIMIT_VARIABLES),
+  'NODE_ENV',
+  'ALLOW_INTROSPECTION',
+  'OPERATOR_TOKEN',
+  'CORS_ORIGINS',
+  'ERROR_LOG_PER_MINUTE',
+  'READY_TIMEOUT_MS',
+];
+
 /** Every variable the gateway reads. */
 export const GATEWAY_ENV_VARS = [
   'HOST',
@@ -14,6 +94,7 @@ export const GATEWAY_ENV_VARS = [
   // persisted operations (persisted.ts)
   'PERSISTED_ONLY',
   'PERSISTED_OPERATIONS_PATH',
+  ...GATEWAY_POLICY_ENV_VARS,
 ];
 
 export interface GatewayConfig {
@@ -26,6 +107,8 @@ export interface GatewayConfig {
   persistedOperationsPath: string;
   /** Run only operations sent by hash (PERSISTED_ONLY=1). */
   persistedOnly: boolean;
+  limits: GatewayLimits;
+  safety: GatewaySafety;
 }
 
 /** An on/off variable: unset, empty, `0` or `false` is off; `1` or `true` is on; anything else stops start-up. */
@@ -33,6 +116,62 @@ export function parseSwitch(value: string | undefined, variable: string): boolea
   if (value === undefined || value === '' || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true') return true;
   throw new ConfigError(`${variable} must be 1 or 0 (true or false), got "${value}"`);
+}
+
+/** A whole number of at least 1 (0 would refuse everything; a limit is never switched off by a typo). */
+export function parsePositiveInteger(value: string | undefined, variable: string, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(number) || number < 1) {
+    throw new ConfigError(`${variable} must be a whole number of at least 1, got "${value}"`);
+  }
+  return number;
+}
+
+function parseOrigins(value: string | undefined): '*' | string[] {
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return '*';
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    // An origin is scheme, host and port only, exactly as a browser sends it in the Origin header.
+    if (!parsed || parsed.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must be * or a comma-separated list of origins such as https://portal.example.org, got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
+
+export function readGatewayLimits(env: NodeJS.ProcessEnv = process.env): GatewayLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [key, variable] of Object.entries(LIMIT_VARIABLES) as Array<[keyof GatewayLimits, string]>) {
+    limits[key] = parsePositiveInteger(env[variable], variable, DEFAULT_LIMITS[key]);
+  }
+  return limits;
+}
+
+export function readGatewaySafety(env: NodeJS.ProcessEnv = process.env): GatewaySafety {
+  const operatorToken = env.OPERATOR_TOKEN || undefined;
+  if (operatorToken !== undefined && operatorToken.length < 16) {
+    throw new ConfigError('OPERATOR_TOKEN must be at least 16 characters long');
+  }
+  return {
+    production: env.NODE_ENV === 'production',
+    allowIntrospection: parseSwitch(env.ALLOW_INTROSPECTION, 'ALLOW_INTROSPECTION'),
+    operatorToken,
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    errorLogPerMinute: parsePositiveInteger(env.ERROR_LOG_PER_MINUTE, 'ERROR_LOG_PER_MINUTE', DEFAULT_SAFETY.errorLogPerMinute),
+    readyTimeoutMs: parsePositiveInteger(env.READY_TIMEOUT_MS, 'READY_TIMEOUT_MS', DEFAULT_SAFETY.readyTimeoutMs),
+  };
 }
 
 /** The gateway's one reader of process.env. */
@@ -56,5 +195,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphUrls,
     persistedOperationsPath: env.PERSISTED_OPERATIONS_PATH || defaultPersistedOperationsPath(),
     persistedOnly: parseSwitch(env.PERSISTED_ONLY, 'PERSISTED_ONLY'),
+    limits: readGatewayLimits(env),
+    safety: readGatewaySafety(env),
   };
 }

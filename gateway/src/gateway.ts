@@ -4,10 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import type { SubgraphName } from './config.js';
+import { DEFAULT_LIMITS, DEFAULT_SAFETY, type GatewayLimits, type GatewaySafety, type SubgraphName } from './config.js';
+import { createGatewayLogger, runtimeErrorOptions, useErrorHygiene, usePartialAnswers } from './errors.js';
 import { explorerOptions, offlineGraphiQLRenderer } from './explorer.js';
+import { buildCostModel, useLimits } from './limits.js';
 import { defaultPersistedOperationsPath, loadPersistedManifest, persistedDocuments } from './persisted.js';
-import { useMissingFieldErrors } from './missing-fields.js';
+import { subgraphLocations, useSubgraphReadiness } from './readiness.js';
+import { exposeQueryPlan, runtimeSafetyOptions, useArgumentTextCheck } from './security.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -17,6 +20,9 @@ export interface GatewayOptions {
   persistedOperationsPath?: string;
   /** Refuse every document not sent by hash (PERSISTED_ONLY=1); the explorer is then off, as it sends documents. */
   persistedOnly?: boolean;
+  /** Limits and safety settings; what is not given takes the documented defaults (never process.env). */
+  limits?: Partial<GatewayLimits>;
+  safety?: Partial<GatewaySafety>;
 }
 
 /**
@@ -25,6 +31,12 @@ export interface GatewayOptions {
  */
 export function createGateway(options: GatewayOptions): GatewayRuntime {
   const supergraph = readFileSync(options.supergraphPath, 'utf8');
+  // Hardening (issue 7: limits, partial answers, browser safety, error hygiene): see limits.ts, errors.ts,
+  // security.ts and readiness.ts.
+  const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const safety: GatewaySafety = { ...DEFAULT_SAFETY, ...options.safety };
+  const costModel = buildCostModel(supergraph);
+  const locations = subgraphLocations(supergraph, options.subgraphUrls);
   const manifest = loadPersistedManifest(options.persistedOperationsPath ?? defaultPersistedOperationsPath());
   const transportEntries = Object.fromEntries(
     Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
@@ -41,16 +53,23 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphiql: options.persistedOnly ? false : explorerOptions(manifest.values()),
     renderGraphiQL: offlineGraphiQLRenderer(),
     landingPage: false,
-    logging: options.logging ?? false,
+    logging: createGatewayLogger(options.logging ?? false, safety.errorLogPerMinute),
     healthCheckEndpoint: '/health',
-    // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`.
-    // (useQueryPlan is typed with a looser context than createGatewayRuntime expects; it reads none of it.)
+    ...runtimeSafetyOptions(safety),
+    ...runtimeErrorOptions(),
     plugins: () => [
-      useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never,
-      // Partial answers: a subgraph that cannot be reached costs the fields it owes, each with an error at its path.
-      useMissingFieldErrors(),
+      useSubgraphReadiness({ endpoint: '/ready', locations, timeoutMs: safety.readyTimeoutMs }),
+      ...useLimits(limits, costModel),
+      useArgumentTextCheck(),
+      usePartialAnswers(),
+      useErrorHygiene({ production: safety.production }),
+      // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`
+      // (in production only with the operator token). useQueryPlan is typed with a looser context than
+      // createGatewayRuntime expects; it reads none of it.
+      useQueryPlan({ expose: exposeQueryPlan(safety) }) as never,
     ],
-    readinessCheckEndpoint: '/ready',
+    // The runtime's own check (supergraph loaded); /ready (above) checks the subgraphs.
+    readinessCheckEndpoint: '/readiness',
   });
 }
 

@@ -11,6 +11,8 @@ async function main(): Promise<void> {
       logging: true,
       persistedOperationsPath: config.persistedOperationsPath,
       persistedOnly: config.persistedOnly,
+      limits: config.limits,
+      safety: config.safety,
     }),
     config.port,
     config.host,

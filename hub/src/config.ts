@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { parseSwitch } from '@regiograph/gateway';
+import { type GatewayLimits, type GatewaySafety, parseSwitch, readGatewayLimits, readGatewaySafety } from '@regiograph/gateway';
 import { parseDatabaseUrl, parsePort, parseSeedMode, repoRoot, type SeedMode } from '@regiograph/lib';
 
 export interface HubConfig {
@@ -13,6 +13,9 @@ export interface HubConfig {
   logQueries: boolean;
   /** The gateway runs only persisted operations (PERSISTED_ONLY=1). */
   persistedOnly: boolean;
+  /** The gateway's limits and safety settings: the same variables as the gateway alone reads. */
+  gatewayLimits: GatewayLimits;
+  gatewaySafety: GatewaySafety;
 }
 
 /** The hub's one reader of process.env. */
@@ -26,5 +29,7 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     seed: parseSeedMode(env.SEED),
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
     persistedOnly: parseSwitch(env.PERSISTED_ONLY, 'PERSISTED_ONLY'),
+    gatewayLimits: readGatewayLimits(env),
+    gatewaySafety: readGatewaySafety(env),
   };
 }

@@ -1,6 +1,14 @@
 import { events } from '@regiograph/events';
 import { funding } from '@regiograph/funding';
-import { createGateway, type GatewayOptions, listenGateway, type RunningGateway, type SubgraphName } from '@regiograph/gateway';
+import {
+  createGateway,
+  type GatewayLimits,
+  type GatewayOptions,
+  type GatewaySafety,
+  listenGateway,
+  type RunningGateway,
+  type SubgraphName,
+} from '@regiograph/gateway';
 import {
   assertPortsFree,
   assertReachable,
@@ -31,6 +39,9 @@ export interface HubOptions {
   host?: string;
   supergraphPath?: string;
   gatewayLogging?: boolean;
+  /** The gateway's limits and safety settings (defaults where not given). */
+  gatewayLimits?: Partial<GatewayLimits>;
+  gatewaySafety?: Partial<GatewaySafety>;
   logQueries?: boolean;
   /** Further gateway options (e.g. persistedOnly); the hub sets the supergraph and subgraph URLs itself. */
   gatewayOptions?: Omit<GatewayOptions, 'supergraphPath' | 'subgraphUrls'>;
@@ -90,6 +101,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         supergraphPath: options.supergraphPath ?? join(repoRoot(), 'schema', 'supergraph.graphql'),
         subgraphUrls,
         logging: options.gatewayLogging ?? false,
+        limits: options.gatewayLimits,
+        safety: options.gatewaySafety,
       }),
       options.gatewayPort,
       host,

@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     gatewayLogging: false,
     logQueries: config.logQueries,
     gatewayOptions: { persistedOnly: config.persistedOnly },
+    gatewayLimits: config.gatewayLimits,
+    gatewaySafety: config.gatewaySafety,
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const database =

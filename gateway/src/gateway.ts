@@ -4,12 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
+import { SAFETY_DEFAULTS, trackRequests } from '@regiograph/lib';
 import type { SubgraphName } from './config.js';
+import { requestDeadlinePlugin, type UpstreamOptions, upstreamRuntimeOptions } from './upstream.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   logging?: boolean;
+  /** Subgraph-call signing and timeouts, request deadline (upstream.ts). */
+  upstream?: Partial<UpstreamOptions>;
 }
 
 /**
@@ -33,8 +37,12 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     healthCheckEndpoint: '/health',
     // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`.
     // (useQueryPlan is typed with a looser context than createGatewayRuntime expects; it reads none of it.)
-    plugins: () => [useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never],
+    plugins: () => [
+      useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never,
+      requestDeadlinePlugin(options.upstream),
+    ],
     readinessCheckEndpoint: '/ready',
+    ...upstreamRuntimeOptions(options.upstream),
   });
 }
 
@@ -42,11 +50,13 @@ export interface RunningGateway {
   url: string;
   port: number;
   runtime: GatewayRuntime;
-  stop(): Promise<void>;
+  /** Stops accepting and waits up to `drainMs` (default SHUTDOWN_DRAIN_MS's) for the requests in flight. */
+  stop(drainMs?: number): Promise<void>;
 }
 
-export async function listenGateway(runtime: GatewayRuntime, port: number, host = '0.0.0.0'): Promise<RunningGateway> {
+export async function listenGateway(runtime: GatewayRuntime, port: number, host = '127.0.0.1'): Promise<RunningGateway> {
   const server: Server = createServer(runtime);
+  const requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new Error(`gateway: port ${port} is already in use (set GATEWAY_PORT or PORT)`) : error);
@@ -58,11 +68,8 @@ export async function listenGateway(runtime: GatewayRuntime, port: number, host 
     port: actual,
     url: `http://localhost:${actual}/graphql`,
     runtime,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    async stop(drainMs = SAFETY_DEFAULTS.shutdownDrainMs) {
+      await requests.drain(drainMs);
       await runtime[Symbol.asyncDispose]();
     },
   };

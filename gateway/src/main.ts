@@ -1,23 +1,19 @@
-import { startupFailure } from '@regiograph/lib';
+import { exitOnTermination, startupFailure } from '@regiograph/lib';
 import { readGatewayConfig } from './config.js';
 import { createGateway, listenGateway } from './gateway.js';
 
 async function main(): Promise<void> {
   const config = readGatewayConfig();
   const gateway = await listenGateway(
-    createGateway({ supergraphPath: config.supergraphPath, subgraphUrls: config.subgraphUrls, logging: true }),
+    createGateway({ supergraphPath: config.supergraphPath, subgraphUrls: config.subgraphUrls, logging: true, upstream: config.upstream }),
     config.port,
     config.host,
   );
-  console.log(`Regiograph gateway ready at http://localhost:${gateway.port}/graphql`);
-  const shutdown = () => {
-    gateway.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  console.log(`Regiograph gateway ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${gateway.port}/graphql`);
+  exitOnTermination('gateway', async (signal) => {
+    console.log(`gateway: ${signal}, finishing requests in flight (up to ${config.shutdownDrainMs} ms)`);
+    await gateway.stop(config.shutdownDrainMs);
+  });
 }
 
 main().catch((error: unknown) => {

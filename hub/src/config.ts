@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { parseDatabaseUrl, parsePort, parseSeedMode, repoRoot, type SeedMode } from '@regiograph/lib';
+import { readUpstreamOptions, type UpstreamOptions } from '@regiograph/gateway';
+import { parseDatabaseUrl, parsePort, parseSeedMode, readSubgraphSafety, repoRoot, type SeedMode, type SubgraphSafety } from '@regiograph/lib';
 
 export interface HubConfig {
   /** A real PostgreSQL; when absent the hub starts an embedded PGlite. */
@@ -10,6 +11,11 @@ export interface HubConfig {
   subgraphPortBase: number;
   seed: SeedMode;
   logQueries: boolean;
+  /** Interface of the gateway (HOST, default loopback); the subgraphs always listen on 127.0.0.1. */
+  host: string;
+  /** The subgraphs' limits, database timeouts and pool, the HMAC secret (random per start when unset), drain. */
+  safety: SubgraphSafety;
+  upstream: UpstreamOptions;
 }
 
 /** The hub's one reader of process.env. */
@@ -22,5 +28,8 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     subgraphPortBase: parsePort(env.SUBGRAPH_PORT_BASE, 'SUBGRAPH_PORT_BASE', 4001),
     seed: parseSeedMode(env.SEED),
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
+    host: env.HOST || '127.0.0.1',
+    safety: readSubgraphSafety(env),
+    upstream: readUpstreamOptions(env),
   };
 }

@@ -6,7 +6,7 @@ import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime'
 import httpTransport from '@graphql-mesh/transport-http';
 import { SAFETY_DEFAULTS, trackRequests } from '@regiograph/lib';
 import type { SubgraphName } from './config.js';
-import { requestDeadlinePlugin, type UpstreamOptions, upstreamRuntimeOptions } from './upstream.js';
+import { detachRuntimeSignalHandlers, type UpstreamOptions, upstreamPlugins, upstreamRuntimeOptions } from './upstream.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -39,7 +39,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     // (useQueryPlan is typed with a looser context than createGatewayRuntime expects; it reads none of it.)
     plugins: () => [
       useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never,
-      requestDeadlinePlugin(options.upstream),
+      ...upstreamPlugins(options.upstream),
     ],
     readinessCheckEndpoint: '/ready',
     ...upstreamRuntimeOptions(options.upstream),
@@ -57,6 +57,7 @@ export interface RunningGateway {
 export async function listenGateway(runtime: GatewayRuntime, port: number, host = '127.0.0.1'): Promise<RunningGateway> {
   const server: Server = createServer(runtime);
   const requests = trackRequests(server);
+  detachRuntimeSignalHandlers();
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new Error(`gateway: port ${port} is already in use (set GATEWAY_PORT or PORT)`) : error);

@@ -1,5 +1,6 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Response, useRequestDeadline } from '@whatwg-node/server';
+import { type ExecutionResult, GraphQLError } from 'graphql';
 
 /**
  * How the gateway calls its subgraphs: signed (HMAC, the runtime's `hmacSignature`), each call bounded by
@@ -21,10 +22,46 @@ export function upstreamRuntimeOptions(options: Partial<UpstreamOptions> = {}) {
   const { hmacSecret, upstreamTimeoutMs } = { ...UPSTREAM_DEFAULTS, ...options };
   return {
     ...(hmacSecret ? { hmacSignature: { secret: hmacSecret } } : {}),
-    // A frozen subgraph gives its part of the answer an error with code GATEWAY_TIMEOUT after this long.
+    // A frozen subgraph gives its part of the answer an error (SUBGRAPH_TIMEOUT, see below) after this long.
     upstreamTimeout: upstreamTimeoutMs,
     // A request that ends (deadline, client gone) aborts its subgraph calls instead of leaving them running.
     upstreamCancellation: true,
+  };
+}
+
+/** The plugins of the deadlines, for createGatewayRuntime's `plugins`. */
+export function upstreamPlugins(options: Partial<UpstreamOptions> = {}): GatewayPlugin[] {
+  return [requestDeadlinePlugin(options), upstreamTimeoutErrors(options)];
+}
+
+/** The error the runtime's upstreamTimeout raises: GATEWAY_TIMEOUT with the subgraph's name, URL and request. */
+const isUpstreamTimeout = (error: GraphQLError) =>
+  error.extensions?.code === 'GATEWAY_TIMEOUT' && (error.extensions.request !== undefined || error.extensions.serviceName !== undefined);
+
+/**
+ * The runtime's upstream-timeout error carries the subgraph's name, its URL and the whole signed request body,
+ * and an HTTP status 504 that turns a partial answer into a 5xx. It becomes SUBGRAPH_TIMEOUT, naming the path
+ * and the limit, and the answer keeps its status (200 with the data the other subgraphs gave).
+ */
+function upstreamTimeoutErrors(options: Partial<UpstreamOptions>): GatewayPlugin {
+  const { upstreamTimeoutMs } = { ...UPSTREAM_DEFAULTS, ...options };
+  const rewrite = (error: GraphQLError) =>
+    isUpstreamTimeout(error)
+      ? new GraphQLError(
+          `${error.path ? `"${error.path.join('.')}" was` : 'Part of the answer was'} not answered within ${upstreamTimeoutMs} ms (UPSTREAM_TIMEOUT_MS)`,
+          { path: error.path, extensions: { code: 'SUBGRAPH_TIMEOUT' } },
+        )
+      : error;
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          const single = result as ExecutionResult;
+          if (!single.errors?.some((e) => isUpstreamTimeout(e))) return;
+          setResult({ ...single, errors: single.errors.map(rewrite) });
+        },
+      };
+    },
   };
 }
 
@@ -33,7 +70,7 @@ export function upstreamRuntimeOptions(options: Partial<UpstreamOptions> = {}) {
  * same plugin (@whatwg-node/server's useRequestDeadline) answering a GraphQL error with a code, as every other
  * refusal of the gateway does.
  */
-export function requestDeadlinePlugin(options: Partial<UpstreamOptions> = {}): GatewayPlugin {
+function requestDeadlinePlugin(options: Partial<UpstreamOptions> = {}): GatewayPlugin {
   const { requestDeadlineMs } = { ...UPSTREAM_DEFAULTS, ...options };
   const body = JSON.stringify({
     errors: [
@@ -47,4 +84,17 @@ export function requestDeadlinePlugin(options: Partial<UpstreamOptions> = {}): G
     timeout: requestDeadlineMs,
     response: () => new Response(body, { status: 504, headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' } }),
   }) as GatewayPlugin;
+}
+
+/**
+ * The runtime (through @whatwg-node/server's `disposeOnProcessTerminate`, which it always turns on) disposes
+ * itself on the first SIGINT or SIGTERM, cutting the subgraph calls of requests in flight. Our shutdown drains
+ * the HTTP server first and disposes the runtime after (listenGateway's `stop`), so that listener is removed.
+ */
+export function detachRuntimeSignalHandlers(): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (listener.name === 'terminateHandler') process.off(signal, listener);
+    }
+  }
 }

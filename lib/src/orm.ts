@@ -1,6 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
-import { FairGate, gateKnexClient } from './db-limits.js';
+import { connectionsPerRequest, FairGate, gateKnexClient } from './db-limits.js';
 import { Tracked } from './tracked.js';
 import { DefaultLogger, type LogContext, type LoggerOptions, MikroORM } from '@mikro-orm/postgresql';
 
@@ -35,7 +35,7 @@ export interface OrmOptions {
   migrations: Array<{ name: string; class: MigrationClass }>;
   logQueries?: boolean;
   poolMax?: number;
-  /** `statement_timeout` of every session of the pool; unset leaves the server's (ingest, tools). */
+  /** `statement_timeout` of every session of the pool from `startServing` on; unset leaves the server's (ingest, tools). */
   statementTimeoutMs?: number;
   /** How long a statement waits for a pooled connection (knex's default is 60 s). */
   acquireTimeoutMs?: number;
@@ -43,19 +43,8 @@ export interface OrmOptions {
   fairPool?: boolean;
 }
 
-/** Sets the session's statement timeout when the pool opens a connection. */
-function sessionSetup(statementTimeoutMs: number | undefined) {
-  if (statementTimeoutMs === undefined) return undefined;
-  // A SET rather than pg's `statement_timeout` start-up parameter: the embedded PGlite ignores start-up
-  // parameters but accepts the SET (it cannot enforce it: WASM PostgreSQL has no timer signals).
-  return (connection: { query(sql: string, done: (error: Error | null) => void): void }, done: (error: Error | null, c: unknown) => void) => {
-    connection.query(`set statement_timeout = ${Math.floor(statementTimeoutMs)}`, (error) => done(error, connection));
-  };
-}
-
 export async function openOrm(options: OrmOptions): Promise<MikroORM> {
   const poolMax = options.poolMax ?? 5;
-  const afterCreate = sessionSetup(options.statementTimeoutMs);
   const orm = await MikroORM.init({
     clientUrl: options.databaseUrl,
     schema: options.schema,
@@ -76,7 +65,7 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
       connection: { connectionString: options.databaseUrl },
       ...(options.acquireTimeoutMs ? { acquireConnectionTimeout: options.acquireTimeoutMs } : {}),
     },
-    pool: { min: 0, max: poolMax, ...(afterCreate ? { afterCreate } : {}) },
+    pool: { min: 0, max: poolMax },
     debug: options.logQueries ? ['query'] : false,
     loggerFactory: (loggerOptions: LoggerOptions) => new CountingLogger(loggerOptions),
     allowGlobalContext: false,
@@ -85,20 +74,31 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
   });
-  if (options.fairPool) {
-    gateKnexClient(orm.em.getConnection().getKnex().client, new FairGate(poolMax, options.acquireTimeoutMs ?? 60_000));
+  if (options.fairPool || options.statementTimeoutMs !== undefined) {
+    const session = { statementTimeoutMs: undefined as number | undefined };
+    sessions.set(orm, { session, serving: options.statementTimeoutMs });
+    gateKnexClient(
+      orm.em.getConnection().getKnex().client,
+      new FairGate(options.fairPool ? poolMax : Number.MAX_SAFE_INTEGER, options.acquireTimeoutMs ?? 60_000, options.fairPool ? connectionsPerRequest(poolMax) : Number.MAX_SAFE_INTEGER),
+      session,
+    );
   }
   return orm;
 }
 
+const sessions = new WeakMap<MikroORM, { session: { statementTimeoutMs?: number }; serving?: number }>();
+
+/**
+ * Turns on the statement timeout of `openOrm({ statementTimeoutMs })` once migrations and seeds are done (they
+ * may take longer than any request should): each pooled session gets it the next time it is handed out.
+ */
+export function startServing(orm: MikroORM): void {
+  const entry = sessions.get(orm);
+  if (entry) entry.session.statementTimeoutMs = entry.serving;
+}
+
 /** Applies the committed migrations for one subgraph's schema; returns the names applied. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  // One transaction for all of them (as `allOrNothing` does), free of the serving statement timeout: an index
-  // built on a full table may take longer than any request should.
-  const connection = orm.em.getConnection();
-  const applied = await connection.transactional(async (trx) => {
-    await connection.execute('set local statement_timeout = 0', [], 'run', trx);
-    return orm.getMigrator().up({ transaction: trx });
-  });
+  const applied = await orm.getMigrator().up();
   return applied.map((m) => m.name);
 }

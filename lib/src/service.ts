@@ -10,7 +10,7 @@ import { databaseFailure } from './db-limits.js';
 import { inputErrorPlugin } from './errors.js';
 import { subgraphGuardPlugin } from './guards.js';
 import { exitOnTermination } from './shutdown.js';
-import { type MigrationClass, migrate, openOrm } from './orm.js';
+import { type MigrationClass, migrate, openOrm, startServing } from './orm.js';
 import { seedsDir } from './paths.js';
 import type { UpsertResult } from './seed.js';
 import { listen, type RunningServer } from './subgraph.js';
@@ -89,6 +89,7 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
   const orm = await openSubgraphOrm(module, { ...options, serving: safety });
   try {
     const { seeded } = await prepareSubgraph(module, orm, options.seed);
+    startServing(orm);
     const schema = await module.buildSchema();
     const apollo = new ApolloServer<T>({
       schema,

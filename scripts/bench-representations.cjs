@@ -65,7 +65,15 @@ async function main() {
   const largest = { current: 0, bySubgraph: {} };
   const started = [];
   for (const module of SUBGRAPHS) {
-    started.push(await startSubgraph(module, { databaseUrl: url, port: 0, host: '127.0.0.1', seed: 'never', plugins: [counter(module.name, largest)] }));
+    started.push(
+      await startSubgraph(module, {
+        databaseUrl: url,
+        port: 0,
+        host: '127.0.0.1',
+        seed: 'never',
+        plugins: [counter(module.name, largest)],
+      }),
+    );
   }
   const gateway = await listenGateway(
     createGateway({
@@ -95,10 +103,14 @@ async function main() {
     rows.sort((a, b) => b.largest - a.largest);
     console.log('operation                 variables                                   largest _entities batch   ms  errors');
     for (const r of rows.slice(0, 15)) {
-      console.log(`${r.name.padEnd(25)} ${r.label.slice(0, 42).padEnd(43)} ${String(r.largest).padStart(23)} ${String(r.ms).padStart(6)} ${String(r.errors).padStart(6)}`);
+      console.log(
+        `${r.name.padEnd(25)} ${r.label.slice(0, 42).padEnd(43)} ${String(r.largest).padStart(23)} ${String(r.ms).padStart(6)} ${String(r.errors).padStart(6)}`,
+      );
     }
     const max = rows[0]?.largest ?? 0;
-    console.log(`\n${rows.length} operations; largest batch ${max} representations (by subgraph: ${JSON.stringify(largest.bySubgraph)}); MAX_REPRESENTATIONS default ${SAFETY_DEFAULTS.maxRepresentations}`);
+    console.log(
+      `\n${rows.length} operations; largest batch ${max} representations (by subgraph: ${JSON.stringify(largest.bySubgraph)}); MAX_REPRESENTATIONS default ${SAFETY_DEFAULTS.maxRepresentations}`,
+    );
   } finally {
     await gateway.stop(0);
     for (const s of started) await s.stop(0);

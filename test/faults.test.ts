@@ -32,6 +32,16 @@ interface Service {
 
 const running: Service[] = [];
 
+/** The local addresses the kernel lists as LISTENing on `port` (IPv4), e.g. ["0100007F:1F90"] for 127.0.0.1. */
+function listeningOn(port: number): string[] {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((cols) => cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A')
+    .map((cols) => (cols[1] === `0100007F:${hexPort}` ? '127.0.0.1' : cols[1] === `00000000:${hexPort}` ? '0.0.0.0' : (cols[1] ?? '')));
+}
+
 /** Starts `node <script>` with a heap cap and only the given variables, and waits for its "ready at" line. */
 async function spawnService(name: string, script: string, env: Record<string, string>): Promise<Service> {
   const child = spawn(process.execPath, ['--max-old-space-size=512', join(root, script)], {
@@ -73,10 +83,20 @@ const subgraphEnv = (db: TestDatabase, extra: Record<string, string> = {}) => ({
 
 async function spawnGateway(subgraphs: Service[], extra: Record<string, string> = {}): Promise<Service> {
   const urls = Object.fromEntries(subgraphs.map((s) => [`${s.name.toUpperCase()}_URL`, s.url]));
-  return spawnService('gateway', 'gateway/dist/main.js', { PORT: '0', HMAC_SECRET: SECRET, UPSTREAM_TIMEOUT_MS: '1500', ...urls, ...extra });
+  return spawnService('gateway', 'gateway/dist/main.js', {
+    PORT: '0',
+    HMAC_SECRET: SECRET,
+    UPSTREAM_TIMEOUT_MS: '1500',
+    ...urls,
+    ...extra,
+  });
 }
 
-async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: GraphQLResult<Obj> }> {
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: GraphQLResult<Obj> }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
@@ -86,7 +106,32 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
   return { status: response.status, body: JSON.parse(text) as GraphQLResult<Obj> };
 }
 
-const cityProfile = (url: string, name = 'Tarnów') => post(url, { query: readOperation('CityProfile'), variables: { name }, operationName: 'CityProfile' });
+/** Holds an exclusive lock on the places table, so every statement reading it waits until `release`. */
+async function lockPlaces() {
+  const locker = new Client({ connectionString: db.url });
+  await locker.connect();
+  await locker.query('begin');
+  await locker.query('lock table organisations.place in access exclusive mode');
+  return {
+    async waitForWaiters(count = 1) {
+      for (let i = 0; i < 100; i += 1) {
+        const { rows } = await pg.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if ((rows[0]?.n ?? 0) >= count) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`fewer than ${count} statements are waiting on the lock`);
+    },
+    async release() {
+      await locker.query('rollback');
+      await locker.end();
+    },
+  };
+}
+
+const cityProfile = (url: string, name = 'Tarnów') =>
+  post(url, { query: readOperation('CityProfile'), variables: { name }, operationName: 'CityProfile' });
 
 let db: TestDatabase;
 let pg: Client;
@@ -117,17 +162,12 @@ afterAll(async () => {
 });
 
 describe('a subgraph on its own port', () => {
-  it('listens on 127.0.0.1 only unless HOST says otherwise', () => {
+  it('listens on 127.0.0.1 only unless HOST says otherwise, as does the gateway run alone', () => {
     const service = subgraphs.projects as Service;
     expect(service.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
-    // The kernel's table of listening TCP sockets: the port is bound to 127.0.0.1 (0100007F), not 0.0.0.0.
-    const hexPort = service.port.toString(16).toUpperCase().padStart(4, '0');
-    const listening = readFileSync('/proc/net/tcp', 'utf8')
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .filter((cols) => cols[1]?.endsWith(`:${hexPort}`) && cols[3] === '0A')
-      .map((cols) => cols[1]);
-    expect(listening).toEqual([`0100007F:${hexPort}`]);
+    // The kernel's table of listening TCP sockets: bound to 127.0.0.1, not 0.0.0.0.
+    expect(listeningOn(service.port)).toEqual(['127.0.0.1']);
+    expect(listeningOn(gateway.port)).toEqual(['127.0.0.1']);
   });
 
   it('refuses a connection on the machine’s other addresses', async () => {
@@ -162,17 +202,26 @@ describe('a subgraph on its own port', () => {
     expect(unsigned.body.data).toBeUndefined();
     expect((await post(url, service)).status).toBe(401);
     // Hidden behind a fragment and an alias, it is still _entities.
-    const hidden = await post(url, { ...entities, query: 'query($r: [_Any!]!) { ...F } fragment F on Query { x: _entities(representations: $r) { __typename } }' });
+    const hidden = await post(url, {
+      ...entities,
+      query: 'query($r: [_Any!]!) { ...F } fragment F on Query { x: _entities(representations: $r) { __typename } }',
+    });
     expect(hidden.status).toBe(401);
 
-    const forged = await post(url, { ...entities, extensions: { 'hmac-signature': signatureOf('another-secret-of-some-length', entities.query, entities.variables) } });
+    const forged = await post(url, {
+      ...entities,
+      extensions: { 'hmac-signature': signatureOf('another-secret-of-some-length', entities.query, entities.variables) },
+    });
     expect(forged.status).toBe(401);
     expect(forged.body.errors?.[0]?.extensions?.code).toBe('SIGNATURE_INVALID');
     // A signature of other variables does not cover these.
     const replayed = await post(url, { ...entities, extensions: { 'hmac-signature': signatureOf(SECRET, entities.query, { r: [] }) } });
     expect(replayed.status).toBe(401);
 
-    const signed = await post(url, { ...entities, extensions: { 'hmac-signature': signatureOf(SECRET, entities.query, entities.variables) } });
+    const signed = await post(url, {
+      ...entities,
+      extensions: { 'hmac-signature': signatureOf(SECRET, entities.query, entities.variables) },
+    });
     expect(signed.status).toBe(200);
     expect(signed.body.data).toEqual({ _entities: [{ name: 'Tarnów' }] });
     const sdl = await post(url, { ...service, extensions: { 'hmac-signature': signatureOf(SECRET, service.query, undefined) } });
@@ -214,7 +263,12 @@ describe('a subgraph on its own port', () => {
         controller.close();
       },
     });
-    const streamed = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(streamed.status).toBe(413);
     await streamed.body?.cancel();
 
@@ -287,6 +341,45 @@ describe('the database', () => {
   });
 });
 
+describe('a database that is slow or busy', () => {
+  it('ends a statement at DB_STATEMENT_TIMEOUT_MS and a wait for a connection at DB_ACQUIRE_TIMEOUT_MS, each with a code', async () => {
+    const alone = await spawnService('organisations', 'subgraphs/organisations/dist/main.js', {
+      ...subgraphEnv(db),
+      DB_STATEMENT_TIMEOUT_MS: '1500',
+      DB_POOL_SIZE: '2',
+      DB_ACQUIRE_TIMEOUT_MS: '300',
+    });
+    const lock = await lockPlaces();
+    try {
+      // Two requests take the two connections and wait on the lock; a third waits for a connection.
+      const query = { query: '{ place(name: "Tarnów") { name } }' };
+      const first = post(alone.url, query);
+      const second = post(alone.url, query);
+      await lock.waitForWaiters(2);
+      const third = await post(alone.url, query);
+      expect(third.body.errors).toEqual([
+        {
+          message: 'Every database connection stayed busy for 300 ms; try again.',
+          path: ['place'],
+          locations: expect.any(Array),
+          extensions: { code: 'DATABASE_BUSY' },
+        },
+      ]);
+      for (const answer of await Promise.all([first, second])) {
+        expect(answer.status).toBe(200);
+        expect(answer.body.errors?.[0]).toMatchObject({
+          message: 'A database statement ran longer than the statement timeout of 1500 ms; ask for less.',
+          extensions: { code: 'DATABASE_TIMEOUT' },
+        });
+      }
+    } finally {
+      await lock.release();
+      alone.child.kill('SIGTERM');
+    }
+    expect(await alone.exited).toBe(0);
+  });
+});
+
 describe('a frozen subgraph', () => {
   it('ends in the upstream timeout with a code, quickly, and the gateway answers once it thaws', async () => {
     const events = subgraphs.events as Service;
@@ -300,7 +393,10 @@ describe('a frozen subgraph', () => {
       expect(frozen.status).toBe(200);
       expect(frozen.body.data).toEqual({ place: { name: 'Tarnów' }, event: null });
       expect(frozen.body.errors).toHaveLength(1);
-      expect(frozen.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/not answered within 1500 ms \(UPSTREAM_TIMEOUT_MS\)/), extensions: { code: 'SUBGRAPH_TIMEOUT' } });
+      expect(frozen.body.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/not answered within 1500 ms \(UPSTREAM_TIMEOUT_MS\)/),
+        extensions: { code: 'SUBGRAPH_TIMEOUT' },
+      });
       // Nothing about the subgraph behind it: no name, address or request.
       expect(JSON.stringify(frozen.body.errors)).not.toMatch(/serviceName|127\.0\.0\.1|hmac-signature|"events"/);
     } finally {
@@ -335,7 +431,8 @@ describe('a killed subgraph', () => {
     outcomes.child.kill('SIGKILL');
     await outcomes.exited;
     const res = await post(gateway.url, {
-      query: '{ place(name: "Tarnów") { name } project(name: "PGI06047") { acronym } outcome(id: "outcome:public4msme:piaseczno-banner") { id } }',
+      query:
+        '{ place(name: "Tarnów") { name } project(name: "PGI06047") { acronym } outcome(id: "outcome:public4msme:piaseczno-banner") { id } }',
     });
     expect(res.status).toBe(200);
     expect(res.body.data?.place).toEqual({ name: 'Tarnów' });
@@ -347,37 +444,13 @@ describe('a killed subgraph', () => {
 });
 
 describe('SIGTERM', () => {
-  /** Holds an exclusive lock on the places table, so every statement reading it waits until `release`. */
-  async function lockPlaces() {
-    const locker = new Client({ connectionString: db.url });
-    await locker.connect();
-    await locker.query('begin');
-    await locker.query('lock table organisations.place in access exclusive mode');
-    return {
-      async waitForWaiter() {
-        for (let i = 0; i < 100; i += 1) {
-          const { rows } = await pg.query<{ n: number }>(
-            `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
-          );
-          if ((rows[0]?.n ?? 0) > 0) return;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        throw new Error('no statement is waiting on the lock');
-      },
-      async release() {
-        await locker.query('rollback');
-        await locker.end();
-      },
-    };
-  }
-
   it('lets a subgraph run alone finish the request in flight, then exit 0', async () => {
     const alone = await spawnService('organisations', 'subgraphs/organisations/dist/main.js', subgraphEnv(db));
     const lock = await lockPlaces();
     let released = false;
     try {
       const inFlight = post(alone.url, { query: '{ place(name: "Tarnów") { name } }' });
-      await lock.waitForWaiter();
+      await lock.waitForWaiters();
       alone.child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(alone.child.exitCode).toBeNull(); // still draining
@@ -399,7 +472,7 @@ describe('SIGTERM', () => {
     let released = false;
     try {
       const inFlight = post(gateway.url, { query: '{ place(name: "Tarnów") { name government { name } } }' });
-      await lock.waitForWaiter();
+      await lock.waitForWaiters();
       gateway.child.kill('SIGTERM');
       organisations.child.kill('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -428,8 +501,14 @@ describe('SIGTERM', () => {
         PGLITE_PORT: String(await freePort()),
         GATEWAY_PORT: '0',
         SUBGRAPH_PORT_BASE: '0',
+        HOST: '0.0.0.0',
       });
       expect(existsSync(`${dataDir}.lock`)).toBe(true);
+      // npm start honours HOST for the gateway; its subgraphs stay on 127.0.0.1, where only the gateway calls them.
+      expect(listeningOn(hub.port)).toEqual(['0.0.0.0']);
+      const subgraphPorts = [...hub.output().matchAll(/subgraph \w+\s+http:\/\/127\.0\.0\.1:(\d+)/g)].map((m) => Number(m[1]));
+      expect(subgraphPorts).toHaveLength(5);
+      for (const port of subgraphPorts) expect(listeningOn(port)).toEqual(['127.0.0.1']);
       expect((await cityProfile(hub.url)).body.data?.place.name).toBe('Tarnów');
       hub.child.kill('SIGINT');
       expect(await hub.exited).toBe(0);
@@ -442,20 +521,30 @@ describe('SIGTERM', () => {
 
 describe('bad limit settings', () => {
   it('stop a subgraph with one line naming the variable', async () => {
-    const { code, stderr } = await runNode([join(root, 'subgraphs', 'projects', 'dist', 'main.js')], { DATABASE_URL: db.url, PORT: '0', DB_POOL_SIZE: '-1' });
+    const { code, stderr } = await runNode([join(root, 'subgraphs', 'projects', 'dist', 'main.js')], {
+      DATABASE_URL: db.url,
+      PORT: '0',
+      DB_POOL_SIZE: '-1',
+    });
     expect(code).not.toBe(0);
-    expect(stderr.trim().split('\n')).toEqual(['projects subgraph failed to start: DB_POOL_SIZE must be a whole number of at least 1, got "-1"']);
+    expect(stderr.trim().split('\n')).toEqual([
+      'projects subgraph failed to start: DB_POOL_SIZE must be a whole number of at least 1, got "-1"',
+    ]);
   });
 
   it('stop the gateway with one line naming the variable', async () => {
     const { code, stderr } = await runNode([join(root, 'gateway', 'dist', 'main.js')], { PORT: '0', UPSTREAM_TIMEOUT_MS: 'abc' });
     expect(code).not.toBe(0);
-    expect(stderr.trim().split('\n')).toEqual(['gateway failed to start: UPSTREAM_TIMEOUT_MS must be a whole number of at least 1, got "abc"']);
+    expect(stderr.trim().split('\n')).toEqual([
+      'gateway failed to start: UPSTREAM_TIMEOUT_MS must be a whole number of at least 1, got "abc"',
+    ]);
   });
 
   it('stop the hub with one line naming the variable', async () => {
     const { code, stderr } = await runNode([join(root, 'hub', 'dist', 'main.js')], { DATABASE_URL: db.url, SHUTDOWN_DRAIN_MS: '-5' });
     expect(code).not.toBe(0);
-    expect(stderr.trim().split('\n')).toEqual(['Regiograph failed to start: SHUTDOWN_DRAIN_MS must be a whole number of at least 0, got "-5"']);
+    expect(stderr.trim().split('\n')).toEqual([
+      'Regiograph failed to start: SHUTDOWN_DRAIN_MS must be a whole number of at least 0, got "-5"',
+    ]);
   });
 });

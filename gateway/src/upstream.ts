@@ -82,7 +82,8 @@ function requestDeadlinePlugin(options: Partial<UpstreamOptions> = {}): GatewayP
   });
   return useRequestDeadline({
     timeout: requestDeadlineMs,
-    response: () => new Response(body, { status: 504, headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' } }),
+    response: () =>
+      new Response(body, { status: 504, headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close' } }),
   }) as GatewayPlugin;
 }
 

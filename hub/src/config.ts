@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { readUpstreamOptions, type UpstreamOptions } from '@regiograph/gateway';
-import { parseDatabaseUrl, parsePort, parseSeedMode, readSubgraphSafety, repoRoot, type SeedMode, type SubgraphSafety } from '@regiograph/lib';
+import {
+  parseDatabaseUrl,
+  parsePort,
+  parseSeedMode,
+  readSubgraphSafety,
+  repoRoot,
+  type SeedMode,
+  type SubgraphSafety,
+} from '@regiograph/lib';
 
 export interface HubConfig {
   /** A real PostgreSQL; when absent the hub starts an embedded PGlite. */

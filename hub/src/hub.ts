@@ -58,7 +58,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const host = options.host ?? '127.0.0.1';
     const subgraphHost = '127.0.0.1';
     // The gateway signs every subgraph call and the subgraphs check it, here too: a secret of this start only.
-    const safety = { ...SAFETY_DEFAULTS, ...options.safety, hmacSecret: options.safety?.hmacSecret ?? randomBytes(32).toString('base64url') };
+    const hmacSecret = options.safety?.hmacSecret ?? randomBytes(32).toString('base64url');
+    const safety = { ...SAFETY_DEFAULTS, ...options.safety, hmacSecret };
     const drainMs = safety.shutdownDrainMs;
     const subgraphPort = (index: number) => (options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index);
     await assertPortsFree(

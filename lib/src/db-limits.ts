@@ -176,7 +176,10 @@ export interface DatabaseFailure {
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
 
 /** Classifies a statement timeout, a pool that stayed full, or a lost connection; null for anything else. */
-export function databaseFailure(error: unknown, limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number } = {}): DatabaseFailure | null {
+export function databaseFailure(
+  error: unknown,
+  limits: { statementTimeoutMs?: number; acquireTimeoutMs?: number } = {},
+): DatabaseFailure | null {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth += 1) {
     const { code, message = '' } = e as { code?: unknown; message?: string };
     if (code === '57014' && /statement timeout/.test(message)) {

@@ -64,9 +64,7 @@ export function hasValidSignature(
 
 /** The root fields an operation selects, through inline fragments and fragment spreads. */
 function rootFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
-  const fragments = new Map(
-    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])),
-  );
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const found: FieldNode[] = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
@@ -115,14 +113,19 @@ export function subgraphGuardPlugin(options: { hmacSecret?: string; maxRepresent
           if (options.hmacSecret) {
             const signed = request.extensions?.[SIGNATURE_EXTENSION] !== undefined;
             if (!signed) {
-              throw refuse(`${internal[0]?.name.value} is only answered to the gateway: the request carries no signature`, 'SIGNATURE_MISSING', 401);
+              throw refuse(
+                `${internal[0]?.name.value} is only answered to the gateway: the request carries no signature`,
+                'SIGNATURE_MISSING',
+                401,
+              );
             }
             if (!hasValidSignature(options.hmacSecret, request)) {
               throw refuse('The request signature does not match its query and variables', 'SIGNATURE_INVALID', 401);
             }
           }
           let representations = 0;
-          for (const field of internal) if (field.name.value === '_entities') representations += representationCount(field, request.variables);
+          for (const field of internal)
+            if (field.name.value === '_entities') representations += representationCount(field, request.variables);
           if (representations > options.maxRepresentations) {
             throw refuse(
               `_entities got ${representations} representations; at most ${options.maxRepresentations} are answered in one call (MAX_REPRESENTATIONS)`,

@@ -79,7 +79,11 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     sessions.set(orm, { session, serving: options.statementTimeoutMs });
     gateKnexClient(
       orm.em.getConnection().getKnex().client,
-      new FairGate(options.fairPool ? poolMax : Number.MAX_SAFE_INTEGER, options.acquireTimeoutMs ?? 60_000, options.fairPool ? connectionsPerRequest(poolMax) : Number.MAX_SAFE_INTEGER),
+      new FairGate(
+        options.fairPool ? poolMax : Number.MAX_SAFE_INTEGER,
+        options.acquireTimeoutMs ?? 60_000,
+        options.fairPool ? connectionsPerRequest(poolMax) : Number.MAX_SAFE_INTEGER,
+      ),
       session,
     );
   }

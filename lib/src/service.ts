@@ -64,7 +64,12 @@ export async function openSubgraphOrm<T extends object>(
     logQueries: options.logQueries,
     // A service's sessions get its statement timeout, pool size and fair pool; ingest and tools keep the server's.
     ...(serving
-      ? { poolMax: serving.poolSize, statementTimeoutMs: serving.statementTimeoutMs, acquireTimeoutMs: serving.acquireTimeoutMs, fairPool: true }
+      ? {
+          poolMax: serving.poolSize,
+          statementTimeoutMs: serving.statementTimeoutMs,
+          acquireTimeoutMs: serving.acquireTimeoutMs,
+          fairPool: true,
+        }
       : {}),
   });
 }
@@ -106,7 +111,9 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
         if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
         // A statement timeout, a pool that stayed full or a lost connection is the load, not a bug: say which.
         const failure = databaseFailure(original, safety);
-        if (failure) return { message: failure.message, path: formatted.path, locations: formatted.locations, extensions: { code: failure.code } };
+        if (failure) {
+          return { message: failure.message, path: formatted.path, locations: formatted.locations, extensions: { code: failure.code } };
+        }
         console.error(`${module.name}: ${original instanceof Error ? original.message : String(original)}`);
         return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       },

@@ -94,7 +94,9 @@ export async function listen<TContext extends object>(options: {
     if (raw === null) {
       res.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end(
         JSON.stringify({
-          errors: [{ message: `Request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+          errors: [
+            { message: `Request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+          ],
         }),
       );
       return;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   exitOnTermination('gateway', async (signal) => {
     console.log(`gateway: ${signal}, finishing requests in flight (up to ${config.shutdownDrainMs} ms)`);
     await gateway.stop(config.shutdownDrainMs);
-  });
+  }, config.shutdownDrainMs + 10_000);
 }
 
 main().catch((error: unknown) => {

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   exitOnTermination('Regiograph', async (signal) => {
     console.log(`Regiograph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
     await hub.stop(config.safety.shutdownDrainMs);
-  });
+  }, config.safety.shutdownDrainMs + 10_000);
 }
 
 main().catch((error: unknown) => {

@@ -174,7 +174,7 @@ export async function runSubgraphMain<T extends object>(module: SubgraphModule<T
     exitOnTermination(`${module.name} subgraph`, async (signal) => {
       console.log(`${module.name} subgraph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
       await running.stop(config.safety.shutdownDrainMs);
-    });
+    }, config.safety.shutdownDrainMs + 10_000);
   } catch (error) {
     console.error(startupFailure(`${module.name} subgraph`, error));
     process.exit(1);

@@ -43,9 +43,10 @@ export function trackRequests(server: Server): Drain {
 
 /**
  * SIGTERM and SIGINT run `stop` once and exit 0 when it succeeded (1 when it failed). A second signal while
- * stopping exits at once with 1, so a stuck drain can always be cut short from the keyboard.
+ * stopping exits at once with 1, so a stuck drain can always be cut short from the keyboard; so does a stop
+ * that takes longer than `giveUpAfterMs` (the drain deadline plus time to close pools and databases).
  */
-export function exitOnTermination(what: string, stop: (signal: NodeJS.Signals) => Promise<void>): void {
+export function exitOnTermination(what: string, stop: (signal: NodeJS.Signals) => Promise<void>, giveUpAfterMs?: number): void {
   let stopping = false;
   const handle = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -53,6 +54,12 @@ export function exitOnTermination(what: string, stop: (signal: NodeJS.Signals) =
       process.exit(1);
     }
     stopping = true;
+    if (giveUpAfterMs !== undefined) {
+      setTimeout(() => {
+        console.error(`${what}: still stopping after ${giveUpAfterMs} ms, exiting without finishing`);
+        process.exit(1);
+      }, giveUpAfterMs).unref();
+    }
     stop(signal).then(
       () => process.exit(0),
       (error: unknown) => {

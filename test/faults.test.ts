@@ -56,7 +56,10 @@ async function spawnService(name: string, script: string, env: Record<string, st
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
+  const service: Service = { name, child, url: '', port: 0, output: () => out, exited };
+  // Listed before it is ready, so that the clean-up also stops one that never got there.
+  running.push(service);
+  service.url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name}: no ready line within 60 s: ${out}`)), 60_000);
     const check = () => {
       const match = /ready (?:in \S+ )?at (http:\/\/\S+)/.exec(out);
@@ -68,8 +71,7 @@ async function spawnService(name: string, script: string, env: Record<string, st
     child.stdout?.on('data', check);
     void exited.then((code) => reject(new Error(`${name} exited with ${code}: ${out}`)));
   });
-  const service = { name, child, url, port: Number(new URL(url).port), output: () => out, exited };
-  running.push(service);
+  service.port = Number(new URL(service.url).port);
   return service;
 }
 

@@ -59,6 +59,16 @@ describe('docker-compose.yml', () => {
     expect(gateway?.ports).toEqual(['4000:4000']);
   });
 
+  it('gives the gateway and every subgraph one shared HMAC secret, and binds them where the other containers reach them', () => {
+    const services = [...SUBGRAPHS.map((m) => m.name), 'gateway'].map((name) => compose.services[name]?.environment ?? {});
+    const secrets = new Set(services.map((env) => env.HMAC_SECRET));
+    expect(secrets.size).toBe(1);
+    const [secret] = [...secrets];
+    // One variable with a default for trying it out, 16 characters or more as the services require.
+    expect(secret).toMatch(/^\$\{HMAC_SECRET:-.{16,}\}$/);
+    for (const env of services) expect(env.HOST).toBe('0.0.0.0');
+  });
+
   it('builds every service from the repository Dockerfile, which builds the code it runs', () => {
     const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/RUN npx tsc -b/);

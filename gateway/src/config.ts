@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { ConfigError, parsePort, repoRoot } from '@regiograph/lib';
+import { ConfigError, parseHmacSecret, parsePort, parseWholeNumber, repoRoot, SAFETY_DEFAULTS } from '@regiograph/lib';
 import { defaultPersistedOperationsPath } from './persisted.js';
+import { UPSTREAM_DEFAULTS, type UpstreamOptions } from './upstream.js';
 
 export const SUBGRAPH_NAMES = ['organisations', 'projects', 'funding', 'events', 'outcomes'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -95,6 +96,11 @@ export const GATEWAY_ENV_VARS = [
   'PERSISTED_ONLY',
   'PERSISTED_OPERATIONS_PATH',
   ...GATEWAY_POLICY_ENV_VARS,
+  // Subgraph calls and shutdown (issue 7)
+  'HMAC_SECRET',
+  'REQUEST_DEADLINE_MS',
+  'UPSTREAM_TIMEOUT_MS',
+  'SHUTDOWN_DRAIN_MS',
 ];
 
 export interface GatewayConfig {
@@ -109,6 +115,9 @@ export interface GatewayConfig {
   persistedOnly: boolean;
   limits: GatewayLimits;
   safety: GatewaySafety;
+  /** Signing, request deadline and subgraph-call timeout. */
+  upstream: UpstreamOptions;
+  shutdownDrainMs: number;
 }
 
 /** An on/off variable: unset, empty, `0` or `false` is off; `1` or `true` is on; anything else stops start-up. */
@@ -189,7 +198,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphUrls[name] = value;
   }
   return {
-    host: env.HOST || '0.0.0.0',
+    // Loopback unless HOST says otherwise (compose sets 0.0.0.0 inside its network).
+    host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT, 'PORT', 4000),
     supergraphPath: env.SUPERGRAPH_PATH || join(repoRoot(), 'schema', 'supergraph.graphql'),
     subgraphUrls,
@@ -197,5 +207,16 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     persistedOnly: parseSwitch(env.PERSISTED_ONLY, 'PERSISTED_ONLY'),
     limits: readGatewayLimits(env),
     safety: readGatewaySafety(env),
+    upstream: readUpstreamOptions(env),
+    shutdownDrainMs: parseWholeNumber(env.SHUTDOWN_DRAIN_MS, 'SHUTDOWN_DRAIN_MS', SAFETY_DEFAULTS.shutdownDrainMs, 0),
+  };
+}
+
+/** HMAC_SECRET, REQUEST_DEADLINE_MS, UPSTREAM_TIMEOUT_MS (the hub reads the same for its gateway). */
+export function readUpstreamOptions(env: NodeJS.ProcessEnv = process.env): UpstreamOptions {
+  return {
+    hmacSecret: parseHmacSecret(env.HMAC_SECRET),
+    requestDeadlineMs: parseWholeNumber(env.REQUEST_DEADLINE_MS, 'REQUEST_DEADLINE_MS', UPSTREAM_DEFAULTS.requestDeadlineMs),
+    upstreamTimeoutMs: parseWholeNumber(env.UPSTREAM_TIMEOUT_MS, 'UPSTREAM_TIMEOUT_MS', UPSTREAM_DEFAULTS.upstreamTimeoutMs),
   };
 }

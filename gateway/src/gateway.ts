@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
+import { SAFETY_DEFAULTS, trackRequests } from '@regiograph/lib';
 import { DEFAULT_LIMITS, DEFAULT_SAFETY, type GatewayLimits, type GatewaySafety, type SubgraphName } from './config.js';
 import { createGatewayLogger, runtimeErrorOptions, useErrorHygiene, usePartialAnswers } from './errors.js';
 import { explorerOptions, offlineGraphiQLRenderer } from './explorer.js';
@@ -11,6 +12,7 @@ import { buildCostModel, useLimits } from './limits.js';
 import { defaultPersistedOperationsPath, loadPersistedManifest, persistedDocuments } from './persisted.js';
 import { subgraphLocations, useSubgraphReadiness } from './readiness.js';
 import { exposeQueryPlan, runtimeSafetyOptions, useArgumentTextCheck } from './security.js';
+import { detachRuntimeSignalHandlers, type UpstreamOptions, upstreamPlugins, upstreamRuntimeOptions } from './upstream.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   /** Limits and safety settings; what is not given takes the documented defaults (never process.env). */
   limits?: Partial<GatewayLimits>;
   safety?: Partial<GatewaySafety>;
+  /** Subgraph-call signing and timeouts, request deadline (upstream.ts). */
+  upstream?: Partial<UpstreamOptions>;
 }
 
 /**
@@ -67,9 +71,12 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       // (in production only with the operator token). useQueryPlan is typed with a looser context than
       // createGatewayRuntime expects; it reads none of it.
       useQueryPlan({ expose: exposeQueryPlan(safety) }) as never,
+      // Request deadline and subgraph-call timeout, signed subgraph calls (upstream.ts).
+      ...upstreamPlugins(options.upstream),
     ],
     // The runtime's own check (supergraph loaded); /ready (above) checks the subgraphs.
     readinessCheckEndpoint: '/readiness',
+    ...upstreamRuntimeOptions(options.upstream),
   });
 }
 
@@ -77,11 +84,14 @@ export interface RunningGateway {
   url: string;
   port: number;
   runtime: GatewayRuntime;
-  stop(): Promise<void>;
+  /** Stops accepting and waits up to `drainMs` (default SHUTDOWN_DRAIN_MS's) for the requests in flight. */
+  stop(drainMs?: number): Promise<void>;
 }
 
-export async function listenGateway(runtime: GatewayRuntime, port: number, host = '0.0.0.0'): Promise<RunningGateway> {
+export async function listenGateway(runtime: GatewayRuntime, port: number, host = '127.0.0.1'): Promise<RunningGateway> {
   const server: Server = createServer(runtime);
+  const requests = trackRequests(server);
+  detachRuntimeSignalHandlers();
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new Error(`gateway: port ${port} is already in use (set GATEWAY_PORT or PORT)`) : error);
@@ -93,11 +103,8 @@ export async function listenGateway(runtime: GatewayRuntime, port: number, host 
     port: actual,
     url: `http://localhost:${actual}/graphql`,
     runtime,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+    async stop(drainMs = SAFETY_DEFAULTS.shutdownDrainMs) {
+      await requests.drain(drainMs);
       await runtime[Symbol.asyncDispose]();
     },
   };

@@ -6,3 +6,4 @@ export * from './persisted.js';
 export * from './limits.js';
 export * from './readiness.js';
 export * from './security.js';
+export * from './upstream.js';

@@ -1,4 +1,4 @@
-import { startupFailure } from '@regiograph/lib';
+import { exitOnTermination, startupFailure } from '@regiograph/lib';
 import { readGatewayConfig } from './config.js';
 import { createGateway, listenGateway } from './gateway.js';
 
@@ -13,19 +13,16 @@ async function main(): Promise<void> {
       persistedOnly: config.persistedOnly,
       limits: config.limits,
       safety: config.safety,
+      upstream: config.upstream,
     }),
     config.port,
     config.host,
   );
-  console.log(`Regiograph gateway ready at http://localhost:${gateway.port}/graphql`);
-  const shutdown = () => {
-    gateway.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  console.log(`Regiograph gateway ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${gateway.port}/graphql`);
+  exitOnTermination('gateway', async (signal) => {
+    console.log(`gateway: ${signal}, finishing requests in flight (up to ${config.shutdownDrainMs} ms)`);
+    await gateway.stop(config.shutdownDrainMs);
+  }, config.shutdownDrainMs + 10_000);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,14 @@
 import { join } from 'node:path';
-import { type GatewayLimits, type GatewaySafety, parseSwitch, readGatewayLimits, readGatewaySafety } from '@regiograph/gateway';
-import { parseDatabaseUrl, parsePort, parseSeedMode, repoRoot, type SeedMode } from '@regiograph/lib';
+import { type GatewayLimits, type GatewaySafety, parseSwitch, readGatewayLimits, readGatewaySafety, readUpstreamOptions, type UpstreamOptions } from '@regiograph/gateway';
+import {
+  parseDatabaseUrl,
+  parsePort,
+  parseSeedMode,
+  readSubgraphSafety,
+  repoRoot,
+  type SeedMode,
+  type SubgraphSafety,
+} from '@regiograph/lib';
 
 export interface HubConfig {
   /** A real PostgreSQL; when absent the hub starts an embedded PGlite. */
@@ -16,6 +24,11 @@ export interface HubConfig {
   /** The gateway's limits and safety settings: the same variables as the gateway alone reads. */
   gatewayLimits: GatewayLimits;
   gatewaySafety: GatewaySafety;
+  /** Interface of the gateway (HOST, default loopback); the subgraphs always listen on 127.0.0.1. */
+  host: string;
+  /** The subgraphs' limits, database timeouts and pool, the HMAC secret (random per start when unset), drain. */
+  safety: SubgraphSafety;
+  upstream: UpstreamOptions;
 }
 
 /** The hub's one reader of process.env. */
@@ -31,5 +44,8 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     persistedOnly: parseSwitch(env.PERSISTED_ONLY, 'PERSISTED_ONLY'),
     gatewayLimits: readGatewayLimits(env),
     gatewaySafety: readGatewaySafety(env),
+    host: env.HOST || '127.0.0.1',
+    safety: readSubgraphSafety(env),
+    upstream: readUpstreamOptions(env),
   };
 }

@@ -8,8 +8,11 @@ import {
   listenGateway,
   type RunningGateway,
   type SubgraphName,
+  type UpstreamOptions,
 } from '@regiograph/gateway';
 import {
+  SAFETY_DEFAULTS,
+  type SubgraphSafety,
   assertPortsFree,
   assertReachable,
   type EmbeddedPostgres,
@@ -23,6 +26,7 @@ import {
 import { organisations } from '@regiograph/organisations';
 import { outcomes } from '@regiograph/outcomes';
 import { projects } from '@regiograph/projects';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own context type
@@ -36,7 +40,12 @@ export interface HubOptions {
   /** Port of the first subgraph; the others follow. 0 picks free ports (tests). */
   subgraphPortBase: number;
   seed?: StartOptions['seed'];
+  /** Interface of the gateway; the subgraphs always listen on 127.0.0.1, where only the gateway calls them. */
   host?: string;
+  /** The subgraphs' limits and database settings; without `hmacSecret` the hub makes a random one per start. */
+  safety?: Partial<SubgraphSafety>;
+  /** The gateway's request deadline and subgraph-call timeout (its secret is the subgraphs'). */
+  upstream?: Partial<Omit<UpstreamOptions, 'hmacSecret'>>;
   supergraphPath?: string;
   gatewayLogging?: boolean;
   /** The gateway's limits and safety settings (defaults where not given). */
@@ -51,7 +60,8 @@ export interface Hub {
   gateway: RunningGateway;
   subgraphs: RunningSubgraph[];
   database: { kind: 'postgres' | 'pglite'; url: string };
-  stop(): Promise<void>;
+  /** Drains the gateway (up to `drainMs`, default SHUTDOWN_DRAIN_MS), then stops the subgraphs and the database. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 /** Starts the database (or checks DATABASE_URL answers), the five subgraphs and the gateway. */
@@ -60,6 +70,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const started: RunningSubgraph[] = [];
   try {
     const host = options.host ?? '127.0.0.1';
+    const subgraphHost = '127.0.0.1';
+    // The gateway signs every subgraph call and the subgraphs check it, here too: a secret of this start only.
+    const hmacSecret = options.safety?.hmacSecret ?? randomBytes(32).toString('base64url');
+    const safety = { ...SAFETY_DEFAULTS, ...options.safety, hmacSecret };
+    const drainMs = safety.shutdownDrainMs;
     const subgraphPort = (index: number) => (options.subgraphPortBase === 0 ? 0 : options.subgraphPortBase + index);
     await assertPortsFree(
       [
@@ -69,10 +84,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
           what: m.name,
           hint: 'set SUBGRAPH_PORT_BASE',
         })),
-        { port: options.gatewayPort, what: 'gateway', hint: 'set GATEWAY_PORT' },
       ],
-      host,
+      subgraphHost,
     );
+    await assertPortsFree([{ port: options.gatewayPort, what: 'gateway', hint: 'set GATEWAY_PORT' }], host);
     let databaseUrl = options.databaseUrl;
     if (databaseUrl) {
       await assertReachable(databaseUrl);
@@ -86,9 +101,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await startSubgraph(module, {
           databaseUrl,
           port: subgraphPort(index),
-          host,
+          host: subgraphHost,
           seed: options.seed ?? 'if-empty',
           logQueries: options.logQueries,
+          safety,
         }),
       );
     }
@@ -103,13 +119,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         logging: options.gatewayLogging ?? false,
         limits: options.gatewayLimits,
         safety: options.gatewaySafety,
+        upstream: { ...options.upstream, hmacSecret: safety.hmacSecret },
       }),
       options.gatewayPort,
       host,
     );
-    const stopAll = async () => {
-      await gateway.stop();
-      for (const s of started.reverse()) await s.stop();
+    const stopAll = async (ms = drainMs) => {
+      await gateway.stop(ms);
+      for (const s of started.reverse()) await s.stop(ms);
       await embedded?.stop();
     };
     return {
@@ -119,7 +136,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       stop: stopAll,
     };
   } catch (error) {
-    for (const s of started.reverse()) await s.stop().catch(() => undefined);
+    for (const s of started.reverse()) await s.stop(0).catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     throw error;
   }

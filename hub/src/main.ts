@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { redactUrl, startupFailure } from '@regiograph/lib';
+import { exitOnTermination, redactUrl, startupFailure } from '@regiograph/lib';
 import { readHubConfig } from './config.js';
 import { startHub } from './hub.js';
 
@@ -13,12 +13,14 @@ async function main(): Promise<void> {
     gatewayPort: config.gatewayPort,
     subgraphPortBase: config.subgraphPortBase,
     seed: config.seed,
-    host: '127.0.0.1',
+    host: config.host,
     gatewayLogging: false,
     logQueries: config.logQueries,
     gatewayOptions: { persistedOnly: config.persistedOnly },
     gatewayLimits: config.gatewayLimits,
     gatewaySafety: config.gatewaySafety,
+    safety: config.safety,
+    upstream: config.upstream,
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const database =
@@ -27,14 +29,12 @@ async function main(): Promise<void> {
   console.log(`Database: ${database}${seeded.length ? `; loaded seeds into ${seeded.join(', ')}` : ''}`);
   for (const s of hub.subgraphs) console.log(`  subgraph ${s.name.padEnd(13)} ${s.server.url.replace('localhost', '127.0.0.1')}`);
   console.log(`Regiograph ready in ${seconds}s at http://localhost:${hub.gateway.port}/graphql (open it in a browser for GraphiQL)`);
-  const shutdown = () => {
-    hub.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Ctrl-C or SIGTERM: the requests in flight finish, then the subgraphs, the pools and the embedded database
+  // close (which removes its lock).
+  exitOnTermination('Regiograph', async (signal) => {
+    console.log(`Regiograph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
+    await hub.stop(config.safety.shutdownDrainMs);
+  }, config.safety.shutdownDrainMs + 10_000);
 }
 
 main().catch((error: unknown) => {

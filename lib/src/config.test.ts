@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseDatabaseUrl, parsePort, parseSeedMode, redactUrl } from './config.js';
+import {
+  ConfigError,
+  parseDatabaseUrl,
+  parsePort,
+  parseSeedMode,
+  readSubgraphConfig,
+  readSubgraphSafety,
+  redactUrl,
+  SAFETY_DEFAULTS,
+} from './config.js';
 
 describe('configuration', () => {
   it('never shows a password, whether in the user part or as a query parameter', () => {
@@ -16,5 +25,26 @@ describe('configuration', () => {
     expect(() => parseSeedMode('alwayz')).toThrow('SEED must be if-empty, always or never, got "alwayz"');
     expect(parseSeedMode(undefined)).toBe('if-empty');
     expect(parsePort(undefined, 'PORT', 4001)).toBe(4001);
+  });
+
+  it('reads the limits, timeouts and pool of a subgraph with their defaults, and names a bad one', () => {
+    expect(readSubgraphSafety({})).toEqual({ ...SAFETY_DEFAULTS, hmacSecret: undefined });
+    expect(readSubgraphSafety({ DB_POOL_SIZE: '8', SHUTDOWN_DRAIN_MS: '0', HMAC_SECRET: 'x'.repeat(16) })).toMatchObject({
+      poolSize: 8,
+      shutdownDrainMs: 0,
+      hmacSecret: 'x'.repeat(16),
+    });
+    expect(() => readSubgraphSafety({ DB_POOL_SIZE: '-1' })).toThrow('DB_POOL_SIZE must be a whole number of at least 1, got "-1"');
+    expect(() => readSubgraphSafety({ DB_STATEMENT_TIMEOUT_MS: '5s' })).toThrow(/^DB_STATEMENT_TIMEOUT_MS must be/);
+    expect(() => readSubgraphSafety({ MAX_BODY_BYTES: '0' })).toThrow(/^MAX_BODY_BYTES must be/);
+    expect(() => readSubgraphSafety({ MAX_REPRESENTATIONS: '1e3' })).toThrow(/^MAX_REPRESENTATIONS must be/);
+    expect(() => readSubgraphSafety({ SHUTDOWN_DRAIN_MS: '-5' })).toThrow(/^SHUTDOWN_DRAIN_MS must be/);
+    expect(() => readSubgraphSafety({ HMAC_SECRET: 'short' })).toThrow('HMAC_SECRET must be at least 16 characters long, got 5');
+  });
+
+  it('binds a subgraph to the loopback interface unless HOST says otherwise', () => {
+    const env = { DATABASE_URL: 'postgres://x@db/rg' };
+    expect(readSubgraphConfig('projects', 4002, env).host).toBe('127.0.0.1');
+    expect(readSubgraphConfig('projects', 4002, { ...env, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 });

@@ -9,12 +9,85 @@ export interface SubgraphConfig {
   databaseUrl: string;
   logQueries: boolean;
   seed: SeedMode;
+  /** Body limit, representation cap, HMAC secret, database timeouts and pool, shutdown drain. */
+  safety: SubgraphSafety;
 }
 
 export class ConfigError extends Error {}
 
+// --- Subgraph safety: limits, timeouts, the shared HMAC secret, shutdown (issue 7) ---
+
+/** The variables of readSubgraphSafety; the hub reads the same ones for the subgraphs it runs. */
+export const SAFETY_ENV_VARS = [
+  'MAX_BODY_BYTES',
+  'MAX_REPRESENTATIONS',
+  'HMAC_SECRET',
+  'DB_STATEMENT_TIMEOUT_MS',
+  'DB_ACQUIRE_TIMEOUT_MS',
+  'DB_POOL_SIZE',
+  'SHUTDOWN_DRAIN_MS',
+] as const;
+
+export interface SubgraphSafety {
+  /** Largest request body a subgraph reads; above it the answer is 413. */
+  maxBodyBytes: number;
+  /** Most representations one `_entities` call may carry, summed over its `_entities` fields. */
+  maxRepresentations: number;
+  /** When set, `_entities` and `_service` must carry the gateway's HMAC signature. */
+  hmacSecret?: string;
+  /** PostgreSQL `statement_timeout` of every session the subgraph opens. */
+  statementTimeoutMs: number;
+  /** How long a statement may wait for a connection of the pool. */
+  acquireTimeoutMs: number;
+  poolSize: number;
+  /** How long SIGTERM/SIGINT waits for requests in flight before closing their connections. */
+  shutdownDrainMs: number;
+}
+
+export const SAFETY_DEFAULTS: Omit<SubgraphSafety, 'hmacSecret'> = {
+  maxBodyBytes: 1024 * 1024,
+  // The largest batch docs/operations/ sends on the full open data is far below (see README, Configuration).
+  maxRepresentations: 2000,
+  statementTimeoutMs: 5000,
+  acquireTimeoutMs: 2000,
+  poolSize: 5,
+  shutdownDrainMs: 10_000,
+};
+
+/** A whole number >= `min` (default 1); empty or unset gives `fallback`. Anything else names the variable. */
+export function parseWholeNumber(value: string | undefined, variable: string, fallback: number, min = 1): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(number) || number < min) {
+    throw new ConfigError(`${variable} must be a whole number of at least ${min}, got "${value}"`);
+  }
+  return number;
+}
+
+/** HMAC_SECRET: unset means unsigned calls are accepted; a set one must be long enough not to be guessed. */
+export function parseHmacSecret(value: string | undefined, variable = 'HMAC_SECRET'): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16) throw new ConfigError(`${variable} must be at least 16 characters long, got ${value.length}`);
+  return value;
+}
+
+export function readSubgraphSafety(env: NodeJS.ProcessEnv = process.env): SubgraphSafety {
+  const d = SAFETY_DEFAULTS;
+  return {
+    maxBodyBytes: parseWholeNumber(env.MAX_BODY_BYTES, 'MAX_BODY_BYTES', d.maxBodyBytes),
+    maxRepresentations: parseWholeNumber(env.MAX_REPRESENTATIONS, 'MAX_REPRESENTATIONS', d.maxRepresentations),
+    hmacSecret: parseHmacSecret(env.HMAC_SECRET),
+    statementTimeoutMs: parseWholeNumber(env.DB_STATEMENT_TIMEOUT_MS, 'DB_STATEMENT_TIMEOUT_MS', d.statementTimeoutMs),
+    acquireTimeoutMs: parseWholeNumber(env.DB_ACQUIRE_TIMEOUT_MS, 'DB_ACQUIRE_TIMEOUT_MS', d.acquireTimeoutMs),
+    poolSize: parseWholeNumber(env.DB_POOL_SIZE, 'DB_POOL_SIZE', d.poolSize),
+    shutdownDrainMs: parseWholeNumber(env.SHUTDOWN_DRAIN_MS, 'SHUTDOWN_DRAIN_MS', d.shutdownDrainMs, 0),
+  };
+}
+
+// --- end of subgraph safety ---
+
 /** Every variable a subgraph service reads (all here but SEEDS_DIR, which paths.ts reads). */
-export const SUBGRAPH_ENV_VARS = ['HOST', 'PORT', 'DATABASE_URL', 'LOG_QUERIES', 'SEED', 'SEEDS_DIR'] as const;
+export const SUBGRAPH_ENV_VARS = ['HOST', 'PORT', 'DATABASE_URL', 'LOG_QUERIES', 'SEED', 'SEEDS_DIR', ...SAFETY_ENV_VARS] as const;
 
 export function parsePort(value: string | undefined, variable: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -71,10 +144,12 @@ export function readSubgraphConfig(
 ): SubgraphConfig {
   return {
     name,
-    host: env.HOST || '0.0.0.0',
+    // A subgraph answers the gateway, not the world: loopback unless HOST says otherwise (compose sets 0.0.0.0).
+    host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT, 'PORT', defaultPort),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL'),
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
     seed: parseSeedMode(env.SEED),
+    safety: readSubgraphSafety(env),
   };
 }

@@ -18,3 +18,6 @@ export * from './paging.js';
 export * from './ports.js';
 export * from './bulk.js';
 export * from './provenance.js';
+export * from './db-limits.js';
+export * from './guards.js';
+export * from './shutdown.js';

@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import type { Migration } from '@mikro-orm/migrations';
+import { connectionsPerRequest, FairGate, gateKnexClient } from './db-limits.js';
 import { Tracked } from './tracked.js';
 import { DefaultLogger, type LogContext, type LoggerOptions, MikroORM } from '@mikro-orm/postgresql';
 
@@ -34,10 +35,17 @@ export interface OrmOptions {
   migrations: Array<{ name: string; class: MigrationClass }>;
   logQueries?: boolean;
   poolMax?: number;
+  /** `statement_timeout` of every session of the pool from `startServing` on; unset leaves the server's (ingest, tools). */
+  statementTimeoutMs?: number;
+  /** How long a statement waits for a pooled connection (knex's default is 60 s). */
+  acquireTimeoutMs?: number;
+  /** Serve the requests waiting for a connection in turn (see db-limits.ts); subgraph services turn it on. */
+  fairPool?: boolean;
 }
 
 export async function openOrm(options: OrmOptions): Promise<MikroORM> {
-  return MikroORM.init({
+  const poolMax = options.poolMax ?? 5;
+  const orm = await MikroORM.init({
     clientUrl: options.databaseUrl,
     schema: options.schema,
     // The mapped superclass of every entity must be discovered with them.
@@ -53,8 +61,11 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     },
     // MikroORM keeps only host, port, user, password and database from clientUrl; handing pg the whole
     // string as well keeps its query parameters (sslmode, application_name, options, ...).
-    driverOptions: { connection: { connectionString: options.databaseUrl } },
-    pool: { min: 0, max: options.poolMax ?? 5 },
+    driverOptions: {
+      connection: { connectionString: options.databaseUrl },
+      ...(options.acquireTimeoutMs ? { acquireConnectionTimeout: options.acquireTimeoutMs } : {}),
+    },
+    pool: { min: 0, max: poolMax },
     debug: options.logQueries ? ['query'] : false,
     loggerFactory: (loggerOptions: LoggerOptions) => new CountingLogger(loggerOptions),
     allowGlobalContext: false,
@@ -63,6 +74,31 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
   });
+  if (options.fairPool || options.statementTimeoutMs !== undefined) {
+    const session = { statementTimeoutMs: undefined as number | undefined };
+    sessions.set(orm, { session, serving: options.statementTimeoutMs });
+    gateKnexClient(
+      orm.em.getConnection().getKnex().client,
+      new FairGate(
+        options.fairPool ? poolMax : Number.MAX_SAFE_INTEGER,
+        options.acquireTimeoutMs ?? 60_000,
+        options.fairPool ? connectionsPerRequest(poolMax) : Number.MAX_SAFE_INTEGER,
+      ),
+      session,
+    );
+  }
+  return orm;
+}
+
+const sessions = new WeakMap<MikroORM, { session: { statementTimeoutMs?: number }; serving?: number }>();
+
+/**
+ * Turns on the statement timeout of `openOrm({ statementTimeoutMs })` once migrations and seeds are done (they
+ * may take longer than any request should): each pooled session gets it the next time it is handed out.
+ */
+export function startServing(orm: MikroORM): void {
+  const entry = sessions.get(orm);
+  if (entry) entry.session.statementTimeoutMs = entry.serving;
 }
 
 /** Applies the committed migrations for one subgraph's schema; returns the names applied. */

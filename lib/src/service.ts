@@ -4,10 +4,13 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { readSubgraphConfig, redactUrl } from './config.js';
+import { readSubgraphConfig, redactUrl, SAFETY_DEFAULTS, type SubgraphSafety } from './config.js';
 import { assertReachable } from './db.js';
+import { databaseFailure } from './db-limits.js';
 import { inputErrorPlugin } from './errors.js';
-import { type MigrationClass, migrate, openOrm } from './orm.js';
+import { subgraphGuardPlugin } from './guards.js';
+import { exitOnTermination } from './shutdown.js';
+import { type MigrationClass, migrate, openOrm, startServing } from './orm.js';
 import { seedsDir } from './paths.js';
 import type { UpsertResult } from './seed.js';
 import { listen, type RunningServer } from './subgraph.js';
@@ -34,6 +37,8 @@ export interface StartOptions {
   seed?: 'if-empty' | 'always' | 'never';
   logQueries?: boolean;
   plugins?: ApolloServerPlugin[];
+  /** Limits, HMAC secret, database timeouts and pool size, shutdown drain; unset fields take SAFETY_DEFAULTS. */
+  safety?: Partial<SubgraphSafety>;
 }
 
 export interface RunningSubgraph {
@@ -41,13 +46,15 @@ export interface RunningSubgraph {
   orm: MikroORM;
   server: RunningServer;
   seeded: UpsertResult | null;
-  stop(): Promise<void>;
+  /** Finishes the requests in flight (up to `drainMs`, default SHUTDOWN_DRAIN_MS), then closes the pool. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 export async function openSubgraphOrm<T extends object>(
   module: SubgraphModule<T>,
-  options: Pick<StartOptions, 'databaseUrl' | 'logQueries'>,
+  options: Pick<StartOptions, 'databaseUrl' | 'logQueries'> & { serving?: Omit<SubgraphSafety, 'hmacSecret'> },
 ): Promise<MikroORM> {
+  const serving = options.serving;
   return openOrm({
     databaseUrl: options.databaseUrl,
     // Each subgraph owns the PostgreSQL schema named after it; its migrations create it.
@@ -55,6 +62,15 @@ export async function openSubgraphOrm<T extends object>(
     entities: module.entities,
     migrations: module.migrations,
     logQueries: options.logQueries,
+    // A service's sessions get its statement timeout, pool size and fair pool; ingest and tools keep the server's.
+    ...(serving
+      ? {
+          poolMax: serving.poolSize,
+          statementTimeoutMs: serving.statementTimeoutMs,
+          acquireTimeoutMs: serving.acquireTimeoutMs,
+          fairPool: true,
+        }
+      : {}),
   });
 }
 
@@ -74,24 +90,40 @@ export async function prepareSubgraph<T extends object>(
 }
 
 export async function startSubgraph<T extends object>(module: SubgraphModule<T>, options: StartOptions): Promise<RunningSubgraph> {
-  const orm = await openSubgraphOrm(module, options);
+  const safety = { ...SAFETY_DEFAULTS, ...options.safety };
+  const orm = await openSubgraphOrm(module, { ...options, serving: safety });
   try {
     const { seeded } = await prepareSubgraph(module, orm, options.seed);
+    startServing(orm);
     const schema = await module.buildSchema();
     const apollo = new ApolloServer<T>({
       schema,
       introspection: true,
+      // Our signal handlers drain the HTTP server first; Apollo's own would race them (and exit 143).
+      stopOnTerminationSignals: false,
+      // The gateway never sends persisted-query hashes; without them there is no per-client query cache to fill.
+      persistedQueries: false,
       includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
       // Errors we did not raise on purpose (a failed SQL statement, a bug) are logged, never shown: their
       // messages can carry SQL, table names or connection details.
       formatError: (formatted, error) => {
         const original = unwrapResolverError(error);
         if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+        // A statement timeout, a pool that stayed full or a lost connection is the load, not a bug: say which.
+        const failure = databaseFailure(original, safety);
+        if (failure) {
+          return { message: failure.message, path: formatted.path, locations: formatted.locations, extensions: { code: failure.code } };
+        }
         console.error(`${module.name}: ${original instanceof Error ? original.message : String(original)}`);
         return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       },
       // Inline traces (ftv1) are only sent when a router asks for them; named here so Apollo does not log that it enabled them.
-      plugins: [inputErrorPlugin(), ApolloServerPluginInlineTrace(), ...(options.plugins ?? [])],
+      plugins: [
+        subgraphGuardPlugin({ hmacSecret: safety.hmacSecret, maxRepresentations: safety.maxRepresentations }),
+        inputErrorPlugin(),
+        ApolloServerPluginInlineTrace(),
+        ...(options.plugins ?? []),
+      ],
     });
     const server = await listen({
       server: apollo,
@@ -100,14 +132,16 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
       host: options.host,
       context: () => module.createContext(orm),
       ready: () => orm.isConnected(),
+      maxBodyBytes: safety.maxBodyBytes,
+      shutdownDrainMs: safety.shutdownDrainMs,
     });
     return {
       name: module.name,
       orm,
       server,
       seeded,
-      async stop() {
-        await server.stop();
+      async stop(drainMs?: number) {
+        await server.stop(drainMs);
         await orm.close(true);
       },
     };
@@ -134,16 +168,13 @@ export async function runSubgraphMain<T extends object>(module: SubgraphModule<T
       host: config.host,
       seed: config.seed,
       logQueries: config.logQueries,
+      safety: config.safety,
     });
-    console.log(`${module.name} subgraph ready at http://localhost:${running.server.port}/graphql`);
-    const shutdown = () => {
-      running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    console.log(`${module.name} subgraph ready at ${running.server.url}`);
+    exitOnTermination(`${module.name} subgraph`, async (signal) => {
+      console.log(`${module.name} subgraph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
+      await running.stop(config.safety.shutdownDrainMs);
+    }, config.safety.shutdownDrainMs + 10_000);
   } catch (error) {
     console.error(startupFailure(`${module.name} subgraph`, error));
     process.exit(1);

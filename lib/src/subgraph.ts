@@ -19,6 +19,10 @@ import {
   visit,
 } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { SAFETY_DEFAULTS } from './config.js';
+import { requestScope } from './db-limits.js';
+import { readBodyWithin } from './guards.js';
+import { trackRequests } from './shutdown.js';
 import { listSize, page } from './paging.js';
 
 // Federation 2.9 brings the cost spec's @cost and @listSize, which the gateway's demand control reads.
@@ -108,13 +112,8 @@ export async function buildFederatedSchema<TContext>(options: {
 export interface RunningServer {
   url: string;
   port: number;
-  stop(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  /** Stops accepting and waits up to `drainMs` (default: the server's) for the requests in flight. */
+  stop(drainMs?: number): Promise<void>;
 }
 
 /**
@@ -128,7 +127,11 @@ export async function listen<TContext extends object>(options: {
   host?: string;
   ready?: () => Promise<boolean>;
   name: string;
+  /** Above it a request gets 413 (MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
+  shutdownDrainMs?: number;
 }): Promise<RunningServer> {
+  const maxBodyBytes = options.maxBodyBytes ?? SAFETY_DEFAULTS.maxBodyBytes;
   const { server } = options;
   await server.start();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -150,7 +153,17 @@ export async function listen<TContext extends object>(options: {
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const raw = req.method === 'POST' ? await readBody(req) : '';
+    const raw = req.method === 'POST' ? await readBodyWithin(req, maxBodyBytes) : '';
+    if (raw === null) {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end(
+        JSON.stringify({
+          errors: [
+            { message: `Request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+          ],
+        }),
+      );
+      return;
+    }
     let body: unknown = raw;
     if (raw && (headers.get('content-type') ?? '').includes('application/json')) {
       try {
@@ -162,10 +175,13 @@ export async function listen<TContext extends object>(options: {
         return;
       }
     }
-    const response = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => options.context(),
-    });
+    // Each request is its own owner of database connections (the fair pool of db-limits.ts).
+    const response = await requestScope.run({}, () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => options.context(),
+      }),
+    );
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
@@ -183,21 +199,20 @@ export async function listen<TContext extends object>(options: {
       res.end(`Internal error in ${options.name}`);
     });
   });
+  const requests = trackRequests(http);
   await new Promise<void>((resolve, reject) => {
     http.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new Error(`${options.name}: port ${options.port} is already in use`) : error);
     });
-    http.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    http.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
   return {
     port,
-    url: `http://localhost:${port}/graphql`,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeAllConnections();
-      });
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,
+    async stop(drainMs = options.shutdownDrainMs ?? SAFETY_DEFAULTS.shutdownDrainMs) {
+      await requests.drain(drainMs);
       await server.stop();
     },
   };

@@ -242,9 +242,12 @@ describe('a subgraph on its own port', () => {
     const stranger = await spawnGateway(Object.values(subgraphs), { HMAC_SECRET: 'not-the-subgraphs-secret-at-all' });
     try {
       const refused = await cityProfile(stranger.url);
-      // The place comes from a root field (no _entities); everything other subgraphs add to it is refused.
+      // The place and its government come from the organisations subgraph's root field (no _entities); what the
+      // other subgraphs add to them goes through _entities, which they refuse: a partial answer.
       expect(refused.body.errors?.length).toBeGreaterThan(0);
-      expect(JSON.stringify(refused.body.data ?? {})).not.toContain('Gmina Miasta Tarnowa"');
+      expect(ok.body.data?.place.events?.length).toBeGreaterThan(0);
+      expect(refused.body.data?.place?.events ?? null).toBeNull();
+      expect(refused.body.data?.place?.government?.partnerships ?? null).toBeNull();
     } finally {
       stranger.child.kill('SIGTERM');
       expect(await stranger.exited).toBe(0);
@@ -303,8 +306,9 @@ describe('one expensive request', () => {
       from generate_series(1, 60000) g`);
     await pg.query('analyze organisations.organisation');
     try {
-      // 120 aliases of a search: 120 statements, many times the pool of five.
-      const aliases = Array.from({ length: 120 }, (_, i) => `a${i}: organisations(name: "zz${i}q") { id }`).join(' ');
+      // A request at the limits: as many aliases of a search as the gateway accepts (MAX_ALIASES, 30),
+      // each one statement: six times the pool of five.
+      const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: organisations(name: "zz${i}q") { id }`).join(' ');
       const t00 = performance.now();
       expect((await cityProfile(gateway.url)).body.errors).toBeUndefined();
       const aloneMs = performance.now() - t00;
@@ -317,7 +321,7 @@ describe('one expensive request', () => {
       const done = await heavy;
       const codes = new Set((done.body.errors ?? []).map((e) => e.extensions?.code));
       console.log(
-        `CityProfile answered in ${normalMs.toFixed(0)} ms while 120 searches ran (alone: ${aloneMs.toFixed(0)} ms; the searches took ${done.ms.toFixed(0)} ms; ` +
+        `CityProfile answered in ${normalMs.toFixed(0)} ms while 30 searches ran (alone: ${aloneMs.toFixed(0)} ms; the searches took ${done.ms.toFixed(0)} ms; ` +
           `${done.body.errors?.length ?? 0} of them refused with ${[...codes].join(', ') || 'no code'})`,
       );
       expect(normal.body.errors).toBeUndefined();
@@ -396,7 +400,7 @@ describe('a frozen subgraph', () => {
       expect(frozen.body.data).toEqual({ place: { name: 'Tarnów' }, event: null });
       expect(frozen.body.errors).toHaveLength(1);
       expect(frozen.body.errors?.[0]).toMatchObject({
-        message: expect.stringMatching(/not answered within 1500 ms \(UPSTREAM_TIMEOUT_MS\)/),
+        message: expect.stringMatching(/did not answer in time/),
         extensions: { code: 'SUBGRAPH_TIMEOUT' },
       });
       // Nothing about the subgraph behind it: no name, address or request.

@@ -60,6 +60,8 @@ export interface Hub {
   gateway: RunningGateway;
   subgraphs: RunningSubgraph[];
   database: { kind: 'postgres' | 'pglite'; url: string };
+  /** The secret the gateway signs its subgraph calls with (another gateway over these subgraphs needs it). */
+  hmacSecret: string;
   /** Drains the gateway (up to `drainMs`, default SHUTDOWN_DRAIN_MS), then stops the subgraphs and the database. */
   stop(drainMs?: number): Promise<void>;
 }
@@ -133,6 +135,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       gateway,
       subgraphs: started,
       database: { kind: embedded ? 'pglite' : 'postgres', url: databaseUrl },
+      hmacSecret,
       stop: stopAll,
     };
   } catch (error) {

@@ -48,6 +48,7 @@ export async function startGateway(
   const gateway = await listenGateway(
     createGateway({
       ...options,
+      upstream: { hmacSecret: hub.hmacSecret, ...options.upstream },
       supergraphPath: join(__dirname, '..', '..', 'schema', 'supergraph.graphql'),
       subgraphUrls: { ...Object.fromEntries(proxies.map(([name, p]) => [name, p.url])), ...options.subgraphUrls },
     }),

@@ -1,11 +1,17 @@
 import { join } from 'node:path';
-import { ConfigError, parsePort, repoRoot } from '@regiograph/lib';
+import { ConfigError, parsePort, readTelemetryConfig, repoRoot, TELEMETRY_ENV_VARS, type TelemetryConfig } from '@regiograph/lib';
 
 export const SUBGRAPH_NAMES = ['organisations', 'projects', 'funding', 'events', 'outcomes'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 /** Every variable the gateway reads. */
-export const GATEWAY_ENV_VARS = ['HOST', 'PORT', 'SUPERGRAPH_PATH', ...SUBGRAPH_NAMES.map((n) => `${n.toUpperCase()}_URL`)];
+export const GATEWAY_ENV_VARS = [
+  'HOST',
+  'PORT',
+  'SUPERGRAPH_PATH',
+  ...SUBGRAPH_NAMES.map((n) => `${n.toUpperCase()}_URL`),
+  ...TELEMETRY_ENV_VARS,
+];
 
 export interface GatewayConfig {
   host: string;
@@ -13,6 +19,7 @@ export interface GatewayConfig {
   supergraphPath: string;
   /** Where each subgraph answers, when not at the URL written in the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  telemetry: TelemetryConfig;
 }
 
 /** The gateway's one reader of process.env. */
@@ -34,5 +41,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: parsePort(env.PORT, 'PORT', 4000),
     supergraphPath: env.SUPERGRAPH_PATH || join(repoRoot(), 'schema', 'supergraph.graphql'),
     subgraphUrls,
+    telemetry: readTelemetryConfig(env),
   };
 }

@@ -4,12 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
+import { nameServicePort } from '@regiograph/lib';
 import type { SubgraphName } from './config.js';
+import { acceptRequestId, createGatewayTelemetry, type GatewayTelemetryOptions } from './telemetry.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   logging?: boolean;
+  /** Metrics, traces and request logs (see telemetry.ts). */
+  telemetry?: GatewayTelemetryOptions;
 }
 
 /**
@@ -21,6 +25,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
   const transportEntries = Object.fromEntries(
     Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
   );
+  const telemetry = createGatewayTelemetry(options.telemetry);
   return createGatewayRuntime({
     supergraph: () => supergraph,
     unifiedGraphHandler,
@@ -29,11 +34,14 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphqlEndpoint: '/graphql',
     graphiql: { title: 'Regiograph' },
     landingPage: false,
-    logging: options.logging ?? false,
+    logging: telemetry.logging(options.logging ?? false),
     healthCheckEndpoint: '/health',
     // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`.
     // (useQueryPlan is typed with a looser context than createGatewayRuntime expects; it reads none of it.)
-    plugins: () => [useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never],
+    plugins: (context) => [
+      useQueryPlan({ expose: (request) => request.headers.get('x-query-plan') === '1' }) as never,
+      ...telemetry.plugins(context),
+    ],
     readinessCheckEndpoint: '/ready',
   });
 }
@@ -46,7 +54,10 @@ export interface RunningGateway {
 }
 
 export async function listenGateway(runtime: GatewayRuntime, port: number, host = '0.0.0.0'): Promise<RunningGateway> {
-  const server: Server = createServer(runtime);
+  const server: Server = createServer((req, res) => {
+    acceptRequestId(req);
+    return runtime(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new Error(`gateway: port ${port} is already in use (set GATEWAY_PORT or PORT)`) : error);
@@ -54,6 +65,7 @@ export async function listenGateway(runtime: GatewayRuntime, port: number, host 
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
+  nameServicePort(actual, 'gateway');
   return {
     port: actual,
     url: `http://localhost:${actual}/graphql`,

@@ -1,3 +1,5 @@
+// First: starts OpenTelemetry (when OTEL_* ask for it) before http and pg are loaded, so they are traced.
+import '@regiograph/lib/telemetry-register';
 import { startupFailure } from '@regiograph/lib';
 import { readGatewayConfig } from './config.js';
 import { createGateway, listenGateway } from './gateway.js';
@@ -5,7 +7,12 @@ import { createGateway, listenGateway } from './gateway.js';
 async function main(): Promise<void> {
   const config = readGatewayConfig();
   const gateway = await listenGateway(
-    createGateway({ supergraphPath: config.supergraphPath, subgraphUrls: config.subgraphUrls, logging: true }),
+    createGateway({
+      supergraphPath: config.supergraphPath,
+      subgraphUrls: config.subgraphUrls,
+      logging: true,
+      telemetry: { requestLog: config.telemetry.jsonLogs, processMetrics: true },
+    }),
     config.port,
     config.host,
   );

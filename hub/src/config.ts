@@ -1,5 +1,13 @@
 import { join } from 'node:path';
-import { parseDatabaseUrl, parsePort, parseSeedMode, repoRoot, type SeedMode } from '@regiograph/lib';
+import {
+  parseDatabaseUrl,
+  parsePort,
+  parseSeedMode,
+  readTelemetryConfig,
+  repoRoot,
+  type SeedMode,
+  type TelemetryConfig,
+} from '@regiograph/lib';
 
 export interface HubConfig {
   /** A real PostgreSQL; when absent the hub starts an embedded PGlite. */
@@ -10,6 +18,7 @@ export interface HubConfig {
   subgraphPortBase: number;
   seed: SeedMode;
   logQueries: boolean;
+  telemetry: TelemetryConfig;
 }
 
 /** The hub's one reader of process.env. */
@@ -22,5 +31,6 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     subgraphPortBase: parsePort(env.SUBGRAPH_PORT_BASE, 'SUBGRAPH_PORT_BASE', 4001),
     seed: parseSeedMode(env.SEED),
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
+    telemetry: readTelemetryConfig(env),
   };
 }

@@ -1,6 +1,6 @@
 import { events } from '@regiograph/events';
 import { funding } from '@regiograph/funding';
-import { createGateway, listenGateway, type RunningGateway, type SubgraphName } from '@regiograph/gateway';
+import { createGateway, type GatewayTelemetryOptions, listenGateway, type RunningGateway, type SubgraphName } from '@regiograph/gateway';
 import {
   assertPortsFree,
   assertReachable,
@@ -32,6 +32,8 @@ export interface HubOptions {
   supergraphPath?: string;
   gatewayLogging?: boolean;
   logQueries?: boolean;
+  /** The gateway's metrics and request log (the subgraphs' request lines stay off: the gateway's line is the request's). */
+  gatewayTelemetry?: GatewayTelemetryOptions;
 }
 
 export interface Hub {
@@ -87,6 +89,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         supergraphPath: options.supergraphPath ?? join(repoRoot(), 'schema', 'supergraph.graphql'),
         subgraphUrls,
         logging: options.gatewayLogging ?? false,
+        telemetry: options.gatewayTelemetry,
       }),
       options.gatewayPort,
       host,

@@ -1,3 +1,5 @@
+// First: starts OpenTelemetry (when OTEL_* ask for it) before http and pg are loaded, so they are traced.
+import '@regiograph/lib/telemetry-register';
 import 'reflect-metadata';
 import { redactUrl, startupFailure } from '@regiograph/lib';
 import { readHubConfig } from './config.js';
@@ -16,6 +18,7 @@ async function main(): Promise<void> {
     host: '127.0.0.1',
     gatewayLogging: false,
     logQueries: config.logQueries,
+    gatewayTelemetry: { requestLog: config.telemetry.jsonLogs, processMetrics: true },
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const database =

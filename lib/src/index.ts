@@ -18,3 +18,6 @@ export * from './paging.js';
 export * from './ports.js';
 export * from './bulk.js';
 export * from './provenance.js';
+export * from './telemetry.js';
+export * from './logger.js';
+export * from './metrics.js';

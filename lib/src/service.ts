@@ -7,10 +7,12 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { readSubgraphConfig, redactUrl } from './config.js';
 import { assertReachable } from './db.js';
 import { inputErrorPlugin } from './errors.js';
+import { createSubgraphTelemetry } from './metrics.js';
 import { type MigrationClass, migrate, openOrm } from './orm.js';
 import { seedsDir } from './paths.js';
 import type { UpsertResult } from './seed.js';
 import { listen, type RunningServer } from './subgraph.js';
+import { flushTelemetry } from './telemetry.js';
 
 /** What a subgraph package exports; the launcher, tests and `main.ts` all start it the same way. */
 export interface SubgraphModule<TContext extends object> {
@@ -34,6 +36,9 @@ export interface StartOptions {
   seed?: 'if-empty' | 'always' | 'never';
   logQueries?: boolean;
   plugins?: ApolloServerPlugin[];
+  /** Telemetry: the process's own metrics on this subgraph's /metrics, and a JSON line per request. */
+  processMetrics?: boolean;
+  requestLog?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -78,6 +83,12 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
   try {
     const { seeded } = await prepareSubgraph(module, orm, options.seed);
     const schema = await module.buildSchema();
+    const telemetry = createSubgraphTelemetry({
+      name: module.name,
+      orm,
+      processMetrics: options.processMetrics,
+      requestLog: options.requestLog,
+    });
     const apollo = new ApolloServer<T>({
       schema,
       introspection: true,
@@ -91,7 +102,7 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
         return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       },
       // Inline traces (ftv1) are only sent when a router asks for them; named here so Apollo does not log that it enabled them.
-      plugins: [inputErrorPlugin(), ApolloServerPluginInlineTrace(), ...(options.plugins ?? [])],
+      plugins: [inputErrorPlugin(), ApolloServerPluginInlineTrace(), telemetry.plugin, ...(options.plugins ?? [])],
     });
     const server = await listen({
       server: apollo,
@@ -100,6 +111,7 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
       host: options.host,
       context: () => module.createContext(orm),
       ready: () => orm.isConnected(),
+      metrics: telemetry,
     });
     return {
       name: module.name,
@@ -109,6 +121,7 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
       async stop() {
         await server.stop();
         await orm.close(true);
+        await flushTelemetry();
       },
     };
   } catch (error) {
@@ -134,6 +147,8 @@ export async function runSubgraphMain<T extends object>(module: SubgraphModule<T
       host: config.host,
       seed: config.seed,
       logQueries: config.logQueries,
+      processMetrics: true,
+      requestLog: config.telemetry.jsonLogs,
     });
     console.log(`${module.name} subgraph ready at http://localhost:${running.server.port}/graphql`);
     const shutdown = () => {

@@ -6,6 +6,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { type BuildSchemaOptions, buildSchema, createResolversMap } from 'type-graphql';
+import { nameServicePort } from './telemetry.js';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
@@ -65,6 +66,8 @@ export async function listen<TContext extends object>(options: {
   host?: string;
   ready?: () => Promise<boolean>;
   name: string;
+  /** Serves GET /metrics (Prometheus; see metrics.ts). */
+  metrics?: { serve(res: ServerResponse): Promise<void> };
 }): Promise<RunningServer> {
   const { server } = options;
   await server.start();
@@ -77,6 +80,10 @@ export async function listen<TContext extends object>(options: {
     if (url.pathname === '/ready') {
       const ok = options.ready ? await options.ready().catch(() => false) : true;
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: ok }));
+      return;
+    }
+    if (url.pathname === '/metrics' && options.metrics) {
+      await options.metrics.serve(res);
       return;
     }
     if (url.pathname !== '/graphql') {
@@ -127,6 +134,7 @@ export async function listen<TContext extends object>(options: {
     http.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  nameServicePort(port, options.name);
   return {
     port,
     url: `http://localhost:${port}/graphql`,

@@ -523,3 +523,44 @@ describe("the gateway's subgraph failure counters", () => {
     }
   });
 });
+
+describe('the gateway alone in production', () => {
+  it("logs a failed subgraph call as one JSON error line without the request's query or variables", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const child = spawn(process.execPath, ['--max-old-space-size=512', join(root, 'gateway', 'dist', 'main.js')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ORGANISATIONS_URL: `http://127.0.0.1:${closedPort}/graphql`,
+      },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    try {
+      const url = await waitFor('the gateway', () => /ready at (http:\/\/\S+)/.exec(out)?.[1]);
+      const answer = await post(url, {
+        query: 'query Look($n: String!) { place(name: $n) { name } }',
+        variables: { n: 'SECRET-VALUE-42' },
+      });
+      expect((answer.json.errors as unknown[]).length).toBeGreaterThan(0);
+      const lines = await waitFor('the request line', () => {
+        const json = out.split('\n').filter((l) => l.startsWith('{'));
+        return json.some((l) => l.includes('"msg":"request"')) ? json.map((l) => JSON.parse(l) as Record<string, unknown>) : undefined;
+      });
+      const failure = lines.find((l) => l.level === 'error');
+      expect(failure).toMatchObject({ service: 'gateway', extensions: { code: 'SUBREQUEST_HTTP_ERROR' } });
+      expect(lines.find((l) => l.msg === 'request')).toMatchObject({ operationName: 'Look', errors: 1 });
+      expect(out).not.toContain('SECRET-VALUE-42');
+      expect(out).not.toContain('place(name');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});

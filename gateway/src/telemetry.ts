@@ -219,8 +219,16 @@ export function createGatewayTelemetry(options: GatewayTelemetryOptions = {}): G
     registry,
     logging(enabled) {
       if (!options.requestLog) return enabled;
-      // Production: the runtime's own messages as JSON lines too, warnings and errors at least.
-      return new HiveLogger({ level: enabled ? 'info' : 'warn', writers: [new PinoLogWriter(createJsonLogger('gateway'))] });
+      // Production: the runtime's own messages as JSON lines too, warnings and errors at least. A failed
+      // subgraph call's error carries the request it sent (query and variables): left out of the line.
+      return new HiveLogger({
+        level: enabled ? 'info' : 'warn',
+        writers: [new PinoLogWriter(createJsonLogger('gateway'))],
+        redact: {
+          paths: ['extensions.request', 'extensions.response', 'originalError', '*.extensions.request', '*.extensions.response'],
+          remove: true,
+        },
+      });
     },
     plugins(context) {
       const plugins: GatewayPlugin[] = [];

@@ -1,5 +1,15 @@
 import { join } from 'node:path';
-import { ConfigError, parseHmacSecret, parsePort, parseWholeNumber, repoRoot, SAFETY_DEFAULTS } from '@regiograph/lib';
+import {
+  ConfigError,
+  parseHmacSecret,
+  parsePort,
+  parseWholeNumber,
+  readTelemetryConfig,
+  repoRoot,
+  SAFETY_DEFAULTS,
+  TELEMETRY_ENV_VARS,
+  type TelemetryConfig,
+} from '@regiograph/lib';
 import { defaultPersistedOperationsPath } from './persisted.js';
 import { UPSTREAM_DEFAULTS, type UpstreamOptions } from './upstream.js';
 
@@ -101,6 +111,7 @@ export const GATEWAY_ENV_VARS = [
   'REQUEST_DEADLINE_MS',
   'UPSTREAM_TIMEOUT_MS',
   'SHUTDOWN_DRAIN_MS',
+  ...TELEMETRY_ENV_VARS,
 ];
 
 export interface GatewayConfig {
@@ -118,6 +129,7 @@ export interface GatewayConfig {
   /** Signing, request deadline and subgraph-call timeout. */
   upstream: UpstreamOptions;
   shutdownDrainMs: number;
+  telemetry: TelemetryConfig;
 }
 
 /** An on/off variable: unset, empty, `0` or `false` is off; `1` or `true` is on; anything else stops start-up. */
@@ -203,6 +215,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     port: parsePort(env.PORT, 'PORT', 4000),
     supergraphPath: env.SUPERGRAPH_PATH || join(repoRoot(), 'schema', 'supergraph.graphql'),
     subgraphUrls,
+    telemetry: readTelemetryConfig(env),
     persistedOperationsPath: env.PERSISTED_OPERATIONS_PATH || defaultPersistedOperationsPath(),
     persistedOnly: parseSwitch(env.PERSISTED_ONLY, 'PERSISTED_ONLY'),
     limits: readGatewayLimits(env),

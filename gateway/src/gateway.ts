@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
-import { SAFETY_DEFAULTS, trackRequests } from '@regiograph/lib';
+import { nameServicePort, SAFETY_DEFAULTS, trackRequests } from '@regiograph/lib';
 import { DEFAULT_LIMITS, DEFAULT_SAFETY, type GatewayLimits, type GatewaySafety, type SubgraphName } from './config.js';
 import { createGatewayLogger, runtimeErrorOptions, useErrorHygiene, usePartialAnswers } from './errors.js';
 import { explorerOptions, offlineGraphiQLRenderer } from './explorer.js';
@@ -13,6 +13,7 @@ import { defaultPersistedOperationsPath, loadPersistedManifest, persistedDocumen
 import { subgraphLocations, useSubgraphReadiness } from './readiness.js';
 import { exposeQueryPlan, runtimeSafetyOptions, useArgumentTextCheck } from './security.js';
 import { detachRuntimeSignalHandlers, type UpstreamOptions, upstreamPlugins, upstreamRuntimeOptions } from './upstream.js';
+import { acceptRequestId, createGatewayTelemetry, type GatewayTelemetryOptions } from './telemetry.js';
 
 export interface GatewayOptions {
   supergraphPath: string;
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   safety?: Partial<GatewaySafety>;
   /** Subgraph-call signing and timeouts, request deadline (upstream.ts). */
   upstream?: Partial<UpstreamOptions>;
+  /** Metrics, traces and request logs (see telemetry.ts). */
+  telemetry?: GatewayTelemetryOptions;
 }
 
 /**
@@ -45,6 +48,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
   const transportEntries = Object.fromEntries(
     Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
   );
+  const telemetry = createGatewayTelemetry(options.telemetry);
   return createGatewayRuntime({
     supergraph: () => supergraph,
     unifiedGraphHandler,
@@ -57,11 +61,11 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     graphiql: options.persistedOnly ? false : explorerOptions(manifest.values()),
     renderGraphiQL: offlineGraphiQLRenderer(),
     landingPage: false,
-    logging: createGatewayLogger(options.logging ?? false, safety.errorLogPerMinute),
+    logging: telemetry.logging(options.logging ?? false, safety.errorLogPerMinute),
     healthCheckEndpoint: '/health',
     ...runtimeSafetyOptions(safety),
     ...runtimeErrorOptions(),
-    plugins: () => [
+    plugins: (context) => [
       useSubgraphReadiness({ endpoint: '/ready', locations, timeoutMs: safety.readyTimeoutMs }),
       ...useLimits(limits, costModel),
       useArgumentTextCheck(),
@@ -73,6 +77,8 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       useQueryPlan({ expose: exposeQueryPlan(safety) }) as never,
       // Request deadline and subgraph-call timeout, signed subgraph calls (upstream.ts).
       ...upstreamPlugins(options.upstream),
+      // Metrics, traces, request log (telemetry.ts).
+      ...telemetry.plugins(context),
     ],
     // The runtime's own check (supergraph loaded); /ready (above) checks the subgraphs.
     readinessCheckEndpoint: '/readiness',
@@ -89,7 +95,10 @@ export interface RunningGateway {
 }
 
 export async function listenGateway(runtime: GatewayRuntime, port: number, host = '127.0.0.1'): Promise<RunningGateway> {
-  const server: Server = createServer(runtime);
+  const server: Server = createServer((req, res) => {
+    acceptRequestId(req);
+    return runtime(req, res);
+  });
   const requests = trackRequests(server);
   detachRuntimeSignalHandlers();
   await new Promise<void>((resolve, reject) => {
@@ -99,6 +108,7 @@ export async function listenGateway(runtime: GatewayRuntime, port: number, host 
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
+  nameServicePort(actual, 'gateway');
   return {
     port: actual,
     url: `http://localhost:${actual}/graphql`,

@@ -7,3 +7,4 @@ export * from './limits.js';
 export * from './readiness.js';
 export * from './security.js';
 export * from './upstream.js';
+export * from './telemetry.js';

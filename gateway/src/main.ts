@@ -1,3 +1,5 @@
+// First: starts OpenTelemetry (when OTEL_* ask for it) before http and pg are loaded, so they are traced.
+import '@regiograph/lib/telemetry-register';
 import { exitOnTermination, startupFailure } from '@regiograph/lib';
 import { readGatewayConfig } from './config.js';
 import { createGateway, listenGateway } from './gateway.js';
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
       limits: config.limits,
       safety: config.safety,
       upstream: config.upstream,
+      telemetry: { requestLog: config.telemetry.jsonLogs, processMetrics: true },
     }),
     config.port,
     config.host,

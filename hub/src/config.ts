@@ -5,9 +5,11 @@ import {
   parsePort,
   parseSeedMode,
   readSubgraphSafety,
+  readTelemetryConfig,
   repoRoot,
   type SeedMode,
   type SubgraphSafety,
+  type TelemetryConfig,
 } from '@regiograph/lib';
 
 export interface HubConfig {
@@ -29,6 +31,7 @@ export interface HubConfig {
   /** The subgraphs' limits, database timeouts and pool, the HMAC secret (random per start when unset), drain. */
   safety: SubgraphSafety;
   upstream: UpstreamOptions;
+  telemetry: TelemetryConfig;
 }
 
 /** The hub's one reader of process.env. */
@@ -47,5 +50,6 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     host: env.HOST || '127.0.0.1',
     safety: readSubgraphSafety(env),
     upstream: readUpstreamOptions(env),
+    telemetry: readTelemetryConfig(env),
   };
 }

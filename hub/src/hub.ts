@@ -5,6 +5,7 @@ import {
   type GatewayLimits,
   type GatewayOptions,
   type GatewaySafety,
+  type GatewayTelemetryOptions,
   listenGateway,
   type RunningGateway,
   type SubgraphName,
@@ -54,6 +55,8 @@ export interface HubOptions {
   logQueries?: boolean;
   /** Further gateway options (e.g. persistedOnly); the hub sets the supergraph and subgraph URLs itself. */
   gatewayOptions?: Omit<GatewayOptions, 'supergraphPath' | 'subgraphUrls'>;
+  /** The gateway's metrics and request log (the subgraphs' request lines stay off: the gateway's line is the request's). */
+  gatewayTelemetry?: GatewayTelemetryOptions;
 }
 
 export interface Hub {
@@ -122,6 +125,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         limits: options.gatewayLimits,
         safety: options.gatewaySafety,
         upstream: { ...options.upstream, hmacSecret: safety.hmacSecret },
+        telemetry: options.gatewayTelemetry,
       }),
       options.gatewayPort,
       host,

@@ -1,3 +1,5 @@
+// First: starts OpenTelemetry (when OTEL_* ask for it) before http and pg are loaded, so they are traced.
+import '@regiograph/lib/telemetry-register';
 import 'reflect-metadata';
 import { exitOnTermination, redactUrl, startupFailure } from '@regiograph/lib';
 import { readHubConfig } from './config.js';
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
     gatewaySafety: config.gatewaySafety,
     safety: config.safety,
     upstream: config.upstream,
+    gatewayTelemetry: { requestLog: config.telemetry.jsonLogs, processMetrics: true },
   });
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   const database =

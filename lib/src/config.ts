@@ -11,6 +11,7 @@ export interface SubgraphConfig {
   seed: SeedMode;
   /** Body limit, representation cap, HMAC secret, database timeouts and pool, shutdown drain. */
   safety: SubgraphSafety;
+  telemetry: TelemetryConfig;
 }
 
 export class ConfigError extends Error {}
@@ -86,8 +87,120 @@ export function readSubgraphSafety(env: NodeJS.ProcessEnv = process.env): Subgra
 
 // --- end of subgraph safety ---
 
+// ---- Telemetry (traces, metrics, logs) ----
+/**
+ * The standard OpenTelemetry variables Regiograph reads to decide whether tracing is on, plus NODE_ENV (JSON
+ * logs in production). The OpenTelemetry SDK reads these and the other OTEL_* variables itself
+ * (OTEL_EXPORTER_OTLP_HEADERS, OTEL_BSP_*, OTEL_ATTRIBUTE_*, ...); they are checked here so a typo stops
+ * start-up with one line instead of a diagnostic the SDK prints only with OTEL_LOG_LEVEL.
+ */
+export const TELEMETRY_ENV_VARS = [
+  'NODE_ENV',
+  'OTEL_SDK_DISABLED',
+  'OTEL_SERVICE_NAME',
+  'OTEL_RESOURCE_ATTRIBUTES',
+  'OTEL_TRACES_EXPORTER',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+  'OTEL_EXPORTER_OTLP_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_TRACES_SAMPLER',
+  'OTEL_TRACES_SAMPLER_ARG',
+  'OTEL_PROPAGATORS',
+  'OTEL_BSP_SCHEDULE_DELAY',
+] as const;
+
+export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
+
+export interface TelemetryConfig {
+  /** Traces are recorded and exported: an OTLP endpoint or OTEL_TRACES_EXPORTER is set, OTEL_SDK_DISABLED is not true. */
+  tracing: boolean;
+  /** Where spans go: `otlp` (protocol below) and/or `console` (stdout, for debugging). */
+  exporters: Array<'otlp' | 'console'>;
+  protocol: OtlpProtocol;
+  /** OTEL_SERVICE_NAME; without it the resource is named `regiograph` and spans carry `regiograph.service`. */
+  serviceName?: string;
+  /** One JSON log line per request (pino) instead of the quiet plain output: NODE_ENV=production. */
+  jsonLogs: boolean;
+}
+
+const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const PROTOCOLS: OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
+
+function parseHttpUrl(value: string, variable: string): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${variable} is not a valid URL: "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${variable} must be an http:// or https:// URL, got "${value}"`);
+  }
+}
+
+/** Reads the telemetry settings; tracing stays off (no SDK loaded) unless an exporter is configured. */
+export function readTelemetryConfig(env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
+  const disabled = (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase();
+  if (disabled && disabled !== 'true' && disabled !== 'false') {
+    throw new ConfigError(`OTEL_SDK_DISABLED must be true or false, got "${env.OTEL_SDK_DISABLED}"`);
+  }
+  for (const variable of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] as const) {
+    const value = env[variable]?.trim();
+    if (value) parseHttpUrl(value, variable);
+  }
+  const protocolVariable = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?.trim()
+    ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const protocol = (env[protocolVariable]?.trim() || 'http/protobuf') as OtlpProtocol;
+  if (!PROTOCOLS.includes(protocol)) {
+    throw new ConfigError(`${protocolVariable} must be one of ${PROTOCOLS.join(', ')}, got "${env[protocolVariable]}"`);
+  }
+  const names = (env.OTEL_TRACES_EXPORTER ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  for (const name of names) {
+    if (name !== 'otlp' && name !== 'console' && name !== 'none') {
+      throw new ConfigError(`OTEL_TRACES_EXPORTER must be otlp, console or none, got "${env.OTEL_TRACES_EXPORTER}"`);
+    }
+  }
+  const sampler = env.OTEL_TRACES_SAMPLER?.trim();
+  if (sampler && !SAMPLERS.includes(sampler)) {
+    throw new ConfigError(`OTEL_TRACES_SAMPLER must be one of ${SAMPLERS.join(', ')}, got "${sampler}"`);
+  }
+  const ratio = env.OTEL_TRACES_SAMPLER_ARG?.trim();
+  if (ratio && sampler?.endsWith('traceidratio')) {
+    const value = Number(ratio);
+    if (!Number.isFinite(value) || value < 0 || value > 1) {
+      throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG must be a number between 0 and 1, got "${ratio}"`);
+    }
+  }
+  const endpoint = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
+  let exporters: Array<'otlp' | 'console'> = names.length > 0 ? (names as Array<'otlp' | 'console'>) : endpoint ? ['otlp'] : [];
+  if (names.includes('none')) exporters = [];
+  return {
+    tracing: disabled !== 'true' && exporters.length > 0,
+    exporters: [...new Set(exporters)],
+    protocol,
+    serviceName: env.OTEL_SERVICE_NAME?.trim() || undefined,
+    jsonLogs: env.NODE_ENV === 'production',
+  };
+}
+// ---- end of telemetry ----
+
 /** Every variable a subgraph service reads (all here but SEEDS_DIR, which paths.ts reads). */
-export const SUBGRAPH_ENV_VARS = ['HOST', 'PORT', 'DATABASE_URL', 'LOG_QUERIES', 'SEED', 'SEEDS_DIR', ...SAFETY_ENV_VARS] as const;
+export const SUBGRAPH_ENV_VARS = [
+  'HOST',
+  'PORT',
+  'DATABASE_URL',
+  'LOG_QUERIES',
+  'SEED',
+  'SEEDS_DIR',
+  ...SAFETY_ENV_VARS,
+  ...TELEMETRY_ENV_VARS,
+] as const;
 
 export function parsePort(value: string | undefined, variable: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -151,5 +264,6 @@ export function readSubgraphConfig(
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
     seed: parseSeedMode(env.SEED),
     safety: readSubgraphSafety(env),
+    telemetry: readTelemetryConfig(env),
   };
 }

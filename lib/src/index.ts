@@ -21,3 +21,6 @@ export * from './provenance.js';
 export * from './db-limits.js';
 export * from './guards.js';
 export * from './shutdown.js';
+export * from './telemetry.js';
+export * from './logger.js';
+export * from './metrics.js';

@@ -9,11 +9,13 @@ import { assertReachable } from './db.js';
 import { databaseFailure } from './db-limits.js';
 import { inputErrorPlugin } from './errors.js';
 import { subgraphGuardPlugin } from './guards.js';
-import { exitOnTermination } from './shutdown.js';
+import { createSubgraphTelemetry } from './metrics.js';
 import { type MigrationClass, migrate, openOrm, startServing } from './orm.js';
+import { exitOnTermination } from './shutdown.js';
 import { seedsDir } from './paths.js';
 import type { UpsertResult } from './seed.js';
 import { listen, type RunningServer } from './subgraph.js';
+import { flushTelemetry } from './telemetry.js';
 
 /** What a subgraph package exports; the launcher, tests and `main.ts` all start it the same way. */
 export interface SubgraphModule<TContext extends object> {
@@ -39,6 +41,9 @@ export interface StartOptions {
   plugins?: ApolloServerPlugin[];
   /** Limits, HMAC secret, database timeouts and pool size, shutdown drain; unset fields take SAFETY_DEFAULTS. */
   safety?: Partial<SubgraphSafety>;
+  /** Telemetry: the process's own metrics on this subgraph's /metrics, and a JSON line per request. */
+  processMetrics?: boolean;
+  requestLog?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -96,6 +101,12 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
     const { seeded } = await prepareSubgraph(module, orm, options.seed);
     startServing(orm);
     const schema = await module.buildSchema();
+    const telemetry = createSubgraphTelemetry({
+      name: module.name,
+      orm,
+      processMetrics: options.processMetrics,
+      requestLog: options.requestLog,
+    });
     const apollo = new ApolloServer<T>({
       schema,
       introspection: true,
@@ -122,6 +133,7 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
         subgraphGuardPlugin({ hmacSecret: safety.hmacSecret, maxRepresentations: safety.maxRepresentations }),
         inputErrorPlugin(),
         ApolloServerPluginInlineTrace(),
+        telemetry.plugin,
         ...(options.plugins ?? []),
       ],
     });
@@ -134,6 +146,7 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
       ready: () => orm.isConnected(),
       maxBodyBytes: safety.maxBodyBytes,
       shutdownDrainMs: safety.shutdownDrainMs,
+      metrics: telemetry,
     });
     return {
       name: module.name,
@@ -143,6 +156,7 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
       async stop(drainMs?: number) {
         await server.stop(drainMs);
         await orm.close(true);
+        await flushTelemetry();
       },
     };
   } catch (error) {
@@ -169,6 +183,8 @@ export async function runSubgraphMain<T extends object>(module: SubgraphModule<T
       seed: config.seed,
       logQueries: config.logQueries,
       safety: config.safety,
+      processMetrics: true,
+      requestLog: config.telemetry.jsonLogs,
     });
     console.log(`${module.name} subgraph ready at ${running.server.url}`);
     exitOnTermination(`${module.name} subgraph`, async (signal) => {

@@ -24,6 +24,7 @@ import { requestScope } from './db-limits.js';
 import { readBodyWithin } from './guards.js';
 import { trackRequests } from './shutdown.js';
 import { listSize, page } from './paging.js';
+import { nameServicePort } from './telemetry.js';
 
 // Federation 2.9 brings the cost spec's @cost and @listSize, which the gateway's demand control reads.
 export const FEDERATION_LINK =
@@ -130,6 +131,8 @@ export async function listen<TContext extends object>(options: {
   /** Above it a request gets 413 (MAX_BODY_BYTES). */
   maxBodyBytes?: number;
   shutdownDrainMs?: number;
+  /** Serves GET /metrics (Prometheus; see metrics.ts). */
+  metrics?: { serve(res: ServerResponse): Promise<void> };
 }): Promise<RunningServer> {
   const maxBodyBytes = options.maxBodyBytes ?? SAFETY_DEFAULTS.maxBodyBytes;
   const { server } = options;
@@ -143,6 +146,10 @@ export async function listen<TContext extends object>(options: {
     if (url.pathname === '/ready') {
       const ok = options.ready ? await options.ready().catch(() => false) : true;
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: ok }));
+      return;
+    }
+    if (url.pathname === '/metrics' && options.metrics) {
+      await options.metrics.serve(res);
       return;
     }
     if (url.pathname !== '/graphql') {
@@ -208,6 +215,7 @@ export async function listen<TContext extends object>(options: {
   });
   const port = (http.address() as AddressInfo).port;
   const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
+  nameServicePort(port, options.name);
   return {
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/graphql`,

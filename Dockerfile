@@ -1,18 +1,18 @@
 # One image for every Regiograph service; docker-compose.yml picks the command per service.
 # NODE_LINE is the Node.js line of .nvmrc (the current Active LTS); a test keeps the two in step.
 ARG NODE_LINE=26
+
+# The workspaces' package.json files, found in the tree (no list of subgraphs to keep in step here), so that
+# `npm ci` below is cached until a dependency changes.
+FROM node:${NODE_LINE}-bookworm-slim AS manifests
+WORKDIR /src
+COPY . .
+RUN find . -name package.json -not -path '*/node_modules/*' -not -path './.tools/*' -exec sh -c 'mkdir -p "/manifests/$(dirname "$1")" && cp "$1" "/manifests/$1"' _ {} \;
+
 FROM node:${NODE_LINE}-bookworm-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
-COPY lib/package.json lib/
-COPY gateway/package.json gateway/
-COPY hub/package.json hub/
-COPY ingest/package.json ingest/
-COPY subgraphs/organisations/package.json subgraphs/organisations/
-COPY subgraphs/projects/package.json subgraphs/projects/
-COPY subgraphs/funding/package.json subgraphs/funding/
-COPY subgraphs/events/package.json subgraphs/events/
-COPY subgraphs/outcomes/package.json subgraphs/outcomes/
+COPY --from=manifests /manifests/ ./
+COPY package-lock.json .npmrc tsconfig.json tsconfig.base.json ./
 RUN npm ci
 COPY . .
 RUN npx tsc -b && npm prune --omit=dev

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -28,6 +29,11 @@ function decoratorMetadata(): Plugin {
   };
 }
 
+// The subgraphs, from subgraphs.json: each resolves to its source under test.
+const subgraphs = (JSON.parse(readFileSync(new URL('./subgraphs.json', import.meta.url), 'utf8')) as { subgraphs: Array<{ name: string }> }).subgraphs.map(
+  (s) => s.name,
+);
+
 export default defineConfig({
   plugins: [decoratorMetadata()],
   resolve: {
@@ -37,14 +43,14 @@ export default defineConfig({
       { find: /^@regiograph\/lib$/, replacement: new URL('./lib/src/index.ts', import.meta.url).pathname },
       { find: /^@regiograph\/lib\/testing$/, replacement: new URL('./lib/src/testing.ts', import.meta.url).pathname },
       {
-        find: /^@regiograph\/(organisations|projects|funding|events|outcomes)$/,
+        find: new RegExp(`^@regiograph/(${subgraphs.join('|')})$`),
         replacement: `${new URL('./subgraphs/', import.meta.url).pathname}$1/src/index.ts`,
       },
       { find: /^@regiograph\/(gateway|hub|ingest)$/, replacement: `${new URL('./', import.meta.url).pathname}$1/src/index.ts` },
     ],
   },
   test: {
-    include: ['lib/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'ingest/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['lib/src/**/*.test.ts', 'hub/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'ingest/src/**/*.test.ts', 'test/**/*.test.ts'],
     setupFiles: ['./test/setup.ts'],
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 60_000,

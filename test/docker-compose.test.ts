@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GATEWAY_ENV_VARS, SUBGRAPH_NAMES } from '@regiograph/gateway';
 import { SUBGRAPH_ENV_VARS } from '@regiograph/lib';
@@ -75,11 +77,20 @@ describe('docker-compose.yml', () => {
     for (const [name, service] of Object.entries(compose.services)) {
       if (name !== 'postgres') expect(service.build, name).toBe('.');
     }
-    for (const module of SUBGRAPHS) expect(dockerfile).toContain(`COPY subgraphs/${module.name}/package.json`);
-    // npm ci installs the workspaces whose package.json is there: every workspace must be copied before it.
-    const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
-    const beforeCi = dockerfile.slice(0, dockerfile.indexOf('RUN npm ci'));
-    for (const w of workspaces.filter((x) => !x.includes('*'))) expect(beforeCi, w).toContain(`COPY ${w}/package.json ${w}/`);
+    // npm ci installs the workspaces whose package.json is there: the manifests stage must bring every one.
+    // Its find command runs here on the checkout, into a temporary folder, as the image build runs it.
+    const run = /^RUN (find .+)$/m.exec(dockerfile.slice(0, dockerfile.indexOf('AS build')))?.[1] ?? '';
+    expect(run).toContain('package.json');
+    const out = mkdtempSync(join(tmpdir(), 'regiograph-manifests-'));
+    try {
+      execFileSync('sh', ['-c', run.replaceAll('/manifests', out)], { cwd: root });
+      const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+      const expected = ['package.json', ...workspaces.flatMap((w) => (w.endsWith('/*') ? SUBGRAPHS.map((m) => `${w.slice(0, -1)}${m.name}`) : [w])).map((w) => `${w}/package.json`)];
+      for (const file of expected) expect(existsSync(join(out, file)), file).toBe(true);
+      expect(dockerfile.indexOf('COPY --from=manifests')).toBeLessThan(dockerfile.indexOf('RUN npm ci'));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('runs the ingest command on demand against the compose database, with the source files mounted read-only', () => {

@@ -46,8 +46,8 @@ describe('the Node.js runtime', () => {
     expect(dockerfile).toMatch(new RegExp(`^ARG NODE_LINE=${line}$`, 'm'));
     const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1]);
     const image = ['node:', '${NODE_LINE}', '-bookworm-slim'].join('');
-    expect(froms).toEqual([image, image]);
-    expect(dockerfile).toContain('COPY package.json package-lock.json .npmrc');
+    expect(froms).toEqual([image, image, image]);
+    expect(dockerfile).toContain('COPY package-lock.json .npmrc');
   });
 
   it('has CI put the line of .nvmrc first on the PATH before npm ci, and say which node it runs', () => {

@@ -7,14 +7,16 @@ import {
   readTelemetryConfig,
   repoRoot,
   SAFETY_DEFAULTS,
+  subgraphList,
   TELEMETRY_ENV_VARS,
   type TelemetryConfig,
 } from '@regiograph/lib';
 import { defaultPersistedOperationsPath } from './persisted.js';
 import { UPSTREAM_DEFAULTS, type UpstreamOptions } from './upstream.js';
 
-export const SUBGRAPH_NAMES = ['organisations', 'projects', 'funding', 'events', 'outcomes'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+/** The subgraphs, from subgraphs.json (each has a `<NAME>_URL` variable). */
+export const SUBGRAPH_NAMES: readonly string[] = subgraphList().map((s) => s.name);
+export type SubgraphName = string;
 
 /** What the gateway refuses before any subgraph is called (see gateway/src/limits.ts). */
 export interface GatewayLimits {

@@ -17,6 +17,7 @@ import {
   assertPortsFree,
   assertReachable,
   type EmbeddedPostgres,
+  inListOrder,
   type RunningSubgraph,
   repoRoot,
   type StartOptions,
@@ -31,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own context type
-export const SUBGRAPHS: Array<SubgraphModule<any>> = [organisations, projects, funding, events, outcomes];
+export const SUBGRAPHS: Array<SubgraphModule<any>> = inListOrder([organisations, projects, funding, events, outcomes], 'the hub');
 
 export interface HubOptions {
   databaseUrl?: string;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { events } from '@regiograph/events';
 import { data as fundingData, funding } from '@regiograph/funding';
-import { openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir } from '@regiograph/lib';
+import { inListOrder, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir } from '@regiograph/lib';
 import {
   type CuratedMatches,
   organisations,
@@ -16,7 +16,7 @@ import type { IdentityReport, IdentityResolver, IdentitySummary, Wiring } from '
 import { lockIngest, resolveAndRelink } from './run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: modules differ only in their context type
-const modules: Array<SubgraphModule<any>> = [organisations, projects, funding, events, outcomes];
+const modules: Array<SubgraphModule<any>> = inListOrder([organisations, projects, funding, events, outcomes], 'the ingest command');
 
 /** The curated matches file; absent means no curation. */
 export function curatedMatchesFile(): string {

@@ -24,3 +24,4 @@ export * from './shutdown.js';
 export * from './telemetry.js';
 export * from './logger.js';
 export * from './metrics.js';
+export * from './subgraph-list.js';

@@ -1,4 +1,4 @@
-import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
+import { SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
 import { AgendaItem, Event, EventParticipant } from './event/event.entity.js';
 import { migrations } from './migrations/index.js';
@@ -7,7 +7,7 @@ import { seedEvents } from './seed.js';
 
 export const events: SubgraphModule<Context> = {
   name: 'events',
-  defaultPort: 4004,
+  defaultPort: subgraphPort('events'),
   entities: [SourceDocument, Event, EventParticipant, AgendaItem],
   migrations,
   buildSchema,

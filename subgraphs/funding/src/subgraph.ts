@@ -1,4 +1,4 @@
-import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
+import { SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
 import { Allocation } from './allocation/allocation.entity.js';
 import { Fund } from './fund/fund.entity.js';
@@ -11,7 +11,7 @@ import { seedFunding } from './seed.js';
 
 export const funding: SubgraphModule<Context> = {
   name: 'funding',
-  defaultPort: 4003,
+  defaultPort: subgraphPort('funding'),
   entities: [SourceDocument, Fund, Programme, Grant, Allocation, ProgrammeParticipant],
   migrations,
   buildSchema,

@@ -1,4 +1,4 @@
-import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
+import { SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
 import { migrations } from './migrations/index.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
@@ -10,7 +10,7 @@ import { seedOrganisations } from './seed.js';
 
 export const organisations: SubgraphModule<Context> = {
   name: 'organisations',
-  defaultPort: 4001,
+  defaultPort: subgraphPort('organisations'),
   entities: [
     SourceDocument, Place, PlaceIdentifier, PlaceStatistic, Organisation, OrganisationIdentifier, OrganisationRecord,
     Network, NetworkMember, NetworkPerson,

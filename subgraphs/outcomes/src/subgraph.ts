@@ -1,4 +1,4 @@
-import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
+import { SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
 import { migrations } from './migrations/index.js';
 import { Outcome, OutcomeLink } from './outcome/outcome.entity.js';
@@ -7,7 +7,7 @@ import { seedOutcomes } from './seed.js';
 
 export const outcomes: SubgraphModule<Context> = {
   name: 'outcomes',
-  defaultPort: 4005,
+  defaultPort: subgraphPort('outcomes'),
   entities: [SourceDocument, Outcome, OutcomeLink],
   migrations,
   buildSchema,

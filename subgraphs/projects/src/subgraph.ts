@@ -1,4 +1,4 @@
-import { SourceDocument, type SubgraphModule } from '@regiograph/lib';
+import { SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
 import { migrations } from './migrations/index.js';
 import { Partnership } from './partnership/partnership.entity.js';
@@ -8,7 +8,7 @@ import { seedProjects } from './seed.js';
 
 export const projects: SubgraphModule<Context> = {
   name: 'projects',
-  defaultPort: 4002,
+  defaultPort: subgraphPort('projects'),
   entities: [SourceDocument, Project, Partnership],
   migrations,
   buildSchema,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -42,5 +43,11 @@ describe('runtime dependencies', () => {
     }
     expect(imports).toBeGreaterThan(50);
     expect([...missing]).toEqual([]);
+  });
+
+  it('declares in each workspace the packages its own code imports, at the versions the root pins', () => {
+    const check = spawnSync(process.execPath, [join(root, 'scripts', 'workspace-deps.cjs')], { encoding: 'utf8' });
+    expect(check.stdout).toBe('');
+    expect(check.status).toBe(0);
   });
 });

@@ -30,9 +30,9 @@ function decoratorMetadata(): Plugin {
 }
 
 // The subgraphs, from subgraphs.json: each resolves to its source under test.
-const subgraphs = (JSON.parse(readFileSync(new URL('./subgraphs.json', import.meta.url), 'utf8')) as { subgraphs: Array<{ name: string }> }).subgraphs.map(
-  (s) => s.name,
-);
+const subgraphs = (
+  JSON.parse(readFileSync(new URL('./subgraphs.json', import.meta.url), 'utf8')) as { subgraphs: Array<{ name: string }> }
+).subgraphs.map((s) => s.name);
 
 export default defineConfig({
   plugins: [decoratorMetadata()],
@@ -50,7 +50,14 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['lib/src/**/*.test.ts', 'hub/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'ingest/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'lib/src/**/*.test.ts',
+      'hub/src/**/*.test.ts',
+      'subgraphs/*/src/**/*.test.ts',
+      'gateway/src/**/*.test.ts',
+      'ingest/src/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     setupFiles: ['./test/setup.ts'],
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 60_000,

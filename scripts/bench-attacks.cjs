@@ -182,8 +182,7 @@ function catalogue(hub) {
   const attacks = [
     {
       name: 'depth 13 (children/parent, 184 bytes)',
-      run: () =>
-        gql(url, `{ place(id: "place:country:PL") { ${'children { parent { '.repeat(6)}children { id }${' } }'.repeat(6)} } }`),
+      run: () => gql(url, `{ place(id: "place:country:PL") { ${'children { parent { '.repeat(6)}children { id }${' } }'.repeat(6)} } }`),
     },
     {
       name: 'fragment bomb, nested (25 levels)',
@@ -204,16 +203,25 @@ function catalogue(hub) {
     },
     {
       name: '10,000 aliases',
-      run: () =>
-        gql(url, `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: organisations(name: "gmina") { id name }`).join(' ')} }`),
+      run: () => gql(url, `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: organisations(name: "gmina") { id name }`).join(' ')} }`),
     },
     { name: 'depth 60 (planner parser)', run: () => gql(url, `{ place(id: "place:country:PL") { ${nested(60, 'parent { ', ' }')} } }`) },
     { name: '10 MB argument', run: () => gql(url, 'query($n: String!) { place(name: $n) { id } }', { n: 'x'.repeat(10 * 1024 * 1024) }) },
-    { name: '2 MB body of whitespace', run: () => send(url, { headers: { 'content-type': 'application/json' }, body: `${' '.repeat(2 * 1024 * 1024)}{}` }) },
+    {
+      name: '2 MB body of whitespace',
+      run: () => send(url, { headers: { 'content-type': 'application/json' }, body: `${' '.repeat(2 * 1024 * 1024)}{}` }),
+    },
     { name: 'introspection', run: () => gql(url, '{ __schema { types { name fields { name } } } }') },
     { name: 'field suggestion ("Did you mean")', run: () => gql(url, '{ plase(name: "x") { id } }') },
-    { name: 'x-query-plan: 1 without a token', run: () => gql(url, '{ place(name: "Tarnów") { id } }', undefined, { 'x-query-plan': '1' }) },
-    { name: 'GET without headers (CSRF)', run: () => send(`${url}?query=${encodeURIComponent('{ place(name: "Tarnów") { id } }')}`, { method: 'GET', headers: { accept: '*/*' } }) },
+    {
+      name: 'x-query-plan: 1 without a token',
+      run: () => gql(url, '{ place(name: "Tarnów") { id } }', undefined, { 'x-query-plan': '1' }),
+    },
+    {
+      name: 'GET without headers (CSRF)',
+      run: () =>
+        send(`${url}?query=${encodeURIComponent('{ place(name: "Tarnów") { id } }')}`, { method: 'GET', headers: { accept: '*/*' } }),
+    },
     {
       name: 'form POST (CSRF)',
       run: () =>
@@ -227,22 +235,43 @@ function catalogue(hub) {
       run: async () => {
         const r = await send(url, {
           method: 'OPTIONS',
-          headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+          headers: {
+            origin: 'https://evil.example',
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
         });
         const allowed = r.headers?.get('access-control-allow-origin');
         const credentials = r.headers?.get('access-control-allow-credentials');
-        return { ...r, body: { errors: [{ extensions: { code: `allow-origin=${allowed ?? 'none'} credentials=${credentials ?? 'none'}` } }] } };
+        return {
+          ...r,
+          body: { errors: [{ extensions: { code: `allow-origin=${allowed ?? 'none'} credentials=${credentials ?? 'none'}` } }] },
+        };
       },
     },
-    { name: 'invalid JSON (echo?)', run: () => send(url, { headers: { 'content-type': 'application/json' }, body: '{"query": "{ secret-marker-123' }) },
+    {
+      name: 'invalid JSON (echo?)',
+      run: () => send(url, { headers: { 'content-type': 'application/json' }, body: '{"query": "{ secret-marker-123' }),
+    },
     { name: 'NUL byte in an argument', run: () => gql(url, 'query($n: String!) { place(name: $n) { id } }', { n: 'Tar\u0000nów' }) },
-    { name: 'lone surrogate in an argument', run: () => send(url, { headers: { 'content-type': 'application/json' }, body: '{"query":"query($n: String!) { place(name: $n) { id } }","variables":{"n":"\\ud800"}}' }) },
+    {
+      name: 'lone surrogate in an argument',
+      run: () =>
+        send(url, {
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"query($n: String!) { place(name: $n) { id } }","variables":{"n":"\\ud800"}}',
+        }),
+    },
     {
       name: 'invalid UTF-8 in the body',
       run: () =>
         send(url, {
           headers: { 'content-type': 'application/json' },
-          body: Buffer.concat([Buffer.from('{"query":"{ place(name: \\"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\\") { id } }"}')]),
+          body: Buffer.concat([
+            Buffer.from('{"query":"{ place(name: \\"'),
+            Buffer.from([0xc3, 0x28, 0xff]),
+            Buffer.from('\\") { id } }"}'),
+          ]),
         }),
     },
   ];
@@ -354,7 +383,9 @@ async function main() {
       await Promise.all(loops);
     }
     console.log(`\nCityProfile over ${SAMPLES} requests, another city each time:`);
-    console.log(`  alone:                            p50 ${alone.p50.toFixed(1)} ms  p95 ${alone.p95.toFixed(1)} ms  failed ${alone.failed}`);
+    console.log(
+      `  alone:                            p50 ${alone.p50.toFixed(1)} ms  p95 ${alone.p95.toFixed(1)} ms  failed ${alone.failed}`,
+    );
     if (heavy && busy) {
       console.log(
         `  beside 2 loops of the heaviest accepted request (${heavy.aliases} aliases of an organisation search, ${heavy.ms.toFixed(0)} ms each):`,

@@ -19,7 +19,9 @@ function report(title, result, pairs, ms, records) {
   const s = evaluate(result, pairs);
   const merged = result.assignments.filter((a) => a.rule !== 'single').length;
   console.log(`\n${title}`);
-  console.log(`  ${records} records -> ${result.organisations.length} organisations (${merged} records matched to another) in ${ms.toFixed(0)} ms, ${Math.round(records / (ms / 1000))} records/s`);
+  console.log(
+    `  ${records} records -> ${result.organisations.length} organisations (${merged} records matched to another) in ${ms.toFixed(0)} ms, ${Math.round(records / (ms / 1000))} records/s`,
+  );
   console.log(`  pairs ${pairs.length}: TP ${s.tp}  FP ${s.fp}  FN ${s.fn}  TN ${s.tn}`);
   console.log(`  precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}  F1 ${s.f1.toFixed(3)}`);
   for (const w of s.wrong) console.log(`  ${w.kind} ${w.a} ~ ${w.b} (${w.difficulty}: ${w.note}) -> ${w.orgA ?? '-'} / ${w.orgB ?? '-'}`);
@@ -31,7 +33,9 @@ function main() {
   const { records, anchors } = readAllRecords();
   const curated = readCurated();
   const pairs = readPairs();
-  console.log(`Read ${records.length} records, ${anchors.length} seeded organisations, ${pairs.length} labelled pairs in ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(
+    `Read ${records.length} records, ${anchors.length} seeded organisations, ${pairs.length} labelled pairs in ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 
   let t = performance.now();
   const rulesOnly = resolveIdentities({ records, anchors }, withoutPairs(curated, pairs));
@@ -39,7 +43,13 @@ function main() {
 
   t = performance.now();
   const withCuration = resolveIdentities({ records, anchors }, curated);
-  report(`With curation (seeds/organisation-matches.yaml: ${curated.same.length} same, ${curated.distinct.length} distinct)`, withCuration, pairs, performance.now() - t, records.length);
+  report(
+    `With curation (seeds/organisation-matches.yaml: ${curated.same.length} same, ${curated.distinct.length} distinct)`,
+    withCuration,
+    pairs,
+    performance.now() - t,
+    records.length,
+  );
 }
 
 main();

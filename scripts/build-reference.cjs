@@ -20,21 +20,44 @@ function csv(path) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = ''; }
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
   }
-  if (field || row.length) { row.push(field); rows.push(row); }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   const header = rows.shift();
   return rows.filter((r) => r.length > 1).map((r) => Object.fromEntries(header.map((h, k) => [h, r[k] ?? ''])));
 }
 
 const countries = csv(join(dir, 'country-codes', 'country-codes-compact.csv'))
   .filter((r) => r.iso2)
-  .map((r) => ({ iso2: r.iso2, iso3: r.iso3, numeric: r.iso_numeric, name: r.name, officialName: r.official_name_en, eu: r.eu_protocol_code || r.iso2 }));
-writeFileSync(join(__dirname, '..', 'ingest', 'reference', 'countries.json'), `${JSON.stringify(countries, null, 0).replace(/\},\{/g, '},\n{')}\n`);
+  .map((r) => ({
+    iso2: r.iso2,
+    iso3: r.iso3,
+    numeric: r.iso_numeric,
+    name: r.name,
+    officialName: r.official_name_en,
+    eu: r.eu_protocol_code || r.iso2,
+  }));
+writeFileSync(
+  join(__dirname, '..', 'ingest', 'reference', 'countries.json'),
+  `${JSON.stringify(countries, null, 0).replace(/\},\{/g, '},\n{')}\n`,
+);
 
 /** Loads a TypeScript module of the repo (here the ingest's xlsx reader) without a build step. */
 function requireTs(path) {

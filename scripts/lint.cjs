@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Lints the repository with Biome, run as WebAssembly (@biomejs/js-api + @biomejs/wasm-nodejs) so no
 // platform-specific binary is needed: `npm ci` then works from a lock file written on any machine.
-// Uses biome.json; exits non-zero when any error-level diagnostic is found. Usage: npm run lint
-const { readFileSync, readdirSync, statSync } = require('node:fs');
+// Uses biome.json; exits non-zero when any error-level diagnostic is found or a file is not formatted as
+// biome.json says. Usage: npm run lint (checks), npm run format (rewrites unformatted files, then lints).
+const { readFileSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const { Biome } = require('@biomejs/js-api/nodejs');
 
 const root = join(__dirname, '..');
-const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.data', 'coverage']);
+const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.data', '.tools', 'coverage']);
 const LINTED = /\.(ts|mts|cts|js|mjs|cjs)$/;
 // Generated migrations are written by MikroORM; they are reviewed, not linted.
 const SKIP_FILE = /\/migrations\/Migration\d+\w*\.ts$|\.d\.ts$/;
@@ -26,6 +27,7 @@ function* files(dir) {
 }
 
 function main() {
+  const write = process.argv.includes('--write');
   const biome = new Biome();
   const { projectKey } = biome.openProject(root);
   const config = JSON.parse(readFileSync(join(root, 'biome.json'), 'utf8'));
@@ -35,19 +37,33 @@ function main() {
   let checked = 0;
   let errors = 0;
   let warnings = 0;
+  const unformatted = [];
   for (const file of files(root)) {
-    const content = readFileSync(file, 'utf8');
+    let content = readFileSync(file, 'utf8');
     const filePath = relative(root, file);
-    const { diagnostics } = biome.lintContent(projectKey, content, { filePath });
     checked += 1;
+    const formatted = biome.formatContent(projectKey, content, { filePath });
+    if (formatted.content !== content && formatted.diagnostics.every((d) => d.severity !== 'error')) {
+      if (write) {
+        writeFileSync(file, formatted.content);
+        content = formatted.content;
+      }
+      unformatted.push(filePath);
+    }
+    const { diagnostics } = biome.lintContent(projectKey, content, { filePath });
     const shown = diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
     if (shown.length === 0) continue;
     errors += shown.filter((d) => d.severity === 'error').length;
     warnings += shown.filter((d) => d.severity === 'warning').length;
     process.stdout.write(plain(biome.printDiagnostics(shown, { filePath, fileSource: content })));
   }
-  console.log(`biome lint: ${checked} files, ${errors} errors, ${warnings} warnings`);
-  if (errors > 0) process.exit(1);
+  if (write) {
+    console.log(`biome format: ${unformatted.length} of ${checked} files rewritten`);
+  } else if (unformatted.length) {
+    console.log(`not formatted as biome.json says (npm run format fixes them):\n${unformatted.map((f) => `  ${f}`).join('\n')}`);
+  }
+  console.log(`biome lint: ${checked} files, ${errors} errors, ${warnings} warnings${write ? '' : `, ${unformatted.length} unformatted`}`);
+  if (errors > 0 || (!write && unformatted.length > 0)) process.exit(1);
 }
 
 main();

@@ -3,7 +3,15 @@
 // (a second run reports 0 created, 0 updated). Uses DATABASE_URL, else the hub's embedded PGlite folder.
 // Usage: npm run seed   (stop `npm start` first when using the embedded database: it is single-process)
 require('reflect-metadata');
-const { assertReachable, migrate, openSubgraphOrm, redactUrl, seedsDir, startEmbeddedPostgres, startupFailure } = require('@regiograph/lib');
+const {
+  assertReachable,
+  migrate,
+  openSubgraphOrm,
+  redactUrl,
+  seedsDir,
+  startEmbeddedPostgres,
+  startupFailure,
+} = require('@regiograph/lib');
 const { readHubConfig, SUBGRAPHS } = require('@regiograph/hub');
 
 async function main() {

@@ -48,7 +48,9 @@ function importsOf(dir) {
   for (const file of sources(join(dir, 'src'))) {
     const text = readFileSync(file, 'utf8');
     const isTest = /\.test\.ts$/.test(file) || /testing\.ts$/.test(file);
-    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+    for (const m of text.matchAll(
+      /(?:^|\n)\s*(?:import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|(?:^|\n)\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    )) {
       const specifier = m[2] ?? m[3] ?? m[4];
       if (!specifier || specifier.startsWith('.') || specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
       const name = packageOf(specifier);

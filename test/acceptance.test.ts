@@ -40,7 +40,10 @@ describe('CityProfile', () => {
     expect(membership.role).toBe('BROKER');
     expect(membership.project.acronym).toBe('Public4mSME+');
     const agency = (membership.project.partnerships as Obj[]).find((p) => p.organisation?.id === 'org:PL:agencja-rozwoju-mazowsza');
-    expect(agency).toMatchObject({ role: 'IMPLEMENTING_PARTNER', organisation: { name: 'Agencja Rozwoju Mazowsza', country: { nameEn: 'Poland' } } });
+    expect(agency).toMatchObject({
+      role: 'IMPLEMENTING_PARTNER',
+      organisation: { name: 'Agencja Rozwoju Mazowsza', country: { nameEn: 'Poland' } },
+    });
     const plans = (gov.outcomes as Obj[]).filter((o) => o.kind === 'IMPLEMENTATION_PROJECT');
     expect(names(plans).sort()).toEqual([
       'Organizacja lokalnych sieci biznesowych mSME w celu wsparcia tworzenia lokalnych łańcuchów wartości, wzajemnego uczenia się i rozwiązywania problemów',
@@ -59,7 +62,9 @@ describe('CityProfile', () => {
     expect(ecoc?.role).toBe('PARTNER');
     const partners = ecoc?.project.partnerships as Obj[];
     expect(partners.find((p) => p.role === 'LEAD_PARTNER')?.organisation.nameEn).toBe('University of Eastern Finland');
-    expect(new Set(partners.map((p) => p.country?.nameEn))).toEqual(new Set(['Finland', 'Romania', 'Netherlands', 'Italy', 'Croatia', 'Lithuania']));
+    expect(new Set(partners.map((p) => p.country?.nameEn))).toEqual(
+      new Set(['Finland', 'Romania', 'Netherlands', 'Italy', 'Croatia', 'Lithuania']),
+    );
     expect(ecoc?.project.funding[0].programme.name).toMatch(/Interreg Europe/);
     const labs = (gov.events as Obj[]).filter((e) => e.kind === 'LOCAL_LEARNING_LAB');
     expect(labs.map((e) => e.startDate).sort()).toEqual(['2019-09-30', '2019-11-20']);
@@ -127,7 +132,8 @@ describe('NetworkDetail', () => {
       'Zabrzańskie Centrum Rozwoju Przedsiębiorczości',
       'Miasto Jasło',
       'Miasto Zawiercie',
-    ]) expect(workshop).toContain(presented);
+    ])
+      expect(workshop).toContain(presented);
     const visit = agendaOrgs('event:2023-06-02:miasto-przedsiebiorcze-tarnow:study-visit');
     for (const visited of ['Centrum Nauki i Techniki „Pasaż Odkryć”', 'Inkubator Przedsiębiorczości w Tarnowie', 'GlassTeam', 'ELPLC SA']) {
       expect(visit).toContain(visited);
@@ -151,7 +157,9 @@ describe('EventsBetween', () => {
     expect(rsg.organisingProject.acronym).toBe('SCALE UP');
     expect(names(rsg.outcomes, (o) => o.kind)).toEqual(['POLICY_INPUT']);
     const project = await hub.operation<{ project: Obj }>('ProjectDetail', { name: rsg.organisingProject.acronym });
-    const countries = ((project.data?.project.partnerships ?? []) as Obj[]).filter((p) => p.role === 'PARTNER' && !p.organisation).map((p) => p.country.nameEn);
+    const countries = ((project.data?.project.partnerships ?? []) as Obj[])
+      .filter((p) => p.role === 'PARTNER' && !p.organisation)
+      .map((p) => p.country.nameEn);
     expect(countries.sort()).toEqual(['Belgium', 'Germany', 'Greece', 'Italy', 'Spain', 'United Kingdom']);
   });
 
@@ -204,9 +212,16 @@ describe('lookups by identifier (seeds only; test/ingest.test.ts runs them on th
   it('OrganisationByIdentifier finds a city government by its TERYT code', async () => {
     const res = await hub.operation<{ organisationByIdentifier: Obj }>('OrganisationByIdentifier', { scheme: 'teryt', value: '1263011' });
     expect(res.errors).toBeUndefined();
-    expect(res.data?.organisationByIdentifier).toMatchObject({ id: 'org:municipality:PL:1263011', name: 'Gmina Miasta Tarnowa', derived: false });
+    expect(res.data?.organisationByIdentifier).toMatchObject({
+      id: 'org:municipality:PL:1263011',
+      name: 'Gmina Miasta Tarnowa',
+      derived: false,
+    });
     expect(res.data?.organisationByIdentifier.records).toEqual([]);
-    const none = await hub.operation<{ organisationByIdentifier: Obj | null }>('OrganisationByIdentifier', { scheme: 'teryt', value: '0000000' });
+    const none = await hub.operation<{ organisationByIdentifier: Obj | null }>('OrganisationByIdentifier', {
+      scheme: 'teryt',
+      value: '0000000',
+    });
     expect(none.data?.organisationByIdentifier).toBeNull();
   });
 

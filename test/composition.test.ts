@@ -11,8 +11,12 @@ describe('composition', () => {
     const { files, errors } = await composeSupergraph(root);
     expect(errors).toEqual([]);
     expect([...files.keys()].map((f) => f.slice(root.length + 1)).sort()).toEqual([
-      'schema/events.graphql', 'schema/funding.graphql', 'schema/organisations.graphql', 'schema/outcomes.graphql',
-      'schema/projects.graphql', 'schema/supergraph.graphql',
+      'schema/events.graphql',
+      'schema/funding.graphql',
+      'schema/organisations.graphql',
+      'schema/outcomes.graphql',
+      'schema/projects.graphql',
+      'schema/supergraph.graphql',
     ]);
     for (const [file, text] of files) expect(text, `${file} is stale: run npm run compose`).toBe(readFileSync(file, 'utf8'));
   });
@@ -20,8 +24,13 @@ describe('composition', () => {
   it('gives every shared entity one owner, whose fields only it resolves; the others add fields through @key stubs', () => {
     const supergraph = committed('supergraph.graphql');
     const owned: Array<[string, string, string]> = [
-      ['Place', 'name', 'ORGANISATIONS'], ['Organisation', 'name', 'ORGANISATIONS'], ['Network', 'name', 'ORGANISATIONS'],
-      ['Project', 'title', 'PROJECTS'], ['Programme', 'name', 'FUNDING'], ['Event', 'name', 'EVENTS'], ['Outcome', 'kind', 'OUTCOMES'],
+      ['Place', 'name', 'ORGANISATIONS'],
+      ['Organisation', 'name', 'ORGANISATIONS'],
+      ['Network', 'name', 'ORGANISATIONS'],
+      ['Project', 'title', 'PROJECTS'],
+      ['Programme', 'name', 'FUNDING'],
+      ['Event', 'name', 'EVENTS'],
+      ['Outcome', 'kind', 'OUTCOMES'],
     ];
     for (const [type, field, owner] of owned) {
       const start = supergraph.indexOf(`type ${type} @join__type`);
@@ -29,7 +38,8 @@ describe('composition', () => {
       const block = supergraph.slice(start, supergraph.indexOf('\n}', start));
       expect(block, type).toContain(`@join__type(graph: ${owner}, key: "id")`);
       // A type declared by one subgraph only needs no @join__field; where others stub it, the owner's fields say so.
-      if ((block.match(/@join__type\(/g) ?? []).length > 1) expect(block, `${type}.${field}`).toMatch(new RegExp(`\\n  ${field}: [^\\n]*@join__field\\(graph: ${owner}\\)`));
+      if ((block.match(/@join__type\(/g) ?? []).length > 1)
+        expect(block, `${type}.${field}`).toMatch(new RegExp(`\\n  ${field}: [^\\n]*@join__field\\(graph: ${owner}\\)`));
     }
     expect(supergraph).not.toMatch(/@extends|@external/);
   });
@@ -38,7 +48,10 @@ describe('composition', () => {
     const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
     const installed = Object.keys(lock.packages);
     for (const name of ['@apollo/gateway', '@apollo/composition', '@apollo/query-planner']) {
-      expect(installed.filter((p) => p.endsWith(`node_modules/${name}`)), name).toEqual([]);
+      expect(
+        installed.filter((p) => p.endsWith(`node_modules/${name}`)),
+        name,
+      ).toEqual([]);
     }
     expect(installed.some((p) => p.endsWith('node_modules/@graphql-hive/router-runtime'))).toBe(true);
   });

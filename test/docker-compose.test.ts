@@ -11,16 +11,35 @@ import { SUBGRAPHS } from '../hub/src/hub.js';
 // No Docker engine runs here, so docker-compose.yml is checked statically against what the code reads.
 const root = join(__dirname, '..');
 const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, {
-    command?: string[]; environment?: Record<string, string>; ports?: string[]; expose?: string[]; build?: string;
-    healthcheck?: { test: string[] }; depends_on?: Record<string, { condition: string }>;
-    profiles?: string[]; entrypoint?: string[]; volumes?: string[];
-  }>;
+  services: Record<
+    string,
+    {
+      command?: string[];
+      environment?: Record<string, string>;
+      ports?: string[];
+      expose?: string[];
+      build?: string;
+      healthcheck?: { test: string[] };
+      depends_on?: Record<string, { condition: string }>;
+      profiles?: string[];
+      entrypoint?: string[];
+      volumes?: string[];
+    }
+  >;
 };
 
 describe('docker-compose.yml', () => {
   it('has PostgreSQL, the five subgraphs and the gateway, each with a health check, and the on-demand ingest tool', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['events', 'funding', 'gateway', 'ingest', 'organisations', 'outcomes', 'postgres', 'projects']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'events',
+      'funding',
+      'gateway',
+      'ingest',
+      'organisations',
+      'outcomes',
+      'postgres',
+      'projects',
+    ]);
     for (const [name, service] of Object.entries(compose.services)) {
       if (name !== 'ingest') expect(service.healthcheck?.test.length, name).toBeGreaterThan(0);
     }
@@ -85,7 +104,12 @@ describe('docker-compose.yml', () => {
     try {
       execFileSync('sh', ['-c', run.replaceAll('/manifests', out)], { cwd: root });
       const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
-      const expected = ['package.json', ...workspaces.flatMap((w) => (w.endsWith('/*') ? SUBGRAPHS.map((m) => `${w.slice(0, -1)}${m.name}`) : [w])).map((w) => `${w}/package.json`)];
+      const expected = [
+        'package.json',
+        ...workspaces
+          .flatMap((w) => (w.endsWith('/*') ? SUBGRAPHS.map((m) => `${w.slice(0, -1)}${m.name}`) : [w]))
+          .map((w) => `${w}/package.json`),
+      ];
       for (const file of expected) expect(existsSync(join(out, file)), file).toBe(true);
       expect(dockerfile.indexOf('COPY --from=manifests')).toBeLessThan(dockerfile.indexOf('RUN npm ci'));
     } finally {

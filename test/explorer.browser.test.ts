@@ -88,7 +88,9 @@ async function withScreenshot(page: Page, step: () => Promise<void>): Promise<vo
 describe('the explorer (GraphiQL at /graphql) in Chromium, with every request outside the gateway blocked', () => {
   it("loads, offers the docs/operations examples, runs CityProfile with its example variables and shows Tarnów's network", async () => {
     if (chromiumMissing) {
-      throw new Error(`Chromium is missing at ${CHROMIUM}: the explorer test needs a real browser (apt-get install chromium, or set CHROMIUM_PATH)`);
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: the explorer test needs a real browser (apt-get install chromium, or set CHROMIUM_PATH)`,
+      );
     }
     // What the answer must show, asked of the gateway rather than written here.
     const expected = await hub.query<{ place: { government: { networks: Array<{ network: { name: string } }> } } }>(

@@ -74,4 +74,3 @@ describe('gateway', () => {
     expect(await response.json()).toEqual({ data: { place: { id: 'place:lau:PL:1263011' } } });
   });
 });
-

@@ -15,7 +15,9 @@ describe('GraphQL over HTTP', () => {
     const results = await auditServer({ url: hub.url });
     const errors = results.filter((r) => r.status === 'error');
     const warnings = results.filter((r) => r.status === 'warn');
-    console.log(`graphql-http audit: ${results.length - errors.length - warnings.length} ok, ${warnings.length} warn, ${errors.length} error`);
+    console.log(
+      `graphql-http audit: ${results.length - errors.length - warnings.length} ok, ${warnings.length} warn, ${errors.length} error`,
+    );
     expect(errors.map((e) => `${e.id} ${e.name}: ${e.status === 'error' ? e.reason : ''}`)).toEqual([]);
     expect(results.length).toBeGreaterThan(50);
   });
@@ -52,4 +54,3 @@ describe('docs/operations', () => {
     }
   });
 });
-

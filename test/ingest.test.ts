@@ -77,13 +77,18 @@ describe('every source, strict, on a fresh database', () => {
       );
       first[source] = report;
       // A reference list with nothing for the hub to store (EEA's sector and area lists) is read and checked only.
-      const problems = report.files.filter((f) => f.status !== 'loaded' && f.status !== 'skipped' && !(f.status === 'unchanged' && f.rows === 0));
+      const problems = report.files.filter(
+        (f) => f.status !== 'loaded' && f.status !== 'skipped' && !(f.status === 'unchanged' && f.rows === 0),
+      );
       expect(problems, `${source}: ${JSON.stringify(problems)}`).toEqual([]);
       expect(report.rejections, source).toEqual([]);
       expect(report.totals.created, source).toBeGreaterThan(0);
       // Nothing in the source folders is left unread but the SOURCE.md notes.
       const skipped = report.files.filter((f) => f.status === 'skipped').map((f) => f.file.split('/').pop());
-      expect(skipped.every((n) => n === 'SOURCE.md'), `${source} skipped ${skipped}`).toBe(true);
+      expect(
+        skipped.every((n) => n === 'SOURCE.md'),
+        `${source} skipped ${skipped}`,
+      ).toBe(true);
     }
     expect(await count('organisations.place')).toBeGreaterThan(249 + 1582 + 2400 + 3181);
     expect(await count('organisations.organisation_record')).toBeGreaterThan(20_000);
@@ -195,7 +200,12 @@ describe('a renamed place', () => {
     const text = readFileSync(src('pl-teryt-terc-2024', 'terc-2024-01-01.csv'), 'utf8');
     const file = join(work, 'terc-renamed.csv');
     // The rural gmina around Bolesławiec (not in the seeds) and Tarnów (a seeded town) renamed in a later register.
-    writeFileSync(file, text.replace(',Bolesławiec,gmina wiejska,', ',Bolesławiec Wiejski,gmina wiejska,').replace(',Tarnów,gmina miejska,', ',Tarnów Nowy,gmina miejska,'));
+    writeFileSync(
+      file,
+      text
+        .replace(',Bolesławiec,gmina wiejska,', ',Bolesławiec Wiejski,gmina wiejska,')
+        .replace(',Tarnów,gmina miejska,', ',Tarnów Nowy,gmina miejska,'),
+    );
     const place = async (id: string) => (await client.query(`select name, alt_names from organisations.place where id = $1`, [id])).rows[0];
     const renamed = await ingest('teryt', [file]);
     expect(renamed.ok).toBe(true);
@@ -298,7 +308,9 @@ describe('rollback', () => {
     await new Promise((r) => child.once('exit', r));
     // The server notices the dropped connection and rolls the transaction back.
     for (let i = 0; i < 50; i++) {
-      const open = await client.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`);
+      const open = await client.query(
+        `select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`,
+      );
       if (open.rows[0].n === 0) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -318,7 +330,8 @@ describe('the identity step', () => {
     const file = join(work, 'keep-project-17853-plus.json');
     writeFileSync(file, JSON.stringify(record));
     const link = async () =>
-      (await client.query(`select organisation_id from organisations.organisation_record where id = 'keep.eu/organisation:99000002'`)).rows[0]?.organisation_id;
+      (await client.query(`select organisation_id from organisations.organisation_record where id = 'keep.eu/organisation:99000002'`))
+        .rows[0]?.organisation_id;
 
     const stopped = await ingest('keep-eu', [file], {
       beforeIdentity: async () => {
@@ -346,20 +359,33 @@ describe('undoing a merge', () => {
   it('a curated non-match splits a merge on the next identity run, and removing it merges again; no record is lost', async () => {
     const linkOf = async (id: string) =>
       (await client.query(`select organisation_id, match_rule from organisations.organisation_record where id = $1`, [id])).rows[0];
-    expect(await linkOf('eea-grants/organisation:507')).toMatchObject({ organisation_id: 'org:PL:zwiazek-miast-polskich', match_rule: 'curated' });
+    expect(await linkOf('eea-grants/organisation:507')).toMatchObject({
+      organisation_id: 'org:PL:zwiazek-miast-polskich',
+      match_rule: 'curated',
+    });
     const participants = async () =>
-      (await client.query(`select distinct organisation_id from funding.programme_participant where organisation_record_id = 'eea-grants/organisation:507'`)).rows.map((r) => r.organisation_id);
+      (
+        await client.query(
+          `select distinct organisation_id from funding.programme_participant where organisation_record_id = 'eea-grants/organisation:507'`,
+        )
+      ).rows.map((r) => r.organisation_id);
     expect(await participants()).toEqual(['org:PL:zwiazek-miast-polskich']);
     const records = await count('organisations.organisation_record');
 
     const curated = readFileSync(join(root, 'seeds', 'organisation-matches.yaml'), 'utf8');
     const edited = join(work, 'organisation-matches.yaml');
     // Drop the confirmed match and state the opposite.
-    const withoutZmp = curated.replace(/ {2}- records: \[org:PL:zwiazek-miast-polskich, "eea-grants\/organisation:507"\]\n {4}note: [^\n]*\n/, '');
+    const withoutZmp = curated.replace(
+      / {2}- records: \[org:PL:zwiazek-miast-polskich, "eea-grants\/organisation:507"\]\n {4}note: [^\n]*\n/,
+      '',
+    );
     expect(withoutZmp).not.toBe(curated);
     writeFileSync(
       edited,
-      withoutZmp.replace(/^distinct:\n/m, `distinct:\n  - records: [org:PL:zwiazek-miast-polskich, "eea-grants/organisation:507"]\n    note: test - undo the merge\n`),
+      withoutZmp.replace(
+        /^distinct:\n/m,
+        `distinct:\n  - records: [org:PL:zwiazek-miast-polskich, "eea-grants/organisation:507"]\n    note: test - undo the merge\n`,
+      ),
     );
     const run = (file: string) => runCli(['identities'], { ORGANISATION_MATCHES_FILE: file });
     const split = await run(edited);
@@ -372,7 +398,10 @@ describe('undoing a merge', () => {
 
     const merged = await run(join(root, 'seeds', 'organisation-matches.yaml'));
     expect(merged.code, merged.stderr).toBe(0);
-    expect(await linkOf('eea-grants/organisation:507')).toMatchObject({ organisation_id: 'org:PL:zwiazek-miast-polskich', match_rule: 'curated' });
+    expect(await linkOf('eea-grants/organisation:507')).toMatchObject({
+      organisation_id: 'org:PL:zwiazek-miast-polskich',
+      match_rule: 'curated',
+    });
     expect(await participants()).toEqual(['org:PL:zwiazek-miast-polskich']);
     // The organisation made for the split is gone again.
     const orphan = await client.query(`select count(*)::int as n from organisations.organisation where id = $1`, [apart.organisation_id]);
@@ -419,7 +448,20 @@ describe('bad input on the command line: one clear error, exit code 2, nothing w
     const latin = join(work, 'terc-cp1250.csv');
     const utf8 = readFileSync(src('pl-teryt-terc-2024', 'terc-2024-01-01.csv'), 'utf8');
     // Windows-1250 bytes for the Polish letters, as GUS files often come.
-    const cp1250: Record<string, number> = { ą: 0xb9, ć: 0xe6, ę: 0xea, ł: 0xb3, ń: 0xf1, ó: 0xf3, ś: 0x9c, ź: 0x9f, ż: 0xbf, Ł: 0xa3, Ś: 0x8c, Ż: 0xaf };
+    const cp1250: Record<string, number> = {
+      ą: 0xb9,
+      ć: 0xe6,
+      ę: 0xea,
+      ł: 0xb3,
+      ń: 0xf1,
+      ó: 0xf3,
+      ś: 0x9c,
+      ź: 0x9f,
+      ż: 0xbf,
+      Ł: 0xa3,
+      Ś: 0x8c,
+      Ż: 0xaf,
+    };
     const bytes: number[] = [];
     for (const ch of utf8) {
       const b = cp1250[ch];
@@ -487,7 +529,11 @@ describe('through the gateway: what the articles say beside what the open data s
 
     const eea = await operation('ProjectByIdentifier', { scheme: 'eea-grants/project', value: 'PL03-0009' });
     expect(eea.errors).toBeUndefined();
-    expect(eea.data?.projectByIdentifier).toMatchObject({ id: 'project:eea-grants:PL03-0009', code: 'PL03-0009', programme: { code: 'PL03' } });
+    expect(eea.data?.projectByIdentifier).toMatchObject({
+      id: 'project:eea-grants:PL03-0009',
+      code: 'PL03-0009',
+      programme: { code: 'PL03' },
+    });
     const none = await operation('ProjectByIdentifier', { scheme: 'keep.eu/project', value: '0' });
     expect(none.data?.projectByIdentifier).toBeNull();
   });
@@ -523,10 +569,12 @@ describe('through the gateway: what the articles say beside what the open data s
   it("a country's allocations are its own: regional ones whose old NUTS code resolves only to the country are not added to them", async () => {
     const res = await postGraphQL<Obj>(hub.gateway.url, '{ place(id: "place:country:PL") { allocations { placeCode amount } } }');
     expect(res.errors).toBeUndefined();
-    const codes = ((res.data?.place as Obj | undefined)?.allocations as Obj[] | undefined ?? []).map((a) => a.placeCode);
+    const codes = (((res.data?.place as Obj | undefined)?.allocations as Obj[] | undefined) ?? []).map((a) => a.placeCode);
     expect(codes.length).toBeGreaterThan(0);
     expect(codes.every((c) => c === 'PL')).toBe(true);
-    const stored = await client.query(`select count(*)::int as n from funding.allocation where place_id = 'place:country:PL' and length(place_code) > 2`);
+    const stored = await client.query(
+      `select count(*)::int as n from funding.allocation where place_id = 'place:country:PL' and length(place_code) > 2`,
+    );
     expect(stored.rows[0].n).toBeGreaterThan(0);
   });
 });

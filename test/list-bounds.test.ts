@@ -29,7 +29,8 @@ const BOUNDED_BY_NATURE: Record<string, { bound: number; why: string }> = {};
 
 const supergraph = parse(readFileSync(join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8'));
 
-const isListTypeNode = (type: TypeNode): boolean => (type.kind === Kind.NON_NULL_TYPE ? isListTypeNode(type.type) : type.kind === Kind.LIST_TYPE);
+const isListTypeNode = (type: TypeNode): boolean =>
+  type.kind === Kind.NON_NULL_TYPE ? isListTypeNode(type.type) : type.kind === Kind.LIST_TYPE;
 
 function listFields(): Array<{ coordinate: string; field: FieldDefinitionNode }> {
   const out: Array<{ coordinate: string; field: FieldDefinitionNode }> = [];
@@ -53,38 +54,67 @@ const LISTS = listFields();
 describe('the composed supergraph', () => {
   it('has list fields at the root and nested, in every subgraph (the walk sees them)', () => {
     const coordinates = LISTS.map((l) => l.coordinate);
-    expect(coordinates).toEqual(expect.arrayContaining(['Query.networks', 'Query.funds', 'Query.programmes', 'Place.events', 'AgendaItem.organisations', 'OrganisationName.recordIds', 'Outcome.steps']));
+    expect(coordinates).toEqual(
+      expect.arrayContaining([
+        'Query.networks',
+        'Query.funds',
+        'Query.programmes',
+        'Place.events',
+        'AgendaItem.organisations',
+        'OrganisationName.recordIds',
+        'Outcome.steps',
+      ]),
+    );
     expect(LISTS.length).toBeGreaterThan(100);
   });
 
-  it.each(LISTS)('bounds $coordinate: a limit argument with a default within the maximum, and @listSize from it', ({ coordinate, field }) => {
-    const listSize = field.directives?.find((d) => d.name.value === 'listSize');
-    expect(listSize, `${coordinate} has no @listSize`).toBeDefined();
-    const sizing = directiveArguments(listSize);
-    const limit = field.arguments?.find((a) => a.name.value === 'limit');
-    if (!limit) {
-      const natural = BOUNDED_BY_NATURE[coordinate];
-      expect(natural, `${coordinate} has no limit argument and is not listed as bounded by nature`).toBeDefined();
-      expect(sizing).toEqual({ assumedSize: natural?.bound });
-      return;
-    }
-    expect(limit.type.kind === Kind.NON_NULL_TYPE && limit.type.type.kind === Kind.NAMED_TYPE && limit.type.type.name.value).toBe('Int');
-    const byDefault = limit.defaultValue ? valueFromASTUntyped(limit.defaultValue) : undefined;
-    expect(byDefault).toBeTypeOf('number');
-    expect(byDefault as number).toBeGreaterThan(0);
-    expect(byDefault as number).toBeLessThanOrEqual(MAX_PAGE_SIZE);
-    expect(sizing).toMatchObject({ slicingArguments: ['limit'], assumedSize: byDefault });
-    expect(field.arguments?.some((a) => a.name.value === 'offset')).toBe(true);
-  });
+  it.each(LISTS)(
+    'bounds $coordinate: a limit argument with a default within the maximum, and @listSize from it',
+    ({ coordinate, field }) => {
+      const listSize = field.directives?.find((d) => d.name.value === 'listSize');
+      expect(listSize, `${coordinate} has no @listSize`).toBeDefined();
+      const sizing = directiveArguments(listSize);
+      const limit = field.arguments?.find((a) => a.name.value === 'limit');
+      if (!limit) {
+        const natural = BOUNDED_BY_NATURE[coordinate];
+        expect(natural, `${coordinate} has no limit argument and is not listed as bounded by nature`).toBeDefined();
+        expect(sizing).toEqual({ assumedSize: natural?.bound });
+        return;
+      }
+      expect(limit.type.kind === Kind.NON_NULL_TYPE && limit.type.type.kind === Kind.NAMED_TYPE && limit.type.type.name.value).toBe('Int');
+      const byDefault = limit.defaultValue ? valueFromASTUntyped(limit.defaultValue) : undefined;
+      expect(byDefault).toBeTypeOf('number');
+      expect(byDefault as number).toBeGreaterThan(0);
+      expect(byDefault as number).toBeLessThanOrEqual(MAX_PAGE_SIZE);
+      expect(sizing).toMatchObject({ slicingArguments: ['limit'], assumedSize: byDefault });
+      expect(field.arguments?.some((a) => a.name.value === 'offset')).toBe(true);
+    },
+  );
 
   it('prices name searches and identifier lookups with @cost', () => {
-    const query = supergraph.definitions.find((d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query') as ObjectTypeDefinitionNode;
+    const query = supergraph.definitions.find(
+      (d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query',
+    ) as ObjectTypeDefinitionNode;
     const weight = (field: string, argument?: string) => {
       const f = query.fields?.find((x) => x.name.value === field);
       const node = argument ? f?.arguments?.find((a) => a.name.value === argument) : f;
       return directiveArguments(node?.directives?.find((d) => d.name.value === 'cost')).weight;
     };
-    for (const field of ['place', 'places', 'organisation', 'organisations', 'network', 'networks', 'project', 'projects', 'programme', 'programmes', 'fund', 'events', 'outcomes']) {
+    for (const field of [
+      'place',
+      'places',
+      'organisation',
+      'organisations',
+      'network',
+      'networks',
+      'project',
+      'projects',
+      'programme',
+      'programmes',
+      'fund',
+      'events',
+      'outcomes',
+    ]) {
       expect(weight(field, 'name'), `${field}(name:)`).toBeGreaterThan(1);
     }
     for (const field of ['placeByIdentifier', 'organisationByIdentifier', 'projectByIdentifier', 'programmeByIdentifier']) {
@@ -104,7 +134,10 @@ describe('every subgraph', () => {
         for (const field of Object.values(type.getFields())) {
           if (!isListType(getNullableType(field.type)) || getNamedType(field.type).name === '_Entity') continue;
           const coordinate = `${module.name}: ${type.name}.${field.name}`;
-          expect(field.args.map((a) => a.name), coordinate).toContain('limit');
+          expect(
+            field.args.map((a) => a.name),
+            coordinate,
+          ).toContain('limit');
           // Refused before the resolver runs: no parent, context or database is needed to see it.
           const resolve = field.resolve;
           expect(resolve, coordinate).toBeTypeOf('function');

@@ -20,7 +20,9 @@ describe.each(SUBGRAPHS.map((m) => [m.name, m] as const))('%s migrations', (name
       expect(await migrate(orm)).toEqual([]);
       const diff = await orm.getSchemaGenerator().getUpdateSchemaSQL({ wrap: false, schema: name });
       expect(diff.split('\n').filter((line) => line.trim())).toEqual([]);
-      const tables = await orm.em.fork().execute(`select table_schema from information_schema.tables where table_schema = ? and table_name = 'source'`, [name]);
+      const tables = await orm.em
+        .fork()
+        .execute(`select table_schema from information_schema.tables where table_schema = ? and table_name = 'source'`, [name]);
       expect(tables).toHaveLength(1);
     } finally {
       await orm.close(true);

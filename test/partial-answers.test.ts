@@ -35,13 +35,19 @@ async function postStatus(url: string, query: string): Promise<{ status: number;
 describe.each([
   {
     down: 'events',
-    missing: [['place', 'events'], ['place', 'government', 'events']],
+    missing: [
+      ['place', 'events'],
+      ['place', 'government', 'events'],
+    ],
     rootQuery: '{ events { id } }',
     root: 'events',
   },
   {
     down: 'outcomes',
-    missing: [['place', 'outcomes'], ['place', 'government', 'outcomes']],
+    missing: [
+      ['place', 'outcomes'],
+      ['place', 'government', 'outcomes'],
+    ],
     rootQuery: '{ outcomes { id } }',
     root: 'outcomes',
   },

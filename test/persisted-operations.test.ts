@@ -36,7 +36,11 @@ interface Answer {
 const ACCEPT = 'application/graphql-response+json, application/json';
 
 async function post(url: string, body: Record<string, unknown>): Promise<Answer> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: ACCEPT },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
 }
 
@@ -78,8 +82,12 @@ describe('the persisted-operations manifest', () => {
       const edited = join(dir, 'edited.json');
       const [first] = operations;
       writeFileSync(edited, JSON.stringify({ [first?.hash ?? '']: `${first?.document} ` }));
-      expect(() => loadPersistedManifest(edited)).toThrow(/^PERSISTED_OPERATIONS_PATH: entry "[0-9a-f]{64}" .* is not the sha256 of its document/);
-      expect(() => loadPersistedManifest(join(dir, 'missing.json'))).toThrow(/^PERSISTED_OPERATIONS_PATH: no persisted-operations manifest/);
+      expect(() => loadPersistedManifest(edited)).toThrow(
+        /^PERSISTED_OPERATIONS_PATH: entry "[0-9a-f]{64}" .* is not the sha256 of its document/,
+      );
+      expect(() => loadPersistedManifest(join(dir, 'missing.json'))).toThrow(
+        /^PERSISTED_OPERATIONS_PATH: no persisted-operations manifest/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -103,19 +111,26 @@ describe('operations by hash (normal mode)', () => {
   });
   afterAll(async () => hub?.stop());
 
-  it.each(operations.map((op) => [op.name, op] as const))('%s by hash, in either format, answers what its document answers', async (_name, op) => {
-    const run = ways(hub.url, op);
-    const byDocument = await run.document();
-    expect(byDocument.status).toBe(200);
-    expect(byDocument.body.errors).toBeUndefined();
-    // The example variables find something in the seeds, so the comparison compares real answers.
-    expect(Object.values(byDocument.body.data ?? {}).every((v) => v !== null && !(Array.isArray(v) && v.length === 0))).toBe(true);
-    for (const [format, send] of [['APQ', run.apq], ['documentId (POST)', run.documentIdPost], ['documentId (GET)', run.documentIdGet]] as const) {
-      const byHash = await send();
-      expect(byHash.status, format).toBe(200);
-      expect(byHash.body, format).toEqual(byDocument.body);
-    }
-  });
+  it.each(operations.map((op) => [op.name, op] as const))(
+    '%s by hash, in either format, answers what its document answers',
+    async (_name, op) => {
+      const run = ways(hub.url, op);
+      const byDocument = await run.document();
+      expect(byDocument.status).toBe(200);
+      expect(byDocument.body.errors).toBeUndefined();
+      // The example variables find something in the seeds, so the comparison compares real answers.
+      expect(Object.values(byDocument.body.data ?? {}).every((v) => v !== null && !(Array.isArray(v) && v.length === 0))).toBe(true);
+      for (const [format, send] of [
+        ['APQ', run.apq],
+        ['documentId (POST)', run.documentIdPost],
+        ['documentId (GET)', run.documentIdGet],
+      ] as const) {
+        const byHash = await send();
+        expect(byHash.status, format).toBe(200);
+        expect(byHash.body, format).toEqual(byDocument.body);
+      }
+    },
+  );
 
   it('still runs a document that is not persisted', async () => {
     const answer = await post(hub.url, { query: '{ place(name: "Tarnow") { name } }' });
@@ -123,7 +138,10 @@ describe('operations by hash (normal mode)', () => {
   });
 
   it('refuses an unknown hash with 404 PERSISTED_QUERY_NOT_FOUND in both formats, naming the hash', async () => {
-    for (const body of [{ documentId: `sha256:${unknownHash}` }, { extensions: { persistedQuery: { version: 1, sha256Hash: unknownHash } } }]) {
+    for (const body of [
+      { documentId: `sha256:${unknownHash}` },
+      { extensions: { persistedQuery: { version: 1, sha256Hash: unknownHash } } },
+    ]) {
       const answer = await post(hub.url, body);
       expect(answer.status).toBe(404);
       expect(answer.body.data).toBeUndefined();

@@ -36,10 +36,13 @@ describe('seed IDs', () => {
     let checked = 0;
     for (const place of data.places) {
       const expected =
-        place.kind === 'COUNTRY' ? stableId('place', 'country', place.countryCode)
-        : place.kind.startsWith('NUTS') && place.nutsCode ? stableId('place', 'nuts', place.nutsCode)
-        : place.lauCode ? stableId('place', 'lau', place.countryCode, place.lauCode)
-        : null;
+        place.kind === 'COUNTRY'
+          ? stableId('place', 'country', place.countryCode)
+          : place.kind.startsWith('NUTS') && place.nutsCode
+            ? stableId('place', 'nuts', place.nutsCode)
+            : place.lauCode
+              ? stableId('place', 'lau', place.countryCode, place.lauCode)
+              : null;
       if (expected === null) continue;
       expect(place.id).toBe(expected);
       checked += 1;

@@ -12,7 +12,6 @@ function runHub(env: Record<string, string>, timeoutMs = 60_000) {
   return runNode([join(root, 'hub', 'dist', 'main.js')], env, timeoutMs);
 }
 
-
 let db: TestDatabase;
 let blocker: Server;
 let busyPort: number;
@@ -65,14 +64,18 @@ describe('start-up failures', () => {
     expect(code).not.toBe(0);
     const lines = stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Regiograph failed to start: cannot reach PostgreSQL at postgres:\/\/regio:\*\*\*@127\.0\.0\.1:1\/regiograph/);
+    expect(lines[0]).toMatch(
+      /^Regiograph failed to start: cannot reach PostgreSQL at postgres:\/\/regio:\*\*\*@127\.0\.0\.1:1\/regiograph/,
+    );
     expect(stderr + stdout).not.toContain('s3cret-pw');
   });
 
   it('stops with one clear line naming the service and port when a port is taken', async () => {
     const { code, stderr } = await runHub({ DATABASE_URL: db.url, SUBGRAPH_PORT_BASE: String(busyPort), GATEWAY_PORT: '0' });
     expect(code).not.toBe(0);
-    expect(stderr.trim().split('\n')).toEqual([`Regiograph failed to start: organisations: port ${busyPort} is already in use (set SUBGRAPH_PORT_BASE)`]);
+    expect(stderr.trim().split('\n')).toEqual([
+      `Regiograph failed to start: organisations: port ${busyPort} is already in use (set SUBGRAPH_PORT_BASE)`,
+    ]);
   });
 
   it('rejects a malformed setting by naming the variable', async () => {

@@ -47,6 +47,11 @@ describe('the list of subgraphs (subgraphs.json)', () => {
     expect(() => inListOrder([...some, { name: 'extra' }], 'a launcher')).toThrow(
       `a launcher imports other subgraphs than subgraphs.json lists (missing: ${names[0]}; not listed: extra)`,
     );
-    expect(inListOrder([...names].reverse().map((name) => ({ name })), 'a launcher').map((m) => m.name)).toEqual(names);
+    expect(
+      inListOrder(
+        [...names].reverse().map((name) => ({ name })),
+        'a launcher',
+      ).map((m) => m.name),
+    ).toEqual(names);
   });
 });

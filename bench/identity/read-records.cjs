@@ -42,7 +42,7 @@ function eeaRecords() {
           key,
           dataset: 'eea-grants',
           name: org.name.trim(),
-          countryCode: cc ? ISO[cc] ?? cc : null,
+          countryCode: cc ? (ISO[cc] ?? cc) : null,
           placeId: null,
           placeText: nuts,
           identifiers: [],
@@ -58,7 +58,9 @@ function eeaRecords() {
 function keepRecords(countries) {
   const dir = join(SOURCES, 'keep-eu-api-samples');
   const byId = new Map();
-  for (const file of readdirSync(dir).filter((f) => /^keep-project-\d+\.json$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /^keep-project-\d+\.json$/.test(f))
+    .sort()) {
     const project = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     for (const ps of project.partnerships ?? []) {
       const partner = ps.partner;
@@ -147,11 +149,15 @@ function readCurated(seedsDir = join(__dirname, '../../seeds')) {
 
 /** bench/identity/pairs.csv: a,b,label,difficulty,note (note may be quoted). */
 function readPairs(file = join(__dirname, 'pairs.csv')) {
-  const lines = readFileSync(file, 'utf8').split('\n').slice(1).filter((l) => l.trim() && !l.startsWith('#'));
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() && !l.startsWith('#'));
   return lines.map((line) => {
     const cells = [];
     const re = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
-    for (let m = re.exec(line); m && m.index < line.length; m = re.exec(line)) cells.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]);
+    for (let m = re.exec(line); m && m.index < line.length; m = re.exec(line))
+      cells.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]);
     const [a, b, label, difficulty, note] = cells;
     return { a, b, label, difficulty, note: note ?? '' };
   });

@@ -21,7 +21,8 @@ export function exampleVariables(document: string): Record<string, unknown> | un
   } catch (error) {
     throw new Error(`"# Example variables:" is not valid JSON (${(error as Error).message}): ${line}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`"# Example variables:" must be a JSON object: ${line}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`"# Example variables:" must be a JSON object: ${line}`);
   return value as Record<string, unknown>;
 }
 

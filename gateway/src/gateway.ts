@@ -45,9 +45,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
   const costModel = buildCostModel(supergraph);
   const locations = subgraphLocations(supergraph, options.subgraphUrls);
   const manifest = loadPersistedManifest(options.persistedOperationsPath ?? defaultPersistedOperationsPath());
-  const transportEntries = Object.fromEntries(
-    Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
-  );
+  const transportEntries = Object.fromEntries(Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]));
   const telemetry = createGatewayTelemetry(options.telemetry);
   return createGatewayRuntime({
     supergraph: () => supergraph,

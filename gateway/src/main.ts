@@ -22,10 +22,14 @@ async function main(): Promise<void> {
     config.host,
   );
   console.log(`Regiograph gateway ready at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${gateway.port}/graphql`);
-  exitOnTermination('gateway', async (signal) => {
-    console.log(`gateway: ${signal}, finishing requests in flight (up to ${config.shutdownDrainMs} ms)`);
-    await gateway.stop(config.shutdownDrainMs);
-  }, config.shutdownDrainMs + 10_000);
+  exitOnTermination(
+    'gateway',
+    async (signal) => {
+      console.log(`gateway: ${signal}, finishing requests in flight (up to ${config.shutdownDrainMs} ms)`);
+      await gateway.stop(config.shutdownDrainMs);
+    },
+    config.shutdownDrainMs + 10_000,
+  );
 }
 
 main().catch((error: unknown) => {

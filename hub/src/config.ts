@@ -1,5 +1,13 @@
 import { join } from 'node:path';
-import { type GatewayLimits, type GatewaySafety, parseSwitch, readGatewayLimits, readGatewaySafety, readUpstreamOptions, type UpstreamOptions } from '@regiograph/gateway';
+import {
+  type GatewayLimits,
+  type GatewaySafety,
+  parseSwitch,
+  readGatewayLimits,
+  readGatewaySafety,
+  readUpstreamOptions,
+  type UpstreamOptions,
+} from '@regiograph/gateway';
 import {
   parseDatabaseUrl,
   parsePort,

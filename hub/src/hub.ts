@@ -114,9 +114,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         }),
       );
     }
-    const subgraphUrls = Object.fromEntries(
-      started.map((s) => [s.name, `http://127.0.0.1:${s.server.port}/graphql`]),
-    ) as Record<SubgraphName, string>;
+    const subgraphUrls = Object.fromEntries(started.map((s) => [s.name, `http://127.0.0.1:${s.server.port}/graphql`])) as Record<
+      SubgraphName,
+      string
+    >;
     const gateway = await listenGateway(
       createGateway({
         ...options.gatewayOptions,

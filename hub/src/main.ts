@@ -34,10 +34,14 @@ async function main(): Promise<void> {
   console.log(`Regiograph ready in ${seconds}s at http://localhost:${hub.gateway.port}/graphql (open it in a browser for GraphiQL)`);
   // Ctrl-C or SIGTERM: the requests in flight finish, then the subgraphs, the pools and the embedded database
   // close (which removes its lock).
-  exitOnTermination('Regiograph', async (signal) => {
-    console.log(`Regiograph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
-    await hub.stop(config.safety.shutdownDrainMs);
-  }, config.safety.shutdownDrainMs + 10_000);
+  exitOnTermination(
+    'Regiograph',
+    async (signal) => {
+      console.log(`Regiograph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
+      await hub.stop(config.safety.shutdownDrainMs);
+    },
+    config.safety.shutdownDrainMs + 10_000,
+  );
 }
 
 main().catch((error: unknown) => {

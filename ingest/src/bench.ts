@@ -51,7 +51,10 @@ function capture(into: Map<string, Captured>) {
     const m = UPSERT.exec(text);
     if (!m) return;
     const table = m[1] as string;
-    const columns = [...(m[2] as string).matchAll(/"((?:[^"]|"")+)" ([a-z ]+(?:\[\])?)/g)].map((c) => ({ name: c[1] as string, type: c[2] as string }));
+    const columns = [...(m[2] as string).matchAll(/"((?:[^"]|"")+)" ([a-z ]+(?:\[\])?)/g)].map((c) => ({
+      name: c[1] as string,
+      type: c[2] as string,
+    }));
     const key = `${table}|${columns.map((c) => c.name).join(',')}`;
     const entry = into.get(key) ?? { table, columns, rows: [] };
     entry.rows.push(...(JSON.parse(params[0] as string) as Array<Record<string, unknown>>));
@@ -121,8 +124,20 @@ async function main(): Promise<void> {
       console.log(`== ${pass}`);
       console.log(
         [
-          'source', 'files', 'rows', 'load s', 'load rows/s', 'COPY s', 'COPY rows/s', 'load/COPY', 'COPY(jsonb) rows/s', 'load/COPY(jsonb)',
-          'identity s', 'total/COPY', 'created', 'updated',
+          'source',
+          'files',
+          'rows',
+          'load s',
+          'load rows/s',
+          'COPY s',
+          'COPY rows/s',
+          'load/COPY',
+          'COPY(jsonb) rows/s',
+          'load/COPY(jsonb)',
+          'identity s',
+          'total/COPY',
+          'created',
+          'updated',
         ].join('\t'),
       );
       for (const { source, folders } of SOURCE_FOLDERS) {
@@ -130,10 +145,18 @@ async function main(): Promise<void> {
         const captured = new Map<string, Captured>();
         const started = performance.now();
         const report = await runIngest(wiring, {
-          source, paths, databaseUrl: url, reportFile: null, progress: quiet, tap: capture(captured),
+          source,
+          paths,
+          databaseUrl: url,
+          reportFile: null,
+          progress: quiet,
+          tap: capture(captured),
         });
         const ingestSeconds = (performance.now() - started) / 1000;
-        if (!report.ok) throw new Error(`${source} did not load: ${JSON.stringify(report.files.filter((f) => f.status !== 'loaded' && f.status !== 'unchanged'))}`);
+        if (!report.ok)
+          throw new Error(
+            `${source} did not load: ${JSON.stringify(report.files.filter((f) => f.status !== 'loaded' && f.status !== 'unchanged'))}`,
+          );
         // Baseline 1: the very rows the load upserted, each into an unindexed copy of its table's columns.
         const typed = await typedCopyBaseline(client, captured);
         // Baseline 2: the connectors' rows as one jsonb line each into a two-column table (the cheapest COPY).
@@ -144,7 +167,8 @@ async function main(): Promise<void> {
         for (const p of planned) {
           for (const [subgraph, tables] of Object.entries(p.parsed.rows)) {
             for (const [table, list] of Object.entries(tables ?? {})) {
-              for (const row of (list as unknown[] | undefined) ?? []) lines.push(`${subgraph}.${table}\t${copyField(JSON.stringify(row))}`);
+              for (const row of (list as unknown[] | undefined) ?? [])
+                lines.push(`${subgraph}.${table}\t${copyField(JSON.stringify(row))}`);
             }
           }
         }

@@ -56,7 +56,11 @@ export function readInput(path: string): FileInput {
     throw new UsageError(`${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new IngestError(abs, '1:1', 'not UTF-8: the file starts with a UTF-16 byte-order mark (convert it, e.g. iconv -f UTF-16 -t UTF-8)');
+    throw new IngestError(
+      abs,
+      '1:1',
+      'not UTF-8: the file starts with a UTF-16 byte-order mark (convert it, e.g. iconv -f UTF-16 -t UTF-8)',
+    );
   }
   const head = bytes.subarray(0, 8192);
   if ((bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) || head.includes(0)) {
@@ -214,10 +218,11 @@ export function jsonErrorOffset(text: string): number {
         i++;
         const e = text[i];
         if (e === 'u') {
-          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
-            i += k;
-            fail();
-          }
+          for (let k = 1; k <= 4; k++)
+            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
+              i += k;
+              fail();
+            }
           i += 5;
           continue;
         }
@@ -313,7 +318,11 @@ export function parseJson(file: FileInput): unknown {
     const m = /position (\d+)/.exec(message);
     const offset = at >= 0 ? at : m ? Number(m[1]) : -1;
     const where = offset >= 0 ? lineCol(file.text, offset) : null;
-    throw new IngestError(file.path, where ? `${where.line}:${where.col}` : null, `broken JSON: ${message.replace(/ in JSON at position \d+/, '')}`);
+    throw new IngestError(
+      file.path,
+      where ? `${where.line}:${where.col}` : null,
+      `broken JSON: ${message.replace(/ in JSON at position \d+/, '')}`,
+    );
   }
 }
 

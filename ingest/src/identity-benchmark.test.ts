@@ -11,7 +11,10 @@ const { readPairs } = require('../../bench/identity/read-records.cjs') as {
   readPairs(): Array<{ a: string; b: string; label: string; difficulty: string; note: string }>;
 };
 const { evaluate, withoutPairs } = require('../../bench/identity/evaluate.cjs') as {
-  evaluate(result: ResolutionResult, pairs: ReturnType<typeof readPairs>): { precision: number; recall: number; tp: number; fp: number; fn: number };
+  evaluate(
+    result: ResolutionResult,
+    pairs: ReturnType<typeof readPairs>,
+  ): { precision: number; recall: number; tp: number; fp: number; fn: number };
   withoutPairs(curated: ReturnType<typeof readCurated>, pairs: ReturnType<typeof readPairs>): ReturnType<typeof readCurated>;
 };
 
@@ -40,18 +43,23 @@ describe('identity resolution on the labelled pairs, as the ingest runs it', () 
     expect(withCuration.recall).toBeGreaterThan(rules.recall);
   }, 60_000);
 
-  it('keeps an organisation\'s ID when records of a higher-ranked source join it later (Kohesio first, then EEA Grants)', () => {
+  it("keeps an organisation's ID when records of a higher-ranked source join it later (Kohesio first, then EEA Grants)", () => {
     const kohesio = input.records.filter((r) => r.dataset === 'kohesio-beneficiaries');
     const first = resolveIdentities({ records: kohesio, anchors: input.anchors }, curated);
     const link = new Map(first.assignments.map((a) => [a.recordId, a.organisationId]));
     const kaunas = link.get('kohesio/beneficiary:LT:5faef34e0bf8');
     expect(kaunas).toBe('org:kohesio:LT:administracija-kauno-miesto-savivaldybes');
-    const second = resolveIdentities({ records: input.records.map((r) => ({ ...r, organisationId: link.get(r.id) ?? null })), anchors: input.anchors }, curated);
+    const second = resolveIdentities(
+      { records: input.records.map((r) => ({ ...r, organisationId: link.get(r.id) ?? null })), anchors: input.anchors },
+      curated,
+    );
     const after = new Map(second.assignments.map((a) => [a.recordId, a.organisationId]));
     // The EEA Grants record of Kaunas joins the Kohesio-born organisation instead of renaming it.
     expect(after.get('eea-grants/organisation:879')).toBe(kaunas);
     expect([...link].filter(([record, org]) => after.get(record) !== org)).toEqual([]);
     // Without earlier links the same cluster would be named after its EEA record.
-    expect(resolveIdentities(input, curated).assignments.find((a) => a.recordId === 'eea-grants/organisation:879')?.organisationId).toBe('org:eea-grants:879');
+    expect(resolveIdentities(input, curated).assignments.find((a) => a.recordId === 'eea-grants/organisation:879')?.organisationId).toBe(
+      'org:eea-grants:879',
+    );
   }, 60_000);
 });

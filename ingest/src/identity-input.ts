@@ -44,7 +44,11 @@ export function identityInputFromFiles(connectors: Connector[], dir = sourcesDir
       for (const r of plan.parsed.rows.organisations?.organisationRecords ?? []) {
         const prev = records.get(r.id);
         records.set(r.id, {
-          id: r.id, scheme: r.scheme, key: r.key, dataset: r.dataset, name: r.name,
+          id: r.id,
+          scheme: r.scheme,
+          key: r.key,
+          dataset: r.dataset,
+          name: r.name,
           // Later files fill what earlier ones left out, as the data module's coalesce does.
           nameEn: r.nameEn ?? prev?.nameEn ?? null,
           nameLatin: r.nameLatin ?? prev?.nameLatin ?? null,
@@ -69,8 +73,16 @@ export function identityInputFromFiles(connectors: Connector[], dir = sourcesDir
     return out;
   };
   const anchors: AnchorInput[] = (doc.organisations ?? []).map((o) => ({
-    id: o.id, name: o.name, nameEn: o.nameEn ?? null, acronym: o.acronym ?? null, altNames: o.altNames ?? [], kind: o.kind,
-    countryCode: o.countryCode ?? null, placeId: o.place ?? null, placeIds: regionsAbove(o.place), identifiers: o.identifiers ?? [],
+    id: o.id,
+    name: o.name,
+    nameEn: o.nameEn ?? null,
+    acronym: o.acronym ?? null,
+    altNames: o.altNames ?? [],
+    kind: o.kind,
+    countryCode: o.countryCode ?? null,
+    placeId: o.place ?? null,
+    placeIds: regionsAbove(o.place),
+    identifiers: o.identifiers ?? [],
   }));
   return { records: [...records.values()], anchors };
 }

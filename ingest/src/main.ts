@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import {
-  type EmbeddedPostgres, embeddedDatabaseOwner, freePort, parseDatabaseUrl, parsePort, redactUrl, repoRoot, startEmbeddedPostgres,
+  type EmbeddedPostgres,
+  embeddedDatabaseOwner,
+  freePort,
+  parseDatabaseUrl,
+  parsePort,
+  redactUrl,
+  repoRoot,
+  startEmbeddedPostgres,
 } from '@regiograph/lib';
 import { IngestError, UsageError } from './errors.js';
 import { createProgress } from './progress.js';

@@ -27,10 +27,24 @@ for (const c of countries) {
 }
 // Names sources use that the ISO list spells otherwise.
 const aliases: Record<string, string> = {
-  moldova: 'MD', 'republic of moldova': 'MD', turkiye: 'TR', turkey: 'TR', 'czech republic': 'CZ', czechia: 'CZ',
-  'united kingdom': 'GB', russia: 'RU', 'north macedonia': 'MK', 'the former yugoslav republic of macedonia': 'MK',
-  kosovo: 'XK', 'slovak republic': 'SK', 'united states': 'US', 'holy see': 'VA', ukraine: 'UA', georgia: 'GE',
-  armenia: 'AM', greece: 'GR',
+  moldova: 'MD',
+  'republic of moldova': 'MD',
+  turkiye: 'TR',
+  turkey: 'TR',
+  'czech republic': 'CZ',
+  czechia: 'CZ',
+  'united kingdom': 'GB',
+  russia: 'RU',
+  'north macedonia': 'MK',
+  'the former yugoslav republic of macedonia': 'MK',
+  kosovo: 'XK',
+  'slovak republic': 'SK',
+  'united states': 'US',
+  'holy see': 'VA',
+  ukraine: 'UA',
+  georgia: 'GE',
+  armenia: 'AM',
+  greece: 'GR',
 };
 for (const [name, code] of Object.entries(aliases)) {
   const c = byIso2.get(code);

@@ -1,6 +1,14 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type OrganisationLink, type SourceRow, type Sql, type UpsertResult, type WriteCounts, redactUrl, sumResults } from '@regiograph/lib';
+import {
+  type OrganisationLink,
+  type SourceRow,
+  type Sql,
+  type UpsertResult,
+  type WriteCounts,
+  redactUrl,
+  sumResults,
+} from '@regiograph/lib';
 import { Client } from 'pg';
 import { IngestError, UsageError } from './errors.js';
 import { readInput } from './formats.js';
@@ -166,10 +174,7 @@ export function expandPaths(paths: string[]): Array<{ path: string; explicit: bo
 }
 
 /** Reads and parses every file before anything is written: a file-level error stops the command with nothing written. */
-export function planFiles(
-  connector: Connector,
-  paths: string[],
-): { planned: Planned[]; skipped: FileReport[] } {
+export function planFiles(connector: Connector, paths: string[]): { planned: Planned[]; skipped: FileReport[] } {
   const planned: Planned[] = [];
   const skipped: FileReport[] = [];
   const seen = new Set<string>();
@@ -309,7 +314,8 @@ const fmt = new Intl.NumberFormat('en-GB');
 export function describeFile(r: FileReport): string {
   const name = r.file.split('/').pop();
   if (r.status === 'skipped') return `skipped ${name}: ${r.why}`;
-  if (r.status === 'rejected') return `rejected ${name}: ${fmt.format(r.rejected)} invalid record(s) of ${fmt.format(r.records)}; nothing loaded from it (strict mode; --lenient loads the valid ones)`;
+  if (r.status === 'rejected')
+    return `rejected ${name}: ${fmt.format(r.rejected)} invalid record(s) of ${fmt.format(r.records)}; nothing loaded from it (strict mode; --lenient loads the valid ones)`;
   if (r.status === 'failed') return `FAILED ${name}: ${r.why}; the file was rolled back`;
   if (r.rows === 0 && r.status !== 'dry-run') {
     return `checked ${name} [${r.format}]: ${fmt.format(r.records)} records, valid; nothing in it for the hub to store (${r.seconds.toFixed(1)} s)`;
@@ -334,9 +340,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
   const progress = options.progress ?? createProgress();
   const connector = wiring.connectors.find((c) => c.name === options.source);
   if (!connector) {
-    throw new UsageError(
-      `unknown source "${options.source}"; known sources: ${wiring.connectors.map((c) => c.name).join(', ')}`,
-    );
+    throw new UsageError(`unknown source "${options.source}"; known sources: ${wiring.connectors.map((c) => c.name).join(', ')}`);
   }
   const parseStarted = Date.now();
   const { planned, skipped } = planFiles(connector, options.paths);
@@ -402,7 +406,11 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     for (const plan of planned) {
       if (failed) {
         // After a failed file the command stops: the files after it are listed as not loaded, not left out.
-        report.files.push({ ...emptyReport(plan.input.path, plan.format, 'skipped'), records: plan.parsed.records, why: 'not loaded: an earlier file failed' });
+        report.files.push({
+          ...emptyReport(plan.input.path, plan.format, 'skipped'),
+          records: plan.parsed.records,
+          why: 'not loaded: an earlier file failed',
+        });
         continue;
       }
       if (!options.lenient && plan.rejections.length) {

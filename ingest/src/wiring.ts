@@ -2,12 +2,7 @@ import { join } from 'node:path';
 import { events } from '@regiograph/events';
 import { data as fundingData, funding } from '@regiograph/funding';
 import { inListOrder, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir } from '@regiograph/lib';
-import {
-  type CuratedMatches,
-  organisations,
-  data as organisationsData,
-  resolveIdentities,
-} from '@regiograph/organisations';
+import { type CuratedMatches, organisations, data as organisationsData, resolveIdentities } from '@regiograph/organisations';
 import { outcomes, data as outcomesData } from '@regiograph/outcomes';
 import { projects, data as projectsData } from '@regiograph/projects';
 import { Client } from 'pg';
@@ -45,7 +40,8 @@ export const identity: IdentityResolver = {
       records: result.assignments.length,
       organisations: sizes.size,
       merged: result.assignments.length - sizes.size,
-      changes: applied.recordsChanged + applied.recordsUnlinked + applied.derived.created + applied.derived.updated + applied.derived.deleted,
+      changes:
+        applied.recordsChanged + applied.recordsUnlinked + applied.derived.created + applied.derived.updated + applied.derived.deleted,
     };
     return {
       links: result.assignments.map((a) => ({ recordId: a.recordId, organisationId: a.organisationId })),

@@ -48,7 +48,8 @@ describe('xlsx reader', () => {
     const bytes = zip({
       'xl/workbook.xml': '<workbook><sheets><sheet name="A &amp; B" sheetId="1" r:id="rId1"/></sheets></workbook>',
       'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/></Relationships>',
-      'xl/sharedStrings.xml': '<sst><si><t>Code</t></si><si><r><t>Ti</t></r><r><t xml:space="preserve">mi&#537;</t></r><rPh><t>x</t></rPh></si></sst>',
+      'xl/sharedStrings.xml':
+        '<sst><si><t>Code</t></si><si><r><t>Ti</t></r><r><t xml:space="preserve">mi&#537;</t></r><rPh><t>x</t></rPh></si></sst>',
       'xl/worksheets/sheet1.xml':
         '<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>&lt;in&gt;</t></is></c></row>' +
         '<row r="2"><c r="A2"/></row><row r="3"><c r="B3" t="s"><v>1</v></c><c r="C3"><v>42</v></c></row></sheetData></worksheet>',
@@ -75,8 +76,15 @@ describe('xlsx reader', () => {
   it("reads Eurostat's NUTS2021-NUTS2024 workbook", () => {
     const wb = readXlsx(readFileSync(workbookPath));
     expect(wb.sheetNames).toEqual([
-      'NUTS2024', 'Statistical Regions', 'NUTS2021- NUTS2024', 'SR2021- SR2024', 'Changes overview',
-      'Changes NUTS-1', 'Changes NUTS-2', 'Changes NUTS-3', 'Cyrillic & Greek to Latin',
+      'NUTS2024',
+      'Statistical Regions',
+      'NUTS2021- NUTS2024',
+      'SR2021- SR2024',
+      'Changes overview',
+      'Changes NUTS-1',
+      'Changes NUTS-2',
+      'Changes NUTS-3',
+      'Cyrillic & Greek to Latin',
     ]);
     const nuts = wb.sheet('NUTS2024');
     expect(nuts).toHaveLength(1583);

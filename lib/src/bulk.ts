@@ -81,7 +81,8 @@ export async function bulkUpsert(
   const key = table.key ?? ['id'];
   const names = Object.keys(columns);
   const specs = Object.fromEntries(names.map((n) => [n, column(columns[n] as string | BulkColumn)]));
-  for (const k of key) if (!specs[k]) throw new Error(`bulkUpsert ${table.schema}.${table.name}: key column "${k}" is not among the columns`);
+  for (const k of key)
+    if (!specs[k]) throw new Error(`bulkUpsert ${table.schema}.${table.name}: key column "${k}" is not among the columns`);
 
   // One row per key: PostgreSQL refuses ON CONFLICT touching the same row twice in one statement.
   const byKey = new Map<string, Record<string, unknown>>();
@@ -128,11 +129,7 @@ export async function bulkUpsert(
   return total;
 }
 
-function mergeInMemory(
-  a: Record<string, unknown>,
-  b: Record<string, unknown>,
-  specs: Record<string, BulkColumn>,
-): Record<string, unknown> {
+function mergeInMemory(a: Record<string, unknown>, b: Record<string, unknown>, specs: Record<string, BulkColumn>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [n, spec] of Object.entries(specs)) {
     const x = b[n];
@@ -192,7 +189,11 @@ export interface OrganisationLink {
  * record's canonical organisation (`organisation_id`), set-based and chunked; only rows whose link changes
  * are touched, so a repeated call returns 0. The last link wins if a record is listed twice.
  */
-export async function relinkByRecord(sql: Sql, table: { schema: string; name: string }, links: ReadonlyArray<OrganisationLink>): Promise<number> {
+export async function relinkByRecord(
+  sql: Sql,
+  table: { schema: string; name: string },
+  links: ReadonlyArray<OrganisationLink>,
+): Promise<number> {
   const byRecord = new Map(links.map((l) => [l.recordId, l.organisationId]));
   const payload = [...byRecord].map(([record_id, organisation_id]) => ({ record_id, organisation_id }));
   let changed = 0;

@@ -250,11 +250,7 @@ export function parseSeedMode(value: string | undefined): SeedMode {
   return mode;
 }
 
-export function readSubgraphConfig(
-  name: string,
-  defaultPort: number,
-  env: NodeJS.ProcessEnv = process.env,
-): SubgraphConfig {
+export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   return {
     name,
     // A subgraph answers the gateway, not the world: loopback unless HOST says otherwise (compose sets 0.0.0.0).

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres } from './embedded.js';
 import { freePort } from './ports.js';
 
-
 describe('embedded PostgreSQL', () => {
   it('speaks the PostgreSQL protocol to the pg driver, keeps its files, and lets one process own them at a time', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'rg-pglite-')), 'data');

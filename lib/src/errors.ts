@@ -83,4 +83,3 @@ export function inputErrorPlugin(): ApolloServerPlugin {
     },
   };
 }
-

@@ -4,10 +4,7 @@ import DataLoader from 'dataloader';
  * One loader per request and per lookup. Batch functions run ONE statement per batch; these helpers
  * put the rows back in key order, with null or [] for misses, as DataLoader requires.
  */
-export function byKeyLoader<T, K = string>(
-  fetch: (keys: readonly K[]) => Promise<T[]>,
-  keyOf: (row: T) => K,
-): DataLoader<K, T | null> {
+export function byKeyLoader<T, K = string>(fetch: (keys: readonly K[]) => Promise<T[]>, keyOf: (row: T) => K): DataLoader<K, T | null> {
   return new DataLoader<K, T | null>(async (keys) => {
     const rows = await fetch(keys);
     const index = new Map<K, T>();

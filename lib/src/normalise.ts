@@ -4,8 +4,20 @@
  * Done in JS rather than with Postgres `unaccent` so the embedded PGlite behaves the same.
  */
 const EXTRA: Record<string, string> = {
-  ł: 'l', Ł: 'l', ø: 'o', Ø: 'o', đ: 'd', Đ: 'd', ß: 'ss', æ: 'ae', Æ: 'ae', œ: 'oe', Œ: 'oe',
-  ı: 'i', þ: 'th', ð: 'd',
+  ł: 'l',
+  Ł: 'l',
+  ø: 'o',
+  Ø: 'o',
+  đ: 'd',
+  Đ: 'd',
+  ß: 'ss',
+  æ: 'ae',
+  Æ: 'ae',
+  œ: 'oe',
+  Œ: 'oe',
+  ı: 'i',
+  þ: 'th',
+  ð: 'd',
 };
 
 export function searchKey(text: string | null | undefined): string {
@@ -31,17 +43,82 @@ export function slug(text: string): string {
  * Identity resolution compares names across scripts; Kohesio gives some names only in Cyrillic.
  */
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
-  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh',
-  щ: 'sht', ъ: 'a', ь: 'y', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sht',
+  ъ: 'a',
+  ь: 'y',
+  ю: 'yu',
+  я: 'ya',
   // Russian, Ukrainian, Belarusian, Serbian, Macedonian
-  ё: 'yo', ы: 'y', э: 'e', є: 'ye', і: 'i', ї: 'yi', ґ: 'g', ў: 'u', ђ: 'dj', ј: 'j', љ: 'lj', њ: 'nj',
-  ћ: 'c', џ: 'dz', ѓ: 'gj', ќ: 'kj', ѕ: 'dz',
+  ё: 'yo',
+  ы: 'y',
+  э: 'e',
+  є: 'ye',
+  і: 'i',
+  ї: 'yi',
+  ґ: 'g',
+  ў: 'u',
+  ђ: 'dj',
+  ј: 'j',
+  љ: 'lj',
+  њ: 'nj',
+  ћ: 'c',
+  џ: 'dz',
+  ѓ: 'gj',
+  ќ: 'kj',
+  ѕ: 'dz',
 };
 const GREEK_PAIRS: Record<string, string> = { ου: 'ou', αυ: 'av', ευ: 'ev', ηυ: 'iv', γγ: 'ng', γκ: 'gk', μπ: 'mp', ντ: 'nt' };
 const GREEK: Record<string, string> = {
-  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n',
-  ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
+  α: 'a',
+  β: 'v',
+  γ: 'g',
+  δ: 'd',
+  ε: 'e',
+  ζ: 'z',
+  η: 'i',
+  θ: 'th',
+  ι: 'i',
+  κ: 'k',
+  λ: 'l',
+  μ: 'm',
+  ν: 'n',
+  ξ: 'x',
+  ο: 'o',
+  π: 'p',
+  ρ: 'r',
+  σ: 's',
+  ς: 's',
+  τ: 't',
+  υ: 'y',
+  φ: 'f',
+  χ: 'ch',
+  ψ: 'ps',
+  ω: 'o',
 };
 const isGreek = (c: string) => /[\u0370-\u03ff\u1f00-\u1fff]/.test(c);
 const isUpper = (c: string | undefined) => !!c && c !== c.toLowerCase();
@@ -64,11 +141,18 @@ export function transliterate(text: string | null | undefined): string {
     const lower = c.toLowerCase();
     const prev = chars[i - 1];
     if (isGreek(c)) {
-      const base = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+      const base = (s: string) =>
+        s
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')
+          .toLowerCase();
       const pair = chars[i + 1] !== undefined ? base(c) + base(chars[i + 1] as string) : '';
       let pairLatin = GREEK_PAIRS[pair];
       // αυ, ευ, ηυ are af, ef, if before a voiceless consonant or at the end (Λευκάδα -> Lefkada).
-      if (pairLatin?.endsWith('v') && (chars[i + 2] === undefined || /^[θκξπστφχψ]?$/.test(base(chars[i + 2] as string).replace(/[^α-ω]/g, '')))) {
+      if (
+        pairLatin?.endsWith('v') &&
+        (chars[i + 2] === undefined || /^[θκξπστφχψ]?$/.test(base(chars[i + 2] as string).replace(/[^α-ω]/g, '')))
+      ) {
         pairLatin = `${pairLatin.slice(0, -1)}f`;
       }
       if (pairLatin) {
@@ -102,25 +186,85 @@ export function transliterate(text: string | null | undefined): string {
  */
 const LEGAL_FORMS = [
   // Polish
-  'spolka z ograniczona odpowiedzialnoscia', 'spolka komandytowo akcyjna', 'spolka z o o', 'sp z o o', 'sp z oo',
-  'spolka akcyjna', 'spolka jawna', 'spolka komandytowa', 'spolka cywilna', 'sp j', 'sp k', 's k a', 'spolka z oo',
+  'spolka z ograniczona odpowiedzialnoscia',
+  'spolka komandytowo akcyjna',
+  'spolka z o o',
+  'sp z o o',
+  'sp z oo',
+  'spolka akcyjna',
+  'spolka jawna',
+  'spolka komandytowa',
+  'spolka cywilna',
+  'sp j',
+  'sp k',
+  's k a',
+  'spolka z oo',
   // Czech, Slovak
-  'spol s r o', 's r o', 'sro', 'a s', 'v o s', 'k s',
+  'spol s r o',
+  's r o',
+  'sro',
+  'a s',
+  'v o s',
+  'k s',
   // Croatian, Slovenian
-  'j d o o', 'd o o', 'doo', 'd d',
+  'j d o o',
+  'd o o',
+  'doo',
+  'd d',
   // Hungarian
-  'korlatolt felelossegu tarsasag', 'zartkoruen mukodo reszvenytarsasag', 'nyilvanosan mukodo reszvenytarsasag',
-  'beteti tarsasag', 'kft', 'zrt', 'nyrt', 'bt', 'kkt',
+  'korlatolt felelossegu tarsasag',
+  'zartkoruen mukodo reszvenytarsasag',
+  'nyilvanosan mukodo reszvenytarsasag',
+  'beteti tarsasag',
+  'kft',
+  'zrt',
+  'nyrt',
+  'bt',
+  'kkt',
   // Romanian
-  'societate comerciala', 's r l', 'srl', 's c', 'sc', 'pfa',
+  'societate comerciala',
+  's r l',
+  'srl',
+  's c',
+  'sc',
+  'pfa',
   // Bulgarian (after transliteration)
-  'eood', 'ood', 'ead', 'ad', 'et', 'sd', 'kd',
+  'eood',
+  'ood',
+  'ead',
+  'ad',
+  'et',
+  'sd',
+  'kd',
   // Baltic, Nordic
-  'uab', 'ab', 'sia', 'ou', 'mtu', 'asa', 'oy', 'oyj', 'hf', 'ehf',
+  'uab',
+  'ab',
+  'sia',
+  'ou',
+  'mtu',
+  'asa',
+  'oy',
+  'oyj',
+  'hf',
+  'ehf',
   // Western European and general
-  's a', 'sa', 'as', 'ltd', 'limited', 'gmbh', 'ag', 'plc', 'inc', 'llc', 'bv', 'nv', 'co',
+  's a',
+  'sa',
+  'as',
+  'ltd',
+  'limited',
+  'gmbh',
+  'ag',
+  'plc',
+  'inc',
+  'llc',
+  'bv',
+  'nv',
+  'co',
   // words that carry no identity
-  'the', 'of', 'and',
+  'the',
+  'of',
+  'and',
 ].map((form) => form.split(' '));
 /** Legal forms by their first word, longest first, so each token is checked against a handful of forms. */
 const LEGAL_FORMS_BY_FIRST = new Map<string, string[][]>();
@@ -146,20 +290,54 @@ export function dropLegalForms(tokens: string[]): string[] {
  */
 const MUNICIPAL_FORMS: Record<string, Array<[string, string]>> = {
   PL: [
-    ['gmina miejsko wiejska', 'gmina'], ['gmina wiejska', 'gmina'], ['miasto i gmina', 'gmina'], ['gmina i miasto', 'gmina'],
-    ['gmina miejska', 'miasto'], ['gmina miasto', 'miasto'], ['miasto na prawach powiatu', 'miasto'], ['city of', 'miasto'],
+    ['gmina miejsko wiejska', 'gmina'],
+    ['gmina wiejska', 'gmina'],
+    ['miasto i gmina', 'gmina'],
+    ['gmina i miasto', 'gmina'],
+    ['gmina miejska', 'miasto'],
+    ['gmina miasto', 'miasto'],
+    ['miasto na prawach powiatu', 'miasto'],
+    ['city of', 'miasto'],
     ['town of', 'miasto'],
   ],
-  BG: [['municipality of', 'obshtina'], ['municipality', 'obshtina']],
-  RO: [
-    ['unitatea administrativ teritoriala', ''], ['uat', ''], ['orasul', 'municipiul'], ['oras', 'municipiul'],
-    ['municipality of', 'municipiul'], ['municipality', 'municipiul'], ['town', 'municipiul'], ['city of', 'municipiul'],
-    ['city', 'municipiul'], ['commune', 'comuna'],
+  BG: [
+    ['municipality of', 'obshtina'],
+    ['municipality', 'obshtina'],
   ],
-  HR: [['city of', 'grad'], ['town of', 'grad'], ['municipality of', 'opcina'], ['municipality', 'opcina']],
-  SI: [['municipality of', 'obcina'], ['municipality', 'obcina']],
-  CZ: [['city of', 'mesto'], ['town of', 'mesto'], ['municipality of', 'obec'], ['municipality', 'obec']],
-  SK: [['city of', 'mesto'], ['town of', 'mesto'], ['municipality of', 'obec'], ['municipality', 'obec']],
+  RO: [
+    ['unitatea administrativ teritoriala', ''],
+    ['uat', ''],
+    ['orasul', 'municipiul'],
+    ['oras', 'municipiul'],
+    ['municipality of', 'municipiul'],
+    ['municipality', 'municipiul'],
+    ['town', 'municipiul'],
+    ['city of', 'municipiul'],
+    ['city', 'municipiul'],
+    ['commune', 'comuna'],
+  ],
+  HR: [
+    ['city of', 'grad'],
+    ['town of', 'grad'],
+    ['municipality of', 'opcina'],
+    ['municipality', 'opcina'],
+  ],
+  SI: [
+    ['municipality of', 'obcina'],
+    ['municipality', 'obcina'],
+  ],
+  CZ: [
+    ['city of', 'mesto'],
+    ['town of', 'mesto'],
+    ['municipality of', 'obec'],
+    ['municipality', 'obec'],
+  ],
+  SK: [
+    ['city of', 'mesto'],
+    ['town of', 'mesto'],
+    ['municipality of', 'obec'],
+    ['municipality', 'obec'],
+  ],
 };
 const municipalForms = new Map(
   Object.entries(MUNICIPAL_FORMS).map(([cc, forms]) => [

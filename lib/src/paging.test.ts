@@ -8,7 +8,11 @@ describe('page', () => {
   });
 
   it('rejects negative or oversized values as BAD_USER_INPUT naming the argument', () => {
-    for (const [limit, offset, argument] of [[-1, 0, 'limit'], [MAX_PAGE_SIZE + 1, 0, 'limit'], [10, -1, 'offset']] as const) {
+    for (const [limit, offset, argument] of [
+      [-1, 0, 'limit'],
+      [MAX_PAGE_SIZE + 1, 0, 'limit'],
+      [10, -1, 'offset'],
+    ] as const) {
       try {
         page(limit, offset);
         expect.fail(`accepted limit ${limit} offset ${offset}`);

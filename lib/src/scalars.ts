@@ -31,7 +31,10 @@ export const DateScalar = new GraphQLScalarType({
   parseValue: checkDate,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError(`${DATE_INPUT_ERROR} expected a string written YYYY-MM-DD`, { nodes: ast, extensions: { code: 'BAD_USER_INPUT' } });
+      throw new GraphQLError(`${DATE_INPUT_ERROR} expected a string written YYYY-MM-DD`, {
+        nodes: ast,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
     try {
       return checkDate(ast.value);

@@ -47,7 +47,12 @@ export async function searchByName<T extends object>(
       ${options.orderBy ?? 't.name'}, t.id
     limit ? offset ?`;
   const rows = await em.execute(sql, [
-    `%${escaped}%`, ...(options.params ?? []), key, `${escaped}%`, options.limit ?? 50, options.offset ?? 0,
+    `%${escaped}%`,
+    ...(options.params ?? []),
+    key,
+    `${escaped}%`,
+    options.limit ?? 50,
+    options.offset ?? 0,
   ]);
   // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
   return (rows as any[]).map((row) => em.map(entity, row));

@@ -11,7 +11,9 @@ let orm: MikroORM;
 beforeAll(async () => {
   db = await createTestDatabase('lib_seed');
   orm = await MikroORM.init({ clientUrl: db.url, entities: [], discovery: { warnWhenNoEntities: false }, allowGlobalContext: true });
-  await orm.em.execute(`create schema s; create table s.t (id text primary key, name text, tags text[], created_at timestamptz not null default now(), updated_at timestamptz not null default now())`);
+  await orm.em.execute(
+    `create schema s; create table s.t (id text primary key, name text, tags text[], created_at timestamptz not null default now(), updated_at timestamptz not null default now())`,
+  );
 });
 afterAll(async () => {
   await orm?.close(true);
@@ -23,7 +25,10 @@ const table = { schema: 's', name: 't' };
 
 describe('upsertRows', () => {
   it('creates rows once; a second identical load reports 0 created and 0 updated and keeps updated_at', async () => {
-    const rows = [{ id: 'a', name: 'Tarnów', tags: ['x'] }, { id: 'b', name: 'Piaseczno', tags: [] }];
+    const rows = [
+      { id: 'a', name: 'Tarnów', tags: ['x'] },
+      { id: 'b', name: 'Piaseczno', tags: [] },
+    ];
     expect(await upsertRows(orm.em.fork(), table, cols, rows)).toEqual({ created: 2, updated: 0, unchanged: 0 });
     const [before] = await orm.em.execute(`select updated_at from s.t where id = 'a'`);
     expect(await upsertRows(orm.em.fork(), table, cols, rows)).toEqual({ created: 0, updated: 0, unchanged: 2 });
@@ -33,10 +38,16 @@ describe('upsertRows', () => {
   });
 
   it('updates a changed row in place under the same id, moving only its updated_at', async () => {
-    const res = await upsertRows(orm.em.fork(), table, cols, [{ id: 'a', name: 'Tarnów', tags: ['x', 'y'] }, { id: 'b', name: 'Piaseczno', tags: [] }]);
+    const res = await upsertRows(orm.em.fork(), table, cols, [
+      { id: 'a', name: 'Tarnów', tags: ['x', 'y'] },
+      { id: 'b', name: 'Piaseczno', tags: [] },
+    ]);
     expect(res).toEqual({ created: 0, updated: 1, unchanged: 1 });
     const rows = await orm.em.execute(`select id, tags, updated_at > created_at as moved from s.t order by id`);
-    expect(rows).toEqual([{ id: 'a', tags: ['x', 'y'], moved: true }, { id: 'b', tags: [], moved: false }]);
+    expect(rows).toEqual([
+      { id: 'a', tags: ['x', 'y'], moved: true },
+      { id: 'b', tags: [], moved: false },
+    ]);
   });
 });
 

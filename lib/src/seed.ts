@@ -30,8 +30,7 @@ export interface UpsertResult {
 
 /** Runs `$n`-placeholder SQL through an EntityManager, inside its current transaction. */
 export function emSql(em: EntityManager): Sql {
-  return async <T>(text: string, params: unknown[] = []) =>
-    (await em.execute(text.replace(/\$(\d+)/g, '?'), params)) as T[];
+  return async <T>(text: string, params: unknown[] = []) => (await em.execute(text.replace(/\$(\d+)/g, '?'), params)) as T[];
 }
 
 /**
@@ -53,11 +52,7 @@ export function addResults(a: UpsertResult, b: UpsertResult): UpsertResult {
 }
 
 /** Loads the shared source-document list (seeds/sources.yaml) into one subgraph's `source` table. */
-export async function upsertSources(
-  em: EntityManager,
-  schema: string,
-  sources: Array<Record<string, unknown>>,
-): Promise<UpsertResult> {
+export async function upsertSources(em: EntityManager, schema: string, sources: Array<Record<string, unknown>>): Promise<UpsertResult> {
   return writeSources(emSql(em), schema, sources as unknown as SourceRow[]);
 }
 
@@ -79,7 +74,8 @@ export function checkRecords(
       if (!known.has(key)) throw new SeedError(`${where}: unknown field "${key}"`);
     }
     for (const key of fields.required) {
-      if (record[key] === undefined || record[key] === null || record[key] === '') throw new SeedError(`${where}: missing required field "${key}"`);
+      if (record[key] === undefined || record[key] === null || record[key] === '')
+        throw new SeedError(`${where}: missing required field "${key}"`);
     }
   });
 }

@@ -126,7 +126,12 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
           return { message: failure.message, path: formatted.path, locations: formatted.locations, extensions: { code: failure.code } };
         }
         console.error(`${module.name}: ${original instanceof Error ? original.message : String(original)}`);
-        return { message: 'Internal error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+        return {
+          message: 'Internal error',
+          path: formatted.path,
+          locations: formatted.locations,
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        };
       },
       // Inline traces (ftv1) are only sent when a router asks for them; named here so Apollo does not log that it enabled them.
       plugins: [
@@ -187,10 +192,14 @@ export async function runSubgraphMain<T extends object>(module: SubgraphModule<T
       requestLog: config.telemetry.jsonLogs,
     });
     console.log(`${module.name} subgraph ready at ${running.server.url}`);
-    exitOnTermination(`${module.name} subgraph`, async (signal) => {
-      console.log(`${module.name} subgraph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
-      await running.stop(config.safety.shutdownDrainMs);
-    }, config.safety.shutdownDrainMs + 10_000);
+    exitOnTermination(
+      `${module.name} subgraph`,
+      async (signal) => {
+        console.log(`${module.name} subgraph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
+        await running.stop(config.safety.shutdownDrainMs);
+      },
+      config.safety.shutdownDrainMs + 10_000,
+    );
   } catch (error) {
     console.error(startupFailure(`${module.name} subgraph`, error));
     process.exit(1);

@@ -30,7 +30,8 @@ import { nameServicePort } from './telemetry.js';
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@cost", "@listSize"])';
 
-const isListTypeNode = (type: TypeNode): boolean => (type.kind === Kind.NON_NULL_TYPE ? isListTypeNode(type.type) : type.kind === Kind.LIST_TYPE);
+const isListTypeNode = (type: TypeNode): boolean =>
+  type.kind === Kind.NON_NULL_TYPE ? isListTypeNode(type.type) : type.kind === Kind.LIST_TYPE;
 
 function directiveNode(sdl: string): DirectiveNode {
   const [definition] = parse(`scalar S ${sdl}`).definitions;
@@ -176,9 +177,9 @@ export async function listen<TContext extends object>(options: {
       try {
         body = JSON.parse(raw);
       } catch {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }),
-        );
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
         return;
       }
     }

@@ -31,23 +31,44 @@ describe('countries connector', () => {
     const places = rows.organisations?.places ?? [];
     expect(places).toHaveLength(249);
     expect(places.find((p) => p.id === 'place:country:PL')).toEqual({
-      id: 'place:country:PL', name: 'Poland', nameIsLocal: false, nameEn: 'Poland', kind: 'COUNTRY', countryCode: 'PL',
-      isoAlpha3: 'POL', nutsCode: 'PL', altNames: [], wikidataId: 'Q36', sourceIds: ['src:cc#PL'],
+      id: 'place:country:PL',
+      name: 'Poland',
+      nameIsLocal: false,
+      nameEn: 'Poland',
+      kind: 'COUNTRY',
+      countryCode: 'PL',
+      isoAlpha3: 'POL',
+      nutsCode: 'PL',
+      altNames: [],
+      wikidataId: 'Q36',
+      sourceIds: ['src:cc#PL'],
     });
     const greece = places.find((p) => p.id === 'place:country:GR');
     expect(greece).toMatchObject({ nutsCode: 'EL', isoAlpha3: 'GRC', wikidataId: 'Q41' });
     expect(places.find((p) => p.id === 'place:country:GB')).toMatchObject({
-      name: 'United Kingdom of Great Britain and Northern Ireland', nutsCode: null, altNames: ['UK'],
+      name: 'United Kingdom of Great Britain and Northern Ireland',
+      nutsCode: null,
+      altNames: ['UK'],
     });
     expect(places.find((p) => p.id === 'place:country:US')?.name).toBe('United States of America');
     expect(places.find((p) => p.id === 'place:country:MD')).toMatchObject({ name: 'Moldova', altNames: ['Republic of Moldova'] });
     expect(places.find((p) => p.id === 'place:country:NA')).toMatchObject({ name: 'Namibia', wikidataId: null });
-    expect(places.filter((p) => p.nutsCode).map((p) => p.nutsCode).sort()).toHaveLength(36);
+    expect(
+      places
+        .filter((p) => p.nutsCode)
+        .map((p) => p.nutsCode)
+        .sort(),
+    ).toHaveLength(36);
     expect(places.find((p) => p.id === 'place:country:NO')?.nutsCode).toBe('NO');
     const ids = rows.organisations?.placeIdentifiers ?? [];
     const of = (placeId: string) => ids.filter((i) => i.placeId === placeId).map((i) => `${i.scheme}=${i.value}`);
     expect(of('place:country:GR')).toEqual([
-      'iso3166-1-alpha2=GR', 'iso3166-1-alpha3=GRC', 'iso3166-1-numeric=300', 'eu-country=EL', 'wikidata=Q41', 'geonames=390903',
+      'iso3166-1-alpha2=GR',
+      'iso3166-1-alpha3=GRC',
+      'iso3166-1-numeric=300',
+      'eu-country=EL',
+      'wikidata=Q41',
+      'geonames=390903',
     ]);
     expect(of('place:country:AF')).toContain('iso3166-1-numeric=004');
     expect(of('place:country:GB')).toContain('eu-country=UK');
@@ -74,7 +95,16 @@ describe('countries connector', () => {
     const dir = mkdtempSync(join(tmpdir(), 'countries-'));
     const path = join(dir, 'bad.csv');
     const lines = compact.text.split('\n');
-    writeFileSync(path, [lines[0], lines[1], 'P1,POL,616,Poland,Poland,Europe,Eastern Europe,Warsaw,pl,798544,Q36,PL', lines[2], 'XX,XXX,999,,,,,,,,Q1,XX'].join('\n'));
+    writeFileSync(
+      path,
+      [
+        lines[0],
+        lines[1],
+        'P1,POL,616,Poland,Poland,Europe,Eastern Europe,Warsaw,pl,798544,Q36,PL',
+        lines[2],
+        'XX,XXX,999,,,,,,,,Q1,XX',
+      ].join('\n'),
+    );
     const { rows, rejections, records } = parse(readInput(path));
     expect(records).toBe(4);
     expect(rows.organisations?.places?.map((p) => p.id)).toEqual(['place:country:AF', 'place:country:AX']);

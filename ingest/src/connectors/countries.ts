@@ -13,9 +13,42 @@ import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js
 
 /** Countries with NUTS regions (EU-27) or Eurostat statistical regions (EFTA and candidates): their EU code. */
 const NUTS_COUNTRIES = new Set([
-  'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU',
-  'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK',
-  'NO', 'IS', 'LI', 'CH', 'ME', 'MK', 'AL', 'RS', 'TR',
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'EL',
+  'ES',
+  'FI',
+  'FR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+  'NO',
+  'IS',
+  'LI',
+  'CH',
+  'ME',
+  'MK',
+  'AL',
+  'RS',
+  'TR',
 ]);
 
 /** Where the EU's inter-institutional country codes differ from ISO 3166-1 alpha-2. */
@@ -35,18 +68,40 @@ interface Layout {
 }
 
 const FULL: Layout = {
-  format: 'country-codes.csv', iso2: 'ISO3166-1-Alpha-2', iso3: 'ISO3166-1-Alpha-3', numeric: 'ISO3166-1-numeric',
-  name: 'CLDR display name', officialName: 'official_name_en', geonames: 'Geoname ID', wikidata: 'wikidata_id', eu: null,
+  format: 'country-codes.csv',
+  iso2: 'ISO3166-1-Alpha-2',
+  iso3: 'ISO3166-1-Alpha-3',
+  numeric: 'ISO3166-1-numeric',
+  name: 'CLDR display name',
+  officialName: 'official_name_en',
+  geonames: 'Geoname ID',
+  wikidata: 'wikidata_id',
+  eu: null,
 };
 const COMPACT: Layout = {
-  format: 'country-codes-compact.csv', iso2: 'iso2', iso3: 'iso3', numeric: 'iso_numeric', name: 'name',
-  officialName: 'official_name_en', geonames: 'geonames_id', wikidata: 'wikidata_qid', eu: 'eu_protocol_code',
+  format: 'country-codes-compact.csv',
+  iso2: 'iso2',
+  iso3: 'iso3',
+  numeric: 'iso_numeric',
+  name: 'name',
+  officialName: 'official_name_en',
+  geonames: 'geonames_id',
+  wikidata: 'wikidata_qid',
+  eu: 'eu_protocol_code',
 };
 const LAYOUTS = [FULL, COMPACT];
 
 function columns(layout: Layout): string[] {
-  return [layout.iso2, layout.iso3, layout.numeric, layout.name, layout.officialName, layout.geonames, layout.wikidata,
-    ...(layout.eu ? [layout.eu] : [])];
+  return [
+    layout.iso2,
+    layout.iso3,
+    layout.numeric,
+    layout.name,
+    layout.officialName,
+    layout.geonames,
+    layout.wikidata,
+    ...(layout.eu ? [layout.eu] : []),
+  ];
 }
 
 /** "https://www.wikidata.org/wiki/Q889" or "Q889" -> "Q889". */
@@ -151,7 +206,7 @@ export const countriesConnector: Connector = {
     title: 'Country codes (ISO 3166-1 and more, with Wikidata QIDs)',
     publisher: 'Open Knowledge Foundation, datasets/country-codes (datahub.io core dataset)',
     url: 'https://github.com/datasets/country-codes',
-    licence: 'ODC-PDDL-1.0 (Open Data Commons Public Domain Dedication and License); ISO\'s own terms for the codes are unclear',
+    licence: "ODC-PDDL-1.0 (Open Data Commons Public Domain Dedication and License); ISO's own terms for the codes are unclear",
     attribution: 'Country codes: datasets/country-codes (Open Knowledge Foundation), ODC-PDDL',
     retrievedOn: '2026-05-15',
   },

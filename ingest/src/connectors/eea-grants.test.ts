@@ -54,9 +54,18 @@ describe('eea-grants connector', () => {
   it('detects every file of the folder by content, and refuses a CSV of another source', () => {
     const formats = Object.fromEntries(
       [
-        'overview.json', 'projects.json', 'partners.json', 'grants.json', 'projects-PL.json', 'projects-RO.json',
-        'grants-PL.json', 'grants-RO.json', 'priority-sectors.json5', 'programme-areas.json5',
-        'donor-partnership-projects.csv', 'donor-partnership-organisations.csv',
+        'overview.json',
+        'projects.json',
+        'partners.json',
+        'grants.json',
+        'projects-PL.json',
+        'projects-RO.json',
+        'grants-PL.json',
+        'grants-RO.json',
+        'priority-sectors.json5',
+        'programme-areas.json5',
+        'donor-partnership-projects.csv',
+        'donor-partnership-organisations.csv',
       ].map((name) => [name, connector.detect(readInput(join(DIR, name))).format]),
     );
     expect(formats).toEqual({
@@ -84,13 +93,27 @@ describe('eea-grants connector', () => {
   it('loads every file without rejections, with these counts', () => {
     const counts: Record<string, unknown> = {};
     for (const name of [
-      'overview.json', 'projects.json', 'partners.json', 'grants.json', 'projects-PL.json', 'projects-RO.json',
-      'grants-PL.json', 'grants-RO.json', 'priority-sectors.json5', 'programme-areas.json5',
-      'donor-partnership-projects.csv', 'donor-partnership-organisations.csv',
+      'overview.json',
+      'projects.json',
+      'partners.json',
+      'grants.json',
+      'projects-PL.json',
+      'projects-RO.json',
+      'grants-PL.json',
+      'grants-RO.json',
+      'priority-sectors.json5',
+      'programme-areas.json5',
+      'donor-partnership-projects.csv',
+      'donor-partnership-organisations.csv',
     ]) {
       const { parsed, rejections, skipped } = load(join(DIR, name));
       expect(rejections, name).toEqual([]);
-      for (const [kind, rows] of Object.entries({ ...parsed.rows.funding, ...parsed.rows.projects, ...parsed.rows.organisations, ...parsed.rows.outcomes })) {
+      for (const [kind, rows] of Object.entries({
+        ...parsed.rows.funding,
+        ...parsed.rows.projects,
+        ...parsed.rows.organisations,
+        ...parsed.rows.outcomes,
+      })) {
         const ids = (rows as Array<{ id?: string }>).map((r) => r.id).filter(Boolean);
         expect(new Set(ids).size, `${name} ${kind} IDs unique`).toBe(ids.length);
       }
@@ -309,7 +332,9 @@ describe('eea-grants connector', () => {
       countryCode: 'NO',
       name: 'Norwegian Environment Agency (NEA)',
     });
-    expect(participants.find((p) => p.organisationRecordId === 'eea-grants/organisation:3043' && p.programmeId.endsWith(':PL03'))).toMatchObject({
+    expect(
+      participants.find((p) => p.organisationRecordId === 'eea-grants/organisation:3043' && p.programmeId.endsWith(':PL03')),
+    ).toMatchObject({
       role: 'DONOR_PROJECT_PARTNER',
       projectCount: 1,
       placeCode: 'NO061',
@@ -412,9 +437,9 @@ describe('eea-grants connector', () => {
     const jsonParticipants = withoutSources(json.rows.funding?.participants);
     const csvParticipants = withoutSources(orgsCsv.rows.funding?.participants);
     for (const [id, row] of csvParticipants) expect(row, id).toEqual(jsonParticipants.get(id));
-    expect([...jsonParticipants.values()].filter((p) => !csvParticipants.has(p.id)).every((p) => p.role === 'DONOR_PROGRAMME_PARTNER')).toBe(
-      true,
-    );
+    expect(
+      [...jsonParticipants.values()].filter((p) => !csvParticipants.has(p.id)).every((p) => p.role === 'DONOR_PROGRAMME_PARTNER'),
+    ).toBe(true);
   });
 
   it('projects.json and grants.json: programmes with sector and area, country allocations, results as outcomes', () => {
@@ -444,7 +469,11 @@ describe('eea-grants connector', () => {
       kind: 'RESULT',
       name: 'Improved monitoring of marine waters',
       indicators: [
-        { name: 'Number of environmental and marine monitoring plans and programmes developed and/or implemented', achievement: 6, order: 2 },
+        {
+          name: 'Number of environmental and marine monitoring plans and programmes developed and/or implemented',
+          achievement: 6,
+          order: 2,
+        },
       ],
     });
     expect(links.filter((l) => l.outcomeId === marine?.id)).toEqual([
@@ -498,7 +527,10 @@ describe('eea-grants connector', () => {
     expect(out.rejections).toEqual([expect.objectContaining({ line: 3, field: 'role', recordId: '380' })]);
     expect(out.parsed.rows.organisations?.organisationRecords).toHaveLength(2);
 
-    const json5 = tempFile('areas.json5', '{\n  // comment\n  a: { name: "A", short_name: "a", sort_order: 1, },\n  b: { name: "B" short_name: "b" },\n}\n');
+    const json5 = tempFile(
+      'areas.json5',
+      '{\n  // comment\n  a: { name: "A", short_name: "a", sort_order: 1, },\n  b: { name: "B" short_name: "b" },\n}\n',
+    );
     const { ctx } = context();
     expect(() => connector.parse(readInput(json5), 'programme-areas.json5', ctx)).toThrow(IngestError);
     expect(() => connector.parse(readInput(json5), 'programme-areas.json5', ctx)).toThrow(/areas\.json5:4:\d+: broken JSON5/);

@@ -219,7 +219,12 @@ class Acc {
     return (FUNDS[fm] as { id: string }).id;
   }
 
-  programme(code: string, fm: string, beneficiary: string | null, info: { name?: unknown; url?: unknown; sector?: unknown; area?: unknown }) {
+  programme(
+    code: string,
+    fm: string,
+    beneficiary: string | null,
+    info: { name?: unknown; url?: unknown; sector?: unknown; area?: unknown },
+  ) {
     let p = this.programmes.get(code);
     if (!p) {
       p = { code, name: null, url: null, beneficiaries: new Set(), fms: new Set(), sectors: new Set(), areas: new Set() };
@@ -236,7 +241,16 @@ class Acc {
     if (area) p.areas.add(area);
   }
 
-  project(code: string, programme: string, beneficiary: string, fm: string, donor: string | null, flags: ProjectAcc['flags'], src: string[], dst: string[]) {
+  project(
+    code: string,
+    programme: string,
+    beneficiary: string,
+    fm: string,
+    donor: string | null,
+    flags: ProjectAcc['flags'],
+    src: string[],
+    dst: string[],
+  ) {
     let p = this.projects.get(code);
     if (!p) {
       p = { code, programme, beneficiary, fms: new Set(), donors: new Set(), flags, src: new Set(), dst: new Set() };
@@ -249,7 +263,16 @@ class Acc {
   }
 
   /** An organisation in a programme role; `fallbackCountry` when its NUTS code gives none. */
-  organisation(scheme: string, key: string, name: string, nuts: string | null, fallbackCountry: string | null, role: string, programme: string, prj: number | null) {
+  organisation(
+    scheme: string,
+    key: string,
+    name: string,
+    nuts: string | null,
+    fallbackCountry: string | null,
+    role: string,
+    programme: string,
+    prj: number | null,
+  ) {
     const id = `${scheme}:${key}`;
     let o = this.orgs.get(id);
     if (!o) {
@@ -264,7 +287,11 @@ class Acc {
     else if (prj !== null) seen.prj = Math.max(seen.prj ?? 0, prj);
   }
 
-  rows(): { funding: Required<Pick<NonNullable<ParsedFile['rows']['funding']>, 'funds' | 'programmes' | 'grants' | 'participants'>>; projects: ProjectRow[]; orgs: OrganisationRecordRow[] } {
+  rows(): {
+    funding: Required<Pick<NonNullable<ParsedFile['rows']['funding']>, 'funds' | 'programmes' | 'grants' | 'participants'>>;
+    projects: ProjectRow[];
+    orgs: OrganisationRecordRow[];
+  } {
     const cite = (id: string) => [recordRef(this.ctx.sourceId, id)];
     const funds: FundRow[] = sorted(this.funds).map((fm) => {
       const f = FUNDS[fm] as { id: string; name: string };
@@ -387,14 +414,20 @@ function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
     if (!fm) return;
     if (!code) return ctx.reject({ path: `${path}.programme`, field: 'programme', reason: 'missing programme code' });
     if (!beneficiary || !countryCodeOf(beneficiary)) {
-      return ctx.reject({ path: `${path}.beneficiary`, field: 'beneficiary', recordId: code, reason: `not a country code: ${JSON.stringify(raw.beneficiary)}` });
+      return ctx.reject({
+        path: `${path}.beneficiary`,
+        field: 'beneficiary',
+        recordId: code,
+        reason: `not a country code: ${JSON.stringify(raw.beneficiary)}`,
+      });
     }
     const projects = isObject(raw.projects) ? raw.projects : {};
     for (const [pcode, p] of Object.entries(projects)) {
       const ppath = `${path}.projects["${pcode}"]`;
       if (!isObject(p)) return ctx.reject({ path: ppath, field: 'projects', recordId: pcode, reason: 'not an object' });
       for (const k of FLAG_KEYS) {
-        if (typeof p[k] !== 'boolean') return ctx.reject({ path: `${ppath}.${k}`, field: k, recordId: pcode, reason: `not true/false: ${JSON.stringify(p[k])}` });
+        if (typeof p[k] !== 'boolean')
+          return ctx.reject({ path: `${ppath}.${k}`, field: k, recordId: pcode, reason: `not true/false: ${JSON.stringify(p[k])}` });
       }
       for (const k of ['src_nuts', 'dst_nuts'] as const) {
         const v = p[k];
@@ -486,9 +519,24 @@ function parseProjectsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
       flags[k] = b;
     }
     if (bad) continue;
-    const split = (v: string | undefined) => (v ? v.split('|').map((x) => x.trim()).filter(Boolean) : []);
+    const split = (v: string | undefined) =>
+      v
+        ? v
+            .split('|')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : [];
     acc.programme(r.programme_code, fm, beneficiary, { name: r.programme_name, url: r.programme_url });
-    acc.project(code, r.programme_code, beneficiary, fm, r.donor_state || null, flags as ProjectAcc['flags'], split(r.donor_partner_nuts), split(r.beneficiary_nuts));
+    acc.project(
+      code,
+      r.programme_code,
+      beneficiary,
+      fm,
+      r.donor_state || null,
+      flags as ProjectAcc['flags'],
+      split(r.donor_partner_nuts),
+      split(r.beneficiary_nuts),
+    );
   }
   return built(rows.length, acc);
 }
@@ -593,10 +641,18 @@ function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ct
     if (!row) return;
     const beneficiary = str(row.raw.beneficiary);
     if (!beneficiary || !countryCodeOf(beneficiary)) {
-      ctx.reject({ path: `${row.path}.beneficiary`, field: 'beneficiary', reason: `not a country code: ${JSON.stringify(row.raw.beneficiary)}` });
+      ctx.reject({
+        path: `${row.path}.beneficiary`,
+        field: 'beneficiary',
+        reason: `not a country code: ${JSON.stringify(row.raw.beneficiary)}`,
+      });
       return;
     }
-    const fields = ['allocation', 'net_allocation', ...(format === 'projects.json' ? ['project_allocation', 'project_count'] : ['bilateral_allocation'])];
+    const fields = [
+      'allocation',
+      'net_allocation',
+      ...(format === 'projects.json' ? ['project_allocation', 'project_count'] : ['bilateral_allocation']),
+    ];
     const values: Record<string, number | null | undefined> = {};
     for (const f of fields) {
       const v = amount(row.raw, f, row.path, ctx, row.codes[0]);
@@ -617,7 +673,9 @@ function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ct
       acc.programme(code, row.fm, beneficiary, { name: info.name, url: info.url, sector: row.sector, area: row.area });
     }
     // An area shared by two programmes has one allocation: it is given to the first programme by code.
-    if (row.codes.length > 1) skipped['area allocation shared by two programmes (given to the first)'] = (skipped['area allocation shared by two programmes (given to the first)'] ?? 0) + 1;
+    if (row.codes.length > 1)
+      skipped['area allocation shared by two programmes (given to the first)'] =
+        (skipped['area allocation shared by two programmes (given to the first)'] ?? 0) + 1;
     const first = row.codes[0] as string;
     const fundId = acc.fund(row.fm);
     const country = countryCodeOf(beneficiary) as string;
@@ -652,7 +710,12 @@ function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ct
           const a = isObject(v) ? toNumber(v.achievement) : Number.NaN;
           const order = isObject(v) ? toNumber(v.order) : null;
           if (Number.isNaN(a) || Number.isNaN(order)) {
-            ctx.reject({ path: `${row.path}.results["${title}"]["${name}"]`, field: 'achievement', recordId: first, reason: `not a number: ${JSON.stringify(v)}` });
+            ctx.reject({
+              path: `${row.path}.results["${title}"]["${name}"]`,
+              field: 'achievement',
+              recordId: first,
+              reason: `not a number: ${JSON.stringify(v)}`,
+            });
             continue;
           }
           if (!outcome.indicators?.some((x) => x.name === name)) outcome.indicators?.push({ name, achievement: a, order });
@@ -660,7 +723,13 @@ function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ct
         for (const code of row.codes) {
           const lid = `${id}\t${code}`;
           if (!links.has(lid)) {
-            links.set(lid, { outcomeId: id, relation: 'PRODUCED_BY', targetType: 'Programme', targetId: programmeId(code), sourceIds: cite });
+            links.set(lid, {
+              outcomeId: id,
+              relation: 'PRODUCED_BY',
+              targetType: 'Programme',
+              targetId: programmeId(code),
+              sourceIds: cite,
+            });
           }
         }
       }
@@ -706,7 +775,9 @@ function parseNutsAllocations(file: FileInput, format: 'projects-nuts.json' | 'g
       skipped['no programme'] = (skipped['no programme'] ?? 0) + 1;
       return;
     }
-    if (row.codes.length > 1) skipped['allocation shared by two programmes (given to the first)'] = (skipped['allocation shared by two programmes (given to the first)'] ?? 0) + 1;
+    if (row.codes.length > 1)
+      skipped['allocation shared by two programmes (given to the first)'] =
+        (skipped['allocation shared by two programmes (given to the first)'] ?? 0) + 1;
     const first = row.codes[0] as string;
     const fundId = acc.fund(row.fm);
     allocations.push({
@@ -744,7 +815,11 @@ function parseOverview(file: FileInput, ctx: ParseContext): ParsedFile {
     const beneficiary = str(raw.beneficiary);
     const country = countryCodeOf(beneficiary);
     if (!beneficiary || !country) {
-      return ctx.reject({ path: `${path}.beneficiary`, field: 'beneficiary', reason: `not a country code: ${JSON.stringify(raw.beneficiary)}` });
+      return ctx.reject({
+        path: `${path}.beneficiary`,
+        field: 'beneficiary',
+        reason: `not a country code: ${JSON.stringify(raw.beneficiary)}`,
+      });
     }
     const value = amount(raw, 'allocation', path, ctx, beneficiary);
     const count = amount(raw, 'project_count', path, ctx, beneficiary);
@@ -755,10 +830,26 @@ function parseOverview(file: FileInput, ctx: ParseContext): ParsedFile {
     const programmes = Array.isArray(raw.programmes) ? raw.programmes.filter((p) => typeof p === 'string').join(', ') : '';
     const note = `${fm} ${PERIOD} in ${beneficiary}; programmes ${programmes || 'none listed'}`;
     if (typeof value === 'number') {
-      stats.push({ placeId: countryPlaceId(country), indicator: `eea-grants/allocation/${fundKey}`, value, unit: 'EUR', period: PERIOD, note, sourceIds: cite });
+      stats.push({
+        placeId: countryPlaceId(country),
+        indicator: `eea-grants/allocation/${fundKey}`,
+        value,
+        unit: 'EUR',
+        period: PERIOD,
+        note,
+        sourceIds: cite,
+      });
     }
     if (typeof count === 'number') {
-      stats.push({ placeId: countryPlaceId(country), indicator: `eea-grants/projects/${fundKey}`, value: count, unit: 'count', period: PERIOD, note, sourceIds: cite });
+      stats.push({
+        placeId: countryPlaceId(country),
+        indicator: `eea-grants/projects/${fundKey}`,
+        value: count,
+        unit: 'count',
+        period: PERIOD,
+        note,
+        sourceIds: cite,
+      });
     }
   });
   const { funding } = acc.rows();
@@ -812,7 +903,8 @@ export const eeaGrantsConnector: Connector = {
     title: 'EEA and Norway Grants 2009-2014 (data.eeagrants.org API snapshot)',
     publisher: 'Financial Mechanism Office (FMO), EEA and Norway Grants',
     url: 'https://data.eeagrants.org/',
-    licence: 'data.eeagrants.org disclaimer: "Reuse is authorised, provided the source is acknowledged." (the eftafmo/dataviz repository has no licence file)',
+    licence:
+      'data.eeagrants.org disclaimer: "Reuse is authorised, provided the source is acknowledged." (the eftafmo/dataviz repository has no licence file)',
     attribution: 'EEA and Norway Grants, Financial Mechanism Office, data.eeagrants.org',
     retrievedOn: STATUS_AS_OF,
   },
@@ -838,7 +930,10 @@ export const eeaGrantsConnector: Connector = {
     const format = jsonFormat(json);
     return format
       ? { format }
-      : { format: null, why: 'JSON of another shape: not overview, projects, partners, grants, a per-country file or a portal constant list of data.eeagrants.org' };
+      : {
+          format: null,
+          why: 'JSON of another shape: not overview, projects, partners, grants, a per-country file or a portal constant list of data.eeagrants.org',
+        };
   },
   parse(file, format, ctx) {
     // A file that looked like JSON but does not parse: report the syntax error with its position.

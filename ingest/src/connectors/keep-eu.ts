@@ -53,7 +53,10 @@ export function registryIds(beneficiaryId: string | null, countryCode: string | 
   const cui = /\b(?:CUI|CIF|C\.U\.I\.|C\.I\.F\.)\s*:?\s*(?:RO)?\s*(\d{2,10})\b/i.exec(beneficiaryId);
   if (cui && (countryCode === 'RO' || countryCode === null)) out.push({ scheme: 'ro-cui', value: cui[1] as string });
   if (countryCode === 'BG' && /registry number|EIK|ЕИК|BULSTAT|БУЛСТАТ/i.test(beneficiaryId)) {
-    const parts = beneficiaryId.replace(/\(EN\)\s*$/, '').split('|').map((p) => p.trim());
+    const parts = beneficiaryId
+      .replace(/\(EN\)\s*$/, '')
+      .split('|')
+      .map((p) => p.trim());
     const eik = parts.map((p) => p.replace(/^BG/, '')).find((p) => /^(\d{9}|\d{13})$/.test(p));
     if (eik) out.push({ scheme: 'bg-eik', value: eik });
   }
@@ -91,7 +94,11 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
   const recordId = `project/${id}`;
   const total = money(rec.total_budget, { path: `${path}.total_budget`, field: 'total_budget', recordId }, ctx);
   const eu = money(rec.eu_funding, { path: `${path}.eu_funding`, field: 'eu_funding', recordId }, ctx);
-  const rate = money(rec.union_co_financing_rate, { path: `${path}.union_co_financing_rate`, field: 'union_co_financing_rate', recordId }, ctx);
+  const rate = money(
+    rec.union_co_financing_rate,
+    { path: `${path}.union_co_financing_rate`, field: 'union_co_financing_rate', recordId },
+    ctx,
+  );
   if (!total.ok || !eu.ok || !rate.ok) return;
   for (const field of ['start_date', 'end_date'] as const) {
     const d = text(rec[field]);
@@ -226,10 +233,7 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
     currency: total.value !== null || eu.value !== null ? 'EUR' : null,
     countryIds,
     placeIds: [],
-    identifiers: [
-      { scheme: 'keep.eu/project', value: id },
-      ...(code ? [{ scheme: 'interreg/project-code', value: code }] : []),
-    ],
+    identifiers: [{ scheme: 'keep.eu/project', value: id }, ...(code ? [{ scheme: 'interreg/project-code', value: code }] : [])],
     attributes: { keepStatus: text(rec.status) },
     // The record lists all of the project's partnerships: one no longer listed is gone from keep.eu.
     ...(Array.isArray(raw) ? { partnerships: { idPrefix: 'partnership:keep-eu:', ids: partnerships.map((p) => p.id) } } : {}),
@@ -344,7 +348,12 @@ export function parseNuts3Aggregates(file: FileInput, ctx: ParseContext): Nuts3P
     for (const { column } of INDICATORS) {
       const n = toNumber(record[column]);
       if (n === null || Number.isNaN(n) || n < 0) {
-        ctx.reject({ line, field: column, recordId: code || record.name_latn, reason: `not a non-negative number: "${record[column] ?? ''}"` });
+        ctx.reject({
+          line,
+          field: column,
+          recordId: code || record.name_latn,
+          reason: `not a non-negative number: "${record[column] ?? ''}"`,
+        });
         bad = true;
         break;
       }
@@ -399,7 +408,8 @@ export const keepEuConnector: Connector = {
       url: 'https://keep.eu/',
       licence:
         'keep.eu terms: free reuse with credit to keep.eu and a link; the interreg-map repository states no licence. Best-effort NUTS 3 matching: for demo maps, not analysis',
-      attribution: 'Source: keep.eu (Interact), https://keep.eu/, as aggregated by ltalve/interreg-map. Changed: geometry dropped, NUTS 3 codes matched by name.',
+      attribution:
+        'Source: keep.eu (Interact), https://keep.eu/, as aggregated by ltalve/interreg-map. Changed: geometry dropped, NUTS 3 codes matched by name.',
       retrievedOn: '2023-06-15',
     };
   },
@@ -428,7 +438,9 @@ export const keepEuConnector: Connector = {
     if (format === 'nuts3-aggregates.csv') {
       const { parsed, unplaced, unresolved } = parseNuts3Aggregates(file, ctx);
       const notes = [
-        ...(unplaced ? [`${unplaced} region(s) the file could not match to a NUTS 3 code (match none or ambiguous): counted, not loaded`] : []),
+        ...(unplaced
+          ? [`${unplaced} region(s) the file could not match to a NUTS 3 code (match none or ambiguous): counted, not loaded`]
+          : []),
         ...(unresolved ? [`${unresolved} region(s) with a NUTS code that NUTS 2021/2024 no longer has: counted, not loaded`] : []),
       ];
       return notes.length ? { ...parsed, notes } : parsed;

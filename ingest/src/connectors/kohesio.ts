@@ -43,7 +43,8 @@ export function kohesioRegions(): Map<string, KohesioRegion> {
   const table = new Map<string, KohesioRegion>();
   for (const { line, record } of parseDelimited(file).rows) {
     const { country, region, nuts_code: nutsCode, note } = record;
-    if (!country || !region || !nutsCode) throw new IngestError(file.path, String(line), 'incomplete line (country, region and nuts_code are needed)');
+    if (!country || !region || !nutsCode)
+      throw new IngestError(file.path, String(line), 'incomplete line (country, region and nuts_code are needed)');
     table.set(`${country}\t${region}`, { country, region, nutsCode, note: note ?? '' });
   }
   regionTable = table;
@@ -97,7 +98,12 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
       const text = at(cells, field);
       const n = toNumber(text);
       if (Number.isNaN(n) || (field === 'Number of Projects' && n !== null && !isCount(n))) {
-        ctx.reject({ line, field, reason: `not a ${field === 'Number of Projects' ? 'project count' : 'number'}: "${text}"`, recordId: key });
+        ctx.reject({
+          line,
+          field,
+          reason: `not a ${field === 'Number of Projects' ? 'project count' : 'number'}: "${text}"`,
+          recordId: key,
+        });
         bad = true;
         break;
       }
@@ -111,8 +117,16 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
       // other figures stay on the record.
       duplicates++;
       const attributes = earlier.attributes as Record<string, unknown>;
-      const figures = { budget: numbers['Total Budget'], euContribution: numbers['EU Contribution'], projectCount: numbers['Number of Projects'] };
-      if (figures.budget !== attributes.budget || figures.euContribution !== attributes.euContribution || figures.projectCount !== attributes.projectCount) {
+      const figures = {
+        budget: numbers['Total Budget'],
+        euContribution: numbers['EU Contribution'],
+        projectCount: numbers['Number of Projects'],
+      };
+      if (
+        figures.budget !== attributes.budget ||
+        figures.euContribution !== attributes.euContribution ||
+        figures.projectCount !== attributes.projectCount
+      ) {
         differing++;
         attributes.alsoListed = [...((attributes.alsoListed as unknown[]) ?? []), { line, ...figures }];
       }
@@ -143,7 +157,9 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
     records.push(record);
   }
   const notes = duplicates
-    ? [`${duplicates} repeated line(s) (same country, region and name) are one record each; ${differing} of them with other figures, kept under attributes.alsoListed`]
+    ? [
+        `${duplicates} repeated line(s) (same country, region and name) are one record each; ${differing} of them with other figures, kept under attributes.alsoListed`,
+      ]
     : [];
   return {
     parsed: { records: count, rows: { organisations: { organisationRecords: records } }, notes },

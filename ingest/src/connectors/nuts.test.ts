@@ -39,8 +39,14 @@ describe('nuts connector', () => {
     expect(nuts2024.places).toHaveLength(1582);
     const byId = new Map(nuts2024.places.map((p) => [p.id, p]));
     expect(byId.get('place:nuts:PL81')).toEqual({
-      id: 'place:nuts:PL81', name: 'Lubelskie', kind: 'NUTS2', countryCode: 'PL', nutsCode: 'PL81', parentId: 'place:nuts:PL8',
-      altNames: [], sourceIds: ['src:n24#PL81'],
+      id: 'place:nuts:PL81',
+      name: 'Lubelskie',
+      kind: 'NUTS2',
+      countryCode: 'PL',
+      nutsCode: 'PL81',
+      parentId: 'place:nuts:PL8',
+      altNames: [],
+      sourceIds: ['src:n24#PL81'],
     });
     expect(byId.get('place:nuts:PL8')).toMatchObject({ kind: 'NUTS1', parentId: 'place:country:PL' });
     expect(byId.get('place:nuts:RO424')).toMatchObject({ name: 'Timiş', kind: 'NUTS3', parentId: 'place:nuts:RO42' });
@@ -53,7 +59,9 @@ describe('nuts connector', () => {
   });
 
   it('gives the seeded NUTS regions the names the seeds have', () => {
-    const seeds = parseYaml(readFileSync(join(repoRoot(), 'seeds', 'organisations.yaml'), 'utf8')) as { places: Array<{ id: string; name: string }> };
+    const seeds = parseYaml(readFileSync(join(repoRoot(), 'seeds', 'organisations.yaml'), 'utf8')) as {
+      places: Array<{ id: string; name: string }>;
+    };
     const byId = new Map(nuts2024.places.map((p) => [p.id, p]));
     const seeded = seeds.places.filter((p) => p.id.startsWith('place:nuts:'));
     expect(seeded.length).toBeGreaterThan(10);
@@ -98,7 +106,13 @@ describe('nuts connector', () => {
     expect(format).toBe('transliteration.csv');
     expect(rejections).toEqual([]);
     expect(places).toHaveLength(152);
-    expect(places.find((p) => p.id === 'place:nuts:BG311')).toMatchObject({ name: 'Видин', altNames: ['Vidin'], kind: 'NUTS3', countryCode: 'BG', parentId: 'place:nuts:BG31' });
+    expect(places.find((p) => p.id === 'place:nuts:BG311')).toMatchObject({
+      name: 'Видин',
+      altNames: ['Vidin'],
+      kind: 'NUTS3',
+      countryCode: 'BG',
+      parentId: 'place:nuts:BG31',
+    });
     expect(places.find((p) => p.id === 'place:nuts:EL30')).toMatchObject({ countryCode: 'GR', altNames: ['Attiki'] });
     expect(places.find((p) => p.id === 'place:nuts:RS12')?.countryCode).toBe('RS');
     // Same scalars as nuts2024.csv for the EU regions, so loading it changes nothing but alternative names.
@@ -110,7 +124,7 @@ describe('nuts connector', () => {
     }
   });
 
-  it("reads the workbook: the NUTS 2024 sheet agrees with nuts2024.csv, plus 284 statistical regions", () => {
+  it('reads the workbook: the NUTS 2024 sheet agrees with nuts2024.csv, plus 284 statistical regions', () => {
     const wb = parse(workbook(), 'src:x');
     expect(wb.format).toBe('NUTS2021-NUTS2024.xlsx');
     expect(wb.rejections).toEqual([]);
@@ -122,8 +136,24 @@ describe('nuts connector', () => {
     }
     const statistical = wb.places.filter((p) => !nuts2024.places.some((q) => q.id === p.id) && p.id.startsWith('place:nuts:'));
     expect(new Set(statistical.map((p) => p.id)).size).toBe(284);
-    expect([...new Set(statistical.map((p) => p.countryCode))].sort()).toEqual(['AL', 'CH', 'IS', 'LI', 'ME', 'MK', 'NO', 'RS', 'TR', 'XK']);
-    expect(fromSheet.get('place:nuts:NO060')).toMatchObject({ name: 'Trøndelag/Trööndelage', kind: 'NUTS3', parentId: 'place:nuts:NO06', countryCode: 'NO' });
+    expect([...new Set(statistical.map((p) => p.countryCode))].sort()).toEqual([
+      'AL',
+      'CH',
+      'IS',
+      'LI',
+      'ME',
+      'MK',
+      'NO',
+      'RS',
+      'TR',
+      'XK',
+    ]);
+    expect(fromSheet.get('place:nuts:NO060')).toMatchObject({
+      name: 'Trøndelag/Trööndelage',
+      kind: 'NUTS3',
+      parentId: 'place:nuts:NO06',
+      countryCode: 'NO',
+    });
     expect(fromSheet.get('place:nuts:NO0')).toMatchObject({ name: 'Norge', kind: 'NUTS1', parentId: 'place:country:NO' });
     expect(fromSheet.get('place:nuts:XK0')).toMatchObject({ countryCode: 'XK', parentId: null });
     expect(fromSheet.get('place:nuts:MK001')?.altNames).toEqual(['Vardarski']);
@@ -146,11 +176,22 @@ describe('nuts connector', () => {
     expect([...clean.rejections, ...raw.rejections]).toEqual([]);
     expect(clean.places).toHaveLength(83);
     expect(clean.places.find((p) => p.id === 'place:nuts:PL81')).toEqual({
-      id: 'place:nuts:PL81', name: 'Lubelskie', nameIsLocal: false, kind: 'NUTS2', countryCode: 'PL', nutsCode: 'PL81',
-      parentId: 'place:nuts:PL8', altNames: [], wikidataId: 'Q54155', lat: 51.216666666, lng: 22.9, sourceIds: ['src:k1#PL81'],
+      id: 'place:nuts:PL81',
+      name: 'Lubelskie',
+      nameIsLocal: false,
+      kind: 'NUTS2',
+      countryCode: 'PL',
+      nutsCode: 'PL81',
+      parentId: 'place:nuts:PL8',
+      altNames: [],
+      wikidataId: 'Q54155',
+      lat: 51.216666666,
+      lng: 22.9,
+      sourceIds: ['src:k1#PL81'],
     });
     expect(keyed(clean.identifiers.filter((i) => i.placeId === 'place:nuts:PL81'))).toEqual([
-      'place:nuts:PL81 eu-kg=Q2158', 'place:nuts:PL81 wikidata=Q54155',
+      'place:nuts:PL81 eu-kg=Q2158',
+      'place:nuts:PL81 wikidata=Q54155',
     ]);
     expect(uncited(raw.places)).toEqual(uncited(clean.places));
     expect(uncited(raw.identifiers)).toEqual(uncited(clean.identifiers));
@@ -168,14 +209,17 @@ describe('nuts connector', () => {
   it('rejects invalid records with line, field and reason and keeps the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nuts-'));
     const path = join(dir, 'bad.csv');
-    writeFileSync(path, [
-      'country_code,nuts_code,nuts_label,nuts_level,country_order,row_no',
-      'PL,PL81,Lubelskie,2,21,1358',
-      'PL,PL811,Bialski,2,21,1359',
-      'PL,PL812,,3,21,1360',
-      'QQ,QQ1,Nowhere,1,99,1',
-      'PL,PL814,Lubelski,3,21,1362',
-    ].join('\n'));
+    writeFileSync(
+      path,
+      [
+        'country_code,nuts_code,nuts_label,nuts_level,country_order,row_no',
+        'PL,PL81,Lubelskie,2,21,1358',
+        'PL,PL811,Bialski,2,21,1359',
+        'PL,PL812,,3,21,1360',
+        'QQ,QQ1,Nowhere,1,99,1',
+        'PL,PL814,Lubelski,3,21,1362',
+      ].join('\n'),
+    );
     const { places, rejections, records } = parse(readInput(path));
     expect(records).toBe(5);
     expect(places.map((p) => p.id)).toEqual(['place:nuts:PL81', 'place:nuts:PL814']);

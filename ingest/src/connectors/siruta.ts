@@ -19,12 +19,48 @@ import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js
 
 /** SIRUTA county code (JUD) -> NUTS 2024 region of that county (checked against the NUTS labels in the tests). */
 export const COUNTY_NUTS: Record<string, string> = {
-  '1': 'RO121', '2': 'RO421', '3': 'RO311', '4': 'RO211', '5': 'RO111', '6': 'RO112', '7': 'RO212', '8': 'RO122',
-  '9': 'RO221', '10': 'RO222', '11': 'RO422', '12': 'RO113', '13': 'RO223', '14': 'RO123', '15': 'RO313',
-  '16': 'RO411', '17': 'RO224', '18': 'RO412', '19': 'RO124', '20': 'RO423', '21': 'RO315', '22': 'RO213',
-  '23': 'RO322', '24': 'RO114', '25': 'RO413', '26': 'RO125', '27': 'RO214', '28': 'RO414', '29': 'RO316',
-  '30': 'RO115', '31': 'RO116', '32': 'RO126', '33': 'RO215', '34': 'RO317', '35': 'RO424', '36': 'RO225',
-  '37': 'RO216', '38': 'RO415', '39': 'RO226', '40': 'RO321', '51': 'RO312', '52': 'RO314',
+  '1': 'RO121',
+  '2': 'RO421',
+  '3': 'RO311',
+  '4': 'RO211',
+  '5': 'RO111',
+  '6': 'RO112',
+  '7': 'RO212',
+  '8': 'RO122',
+  '9': 'RO221',
+  '10': 'RO222',
+  '11': 'RO422',
+  '12': 'RO113',
+  '13': 'RO223',
+  '14': 'RO123',
+  '15': 'RO313',
+  '16': 'RO411',
+  '17': 'RO224',
+  '18': 'RO412',
+  '19': 'RO124',
+  '20': 'RO423',
+  '21': 'RO315',
+  '22': 'RO213',
+  '23': 'RO322',
+  '24': 'RO114',
+  '25': 'RO413',
+  '26': 'RO125',
+  '27': 'RO214',
+  '28': 'RO414',
+  '29': 'RO316',
+  '30': 'RO115',
+  '31': 'RO116',
+  '32': 'RO126',
+  '33': 'RO215',
+  '34': 'RO317',
+  '35': 'RO424',
+  '36': 'RO225',
+  '37': 'RO216',
+  '38': 'RO415',
+  '39': 'RO226',
+  '40': 'RO321',
+  '51': 'RO312',
+  '52': 'RO314',
 };
 
 /** Words Romanian place names keep in lower case inside a name ("Valea lui Mihai", "Ștefan cel Mare"). */
@@ -71,22 +107,41 @@ const uatId = (code: string) => `place:lau:RO:${code}`;
 function parseSiruta(file: FileInput, format: string, ctx: ParseContext): ParsedFile {
   const full = format === 'siruta.csv';
   const { header, rows } = parseDelimited(file, full ? ';' : ',');
-  const columns = full ? ['SIRUTA', 'DENLOC', 'JUD', 'SIRSUP', 'TIP', 'NIV'] : ['siruta', 'name', 'tip', 'county_code_jud', 'parent_siruta'];
+  const columns = full
+    ? ['SIRUTA', 'DENLOC', 'JUD', 'SIRSUP', 'TIP', 'NIV']
+    : ['siruta', 'name', 'tip', 'county_code_jud', 'parent_siruta'];
   const missing = columns.filter((c) => !header.includes(c));
   if (missing.length) throw new IngestError(file.path, '1', `header lacks ${missing.join(', ')}`);
 
   const units: Unit[] = [];
   for (const { line, record: r } of rows) {
     const u: Unit = full
-      ? { line, code: r.SIRUTA ?? '', name: r.DENLOC ?? '', level: (r.NIV ?? '') as Unit['level'], county: r.JUD ?? '', parent: r.SIRSUP ?? '', tip: r.TIP ?? '' }
-      : { line, code: r.siruta ?? '', name: r.name ?? '', level: '2', county: r.county_code_jud ?? '', parent: r.parent_siruta ?? '', tip: r.tip ?? '' };
+      ? {
+          line,
+          code: r.SIRUTA ?? '',
+          name: r.DENLOC ?? '',
+          level: (r.NIV ?? '') as Unit['level'],
+          county: r.JUD ?? '',
+          parent: r.SIRSUP ?? '',
+          tip: r.TIP ?? '',
+        }
+      : {
+          line,
+          code: r.siruta ?? '',
+          name: r.name ?? '',
+          level: '2',
+          county: r.county_code_jud ?? '',
+          parent: r.parent_siruta ?? '',
+          tip: r.tip ?? '',
+        };
     const bad = (field: string, reason: string) => ctx.reject({ line, field, reason, recordId: u.code || undefined });
     const f = (original: string, derived: string) => (full ? original : derived);
     if (!/^[1-9][0-9]*$/.test(u.code)) bad(f('SIRUTA', 'siruta'), u.code ? `"${u.code}" is not a SIRUTA code` : 'missing');
     else if (!['1', '2', '3'].includes(u.level)) bad('NIV', `"${u.level}" is not a SIRUTA level (1 county, 2 UAT, 3 locality)`);
     else if (!u.name.trim()) bad(f('DENLOC', 'name'), 'missing');
     else if (!COUNTY_NUTS[u.county]) bad(f('JUD', 'county_code_jud'), u.county ? `${u.county} is not a county code` : 'missing');
-    else if (u.level !== '1' && !/^[1-9][0-9]*$/.test(u.parent)) bad(f('SIRSUP', 'parent_siruta'), u.parent ? `"${u.parent}" is not a SIRUTA code` : 'missing');
+    else if (u.level !== '1' && !/^[1-9][0-9]*$/.test(u.parent))
+      bad(f('SIRSUP', 'parent_siruta'), u.parent ? `"${u.parent}" is not a SIRUTA code` : 'missing');
     else units.push(u);
   }
 
@@ -117,7 +172,15 @@ function parseSiruta(file: FileInput, format: string, ctx: ParseContext): Parsed
         continue;
       }
       const id = `place:siruta:RO:${u.code}`;
-      places.push({ id, name: properCase(u.name), kind: 'LOCALITY', countryCode: 'RO', parentId: uatId(u.parent), altNames: [], sourceIds: cite });
+      places.push({
+        id,
+        name: properCase(u.name),
+        kind: 'LOCALITY',
+        countryCode: 'RO',
+        parentId: uatId(u.parent),
+        altNames: [],
+        sourceIds: cite,
+      });
       identify(id, 'siruta', u.code);
     }
   }
@@ -132,7 +195,8 @@ export const sirutaConnector: Connector = {
     title: 'Romania: SIRUTA codes (Romanian LAU codes) with NUTS 3',
     publisher: 'Institutul Național de Statistică (INS), SIRUTA classification; file from strainu/SIRUTA',
     url: 'https://github.com/strainu/SIRUTA/blob/f694e3d75e91df8ceaefbf607c05feff0acf5a79/siruta.csv',
-    licence: 'BSD-3-Clause for the strainu/SIRUTA library; the data is the official SIRUTA classification of INS (check INS terms before redistributing)',
+    licence:
+      'BSD-3-Clause for the strainu/SIRUTA library; the data is the official SIRUTA classification of INS (check INS terms before redistributing)',
     attribution: 'SIRUTA, Institutul Național de Statistică (INS), via strainu/SIRUTA',
     retrievedOn: '2025-12-24',
   },

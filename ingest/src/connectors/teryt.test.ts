@@ -18,7 +18,9 @@ function parse(file: FileInput, sourceId = 'src:test') {
   if (detected.format === null) throw new Error(detected.why);
   const parsed = connector.parse(file, detected.format, ctx);
   return {
-    ...parsed, rejections, format: detected.format,
+    ...parsed,
+    rejections,
+    format: detected.format,
     places: parsed.rows.organisations?.places ?? [],
     identifiers: parsed.rows.organisations?.placeIdentifiers ?? [],
   };
@@ -41,18 +43,35 @@ describe('teryt connector', () => {
 
   it('gives gminas the seed IDs, their codes and the NUTS region of their voivodeship', () => {
     expect(byId.get('place:lau:PL:1418043')).toEqual({
-      id: 'place:lau:PL:1418043', name: 'Piaseczno', kind: 'MUNICIPALITY', countryCode: 'PL', lauCode: '1418043',
-      parentId: 'place:nuts:PL9', altNames: ['Gmina Piaseczno'], sourceIds: ['src:terc#1418043'],
+      id: 'place:lau:PL:1418043',
+      name: 'Piaseczno',
+      kind: 'MUNICIPALITY',
+      countryCode: 'PL',
+      lauCode: '1418043',
+      parentId: 'place:nuts:PL9',
+      altNames: ['Gmina Piaseczno'],
+      sourceIds: ['src:terc#1418043'],
     });
     expect(idsOf('place:lau:PL:1418043')).toEqual(['teryt=1418043', 'lau=PL:1418043', 'teryt-woj=14', 'teryt-pow=1418']);
-    expect(all.identifiers.find((i) => i.placeId === 'place:lau:PL:1418043' && i.scheme === 'teryt-pow')?.sourceIds)
-      .toEqual(['src:terc#1418043', 'src:terc#1418']);
+    expect(all.identifiers.find((i) => i.placeId === 'place:lau:PL:1418043' && i.scheme === 'teryt-pow')?.sourceIds).toEqual([
+      'src:terc#1418043',
+      'src:terc#1418',
+    ]);
     expect(byId.get('place:lau:PL:1263011')).toMatchObject({ name: 'Tarnów', altNames: ['Miasto Tarnów'], parentId: 'place:nuts:PL21' });
-    expect(byId.get('place:lau:PL:0201022')).toMatchObject({ name: 'Bolesławiec', altNames: ['Gmina Bolesławiec'], parentId: 'place:nuts:PL51' });
+    expect(byId.get('place:lau:PL:0201022')).toMatchObject({
+      name: 'Bolesławiec',
+      altNames: ['Gmina Bolesławiec'],
+      parentId: 'place:nuts:PL51',
+    });
   });
 
   it('makes towns, rural areas, districts and delegations localities of their gmina', () => {
-    expect(byId.get('place:teryt:PL:1418044')).toMatchObject({ name: 'Piaseczno', kind: 'LOCALITY', parentId: 'place:lau:PL:1418043', altNames: ['Miasto Piaseczno'] });
+    expect(byId.get('place:teryt:PL:1418044')).toMatchObject({
+      name: 'Piaseczno',
+      kind: 'LOCALITY',
+      parentId: 'place:lau:PL:1418043',
+      altNames: ['Miasto Piaseczno'],
+    });
     expect(byId.get('place:teryt:PL:1418045')).toMatchObject({ name: 'Piaseczno (obszar wiejski)', parentId: 'place:lau:PL:1418043' });
     expect(byId.get('place:teryt:PL:1465058')).toMatchObject({ name: 'Mokotów', parentId: 'place:lau:PL:1465011' });
     expect(byId.get('place:teryt:PL:1261029')).toMatchObject({ name: 'Kraków-Krowodrza', parentId: 'place:lau:PL:1261011' });
@@ -63,9 +82,16 @@ describe('teryt connector', () => {
   it('codes each voivodeship on the NUTS 2024 region with the same territory', () => {
     const vo = all.identifiers.filter((i) => i.scheme === 'teryt' && i.value.length === 2);
     expect(vo).toHaveLength(16);
-    expect(vo.find((i) => i.value === '06')).toEqual({ placeId: 'place:nuts:PL81', scheme: 'teryt', value: '06', sourceIds: ['src:terc#06'] });
+    expect(vo.find((i) => i.value === '06')).toEqual({
+      placeId: 'place:nuts:PL81',
+      scheme: 'teryt',
+      value: '06',
+      sourceIds: ['src:terc#06'],
+    });
     // The table agrees with the NUTS 2024 labels: the voivodeship's name (Mazowieckie: its macroregion, PL9).
-    const labels = new Map(parseDelimited(readInput(join(sources, 'nuts-2021-2024', 'nuts2024.csv'))).rows.map((r) => [r.record.nuts_code, r.record.nuts_label]));
+    const labels = new Map(
+      parseDelimited(readInput(join(sources, 'nuts-2021-2024', 'nuts2024.csv'))).rows.map((r) => [r.record.nuts_code, r.record.nuts_label]),
+    );
     const names = parseDelimited(terc).rows.filter((r) => r.record.unit_level === 'voivodeship');
     expect(names).toHaveLength(16);
     for (const { record } of names) {
@@ -76,7 +102,9 @@ describe('teryt connector', () => {
   });
 
   it('gives the seeded municipalities the names the seeds have', () => {
-    const seeds = parseYaml(readFileSync(join(repoRoot(), 'seeds', 'organisations.yaml'), 'utf8')) as { places: Array<{ id: string; name: string }> };
+    const seeds = parseYaml(readFileSync(join(repoRoot(), 'seeds', 'organisations.yaml'), 'utf8')) as {
+      places: Array<{ id: string; name: string }>;
+    };
     const seeded = seeds.places.filter((p) => p.id.startsWith('place:lau:PL:'));
     expect(seeded).toHaveLength(8);
     for (const s of seeded) expect(byId.get(s.id)?.name, s.id).toBe(s.name);
@@ -91,7 +119,10 @@ describe('teryt connector', () => {
   it('reads the GUS original layout (semicolons, no teryt_code column) the same way', () => {
     const dir = mkdtempSync(join(tmpdir(), 'terc-'));
     const path = join(dir, 'TERC.csv');
-    writeFileSync(path, 'WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA\n14;;;;MAZOWIECKIE;województwo;2024-01-01\n14;18;;;piaseczyński;powiat;2024-01-01\n14;18;04;3;Piaseczno;gmina miejsko-wiejska;2024-01-01\n');
+    writeFileSync(
+      path,
+      'WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA\n14;;;;MAZOWIECKIE;województwo;2024-01-01\n14;18;;;piaseczyński;powiat;2024-01-01\n14;18;04;3;Piaseczno;gmina miejsko-wiejska;2024-01-01\n',
+    );
     const { places, rejections, format } = parse(readInput(path), 'src:terc');
     expect(format).toBe('terc-gus.csv');
     expect(rejections).toEqual([]);
@@ -102,14 +133,17 @@ describe('teryt connector', () => {
     const dir = mkdtempSync(join(tmpdir(), 'terc-'));
     const path = join(dir, 'bad.csv');
     const [head, ...lines] = terc.text.split('\n');
-    writeFileSync(path, [
-      head,
-      '14,18,04,3,Piaseczno,gmina miejsko-wiejska,2024-01-01,1418043,gmina_or_part',
-      '14,18,05,2,,gmina wiejska,2024-01-01,1418052,gmina_or_part',
-      '99,01,01,1,Nigdzie,gmina miejska,2024-01-01,9901011,gmina_or_part',
-      '14,18,06,2,Prażmów,gmina wiejska,2024-01-01,1418063,gmina_or_part',
-      '14,18,07,4,Tarczyn,miasto,2024-01-01,1418074,gmina_or_part',
-    ].join('\n'));
+    writeFileSync(
+      path,
+      [
+        head,
+        '14,18,04,3,Piaseczno,gmina miejsko-wiejska,2024-01-01,1418043,gmina_or_part',
+        '14,18,05,2,,gmina wiejska,2024-01-01,1418052,gmina_or_part',
+        '99,01,01,1,Nigdzie,gmina miejska,2024-01-01,9901011,gmina_or_part',
+        '14,18,06,2,Prażmów,gmina wiejska,2024-01-01,1418063,gmina_or_part',
+        '14,18,07,4,Tarczyn,miasto,2024-01-01,1418074,gmina_or_part',
+      ].join('\n'),
+    );
     expect(lines.length).toBeGreaterThan(4000);
     const { places, rejections, records } = parse(readInput(path));
     expect(records).toBe(5);

@@ -20,8 +20,22 @@ import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js
 
 /** TERYT voivodeship code -> the NUTS 2024 region with the same territory (checked against nuts2024.csv in the tests). */
 export const VOIVODESHIP_NUTS: Record<string, string> = {
-  '02': 'PL51', '04': 'PL61', '06': 'PL81', '08': 'PL43', '10': 'PL71', '12': 'PL21', '14': 'PL9', '16': 'PL52',
-  '18': 'PL82', '20': 'PL84', '22': 'PL63', '24': 'PL22', '26': 'PL72', '28': 'PL62', '30': 'PL41', '32': 'PL42',
+  '02': 'PL51',
+  '04': 'PL61',
+  '06': 'PL81',
+  '08': 'PL43',
+  '10': 'PL71',
+  '12': 'PL21',
+  '14': 'PL9',
+  '16': 'PL52',
+  '18': 'PL82',
+  '20': 'PL84',
+  '22': 'PL63',
+  '24': 'PL22',
+  '26': 'PL72',
+  '28': 'PL62',
+  '30': 'PL41',
+  '32': 'PL42',
 };
 
 const GMINA_PREFIX: Record<string, string> = { '1': 'Miasto', '2': 'Gmina', '3': 'Gmina' };
@@ -51,8 +65,10 @@ function parseTerc(file: FileInput, format: string, ctx: ParseContext): ParsedFi
     const code = woj + pow + gmi + rodz;
     const unit: Unit = { line, woj, pow, gmi, rodz, name: r.NAZWA ?? '', kindText: r.NAZWA_DOD ?? '', code };
     const bad = (field: string, reason: string) => ctx.reject({ line, field, reason, recordId: code || undefined });
-    const shape = gmi ? /^[0-9]{2}$/.test(woj) && /^[0-9]{2}$/.test(pow) && /^[0-9]{2}$/.test(gmi) && /^[1-9]$/.test(rodz)
-      : pow ? /^[0-9]{2}$/.test(woj) && /^[0-9]{2}$/.test(pow) && !rodz
+    const shape = gmi
+      ? /^[0-9]{2}$/.test(woj) && /^[0-9]{2}$/.test(pow) && /^[0-9]{2}$/.test(gmi) && /^[1-9]$/.test(rodz)
+      : pow
+        ? /^[0-9]{2}$/.test(woj) && /^[0-9]{2}$/.test(pow) && !rodz
         : /^[0-9]{2}$/.test(woj) && !rodz;
     if (!shape) {
       bad('WOJ/POW/GMI/RODZ', `"${[woj, pow, gmi, rodz].join('/')}" is not a TERC unit code`);
@@ -116,10 +132,13 @@ function parseTerc(file: FileInput, format: string, ctx: ParseContext): ParsedFi
     const parent = u.rodz === '4' || u.rodz === '5' ? gminas.get(`${u.woj}${u.pow}${u.gmi}3`) : cityOfPowiat.get(u.woj + u.pow);
     if (!parent) {
       ctx.reject({
-        line: u.line, field: 'RODZ', recordId: u.code,
-        reason: u.rodz === '4' || u.rodz === '5'
-          ? `no urban-rural gmina ${u.woj}${u.pow}${u.gmi}3 in the file for this part`
-          : `no city gmina (RODZ 1) in powiat ${u.woj}${u.pow} for this district`,
+        line: u.line,
+        field: 'RODZ',
+        recordId: u.code,
+        reason:
+          u.rodz === '4' || u.rodz === '5'
+            ? `no urban-rural gmina ${u.woj}${u.pow}${u.gmi}3 in the file for this part`
+            : `no city gmina (RODZ 1) in powiat ${u.woj}${u.pow} for this district`,
       });
       continue;
     }

@@ -13,9 +13,16 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
-      EventResolver, EventParticipantResolver, AgendaItemResolver,
-      OrganisationEventsResolver, ProjectEventsResolver, NetworkEventsResolver, PlaceEventsResolver,
-      sourcesResolver(Event), sourcesResolver(EventParticipant), sourcesResolver(AgendaItem),
+      EventResolver,
+      EventParticipantResolver,
+      AgendaItemResolver,
+      OrganisationEventsResolver,
+      ProjectEventsResolver,
+      NetworkEventsResolver,
+      PlaceEventsResolver,
+      sourcesResolver(Event),
+      sourcesResolver(EventParticipant),
+      sourcesResolver(AgendaItem),
     ],
     // Reachable from Event fields today, listed anyway so the stubs never vanish from the SDL.
     orphanedTypes: [OrganisationRef, ProjectRef, NetworkRef, PlaceRef],

@@ -1,22 +1,64 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
-  addResults, type BulkColumn, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources,
+  addResults,
+  type BulkColumn,
+  checkRecords,
+  readYaml,
+  SeedError,
+  searchKeysOf,
+  type UpsertResult,
+  upsertRows,
+  upsertSources,
 } from '@regiograph/lib';
 
 /** Citations accumulate: a seed load keeps the sources another load (e.g. ingest) added to a row. */
 const SOURCE_IDS: BulkColumn = { type: 'text[]', merge: 'union' };
 
-interface ParticipantSeed { organisation?: string; description?: string; role: string; sources?: string[] }
+interface ParticipantSeed {
+  organisation?: string;
+  description?: string;
+  role: string;
+  sources?: string[];
+}
 interface AgendaItemSeed {
-  name: string; title?: string | null; kind: string; description?: string; organisations?: string[]; place?: string; sources?: string[];
+  name: string;
+  title?: string | null;
+  kind: string;
+  description?: string;
+  organisations?: string[];
+  place?: string;
+  sources?: string[];
 }
 interface EventSeed {
-  id: string; name: string; title?: string | null; kind: string; startDate?: string; endDate?: string; datePrecision?: string;
-  startTime?: string; online?: boolean; language?: string; url?: string; status: string; summary?: string; theme?: string;
-  themeEn?: string; format?: string; participantGroups?: string[]; note?: string; place?: string; host?: string;
-  organisingProject?: string; organisingNetwork?: string; parent?: string; prepares?: string; altTitles?: string[];
-  sources?: string[]; participants?: ParticipantSeed[]; agenda?: AgendaItemSeed[];
+  id: string;
+  name: string;
+  title?: string | null;
+  kind: string;
+  startDate?: string;
+  endDate?: string;
+  datePrecision?: string;
+  startTime?: string;
+  online?: boolean;
+  language?: string;
+  url?: string;
+  status: string;
+  summary?: string;
+  theme?: string;
+  themeEn?: string;
+  format?: string;
+  participantGroups?: string[];
+  note?: string;
+  place?: string;
+  host?: string;
+  organisingProject?: string;
+  organisingNetwork?: string;
+  parent?: string;
+  prepares?: string;
+  altTitles?: string[];
+  sources?: string[];
+  participants?: ParticipantSeed[];
+  agenda?: AgendaItemSeed[];
 }
 export interface EventsSeed {
   events?: EventSeed[];
@@ -37,9 +79,30 @@ function check(file: string, data: EventsSeed): void {
   checkRecords(file, 'events', events as unknown as Rec, {
     required: ['id', 'name', 'kind', 'status'],
     optional: [
-      'title', 'startDate', 'endDate', 'datePrecision', 'startTime', 'online', 'language', 'url', 'summary', 'theme', 'themeEn',
-      'format', 'participantGroups', 'note', 'place', 'host', 'organisingProject', 'organisingNetwork', 'parent', 'prepares',
-      'altTitles', 'sources', 'participants', 'agenda',
+      'title',
+      'startDate',
+      'endDate',
+      'datePrecision',
+      'startTime',
+      'online',
+      'language',
+      'url',
+      'summary',
+      'theme',
+      'themeEn',
+      'format',
+      'participantGroups',
+      'note',
+      'place',
+      'host',
+      'organisingProject',
+      'organisingNetwork',
+      'parent',
+      'prepares',
+      'altTitles',
+      'sources',
+      'participants',
+      'agenda',
     ],
   });
   for (const e of events) {
@@ -82,19 +145,60 @@ export async function loadEvents(
       em,
       { schema, name: 'event' },
       {
-        id: 'text', name: 'text', title: 'text', kind: 'text', start_date: 'date', end_date: 'date', date_precision: 'text',
-        start_time: 'text', online: 'boolean', language: 'text', url: 'text', status: 'text', summary: 'text', theme: 'text',
-        theme_en: 'text', format: 'text', participant_groups: 'text[]', note: 'text', place_id: 'text', host_id: 'text',
-        organising_project_id: 'text', organising_network_id: 'text', parent_id: 'text', prepares_id: 'text',
-        search_keys: 'text[]', source_ids: SOURCE_IDS,
+        id: 'text',
+        name: 'text',
+        title: 'text',
+        kind: 'text',
+        start_date: 'date',
+        end_date: 'date',
+        date_precision: 'text',
+        start_time: 'text',
+        online: 'boolean',
+        language: 'text',
+        url: 'text',
+        status: 'text',
+        summary: 'text',
+        theme: 'text',
+        theme_en: 'text',
+        format: 'text',
+        participant_groups: 'text[]',
+        note: 'text',
+        place_id: 'text',
+        host_id: 'text',
+        organising_project_id: 'text',
+        organising_network_id: 'text',
+        parent_id: 'text',
+        prepares_id: 'text',
+        search_keys: 'text[]',
+        source_ids: SOURCE_IDS,
       },
       events.map((e) => ({
-        id: e.id, name: e.name, title: e.title, kind: e.kind, start_date: day(e.startDate), end_date: day(e.endDate),
-        date_precision: e.datePrecision, start_time: e.startTime, online: e.online, language: e.language, url: e.url,
-        status: e.status, summary: e.summary, theme: e.theme, theme_en: e.themeEn, format: e.format,
-        participant_groups: e.participantGroups ?? [], note: e.note, place_id: e.place, host_id: e.host,
-        organising_project_id: e.organisingProject, organising_network_id: e.organisingNetwork, parent_id: e.parent,
-        prepares_id: e.prepares, search_keys: searchKeysOf(e.name, e.title, e.theme, e.themeEn, e.altTitles), source_ids: e.sources ?? [],
+        id: e.id,
+        name: e.name,
+        title: e.title,
+        kind: e.kind,
+        start_date: day(e.startDate),
+        end_date: day(e.endDate),
+        date_precision: e.datePrecision,
+        start_time: e.startTime,
+        online: e.online,
+        language: e.language,
+        url: e.url,
+        status: e.status,
+        summary: e.summary,
+        theme: e.theme,
+        theme_en: e.themeEn,
+        format: e.format,
+        participant_groups: e.participantGroups ?? [],
+        note: e.note,
+        place_id: e.place,
+        host_id: e.host,
+        organising_project_id: e.organisingProject,
+        organising_network_id: e.organisingNetwork,
+        parent_id: e.parent,
+        prepares_id: e.prepares,
+        search_keys: searchKeysOf(e.name, e.title, e.theme, e.themeEn, e.altTitles),
+        source_ids: e.sources ?? [],
       })),
     ),
   );
@@ -106,7 +210,11 @@ export async function loadEvents(
       { event_id: 'text', position: 'integer', organisation_id: 'text', description: 'text', role: 'text', source_ids: SOURCE_IDS },
       events.flatMap((e) =>
         (e.participants ?? []).map((p, i) => ({
-          event_id: e.id, position: i + 1, organisation_id: p.organisation, description: p.description, role: p.role,
+          event_id: e.id,
+          position: i + 1,
+          organisation_id: p.organisation,
+          description: p.description,
+          role: p.role,
           source_ids: p.sources ?? e.sources ?? [],
         })),
       ),
@@ -118,13 +226,27 @@ export async function loadEvents(
       em,
       { schema, name: 'agenda_item', key: ['event_id', 'position'] },
       {
-        event_id: 'text', position: 'integer', name: 'text', title: 'text', kind: 'text', description: 'text',
-        organisation_ids: 'text[]', place_id: 'text', source_ids: SOURCE_IDS,
+        event_id: 'text',
+        position: 'integer',
+        name: 'text',
+        title: 'text',
+        kind: 'text',
+        description: 'text',
+        organisation_ids: 'text[]',
+        place_id: 'text',
+        source_ids: SOURCE_IDS,
       },
       events.flatMap((e) =>
         (e.agenda ?? []).map((a, i) => ({
-          event_id: e.id, position: i + 1, name: a.name, title: a.title, kind: a.kind, description: a.description,
-          organisation_ids: a.organisations ?? [], place_id: a.place, source_ids: a.sources ?? e.sources ?? [],
+          event_id: e.id,
+          position: i + 1,
+          name: a.name,
+          title: a.title,
+          kind: a.kind,
+          description: a.description,
+          organisation_ids: a.organisations ?? [],
+          place_id: a.place,
+          source_ids: a.sources ?? e.sources ?? [],
         })),
       ),
     ),

@@ -16,5 +16,6 @@ export enum ProgrammeOperatorRole {
 }
 registerEnumType(ProgrammeOperatorRole, {
   name: 'ProgrammeOperatorRole',
-  description: 'How the body running a programme is designated: programme operator (EEA and Norway Grants) or managing authority (EU funds).',
+  description:
+    'How the body running a programme is designated: programme operator (EEA and Norway Grants) or managing authority (EU funds).',
 });

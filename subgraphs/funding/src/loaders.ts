@@ -10,15 +10,24 @@ import { Programme } from './programme/programme.entity.js';
 export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
-    fund: byKeyLoader((ids) => em.find(Fund, { id: { $in: [...ids] } }), (f) => f.id),
-    programme: byKeyLoader((ids) => em.find(Programme, { id: { $in: [...ids] } }), (p) => p.id),
+    fund: byKeyLoader(
+      (ids) => em.find(Fund, { id: { $in: [...ids] } }),
+      (f) => f.id,
+    ),
+    programme: byKeyLoader(
+      (ids) => em.find(Programme, { id: { $in: [...ids] } }),
+      (p) => p.id,
+    ),
     programmesByFund: groupLoader(
       (ids) => em.find(Programme, { fundIds: { $overlap: [...ids] } }, { orderBy: { startYear: 'asc', name: 'asc' } }),
       (p) => p.fundIds,
     ),
     // The lists that run into hundreds per parent in the open data are paged in SQL: one page per parent.
     programmesByOperator: pagedGroupLoaders(em, Programme, { key: 'operator_id', orderBy: 't.start_year, t.name, t.id' }),
-    grant: byKeyLoader((ids) => em.find(Grant, { id: { $in: [...ids] } }), (g) => g.id),
+    grant: byKeyLoader(
+      (ids) => em.find(Grant, { id: { $in: [...ids] } }),
+      (g) => g.id,
+    ),
     grantsByProgramme: pagedGroupLoaders(em, Grant, { key: 'programme_id', orderBy: 't.id' }),
     grantsByProject: groupLoader(
       (ids) => em.find(Grant, { projectId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),

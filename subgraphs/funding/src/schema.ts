@@ -21,9 +21,19 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
-      FundResolver, ProgrammeResolver, GrantResolver, AllocationResolver, ProgrammeParticipantResolver,
-      ProjectFundingResolver, NetworkFundingResolver, OrganisationFundingResolver, PlaceFundingResolver,
-      sourcesResolver(Fund), sourcesResolver(Programme), sourcesResolver(Grant), sourcesResolver(Allocation),
+      FundResolver,
+      ProgrammeResolver,
+      GrantResolver,
+      AllocationResolver,
+      ProgrammeParticipantResolver,
+      ProjectFundingResolver,
+      NetworkFundingResolver,
+      OrganisationFundingResolver,
+      PlaceFundingResolver,
+      sourcesResolver(Fund),
+      sourcesResolver(Programme),
+      sourcesResolver(Grant),
+      sourcesResolver(Allocation),
       sourcesResolver(ProgrammeParticipant),
     ],
     // Stubs of other subgraphs' entities: listed so they stay in the SDL whatever queries reach them.

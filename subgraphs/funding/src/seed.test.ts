@@ -11,7 +11,9 @@ afterAll(async () => sg?.stop());
 
 describe('funding seeds', () => {
   it('loads 3 funds, 3 programmes and 11 grants on first start', async () => {
-    const res = await sg.query<{ funds: unknown[]; programmes: Array<{ grants: unknown[] }> }>('{ funds { id } programmes { grants { id } } }');
+    const res = await sg.query<{ funds: unknown[]; programmes: Array<{ grants: unknown[] }> }>(
+      '{ funds { id } programmes { grants { id } } }',
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data?.funds).toHaveLength(3);
     expect(res.data?.programmes).toHaveLength(3);

@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
-  addResults, type BulkColumn, checkRecords, readYaml, searchKeysOf, SeedError, type UpsertResult, upsertRows, upsertSources,
+  addResults,
+  type BulkColumn,
+  checkRecords,
+  readYaml,
+  searchKeysOf,
+  SeedError,
+  type UpsertResult,
+  upsertRows,
+  upsertSources,
 } from '@regiograph/lib';
 
 // Ingested data files write funds and programmes too. Lists the seeds share with them accumulate ('union')
@@ -11,17 +19,45 @@ const UNION: BulkColumn = { type: 'text[]', merge: 'union' };
 const coalesce = (type = 'text'): BulkColumn => ({ type, merge: 'coalesce' });
 
 interface FundSeed {
-  id: string; name: string; nameLocal?: string; acronym?: string; kind: string; donors?: string[]; period?: string;
-  description?: string; website?: string; altNames?: string[]; sources?: string[];
+  id: string;
+  name: string;
+  nameLocal?: string;
+  acronym?: string;
+  kind: string;
+  donors?: string[];
+  period?: string;
+  description?: string;
+  website?: string;
+  altNames?: string[];
+  sources?: string[];
 }
 interface ProgrammeSeed {
-  id: string; name: string; nameLocal?: string; code?: string; startYear?: number; endYear?: number; period?: string;
-  country?: string; funds?: string[]; operator?: string; operatorRole?: string; description?: string; website?: string;
-  altNames?: string[]; sources?: string[];
+  id: string;
+  name: string;
+  nameLocal?: string;
+  code?: string;
+  startYear?: number;
+  endYear?: number;
+  period?: string;
+  country?: string;
+  funds?: string[];
+  operator?: string;
+  operatorRole?: string;
+  description?: string;
+  website?: string;
+  altNames?: string[];
+  sources?: string[];
 }
 interface GrantSeed {
-  id: string; programme: string; project?: string; network?: string; organisation?: string; amount?: number;
-  currency?: string; description?: string; sources?: string[];
+  id: string;
+  programme: string;
+  project?: string;
+  network?: string;
+  organisation?: string;
+  amount?: number;
+  currency?: string;
+  description?: string;
+  sources?: string[];
 }
 export interface FundingSeed {
   funds?: FundSeed[];
@@ -47,8 +83,19 @@ export function validateFundingSeed(file: string, data: FundingSeed): void {
   checkRecords(file, 'programmes', data.programmes as unknown as Rec, {
     required: ['id', 'name'],
     optional: [
-      'nameLocal', 'code', 'startYear', 'endYear', 'period', 'country', 'funds', 'operator', 'operatorRole', 'description',
-      'website', 'altNames', 'sources',
+      'nameLocal',
+      'code',
+      'startYear',
+      'endYear',
+      'period',
+      'country',
+      'funds',
+      'operator',
+      'operatorRole',
+      'description',
+      'website',
+      'altNames',
+      'sources',
     ],
   });
   checkRecords(file, 'grants', data.grants as unknown as Rec, {
@@ -85,13 +132,32 @@ export async function loadFunding(
       em,
       { schema, name: 'fund' },
       {
-        id: 'text', name: 'text', name_local: coalesce(), acronym: coalesce(), kind: 'text', donor_ids: UNION, period: coalesce(),
-        description: coalesce(), website: coalesce(), alt_names: UNION, search_keys: UNION, source_ids: UNION,
+        id: 'text',
+        name: 'text',
+        name_local: coalesce(),
+        acronym: coalesce(),
+        kind: 'text',
+        donor_ids: UNION,
+        period: coalesce(),
+        description: coalesce(),
+        website: coalesce(),
+        alt_names: UNION,
+        search_keys: UNION,
+        source_ids: UNION,
       },
       funds.map((f) => ({
-        id: f.id, name: f.name, name_local: f.nameLocal, acronym: f.acronym, kind: f.kind, donor_ids: f.donors ?? [],
-        period: f.period, description: f.description, website: f.website, alt_names: f.altNames ?? [],
-        search_keys: searchKeysOf(f.name, f.nameLocal, f.acronym, f.altNames), source_ids: f.sources ?? [],
+        id: f.id,
+        name: f.name,
+        name_local: f.nameLocal,
+        acronym: f.acronym,
+        kind: f.kind,
+        donor_ids: f.donors ?? [],
+        period: f.period,
+        description: f.description,
+        website: f.website,
+        alt_names: f.altNames ?? [],
+        search_keys: searchKeysOf(f.name, f.nameLocal, f.acronym, f.altNames),
+        source_ids: f.sources ?? [],
       })),
     ),
   );
@@ -101,16 +167,40 @@ export async function loadFunding(
       em,
       { schema, name: 'programme' },
       {
-        id: 'text', name: 'text', name_local: coalesce(), code: coalesce(), start_year: coalesce('integer'),
-        end_year: coalesce('integer'), period: coalesce(), country_id: coalesce(), fund_ids: UNION, operator_id: coalesce(),
-        operator_role: coalesce(), description: coalesce(), website: coalesce(), alt_names: UNION, search_keys: UNION,
+        id: 'text',
+        name: 'text',
+        name_local: coalesce(),
+        code: coalesce(),
+        start_year: coalesce('integer'),
+        end_year: coalesce('integer'),
+        period: coalesce(),
+        country_id: coalesce(),
+        fund_ids: UNION,
+        operator_id: coalesce(),
+        operator_role: coalesce(),
+        description: coalesce(),
+        website: coalesce(),
+        alt_names: UNION,
+        search_keys: UNION,
         source_ids: UNION,
       },
       programmes.map((p) => ({
-        id: p.id, name: p.name, name_local: p.nameLocal, code: p.code, start_year: p.startYear, end_year: p.endYear,
-        period: p.period, country_id: p.country, fund_ids: p.funds ?? [], operator_id: p.operator, operator_role: p.operatorRole,
-        description: p.description, website: p.website, alt_names: p.altNames ?? [],
-        search_keys: searchKeysOf(p.name, p.nameLocal, p.code, p.altNames), source_ids: p.sources ?? [],
+        id: p.id,
+        name: p.name,
+        name_local: p.nameLocal,
+        code: p.code,
+        start_year: p.startYear,
+        end_year: p.endYear,
+        period: p.period,
+        country_id: p.country,
+        fund_ids: p.funds ?? [],
+        operator_id: p.operator,
+        operator_role: p.operatorRole,
+        description: p.description,
+        website: p.website,
+        alt_names: p.altNames ?? [],
+        search_keys: searchKeysOf(p.name, p.nameLocal, p.code, p.altNames),
+        source_ids: p.sources ?? [],
       })),
     ),
   );
@@ -120,12 +210,26 @@ export async function loadFunding(
       em,
       { schema, name: 'grant' },
       {
-        id: 'text', programme_id: 'text', project_id: 'text', network_id: 'text', organisation_id: 'text',
-        amount: 'double precision', currency: 'text', description: 'text', source_ids: UNION,
+        id: 'text',
+        programme_id: 'text',
+        project_id: 'text',
+        network_id: 'text',
+        organisation_id: 'text',
+        amount: 'double precision',
+        currency: 'text',
+        description: 'text',
+        source_ids: UNION,
       },
       grants.map((g) => ({
-        id: g.id, programme_id: g.programme, project_id: g.project, network_id: g.network, organisation_id: g.organisation,
-        amount: g.amount, currency: g.currency, description: g.description, source_ids: g.sources ?? [],
+        id: g.id,
+        programme_id: g.programme,
+        project_id: g.project,
+        network_id: g.network,
+        organisation_id: g.organisation,
+        amount: g.amount,
+        currency: g.currency,
+        description: g.description,
+        source_ids: g.sources ?? [],
       })),
     ),
   );

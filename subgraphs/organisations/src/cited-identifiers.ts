@@ -2,7 +2,9 @@
  * Collects an entity's identifiers from several places (curated rows, its own code columns, source records),
  * one entry per (scheme, value) citing every source that gives it, sorted by scheme then value.
  */
-export function citedIdentifiers<T extends { scheme: string; value: string; sourceIds: string[] }>(make: (scheme: string, value: string) => T) {
+export function citedIdentifiers<T extends { scheme: string; value: string; sourceIds: string[] }>(
+  make: (scheme: string, value: string) => T,
+) {
   const out = new Map<string, T>();
   return {
     add(scheme: string, value: string | null | undefined, sourceIds: readonly string[]) {

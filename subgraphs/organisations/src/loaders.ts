@@ -10,10 +10,16 @@ import { tableOf } from '@regiograph/lib';
 export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
-    place: byKeyLoader((ids) => em.find(Place, { id: { $in: [...ids] } }), (p) => p.id),
+    place: byKeyLoader(
+      (ids) => em.find(Place, { id: { $in: [...ids] } }),
+      (p) => p.id,
+    ),
     /** One page of the children of each place: a country has hundreds of municipalities under its regions. */
     placesByParent: pagedGroupLoaders(em, Place, { key: 'parent_id', orderBy: 't.name, t.id' }),
-    organisation: byKeyLoader((ids) => em.find(Organisation, { id: { $in: [...ids] } }), (o) => o.id),
+    organisation: byKeyLoader(
+      (ids) => em.find(Organisation, { id: { $in: [...ids] } }),
+      (o) => o.id,
+    ),
     organisationsByPlace: groupLoader(
       (ids) => em.find(Organisation, { placeId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }),
       (o) => o.placeId,
@@ -34,7 +40,10 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(PlaceStatistic, { placeId: { $in: [...ids] } }, { orderBy: { indicator: 'asc', period: 'asc' } }),
       (s) => s.placeId,
     ),
-    organisationRecord: byKeyLoader((ids) => em.find(OrganisationRecord, { id: { $in: [...ids] } }), (r) => r.id),
+    organisationRecord: byKeyLoader(
+      (ids) => em.find(OrganisationRecord, { id: { $in: [...ids] } }),
+      (r) => r.id,
+    ),
     recordsByOrganisation: groupLoader(
       (ids) => em.find(OrganisationRecord, { organisationId: { $in: [...ids] } }, { orderBy: { dataset: 'asc', id: 'asc' } }),
       (r) => r.organisationId,
@@ -43,9 +52,10 @@ export function createLoaders(em: EntityManager) {
      * "scheme|value" -> the canonical organisation carrying that identifier: a curated identifier first,
      * else a linked source record whose own key or stated identifiers include it (GIN on identifier_keys).
      */
-    organisationIdByIdentifier: byKeyLoader<{ key: string; id: string }>(async (keys) => {
-      const rows = (await em.execute(
-        `select distinct on (k.key) k.key, m.id
+    organisationIdByIdentifier: byKeyLoader<{ key: string; id: string }>(
+      async (keys) => {
+        const rows = (await em.execute(
+          `select distinct on (k.key) k.key, m.id
          from jsonb_array_elements_text(?::jsonb) as k(key)
          cross join lateral (
            select i.organisation_id as id, 0 as rank from ${tableOf(em, OrganisationIdentifier)} i
@@ -55,11 +65,16 @@ export function createLoaders(em: EntityManager) {
              where r.identifier_keys @> array[k.key] and r.organisation_id is not null
          ) m
          order by k.key, m.rank, m.id`,
-        [JSON.stringify(keys)],
-      )) as Array<{ key: string; id: string }>;
-      return rows;
-    }, (r) => r.key),
-    network: byKeyLoader((ids) => em.find(Network, { id: { $in: [...ids] } }), (n) => n.id),
+          [JSON.stringify(keys)],
+        )) as Array<{ key: string; id: string }>;
+        return rows;
+      },
+      (r) => r.key,
+    ),
+    network: byKeyLoader(
+      (ids) => em.find(Network, { id: { $in: [...ids] } }),
+      (n) => n.id,
+    ),
     networksByFamily: groupLoader(
       (ids) => em.find(Network, { familyId: { $in: [...ids] } }, { orderBy: { position: 'asc', name: 'asc' } }),
       (n) => n.familyId,

@@ -16,10 +16,20 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
-      PlaceResolver, OrganisationResolver, OrganisationRecordResolver, OrganisationNameResolver, NetworkResolver, NetworkMemberResolver,
+      PlaceResolver,
+      OrganisationResolver,
+      OrganisationRecordResolver,
+      OrganisationNameResolver,
+      NetworkResolver,
+      NetworkMemberResolver,
       // Organisation.sources is its own field resolver: it adds the citations of the records behind it.
-      sourcesResolver(Place), sourcesResolver(PlaceIdentifier), sourcesResolver(PlaceStatistic), sourcesResolver(OrganisationIdentifier),
-      sourcesResolver(OrganisationRecord), sourcesResolver(OrganisationName), sourcesResolver(Network),
+      sourcesResolver(Place),
+      sourcesResolver(PlaceIdentifier),
+      sourcesResolver(PlaceStatistic),
+      sourcesResolver(OrganisationIdentifier),
+      sourcesResolver(OrganisationRecord),
+      sourcesResolver(OrganisationName),
+      sourcesResolver(Network),
     ],
     referenceResolvers: {
       Place: (ref: { id: string }, ctx) => ctx.loaders.place.load(ref.id),

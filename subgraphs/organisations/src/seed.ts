@@ -3,19 +3,49 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { addResults, checkRecords, readYaml, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
 
 interface PlaceSeed {
-  id: string; name: string; nameEn?: string; kind: string; countryCode: string; isoAlpha3?: string;
-  nutsCode?: string; lauCode?: string; parent?: string; altNames?: string[];
-  designations?: Array<{ title: string; year?: number }>; sources?: string[];
+  id: string;
+  name: string;
+  nameEn?: string;
+  kind: string;
+  countryCode: string;
+  isoAlpha3?: string;
+  nutsCode?: string;
+  lauCode?: string;
+  parent?: string;
+  altNames?: string[];
+  designations?: Array<{ title: string; year?: number }>;
+  sources?: string[];
 }
 interface OrganisationSeed {
-  id: string; name: string; nameEn?: string; acronym?: string; kind: string; countryCode?: string; place?: string;
-  parent?: string; website?: string; description?: string; altNames?: string[];
-  identifiers?: Array<{ scheme: string; value: string }>; sources?: string[];
+  id: string;
+  name: string;
+  nameEn?: string;
+  acronym?: string;
+  kind: string;
+  countryCode?: string;
+  place?: string;
+  parent?: string;
+  website?: string;
+  description?: string;
+  altNames?: string[];
+  identifiers?: Array<{ scheme: string; value: string }>;
+  sources?: string[];
 }
 interface NetworkSeed {
-  id: string; name: string; nameEn?: string; family?: string; position?: number; theme?: string; themeEn?: string;
-  coordinator?: string; website?: string; launchedOn?: string; launchedPrecision?: string; description?: string;
-  altNames?: string[]; sources?: string[];
+  id: string;
+  name: string;
+  nameEn?: string;
+  family?: string;
+  position?: number;
+  theme?: string;
+  themeEn?: string;
+  coordinator?: string;
+  website?: string;
+  launchedOn?: string;
+  launchedPrecision?: string;
+  description?: string;
+  altNames?: string[];
+  sources?: string[];
   members?: Array<{ organisation: string; role: string; basis?: string; sources?: string[] }>;
   people?: Array<{ name: string; role: string; sources?: string[] }>;
 }
@@ -53,19 +83,41 @@ export async function loadOrganisations(
     total,
     await (async () => {
       const columns = {
-        id: 'text', name: 'text', name_en: { type: 'text', merge: 'coalesce' }, kind: 'text', country_code: 'text',
-        iso_alpha3: { type: 'text', merge: 'coalesce' }, nuts_code: { type: 'text', merge: 'coalesce' },
+        id: 'text',
+        name: 'text',
+        name_en: { type: 'text', merge: 'coalesce' },
+        kind: 'text',
+        country_code: 'text',
+        iso_alpha3: { type: 'text', merge: 'coalesce' },
+        nuts_code: { type: 'text', merge: 'coalesce' },
         lau_code: { type: 'text', merge: 'coalesce' },
         parent_id: { type: 'text', merge: 'coalesce' },
-        alt_names: UNION, designations: 'jsonb', search_keys: UNION, source_ids: UNION,
+        alt_names: UNION,
+        designations: 'jsonb',
+        search_keys: UNION,
+        source_ids: UNION,
       } as const;
       // A place no article cites is in the seeds only as a frame for those that are (a voivodeship around
       // a town): the official data describe it better (its NUTS 1 parent), so there the stored value wins
       // and the seed only fills gaps, and seeds after data change nothing.
-      const frame = { ...columns, name: { type: 'text', merge: 'fill' }, kind: { type: 'text', merge: 'fill' }, country_code: { type: 'text', merge: 'fill' }, parent_id: { type: 'text', merge: 'fill' } } as const;
+      const frame = {
+        ...columns,
+        name: { type: 'text', merge: 'fill' },
+        kind: { type: 'text', merge: 'fill' },
+        country_code: { type: 'text', merge: 'fill' },
+        parent_id: { type: 'text', merge: 'fill' },
+      } as const;
       const row = (p: (typeof places)[number]) => ({
-        id: p.id, name: p.name, name_en: p.nameEn, kind: p.kind, country_code: p.countryCode, iso_alpha3: p.isoAlpha3,
-        nuts_code: p.nutsCode, lau_code: p.lauCode, parent_id: p.parent, alt_names: p.altNames ?? [],
+        id: p.id,
+        name: p.name,
+        name_en: p.nameEn,
+        kind: p.kind,
+        country_code: p.countryCode,
+        iso_alpha3: p.isoAlpha3,
+        nuts_code: p.nutsCode,
+        lau_code: p.lauCode,
+        parent_id: p.parent,
+        alt_names: p.altNames ?? [],
         designations: p.designations ?? [],
         search_keys: searchKeysOf(p.name, p.nameEn, p.altNames, p.nutsCode, p.lauCode),
         source_ids: p.sources ?? [],
@@ -83,14 +135,36 @@ export async function loadOrganisations(
       em,
       { schema, name: 'organisation' },
       {
-        id: 'text', name: 'text', name_en: 'text', acronym: 'text', kind: 'text', country_code: 'text', place_id: 'text',
-        parent_id: 'text', website: 'text', description: 'text', alt_names: UNION, search_keys: UNION, source_ids: UNION,
+        id: 'text',
+        name: 'text',
+        name_en: 'text',
+        acronym: 'text',
+        kind: 'text',
+        country_code: 'text',
+        place_id: 'text',
+        parent_id: 'text',
+        website: 'text',
+        description: 'text',
+        alt_names: UNION,
+        search_keys: UNION,
+        source_ids: UNION,
         derived: 'boolean',
       },
       orgs.map((o) => ({
-        id: o.id, name: o.name, name_en: o.nameEn, acronym: o.acronym, kind: o.kind, country_code: o.countryCode,
-        place_id: o.place, parent_id: o.parent, website: o.website, description: o.description, alt_names: o.altNames ?? [],
-        search_keys: searchKeysOf(o.name, o.nameEn, o.acronym, o.altNames), source_ids: o.sources ?? [], derived: false,
+        id: o.id,
+        name: o.name,
+        name_en: o.nameEn,
+        acronym: o.acronym,
+        kind: o.kind,
+        country_code: o.countryCode,
+        place_id: o.place,
+        parent_id: o.parent,
+        website: o.website,
+        description: o.description,
+        alt_names: o.altNames ?? [],
+        search_keys: searchKeysOf(o.name, o.nameEn, o.acronym, o.altNames),
+        source_ids: o.sources ?? [],
+        derived: false,
       })),
     ),
   );
@@ -101,7 +175,12 @@ export async function loadOrganisations(
       { schema, name: 'organisation_identifier', key: ['scheme', 'value', 'organisation_id'] },
       { scheme: 'text', value: 'text', organisation_id: 'text', source_ids: UNION },
       orgs.flatMap((o) =>
-        (o.identifiers ?? []).map((i) => ({ scheme: i.scheme, value: String(i.value), organisation_id: o.id, source_ids: o.sources ?? [] })),
+        (o.identifiers ?? []).map((i) => ({
+          scheme: i.scheme,
+          value: String(i.value),
+          organisation_id: o.id,
+          source_ids: o.sources ?? [],
+        })),
       ),
     ),
   );
@@ -112,15 +191,38 @@ export async function loadOrganisations(
       em,
       { schema, name: 'network' },
       {
-        id: 'text', name: 'text', name_en: 'text', family_id: 'text', position: 'integer', theme: 'text', theme_en: 'text',
-        coordinator_id: 'text', website: 'text', launched_on: 'date', launched_precision: 'text', description: 'text',
-        alt_names: UNION, search_keys: UNION, source_ids: UNION,
+        id: 'text',
+        name: 'text',
+        name_en: 'text',
+        family_id: 'text',
+        position: 'integer',
+        theme: 'text',
+        theme_en: 'text',
+        coordinator_id: 'text',
+        website: 'text',
+        launched_on: 'date',
+        launched_precision: 'text',
+        description: 'text',
+        alt_names: UNION,
+        search_keys: UNION,
+        source_ids: UNION,
       },
       networks.map((n) => ({
-        id: n.id, name: n.name, name_en: n.nameEn, family_id: n.family, position: n.position, theme: n.theme,
-        theme_en: n.themeEn, coordinator_id: n.coordinator, website: n.website, launched_on: n.launchedOn,
-        launched_precision: n.launchedPrecision, description: n.description, alt_names: n.altNames ?? [],
-        search_keys: searchKeysOf(n.name, n.nameEn, n.theme, n.themeEn, n.altNames), source_ids: n.sources ?? [],
+        id: n.id,
+        name: n.name,
+        name_en: n.nameEn,
+        family_id: n.family,
+        position: n.position,
+        theme: n.theme,
+        theme_en: n.themeEn,
+        coordinator_id: n.coordinator,
+        website: n.website,
+        launched_on: n.launchedOn,
+        launched_precision: n.launchedPrecision,
+        description: n.description,
+        alt_names: n.altNames ?? [],
+        search_keys: searchKeysOf(n.name, n.nameEn, n.theme, n.themeEn, n.altNames),
+        source_ids: n.sources ?? [],
       })),
     ),
   );
@@ -132,7 +234,11 @@ export async function loadOrganisations(
       { network_id: 'text', organisation_id: 'text', role: 'text', basis: 'text', source_ids: UNION },
       networks.flatMap((n) =>
         (n.members ?? []).map((m) => ({
-          network_id: n.id, organisation_id: m.organisation, role: m.role, basis: m.basis, source_ids: m.sources ?? n.sources ?? [],
+          network_id: n.id,
+          organisation_id: m.organisation,
+          role: m.role,
+          basis: m.basis,
+          source_ids: m.sources ?? n.sources ?? [],
         })),
       ),
     ),
@@ -164,8 +270,20 @@ export function validateOrganisationsSeed(file: string, data: OrganisationsSeed)
   checkRecords(file, 'networks', data.networks as unknown as Rec, {
     required: ['id', 'name'],
     optional: [
-      'nameEn', 'family', 'position', 'theme', 'themeEn', 'coordinator', 'website', 'launchedOn', 'launchedPrecision',
-      'description', 'altNames', 'sources', 'members', 'people',
+      'nameEn',
+      'family',
+      'position',
+      'theme',
+      'themeEn',
+      'coordinator',
+      'website',
+      'launchedOn',
+      'launchedPrecision',
+      'description',
+      'altNames',
+      'sources',
+      'members',
+      'people',
     ],
   });
 }

@@ -34,7 +34,10 @@ function outcomesByTarget(em: EntityManager, targetType: OutcomeTargetType): Dat
 export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
-    outcome: byKeyLoader((ids) => em.find(Outcome, { id: { $in: [...ids] } }), (o) => o.id),
+    outcome: byKeyLoader(
+      (ids) => em.find(Outcome, { id: { $in: [...ids] } }),
+      (o) => o.id,
+    ),
     linksByOutcome: groupLoader(
       (ids) => em.find(OutcomeLink, { outcomeId: { $in: [...ids] } }, { orderBy: { relation: 'asc', targetType: 'asc', targetId: 'asc' } }),
       (l) => l.outcomeId,

@@ -2,8 +2,12 @@ import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
 import {
-  EventOutcomesResolver, NetworkOutcomesResolver, OrganisationOutcomesResolver, PlaceOutcomesResolver,
-  ProgrammeOutcomesResolver, ProjectOutcomesResolver,
+  EventOutcomesResolver,
+  NetworkOutcomesResolver,
+  OrganisationOutcomesResolver,
+  PlaceOutcomesResolver,
+  ProgrammeOutcomesResolver,
+  ProjectOutcomesResolver,
 } from './outcome/outcome-targets.resolver.js';
 import { Outcome } from './outcome/outcome.entity.js';
 import { OutcomeResolver } from './outcome/outcome.resolver.js';
@@ -19,9 +23,14 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
-      OutcomeResolver, sourcesResolver(Outcome),
-      OrganisationOutcomesResolver, PlaceOutcomesResolver, ProjectOutcomesResolver, EventOutcomesResolver,
-      NetworkOutcomesResolver, ProgrammeOutcomesResolver,
+      OutcomeResolver,
+      sourcesResolver(Outcome),
+      OrganisationOutcomesResolver,
+      PlaceOutcomesResolver,
+      ProjectOutcomesResolver,
+      EventOutcomesResolver,
+      NetworkOutcomesResolver,
+      ProgrammeOutcomesResolver,
     ],
     orphanedTypes: [OrganisationRef, PlaceRef, ProjectRef, EventRef, NetworkRef, ProgrammeRef],
     referenceResolvers: {

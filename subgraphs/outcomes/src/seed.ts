@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
-  addResults, type BulkColumn, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources,
+  addResults,
+  type BulkColumn,
+  checkRecords,
+  readYaml,
+  SeedError,
+  searchKeysOf,
+  type UpsertResult,
+  upsertRows,
+  upsertSources,
 } from '@regiograph/lib';
 import { OutcomeKind, OutcomeObjectiveKind, OutcomeRelation, OutcomeStatus, OutcomeTargetType } from './enums.js';
 
@@ -26,9 +34,22 @@ const LINK_FIELDS = {
 type LinkField = keyof typeof LINK_FIELDS;
 
 type OutcomeSeed = {
-  id: string; kind: string; name: string; title?: string; titleEn?: string; language?: string; summary?: string;
-  objectives?: Array<{ kind: string; text: string }>; actions?: string[]; steps?: string[]; ideas?: string[];
-  questions?: string[]; status?: string; date?: string; datePrecision?: string; sources?: string[];
+  id: string;
+  kind: string;
+  name: string;
+  title?: string;
+  titleEn?: string;
+  language?: string;
+  summary?: string;
+  objectives?: Array<{ kind: string; text: string }>;
+  actions?: string[];
+  steps?: string[];
+  ideas?: string[];
+  questions?: string[];
+  status?: string;
+  date?: string;
+  datePrecision?: string;
+  sources?: string[];
 } & Partial<Record<LinkField, string[]>>;
 
 export interface OutcomesSeed {
@@ -48,8 +69,19 @@ export function checkOutcomesSeed(data: OutcomesSeed): void {
   checkRecords(FILE, 'outcomes', data.outcomes as Array<Record<string, unknown>> | undefined, {
     required: ['id', 'kind', 'name', 'sources'],
     optional: [
-      'title', 'titleEn', 'language', 'summary', 'objectives', 'actions', 'steps', 'ideas', 'questions', 'status', 'date',
-      'datePrecision', ...Object.keys(LINK_FIELDS),
+      'title',
+      'titleEn',
+      'language',
+      'summary',
+      'objectives',
+      'actions',
+      'steps',
+      'ideas',
+      'questions',
+      'status',
+      'date',
+      'datePrecision',
+      ...Object.keys(LINK_FIELDS),
     ],
   });
   const ids = new Set<string>();
@@ -64,7 +96,8 @@ export function checkOutcomesSeed(data: OutcomesSeed): void {
     for (const objective of o.objectives ?? []) checkValue(o.id, 'objective kind', objective.kind, Object.values(OutcomeObjectiveKind));
     for (const [field, [, , prefix]] of Object.entries(LINK_FIELDS)) {
       for (const target of o[field as LinkField] ?? []) {
-        if (!target.startsWith(prefix)) throw new SeedError(`${FILE}: ${o.id}: ${field} lists "${target}", expected an ID starting "${prefix}"`);
+        if (!target.startsWith(prefix))
+          throw new SeedError(`${FILE}: ${o.id}: ${field} lists "${target}", expected an ID starting "${prefix}"`);
       }
     }
   }
@@ -92,15 +125,42 @@ export async function loadOutcomes(
       em,
       { schema, name: 'outcome' },
       {
-        id: 'text', kind: 'text', name: 'text', title: 'text', title_en: 'text', language: 'text', summary: 'text',
-        objectives: 'jsonb', actions: 'text[]', steps: 'text[]', ideas: 'text[]', questions: 'text[]', status: 'text',
-        date: 'date', date_precision: 'text', search_keys: 'text[]', source_ids: SOURCE_IDS,
+        id: 'text',
+        kind: 'text',
+        name: 'text',
+        title: 'text',
+        title_en: 'text',
+        language: 'text',
+        summary: 'text',
+        objectives: 'jsonb',
+        actions: 'text[]',
+        steps: 'text[]',
+        ideas: 'text[]',
+        questions: 'text[]',
+        status: 'text',
+        date: 'date',
+        date_precision: 'text',
+        search_keys: 'text[]',
+        source_ids: SOURCE_IDS,
       },
       outcomes.map((o) => ({
-        id: o.id, kind: o.kind, name: o.name, title: o.title, title_en: o.titleEn, language: o.language, summary: o.summary,
-        objectives: o.objectives ?? [], actions: o.actions ?? [], steps: o.steps ?? [], ideas: o.ideas ?? [],
-        questions: o.questions ?? [], status: o.status ?? OutcomeStatus.UNKNOWN, date: o.date, date_precision: o.datePrecision,
-        search_keys: searchKeysOf(o.name, o.title, o.titleEn), source_ids: o.sources ?? [],
+        id: o.id,
+        kind: o.kind,
+        name: o.name,
+        title: o.title,
+        title_en: o.titleEn,
+        language: o.language,
+        summary: o.summary,
+        objectives: o.objectives ?? [],
+        actions: o.actions ?? [],
+        steps: o.steps ?? [],
+        ideas: o.ideas ?? [],
+        questions: o.questions ?? [],
+        status: o.status ?? OutcomeStatus.UNKNOWN,
+        date: o.date,
+        date_precision: o.datePrecision,
+        search_keys: searchKeysOf(o.name, o.title, o.titleEn),
+        source_ids: o.sources ?? [],
       })),
     ),
   );
@@ -113,7 +173,11 @@ export async function loadOutcomes(
       outcomes.flatMap((o) =>
         Object.entries(LINK_FIELDS).flatMap(([field, [relation, targetType]]) =>
           (o[field as LinkField] ?? []).map((targetId) => ({
-            outcome_id: o.id, relation, target_type: targetType, target_id: targetId, source_ids: o.sources ?? [],
+            outcome_id: o.id,
+            relation,
+            target_type: targetType,
+            target_id: targetId,
+            source_ids: o.sources ?? [],
           })),
         ),
       ),

@@ -33,7 +33,10 @@ function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]>
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
-  const project = byKeyLoader((ids) => em.find(Project, { id: { $in: [...ids] } }), (p) => p.id);
+  const project = byKeyLoader(
+    (ids) => em.find(Project, { id: { $in: [...ids] } }),
+    (p) => p.id,
+  );
   const partnershipsByOrganisation = groupLoader(
     (ids) => em.find(Partnership, { organisationId: { $in: [...ids] } }).then(sortedByRole),
     (s) => s.organisationId,
@@ -41,7 +44,10 @@ export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
     project,
-    partnership: byKeyLoader((ids) => em.find(Partnership, { id: { $in: [...ids] } }), (s) => s.id),
+    partnership: byKeyLoader(
+      (ids) => em.find(Partnership, { id: { $in: [...ids] } }),
+      (s) => s.id,
+    ),
     partnershipsByProject: groupLoader(
       (ids) => em.find(Partnership, { projectId: { $in: [...ids] } }).then(sortedByRole),
       (s) => s.projectId,

@@ -17,8 +17,13 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
-      ProjectResolver, PartnershipResolver, OrganisationProjectsResolver, PlaceProjectsResolver, ProgrammeProjectsResolver,
-      sourcesResolver(Project), sourcesResolver(Partnership),
+      ProjectResolver,
+      PartnershipResolver,
+      OrganisationProjectsResolver,
+      PlaceProjectsResolver,
+      ProgrammeProjectsResolver,
+      sourcesResolver(Project),
+      sourcesResolver(Partnership),
     ],
     orphanedTypes: [OrganisationRef, PlaceRef, ProgrammeRef],
     referenceResolvers: {

@@ -4,13 +4,31 @@ import { addResults, checkRecords, readYaml, SeedError, searchKeysOf, type Upser
 import { PartnerRole, ProjectStatus } from './enums.js';
 
 interface PartnershipSeed {
-  id: string; organisation?: string | null; place?: string | null; country?: string | null; role: string;
-  description?: string | null; sources?: string[];
+  id: string;
+  organisation?: string | null;
+  place?: string | null;
+  country?: string | null;
+  role: string;
+  description?: string | null;
+  sources?: string[];
 }
 interface ProjectSeed {
-  id: string; acronym?: string | null; title: string; titleLocal?: string | null; code?: string | null; summary?: string | null;
-  themes?: string[]; startDate?: string | null; endDate?: string | null; datePrecision?: string | null; status: string;
-  statusAsOf?: string | null; website?: string | null; countries?: string[]; altNames?: string[]; sources?: string[];
+  id: string;
+  acronym?: string | null;
+  title: string;
+  titleLocal?: string | null;
+  code?: string | null;
+  summary?: string | null;
+  themes?: string[];
+  startDate?: string | null;
+  endDate?: string | null;
+  datePrecision?: string | null;
+  status: string;
+  statusAsOf?: string | null;
+  website?: string | null;
+  countries?: string[];
+  altNames?: string[];
+  sources?: string[];
   partnerships?: PartnershipSeed[];
 }
 export interface ProjectsSeed {
@@ -30,8 +48,20 @@ function check(data: ProjectsSeed): void {
   checkRecords(file, 'projects', data.projects as unknown as Rec, {
     required: ['id', 'title', 'status'],
     optional: [
-      'acronym', 'titleLocal', 'code', 'summary', 'themes', 'startDate', 'endDate', 'datePrecision', 'statusAsOf', 'website',
-      'countries', 'altNames', 'sources', 'partnerships',
+      'acronym',
+      'titleLocal',
+      'code',
+      'summary',
+      'themes',
+      'startDate',
+      'endDate',
+      'datePrecision',
+      'statusAsOf',
+      'website',
+      'countries',
+      'altNames',
+      'sources',
+      'partnerships',
     ],
   });
   for (const p of data.projects ?? []) {
@@ -86,16 +116,40 @@ export async function loadProjects(
       em,
       { schema, name: 'project' },
       {
-        id: 'text', acronym: 'text', title: 'text', title_local: 'text', code: 'text', summary: 'text', themes: 'text[]',
-        start_date: 'date', end_date: 'date', date_precision: 'text', status: 'text', status_as_of: 'date', website: 'text',
+        id: 'text',
+        acronym: 'text',
+        title: 'text',
+        title_local: 'text',
+        code: 'text',
+        summary: 'text',
+        themes: 'text[]',
+        start_date: 'date',
+        end_date: 'date',
+        date_precision: 'text',
+        status: 'text',
+        status_as_of: 'date',
+        website: 'text',
         // Union (as in the data module), so reloading the seeds never strips the countries, search keys and
         // citations ingest added to a project: seeds, then data, then seeds again changes nothing.
-        country_ids: UNION, search_keys: UNION, source_ids: UNION,
+        country_ids: UNION,
+        search_keys: UNION,
+        source_ids: UNION,
       },
       projects.map((p) => ({
-        id: p.id, acronym: p.acronym, title: p.title, title_local: p.titleLocal, code: p.code, summary: p.summary,
-        themes: p.themes ?? [], start_date: p.startDate, end_date: p.endDate, date_precision: p.datePrecision, status: p.status,
-        status_as_of: p.statusAsOf, website: p.website, country_ids: p.countries ?? [],
+        id: p.id,
+        acronym: p.acronym,
+        title: p.title,
+        title_local: p.titleLocal,
+        code: p.code,
+        summary: p.summary,
+        themes: p.themes ?? [],
+        start_date: p.startDate,
+        end_date: p.endDate,
+        date_precision: p.datePrecision,
+        status: p.status,
+        status_as_of: p.statusAsOf,
+        website: p.website,
+        country_ids: p.countries ?? [],
         search_keys: searchKeysOf(p.acronym, p.code, p.title, p.titleLocal, p.altNames),
         source_ids: p.sources ?? [],
       })),
@@ -107,13 +161,25 @@ export async function loadProjects(
       em,
       { schema, name: 'partnership' },
       {
-        id: 'text', project_id: 'text', organisation_id: 'text', place_id: 'text', country_id: 'text', role: 'text',
-        description: 'text', source_ids: UNION,
+        id: 'text',
+        project_id: 'text',
+        organisation_id: 'text',
+        place_id: 'text',
+        country_id: 'text',
+        role: 'text',
+        description: 'text',
+        source_ids: UNION,
       },
       projects.flatMap((p) =>
         (p.partnerships ?? []).map((s) => ({
-          id: s.id, project_id: p.id, organisation_id: s.organisation, place_id: s.place, country_id: s.country, role: s.role,
-          description: s.description, source_ids: s.sources ?? p.sources ?? [],
+          id: s.id,
+          project_id: p.id,
+          organisation_id: s.organisation,
+          place_id: s.place,
+          country_id: s.country,
+          role: s.role,
+          description: s.description,
+          source_ids: s.sources ?? p.sources ?? [],
         })),
       ),
     ),

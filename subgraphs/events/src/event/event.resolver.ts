@@ -37,7 +37,8 @@ export class EventResolver {
     })
     name?: string,
     @Directive(cost(SEARCH_COST))
-    @Arg('title', () => String, { nullable: true, deprecationReason: 'Use `name`, which searches the same keys.' }) title?: string,
+    @Arg('title', () => String, { nullable: true, deprecationReason: 'Use `name`, which searches the same keys.' })
+    title?: string,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Event[]> {

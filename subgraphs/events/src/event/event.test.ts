@@ -192,7 +192,11 @@ describe('Event details', () => {
 
   it('lists the online meeting agenda in order, with the funding item presented by nobody named', async () => {
     const res = await gql<{
-      event: { online: boolean; prepares: Ids; agenda: Array<{ position: number; name: string; title: string | null; organisations: Ids[] }> };
+      event: {
+        online: boolean;
+        prepares: Ids;
+        agenda: Array<{ position: number; name: string; title: string | null; organisations: Ids[] }>;
+      };
     }>(`{ event(id: "${ONLINE}") { online prepares { id } agenda { position name title organisations { id } } } }`);
     const e = res.data!.event;
     expect(e.online).toBe(true);
@@ -261,7 +265,9 @@ describe('Event details', () => {
   });
 
   it('gives every event an English name and a title only where the article has one', async () => {
-    const res = await gql<{ events: Array<{ id: string; name: string; title: string | null }> }>('{ events(limit: 200) { id name title } }');
+    const res = await gql<{ events: Array<{ id: string; name: string; title: string | null }> }>(
+      '{ events(limit: 200) { id name title } }',
+    );
     expect(res.errors).toBeUndefined();
     const events = res.data!.events;
     expect(events.every((e) => e.name.length > 0)).toBe(true);

@@ -13,7 +13,10 @@ export class OrganisationRef {
 
 @Resolver(() => OrganisationRef)
 export class OrganisationEventsResolver {
-  @FieldResolver(() => [Event], { nullable: true, description: 'Events it hosted, took part in, presented at, or was presented or visited at.' })
+  @FieldResolver(() => [Event], {
+    nullable: true,
+    description: 'Events it hosted, took part in, presented at, or was presented or visited at.',
+  })
   async events(@Root() organisation: OrganisationRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
     const links = await ctx.loaders.eventsByOrganisation.load(organisation.id);
     return slicePage(links, p).map((link) => link.event);

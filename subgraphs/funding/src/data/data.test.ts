@@ -26,31 +26,121 @@ const MINISTRY_RECORD = 'eea-grants/organisation:35';
 function rows(amountPL127 = 682235.03): FundingRows {
   return {
     sources: [
-      { id: SRC, kind: 'DATASET', title: 'EEA Grants 2009-2014 overview', dataset: 'eea-grants', file: 'overview.json', publisher: 'Financial Mechanism Office', licence: 'Reuse authorised with acknowledgement', attribution: 'EEA and Norway Grants, Financial Mechanism Office, data.eeagrants.org', retrievedOn: '2021-09-24' },
-      { id: PARTNERS, kind: 'DATASET', title: 'EEA Grants 2009-2014 donor partnership organisations', dataset: 'eea-grants', file: 'donor-partnership-organisations.csv', retrievedOn: '2021-09-24' },
+      {
+        id: SRC,
+        kind: 'DATASET',
+        title: 'EEA Grants 2009-2014 overview',
+        dataset: 'eea-grants',
+        file: 'overview.json',
+        publisher: 'Financial Mechanism Office',
+        licence: 'Reuse authorised with acknowledgement',
+        attribution: 'EEA and Norway Grants, Financial Mechanism Office, data.eeagrants.org',
+        retrievedOn: '2021-09-24',
+      },
+      {
+        id: PARTNERS,
+        kind: 'DATASET',
+        title: 'EEA Grants 2009-2014 donor partnership organisations',
+        dataset: 'eea-grants',
+        file: 'donor-partnership-organisations.csv',
+        retrievedOn: '2021-09-24',
+      },
     ],
-    funds: [{ id: FUND, name: 'EEA Grants', acronym: 'EEA', kind: 'GRANT_MECHANISM', donorIds: ['place:country:NO', 'place:country:IS', 'place:country:LI'], period: '2009-2014', sourceIds: [SRC] }],
+    funds: [
+      {
+        id: FUND,
+        name: 'EEA Grants',
+        acronym: 'EEA',
+        kind: 'GRANT_MECHANISM',
+        donorIds: ['place:country:NO', 'place:country:IS', 'place:country:LI'],
+        period: '2009-2014',
+        sourceIds: [SRC],
+      },
+    ],
     programmes: [
       {
-        id: PL03, name: 'Improving environmental monitoring and inspection', code: 'PL03', period: '2009-2014', startYear: 2009, endYear: 2014,
-        countryId: 'place:country:PL', fundIds: [FUND], sector: 'Environmental Protection and Management',
+        id: PL03,
+        name: 'Improving environmental monitoring and inspection',
+        code: 'PL03',
+        period: '2009-2014',
+        startYear: 2009,
+        endYear: 2014,
+        countryId: 'place:country:PL',
+        fundIds: [FUND],
+        sector: 'Environmental Protection and Management',
         area: 'Environmental monitoring and integrated planning and control',
-        identifiers: [{ scheme: 'eea-grants/programme', value: 'PL03' }], sourceIds: [`${SRC}#PL03`],
+        identifiers: [{ scheme: 'eea-grants/programme', value: 'PL03' }],
+        sourceIds: [`${SRC}#PL03`],
       },
       // The seeds' programme, as a file might also name it: its citation adds to the articles'.
       { id: ROZWOJ, name: 'Local development and poverty reduction', sector: 'Local Development', sourceIds: [`${SRC}#PL-LD`] },
     ],
     allocations: [
-      { id: `allocation:${PL03}:${FUND}:place:country:PL`, programmeId: PL03, fundId: FUND, placeId: 'place:country:PL', placeCode: 'PL', amount: 4000000.5, netAmount: 3700000, projectAmount: 3500000.25, projectCount: 26, currency: 'EUR', sourceIds: [`${SRC}#PL03`] },
-      { id: `allocation:${PL03}:${FUND}:place:nuts:PL127`, programmeId: PL03, fundId: FUND, placeId: 'place:nuts:PL127', placeCode: 'PL127', amount: amountPL127, projectCount: 26, currency: 'EUR', sourceIds: [`${SRC}#PL03:PL127`] },
-      { id: `allocation:${PL03}:${FUND}:place:nuts:PL113`, programmeId: PL03, fundId: FUND, placeId: 'place:nuts:PL113', placeCode: 'PL113', amount: 82561.53, projectCount: 21, currency: 'EUR', sourceIds: [`${SRC}#PL03:PL113`] },
+      {
+        id: `allocation:${PL03}:${FUND}:place:country:PL`,
+        programmeId: PL03,
+        fundId: FUND,
+        placeId: 'place:country:PL',
+        placeCode: 'PL',
+        amount: 4000000.5,
+        netAmount: 3700000,
+        projectAmount: 3500000.25,
+        projectCount: 26,
+        currency: 'EUR',
+        sourceIds: [`${SRC}#PL03`],
+      },
+      {
+        id: `allocation:${PL03}:${FUND}:place:nuts:PL127`,
+        programmeId: PL03,
+        fundId: FUND,
+        placeId: 'place:nuts:PL127',
+        placeCode: 'PL127',
+        amount: amountPL127,
+        projectCount: 26,
+        currency: 'EUR',
+        sourceIds: [`${SRC}#PL03:PL127`],
+      },
+      {
+        id: `allocation:${PL03}:${FUND}:place:nuts:PL113`,
+        programmeId: PL03,
+        fundId: FUND,
+        placeId: 'place:nuts:PL113',
+        placeCode: 'PL113',
+        amount: 82561.53,
+        projectCount: 21,
+        currency: 'EUR',
+        sourceIds: [`${SRC}#PL03:PL113`],
+      },
     ],
     participants: [
-      { id: `participant:${PL03}:PROGRAMME_OPERATOR:${MINISTRY_RECORD}`, programmeId: PL03, organisationRecordId: MINISTRY_RECORD, role: 'PROGRAMME_OPERATOR', placeCode: 'PL127', sourceIds: [`${PARTNERS}#4`] },
-      { id: `participant:${PL03}:PROJECT_PARTNER:${ZMP_RECORD}`, programmeId: PL03, organisationRecordId: ZMP_RECORD, role: 'PROJECT_PARTNER', projectCount: 2, placeCode: 'PL415', sourceIds: [`${PARTNERS}#6`] },
+      {
+        id: `participant:${PL03}:PROGRAMME_OPERATOR:${MINISTRY_RECORD}`,
+        programmeId: PL03,
+        organisationRecordId: MINISTRY_RECORD,
+        role: 'PROGRAMME_OPERATOR',
+        placeCode: 'PL127',
+        sourceIds: [`${PARTNERS}#4`],
+      },
+      {
+        id: `participant:${PL03}:PROJECT_PARTNER:${ZMP_RECORD}`,
+        programmeId: PL03,
+        organisationRecordId: ZMP_RECORD,
+        role: 'PROJECT_PARTNER',
+        projectCount: 2,
+        placeCode: 'PL415',
+        sourceIds: [`${PARTNERS}#6`],
+      },
     ],
     grants: [
-      { id: 'grant:eea-grants:PL03-0009', programmeId: PL03, projectId: 'project:eea-grants:PL03-0009', organisationRecordId: ZMP_RECORD, amount: 120000, currency: 'EUR', sourceIds: [`${SRC}#PL03-0009`] },
+      {
+        id: 'grant:eea-grants:PL03-0009',
+        programmeId: PL03,
+        projectId: 'project:eea-grants:PL03-0009',
+        organisationRecordId: ZMP_RECORD,
+        amount: 120000,
+        currency: 'EUR',
+        sourceIds: [`${SRC}#PL03-0009`],
+      },
     ],
   };
 }
@@ -100,7 +190,9 @@ describe('funding data module', () => {
     expect(await data.relinkOrganisations(sql, links)).toBe(0);
     // A later load of the same file keeps the links identity resolution made.
     await data.write(sql, rows(700000.1));
-    const participants = await sql<{ organisation_id: string }>(`select organisation_id from "funding"."programme_participant" order by id`);
+    const participants = await sql<{ organisation_id: string }>(
+      `select organisation_id from "funding"."programme_participant" order by id`,
+    );
     expect(participants.map((p) => p.organisation_id)).toEqual(['org:PL:ministerstwo-srodowiska', 'org:PL:zwiazek-miast-polskich']);
     // A merge undone elsewhere moves the record to another organisation.
     expect(await data.relinkOrganisations(sql, [{ recordId: ZMP_RECORD, organisationId: 'org:PL:zmp-other' }])).toBe(2);
@@ -110,13 +202,31 @@ describe('funding data module', () => {
   it('serves a programme found by its EEA Grants code with sector, area, allocations, total and participants', async () => {
     const res = await sg.query<{
       programmeByIdentifier: {
-        id: string; sector: string; area: string; identifiers: Array<{ scheme: string; value: string }>; totalAllocation: number;
-        funds: Array<{ id: string }>; country: { id: string };
+        id: string;
+        sector: string;
+        area: string;
+        identifiers: Array<{ scheme: string; value: string }>;
+        totalAllocation: number;
+        funds: Array<{ id: string }>;
+        country: { id: string };
         allocations: Array<{
-          placeCode: string; place: { id: string }; fund: { id: string }; amount: number; netAmount: number | null; projectAmount: number | null;
-          projectCount: number | null; currency: string; sources: Array<{ id: string; recordId: string | null; dataset: string | null; file: string | null }>;
+          placeCode: string;
+          place: { id: string };
+          fund: { id: string };
+          amount: number;
+          netAmount: number | null;
+          projectAmount: number | null;
+          projectCount: number | null;
+          currency: string;
+          sources: Array<{ id: string; recordId: string | null; dataset: string | null; file: string | null }>;
         }>;
-        participants: Array<{ organisation: { id: string } | null; organisationRecordId: string; role: string; projectCount: number | null; placeCode: string | null }>;
+        participants: Array<{
+          organisation: { id: string } | null;
+          organisationRecordId: string;
+          role: string;
+          projectCount: number | null;
+          placeCode: string | null;
+        }>;
         grants: Array<{ organisation: { id: string } | null; organisationRecordId: string | null; amount: number }>;
       } | null;
       none: { id: string } | null;
@@ -142,20 +252,47 @@ describe('funding data module', () => {
     // The country-level allocation; the regional ones break it down and are not added on top.
     expect(p?.totalAllocation).toBe(4000000.5);
     expect(p?.allocations.map((a) => a.placeCode)).toEqual(['PL', 'PL113', 'PL127']);
-    expect(p?.allocations[0]).toMatchObject({ place: { id: 'place:country:PL' }, fund: { id: FUND }, amount: 4000000.5, netAmount: 3700000, projectAmount: 3500000.25, projectCount: 26, currency: 'EUR' });
+    expect(p?.allocations[0]).toMatchObject({
+      place: { id: 'place:country:PL' },
+      fund: { id: FUND },
+      amount: 4000000.5,
+      netAmount: 3700000,
+      projectAmount: 3500000.25,
+      projectCount: 26,
+      currency: 'EUR',
+    });
     expect(typeof p?.allocations[2]?.amount).toBe('number');
     expect(p?.allocations[2]?.amount).toBe(700000.1);
     expect(p?.allocations[0]?.sources).toEqual([{ id: `${SRC}#PL03`, recordId: 'PL03', dataset: 'eea-grants', file: 'overview.json' }]);
     expect(p?.participants).toEqual([
-      { organisation: { id: 'org:PL:ministerstwo-srodowiska' }, organisationRecordId: MINISTRY_RECORD, role: 'PROGRAMME_OPERATOR', projectCount: null, placeCode: 'PL127' },
-      { organisation: { id: 'org:PL:zwiazek-miast-polskich' }, organisationRecordId: ZMP_RECORD, role: 'PROJECT_PARTNER', projectCount: 2, placeCode: 'PL415' },
+      {
+        organisation: { id: 'org:PL:ministerstwo-srodowiska' },
+        organisationRecordId: MINISTRY_RECORD,
+        role: 'PROGRAMME_OPERATOR',
+        projectCount: null,
+        placeCode: 'PL127',
+      },
+      {
+        organisation: { id: 'org:PL:zwiazek-miast-polskich' },
+        organisationRecordId: ZMP_RECORD,
+        role: 'PROJECT_PARTNER',
+        projectCount: 2,
+        placeCode: 'PL415',
+      },
     ]);
-    expect(p?.grants).toEqual([{ organisation: { id: 'org:PL:zwiazek-miast-polskich' }, organisationRecordId: ZMP_RECORD, amount: 120000 }]);
+    expect(p?.grants).toEqual([
+      { organisation: { id: 'org:PL:zwiazek-miast-polskich' }, organisationRecordId: ZMP_RECORD, amount: 120000 },
+    ]);
     expect(res.data?.none).toBeNull();
   });
 
   it('filters programmes by fund and by beneficiary country, with or without a name', async () => {
-    const res = await sg.query<{ byFund: Array<{ id: string }>; byCountry: Array<{ id: string }>; named: Array<{ id: string }>; none: Array<{ id: string }> }>(`{
+    const res = await sg.query<{
+      byFund: Array<{ id: string }>;
+      byCountry: Array<{ id: string }>;
+      named: Array<{ id: string }>;
+      none: Array<{ id: string }>;
+    }>(`{
       byFund: programmes(fund: "${FUND}") { id }
       byCountry: programmes(country: "place:country:PL") { id }
       named: programmes(name: "environmental monitoring", country: "place:country:PL") { id }
@@ -192,7 +329,9 @@ describe('funding data module', () => {
 
   it('shows the money allocated to a country and to a region, for N places in one SELECT on allocation', async () => {
     queryLog.reset();
-    const res = await sg.query<{ _entities: Array<{ allocations: Array<{ amount: number; programme: { code: string }; fund: { acronym: string } }> }> }>(
+    const res = await sg.query<{
+      _entities: Array<{ allocations: Array<{ amount: number; programme: { code: string }; fund: { acronym: string } }> }>;
+    }>(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Place { allocations { amount programme { code } fund { acronym } } } } }`,
       {
         r: [

@@ -1,6 +1,15 @@
 import {
-  type BulkColumn, bulkUpsert, identifierKey, type OrganisationLink, relinkByRecord, type Sql, searchKeysOf, sumResults, uniqueIdentifiers,
-  type WriteCounts, writeSources,
+  type BulkColumn,
+  bulkUpsert,
+  identifierKey,
+  type OrganisationLink,
+  relinkByRecord,
+  type Sql,
+  searchKeysOf,
+  sumResults,
+  uniqueIdentifiers,
+  type WriteCounts,
+  writeSources,
 } from '@regiograph/lib';
 import type { FundingRows, ProgrammeRow } from './rows.js';
 
@@ -15,14 +24,33 @@ const union = (type = 'text[]'): BulkColumn => ({ type, merge: 'union' });
 const coalesce = (type = 'text'): BulkColumn => ({ type, merge: 'coalesce' });
 
 const FUND_COLUMNS = {
-  id: 'text', name: { type: 'text', merge: 'insert' }, acronym: coalesce(), kind: coalesce(), donor_ids: union(),
-  period: coalesce(), website: coalesce(), alt_names: union(), search_keys: union(), source_ids: union(),
+  id: 'text',
+  name: { type: 'text', merge: 'insert' },
+  acronym: coalesce(),
+  kind: coalesce(),
+  donor_ids: union(),
+  period: coalesce(),
+  website: coalesce(),
+  alt_names: union(),
+  search_keys: union(),
+  source_ids: union(),
 } as const;
 
 const PROGRAMME_COLUMNS = {
-  id: 'text', name: { type: 'text', merge: 'insert' }, code: coalesce(), start_year: coalesce('integer'),
-  end_year: coalesce('integer'), period: coalesce(), country_id: coalesce(), fund_ids: union(), sector: coalesce(),
-  area: coalesce(), website: coalesce(), alt_names: union(), search_keys: union(), source_ids: union(),
+  id: 'text',
+  name: { type: 'text', merge: 'insert' },
+  code: coalesce(),
+  start_year: coalesce('integer'),
+  end_year: coalesce('integer'),
+  period: coalesce(),
+  country_id: coalesce(),
+  fund_ids: union(),
+  sector: coalesce(),
+  area: coalesce(),
+  website: coalesce(),
+  alt_names: union(),
+  search_keys: union(),
+  source_ids: union(),
 } as const;
 
 // A programme's identifiers are the list its source gives, replaced as a whole; a row that gives none
@@ -37,29 +65,63 @@ const PROGRAMME_IDENTIFIER_COLUMNS = {
 // projects.json and grants.json describe the same allocation, each with figures the other lacks: a file's
 // null never erases the other's figure.
 const ALLOCATION_COLUMNS = {
-  id: 'text', programme_id: 'text', fund_id: 'text', place_id: 'text', place_code: 'text', sector: coalesce(), area: coalesce(),
-  amount: coalesce('double precision'), net_amount: coalesce('double precision'), bilateral_amount: coalesce('double precision'),
-  project_amount: coalesce('double precision'), project_count: coalesce('integer'), currency: coalesce(), source_ids: union(),
+  id: 'text',
+  programme_id: 'text',
+  fund_id: 'text',
+  place_id: 'text',
+  place_code: 'text',
+  sector: coalesce(),
+  area: coalesce(),
+  amount: coalesce('double precision'),
+  net_amount: coalesce('double precision'),
+  bilateral_amount: coalesce('double precision'),
+  project_amount: coalesce('double precision'),
+  project_count: coalesce('integer'),
+  currency: coalesce(),
+  source_ids: union(),
 } as const;
 
 // organisation_id is left to relinkOrganisations: a load never clears a link identity resolution made.
 const PARTICIPANT_COLUMNS = {
-  id: 'text', programme_id: 'text', organisation_record_id: 'text', role: 'text', project_count: 'integer',
-  place_code: 'text', source_ids: union(),
+  id: 'text',
+  programme_id: 'text',
+  organisation_record_id: 'text',
+  role: 'text',
+  project_count: 'integer',
+  place_code: 'text',
+  source_ids: union(),
 } as const;
 
 const GRANT_COLUMNS = {
-  id: 'text', programme_id: 'text', project_id: 'text', organisation_record_id: 'text', amount: 'double precision',
-  currency: 'text', description: 'text', source_ids: union(),
+  id: 'text',
+  programme_id: 'text',
+  project_id: 'text',
+  organisation_record_id: 'text',
+  amount: 'double precision',
+  currency: 'text',
+  description: 'text',
+  source_ids: union(),
 } as const;
 
 function programmeRecord(p: ProgrammeRow): Record<string, unknown> {
   const identifiers = uniqueIdentifiers(p.identifiers ?? []);
   return {
-    id: p.id, name: p.name, code: p.code, start_year: p.startYear, end_year: p.endYear, period: p.period,
-    country_id: p.countryId, fund_ids: p.fundIds ?? [], sector: p.sector, area: p.area, website: p.website,
-    identifiers, identifier_keys: identifiers.map((i) => identifierKey(i.scheme, i.value)),
-    alt_names: p.altNames ?? [], search_keys: searchKeysOf(p.name, p.code, p.altNames), source_ids: p.sourceIds,
+    id: p.id,
+    name: p.name,
+    code: p.code,
+    start_year: p.startYear,
+    end_year: p.endYear,
+    period: p.period,
+    country_id: p.countryId,
+    fund_ids: p.fundIds ?? [],
+    sector: p.sector,
+    area: p.area,
+    website: p.website,
+    identifiers,
+    identifier_keys: identifiers.map((i) => identifierKey(i.scheme, i.value)),
+    alt_names: p.altNames ?? [],
+    search_keys: searchKeysOf(p.name, p.code, p.altNames),
+    source_ids: p.sourceIds,
   };
 }
 
@@ -79,8 +141,15 @@ export const data = {
         table('fund'),
         FUND_COLUMNS,
         rows.funds.map((f) => ({
-          id: f.id, name: f.name, acronym: f.acronym, kind: f.kind, donor_ids: f.donorIds ?? [], period: f.period,
-          website: f.website, alt_names: f.altNames ?? [], search_keys: searchKeysOf(f.name, f.acronym, f.altNames),
+          id: f.id,
+          name: f.name,
+          acronym: f.acronym,
+          kind: f.kind,
+          donor_ids: f.donorIds ?? [],
+          period: f.period,
+          website: f.website,
+          alt_names: f.altNames ?? [],
+          search_keys: searchKeysOf(f.name, f.acronym, f.altNames),
           source_ids: f.sourceIds,
         })),
       );
@@ -100,9 +169,20 @@ export const data = {
         table('allocation'),
         ALLOCATION_COLUMNS,
         rows.allocations.map((a) => ({
-          id: a.id, programme_id: a.programmeId, fund_id: a.fundId, place_id: a.placeId, place_code: a.placeCode,
-          sector: a.sector, area: a.area, amount: a.amount, net_amount: a.netAmount, bilateral_amount: a.bilateralAmount,
-          project_amount: a.projectAmount, project_count: a.projectCount, currency: a.currency, source_ids: a.sourceIds,
+          id: a.id,
+          programme_id: a.programmeId,
+          fund_id: a.fundId,
+          place_id: a.placeId,
+          place_code: a.placeCode,
+          sector: a.sector,
+          area: a.area,
+          amount: a.amount,
+          net_amount: a.netAmount,
+          bilateral_amount: a.bilateralAmount,
+          project_amount: a.projectAmount,
+          project_count: a.projectCount,
+          currency: a.currency,
+          source_ids: a.sourceIds,
         })),
       );
     }
@@ -112,8 +192,13 @@ export const data = {
         table('programme_participant'),
         PARTICIPANT_COLUMNS,
         rows.participants.map((p) => ({
-          id: p.id, programme_id: p.programmeId, organisation_record_id: p.organisationRecordId, role: p.role,
-          project_count: p.projectCount, place_code: p.placeCode, source_ids: p.sourceIds,
+          id: p.id,
+          programme_id: p.programmeId,
+          organisation_record_id: p.organisationRecordId,
+          role: p.role,
+          project_count: p.projectCount,
+          place_code: p.placeCode,
+          source_ids: p.sourceIds,
         })),
       );
     }
@@ -123,8 +208,14 @@ export const data = {
         table('grant'),
         GRANT_COLUMNS,
         rows.grants.map((g) => ({
-          id: g.id, programme_id: g.programmeId, project_id: g.projectId, organisation_record_id: g.organisationRecordId,
-          amount: g.amount, currency: g.currency, description: g.description, source_ids: g.sourceIds,
+          id: g.id,
+          programme_id: g.programmeId,
+          project_id: g.projectId,
+          organisation_record_id: g.organisationRecordId,
+          amount: g.amount,
+          currency: g.currency,
+          description: g.description,
+          source_ids: g.sourceIds,
         })),
       );
     }
@@ -136,8 +227,6 @@ export const data = {
    * identity resolution. Idempotent: rows already pointing there are not touched. Returns rows changed.
    */
   async relinkOrganisations(sql: Sql, links: ReadonlyArray<OrganisationLink>): Promise<number> {
-    return (
-      (await relinkByRecord(sql, table('programme_participant'), links)) + (await relinkByRecord(sql, table('grant'), links))
-    );
+    return (await relinkByRecord(sql, table('programme_participant'), links)) + (await relinkByRecord(sql, table('grant'), links));
   },
 };

@@ -4,7 +4,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { FundKind } from '../enums.js';
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A source of money behind programmes: a donor mechanism such as the EEA Grants, or an EU fund such as the ERDF.' })
+@ObjectType({
+  description: 'A source of money behind programmes: a donor mechanism such as the EEA Grants, or an EU fund such as the ERDF.',
+})
 @Entity({ tableName: 'fund' })
 export class Fund extends Tracked {
   @Field(() => ID, { description: 'Stable ID, e.g. fund:eea-grants.' })

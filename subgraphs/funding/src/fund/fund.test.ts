@@ -39,7 +39,11 @@ describe('Fund', () => {
     const byId = new Map(res.data?.funds.map((f) => [f.id, f]));
     expect([...byId.keys()].sort()).toEqual(['fund:eea-grants', 'fund:erdf', 'fund:norway-grants']);
     expect(byId.get('fund:eea-grants')?.donors.map((d) => d.id)).toEqual(['place:country:IS', 'place:country:LI', 'place:country:NO']);
-    expect(byId.get('fund:norway-grants')).toMatchObject({ nameLocal: 'Fundusze norweskie', kind: 'GRANT_MECHANISM', donors: [{ id: 'place:country:NO' }] });
+    expect(byId.get('fund:norway-grants')).toMatchObject({
+      nameLocal: 'Fundusze norweskie',
+      kind: 'GRANT_MECHANISM',
+      donors: [{ id: 'place:country:NO' }],
+    });
     expect(byId.get('fund:erdf')).toMatchObject({ kind: 'EU_STRUCTURAL_FUND', donors: [] });
   });
 

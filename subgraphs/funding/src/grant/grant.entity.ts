@@ -4,11 +4,14 @@ import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
 @ObjectType({
-  description: 'Money from a programme to one recipient: a project, a network or an organisation. Amounts stay null when no source states them.',
+  description:
+    'Money from a programme to one recipient: a project, a network or an organisation. Amounts stay null when no source states them.',
 })
 @Entity({ tableName: 'grant' })
 export class Grant extends Tracked {
-  @Field(() => ID, { description: 'Stable ID: grant:<programme>:<recipient>, e.g. grant:pl-rozwoj-lokalny:empirie:miasto-przedsiebiorcze.' })
+  @Field(() => ID, {
+    description: 'Stable ID: grant:<programme>:<recipient>, e.g. grant:pl-rozwoj-lokalny:empirie:miasto-przedsiebiorcze.',
+  })
   @PrimaryKey({ type: 'text' })
   id!: string;
 
@@ -31,7 +34,8 @@ export class Grant extends Tracked {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The recipient organisation as its source identifies it, e.g. keep.eu/organisation:27415; organisation is the canonical one.',
+    description:
+      'The recipient organisation as its source identifies it, e.g. keep.eu/organisation:27415; organisation is the canonical one.',
   })
   @Index()
   @Property({ type: 'text', nullable: true })
@@ -45,7 +49,10 @@ export class Grant extends Tracked {
   @Property({ type: 'text', nullable: true })
   currency?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What the grant pays for and what the sources show about it, in our own words (English).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the grant pays for and what the sources show about it, in our own words (English).',
+  })
   @Property({ type: 'text', nullable: true })
   description?: string | null;
 }

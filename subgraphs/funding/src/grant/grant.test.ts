@@ -37,19 +37,28 @@ describe('Grant', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities).toEqual([
-      { id: 'grant:pl-rozwoj-lokalny:empirie:miasto-przedsiebiorcze', network: { id: 'network:empirie:miasto-przedsiebiorcze' }, project: null },
+      {
+        id: 'grant:pl-rozwoj-lokalny:empirie:miasto-przedsiebiorcze',
+        network: { id: 'network:empirie:miasto-przedsiebiorcze' },
+        project: null,
+      },
       null,
-      { id: 'grant:interreg-europe-2014-2020:interreg-europe:scale-up', network: null, project: { id: 'project:interreg-europe:scale-up' } },
+      {
+        id: 'grant:interreg-europe-2014-2020:interreg-europe:scale-up',
+        network: null,
+        project: { id: 'project:interreg-europe:scale-up' },
+      },
     ]);
     expect(grantsStatements()).toHaveLength(1);
   });
 
   it('funds each of the eight EMPIRIE networks from Local Development, for all of them in one SELECT on grant', async () => {
     queryLog.reset();
-    const res = await sg.query<{ _entities: Array<{ id: string; funding: Array<{ amount: number | null; programme: { nameLocal: string } }> }> }>(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Network { id funding { amount programme { nameLocal } } } } }`,
-      { r: EMPIRIE_NETWORKS.map((id) => ({ __typename: 'Network', id })) },
-    );
+    const res = await sg.query<{
+      _entities: Array<{ id: string; funding: Array<{ amount: number | null; programme: { nameLocal: string } }> }>;
+    }>(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Network { id funding { amount programme { nameLocal } } } } }`, {
+      r: EMPIRIE_NETWORKS.map((id) => ({ __typename: 'Network', id })),
+    });
     expect(res.errors).toBeUndefined();
     for (const network of res.data?._entities ?? []) {
       expect(network.funding).toEqual([{ amount: null, programme: { nameLocal: 'Rozwój lokalny' } }]);

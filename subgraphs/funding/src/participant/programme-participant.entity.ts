@@ -3,7 +3,8 @@ import { Tracked } from '@regiograph/lib';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
-  description: 'An organisation’s role in a programme as a source records it: programme operator, donor programme partner, project promoter, project partner...',
+  description:
+    'An organisation’s role in a programme as a source records it: programme operator, donor programme partner, project promoter, project partner...',
 })
 @Entity({ tableName: 'programme_participant' })
 export class ProgrammeParticipant extends Tracked {
@@ -33,7 +34,10 @@ export class ProgrammeParticipant extends Tracked {
   @Property({ type: 'text' })
   role!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Projects of the programme it takes part in in this role, when the source counts them.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Projects of the programme it takes part in in this role, when the source counts them.',
+  })
   @Property({ type: 'integer', nullable: true })
   projectCount?: number | null;
 

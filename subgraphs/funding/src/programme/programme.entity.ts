@@ -14,7 +14,8 @@ export class ProgrammeIdentifier {
 
 @Directive('@key(fields: "id")')
 @ObjectType({
-  description: 'A funding programme: a national programme of the EEA and Norway Grants, an Interreg programme or a regional operational programme.',
+  description:
+    'A funding programme: a national programme of the EEA and Norway Grants, an Interreg programme or a regional operational programme.',
 })
 @Entity({ tableName: 'programme' })
 export class Programme extends Tracked {
@@ -74,11 +75,17 @@ export class Programme extends Tracked {
   @Property({ type: 'text', nullable: true })
   website?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Priority sector as the source names it, e.g. "Environmental Protection and Management".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Priority sector as the source names it, e.g. "Environmental Protection and Management".',
+  })
   @Property({ type: 'text', nullable: true })
   sector?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Programme area as the source names it, e.g. "Biodiversity and ecosystem services".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Programme area as the source names it, e.g. "Biodiversity and ecosystem services".',
+  })
   @Property({ type: 'text', nullable: true })
   area?: string | null;
 

@@ -1,7 +1,17 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Directive, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
 import {
-  cost, DetailPage, identifierKey, identifierOfKey, ListPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage,
+  cost,
+  DetailPage,
+  identifierKey,
+  identifierOfKey,
+  ListPage,
+  LOOKUP_COST,
+  type PageArgs,
+  page,
+  SEARCH_COST,
+  searchByName,
+  slicePage,
 } from '@regiograph/lib';
 import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
@@ -39,7 +49,8 @@ export class ProgrammeResolver {
     @Args(() => ListPage) p: PageArgs,
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
     @Arg('fund', () => ID, { nullable: true, description: 'A fund ID, e.g. fund:eea-grants.' }) fund?: string,
-    @Arg('country', () => ID, { nullable: true, description: 'A beneficiary country as a place ID, e.g. place:country:PL.' }) country?: string,
+    @Arg('country', () => ID, { nullable: true, description: 'A beneficiary country as a place ID, e.g. place:country:PL.' })
+    country?: string,
   ): Promise<Programme[]> {
     const paging = page(p.limit, p.offset);
     if (name) {
@@ -63,7 +74,11 @@ export class ProgrammeResolver {
     @Arg('scheme', () => String) scheme: string,
     @Arg('value', () => String) value: string,
   ): Promise<Programme | null> {
-    const [found] = await ctx.em.find(Programme, { identifierKeys: { $overlap: [identifierKey(scheme, value)] } }, { orderBy: { id: 'asc' }, limit: 1 });
+    const [found] = await ctx.em.find(
+      Programme,
+      { identifierKeys: { $overlap: [identifierKey(scheme, value)] } },
+      { orderBy: { id: 'asc' }, limit: 1 },
+    );
     return found ?? null;
   }
 
@@ -82,7 +97,9 @@ export class ProgrammeResolver {
     return best ?? null;
   }
 
-  @FieldResolver(() => [ProgrammeIdentifier], { description: 'Its identifiers in every source, e.g. (eea-grants/programme, PL03), (cci, 2021TC16RFCB020).' })
+  @FieldResolver(() => [ProgrammeIdentifier], {
+    description: 'Its identifiers in every source, e.g. (eea-grants/programme, PL03), (cci, 2021TC16RFCB020).',
+  })
   identifiers(@Root() programme: Programme, @Args(() => DetailPage) p: PageArgs): ProgrammeIdentifier[] {
     return slicePage(programme.identifierKeys ?? [], p).map((key) => Object.assign(new ProgrammeIdentifier(), identifierOfKey(key)));
   }
@@ -113,7 +130,9 @@ export class ProgrammeResolver {
     return ctx.loaders.grantsByProgramme(p).load(programme.id);
   }
 
-  @FieldResolver(() => [Allocation], { description: 'Money the funds put into the programme, by beneficiary country or region, as the sources record it.' })
+  @FieldResolver(() => [Allocation], {
+    description: 'Money the funds put into the programme, by beneficiary country or region, as the sources record it.',
+  })
   allocations(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Allocation[]> {
     return ctx.loaders.allocationPagesByProgramme(p).load(programme.id);
   }
@@ -127,7 +146,9 @@ export class ProgrammeResolver {
     return totalOf(await ctx.loaders.allocationsByProgramme.load(programme.id));
   }
 
-  @FieldResolver(() => [ProgrammeParticipant], { description: 'Organisations in the programme and their roles, as the sources record them.' })
+  @FieldResolver(() => [ProgrammeParticipant], {
+    description: 'Organisations in the programme and their roles, as the sources record them.',
+  })
   participants(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<ProgrammeParticipant[]> {
     return ctx.loaders.participantsByProgramme(p).load(programme.id);
   }

@@ -40,8 +40,16 @@ describe('Programme', () => {
   it('finds Rozwój lokalny by a name typed without diacritics, with its funds, country and operator', async () => {
     const res = await sg.query<{
       programme: {
-        id: string; name: string; code: string | null; period: string; startYear: number; endYear: number;
-        country: { id: string }; funds: Array<{ id: string }>; operator: { id: string }; operatorRole: string;
+        id: string;
+        name: string;
+        code: string | null;
+        period: string;
+        startYear: number;
+        endYear: number;
+        country: { id: string };
+        funds: Array<{ id: string }>;
+        operator: { id: string };
+        operatorRole: string;
       } | null;
     }>(
       `{ programme(name: "rozwoj lokalny") {
@@ -63,9 +71,9 @@ describe('Programme', () => {
   });
 
   it('keeps the RPO WL period as the article writes it and finds it by its abbreviation', async () => {
-    const res = await sg.query<{ programme: { id: string; period: string; startYear: number; endYear: number; operator: { id: string }; operatorRole: string } | null }>(
-      '{ programme(name: "rpo wl") { id period startYear endYear operator { id } operatorRole } }',
-    );
+    const res = await sg.query<{
+      programme: { id: string; period: string; startYear: number; endYear: number; operator: { id: string }; operatorRole: string } | null;
+    }>('{ programme(name: "rpo wl") { id period startYear endYear operator { id } operatorRole } }');
     expect(res.errors).toBeUndefined();
     expect(res.data?.programme).toEqual({
       id: RPO_WL,
@@ -88,9 +96,9 @@ describe('Programme', () => {
   });
 
   it('gives Interreg Europe 2014-2020 the ERDF as fund and its two project grants', async () => {
-    const res = await sg.query<{ programmes: Array<{ id: string; country: null; funds: Array<{ acronym: string }>; grants: Array<{ project: { id: string } }> }> }>(
-      '{ programmes(name: "INTERREG europe") { id country { id } funds { acronym } grants { project { id } } } }',
-    );
+    const res = await sg.query<{
+      programmes: Array<{ id: string; country: null; funds: Array<{ acronym: string }>; grants: Array<{ project: { id: string } }> }>;
+    }>('{ programmes(name: "INTERREG europe") { id country { id } funds { acronym } grants { project { id } } } }');
     expect(res.errors).toBeUndefined();
     expect(res.data?.programmes).toEqual([
       {

@@ -31,7 +31,11 @@ export class OrganisationFundingResolver {
     nullable: true,
     description: 'Its roles in programmes (operator, donor partner, project promoter, partner...), from every source record linked to it.',
   })
-  async programmeRoles(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<ProgrammeParticipant[]> {
+  async programmeRoles(
+    @Root() org: OrganisationRef,
+    @Ctx() ctx: Context,
+    @Args(() => ListPage) p: PageArgs,
+  ): Promise<ProgrammeParticipant[]> {
     return slicePage(await ctx.loaders.participantsByOrganisation.load(org.id), p);
   }
 }

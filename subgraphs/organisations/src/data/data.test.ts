@@ -22,8 +22,15 @@ const ZMP = 'org:PL:zwiazek-miast-polskich';
 const FIRMA = 'org:derived:PL:firma-x';
 
 const source = (id: string, dataset: string, file: string): SourceRow => ({
-  id, kind: 'DATASET', title: `${dataset} ${file}`, dataset, file, publisher: 'test', licence: 'CC BY 4.0',
-  attribution: 'test data', retrievedOn: '2026-11-20',
+  id,
+  kind: 'DATASET',
+  title: `${dataset} ${file}`,
+  dataset,
+  file,
+  publisher: 'test',
+  licence: 'CC BY 4.0',
+  attribution: 'test data',
+  retrievedOn: '2026-11-20',
 });
 
 function rows(): OrganisationsRows {
@@ -32,12 +39,25 @@ function rows(): OrganisationsRows {
     places: [
       // A seeded place: the file spells its name differently and knows its NUTS 1 parent and Wikidata ID.
       {
-        id: 'place:nuts:PL81', name: 'Lubelskie (region)', kind: 'NUTS2', countryCode: 'PL', nutsCode: 'PL81',
-        parentId: 'place:nuts:PL8', wikidataId: 'Q130919', sourceIds: [recordRef(SRC, 'nuts/PL81')],
+        id: 'place:nuts:PL81',
+        name: 'Lubelskie (region)',
+        kind: 'NUTS2',
+        countryCode: 'PL',
+        nutsCode: 'PL81',
+        parentId: 'place:nuts:PL8',
+        wikidataId: 'Q130919',
+        sourceIds: [recordRef(SRC, 'nuts/PL81')],
       },
       {
-        id: 'place:nuts:PL8', name: 'Makroregion wschodni', kind: 'NUTS1', countryCode: 'PL', nutsCode: 'PL8',
-        parentId: 'place:country:PL', lat: 51.2, lng: 22.6, sourceIds: [recordRef(SRC, 'nuts/PL8')],
+        id: 'place:nuts:PL8',
+        name: 'Makroregion wschodni',
+        kind: 'NUTS1',
+        countryCode: 'PL',
+        nutsCode: 'PL8',
+        parentId: 'place:country:PL',
+        lat: 51.2,
+        lng: 22.6,
+        sourceIds: [recordRef(SRC, 'nuts/PL8')],
       },
     ],
     placeIdentifiers: [
@@ -45,28 +65,61 @@ function rows(): OrganisationsRows {
       { placeId: 'place:nuts:PL81', scheme: 'wikidata', value: 'Q130919', sourceIds: [recordRef(SRC, 'nuts/PL81')] },
     ],
     placeStatistics: [
-      { placeId: 'place:nuts:PL81', indicator: 'keep.eu/projects', value: 42, unit: 'count', period: '2014-2020', sourceIds: [recordRef(KEEP, 'PL81')] },
+      {
+        placeId: 'place:nuts:PL81',
+        indicator: 'keep.eu/projects',
+        value: 42,
+        unit: 'count',
+        period: '2014-2020',
+        sourceIds: [recordRef(KEEP, 'PL81')],
+      },
     ],
     organisationRecords: [
       {
-        id: 'eea-grants/organisation:507', scheme: 'eea-grants/organisation', key: '507', dataset: 'eea-grants',
-        name: 'Association of Polish Cities', countryCode: 'PL', placeText: 'PL41', attributes: { roles: ['Project Promoter'] },
+        id: 'eea-grants/organisation:507',
+        scheme: 'eea-grants/organisation',
+        key: '507',
+        dataset: 'eea-grants',
+        name: 'Association of Polish Cities',
+        countryCode: 'PL',
+        placeText: 'PL41',
+        attributes: { roles: ['Project Promoter'] },
         sourceIds: [recordRef(SRC, '507')],
       },
       {
-        id: 'keep.eu/organisation:27415', scheme: 'keep.eu/organisation', key: '27415', dataset: 'keep-eu',
-        name: 'Związek Miast Polskich w Poznaniu', nameEn: 'Association of Polish Cities', countryCode: 'PL',
-        placeId: 'place:nuts:PL81', placeText: 'Poznań', identifiers: [{ scheme: 'PIC', value: '917141015' }],
-        attributes: { budget: '0.00' }, sourceIds: [recordRef(KEEP, 'partner/27415')],
+        id: 'keep.eu/organisation:27415',
+        scheme: 'keep.eu/organisation',
+        key: '27415',
+        dataset: 'keep-eu',
+        name: 'Związek Miast Polskich w Poznaniu',
+        nameEn: 'Association of Polish Cities',
+        countryCode: 'PL',
+        placeId: 'place:nuts:PL81',
+        placeText: 'Poznań',
+        identifiers: [{ scheme: 'PIC', value: '917141015' }],
+        attributes: { budget: '0.00' },
+        sourceIds: [recordRef(KEEP, 'partner/27415')],
       },
       {
-        id: 'kohesio/beneficiary:PL:firma-x:lubelskie', scheme: 'kohesio/beneficiary', key: 'PL:firma-x:lubelskie', dataset: 'kohesio-beneficiaries',
-        name: 'Firma X Sp. z o.o.', countryCode: 'PL', placeText: 'Lubelskie', sourceIds: [recordRef(SRC, 'kohesio/1')],
+        id: 'kohesio/beneficiary:PL:firma-x:lubelskie',
+        scheme: 'kohesio/beneficiary',
+        key: 'PL:firma-x:lubelskie',
+        dataset: 'kohesio-beneficiaries',
+        name: 'Firma X Sp. z o.o.',
+        countryCode: 'PL',
+        placeText: 'Lubelskie',
+        sourceIds: [recordRef(SRC, 'kohesio/1')],
       },
       {
-        id: 'kohesio/beneficiary:PL:firma-x-spolka:lubelskie', scheme: 'kohesio/beneficiary', key: 'PL:firma-x-spolka:lubelskie',
-        dataset: 'kohesio-beneficiaries', name: 'FIRMA X SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ', nameLatin: 'FIRMA X SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA',
-        countryCode: 'PL', placeText: 'Lubelskie', sourceIds: [recordRef(SRC, 'kohesio/2')],
+        id: 'kohesio/beneficiary:PL:firma-x-spolka:lubelskie',
+        scheme: 'kohesio/beneficiary',
+        key: 'PL:firma-x-spolka:lubelskie',
+        dataset: 'kohesio-beneficiaries',
+        name: 'FIRMA X SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ',
+        nameLatin: 'FIRMA X SPOLKA Z OGRANICZONA ODPOWIEDZIALNOSCIA',
+        countryCode: 'PL',
+        placeText: 'Lubelskie',
+        sourceIds: [recordRef(SRC, 'kohesio/2')],
       },
     ],
   };
@@ -78,20 +131,50 @@ const noChange = (counts: Record<string, { created: number; updated: number }>) 
 function resolution(): ResolutionResult {
   return {
     assignments: [
-      { recordId: 'eea-grants/organisation:507', organisationId: ZMP, rule: 'curated', confidence: 1, explanation: 'curated: the Association of Polish Cities' },
-      { recordId: 'keep.eu/organisation:27415', organisationId: ZMP, rule: 'name', confidence: 0.95, explanation: 'same normalised name and country' },
+      {
+        recordId: 'eea-grants/organisation:507',
+        organisationId: ZMP,
+        rule: 'curated',
+        confidence: 1,
+        explanation: 'curated: the Association of Polish Cities',
+      },
+      {
+        recordId: 'keep.eu/organisation:27415',
+        organisationId: ZMP,
+        rule: 'name',
+        confidence: 0.95,
+        explanation: 'same normalised name and country',
+      },
       { recordId: 'kohesio/beneficiary:PL:firma-x:lubelskie', organisationId: FIRMA, rule: 'single', confidence: 1, explanation: 'alone' },
-      { recordId: 'kohesio/beneficiary:PL:firma-x-spolka:lubelskie', organisationId: FIRMA, rule: 'name', confidence: 0.9, explanation: 'legal form spelled out' },
+      {
+        recordId: 'kohesio/beneficiary:PL:firma-x-spolka:lubelskie',
+        organisationId: FIRMA,
+        rule: 'name',
+        confidence: 0.9,
+        explanation: 'legal form spelled out',
+      },
     ],
     organisations: [
       {
-        id: ZMP, name: 'Związek Miast Polskich', kind: 'ASSOCIATION', countryCode: 'PL', altNames: ['Association of Polish Cities'],
-        sourceIds: [recordRef(SRC, '507'), recordRef(KEEP, 'partner/27415')], recordIds: ['eea-grants/organisation:507', 'keep.eu/organisation:27415'], anchored: true,
+        id: ZMP,
+        name: 'Związek Miast Polskich',
+        kind: 'ASSOCIATION',
+        countryCode: 'PL',
+        altNames: ['Association of Polish Cities'],
+        sourceIds: [recordRef(SRC, '507'), recordRef(KEEP, 'partner/27415')],
+        recordIds: ['eea-grants/organisation:507', 'keep.eu/organisation:27415'],
+        anchored: true,
       },
       {
-        id: FIRMA, name: 'Firma X Sp. z o.o.', kind: 'COMPANY', countryCode: 'PL', placeId: 'place:nuts:PL81',
-        altNames: ['FIRMA X SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ'], sourceIds: [recordRef(SRC, 'kohesio/1'), recordRef(SRC, 'kohesio/2')],
-        recordIds: ['kohesio/beneficiary:PL:firma-x:lubelskie', 'kohesio/beneficiary:PL:firma-x-spolka:lubelskie'], anchored: false,
+        id: FIRMA,
+        name: 'Firma X Sp. z o.o.',
+        kind: 'COMPANY',
+        countryCode: 'PL',
+        placeId: 'place:nuts:PL81',
+        altNames: ['FIRMA X SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ'],
+        sourceIds: [recordRef(SRC, 'kohesio/1'), recordRef(SRC, 'kohesio/2')],
+        recordIds: ['kohesio/beneficiary:PL:firma-x:lubelskie', 'kohesio/beneficiary:PL:firma-x-spolka:lubelskie'],
+        anchored: false,
       },
     ],
   };
@@ -108,17 +191,22 @@ describe('organisations data module', () => {
     expect(first['organisations.place_statistic']?.created).toBe(1);
     expect(first['organisations.source']?.created).toBe(2);
 
-    const before = await one<{ updated_at: string }>(`select updated_at::text from organisations.organisation_record where id = $1`, ['eea-grants/organisation:507']);
+    const before = await one<{ updated_at: string }>(`select updated_at::text from organisations.organisation_record where id = $1`, [
+      'eea-grants/organisation:507',
+    ]);
     const second = await data.write(sql, rows());
     expect(noChange(second)).toBe(true);
     expect(second['organisations.organisation_record']?.unchanged).toBe(4);
-    const after = await one<{ updated_at: string }>(`select updated_at::text from organisations.organisation_record where id = $1`, ['eea-grants/organisation:507']);
+    const after = await one<{ updated_at: string }>(`select updated_at::text from organisations.organisation_record where id = $1`, [
+      'eea-grants/organisation:507',
+    ]);
     expect(after.updated_at).toBe(before.updated_at);
   });
 
   it('stores the record key and stated identifiers as lookup keys, the statistic under placeId|indicator|period', async () => {
     const rec = await one<{ identifier_keys: string[]; identifiers: unknown }>(
-      `select identifier_keys, identifiers from organisations.organisation_record where id = $1`, ['keep.eu/organisation:27415'],
+      `select identifier_keys, identifiers from organisations.organisation_record where id = $1`,
+      ['keep.eu/organisation:27415'],
     );
     expect(rec.identifier_keys).toEqual(['keep.eu/organisation|27415', 'pic|917141015']);
     expect(rec.identifiers).toEqual([{ scheme: 'pic', value: '917141015' }]);
@@ -152,7 +240,9 @@ describe('organisations data module', () => {
     if (!record) throw new Error('fixture');
     record.name = 'Association of Polish Cities (ZMP)';
     record.attributes = { legalStatus: 'association' };
-    const before = await sql<{ id: string; updated_at: string }>(`select id, updated_at::text from organisations.organisation_record order by id`);
+    const before = await sql<{ id: string; updated_at: string }>(
+      `select id, updated_at::text from organisations.organisation_record order by id`,
+    );
     const counts = await data.write(sql, changed);
     expect(counts['organisations.organisation_record']).toEqual({ created: 0, updated: 1, unchanged: 3 });
     const after = await sql<{ id: string; updated_at: string; name: string; attributes: Record<string, unknown> }>(
@@ -171,24 +261,38 @@ describe('organisations data module', () => {
     const input = await data.loadResolutionInput(sql);
     expect(input.records.map((r) => r.id)).toContain('keep.eu/organisation:27415');
     expect(input.records.find((r) => r.id === 'keep.eu/organisation:27415')).toMatchObject({
-      scheme: 'keep.eu/organisation', key: '27415', nameEn: 'Association of Polish Cities', identifiers: [{ scheme: 'pic', value: '917141015' }],
+      scheme: 'keep.eu/organisation',
+      key: '27415',
+      nameEn: 'Association of Polish Cities',
+      identifiers: [{ scheme: 'pic', value: '917141015' }],
       sourceIds: [recordRef(KEEP, 'partner/27415')],
     });
     const tarnow = input.anchors?.find((a) => a.id === 'org:municipality:PL:1263011');
     expect(tarnow).toMatchObject({
-      kind: 'MUNICIPALITY', placeId: 'place:lau:PL:1263011', placeIds: ['place:nuts:PL217', 'place:nuts:PL21'],
+      kind: 'MUNICIPALITY',
+      placeId: 'place:lau:PL:1263011',
+      placeIds: ['place:nuts:PL217', 'place:nuts:PL21'],
       identifiers: [{ scheme: 'teryt', value: '1263011' }],
     });
     expect(input.anchors?.find((a) => a.id === ZMP)?.nameEn).toBe('Association of Polish Cities');
   });
 
   it('links records to a curated organisation without touching it, and creates the derived one; applying again changes nothing', async () => {
-    const zmpBefore = await one<{ updated_at: string; name: string; derived: boolean }>(`select updated_at::text, name, derived from organisations.organisation where id = $1`, [ZMP]);
+    const zmpBefore = await one<{ updated_at: string; name: string; derived: boolean }>(
+      `select updated_at::text, name, derived from organisations.organisation where id = $1`,
+      [ZMP],
+    );
     const counts = await data.applyResolution(sql, resolution());
     expect(counts).toMatchObject({ recordsChanged: 4, recordsUnlinked: 0, derived: { created: 1, updated: 0, deleted: 0 } });
-    const zmpAfter = await one<{ updated_at: string; name: string; derived: boolean }>(`select updated_at::text, name, derived from organisations.organisation where id = $1`, [ZMP]);
+    const zmpAfter = await one<{ updated_at: string; name: string; derived: boolean }>(
+      `select updated_at::text, name, derived from organisations.organisation where id = $1`,
+      [ZMP],
+    );
     expect(zmpAfter).toEqual(zmpBefore);
-    const firma = await one<{ derived: boolean; kind: string; source_ids: string[] }>(`select derived, kind, source_ids from organisations.organisation where id = $1`, [FIRMA]);
+    const firma = await one<{ derived: boolean; kind: string; source_ids: string[] }>(
+      `select derived, kind, source_ids from organisations.organisation where id = $1`,
+      [FIRMA],
+    );
     expect(firma).toEqual({ derived: true, kind: 'COMPANY', source_ids: [recordRef(SRC, 'kohesio/1'), recordRef(SRC, 'kohesio/2')] });
 
     const again = await data.applyResolution(sql, resolution());
@@ -216,7 +320,8 @@ describe('organisations GraphQL over ingested records', () => {
   });
 
   it('shows an organisation’s source records with the match, its names in every source and its identifiers, each with sources', async () => {
-    const res = await sg.query<{ organisation: Record<string, unknown> }>(`query($id: ID!) {
+    const res = await sg.query<{ organisation: Record<string, unknown> }>(
+      `query($id: ID!) {
       organisation(id: $id) {
         derived
         records { id scheme key dataset name nameEn attributes place { id } placeText match { rule confidence explanation } sources { id recordId file retrievedOn } }
@@ -224,7 +329,9 @@ describe('organisations GraphQL over ingested records', () => {
         identifiers { scheme value sources { id recordId } }
         sources { id }
       }
-    }`, { id: ZMP });
+    }`,
+      { id: ZMP },
+    );
     expect(res.errors).toBeUndefined();
     const org = res.data?.organisation as {
       derived: boolean;
@@ -236,24 +343,39 @@ describe('organisations GraphQL over ingested records', () => {
     expect(org.derived).toBe(false);
     expect(org.records.map((r) => r.id)).toEqual(['eea-grants/organisation:507', 'keep.eu/organisation:27415']);
     expect(org.records[1]).toMatchObject({
-      scheme: 'keep.eu/organisation', key: '27415', dataset: 'keep-eu', nameEn: 'Association of Polish Cities', attributes: { budget: '0.00' },
-      place: { id: 'place:nuts:PL81' }, placeText: 'Poznań', match: { rule: 'name', confidence: 0.95, explanation: 'same normalised name and country' },
+      scheme: 'keep.eu/organisation',
+      key: '27415',
+      dataset: 'keep-eu',
+      nameEn: 'Association of Polish Cities',
+      attributes: { budget: '0.00' },
+      place: { id: 'place:nuts:PL81' },
+      placeText: 'Poznań',
+      match: { rule: 'name', confidence: 0.95, explanation: 'same normalised name and country' },
       sources: [{ id: recordRef(KEEP, 'partner/27415'), recordId: 'partner/27415', file: 'project-17853.json', retrievedOn: '2026-11-20' }],
     });
     const english = org.names.find((n) => n.name === 'Association of Polish Cities' && n.kind === 'ENGLISH');
     expect(english?.recordIds).toEqual(['keep.eu/organisation:27415']);
     expect(english?.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['src:zmp-empirie-2022', recordRef(KEEP, 'partner/27415')]));
-    expect(org.names).toContainEqual(expect.objectContaining({ name: 'Związek Miast Polskich', kind: 'OFFICIAL', language: null, script: 'Latn', recordIds: [] }));
+    expect(org.names).toContainEqual(
+      expect.objectContaining({ name: 'Związek Miast Polskich', kind: 'OFFICIAL', language: null, script: 'Latn', recordIds: [] }),
+    );
     expect(org.names).toContainEqual(expect.objectContaining({ name: 'ZMP', kind: 'ACRONYM' }));
     expect(org.identifiers.map((i) => `${i.scheme}|${i.value}`)).toEqual([
-      'eea-grants/organisation|507', 'keep.eu/organisation|27415', 'pic|917141015',
+      'eea-grants/organisation|507',
+      'keep.eu/organisation|27415',
+      'pic|917141015',
     ]);
     expect(org.identifiers[2]?.sources).toEqual([{ id: recordRef(KEEP, 'partner/27415'), recordId: 'partner/27415' }]);
-    expect(org.sources.map((s) => s.id)).toEqual(expect.arrayContaining(['src:zmp-empirie-2022', recordRef(SRC, '507'), recordRef(KEEP, 'partner/27415')]));
+    expect(org.sources.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['src:zmp-empirie-2022', recordRef(SRC, '507'), recordRef(KEEP, 'partner/27415')]),
+    );
   });
 
   it('finds organisations by the names their records give, curated and derived', async () => {
-    const res = await sg.query<{ poznan: Array<{ id: string }>; firma: Array<{ id: string; derived: boolean; names: Array<{ kind: string }> }> }>(`{
+    const res = await sg.query<{
+      poznan: Array<{ id: string }>;
+      firma: Array<{ id: string; derived: boolean; names: Array<{ kind: string }> }>;
+    }>(`{
       poznan: organisations(name: "miast polskich w poznaniu") { id }
       firma: organisations(name: "firma x spolka z ograniczona") { id derived names { kind } }
     }`);
@@ -289,8 +411,13 @@ describe('organisations GraphQL over ingested records', () => {
     }`);
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({
-      old: { id: 'place:nuts:PL91' }, old2021: { id: 'place:nuts:PL91' }, nuts: { id: 'place:nuts:PL81' },
-      teryt: { id: 'place:lau:PL:1418043' }, iso3: { id: 'place:country:RO' }, wd: { id: 'place:nuts:PL81' }, none: null,
+      old: { id: 'place:nuts:PL91' },
+      old2021: { id: 'place:nuts:PL91' },
+      nuts: { id: 'place:nuts:PL81' },
+      teryt: { id: 'place:lau:PL:1418043' },
+      iso3: { id: 'place:country:RO' },
+      wd: { id: 'place:nuts:PL81' },
+      none: null,
     });
     const place = await sg.query<{ place: Record<string, unknown>; pl8: Record<string, unknown> }>(`{
       place(id: "place:nuts:PL81") {
@@ -317,12 +444,21 @@ describe('organisations GraphQL over ingested records', () => {
   it('undoes a merge: records re-assigned elsewhere leave no orphan derived organisation', async () => {
     const split = resolution();
     split.assignments = split.assignments.map((a) =>
-      a.organisationId === FIRMA ? { ...a, organisationId: `${FIRMA}:${a.recordId.includes('spolka') ? 'b' : 'a'}`, rule: 'single', explanation: 'split' } : a,
+      a.organisationId === FIRMA
+        ? { ...a, organisationId: `${FIRMA}:${a.recordId.includes('spolka') ? 'b' : 'a'}`, rule: 'single', explanation: 'split' }
+        : a,
     );
     split.organisations = [
       ...split.organisations.filter((o) => o.id !== FIRMA),
       ...['a', 'b'].map((s) => ({
-        id: `${FIRMA}:${s}`, name: `Firma X ${s}`, kind: 'COMPANY', countryCode: 'PL', altNames: [], sourceIds: [], recordIds: [], anchored: false,
+        id: `${FIRMA}:${s}`,
+        name: `Firma X ${s}`,
+        kind: 'COMPANY',
+        countryCode: 'PL',
+        altNames: [],
+        sourceIds: [],
+        recordIds: [],
+        anchored: false,
       })),
     ];
     const counts = await data.applyResolution(sql, split);
@@ -363,7 +499,9 @@ describe('organisations GraphQL over ingested records', () => {
 
     const second = resolveIdentities(await data.loadResolutionInput(sql), curated);
     expect(await data.applyResolution(sql, second)).toMatchObject({
-      recordsChanged: 0, recordsUnlinked: 0, derived: { created: 0, updated: 0, deleted: 0 },
+      recordsChanged: 0,
+      recordsUnlinked: 0,
+      derived: { created: 0, updated: 0, deleted: 0 },
     });
   });
 });

@@ -1,6 +1,15 @@
 import {
-  BULK_CHUNK, type BulkColumns, bulkUpsert, identifierKey, type Sql, searchKeysOf, sumResults, uniqueIdentifiers, type UpsertResult,
-  type WriteCounts, writeSources,
+  BULK_CHUNK,
+  type BulkColumns,
+  bulkUpsert,
+  identifierKey,
+  type Sql,
+  searchKeysOf,
+  sumResults,
+  uniqueIdentifiers,
+  type UpsertResult,
+  type WriteCounts,
+  writeSources,
 } from '@regiograph/lib';
 import type { AnchorInput, RecordInput, ResolutionInput, ResolutionResult } from '../identity/types.js';
 import type { OrganisationRecordRow, OrganisationsRows, PlaceRow } from './rows.js';
@@ -38,7 +47,11 @@ const PLACE_COLUMNS: BulkColumns = {
 
 /** Records are written only by ingest: the source's latest word replaces scalars; citations and attributes accumulate. */
 const RECORD_COLUMNS: BulkColumns = {
-  id: 'text', scheme: 'text', key: 'text', dataset: 'text', name: 'text',
+  id: 'text',
+  scheme: 'text',
+  key: 'text',
+  dataset: 'text',
+  name: 'text',
   // Several files can describe one record (partners.json and the CSV derived from it); one that does not
   // know a value (the CSV has no donor country) must not erase what another said.
   name_en: { type: 'text', merge: 'coalesce' },
@@ -46,7 +59,8 @@ const RECORD_COLUMNS: BulkColumns = {
   country_code: { type: 'text', merge: 'coalesce' },
   place_id: { type: 'text', merge: 'coalesce' },
   place_text: { type: 'text', merge: 'coalesce' },
-  identifiers: 'jsonb', identifier_keys: 'text[]',
+  identifiers: 'jsonb',
+  identifier_keys: 'text[]',
   attributes: { type: 'jsonb', merge: 'merge' },
   search_keys: 'text[]',
   source_ids: { type: 'text[]', merge: 'union' },
@@ -55,8 +69,17 @@ const RECORD_COLUMNS: BulkColumns = {
 function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
   const identifiers = uniqueIdentifiers(r.identifiers ?? []);
   return {
-    id: r.id, scheme: r.scheme, key: r.key, dataset: r.dataset, name: r.name, name_en: r.nameEn, name_latin: r.nameLatin,
-    country_code: r.countryCode, place_id: r.placeId, place_text: r.placeText, identifiers,
+    id: r.id,
+    scheme: r.scheme,
+    key: r.key,
+    dataset: r.dataset,
+    name: r.name,
+    name_en: r.nameEn,
+    name_latin: r.nameLatin,
+    country_code: r.countryCode,
+    place_id: r.placeId,
+    place_text: r.placeText,
+    identifiers,
     identifier_keys: [...new Set([identifierKey(r.scheme, r.key), ...identifiers.map((i) => identifierKey(i.scheme, i.value))])].sort(),
     attributes: r.attributes ?? {},
     search_keys: searchKeysOf(r.name, r.nameEn, r.nameLatin),
@@ -110,9 +133,20 @@ function placeColumns(p: PlaceRow, stored: StoredPlace | undefined): Record<stri
   // former one (data place renamed by a newer file).
   if (stored !== undefined && stored.name !== p.name) altNames.push(ownedByData(p, stored) ? stored.name : p.name);
   return {
-    id: p.id, name: p.name, name_en: p.nameEn, kind: p.kind, country_code: p.countryCode, iso_alpha3: p.isoAlpha3,
-    nuts_code: p.nutsCode, lau_code: p.lauCode, parent_id: p.parentId, wikidata_id: p.wikidataId, lat: p.lat, lng: p.lng,
-    alt_names: altNames, designations: [],
+    id: p.id,
+    name: p.name,
+    name_en: p.nameEn,
+    kind: p.kind,
+    country_code: p.countryCode,
+    iso_alpha3: p.isoAlpha3,
+    nuts_code: p.nutsCode,
+    lau_code: p.lauCode,
+    parent_id: p.parentId,
+    wikidata_id: p.wikidataId,
+    lat: p.lat,
+    lng: p.lng,
+    alt_names: altNames,
+    designations: [],
     search_keys: searchKeysOf(p.name, p.nameEn, p.altNames, p.nutsCode, p.lauCode),
     source_ids: p.sourceIds,
   };
@@ -149,8 +183,18 @@ export const data = {
     const dataOwned = places.filter((p) => ownedByData(p, stored.get(p.id)));
     const curated = places.filter((p) => !ownedByData(p, stored.get(p.id)));
     counts[`${SCHEMA}.place`] = sumResults([
-      await bulkUpsert(sql, { schema: SCHEMA, name: 'place' }, DATA_PLACE_COLUMNS, dataOwned.map((p) => placeColumns(p, stored.get(p.id)))),
-      await bulkUpsert(sql, { schema: SCHEMA, name: 'place' }, PLACE_COLUMNS, curated.map((p) => placeColumns(p, stored.get(p.id)))),
+      await bulkUpsert(
+        sql,
+        { schema: SCHEMA, name: 'place' },
+        DATA_PLACE_COLUMNS,
+        dataOwned.map((p) => placeColumns(p, stored.get(p.id))),
+      ),
+      await bulkUpsert(
+        sql,
+        { schema: SCHEMA, name: 'place' },
+        PLACE_COLUMNS,
+        curated.map((p) => placeColumns(p, stored.get(p.id))),
+      ),
     ]);
 
     counts[`${SCHEMA}.place_identifier`] = await bulkUpsert(
@@ -158,7 +202,10 @@ export const data = {
       { schema: SCHEMA, name: 'place_identifier', key: ['scheme', 'value', 'place_id'] },
       { scheme: 'text', value: 'text', place_id: 'text', source_ids: { type: 'text[]', merge: 'union' } },
       (rows.placeIdentifiers ?? []).map((i) => ({
-        scheme: i.scheme.trim().toLowerCase(), value: String(i.value).trim(), place_id: i.placeId, source_ids: i.sourceIds,
+        scheme: i.scheme.trim().toLowerCase(),
+        value: String(i.value).trim(),
+        place_id: i.placeId,
+        source_ids: i.sourceIds,
       })),
     );
 
@@ -166,12 +213,24 @@ export const data = {
       sql,
       { schema: SCHEMA, name: 'place_statistic' },
       {
-        id: 'text', place_id: 'text', indicator: 'text', value: 'numeric', unit: 'text', period: 'text', note: 'text',
+        id: 'text',
+        place_id: 'text',
+        indicator: 'text',
+        value: 'numeric',
+        unit: 'text',
+        period: 'text',
+        note: 'text',
         source_ids: { type: 'text[]', merge: 'union' },
       },
       (rows.placeStatistics ?? []).map((s) => ({
-        id: `${s.placeId}|${s.indicator}|${s.period}`, place_id: s.placeId, indicator: s.indicator, value: s.value, unit: s.unit,
-        period: s.period, note: s.note, source_ids: s.sourceIds,
+        id: `${s.placeId}|${s.indicator}|${s.period}`,
+        place_id: s.placeId,
+        indicator: s.indicator,
+        value: s.value,
+        unit: s.unit,
+        period: s.period,
+        note: s.note,
+        source_ids: s.sourceIds,
       })),
     );
 
@@ -193,17 +252,35 @@ export const data = {
   /** Every organisation record, and the curated (non-derived) organisations as anchors, for the identity resolver. */
   async loadResolutionInput(sql: Sql): Promise<ResolutionInput> {
     const records = await sql<{
-      id: string; scheme: string; key: string; dataset: string; name: string; name_en: string | null; name_latin: string | null;
-      country_code: string | null; place_id: string | null; place_text: string | null;
-      identifiers: Array<{ scheme: string; value: string }>; source_ids: string[]; organisation_id: string | null;
+      id: string;
+      scheme: string;
+      key: string;
+      dataset: string;
+      name: string;
+      name_en: string | null;
+      name_latin: string | null;
+      country_code: string | null;
+      place_id: string | null;
+      place_text: string | null;
+      identifiers: Array<{ scheme: string; value: string }>;
+      source_ids: string[];
+      organisation_id: string | null;
     }>(
       `select id, scheme, key, dataset, name, name_en, name_latin, country_code, place_id, place_text, identifiers, source_ids,
          organisation_id
        from "${SCHEMA}"."organisation_record" order by id`,
     );
     const anchors = await sql<{
-      id: string; name: string; name_en: string | null; acronym: string | null; alt_names: string[]; kind: string;
-      country_code: string | null; place_id: string | null; place_ids: string[]; identifiers: Array<{ scheme: string; value: string }>;
+      id: string;
+      name: string;
+      name_en: string | null;
+      acronym: string | null;
+      alt_names: string[];
+      kind: string;
+      country_code: string | null;
+      place_id: string | null;
+      place_ids: string[];
+      identifiers: Array<{ scheme: string; value: string }>;
     }>(
       // place_ids: the places enclosing the organisation's place (its NUTS 3, NUTS 2... regions), excluding countries.
       `with recursive up(organisation_id, place_id, depth) as (
@@ -222,15 +299,33 @@ export const data = {
     return {
       records: records.map(
         (r): RecordInput => ({
-          id: r.id, scheme: r.scheme, key: r.key, dataset: r.dataset, name: r.name, nameEn: r.name_en, nameLatin: r.name_latin,
-          countryCode: r.country_code, placeId: r.place_id, placeText: r.place_text, identifiers: r.identifiers ?? [],
-          sourceIds: r.source_ids ?? [], organisationId: r.organisation_id,
+          id: r.id,
+          scheme: r.scheme,
+          key: r.key,
+          dataset: r.dataset,
+          name: r.name,
+          nameEn: r.name_en,
+          nameLatin: r.name_latin,
+          countryCode: r.country_code,
+          placeId: r.place_id,
+          placeText: r.place_text,
+          identifiers: r.identifiers ?? [],
+          sourceIds: r.source_ids ?? [],
+          organisationId: r.organisation_id,
         }),
       ),
       anchors: anchors.map(
         (a): AnchorInput => ({
-          id: a.id, name: a.name, nameEn: a.name_en, acronym: a.acronym, altNames: a.alt_names ?? [], kind: a.kind,
-          countryCode: a.country_code, placeId: a.place_id, placeIds: a.place_ids ?? [], identifiers: a.identifiers ?? [],
+          id: a.id,
+          name: a.name,
+          nameEn: a.name_en,
+          acronym: a.acronym,
+          altNames: a.alt_names ?? [],
+          kind: a.kind,
+          countryCode: a.country_code,
+          placeId: a.place_id,
+          placeIds: a.place_ids ?? [],
+          identifiers: a.identifiers ?? [],
         }),
       ),
     };
@@ -247,14 +342,23 @@ export const data = {
     const ids = [...new Set(result.organisations.map((o) => o.id))];
     const curated = new Set(
       ids.length
-        ? (await sql<{ id: string }>(`select id from "${SCHEMA}"."organisation" where not derived and id in (select jsonb_array_elements_text($1::jsonb))`,
-            [JSON.stringify(ids)],)).map((r) => r.id)
+        ? (
+            await sql<{ id: string }>(
+              `select id from "${SCHEMA}"."organisation" where not derived and id in (select jsonb_array_elements_text($1::jsonb))`,
+              [JSON.stringify(ids)],
+            )
+          ).map((r) => r.id)
         : [],
     );
     const derivedRows = result.organisations
       .filter((o) => !o.anchored && !curated.has(o.id))
       .map((o) => ({
-        id: o.id, name: o.name, name_en: o.nameEn ?? null, kind: o.kind, country_code: o.countryCode ?? null, place_id: o.placeId ?? null,
+        id: o.id,
+        name: o.name,
+        name_en: o.nameEn ?? null,
+        kind: o.kind,
+        country_code: o.countryCode ?? null,
+        place_id: o.placeId ?? null,
         alt_names: [...new Set(o.altNames.filter((n) => n && n !== o.name))].sort(),
         search_keys: searchKeysOf(o.name, o.nameEn, o.altNames),
         source_ids: [...new Set(o.sourceIds)].sort(),
@@ -264,19 +368,33 @@ export const data = {
       sql,
       { schema: SCHEMA, name: 'organisation' },
       {
-        id: 'text', name: 'text', name_en: 'text', kind: 'text', country_code: 'text', place_id: 'text', alt_names: 'text[]',
-        search_keys: 'text[]', source_ids: 'text[]', derived: 'boolean',
+        id: 'text',
+        name: 'text',
+        name_en: 'text',
+        kind: 'text',
+        country_code: 'text',
+        place_id: 'text',
+        alt_names: 'text[]',
+        search_keys: 'text[]',
+        source_ids: 'text[]',
+        derived: 'boolean',
       },
       derivedRows,
     );
 
     const links = result.assignments.map((a) => ({
-      record_id: a.recordId, organisation_id: a.organisationId, rule: a.rule, confidence: a.confidence, explanation: a.explanation,
+      record_id: a.recordId,
+      organisation_id: a.organisationId,
+      rule: a.rule,
+      confidence: a.confidence,
+      explanation: a.explanation,
     }));
-    const recordsChanged = await chunks(links, async (part) =>
-      (
-        await sql(
-          `update "${SCHEMA}"."organisation_record" r
+    const recordsChanged = await chunks(
+      links,
+      async (part) =>
+        (
+          await sql(
+            `update "${SCHEMA}"."organisation_record" r
              set organisation_id = x.organisation_id, match_rule = x.rule, match_confidence = x.confidence,
                  match_explanation = x.explanation, updated_at = now()
            from jsonb_to_recordset($1::jsonb) as x(record_id text, organisation_id text, rule text, confidence double precision, explanation text)
@@ -284,9 +402,9 @@ export const data = {
              and (r.organisation_id, r.match_rule, r.match_confidence, r.match_explanation)
                  is distinct from (x.organisation_id, x.rule, x.confidence, x.explanation)
            returning r.id`,
-          [JSON.stringify(part)],
-        )
-      ).length,
+            [JSON.stringify(part)],
+          )
+        ).length,
     );
     const recordsUnlinked = (
       await sql(

@@ -14,8 +14,14 @@ const bench = require('../../../../bench/identity/read-records.cjs') as {
   kohesioKey(cc: string, region: string, name: string): string;
 };
 const { evaluate, withoutPairs } = require('../../../../bench/identity/evaluate.cjs') as {
-  evaluate(result: ResolutionResult, pairs: ReturnType<typeof bench.readPairs>): { precision: number; recall: number; fp: number; fn: number };
-  withoutPairs(curated: ReturnType<typeof bench.readCurated>, pairs: ReturnType<typeof bench.readPairs>): ReturnType<typeof bench.readCurated>;
+  evaluate(
+    result: ResolutionResult,
+    pairs: ReturnType<typeof bench.readPairs>,
+  ): { precision: number; recall: number; fp: number; fn: number };
+  withoutPairs(
+    curated: ReturnType<typeof bench.readCurated>,
+    pairs: ReturnType<typeof bench.readPairs>,
+  ): ReturnType<typeof bench.readCurated>;
 };
 
 const records = bench.readAllRecords();
@@ -75,7 +81,12 @@ describe('resolveIdentities on records from the source files', () => {
   it('matches on a shared PIC before names, and refuses a name match between two different PICs', () => {
     const danube = rec('keep.eu/organisation:27415');
     const sameOrgOtherProject: RecordInput = { ...danube, id: 'keep.eu/organisation:999001', key: '999001', name: 'ARBDD' };
-    const namesakeOtherPic: RecordInput = { ...danube, id: 'keep.eu/organisation:999002', key: '999002', identifiers: [{ scheme: 'pic', value: '111111111' }] };
+    const namesakeOtherPic: RecordInput = {
+      ...danube,
+      id: 'keep.eu/organisation:999002',
+      key: '999002',
+      identifiers: [{ scheme: 'pic', value: '111111111' }],
+    };
     const result = resolveIdentities({ records: [danube, sameOrgOtherProject, namesakeOtherPic] });
     expect(orgOf(result, sameOrgOtherProject.id)?.organisationId).toBe(orgOf(result, danube.id)?.organisationId);
     expect(orgOf(result, sameOrgOtherProject.id)?.explanation).toBe('same PIC 997786233');
@@ -87,14 +98,19 @@ describe('resolveIdentities on records from the source files', () => {
     const ministry = ['eea-grants/organisation:44', 'eea-grants/organisation:725'];
     const rules = resolveIdentities({ records: ministry.map(rec) });
     expect(rules.organisations).toHaveLength(1);
-    const split = resolveIdentities({ records: ministry.map(rec) }, { same: [], distinct: [{ records: ministry as [string, string], note: 'test' }] });
+    const split = resolveIdentities(
+      { records: ministry.map(rec) },
+      { same: [], distinct: [{ records: ministry as [string, string], note: 'test' }] },
+    );
     expect(split.organisations).toHaveLength(2);
     const joined = resolveIdentities(
       { records: [rec('eea-grants/organisation:879'), rec('kohesio/beneficiary:LT:5faef34e0bf8')] },
       { same: [{ records: ['eea-grants/organisation:879', 'kohesio/beneficiary:LT:5faef34e0bf8'], note: 'Kaunas' }], distinct: [] },
     );
     expect(joined.organisations).toHaveLength(1);
-    expect(orgOf(joined, 'kohesio/beneficiary:LT:5faef34e0bf8')?.explanation).toBe('curated: seeds/organisation-matches.yaml same #1 (Kaunas)');
+    expect(orgOf(joined, 'kohesio/beneficiary:LT:5faef34e0bf8')?.explanation).toBe(
+      'curated: seeds/organisation-matches.yaml same #1 (Kaunas)',
+    );
   });
 
   it('gives the same result whatever the order of the input', () => {
@@ -119,7 +135,9 @@ describe('identity benchmark on the labelled pairs', () => {
   });
 
   it('builds Kohesio record keys exactly as the connector helper does', () => {
-    expect(bench.kohesioKey('BG', 'Blagoevgrad Province', 'ОБЩИНА ПЕТРИЧ')).toBe(kohesioRecordKey('BG', 'Blagoevgrad Province', 'ОБЩИНА ПЕТРИЧ'));
+    expect(bench.kohesioKey('BG', 'Blagoevgrad Province', 'ОБЩИНА ПЕТРИЧ')).toBe(
+      kohesioRecordKey('BG', 'Blagoevgrad Province', 'ОБЩИНА ПЕТРИЧ'),
+    );
     expect(kohesioRecordKey('BG', ' Blagoevgrad Province ', 'ОБЩИНА ПЕТРИЧ ')).toBe('BG:c0864db25398');
   });
 
@@ -136,6 +154,8 @@ describe('identity benchmark on the labelled pairs', () => {
     const anchorIds = new Set(anchors.map((a) => a.id));
     const ids = [...curated.same.flatMap((g) => g.records), ...curated.distinct.flatMap((d) => d.records)];
     expect(ids.filter((id) => !byId.has(id) && !anchorIds.has(id))).toEqual([]);
-    expect(curated.same.some((g) => g.records.includes('org:PL:zwiazek-miast-polskich') && g.records.includes('eea-grants/organisation:507'))).toBe(true);
+    expect(
+      curated.same.some((g) => g.records.includes('org:PL:zwiazek-miast-polskich') && g.records.includes('eea-grants/organisation:507')),
+    ).toBe(true);
   });
 });

@@ -26,7 +26,22 @@ export const CURATED_FILE = 'seeds/organisation-matches.yaml';
 
 /** Identifier schemes an organisation has at most one value of: two values mean two organisations. */
 const UNIQUE_SCHEMES = new Set([
-  'pic', 'wikidata', 'krs', 'regon', 'nip', 'cui', 'ro-cui', 'cif', 'eik', 'bg-eik', 'bulstat', 'ico', 'oib', 'vat', 'teryt', 'siruta',
+  'pic',
+  'wikidata',
+  'krs',
+  'regon',
+  'nip',
+  'cui',
+  'ro-cui',
+  'cif',
+  'eik',
+  'bg-eik',
+  'bulstat',
+  'ico',
+  'oib',
+  'vat',
+  'teryt',
+  'siruta',
 ]);
 
 /** Dataset priority for the canonical ID and the display name. */
@@ -43,11 +58,44 @@ const REGION_BOUND_MUNICIPAL: Record<string, string[]> = {
 };
 /** Schools, kindergartens and community centres: many share a patron's name ("СУ Св. св. Кирил и Методий"). */
 const PLACE_BOUND_WORDS = new Set([
-  'school', 'skola', 'szkola', 'sola', 'scoala', 'iskola', 'mokykla', 'kool', 'uchilishte', 'gimnaziya', 'gimnazija',
-  'gimnazjum', 'gymnazium', 'gimnaziul', 'liceum', 'liceul', 'lyceum', 'przedszkole', 'ovoda', 'vrtic', 'gradina',
-  'kindergarten', 'chitalishte', 'materska', 'zakladni', 'zakladna', 'osnovna', 'dom', 'kultury',
+  'school',
+  'skola',
+  'szkola',
+  'sola',
+  'scoala',
+  'iskola',
+  'mokykla',
+  'kool',
+  'uchilishte',
+  'gimnaziya',
+  'gimnazija',
+  'gimnazjum',
+  'gymnazium',
+  'gimnaziul',
+  'liceum',
+  'liceul',
+  'lyceum',
+  'przedszkole',
+  'ovoda',
+  'vrtic',
+  'gradina',
+  'kindergarten',
+  'chitalishte',
+  'materska',
+  'zakladni',
+  'zakladna',
+  'osnovna',
+  'dom',
+  'kultury',
   // Parishes share their patron's name the way schools do.
-  'parafia', 'parafii', 'rzymskokatolicka', 'farnost', 'parohia', 'plebania', 'parapija', 'zupa',
+  'parafia',
+  'parafii',
+  'rzymskokatolicka',
+  'farnost',
+  'parohia',
+  'plebania',
+  'parapija',
+  'zupa',
 ]);
 /**
  * Local services every town has one of under the same generic name: water and sewage, district heating,
@@ -57,36 +105,199 @@ const PLACE_BOUND_WORDS = new Set([
  * Brînzeu Timișoara") does not.
  */
 const LOCAL_SERVICE_WORDS = new Set([
-  'wodociagow', 'wodociagi', 'kanalizacji', 'cieplnej', 'cieplownictwa', 'komunalnej', 'komunalnego', 'komunalne',
-  'komunalnych', 'mieszkaniowa', 'mieszkaniowej', 'ochotnicza', 'pozarna', 'szpital', 'oczyszczania', 'komunikacji',
-  'pomocy', 'spolecznej', 'biblioteka', 'pwik', 'mpwik', 'pgk', 'zgk', 'pec', 'mpec', 'mzk', 'mpk', 'spzoz', 'gops', 'mops',
-  'gok', 'mok', 'vodovody', 'kanalizace', 'kanalizacie', 'technicke', 'sluzby', 'nemocnice', 'nemocnica', 'knihovna',
-  'kniznica', 'spitalul', 'biblioteca', 'korhaz', 'vizmu', 'vik', 'bolnitsa', 'mbal', 'ligonine', 'vodovod', 'komunalno',
-  'bolnica', 'knjiznica',
+  'wodociagow',
+  'wodociagi',
+  'kanalizacji',
+  'cieplnej',
+  'cieplownictwa',
+  'komunalnej',
+  'komunalnego',
+  'komunalne',
+  'komunalnych',
+  'mieszkaniowa',
+  'mieszkaniowej',
+  'ochotnicza',
+  'pozarna',
+  'szpital',
+  'oczyszczania',
+  'komunikacji',
+  'pomocy',
+  'spolecznej',
+  'biblioteka',
+  'pwik',
+  'mpwik',
+  'pgk',
+  'zgk',
+  'pec',
+  'mpec',
+  'mzk',
+  'mpk',
+  'spzoz',
+  'gops',
+  'mops',
+  'gok',
+  'mok',
+  'vodovody',
+  'kanalizace',
+  'kanalizacie',
+  'technicke',
+  'sluzby',
+  'nemocnice',
+  'nemocnica',
+  'knihovna',
+  'kniznica',
+  'spitalul',
+  'biblioteca',
+  'korhaz',
+  'vizmu',
+  'vik',
+  'bolnitsa',
+  'mbal',
+  'ligonine',
+  'vodovod',
+  'komunalno',
+  'bolnica',
+  'knjiznica',
 ]);
 /** Words that add nothing to a generic service name (kinds of company, "municipal", legal forms, prepositions). */
 const FILLER_WORDS = new Set([
-  'przedsiebiorstwo', 'przedsiebiorstwa', 'energetyki', 'gospodarki', 'gospodarka', 'zaklad', 'zakladu', 'zaklady', 'spolka',
-  'spoldzielnia', 'uslug', 'uslugowe', 'miejskie', 'miejski', 'miejska', 'miejskiego', 'gminne', 'gminny', 'gminna',
-  'gminnego', 'powiatowy', 'powiatowe', 'wojewodzki', 'samodzielny', 'publiczny', 'opieki', 'zdrowotnej', 'osrodek',
-  'centrum', 'ograniczona', 'ograniczonej', 'odpowiedzialnoscia', 'akcyjna', 'straz', 'i', 'w', 'we', 'z', 'na', 'do',
-  'sp', 'o', 'oo', 'sa', 'ltd', 'srl', 'ood', 'eood', 'ead', 'ad', 'a', 's', 'as', 'sro', 'doo', 'kft', 'zrt', 'nonprofit',
-  'mestske', 'mestska', 'obecni', 'obecne', 'municipal', 'municipala', 'judetean', 'orasenesc', 'de', 'si', 'apa', 'canal',
-  'obshtinska', 'obshtinsko', 'varosi', 'kozuzemi', 'es', 'zrt', 'bt',
+  'przedsiebiorstwo',
+  'przedsiebiorstwa',
+  'energetyki',
+  'gospodarki',
+  'gospodarka',
+  'zaklad',
+  'zakladu',
+  'zaklady',
+  'spolka',
+  'spoldzielnia',
+  'uslug',
+  'uslugowe',
+  'miejskie',
+  'miejski',
+  'miejska',
+  'miejskiego',
+  'gminne',
+  'gminny',
+  'gminna',
+  'gminnego',
+  'powiatowy',
+  'powiatowe',
+  'wojewodzki',
+  'samodzielny',
+  'publiczny',
+  'opieki',
+  'zdrowotnej',
+  'osrodek',
+  'centrum',
+  'ograniczona',
+  'ograniczonej',
+  'odpowiedzialnoscia',
+  'akcyjna',
+  'straz',
+  'i',
+  'w',
+  'we',
+  'z',
+  'na',
+  'do',
+  'sp',
+  'o',
+  'oo',
+  'sa',
+  'ltd',
+  'srl',
+  'ood',
+  'eood',
+  'ead',
+  'ad',
+  'a',
+  's',
+  'as',
+  'sro',
+  'doo',
+  'kft',
+  'zrt',
+  'nonprofit',
+  'mestske',
+  'mestska',
+  'obecni',
+  'obecne',
+  'municipal',
+  'municipala',
+  'judetean',
+  'orasenesc',
+  'de',
+  'si',
+  'apa',
+  'canal',
+  'obshtinska',
+  'obshtinsko',
+  'varosi',
+  'kozuzemi',
+  'es',
+  'zrt',
+  'bt',
 ]);
 /** Bulgarian school and community-centre abbreviations, as the first word. */
 const BG_PLACE_BOUND_PREFIX = new Set(['su', 'ou', 'sou', 'nu', 'obu', 'pg', 'pmg', 'ppmg', 'spg', 'dg', 'cdg', 'chdg', 'nch', 'ptg']);
 /** Names that say nothing about which organisation it is. */
 const PLACEHOLDERS = new Set(['xxx', 'private', 'ei kuvata', 'n a', 'na', 'unknown', 'none', 'anonymous', 'confidential', 'x']);
 const GENERIC_WORDS = new Set([
-  ...PLACE_BOUND_WORDS, 'a', 'i', 'centrum', 'center', 'centre', 'reedukacne', 'spojena', 'specialna', 'stredni', 'stredna',
-  'skolou', 'materskou', 's', 'obec', 'mesto', 'gmina', 'miasto', 'obshtina', 'comuna', 'municipiul', 'municipality',
+  ...PLACE_BOUND_WORDS,
+  'a',
+  'i',
+  'centrum',
+  'center',
+  'centre',
+  'reedukacne',
+  'spojena',
+  'specialna',
+  'stredni',
+  'stredna',
+  'skolou',
+  'materskou',
+  's',
+  'obec',
+  'mesto',
+  'gmina',
+  'miasto',
+  'obshtina',
+  'comuna',
+  'municipiul',
+  'municipality',
 ]);
 
 const MUNICIPAL_WORDS = [
-  'gmina', 'miasto', 'municipiul', 'comuna', 'orasul', 'oras', 'obshtina', 'obec', 'mesto', 'mestys', 'savivaldybe',
-  'savivaldybes', 'novads', 'novada', 'pasvaldiba', 'vald', 'vallavalitsus', 'linn', 'linnavalitsus', 'opcina', 'grad',
-  'obcina', 'onkormanyzata', 'onkormanyzat', 'municipality', 'municipalitatea', 'commune', 'kommune', 'kommun',
+  'gmina',
+  'miasto',
+  'municipiul',
+  'comuna',
+  'orasul',
+  'oras',
+  'obshtina',
+  'obec',
+  'mesto',
+  'mestys',
+  'savivaldybe',
+  'savivaldybes',
+  'novads',
+  'novada',
+  'pasvaldiba',
+  'vald',
+  'vallavalitsus',
+  'linn',
+  'linnavalitsus',
+  'opcina',
+  'grad',
+  'obcina',
+  'onkormanyzata',
+  'onkormanyzat',
+  'municipality',
+  'municipalitatea',
+  'commune',
+  'kommune',
+  'kommun',
 ];
 
 interface NodeInfo {
@@ -196,11 +407,42 @@ export function isUninformative(key: string): boolean {
 export function guessKind(names: string[]): OrganisationKind {
   const tokens = new Set(names.flatMap(rawTokens));
   if (MUNICIPAL_WORDS.some((w) => tokens.has(w))) return OrganisationKind.MUNICIPALITY;
-  if (['ministry', 'ministerstwo', 'ministerul', 'ministerstvo', 'ministarstvo', 'ministrija', 'ministerija', 'minisztérium', 'miniszterium'].some((w) => tokens.has(w)))
+  if (
+    [
+      'ministry',
+      'ministerstwo',
+      'ministerul',
+      'ministerstvo',
+      'ministarstvo',
+      'ministrija',
+      'ministerija',
+      'minisztérium',
+      'miniszterium',
+    ].some((w) => tokens.has(w))
+  )
     return OrganisationKind.MINISTRY;
-  if (['university', 'universitatea', 'uniwersytet', 'universitet', 'univerzita', 'univerza', 'sveuciliste', 'egyetem', 'universitate', 'ulikool', 'universitetas', 'politechnika', 'politehnica'].some((w) => tokens.has(w)))
+  if (
+    [
+      'university',
+      'universitatea',
+      'uniwersytet',
+      'universitet',
+      'univerzita',
+      'univerza',
+      'sveuciliste',
+      'egyetem',
+      'universitate',
+      'ulikool',
+      'universitetas',
+      'politechnika',
+      'politehnica',
+    ].some((w) => tokens.has(w))
+  )
     return OrganisationKind.UNIVERSITY;
-  if (['voivodeship', 'wojewodztwo', 'judetul', 'zupanija', 'kraj', 'megye', 'region'].some((w) => tokens.has(w)) && names.every((n) => rawTokens(n).length <= 4))
+  if (
+    ['voivodeship', 'wojewodztwo', 'judetul', 'zupanija', 'kraj', 'megye', 'region'].some((w) => tokens.has(w)) &&
+    names.every((n) => rawTokens(n).length <= 4)
+  )
     return OrganisationKind.REGIONAL_AUTHORITY;
   return OrganisationKind.OTHER;
 }
@@ -253,7 +495,9 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
 
   // Cannot-link constraints: curated non-matches, one value per unique scheme, one anchor per cluster.
   const forbidden = nodes.map(() => new Set<number>());
-  for (const { records: [x, y] } of curated.distinct) {
+  for (const {
+    records: [x, y],
+  } of curated.distinct) {
     const a = index.get(x);
     const b = index.get(y);
     if (a === undefined || b === undefined) continue;
@@ -276,7 +520,13 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   curated.same.forEach((group, g) => {
     const present = group.records.map((id) => index.get(id)).filter((i): i is number => i !== undefined);
     for (const i of present.slice(1)) {
-      edges.push({ a: present[0] as number, b: i, rule: 'curated', confidence: 1, explanation: `curated: ${CURATED_FILE} same #${g + 1} (${group.note})` });
+      edges.push({
+        a: present[0] as number,
+        b: i,
+        rule: 'curated',
+        confidence: 1,
+        explanation: `curated: ${CURATED_FILE} same #${g + 1} (${group.note})`,
+      });
     }
   });
   // 2. shared identifiers
@@ -287,7 +537,14 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
       const k = `${normScheme(scheme)}\u0000${normValue(value)}`;
       const first = byIdentifier.get(k);
       if (first === undefined) byIdentifier.set(k, i);
-      else edges.push({ a: first, b: i, rule: 'identifier', confidence: 0.99, explanation: `same ${scheme.toUpperCase() === 'PIC' ? 'PIC' : scheme} ${value.trim()}` });
+      else
+        edges.push({
+          a: first,
+          b: i,
+          rule: 'identifier',
+          confidence: 0.99,
+          explanation: `same ${scheme.toUpperCase() === 'PIC' ? 'PIC' : scheme} ${value.trim()}`,
+        });
     }
   });
   // 3. seeded organisations' names and 4. normalised names, blocked by country (+ region where names repeat)
@@ -327,7 +584,13 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
         });
       } else {
         const where = k.placeBound ? `${n.country}, ${region}` : n.country;
-        nameEdges.push({ a: bucket.first, b: i, rule: 'name', confidence: k.placeBound ? 0.9 : 0.93, explanation: `same normalised name '${k.key}' in ${where}` });
+        nameEdges.push({
+          a: bucket.first,
+          b: i,
+          rule: 'name',
+          confidence: k.placeBound ? 0.9 : 0.93,
+          explanation: `same normalised name '${k.key}' in ${where}`,
+        });
       }
     }
   });
@@ -404,7 +667,13 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
       assignments.push(
         e
           ? { recordId: r.id, organisationId: id, rule: e.rule, confidence: e.confidence, explanation: e.explanation }
-          : { recordId: r.id, organisationId: id, rule: 'single', confidence: 1, explanation: 'no other record or seeded organisation matched' },
+          : {
+              recordId: r.id,
+              organisationId: id,
+              rule: 'single',
+              confidence: 1,
+              explanation: 'no other record or seeded organisation matched',
+            },
       );
     }
   }
@@ -465,13 +734,11 @@ function organisationOf(id: string, recs: RecordInput[], anchor: AnchorInput | u
   const candidates = recs.filter((r) => datasetRank(r.dataset) === topRank).map((r) => r.name);
   const counts = new Map<string, number>();
   for (const n of candidates) counts.set(n, (counts.get(n) ?? 0) + 1);
-  const chosen = [...counts].sort((a, b) => nameScore(b[0]) - nameScore(a[0]) || b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? (recs[0] as RecordInput).name;
+  const chosen =
+    [...counts].sort((a, b) => nameScore(b[0]) - nameScore(a[0]) || b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ??
+    (recs[0] as RecordInput).name;
   const name = anchor?.name ?? chosen;
-  const nameEn =
-    anchor?.nameEn ??
-    recs.find((r) => r.nameEn)?.nameEn ??
-    recs.find((r) => r.dataset === 'eea-grants')?.name ??
-    null;
+  const nameEn = anchor?.nameEn ?? recs.find((r) => r.nameEn)?.nameEn ?? recs.find((r) => r.dataset === 'eea-grants')?.name ?? null;
   const all = new Set<string>();
   for (const r of recs) for (const n of [r.name, r.nameLatin, r.nameEn]) if (n?.trim()) all.add(n.trim());
   all.delete(name);

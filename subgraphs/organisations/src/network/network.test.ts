@@ -11,9 +11,14 @@ afterAll(async () => sg?.stop());
 
 describe('Network', () => {
   it('lists the eight EMPIRIE networks in the order the family gives them, coordinated by the Association of Polish Cities', async () => {
-    const res = await sg.query<{ network: { coordinator: { acronym: string }; launchedOn: string; launchedPrecision: string; networks: Array<{ position: number; name: string }> } }>(
-      '{ network(name: "empirie") { coordinator { acronym } launchedOn launchedPrecision networks { position name } } }',
-    );
+    const res = await sg.query<{
+      network: {
+        coordinator: { acronym: string };
+        launchedOn: string;
+        launchedPrecision: string;
+        networks: Array<{ position: number; name: string }>;
+      };
+    }>('{ network(name: "empirie") { coordinator { acronym } launchedOn launchedPrecision networks { position name } } }');
     expect(res.data?.network.coordinator.acronym).toBe('ZMP');
     expect(res.data?.network.launchedPrecision).toBe('SEASON');
     expect(res.data?.network.networks.map((n) => n.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -22,9 +27,9 @@ describe('Network', () => {
   });
 
   it('finds MIASTO PRZEDSIĘBIORCZE by a name typed in lower case without diacritics, with its people and members', async () => {
-    const res = await sg.query<{ network: { id: string; people: Array<{ name: string; role: string }>; members: Array<{ organisation: { name: string } }> } }>(
-      '{ network(name: "miasto przedsiebiorcze") { id people { name role } members { organisation { name } } } }',
-    );
+    const res = await sg.query<{
+      network: { id: string; people: Array<{ name: string; role: string }>; members: Array<{ organisation: { name: string } }> };
+    }>('{ network(name: "miasto przedsiebiorcze") { id people { name role } members { organisation { name } } } }');
     expect(res.data?.network.id).toBe('network:empirie:miasto-przedsiebiorcze');
     expect(res.data?.network.people).toEqual([
       { name: 'Kamil Niklewicz', role: 'COORDINATOR' },

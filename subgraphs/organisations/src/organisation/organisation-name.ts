@@ -45,7 +45,10 @@ export function organisationNames(org: Organisation, records: OrganisationRecord
     let entry = out.get(key);
     if (!entry) {
       entry = Object.assign(new OrganisationName(), {
-        name: text, kind, language: kind === OrganisationNameKind.ENGLISH ? 'en' : null, script: scriptOf(text),
+        name: text,
+        kind,
+        language: kind === OrganisationNameKind.ENGLISH ? 'en' : null,
+        script: scriptOf(text),
       });
       out.set(key, entry);
     }

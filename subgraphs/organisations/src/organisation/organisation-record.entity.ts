@@ -11,7 +11,9 @@ export class StatedIdentifier {
 
 @ObjectType({ description: 'Why a source record is linked to its canonical organisation.' })
 export class RecordMatch {
-  @Field(() => String, { description: 'The rule that matched: a shared identifier, a normalised name with country and place, a curated decision...' })
+  @Field(() => String, {
+    description: 'The rule that matched: a shared identifier, a normalised name with country and place, a curated decision...',
+  })
   rule!: string;
 
   @Field(() => Number, { description: 'Confidence between 0 and 1.' })

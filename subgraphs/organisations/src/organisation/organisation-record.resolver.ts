@@ -32,7 +32,9 @@ export class OrganisationRecordResolver {
   match(@Root() record: OrganisationRecord): RecordMatch | null {
     if (!record.organisationId || !record.matchRule) return null;
     return Object.assign(new RecordMatch(), {
-      rule: record.matchRule, confidence: record.matchConfidence ?? 0, explanation: record.matchExplanation ?? '',
+      rule: record.matchRule,
+      confidence: record.matchConfidence ?? 0,
+      explanation: record.matchExplanation ?? '',
     });
   }
 }

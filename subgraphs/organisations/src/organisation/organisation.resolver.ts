@@ -1,6 +1,17 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import {
-  citationPage, citedSources, cost, DetailPage, identifierKey, ListPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, SourceDocument, slicePage,
+  citationPage,
+  citedSources,
+  cost,
+  DetailPage,
+  identifierKey,
+  ListPage,
+  LOOKUP_COST,
+  type PageArgs,
+  page,
+  SEARCH_COST,
+  SourceDocument,
+  slicePage,
 } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
@@ -91,7 +102,9 @@ export class OrganisationResolver {
     return slicePage(organisationIdentifiers(org.id, curated, records), p);
   }
 
-  @FieldResolver(() => [OrganisationRecord], { description: 'The source records identity resolution linked to it, each as its source describes it.' })
+  @FieldResolver(() => [OrganisationRecord], {
+    description: 'The source records identity resolution linked to it, each as its source describes it.',
+  })
   async records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
     return slicePage(await ctx.loaders.recordsByOrganisation.load(org.id), p);
   }
@@ -101,7 +114,9 @@ export class OrganisationResolver {
     return slicePage(organisationNames(org, await ctx.loaders.recordsByOrganisation.load(org.id)), p);
   }
 
-  @FieldResolver(() => [SourceDocument], { description: 'The documents that assert it: its own sources and those of the records behind it.' })
+  @FieldResolver(() => [SourceDocument], {
+    description: 'The documents that assert it: its own sources and those of the records behind it.',
+  })
   async sources(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<SourceDocument[]> {
     const records = await ctx.loaders.recordsByOrganisation.load(org.id);
     return citedSources(ctx.loaders, citationPage([...org.sourceIds, ...records.flatMap((r) => r.sourceIds)], p));

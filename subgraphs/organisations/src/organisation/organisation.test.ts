@@ -51,7 +51,7 @@ describe('Organisation', () => {
   });
 
   it('links the Tarnów incubator to the cluster that runs it, both ways', async () => {
-    const res = await sg.query<{ organisation: { parent: { name: string }; }; cluster: { children: Array<{ name: string }> } }>(`{
+    const res = await sg.query<{ organisation: { parent: { name: string } }; cluster: { children: Array<{ name: string }> } }>(`{
       organisation(id: "org:PL:inkubator-przedsiebiorczosci-tarnow") { parent { name } }
       cluster: organisation(id: "org:PL:tarnowski-klaster-przemyslowy") { children { name } }
     }`);
@@ -71,7 +71,12 @@ describe('Organisation', () => {
   });
 
   it('loads identifiers, places and memberships of many organisations with one SELECT each', async () => {
-    const ids = ['org:municipality:PL:1263011', 'org:municipality:PL:0604011', 'org:municipality:PL:2478011', 'org:municipality:PL:1805011'];
+    const ids = [
+      'org:municipality:PL:1263011',
+      'org:municipality:PL:0604011',
+      'org:municipality:PL:2478011',
+      'org:municipality:PL:1805011',
+    ];
     queryLog.reset();
     const res = await sg.query<{ _entities: Array<{ identifiers: unknown[]; place: { name: string }; networks: unknown[] }> }>(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { identifiers { value } place { name } networks { role } } } }',

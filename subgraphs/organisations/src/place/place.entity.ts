@@ -81,7 +81,9 @@ export class Place extends Tracked {
 @ObjectType({ description: 'A code of a place in some scheme: nuts, nuts-2021, teryt, siruta, iso3166-1-alpha2, wikidata, ...' })
 @Entity({ tableName: 'place_identifier' })
 export class PlaceIdentifier extends Tracked {
-  @Field(() => String, { description: 'The scheme: nuts (2024), nuts-2021, teryt, siruta, lau, iso3166-1-alpha2/-alpha3/-numeric, eu-country, wikidata.' })
+  @Field(() => String, {
+    description: 'The scheme: nuts (2024), nuts-2021, teryt, siruta, lau, iso3166-1-alpha2/-alpha3/-numeric, eu-country, wikidata.',
+  })
   @PrimaryKey({ type: 'text' })
   scheme!: string;
 

@@ -69,12 +69,16 @@ export class PlaceResolver {
     return ctx.loaders.placesByParent(p).load(place.id);
   }
 
-  @FieldResolver(() => [PlaceIdentifier], { description: 'Its codes in every scheme (NUTS 2024 and 2021, TERYT, SIRUTA, ISO 3166, Wikidata...), with their sources.' })
+  @FieldResolver(() => [PlaceIdentifier], {
+    description: 'Its codes in every scheme (NUTS 2024 and 2021, TERYT, SIRUTA, ISO 3166, Wikidata...), with their sources.',
+  })
   async identifiers(@Root() place: Place, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return slicePage(placeIdentifiers(place, await ctx.loaders.placeIdentifiersByPlace.load(place.id)), p);
   }
 
-  @FieldResolver(() => [PlaceStatistic], { description: 'Figures sources give about it, e.g. keep.eu project counts per programming period.' })
+  @FieldResolver(() => [PlaceStatistic], {
+    description: 'Figures sources give about it, e.g. keep.eu project counts per programming period.',
+  })
   async statistics(@Root() place: Place, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return slicePage(await ctx.loaders.statisticsByPlace.load(place.id), p);
   }
@@ -110,7 +114,10 @@ export class PlaceResolver {
     // Only a curated (seeded) organisation of the place's own level: an organisation identity resolution
     // derived from data is seated at the region its source names (a Kohesio beneficiary at its NUTS 2
     // region), so "the first municipality seated there" would name some town as the region's government.
-    const wanted = place.kind === PlaceKind.MUNICIPALITY || place.kind === PlaceKind.LOCALITY ? OrganisationKind.MUNICIPALITY : OrganisationKind.REGIONAL_AUTHORITY;
+    const wanted =
+      place.kind === PlaceKind.MUNICIPALITY || place.kind === PlaceKind.LOCALITY
+        ? OrganisationKind.MUNICIPALITY
+        : OrganisationKind.REGIONAL_AUTHORITY;
     return orgs.find((o) => !o.derived && o.kind === wanted) ?? null;
   }
 }

@@ -35,13 +35,15 @@ describe('Place', () => {
     queryLog.reset();
     const res = await sg.query<{ _entities: Array<{ id: string; name: string } | null> }>(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Place { id name } } }`,
-      { r: [{ __typename: 'Place', id: 'place:lau:PL:1263011' }, { __typename: 'Place', id: 'place:country:PL' }, { __typename: 'Place', id: 'place:none' }] },
+      {
+        r: [
+          { __typename: 'Place', id: 'place:lau:PL:1263011' },
+          { __typename: 'Place', id: 'place:country:PL' },
+          { __typename: 'Place', id: 'place:none' },
+        ],
+      },
     );
-    expect(res.data?._entities).toEqual([
-      { id: 'place:lau:PL:1263011', name: 'Tarnów' },
-      { id: 'place:country:PL', name: 'Polska' },
-      null,
-    ]);
+    expect(res.data?._entities).toEqual([{ id: 'place:lau:PL:1263011', name: 'Tarnów' }, { id: 'place:country:PL', name: 'Polska' }, null]);
     expect(queryLog.statements.filter((s) => s.includes('"place"'))).toHaveLength(1);
   });
 });

@@ -18,14 +18,31 @@ const SRC = 'src:eea-grants:2009-2014:projects.json';
 const PL03 = 'programme:eea-grants:2009-2014:PL03';
 const PL02 = 'programme:eea-grants:2009-2014:PL02';
 const RESULT = `outcome:eea-grants:2009-2014:PL03:improved-environmental-monitoring`;
-const SEED_LINK = { outcomeId: 'outcome:scale-up:rpo-wl-input', relation: 'ADDRESSED_TO', targetType: 'Programme', targetId: 'programme:pl-rpo-wl-2020-2027' };
+const SEED_LINK = {
+  outcomeId: 'outcome:scale-up:rpo-wl-input',
+  relation: 'ADDRESSED_TO',
+  targetType: 'Programme',
+  targetId: 'programme:pl-rpo-wl-2020-2027',
+};
 
 function rows(achievement = 12): OutcomesRows {
   return {
-    sources: [{ id: SRC, kind: 'DATASET', title: 'EEA Grants 2009-2014 projects', dataset: 'eea-grants', file: 'projects.json', retrievedOn: '2021-09-24' }],
+    sources: [
+      {
+        id: SRC,
+        kind: 'DATASET',
+        title: 'EEA Grants 2009-2014 projects',
+        dataset: 'eea-grants',
+        file: 'projects.json',
+        retrievedOn: '2021-09-24',
+      },
+    ],
     outcomes: [
       {
-        id: RESULT, kind: 'RESULT', name: 'Improved environmental monitoring', language: 'en',
+        id: RESULT,
+        kind: 'RESULT',
+        name: 'Improved environmental monitoring',
+        language: 'en',
         // Given out of order: stored and served in the source's order.
         indicators: [
           { name: 'Number of inspections carried out', achievement: 340.5, order: 2 },
@@ -69,7 +86,10 @@ describe('outcomes data module', () => {
   it('serves the result with its indicators in order, its programme and its source record', async () => {
     const res = await sg.query<{
       outcome: {
-        kind: string; status: string; objectives: unknown[]; producedByProgrammes: Array<{ id: string }>;
+        kind: string;
+        status: string;
+        objectives: unknown[];
+        producedByProgrammes: Array<{ id: string }>;
         indicators: Array<{ name: string; achievement: number | null; order: number | null }>;
         sources: Array<{ id: string; recordId: string | null; file: string | null; retrievedOn: string | null }>;
       } | null;
@@ -93,13 +113,16 @@ describe('outcomes data module', () => {
 
   it('lists the results of N programmes under Programme.outcomes with one SELECT on outcome_link', async () => {
     queryLog.reset();
-    const res = await sg.query<{ _entities: Array<{ outcomes: Array<{ id: string; kind: string; indicators: Array<{ achievement: number | null }> }> }> }>(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { outcomes { id kind indicators { achievement } } } } }`,
-      { r: [PL03, PL02, 'programme:pl-rpo-wl-2020-2027'].map((id) => ({ __typename: 'Programme', id })) },
-    );
+    const res = await sg.query<{
+      _entities: Array<{ outcomes: Array<{ id: string; kind: string; indicators: Array<{ achievement: number | null }> }> }>;
+    }>(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { outcomes { id kind indicators { achievement } } } } }`, {
+      r: [PL03, PL02, 'programme:pl-rpo-wl-2020-2027'].map((id) => ({ __typename: 'Programme', id })),
+    });
     expect(res.errors).toBeUndefined();
     const [pl03, pl02, rpo] = res.data?._entities ?? [];
-    expect(pl03?.outcomes).toEqual([{ id: RESULT, kind: 'RESULT', indicators: [{ achievement: 12 }, { achievement: 340.5 }, { achievement: null }] }]);
+    expect(pl03?.outcomes).toEqual([
+      { id: RESULT, kind: 'RESULT', indicators: [{ achievement: 12 }, { achievement: 340.5 }, { achievement: null }] },
+    ]);
     expect(pl02?.outcomes).toEqual([]);
     expect(rpo?.outcomes.map((o) => o.id)).toEqual(['outcome:scale-up:rpo-wl-input']);
     expect(queryLog.statements.filter((s) => s.includes('"outcome_link"'))).toHaveLength(1);
@@ -108,7 +131,9 @@ describe('outcomes data module', () => {
   it('updates a changed achievement in place', async () => {
     const result = await data.write(sql, rows(14));
     expect(result['outcomes.outcome']).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    const res = await sg.query<{ outcome: { indicators: Array<{ achievement: number | null }> } }>(`{ outcome(id: "${RESULT}") { indicators { achievement } } }`);
+    const res = await sg.query<{ outcome: { indicators: Array<{ achievement: number | null }> } }>(
+      `{ outcome(id: "${RESULT}") { indicators { achievement } } }`,
+    );
     expect(res.data?.outcome.indicators[0]?.achievement).toBe(14);
   });
 

@@ -11,9 +11,21 @@ const onCreate = (type: string): BulkColumn => ({ type, merge: 'insert' });
 // Outcomes from data files (programme results) belong to their file: its values replace the stored ones,
 // and citations accumulate.
 const OUTCOME_COLUMNS = {
-  id: 'text', kind: 'text', name: 'text', title: 'text', language: 'text', summary: 'text', status: 'text',
-  indicators: 'jsonb', objectives: onCreate('jsonb'), actions: onCreate('text[]'), steps: onCreate('text[]'),
-  ideas: onCreate('text[]'), questions: onCreate('text[]'), search_keys: 'text[]', source_ids: union,
+  id: 'text',
+  kind: 'text',
+  name: 'text',
+  title: 'text',
+  language: 'text',
+  summary: 'text',
+  status: 'text',
+  indicators: 'jsonb',
+  objectives: onCreate('jsonb'),
+  actions: onCreate('text[]'),
+  steps: onCreate('text[]'),
+  ideas: onCreate('text[]'),
+  questions: onCreate('text[]'),
+  search_keys: 'text[]',
+  source_ids: union,
 } as const;
 
 const LINK_COLUMNS = { outcome_id: 'text', relation: 'text', target_type: 'text', target_id: 'text', source_ids: union } as const;
@@ -35,7 +47,10 @@ function check(o: OutcomeRow | OutcomeLinkRow, field: string, value: string | nu
 function indicatorsOf(o: OutcomeRow): IndicatorRow[] {
   return (o.indicators ?? [])
     .map((i) => ({ name: i.name, achievement: i.achievement ?? null, order: i.order ?? null }))
-    .sort((a, b) => (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort(
+      (a, b) =>
+        (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
 }
 
 /** The outcomes subgraph's writer for the ingest command: set-based upserts into its own schema only. */
@@ -60,9 +75,21 @@ export const data = {
         { schema: SCHEMA, name: 'outcome' },
         OUTCOME_COLUMNS,
         rows.outcomes.map((o) => ({
-          id: o.id, kind: o.kind, name: o.name, title: o.title, language: o.language, summary: o.summary,
-          status: o.status ?? OutcomeStatus.UNKNOWN, indicators: indicatorsOf(o), objectives: [], actions: [], steps: [],
-          ideas: [], questions: [], search_keys: searchKeysOf(o.name, o.title), source_ids: o.sourceIds,
+          id: o.id,
+          kind: o.kind,
+          name: o.name,
+          title: o.title,
+          language: o.language,
+          summary: o.summary,
+          status: o.status ?? OutcomeStatus.UNKNOWN,
+          indicators: indicatorsOf(o),
+          objectives: [],
+          actions: [],
+          steps: [],
+          ideas: [],
+          questions: [],
+          search_keys: searchKeysOf(o.name, o.title),
+          source_ids: o.sourceIds,
         })),
       );
     }
@@ -72,7 +99,11 @@ export const data = {
         { schema: SCHEMA, name: 'outcome_link', key: ['outcome_id', 'relation', 'target_type', 'target_id'] },
         LINK_COLUMNS,
         rows.links.map((l) => ({
-          outcome_id: l.outcomeId, relation: l.relation, target_type: l.targetType, target_id: l.targetId, source_ids: l.sourceIds,
+          outcome_id: l.outcomeId,
+          relation: l.relation,
+          target_type: l.targetType,
+          target_id: l.targetId,
+          source_ids: l.sourceIds,
         })),
       );
     }

@@ -55,8 +55,10 @@ export class NetworkOutcomesResolver {
 
 @Resolver(() => ProgrammeRef)
 export class ProgrammeOutcomesResolver {
-  @FieldResolver(() => [Outcome], { nullable: true,
-    description: 'Outcomes tied to the programme: results it reports (with indicator achievements) and recommendations addressed to it, e.g. for its next period.',
+  @FieldResolver(() => [Outcome], {
+    nullable: true,
+    description:
+      'Outcomes tied to the programme: results it reports (with indicator achievements) and recommendations addressed to it, e.g. for its next period.',
   })
   async outcomes(@Root() programme: ProgrammeRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
     return slicePage(await ctx.loaders.outcomesByProgramme.load(programme.id), p);

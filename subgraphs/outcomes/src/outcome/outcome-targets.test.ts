@@ -35,9 +35,13 @@ async function outcomesOf(typename: string, ids: string[], fields = 'id') {
   return (res.data?._entities ?? []).map((e) => e?.outcomes ?? []);
 }
 
-describe('outcomes of other subgraphs\' entities', () => {
+describe("outcomes of other subgraphs' entities", () => {
   it('gives Gmina Piaseczno its two implementation projects, once each, with objectives and four steps', async () => {
-    const [list] = await outcomesOf('Organisation', ['org:municipality:PL:1418043'], 'id kind status objectives { kind text } steps actions ideas');
+    const [list] = await outcomesOf(
+      'Organisation',
+      ['org:municipality:PL:1418043'],
+      'id kind status objectives { kind text } steps actions ideas',
+    );
     expect(list?.map((o) => o.id).sort()).toEqual([
       'outcome:public4msme:piaseczno-banner',
       'outcome:public4msme:piaseczno-business-networks',

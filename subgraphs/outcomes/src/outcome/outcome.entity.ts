@@ -46,7 +46,10 @@ export class Outcome extends Tracked {
   @Property({ type: 'text' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Title exactly as the source writes it, in its own language; null when it has none.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Title exactly as the source writes it, in its own language; null when it has none.',
+  })
   @Property({ type: 'text', nullable: true })
   title?: string | null;
 
@@ -88,7 +91,8 @@ export class Outcome extends Tracked {
 
   @Field(() => DateScalar, {
     nullable: true,
-    description: 'When it was produced (or, for a planned outcome, is due), as precisely as the source says: the first day of the month, season or year.',
+    description:
+      'When it was produced (or, for a planned outcome, is due), as precisely as the source says: the first day of the month, season or year.',
   })
   @Index()
   @Property({ type: 'date', nullable: true })

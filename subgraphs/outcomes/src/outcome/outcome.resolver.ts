@@ -10,7 +10,6 @@ import { ProgrammeRef } from '../refs/programme.ref.js';
 import { ProjectRef } from '../refs/project.ref.js';
 import { Outcome, OutcomeIndicator, OutcomeObjective } from './outcome.entity.js';
 
-
 /** IDs of the records an outcome is tied to in one way, from the request's batched link loader. */
 async function targets(ctx: Context, outcome: Outcome, relation: OutcomeRelation, targetType: OutcomeTargetType): Promise<string[]> {
   const links = await ctx.loaders.linksByOutcome.load(outcome.id);
@@ -61,7 +60,10 @@ export class OutcomeResolver {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.NETWORK), p);
   }
 
-  @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations that produced it (e.g. a municipality acting as broker).' })
+  @FieldResolver(() => [OrganisationRef], {
+    nullable: true,
+    description: 'Organisations that produced it (e.g. a municipality acting as broker).',
+  })
   producedByOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRODUCED_BY, OutcomeTargetType.ORGANISATION), p);
   }
@@ -76,7 +78,10 @@ export class OutcomeResolver {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRESENTED_AT, OutcomeTargetType.EVENT), p);
   }
 
-  @FieldResolver(() => [EventRef], { nullable: true, description: 'Events where it was discussed, e.g. a partners meeting or interviews on its feasibility.' })
+  @FieldResolver(() => [EventRef], {
+    nullable: true,
+    description: 'Events where it was discussed, e.g. a partners meeting or interviews on its feasibility.',
+  })
   discussedAtEvents(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.DISCUSSED_AT, OutcomeTargetType.EVENT), p);
   }
@@ -86,7 +91,10 @@ export class OutcomeResolver {
     return stubs(targets(ctx, outcome, OutcomeRelation.PRESENTED_IN, OutcomeTargetType.NETWORK), p);
   }
 
-  @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations it is meant for, e.g. the authority that should act on it.' })
+  @FieldResolver(() => [OrganisationRef], {
+    nullable: true,
+    description: 'Organisations it is meant for, e.g. the authority that should act on it.',
+  })
   addressedToOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.ORGANISATION), p);
   }
@@ -106,7 +114,10 @@ export class OutcomeResolver {
     return stubs(targets(ctx, outcome, OutcomeRelation.ADDRESSED_TO, OutcomeTargetType.PROGRAMME), p);
   }
 
-  @FieldResolver(() => [OrganisationRef], { nullable: true, description: 'Organisations it describes, e.g. the body a good practice is about.' })
+  @FieldResolver(() => [OrganisationRef], {
+    nullable: true,
+    description: 'Organisations it describes, e.g. the body a good practice is about.',
+  })
   aboutOrganisations(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs) {
     return stubs(targets(ctx, outcome, OutcomeRelation.ABOUT, OutcomeTargetType.ORGANISATION), p);
   }

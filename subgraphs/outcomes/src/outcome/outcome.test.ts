@@ -61,14 +61,23 @@ describe('Outcome', () => {
     expect(o?.kind).toBe('IMPLEMENTATION_PROJECT');
     expect(o?.status).toBe('DRAFTED');
     expect(o?.date?.startsWith('2023-')).toBe(true);
-    expect(o?.objectives.map((x) => x.kind)).toEqual(['MAIN', 'RESULT', 'RESULT', 'STRATEGIC', 'STRATEGIC', 'STRATEGIC', 'STRATEGIC', 'STRATEGIC']);
+    expect(o?.objectives.map((x) => x.kind)).toEqual([
+      'MAIN',
+      'RESULT',
+      'RESULT',
+      'STRATEGIC',
+      'STRATEGIC',
+      'STRATEGIC',
+      'STRATEGIC',
+      'STRATEGIC',
+    ]);
     expect(o?.sources).toEqual([{ id: 'src:piaseczno-public4msme-2023' }]);
   });
 
   it('dates the final report on the day of the closing seminar it is due at', async () => {
-    const res = await sg.query<{ outcome: { date: string; datePrecision: string; status: string; presentedAtEvents: Array<{ id: string }> } }>(
-      '{ outcome(id: "outcome:public4msme:final-report") { date datePrecision status presentedAtEvents { id } } }',
-    );
+    const res = await sg.query<{
+      outcome: { date: string; datePrecision: string; status: string; presentedAtEvents: Array<{ id: string }> };
+    }>('{ outcome(id: "outcome:public4msme:final-report") { date datePrecision status presentedAtEvents { id } } }');
     expect(res.data?.outcome).toEqual({
       date: '2023-07-25',
       datePrecision: 'DAY',
@@ -121,7 +130,11 @@ describe('Outcome', () => {
 
   it('ties the Timișoara solutions to the challenges they answer and to the session where they came up', async () => {
     const res = await sg.query<{
-      outcome: { respondsToOutcomes: Array<{ id: string }>; producedAtEvents: Array<{ id: string }>; addressedToPlaces: Array<{ id: string }> };
+      outcome: {
+        respondsToOutcomes: Array<{ id: string }>;
+        producedAtEvents: Array<{ id: string }>;
+        addressedToPlaces: Array<{ id: string }>;
+      };
     }>(
       '{ outcome(id: "outcome:ecoc-sme:lll-1-solutions") { respondsToOutcomes { id } producedAtEvents { id } addressedToPlaces { id } } }',
     );

@@ -45,37 +45,79 @@ function rows(overrides: { budget?: number; partnerBudget?: number } = {}): Proj
   return {
     sources: [
       {
-        id: KEEP, kind: 'DATASET', title: 'keep.eu project 17853', dataset: 'keep.eu', file: 'keep-project-17853.json',
-        publisher: 'Interact', licence: 'test licence', retrievedOn: '2026-11-01',
+        id: KEEP,
+        kind: 'DATASET',
+        title: 'keep.eu project 17853',
+        dataset: 'keep.eu',
+        file: 'keep-project-17853.json',
+        publisher: 'Interact',
+        licence: 'test licence',
+        retrievedOn: '2026-11-01',
       },
       { id: EEA, kind: 'DATASET', title: 'EEA Grants projects', dataset: 'eea-grants', file: 'projects.json', retrievedOn: '2026-10-15' },
     ],
     projects: [
       {
-        id: 'project:keep-eu:17853', title: 'Danube Cross-Border Test Project', acronym: 'DCBT', code: 'ROBG-999', status: 'COMPLETED',
-        startDate: '2016-09-01', endDate: '2019-02-28', programmeId: PROGRAMME, totalBudget: overrides.budget ?? 1234567.89,
-        euFunding: 1049382.71, coFinancingRate: 85, currency: 'EUR', countryIds: ['place:country:RO', 'place:country:BG'],
+        id: 'project:keep-eu:17853',
+        title: 'Danube Cross-Border Test Project',
+        acronym: 'DCBT',
+        code: 'ROBG-999',
+        status: 'COMPLETED',
+        startDate: '2016-09-01',
+        endDate: '2019-02-28',
+        programmeId: PROGRAMME,
+        totalBudget: overrides.budget ?? 1234567.89,
+        euFunding: 1049382.71,
+        coFinancingRate: 85,
+        currency: 'EUR',
+        countryIds: ['place:country:RO', 'place:country:BG'],
         placeIds: ['place:nuts:RO423', 'place:nuts:BG311'],
-        identifiers: [{ scheme: 'keep.eu/project', value: '17853' }, { scheme: 'cci', value: '2014TC16RFCB049' }],
+        identifiers: [
+          { scheme: 'keep.eu/project', value: '17853' },
+          { scheme: 'cci', value: '2014TC16RFCB049' },
+        ],
         attributes: { is_dpp: false, has_ended: true, nuts: ['RO423', 'BG311'] },
         sourceIds: [`${KEEP}#17853`],
       },
       {
-        id: 'project:eea-grants:PL03-0009', title: 'Renewable energy in public buildings', code: 'PL03-0009', status: 'COMPLETED',
-        currency: 'EUR', countryIds: ['place:country:PL'], identifiers: [{ scheme: 'eea-grants/project', value: 'PL03-0009' }],
+        id: 'project:eea-grants:PL03-0009',
+        title: 'Renewable energy in public buildings',
+        code: 'PL03-0009',
+        status: 'COMPLETED',
+        currency: 'EUR',
+        countryIds: ['place:country:PL'],
+        identifiers: [{ scheme: 'eea-grants/project', value: 'PL03-0009' }],
         sourceIds: [`${EEA}#PL03-0009`],
       },
     ],
     partnerships: [
       {
-        id: 'partnership:keep-eu:80594', projectId: 'project:keep-eu:17853', organisationRecordId: 'keep.eu/organisation:27415',
-        placeId: 'place:nuts:RO423', countryId: 'place:country:RO', role: 'LEAD_PARTNER', budget: overrides.partnerBudget ?? 600000.5,
-        coFinancing: 510000.43, currency: 'EUR', town: 'Timișoara', postcode: '300030', address: 'Bd. C.D. Loga 1', lat: 45.7537,
-        lng: 21.2257, legalStatus: 'public', organisationType: 'Local public authority', sourceIds: [`${KEEP}#80594`],
+        id: 'partnership:keep-eu:80594',
+        projectId: 'project:keep-eu:17853',
+        organisationRecordId: 'keep.eu/organisation:27415',
+        placeId: 'place:nuts:RO423',
+        countryId: 'place:country:RO',
+        role: 'LEAD_PARTNER',
+        budget: overrides.partnerBudget ?? 600000.5,
+        coFinancing: 510000.43,
+        currency: 'EUR',
+        town: 'Timișoara',
+        postcode: '300030',
+        address: 'Bd. C.D. Loga 1',
+        lat: 45.7537,
+        lng: 21.2257,
+        legalStatus: 'public',
+        organisationType: 'Local public authority',
+        sourceIds: [`${KEEP}#80594`],
       },
       {
-        id: 'partnership:keep-eu:80595', projectId: 'project:keep-eu:17853', organisationRecordId: 'keep.eu/organisation:27416',
-        countryId: 'place:country:BG', role: 'PARTNER', budget: 0, sourceIds: [`${KEEP}#80595`],
+        id: 'partnership:keep-eu:80595',
+        projectId: 'project:keep-eu:17853',
+        organisationRecordId: 'keep.eu/organisation:27416',
+        countryId: 'place:country:BG',
+        role: 'PARTNER',
+        budget: 0,
+        sourceIds: [`${KEEP}#80595`],
       },
     ],
   };
@@ -102,7 +144,9 @@ describe('projects data module', () => {
       'projects.project': { created: 0, updated: 0, unchanged: 2 },
       'projects.partnership': { created: 0, updated: 0, unchanged: 2 },
     });
-    expect([await updatedAt('project', 'project:keep-eu:17853'), await updatedAt('partnership', 'partnership:keep-eu:80594')]).toEqual(before);
+    expect([await updatedAt('project', 'project:keep-eu:17853'), await updatedAt('partnership', 'partnership:keep-eu:80594')]).toEqual(
+      before,
+    );
   });
 
   it('updates a changed budget in place, keeping the ID, and moves updated_at only there', async () => {
@@ -116,14 +160,26 @@ describe('projects data module', () => {
     const res = await sg.query<{ project: { id: string; totalBudget: number; partnerships: Array<{ budget: number | null }> } }>(
       '{ project(id: "project:keep-eu:17853") { id totalBudget partnerships { budget } } }',
     );
-    expect(res.data?.project).toEqual({ id: 'project:keep-eu:17853', totalBudget: 1300000, partnerships: [{ budget: 650000 }, { budget: 0 }] });
-    const [{ count }] = (await sql<{ count: string }>(`select count(*) from "projects"."project" where id like 'project:keep-eu:%'`)) as [{ count: string }];
+    expect(res.data?.project).toEqual({
+      id: 'project:keep-eu:17853',
+      totalBudget: 1300000,
+      partnerships: [{ budget: 650000 }, { budget: 0 }],
+    });
+    const [{ count }] = (await sql<{ count: string }>(`select count(*) from "projects"."project" where id like 'project:keep-eu:%'`)) as [
+      { count: string },
+    ];
     expect(count).toBe('1');
   });
 
   it('rolls a failed file back: nothing of it stays', async () => {
     const broken = rows({ budget: 1 });
-    broken.partnerships?.push({ id: 'partnership:keep-eu:bad', projectId: 'project:keep-eu:17853', role: 'PARTNER', sourceIds: [], lat: 'north' as unknown as number });
+    broken.partnerships?.push({
+      id: 'partnership:keep-eu:bad',
+      projectId: 'project:keep-eu:17853',
+      role: 'PARTNER',
+      sourceIds: [],
+      lat: 'north' as unknown as number,
+    });
     await expect(inTransaction(() => data.write(sql, broken))).rejects.toThrow();
     const [row] = await sql<{ total_budget: string }>(`select total_budget from "projects"."project" where id = 'project:keep-eu:17853'`);
     expect(Number(row?.total_budget)).toBe(1300000);
@@ -146,19 +202,28 @@ describe('projects data module', () => {
 
     const res = await sg.query<{ _entities: Array<{ partnerships: Array<{ id: string; organisationRecordId: string; role: string }> }> }>(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { partnerships { id organisationRecordId role } } } }`,
-      { r: [{ __typename: 'Organisation', id: 'org:municipality:RO:155243' }, { __typename: 'Organisation', id: 'org:BG:merged' }] },
+      {
+        r: [
+          { __typename: 'Organisation', id: 'org:municipality:RO:155243' },
+          { __typename: 'Organisation', id: 'org:BG:merged' },
+        ],
+      },
     );
     expect(res.errors).toBeUndefined();
     const [timisoara, merged] = res.data?._entities ?? [];
     expect(timisoara?.partnerships).toContainEqual({
-      id: 'partnership:keep-eu:80594', organisationRecordId: 'keep.eu/organisation:27415', role: 'LEAD_PARTNER',
+      id: 'partnership:keep-eu:80594',
+      organisationRecordId: 'keep.eu/organisation:27415',
+      role: 'LEAD_PARTNER',
     });
     expect(merged?.partnerships.map((p) => p.id)).toEqual(['partnership:keep-eu:80595']);
   });
 
   it('a rewrite of the file keeps the organisation links', async () => {
     await inTransaction(() => data.write(sql, rows({ budget: 1300000, partnerBudget: 650000 })));
-    const [row] = await sql<{ organisation_id: string }>(`select organisation_id from "projects"."partnership" where id = 'partnership:keep-eu:80594'`);
+    const [row] = await sql<{ organisation_id: string }>(
+      `select organisation_id from "projects"."partnership" where id = 'partnership:keep-eu:80594'`,
+    );
     expect(row?.organisation_id).toBe('org:municipality:RO:155243');
   });
 
@@ -185,7 +250,10 @@ describe('projects data module', () => {
     ['eea-grants/project', '17853'],
     ['keep.eu/project', 'PL03-0009'],
   ])('returns null for (%j, %j): the value must match in that scheme', async (scheme, value) => {
-    const res = await sg.query('query($s: String!, $v: String!) { projectByIdentifier(scheme: $s, value: $v) { id } }', { s: scheme, v: value });
+    const res = await sg.query('query($s: String!, $v: String!) { projectByIdentifier(scheme: $s, value: $v) { id } }', {
+      s: scheme,
+      v: value,
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ projectByIdentifier: null });
   });
@@ -206,7 +274,10 @@ describe('projects data module', () => {
       programme: { id: PROGRAMME },
       places: [{ id: 'place:nuts:BG311' }, { id: 'place:nuts:RO423' }],
       countries: [{ id: 'place:country:BG' }, { id: 'place:country:RO' }],
-      identifiers: [{ scheme: 'cci', value: '2014TC16RFCB049' }, { scheme: 'keep.eu/project', value: '17853' }],
+      identifiers: [
+        { scheme: 'cci', value: '2014TC16RFCB049' },
+        { scheme: 'keep.eu/project', value: '17853' },
+      ],
       attributes: { is_dpp: false, has_ended: true, nuts: ['RO423', 'BG311'] },
       sources: [{ id: `${KEEP}#17853`, recordId: '17853', dataset: 'keep.eu', file: 'keep-project-17853.json', retrievedOn: '2026-11-01' }],
     });
@@ -216,7 +287,14 @@ describe('projects data module', () => {
     const res = await sg.query<{ project: Record<string, unknown> }>(
       '{ project(id: "project:eea-grants:PL03-0009") { totalBudget euFunding coFinancingRate programme { id } places { id } attributes } }',
     );
-    expect(res.data?.project).toEqual({ totalBudget: null, euFunding: null, coFinancingRate: null, programme: null, places: [], attributes: {} });
+    expect(res.data?.project).toEqual({
+      totalBudget: null,
+      euFunding: null,
+      coFinancingRate: null,
+      programme: null,
+      places: [],
+      attributes: {},
+    });
   });
 
   it('serves the partner’s money, address, coordinates and kind as the source gives them', async () => {
@@ -224,26 +302,56 @@ describe('projects data module', () => {
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Partnership {
         role budget coFinancing currency town postcode address lat lng legalStatus organisationType organisationRecordId
         organisation { id } place { id } country { id } } } }`,
-      { r: [{ __typename: 'Partnership', id: 'partnership:keep-eu:80594' }, { __typename: 'Partnership', id: 'partnership:keep-eu:80595' }] },
+      {
+        r: [
+          { __typename: 'Partnership', id: 'partnership:keep-eu:80594' },
+          { __typename: 'Partnership', id: 'partnership:keep-eu:80595' },
+        ],
+      },
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities).toEqual([
       {
-        role: 'LEAD_PARTNER', budget: 650000, coFinancing: 510000.43, currency: 'EUR', town: 'Timișoara', postcode: '300030',
-        address: 'Bd. C.D. Loga 1', lat: 45.7537, lng: 21.2257, legalStatus: 'public', organisationType: 'Local public authority',
-        organisationRecordId: 'keep.eu/organisation:27415', organisation: { id: 'org:municipality:RO:155243' },
-        place: { id: 'place:nuts:RO423' }, country: { id: 'place:country:RO' },
+        role: 'LEAD_PARTNER',
+        budget: 650000,
+        coFinancing: 510000.43,
+        currency: 'EUR',
+        town: 'Timișoara',
+        postcode: '300030',
+        address: 'Bd. C.D. Loga 1',
+        lat: 45.7537,
+        lng: 21.2257,
+        legalStatus: 'public',
+        organisationType: 'Local public authority',
+        organisationRecordId: 'keep.eu/organisation:27415',
+        organisation: { id: 'org:municipality:RO:155243' },
+        place: { id: 'place:nuts:RO423' },
+        country: { id: 'place:country:RO' },
       },
       {
-        role: 'PARTNER', budget: 0, coFinancing: null, currency: null, town: null, postcode: null, address: null, lat: null, lng: null,
-        legalStatus: null, organisationType: null, organisationRecordId: 'keep.eu/organisation:27416', organisation: { id: 'org:BG:merged' },
-        place: null, country: { id: 'place:country:BG' },
+        role: 'PARTNER',
+        budget: 0,
+        coFinancing: null,
+        currency: null,
+        town: null,
+        postcode: null,
+        address: null,
+        lat: null,
+        lng: null,
+        legalStatus: null,
+        organisationType: null,
+        organisationRecordId: 'keep.eu/organisation:27416',
+        organisation: { id: 'org:BG:merged' },
+        place: null,
+        country: { id: 'place:country:BG' },
       },
     ]);
   });
 
   it('finds ingested projects by name, acronym and identifier value, and filters them by programme', async () => {
-    const byValue = await sg.query<{ projects: Array<{ id: string; totalBudget: number }> }>('{ projects(name: "17853") { id totalBudget } }');
+    const byValue = await sg.query<{ projects: Array<{ id: string; totalBudget: number }> }>(
+      '{ projects(name: "17853") { id totalBudget } }',
+    );
     expect(byValue.data?.projects).toEqual([{ id: 'project:keep-eu:17853', totalBudget: 1300000 }]);
     const inProgramme = await sg.query<{ projects: Array<{ id: string }> }>(
       'query($p: ID) { all: projects(programmeId: $p) { id } named: projects(programmeId: $p, name: "dcbt") { id } none: projects(programmeId: $p, name: "ECoC") { id } }',
@@ -257,8 +365,12 @@ describe('projects data module', () => {
     await inTransaction(() =>
       data.write(sql, {
         projects: ['B', 'A', 'C'].map((letter) => ({
-          id: `project:test:${letter}`, title: `Programme project ${letter}`, status: 'ONGOING', programmeId: 'programme:test:2',
-          identifiers: [], sourceIds: [`${KEEP}#${letter}`],
+          id: `project:test:${letter}`,
+          title: `Programme project ${letter}`,
+          status: 'ONGOING',
+          programmeId: 'programme:test:2',
+          identifiers: [],
+          sourceIds: [`${KEEP}#${letter}`],
         })),
       }),
     );
@@ -283,9 +395,12 @@ describe('projects data module', () => {
   });
 
   it('rejects a page size beyond the limit on Programme.projects, naming the argument', async () => {
-    const res = await sg.query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { projects(limit: 100000) { id } } } }', {
-      r: [{ __typename: 'Programme', id: PROGRAMME }],
-    });
+    const res = await sg.query(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme { projects(limit: 100000) { id } } } }',
+      {
+        r: [{ __typename: 'Programme', id: PROGRAMME }],
+      },
+    );
     expect(res.errors?.[0]?.message).toMatch(/limit/);
   });
 
@@ -307,8 +422,13 @@ describe('projects data module', () => {
       data.write(sql, {
         projects: [
           {
-            id: seeded, title: seedRow?.title as string, status: seedRow?.status as string, countryIds: ['place:country:RO'],
-            identifiers: [{ scheme: 'interreg-europe/project', value: 'PGI06047' }], totalBudget: 1500000, currency: 'EUR',
+            id: seeded,
+            title: seedRow?.title as string,
+            status: seedRow?.status as string,
+            countryIds: ['place:country:RO'],
+            identifiers: [{ scheme: 'interreg-europe/project', value: 'PGI06047' }],
+            totalBudget: 1500000,
+            currency: 'EUR',
             sourceIds: [`${KEEP}#PGI06047`],
           },
         ],
@@ -317,9 +437,9 @@ describe('projects data module', () => {
     expect(counts['projects.project']).toEqual({ created: 0, updated: 1, unchanged: 0 });
     expect(await projects.seed(sg.orm, seedsDir())).toMatchObject({ created: 0, updated: 0 });
 
-    const res = await sg.query<{ projectByIdentifier: { acronym: string; code: string; totalBudget: number; themes: string[]; sources: Array<{ id: string }> } }>(
-      '{ projectByIdentifier(scheme: "interreg-europe/project", value: "PGI06047") { acronym code totalBudget themes sources { id } } }',
-    );
+    const res = await sg.query<{
+      projectByIdentifier: { acronym: string; code: string; totalBudget: number; themes: string[]; sources: Array<{ id: string }> };
+    }>('{ projectByIdentifier(scheme: "interreg-europe/project", value: "PGI06047") { acronym code totalBudget themes sources { id } } }');
     const project = res.data?.projectByIdentifier;
     expect(project).toMatchObject({ acronym: 'ECoC-SME', code: 'PGI06047', totalBudget: 1500000 });
     expect(project?.themes.length).toBeGreaterThan(0);

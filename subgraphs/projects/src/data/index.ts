@@ -1,5 +1,13 @@
 import {
-  type BulkColumns, bulkUpsert, identifierKey, type OrganisationLink, relinkByRecord, searchKeysOf, type Sql, uniqueIdentifiers, type WriteCounts,
+  type BulkColumns,
+  bulkUpsert,
+  identifierKey,
+  type OrganisationLink,
+  relinkByRecord,
+  searchKeysOf,
+  type Sql,
+  uniqueIdentifiers,
+  type WriteCounts,
   writeSources,
 } from '@regiograph/lib';
 import type { PartnershipRow, ProjectRow, ProjectsRows } from './rows.js';
@@ -91,7 +99,12 @@ function projectRecord(p: ProjectRow): Record<string, unknown> {
     identifiers,
     identifier_keys: identifiers.map((i) => identifierKey(i.scheme, i.value)),
     attributes: p.attributes ?? {},
-    search_keys: searchKeysOf(p.title, p.acronym, p.code, identifiers.map((i) => i.value)),
+    search_keys: searchKeysOf(
+      p.title,
+      p.acronym,
+      p.code,
+      identifiers.map((i) => i.value),
+    ),
     source_ids: p.sourceIds,
   };
 }
@@ -130,7 +143,12 @@ export const data = {
     const counts: WriteCounts = {};
     if (rows.sources?.length) counts[`${SCHEMA}.source`] = await writeSources(sql, SCHEMA, rows.sources);
     if (rows.projects?.length) {
-      counts[`${SCHEMA}.project`] = await bulkUpsert(sql, { schema: SCHEMA, name: 'project' }, PROJECT_COLUMNS, rows.projects.map(projectRecord));
+      counts[`${SCHEMA}.project`] = await bulkUpsert(
+        sql,
+        { schema: SCHEMA, name: 'project' },
+        PROJECT_COLUMNS,
+        rows.projects.map(projectRecord),
+      );
       // A source that gives a project's whole partnership list (a keep.eu project record) also says which
       // partnerships are gone: those of its own ID prefix that the new record no longer lists are removed.
       const complete = rows.projects.filter((p) => p.partnerships);

@@ -6,8 +6,7 @@ import { numericColumn } from '../numeric.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({
-  description:
-    'The part one organisation (or, when the source names only a city or country, one place) plays in a project.',
+  description: 'The part one organisation (or, when the source names only a city or country, one place) plays in a project.',
 })
 @Entity({ tableName: 'partnership' })
 export class Partnership extends Tracked {

@@ -68,11 +68,12 @@ describe('Partnership', () => {
 
   it('records SCALE UP as Lubelskie with six foreign partners known only by country', async () => {
     const partners = await partnersOf('scale up');
-    expect(partners.find((p) => p.organisation?.id === 'org:region:PL:PL81')).toMatchObject({ role: 'PARTNER', place: { id: 'place:nuts:PL81' } });
+    expect(partners.find((p) => p.organisation?.id === 'org:region:PL:PL81')).toMatchObject({
+      role: 'PARTNER',
+      place: { id: 'place:nuts:PL81' },
+    });
     const foreign = partners.filter((p) => p.organisation === null);
-    expect(foreign.map((p) => p.country?.id).sort()).toEqual(
-      ['BE', 'DE', 'ES', 'GB', 'GR', 'IT'].map((c) => `place:country:${c}`),
-    );
+    expect(foreign.map((p) => p.country?.id).sort()).toEqual(['BE', 'DE', 'ES', 'GB', 'GR', 'IT'].map((c) => `place:country:${c}`));
   });
 
   it('resolves Partnership references by id with their project, null for unknown ids, in one SELECT', async () => {

@@ -58,16 +58,14 @@ export class Project extends Tracked {
   datePrecision?: string | null;
 
   @Field(() => ProjectStatus, {
-    description:
-      'Status as reported by the source that describes the project, as of statusAsOf - not necessarily the status today.',
+    description: 'Status as reported by the source that describes the project, as of statusAsOf - not necessarily the status today.',
   })
   @Property({ type: 'text' })
   status!: ProjectStatus;
 
   @Field(() => DateScalar, {
     nullable: true,
-    description:
-      'Date on which status was true: the publication date of the source it was read from; null when that date is unknown.',
+    description: 'Date on which status was true: the publication date of the source it was read from; null when that date is unknown.',
   })
   @Property({ type: 'date', nullable: true })
   statusAsOf?: string | null;
@@ -90,7 +88,10 @@ export class Project extends Tracked {
   @Property(numericColumn())
   totalBudget?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Programme (EU or donor) co-financing as the source states it, in currency; null when unknown.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Programme (EU or donor) co-financing as the source states it, in currency; null when unknown.',
+  })
   @Property(numericColumn())
   euFunding?: number | null;
 

@@ -1,5 +1,16 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
-import { cost, DetailPage, identifierKey, ListPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
+import {
+  cost,
+  DetailPage,
+  identifierKey,
+  ListPage,
+  LOOKUP_COST,
+  type PageArgs,
+  page,
+  SEARCH_COST,
+  searchByName,
+  slicePage,
+} from '@regiograph/lib';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
@@ -49,7 +60,8 @@ export class ProjectResolver {
   }
 
   @Query(() => [Project], {
-    description: 'Projects whose acronym, code or title contains the text; with no name, all, by title. programmeId keeps those of one programme.',
+    description:
+      'Projects whose acronym, code or title contains the text; with no name, all, by title. programmeId keeps those of one programme.',
   })
   async projects(
     @Ctx() ctx: Context,
@@ -72,7 +84,10 @@ export class ProjectResolver {
     return slicePage(project.countryIds, p).map((id) => ({ id }));
   }
 
-  @FieldResolver(() => [PlaceRef], { nullable: true, description: 'Places the project works in (e.g. NUTS regions), as the open data gives them.' })
+  @FieldResolver(() => [PlaceRef], {
+    nullable: true,
+    description: 'Places the project works in (e.g. NUTS regions), as the open data gives them.',
+  })
   places(@Root() project: Project, @Args(() => DetailPage) p: PageArgs): PlaceRef[] {
     return slicePage(project.placeIds, p).map((id) => ({ id }));
   }

@@ -45,9 +45,14 @@ describe('Project', () => {
     });
     expect(res.data?.project.titleLocal).toMatch(/^Acţiuni de stimulare a creşterii şi inovării IMM-urilor/);
     const countries = (res.data?.project.countries ?? []) as Array<{ id: string }>;
-    expect(countries.map((c) => c.id).sort()).toEqual(
-      ['place:country:FI', 'place:country:HR', 'place:country:IT', 'place:country:LT', 'place:country:NL', 'place:country:RO'],
-    );
+    expect(countries.map((c) => c.id).sort()).toEqual([
+      'place:country:FI',
+      'place:country:HR',
+      'place:country:IT',
+      'place:country:LT',
+      'place:country:NL',
+      'place:country:RO',
+    ]);
   });
 
   it('dates Public4mSME+ to June-July 2023 at month precision and lists its three pilot countries', async () => {

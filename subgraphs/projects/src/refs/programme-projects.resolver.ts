@@ -6,7 +6,10 @@ import { ProgrammeRef } from './programme.ref.js';
 
 @Resolver(() => ProgrammeRef)
 export class ProgrammeProjectsResolver {
-  @FieldResolver(() => [Project], { nullable: true, description: 'Projects financed under the programme, by title; page with limit and offset.' })
+  @FieldResolver(() => [Project], {
+    nullable: true,
+    description: 'Projects financed under the programme, by title; page with limit and offset.',
+  })
   projects(@Root() programme: ProgrammeRef, @Ctx() ctx: Context, @Args(() => SearchPage) p: PageArgs): Promise<Project[]> {
     return ctx.loaders.projectsByProgramme(p).load(programme.id);
   }

@@ -43,7 +43,9 @@ describe('Organisation and Place fields added by projects', () => {
 
   it('finds the projects and partnerships located in a city, a region and a pilot country, in one SELECT each', async () => {
     queryLog.reset();
-    const res = await sg.query<{ _entities: Array<{ id: string; projects: Array<{ acronym: string }>; partnerships: Array<{ id: string }> }> }>(
+    const res = await sg.query<{
+      _entities: Array<{ id: string; projects: Array<{ acronym: string }>; partnerships: Array<{ id: string }> }>;
+    }>(
       `query($r: [_Any!]!) { _entities(representations: $r) {
         ... on Place { id projects { acronym } partnerships { id } } } }`,
       {

@@ -163,6 +163,7 @@ function codeOf(result) {
   if (codes.size) return [...codes].join(',');
   if (result.status === -1) return 'client timeout';
   if (result.status === 0) return `no answer (${result.text})`;
+  if (result.body?.extensions?.queryPlan) return 'data, QUERY PLAN EXPOSED';
   return result.body?.data ? 'data' : '-';
 }
 

@@ -259,7 +259,7 @@ describe('a subgraph on its own port', () => {
     const big = JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(1024 * 1024 + 1) } });
     const declared = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
     expect(declared.status).toBe(413);
-    expect(((await declared.json()) as GraphQLResult).errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await declared.json()) as GraphQLResult).errors?.[0]?.extensions?.code).toBe('REQUEST_TOO_LARGE');
 
     const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
     const stream = new ReadableStream<Uint8Array>({

@@ -333,6 +333,8 @@ describe('a hub with OTEL_EXPORTER_OTLP_ENDPOINT set (OTLP/HTTP JSON) in product
     expect(after).toContain('graphql_gateway_subgraph_execute_duration_count{subgraphName="organisations"');
     expect(after).toContain('graphql_envelop_phase_validate_count');
     expect(after).toContain('process_resident_memory_bytes');
+    // /metrics is on the public port: no subgraph address in it.
+    expect(after).not.toMatch(/127\.0\.0\.1|localhost:\d+|http:\/\//);
   });
 
   it("counts requests, latency, errors and the database pool on each subgraph's /metrics", async () => {

@@ -6,7 +6,7 @@ import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime'
 import httpTransport from '@graphql-mesh/transport-http';
 import { nameServicePort, SAFETY_DEFAULTS, trackRequests } from '@regiograph/lib';
 import { DEFAULT_LIMITS, DEFAULT_SAFETY, type GatewayLimits, type GatewaySafety, type SubgraphName } from './config.js';
-import { createGatewayLogger, runtimeErrorOptions, useErrorHygiene, usePartialAnswers } from './errors.js';
+import { runtimeErrorOptions, useErrorHygiene, usePartialAnswers } from './errors.js';
 import { explorerOptions, offlineGraphiQLRenderer } from './explorer.js';
 import { buildCostModel, useLimits } from './limits.js';
 import { defaultPersistedOperationsPath, loadPersistedManifest, persistedDocuments } from './persisted.js';

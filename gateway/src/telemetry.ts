@@ -246,7 +246,7 @@ export function createGatewayTelemetry(options: GatewayTelemetryOptions = {}): G
           registry,
           endpoint: '/metrics',
           // Operation names and paths come from clients: kept out of these labels (the counters above carry
-          // a bounded operation label); URLs only name subgraphs.
+          // a bounded operation label).
           labels: { operationName: false, path: false, fieldName: false, typeName: false },
           metrics: {
             graphql_envelop_phase_parse: true,
@@ -262,7 +262,9 @@ export function createGatewayTelemetry(options: GatewayTelemetryOptions = {}): G
             graphql_envelop_schema_change: false,
             graphql_envelop_execute_resolver: false,
             graphql_yoga_http_duration: false,
-            graphql_gateway_fetch_duration: true,
+            // Off: its labels always include the subgraph's URL (host and port), and /metrics is on the public
+            // port. The subgraph execute duration below gives each subgraph's latency by its name.
+            graphql_gateway_fetch_duration: false,
             graphql_gateway_subgraph_execute_duration: true,
             graphql_gateway_subgraph_execute_errors: false,
           },

@@ -31,6 +31,8 @@ export interface HubConfig {
   logQueries: boolean;
   /** The gateway runs only persisted operations (PERSISTED_ONLY=1). */
   persistedOnly: boolean;
+  /** Another persisted-operations manifest (PERSISTED_OPERATIONS_PATH), as for the gateway alone. */
+  persistedOperationsPath?: string;
   /** The gateway's limits and safety settings: the same variables as the gateway alone reads. */
   gatewayLimits: GatewayLimits;
   gatewaySafety: GatewaySafety;
@@ -53,6 +55,7 @@ export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     seed: parseSeedMode(env.SEED),
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
     persistedOnly: parseSwitch(env.PERSISTED_ONLY, 'PERSISTED_ONLY'),
+    persistedOperationsPath: env.PERSISTED_OPERATIONS_PATH || undefined,
     gatewayLimits: readGatewayLimits(env),
     gatewaySafety: readGatewaySafety(env),
     host: env.HOST || '127.0.0.1',

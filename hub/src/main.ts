@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     host: config.host,
     gatewayLogging: false,
     logQueries: config.logQueries,
-    gatewayOptions: { persistedOnly: config.persistedOnly },
+    gatewayOptions: { persistedOnly: config.persistedOnly, persistedOperationsPath: config.persistedOperationsPath },
     gatewayLimits: config.gatewayLimits,
     gatewaySafety: config.gatewaySafety,
     safety: config.safety,

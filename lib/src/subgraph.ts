@@ -166,7 +166,7 @@ export async function listen<TContext extends object>(options: {
       res.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end(
         JSON.stringify({
           errors: [
-            { message: `Request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } },
+            { message: `Request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)`, extensions: { code: 'REQUEST_TOO_LARGE' } },
           ],
         }),
       );
@@ -203,8 +203,9 @@ export async function listen<TContext extends object>(options: {
     handle(req, res).catch((error: unknown) => {
       // Logged for operators; the client only learns that it failed.
       console.error(`${options.name}: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`Internal error in ${options.name}`);
+      // No service name in the answer: it says only that it failed, with a code.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
     });
   });
   const requests = trackRequests(http);

@@ -13,12 +13,15 @@ describe('page', () => {
       [MAX_PAGE_SIZE + 1, 0, 'limit'],
       [10, -1, 'offset'],
     ] as const) {
+      // The assertion stands outside the try, so an accepted page fails the test by name.
+      let refusal: unknown;
       try {
         page(limit, offset);
-        expect.fail(`accepted limit ${limit} offset ${offset}`);
       } catch (error) {
-        expect((error as { extensions: Record<string, unknown> }).extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: argument });
+        refusal = error;
       }
+      expect(refusal, `accepted limit ${limit} offset ${offset}`).toBeDefined();
+      expect((refusal as { extensions: Record<string, unknown> }).extensions).toEqual({ code: 'BAD_USER_INPUT', argumentName: argument });
     }
   });
 });

@@ -10,12 +10,15 @@ describe('Date scalar', () => {
 
   it('rejects malformed and impossible dates as BAD_USER_INPUT', () => {
     for (const bad of ['2023-6-1', '01.06.2023', '2023-02-30', 20230601, '']) {
+      // The assertion stands outside the try, so a value that is accepted fails the test by name.
+      let refusal: unknown;
       try {
         DateScalar.parseValue(bad);
-        expect.fail(`accepted ${String(bad)}`);
       } catch (error) {
-        expect((error as { extensions?: { code?: string } }).extensions?.code).toBe('BAD_USER_INPUT');
+        refusal = error;
       }
+      expect(refusal, `accepted ${String(bad)}`).toBeDefined();
+      expect((refusal as { extensions?: { code?: string } }).extensions?.code).toBe('BAD_USER_INPUT');
     }
   });
 

@@ -90,6 +90,11 @@ describe('events between two dates', () => {
   it('pages through the calendar with limit and offset, and rejects a negative limit', async () => {
     const all = await gql<{ events: Ids[] }>('{ events { id } }');
     const page = await gql<{ events: Ids[] }>('{ events(limit: 2, offset: 1) { id } }');
+    // Both answers must hold data: two errors (undefined on both sides) would otherwise compare equal.
+    expect(all.errors).toBeUndefined();
+    expect(page.errors).toBeUndefined();
+    expect(all.data?.events.length).toBeGreaterThan(3);
+    expect(page.data?.events).toHaveLength(2);
     expect(page.data?.events).toEqual(all.data?.events.slice(1, 3));
     const bad = await gql('{ events(limit: -1) { id } }');
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -139,13 +139,25 @@ describe('every source, strict, on a fresh database', () => {
 
   it('cites every ingested record with its file, record ID, licence and retrieval date', async () => {
     const r = await client.query(
-      `select o.source_ids, s.file, s.licence, s.attribution, s.retrieved_on::text as retrieved
+      `select o.source_ids, s.file, s.licence, s.attribution, s.publisher, s.url, s.retrieved_on::text as retrieved
        from organisations.organisation_record o join organisations.source s on s.id = split_part(o.source_ids[1], '#', 1)
        where o.id = 'eea-grants/organisation:507'`,
     );
     expect(r.rows[0].source_ids.some((id: string) => id.endsWith('#organisation/507'))).toBe(true);
     expect(r.rows[0].attribution).toMatch(/Financial Mechanism Office/);
     expect(r.rows[0].retrieved).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Each stored term against what the source's own SOURCE.md says, so a term dropped or swapped fails.
+    const sourceMd = readFileSync(src('eea-grants-2009-2014', 'SOURCE.md'), 'utf8');
+    const reuse = (/"(Reuse is authorised[^"]*)"/.exec(sourceMd)?.[1] ?? '').replace(/\s+/g, ' ');
+    expect(reuse.length).toBeGreaterThan(10);
+    expect(r.rows[0].licence).toContain(reuse);
+    expect(r.rows[0].file).toMatch(/\.(json|csv)$/);
+    expect(r.rows[0].source_ids[0]).toContain(`:${r.rows[0].file}#`);
+    expect(sourceMd).toContain(r.rows[0].file);
+    expect(r.rows[0].publisher).toMatch(/Financial Mechanism Office/);
+    expect(sourceMd).toContain('Financial Mechanism Office');
+    expect(r.rows[0].url).toMatch(/^https:\/\/data\.eeagrants\.org\/?$/);
+    expect(sourceMd).toContain(new URL(r.rows[0].url).host);
     const untraced = await client.query(
       `select count(*)::int as n from projects.project where id like 'project:eea-grants:%' and cardinality(source_ids) = 0`,
     );

@@ -400,7 +400,7 @@ describe('a frozen subgraph', () => {
       expect(frozen.body.data).toEqual({ place: { name: 'Tarnów' }, event: null });
       expect(frozen.body.errors).toHaveLength(1);
       expect(frozen.body.errors?.[0]).toMatchObject({
-        message: expect.stringMatching(/did not answer in time/),
+        message: expect.stringMatching(/did not answer within 1500 ms \(UPSTREAM_TIMEOUT_MS\)/),
         extensions: { code: 'SUBGRAPH_TIMEOUT' },
       });
       // Nothing about the subgraph behind it: no name, address or request.

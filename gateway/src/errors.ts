@@ -56,15 +56,21 @@ function isOriginal(error: Error): boolean {
   return error.originalError ? isOriginal(error.originalError) : true;
 }
 
+/** The timeout error of a field, naming the limit that fired. */
+const timedOut = (upstreamTimeoutMs?: number) =>
+  upstreamTimeoutMs === undefined
+    ? TIMED_OUT
+    : `A data source this field needs did not answer within ${upstreamTimeoutMs} ms (UPSTREAM_TIMEOUT_MS); the rest of the result is complete.`;
+
 /**
  * Yoga's `maskedErrors.maskError`: called for every error of an execution and every error thrown while a
  * request is handled, before anything is sent.
  */
-export function maskError(error: unknown, message: string): Error {
+export function maskError(error: unknown, message: string, upstreamTimeoutMs?: number): Error {
   if (error instanceof GraphQLError) {
     const failure = isUpstreamFailure(error);
     if (failure) {
-      return new GraphQLError(failure === 'timeout' ? TIMED_OUT : UNAVAILABLE, {
+      return new GraphQLError(failure === 'timeout' ? timedOut(upstreamTimeoutMs) : UNAVAILABLE, {
         path: error.path,
         extensions: { code: failure === 'timeout' ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE' },
       });
@@ -212,7 +218,7 @@ function thrownAsResult(error: unknown) {
  * fields it serves: each gets SUBGRAPH_UNAVAILABLE (or SUBGRAPH_TIMEOUT) at its own path, the other
  * subgraphs' data stays, and the log says which subgraph failed (rate-limited, without request data).
  */
-export function usePartialAnswers(): GatewayPlugin {
+export function usePartialAnswers(options: { upstreamTimeoutMs?: number } = {}): GatewayPlugin {
   return {
     onSubgraphExecute({ subgraphName, executionRequest, executor, setExecutor, log }) {
       // An exception (a timeout plugin throws one) becomes a result, so it is handled like a failed fetch.
@@ -237,7 +243,7 @@ export function usePartialAnswers(): GatewayPlugin {
         const others = failures.filter((f) => !f.kind).map((f) => f.error);
         const missing = requestPaths(executionRequest.document, executionRequest.variables).map(
           (path) =>
-            new GraphQLError(timeout ? TIMED_OUT : UNAVAILABLE, {
+            new GraphQLError(timeout ? timedOut(options.upstreamTimeoutMs) : UNAVAILABLE, {
               path,
               extensions: { code: timeout ? 'SUBGRAPH_TIMEOUT' : 'SUBGRAPH_UNAVAILABLE' },
             }),
@@ -246,7 +252,10 @@ export function usePartialAnswers(): GatewayPlugin {
           ...result,
           // A subgraph that did not answer owes all it was asked; null data lets the planner place each error.
           data: result.data ?? null,
-          errors: [...others, ...(missing.length ? missing : [maskError(failed.error, UNAVAILABLE) as GraphQLError])],
+          errors: [
+            ...others,
+            ...(missing.length ? missing : [maskError(failed.error, UNAVAILABLE, options.upstreamTimeoutMs) as GraphQLError]),
+          ],
         });
       };
     },
@@ -254,9 +263,9 @@ export function usePartialAnswers(): GatewayPlugin {
 }
 
 /** Runtime options for error handling: our masking, and no service name on subgraph errors. */
-export function runtimeErrorOptions(): Pick<RuntimeConfig, 'maskedErrors' | 'subgraphErrors'> {
+export function runtimeErrorOptions(options: { upstreamTimeoutMs?: number } = {}): Pick<RuntimeConfig, 'maskedErrors' | 'subgraphErrors'> {
   return {
-    maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    maskedErrors: { maskError: (error, message) => maskError(error, message, options.upstreamTimeoutMs) },
     subgraphErrors: { subgraphNameProp: false },
   };
 }

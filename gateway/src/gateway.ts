@@ -12,7 +12,13 @@ import { buildCostModel, useLimits } from './limits.js';
 import { defaultPersistedOperationsPath, loadPersistedManifest, persistedDocuments } from './persisted.js';
 import { subgraphLocations, useSubgraphReadiness } from './readiness.js';
 import { exposeQueryPlan, runtimeSafetyOptions, useArgumentTextCheck } from './security.js';
-import { detachRuntimeSignalHandlers, type UpstreamOptions, upstreamPlugins, upstreamRuntimeOptions } from './upstream.js';
+import {
+  detachRuntimeSignalHandlers,
+  UPSTREAM_DEFAULTS,
+  type UpstreamOptions,
+  upstreamPlugins,
+  upstreamRuntimeOptions,
+} from './upstream.js';
 import { acceptRequestId, createGatewayTelemetry, type GatewayTelemetryOptions } from './telemetry.js';
 
 export interface GatewayOptions {
@@ -43,6 +49,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
   const limits: GatewayLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const safety: GatewaySafety = { ...DEFAULT_SAFETY, ...options.safety };
   const costModel = buildCostModel(supergraph);
+  const { upstreamTimeoutMs } = { ...UPSTREAM_DEFAULTS, ...options.upstream };
   const locations = subgraphLocations(supergraph, options.subgraphUrls);
   const manifest = loadPersistedManifest(options.persistedOperationsPath ?? defaultPersistedOperationsPath());
   const transportEntries = Object.fromEntries(Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]));
@@ -62,12 +69,12 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
     logging: telemetry.logging(options.logging ?? false, safety.errorLogPerMinute),
     healthCheckEndpoint: '/health',
     ...runtimeSafetyOptions(safety),
-    ...runtimeErrorOptions(),
+    ...runtimeErrorOptions({ upstreamTimeoutMs }),
     plugins: (context) => [
       useSubgraphReadiness({ endpoint: '/ready', locations, timeoutMs: safety.readyTimeoutMs }),
       ...useLimits(limits, costModel),
       useArgumentTextCheck(),
-      usePartialAnswers(),
+      usePartialAnswers({ upstreamTimeoutMs }),
       useErrorHygiene({ production: safety.production }),
       // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`
       // (in production only with the operator token). useQueryPlan is typed with a looser context than

@@ -1,6 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { Response, useRequestDeadline } from '@whatwg-node/server';
-import { type ExecutionResult, GraphQLError } from 'graphql';
 
 /**
  * How the gateway calls its subgraphs: signed (HMAC, the runtime's `hmacSignature`), each call bounded by
@@ -22,7 +21,7 @@ export function upstreamRuntimeOptions(options: Partial<UpstreamOptions> = {}) {
   const { hmacSecret, upstreamTimeoutMs } = { ...UPSTREAM_DEFAULTS, ...options };
   return {
     ...(hmacSecret ? { hmacSignature: { secret: hmacSecret } } : {}),
-    // A frozen subgraph gives its part of the answer an error (SUBGRAPH_TIMEOUT, see below) after this long.
+    // A frozen subgraph gives its part of the answer an error (SUBGRAPH_TIMEOUT, errors.ts) after this long.
     upstreamTimeout: upstreamTimeoutMs,
     // A request that ends (deadline, client gone) aborts its subgraph calls instead of leaving them running.
     upstreamCancellation: true,
@@ -31,38 +30,8 @@ export function upstreamRuntimeOptions(options: Partial<UpstreamOptions> = {}) {
 
 /** The plugins of the deadlines, for createGatewayRuntime's `plugins`. */
 export function upstreamPlugins(options: Partial<UpstreamOptions> = {}): GatewayPlugin[] {
-  return [requestDeadlinePlugin(options), upstreamTimeoutErrors(options)];
-}
-
-/** The error the runtime's upstreamTimeout raises: GATEWAY_TIMEOUT with the subgraph's name, URL and request. */
-const isUpstreamTimeout = (error: GraphQLError) =>
-  error.extensions?.code === 'GATEWAY_TIMEOUT' && (error.extensions.request !== undefined || error.extensions.serviceName !== undefined);
-
-/**
- * The runtime's upstream-timeout error carries the subgraph's name, its URL and the whole signed request body,
- * and an HTTP status 504 that turns a partial answer into a 5xx. It becomes SUBGRAPH_TIMEOUT, naming the path
- * and the limit, and the answer keeps its status (200 with the data the other subgraphs gave).
- */
-function upstreamTimeoutErrors(options: Partial<UpstreamOptions>): GatewayPlugin {
-  const { upstreamTimeoutMs } = { ...UPSTREAM_DEFAULTS, ...options };
-  const rewrite = (error: GraphQLError) =>
-    isUpstreamTimeout(error)
-      ? new GraphQLError(
-          `${error.path ? `"${error.path.join('.')}" was` : 'Part of the answer was'} not answered within ${upstreamTimeoutMs} ms (UPSTREAM_TIMEOUT_MS)`,
-          { path: error.path, extensions: { code: 'SUBGRAPH_TIMEOUT' } },
-        )
-      : error;
-  return {
-    onExecute() {
-      return {
-        onExecuteDone({ result, setResult }) {
-          const single = result as ExecutionResult;
-          if (!single.errors?.some((e) => isUpstreamTimeout(e))) return;
-          setResult({ ...single, errors: single.errors.map(rewrite) });
-        },
-      };
-    },
-  };
+  // Timeouts of subgraph calls become SUBGRAPH_TIMEOUT errors at their paths in errors.ts (usePartialAnswers).
+  return [requestDeadlinePlugin(options)];
 }
 
 /**

@@ -62,7 +62,7 @@ const nuts2024 = new Set(
   readFileSync(join(NUTS_DIR, 'nuts2024.csv'), 'utf8')
     .split('\n')
     .slice(1)
-    .map((l) => l.split(',')[1])
+    .map((l) => l.split(',')[1] ?? '')
     .filter(Boolean),
 );
 const euCountries = new Set([...nuts2024].map((c) => c.slice(0, 2)));
@@ -241,7 +241,8 @@ describe('eea-grants rows against the raw records', () => {
     const stated = new Set<string>();
     for (const e of entries) {
       for (const group of ['PO', 'PJDPP', 'PJPT'])
-        for (const key of Object.keys((e[group] ?? {}) as object)) stated.add(`${programme(e.programme)}|eea-grants/organisation:${key}|${ROLE[group]}`);
+        for (const key of Object.keys((e[group] ?? {}) as object))
+          stated.add(`${programme(e.programme)}|eea-grants/organisation:${key}|${ROLE[group]}`);
     }
     for (const p of participants.filter((x) => x.role !== ROLE.DPP)) {
       expect(stated.has(`${p.programmeId}|${p.organisationRecordId}|${p.role}`), p.id).toBe(true);
@@ -257,11 +258,15 @@ describe('eea-grants rows against the raw records', () => {
       PJPT: Record<string, { nuts: string }>;
     };
     for (const [key, org] of Object.entries(entry.PJDPP)) {
-      const p = participants.find((x) => x.programmeId === programme('PL03') && x.organisationRecordId === `eea-grants/organisation:${key}`);
+      const p = participants.find(
+        (x) => x.programmeId === programme('PL03') && x.organisationRecordId === `eea-grants/organisation:${key}`,
+      );
       expect(p, key).toMatchObject({ role: 'DONOR_PROJECT_PARTNER', projectCount: org.prj, placeCode: org.nuts });
     }
     for (const [key, org] of Object.entries(entry.PJPT)) {
-      const p = participants.find((x) => x.programmeId === programme('PL03') && x.organisationRecordId === `eea-grants/organisation:${key}`);
+      const p = participants.find(
+        (x) => x.programmeId === programme('PL03') && x.organisationRecordId === `eea-grants/organisation:${key}`,
+      );
       expect(p, key).toMatchObject({ role: 'PROJECT_PARTNER', projectCount: null, placeCode: org.nuts });
     }
     const pl03 = parsed.rows.funding?.programmes?.find((p) => p.code === 'PL03');
@@ -291,7 +296,11 @@ describe('eea-grants rows against the raw records', () => {
         const codes = Object.keys(e.programmes).sort();
         if (codes.length === 0) continue; // technical assistance: no programme
         const matching = allocations.filter(
-          (a) => a.programmeId === programme(codes[0] as string) && a.fundId === FUND[e.fm] && a.area === e.area && a.placeCode === e.beneficiary,
+          (a) =>
+            a.programmeId === programme(codes[0] as string) &&
+            a.fundId === FUND[e.fm] &&
+            a.area === e.area &&
+            a.placeCode === e.beneficiary,
         );
         expect(matching, `${name} ${codes[0]} ${e.area}`).toHaveLength(1);
         const [a] = matching;
@@ -316,7 +325,13 @@ describe('eea-grants rows against the raw records', () => {
     }
     // Hand-checked in projects.json: EEA Grants, BG, "Integrated marine and inland water management".
     const bg02 = load('projects.json').parsed.rows.funding?.allocations?.find((a) => a.programmeId === programme('BG02'));
-    expect(bg02).toMatchObject({ amount: 8648648.65, netAmount: 8000000, projectAmount: 6596658, projectCount: 12, fundId: 'fund:eea-grants' });
+    expect(bg02).toMatchObject({
+      amount: 8648648.65,
+      netAmount: 8000000,
+      projectAmount: 6596658,
+      projectCount: 12,
+      fundId: 'fund:eea-grants',
+    });
   });
 
   it('per-country files: every NUTS allocation has its code, place, fund and amount to the cent', () => {
@@ -363,6 +378,8 @@ describe('eea-grants rows against the raw records', () => {
       expect(count?.unit).toBe('count');
     }
     // Norway Grants in CY: 3,999,999.99 EUR, 6 projects (overview.json, fourth record).
-    expect(stats.find((s) => s.placeId === 'place:country:CY' && s.indicator === 'eea-grants/allocation/norway-grants')?.value).toBe(3999999.99);
+    expect(stats.find((s) => s.placeId === 'place:country:CY' && s.indicator === 'eea-grants/allocation/norway-grants')?.value).toBe(
+      3999999.99,
+    );
   });
 });

@@ -231,9 +231,18 @@ describe('eea-grants connector', () => {
     //   jq -r '.[]|(.PO,.PJDPP,.PJPT)|select(.)|keys[]' partners.json | sort -u | wc -l -> 2557, + 24 DPP names
     //   jq '[.[]|select((.programmes|length)==0)]|length' projects.json           -> 62 technical assistance
     //   grep -cE '^ {4}"?name"?\s*:' programme-areas.json5 priority-sectors.json5 -> 38, 21
-    expect(rawCounts('donor-partnership-organisations.csv')).toMatchObject({ records: 4211, organisationRecords: 2557, participants: 3451 });
+    expect(rawCounts('donor-partnership-organisations.csv')).toMatchObject({
+      records: 4211,
+      organisationRecords: 2557,
+      participants: 3451,
+    });
     expect(rawCounts('programme-areas.json5').records).toBe(38);
-    expect(rawCounts('partners.json')).toMatchObject({ records: 297, projects: 2448, organisationRecords: 2557 + 24, participants: 3451 + 125 });
+    expect(rawCounts('partners.json')).toMatchObject({
+      records: 297,
+      projects: 2448,
+      organisationRecords: 2557 + 24,
+      participants: 3451 + 125,
+    });
   });
 
   it('partners.json: organisation 507 is the Association of Polish Cities in PL, the PO of PL03 is key 35', () => {

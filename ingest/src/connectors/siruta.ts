@@ -88,7 +88,8 @@ const UAT_PREFIX = /^(MUNICIPIUL|ORAȘ|ORAŞ)\s+/;
 export function uatNames(denomination: string, tip: string): { name: string; altNames: string[] } {
   const m = UAT_PREFIX.exec(denomination.trim());
   const name = properCase(m ? denomination.trim().slice(m[0].length) : denomination);
-  const full = m ? properCase(denomination) : tip === '3' ? `Comuna ${name}` : null;
+  // The type word and the name joined by one space: eight denominations have two ("MUNICIPIUL  MARGHITA").
+  const full = m ? `${properCase(m[1] as string)} ${name}` : tip === '3' ? `Comuna ${name}` : null;
   return { name, altNames: full ? [full] : [] };
 }
 

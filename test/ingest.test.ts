@@ -192,7 +192,9 @@ describe('every source, strict, on a fresh database', () => {
 });
 
 describe('a changed record', () => {
-  it('updates in place, keeps its ID and moves updated_at only for it; the dry run reports it and writes nothing', async () => {
+  it('updates in place, keeps its ID and moves updated_at only for it; the dry run reports it and writes nothing', {
+    timeout: 180_000,
+  }, async () => {
     const file = join(work, 'keep-project-17853.json');
     const record = JSON.parse(readFileSync(src('keep-eu-api-samples', 'keep-project-17853.json'), 'utf8'));
     const before = await client.query(
@@ -423,7 +425,9 @@ describe('rollback', () => {
 });
 
 describe('the identity step', () => {
-  it('runs after the files in its own transaction; records a stopped run left unresolved are resolved by the next run, even one that changes nothing', async () => {
+  it('runs after the files in its own transaction; records a stopped run left unresolved are resolved by the next run, even one that changes nothing', {
+    timeout: 300_000,
+  }, async () => {
     const record = JSON.parse(readFileSync(src('keep-eu-api-samples', 'keep-project-17853.json'), 'utf8'));
     // A new partner organisation in the project.
     const extra = JSON.parse(JSON.stringify(record.partnerships[0]));
@@ -464,7 +468,9 @@ describe('the identity step', () => {
 });
 
 describe('undoing a merge', () => {
-  it('a curated non-match splits a merge on the next identity run, and removing it merges again; no record is lost', async () => {
+  it('a curated non-match splits a merge on the next identity run, and removing it merges again; no record is lost', {
+    timeout: 300_000,
+  }, async () => {
     const linkOf = async (id: string) =>
       (await client.query(`select organisation_id, match_rule from organisations.organisation_record where id = $1`, [id])).rows[0];
     expect(await linkOf('eea-grants/organisation:507')).toMatchObject({
@@ -495,7 +501,8 @@ describe('undoing a merge', () => {
         `distinct:\n  - records: [org:PL:zwiazek-miast-polskich, "eea-grants/organisation:507"]\n    note: test - undo the merge\n`,
       ),
     );
-    const run = (file: string) => runCli(['identities'], { ORGANISATION_MATCHES_FILE: file });
+    // Two identity runs over every record: minutes on a busy machine, so the run and the test get room.
+    const run = (file: string) => runCli(['identities'], { ORGANISATION_MATCHES_FILE: file }, 240_000);
     const split = await run(edited);
     expect(split.code, split.stderr).toBe(0);
     expect(split.stdout).toMatch(/identities: [\d,]+ source records -> [\d,]+ organisations/);

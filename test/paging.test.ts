@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_PAGE_SIZE } from '@regiograph/lib';
 import { buildASTSchema, getNamedType, getNullableType, isLeafType, isListType, isObjectType, parse } from 'graphql';
@@ -26,6 +26,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await hub?.stop();
+  if (process.env.SEEDS_DIR) rmSync(process.env.SEEDS_DIR, { recursive: true, force: true });
   delete process.env.SEEDS_DIR;
 });
 

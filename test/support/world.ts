@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWiring, type Connector, type IngestRows, runIngest } from '@regiograph/ingest';
@@ -566,6 +566,6 @@ export async function ingestWorlds(databaseUrl: string, worlds: World[]): Promis
   const report = await runIngest(
     { ...createWiring(), connectors: [worldConnector] },
     { source: worldConnector.name, paths: [file], databaseUrl, reportFile: null, progress: silent },
-  );
+  ).finally(() => rmSync(dir, { recursive: true, force: true }));
   if (!report.ok) throw new Error(`the worlds' data did not load: ${JSON.stringify(report.files)}`);
 }

@@ -1,0 +1,196 @@
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { queryLog } from '@regiograph/lib';
+import {
+  buildASTSchema,
+  getNamedType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  isLeafType,
+  isObjectType,
+  parse,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from './support/hub.js';
+import { ingestWorlds, type World, world, writeWorldSeeds } from './support/world.js';
+
+// SQL statements per request, counted from lib's queryLog (every subgraph runs in this process), on two
+// synthetic worlds of the same shape (test/support/world.ts): in the small one every per-parent list has 2
+// entries, in the large one 5 (partnerships, participants, a place's codes and figures, an organisation's
+// names, identifiers and source records, events, outcomes, grants, allocations, members, citations...).
+// Batched loaders cost the same statements for both; a loader that goes one query per key costs more for
+// the large world, and the test says which request.
+
+const SMALL = world(2);
+const LARGE = world(5);
+
+// biome-ignore lint/suspicious/noExplicitAny: answers are walked generically
+type Obj = Record<string, any>;
+
+let hub: TestHub;
+beforeAll(async () => {
+  process.env.SEEDS_DIR = writeWorldSeeds([SMALL, LARGE]);
+  hub = await startTestHub('statement_counts');
+  await ingestWorlds(hub.hub.database.url, [SMALL, LARGE]);
+}, 180_000);
+afterAll(async () => {
+  await hub?.stop();
+  if (process.env.SEEDS_DIR) rmSync(process.env.SEEDS_DIR, { recursive: true, force: true });
+  delete process.env.SEEDS_DIR;
+});
+
+async function count(send: () => Promise<{ data?: Obj; errors?: unknown[] }>, warmUp = true): Promise<{ count: number; data: Obj }> {
+  if (warmUp) await send(); // planner caches, connection pools
+  queryLog.reset();
+  const res = await send();
+  const statements = queryLog.count;
+  if (process.env.N1_DEBUG) console.log(queryLog.statements.map((s) => s.replace(/\s+/g, ' ').slice(0, 160)).join('\n'));
+  expect(res.errors).toBeUndefined();
+  return { count: statements, data: res.data ?? {} };
+}
+
+/** Total entries of each list in an answer, by path without indices (`place.government.partnerships`). */
+function listSizes(value: unknown, path = '', into = new Map<string, number>()): Map<string, number> {
+  if (Array.isArray(value)) {
+    into.set(path, (into.get(path) ?? 0) + value.length);
+    for (const v of value) listSizes(v, path, into);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) listSizes(v, path ? `${path}.${k}` : k, into);
+  }
+  return into;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// 1. Every operation in docs/operations/, with a ceiling.
+
+const OPERATIONS: Record<string, { variables: (w: World) => Record<string, unknown>; ceiling: number }> = {
+  // The ceilings are the counts measured when this test was written (the same for both worlds); the README
+  // states them (Tests section) and the last test checks that it does. A change that needs more statements
+  // must raise the ceiling here and there, on purpose.
+  CityProfile: { variables: (w) => ({ name: w.cityName }), ceiling: 36 },
+  NetworkDetail: { variables: (w) => ({ name: w.networkName }), ceiling: 18 },
+  EventsBetween: { variables: (w) => ({ from: `${w.year}-01-01`, to: `${w.year}-12-31` }), ceiling: 11 },
+  ProjectDetail: { variables: (w) => ({ name: w.projectName }), ceiling: 14 },
+  OrganisationByIdentifier: { variables: (w) => ({ scheme: 'teryt', value: w.teryt }), ceiling: 11 },
+  ProjectByIdentifier: { variables: (w) => ({ ...w.dataProjectIdentifier }), ceiling: 11 },
+};
+
+describe('statements per operation', () => {
+  it('covers every operation in docs/operations/', () => {
+    const documented = readdirSync(join(__dirname, '..', 'docs', 'operations'))
+      .filter((f) => f.endsWith('.graphql'))
+      .map((f) => f.replace(/\.graphql$/, ''))
+      .sort();
+    expect(Object.keys(OPERATIONS).sort()).toEqual(documented);
+  });
+
+  describe.each(Object.entries(OPERATIONS))('%s', (name, op) => {
+    it('costs the same statements on 2 and 5 of everything, at most its ceiling, and every list in it grows', async () => {
+      const small = await count(() => hub.operation(name, op.variables(SMALL)));
+      const large = await count(() => hub.operation(name, op.variables(LARGE)));
+      console.log(`${name}: ${small.count} SQL statements on the small world, ${large.count} on the large one`);
+      const smallLists = listSizes(small.data);
+      const largeLists = listSizes(large.data);
+      const notGrowing = [...largeLists]
+        .filter(([path, size]) => size <= (smallLists.get(path) ?? 0))
+        .map(([path, size]) => `${path}: ${smallLists.get(path) ?? 0} entries on the small world, ${size} on the large one`);
+      // Every list in the answer is longer in the large world, else the world does not exercise its loader.
+      expect(notGrowing, `${name}: lists the worlds do not grow`).toEqual([]);
+      expect(large.count).toBe(small.count);
+      expect(large.count).toBeLessThanOrEqual(op.ceiling);
+    });
+  });
+
+  it('the README states each ceiling', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    for (const [name, op] of Object.entries(OPERATIONS)) expect(readme).toContain(`\`${name}\` ${op.ceiling}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// 2. Every field of every type, under a list of parents that grows: a per-key loader anywhere shows here.
+
+const schema = buildASTSchema(parse(readFileSync(join(__dirname, '..', 'schema', 'supergraph.graphql'), 'utf8')), {
+  assumeValidSDL: true,
+});
+
+/** For each type, the steps from the root to a list of its instances (n or more in world n, more in the large one). */
+const PARENTS: Record<string, (w: World) => string[]> = {
+  Place: (w) => [`place(id: "${w.region}")`, 'children(limit: 200)'],
+  Organisation: (w) => [`place(id: "${w.city}")`, 'organisations(limit: 200)'],
+  Network: (w) => [`network(id: "${w.network}")`, 'networks'],
+  NetworkMember: (w) => [`network(id: "${w.network}")`, 'members'],
+  Event: (w) => [`events(from: "${w.year}-01-01", to: "${w.year}-12-31", limit: 200)`],
+  EventParticipant: (w) => [`event(id: "${w.events[0]}")`, 'participants'],
+  AgendaItem: (w) => [`event(id: "${w.events[0]}")`, 'agenda'],
+  Project: (w) => [`projects(name: "World ${w.tag} ", limit: 200)`],
+  Partnership: (w) => [`project(id: "${w.projects[0]}")`, 'partnerships'],
+  Programme: (w) => [`programmes(name: "programme ${w.tag} ", limit: 200)`],
+  Fund: (w) => [`programme(id: "${w.programmes[0]}")`, 'funds'],
+  Grant: (w) => [`programme(id: "${w.programmes[0]}")`, 'grants'],
+  Allocation: (w) => [`place(id: "${w.region}")`, 'allocations'],
+  ProgrammeParticipant: (w) => [`programme(id: "${w.dataProgrammes[0]}")`, 'participants'],
+  PlaceIdentifier: (w) => [`place(id: "${w.city}")`, 'identifiers'],
+  PlaceStatistic: (w) => [`place(id: "${w.city}")`, 'statistics'],
+  OrganisationIdentifier: (w) => [`organisation(id: "${w.government}")`, 'identifiers'],
+  OrganisationRecord: (w) => [`organisation(id: "${w.government}")`, 'records'],
+  OrganisationName: (w) => [`organisation(id: "${w.government}")`, 'names'],
+  Outcome: (w) => [`outcomes(name: "World ${w.tag} ", limit: 200)`],
+};
+
+const isEntityLike = (type: GraphQLNamedType) => isObjectType(type) && !type.name.startsWith('_') && !/^(join|link)__/.test(type.name);
+
+/** Object types with a field that returns an object: those whose fields may go to the database per parent. */
+const TYPES = Object.values(schema.getTypeMap()).filter(
+  (t): t is GraphQLObjectType =>
+    isEntityLike(t) &&
+    t.name !== 'Query' &&
+    Object.values((t as GraphQLObjectType).getFields()).some((f) => !isLeafType(getNamedType(f.type))),
+);
+
+/** A field (one that returns objects: scalar fields come with their row) with the scalars of what it returns (so the subgraph owning that type is asked too). */
+function selection(field: GraphQLField<unknown, unknown>): string {
+  const type = getNamedType(field.type);
+  if (isLeafType(type) || !isObjectType(type)) return field.name;
+  const scalars = Object.values(type.getFields())
+    .filter((f) => isLeafType(getNamedType(f.type)) && f.args.every((a) => a.defaultValue !== undefined || !`${a.type}`.endsWith('!')))
+    .map((f) => f.name);
+  return `${field.name} { __typename ${scalars.join(' ')} }`;
+}
+
+function queryFor(steps: string[], inner: string): string {
+  return steps.reduceRight((body, step, i) => `{ s${i}: ${step} ${body} }`, `{ __typename ${inner} }`);
+}
+
+const parentsIn = (data: Obj, depth: number): unknown[] => {
+  let value: unknown = data;
+  for (let i = 0; i < depth; i++) value = (value as Obj | null)?.[`s${i}`];
+  return value as unknown[];
+};
+
+describe('statements per field, under 2 and then 5 parents', () => {
+  it('has a list of parents for every type whose fields can reach another object', () => {
+    expect(TYPES.map((t) => t.name).filter((name) => !PARENTS[name])).toEqual([]);
+    expect(TYPES.length).toBeGreaterThan(15);
+  });
+
+  const cases = TYPES.filter((t) => PARENTS[t.name]).flatMap((type) =>
+    Object.values(type.getFields())
+      .filter((field) => !isLeafType(getNamedType(field.type)))
+      .map((field) => ({ coordinate: `${type.name}.${field.name}`, type: type.name, field })),
+  );
+
+  it.each(cases)('$coordinate', async ({ type, field }) => {
+    const steps = PARENTS[type] as (w: World) => string[];
+    const run = (w: World, warmUp: boolean) => count(() => hub.query(queryFor(steps(w), selection(field))), warmUp);
+    const small = await run(SMALL, true);
+    const large = await run(LARGE, false); // the same request on other rows: warm already
+    const parents = [parentsIn(small.data, steps(SMALL).length), parentsIn(large.data, steps(LARGE).length)];
+    expect(Array.isArray(parents[0]) && Array.isArray(parents[1])).toBe(true);
+    expect(parents[1]?.length, `more ${type} parents in the large world`).toBeGreaterThan(parents[0]?.length ?? 0);
+    expect(large.count, `${small.count} statements for ${parents[0]?.length} parents, ${large.count} for ${parents[1]?.length}`).toBe(
+      small.count,
+    );
+  });
+});

@@ -58,6 +58,11 @@ export default defineConfig({
       'ingest/src/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // Files, and the tests in each, run in a random order every time, so no test can lean on another's writes.
+    // The run prints its seed ("Running tests with seed ..."); `--sequence.seed=<seed>` replays that order.
+    sequence: { shuffle: true },
+    // A test that makes no assertion fails (as if each began with expect.hasAssertions()).
+    expect: { requireAssertions: true },
     setupFiles: ['./test/setup.ts'],
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 60_000,

@@ -299,7 +299,10 @@ describe('a hub with OTEL_EXPORTER_OTLP_ENDPOINT set (OTLP/HTTP JSON) in product
     });
     expect(typeof line.durationMs).toBe('number');
     expect(Number.isNaN(Date.parse(String(line.time)))).toBe(false);
-    const root = jsonSpans(receiver.posts).find((s) => s.attributes['hive.request.id'] === requestId);
+    // The spans are exported in batches: wait for this request's, whichever test ran first.
+    const root = await waitFor('the request span', () =>
+      jsonSpans(receiver.posts).find((s) => s.name === 'POST /graphql' && s.attributes['hive.request.id'] === requestId),
+    );
     expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(line.traceId).toBe(root?.traceId);
     expect(lines[0]).not.toContain('tArNoW');
@@ -547,7 +550,8 @@ describe('the gateway alone in production', () => {
       out += d;
     });
     try {
-      const url = await waitFor('the gateway', () => /ready at (http:\/\/\S+)/.exec(out)?.[1]);
+      // As long as the other start-ups here are given (60 s): on a busy machine a start can take more than 15 s.
+      const url = await waitFor('the gateway', () => /ready at (http:\/\/\S+)/.exec(out)?.[1], 60_000);
       const answer = await post(url, {
         query: 'query Look($n: String!) { place(name: $n) { name } }',
         variables: { n: 'SECRET-VALUE-42' },

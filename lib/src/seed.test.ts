@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './testing.js';
 import { checkRecords, readYaml, SeedError, upsertRows } from './seed.js';
 
@@ -24,6 +24,11 @@ const cols = { id: 'text', name: 'text', tags: 'text[]' };
 const table = { schema: 's', name: 't' };
 
 describe('upsertRows', () => {
+  // Each test starts from an empty table and writes what it needs.
+  beforeEach(async () => {
+    await orm.em.execute('truncate s.t');
+  });
+
   it('creates rows once; a second identical load reports 0 created and 0 updated and keeps updated_at', async () => {
     const rows = [
       { id: 'a', name: 'Tarnów', tags: ['x'] },
@@ -38,6 +43,11 @@ describe('upsertRows', () => {
   });
 
   it('updates a changed row in place under the same id, moving only its updated_at', async () => {
+    const first = [
+      { id: 'a', name: 'Tarnów', tags: ['x'] },
+      { id: 'b', name: 'Piaseczno', tags: [] },
+    ];
+    expect(await upsertRows(orm.em.fork(), table, cols, first)).toEqual({ created: 2, updated: 0, unchanged: 0 });
     const res = await upsertRows(orm.em.fork(), table, cols, [
       { id: 'a', name: 'Tarnów', tags: ['x', 'y'] },
       { id: 'b', name: 'Piaseczno', tags: [] },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { canConnect, dropDatabase, ensureDatabase, listDatabases, withDatabaseName } from './db.js';
 import { startEmbeddedPostgres } from './embedded.js';
+import { seedsDir } from './paths.js';
 import { freePort } from './ports.js';
 import { type RunningSubgraph, type StartOptions, type SubgraphModule, startSubgraph } from './service.js';
 
@@ -83,6 +84,21 @@ export async function startTestSubgraph<T extends object>(
       await db?.drop();
     },
   };
+}
+
+/**
+ * Puts a running test subgraph back where it started: every table of its schema emptied (the migrations'
+ * own record kept) and the seeds loaded again. A test that writes calls it first (in a beforeEach), so it
+ * never depends on what an earlier test wrote, in whatever order the tests run.
+ */
+export async function resetTestSubgraph<T extends object>(running: RunningSubgraph, module: SubgraphModule<T>): Promise<void> {
+  const connection = running.orm.em.getConnection();
+  const tables = await connection.execute<Array<{ name: string }>>(
+    `select format('%I.%I', schemaname, tablename) as name from pg_tables where schemaname = ? and tablename <> 'mikro_orm_migrations'`,
+    [module.name],
+  );
+  if (tables.length) await connection.execute(`truncate ${tables.map((t) => t.name).join(', ')}`);
+  await module.seed(running.orm, seedsDir());
 }
 
 /** Drops `rg_test_*` databases created more than `maxAgeHours` ago (left by runs that were killed). */

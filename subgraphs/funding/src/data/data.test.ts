@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { emSql, queryLog, seedsDir, type Sql } from '@regiograph/lib';
-import { startTestSubgraph } from '@regiograph/lib/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetTestSubgraph, startTestSubgraph } from '@regiograph/lib/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { funding } from '../subgraph.js';
 import { data } from './index.js';
 import type { FundingRows } from './rows.js';
@@ -145,10 +145,20 @@ function rows(amountPL127 = 682235.03): FundingRows {
   };
 }
 
+/** What identity resolution would hand over: the file's two organisation records, and one it does not name. */
+const LINKS = [
+  { recordId: ZMP_RECORD, organisationId: 'org:PL:zwiazek-miast-polskich' },
+  { recordId: MINISTRY_RECORD, organisationId: 'org:PL:ministerstwo-srodowiska' },
+  { recordId: 'eea-grants/organisation:999999', organisationId: 'org:PL:nobody' },
+];
+
 const updatedAt = async (table: string) =>
   new Map((await sql<{ id: string; at: string }>(`select id, updated_at::text as at from "funding"."${table}"`)).map((r) => [r.id, r.at]));
 
+// Each test that writes starts from the seeds alone and loads what it needs itself.
 describe('funding data module', () => {
+  beforeEach(() => resetTestSubgraph(sg, funding));
+
   it('creates every row on the first load, then reports nothing created or updated and leaves updated_at alone on the second', async () => {
     const first = await data.write(sql, rows());
     expect(first['funding.source']).toMatchObject({ created: 2 });
@@ -169,6 +179,7 @@ describe('funding data module', () => {
   });
 
   it('updates a changed amount in place, keeping its ID and moving only that row’s updated_at', async () => {
+    await data.write(sql, rows());
     const before = await updatedAt('allocation');
     const result = await data.write(sql, rows(700000.1));
     expect(result['funding.allocation']).toEqual({ created: 0, updated: 1, unchanged: 2 });
@@ -181,11 +192,8 @@ describe('funding data module', () => {
   });
 
   it('links participants and grants to the canonical organisation once, and changes nothing when relinked', async () => {
-    const links = [
-      { recordId: ZMP_RECORD, organisationId: 'org:PL:zwiazek-miast-polskich' },
-      { recordId: MINISTRY_RECORD, organisationId: 'org:PL:ministerstwo-srodowiska' },
-      { recordId: 'eea-grants/organisation:999999', organisationId: 'org:PL:nobody' },
-    ];
+    await data.write(sql, rows());
+    const links = LINKS;
     expect(await data.relinkOrganisations(sql, links)).toBe(3);
     expect(await data.relinkOrganisations(sql, links)).toBe(0);
     // A later load of the same file keeps the links identity resolution made.
@@ -197,6 +205,33 @@ describe('funding data module', () => {
     // A merge undone elsewhere moves the record to another organisation.
     expect(await data.relinkOrganisations(sql, [{ recordId: ZMP_RECORD, organisationId: 'org:PL:zmp-other' }])).toBe(2);
     expect(await data.relinkOrganisations(sql, [{ recordId: ZMP_RECORD, organisationId: 'org:PL:zwiazek-miast-polskich' }])).toBe(2);
+  });
+
+  it('keeps the citations and values a file added when the seeds are loaded again, and the seeds’ own name and sources', async () => {
+    await data.write(sql, rows());
+    const again = await funding.seed(sg.orm, seedsDir());
+    expect(again).toMatchObject({ created: 0, updated: 0 });
+    const res = await sg.query<{ programme: { name: string; sector: string | null; sources: Array<{ id: string }> } }>(
+      `{ programme(id: "${ROZWOJ}") { name sector sources { id } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.programme.name).toBe('Local Development');
+    expect(res.data?.programme.sector).toBe('Local Development');
+    expect(res.data?.programme.sources.map((s) => s.id).sort()).toEqual(
+      [`${SRC}#PL-LD`, 'src:zmp-empirie-2022', 'src:zmp-miasto-przedsiebiorcze-tarnow-2023'].sort(),
+    );
+    // ...and the file loaded again after the seeds changes nothing either.
+    const counts = await data.write(sql, rows());
+    for (const result of Object.values(counts)) expect(result).toMatchObject({ created: 0, updated: 0 });
+  });
+});
+
+// Reading tests share one load: the file, then its organisation records linked. None of them writes.
+describe('funding served from a loaded file', () => {
+  beforeAll(async () => {
+    await resetTestSubgraph(sg, funding);
+    await data.write(sql, rows());
+    await data.relinkOrganisations(sql, LINKS);
   });
 
   it('serves a programme found by its EEA Grants code with sector, area, allocations, total and participants', async () => {
@@ -262,7 +297,7 @@ describe('funding data module', () => {
       currency: 'EUR',
     });
     expect(typeof p?.allocations[2]?.amount).toBe('number');
-    expect(p?.allocations[2]?.amount).toBe(700000.1);
+    expect(p?.allocations[2]?.amount).toBe(682235.03);
     expect(p?.allocations[0]?.sources).toEqual([{ id: `${SRC}#PL03`, recordId: 'PL03', dataset: 'eea-grants', file: 'overview.json' }]);
     expect(p?.participants).toEqual([
       {
@@ -344,26 +379,9 @@ describe('funding data module', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities.map((p) => p.allocations)).toEqual([
       [{ amount: 4000000.5, programme: { code: 'PL03' }, fund: { acronym: 'EEA' } }],
-      [{ amount: 700000.1, programme: { code: 'PL03' }, fund: { acronym: 'EEA' } }],
+      [{ amount: 682235.03, programme: { code: 'PL03' }, fund: { acronym: 'EEA' } }],
       [],
     ]);
     expect(queryLog.statements.filter((s) => s.includes('"allocation"'))).toHaveLength(1);
-  });
-
-  it('keeps the citations and values a file added when the seeds are loaded again, and the seeds’ own name and sources', async () => {
-    const again = await funding.seed(sg.orm, seedsDir());
-    expect(again).toMatchObject({ created: 0, updated: 0 });
-    const res = await sg.query<{ programme: { name: string; sector: string | null; sources: Array<{ id: string }> } }>(
-      `{ programme(id: "${ROZWOJ}") { name sector sources { id } } }`,
-    );
-    expect(res.errors).toBeUndefined();
-    expect(res.data?.programme.name).toBe('Local Development');
-    expect(res.data?.programme.sector).toBe('Local Development');
-    expect(res.data?.programme.sources.map((s) => s.id).sort()).toEqual(
-      [`${SRC}#PL-LD`, 'src:zmp-empirie-2022', 'src:zmp-miasto-przedsiebiorcze-tarnow-2023'].sort(),
-    );
-    // ...and the file loaded again after the seeds changes nothing either.
-    const counts = await data.write(sql, rows(700000.1));
-    for (const result of Object.values(counts)) expect(result).toMatchObject({ created: 0, updated: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { emSql, queryLog, recordRef, seedsDir, type Sql, type SourceRow } from '@regiograph/lib';
-import { startTestSubgraph } from '@regiograph/lib/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetTestSubgraph, startTestSubgraph } from '@regiograph/lib/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveIdentities } from '../identity/resolve.js';
 import type { ResolutionResult } from '../identity/types.js';
 import { seedOrganisations } from '../seed.js';
@@ -182,7 +182,16 @@ function resolution(): ResolutionResult {
 
 const one = async <T>(text: string, params: unknown[] = []) => (await sql<T>(text, params))[0] as T;
 
+/** The file loaded once into the seeded schema, then the resolution above applied, as the ingest command does. */
+async function loadAndResolve(): Promise<void> {
+  await data.write(sql, rows());
+  await data.applyResolution(sql, resolution());
+}
+
+// Each test that writes starts from the seeds alone and loads what it needs itself.
 describe('organisations data module', () => {
+  beforeEach(() => resetTestSubgraph(sg, organisations));
+
   it('writes places, codes, statistics, records and sources, and a second identical write changes nothing', async () => {
     const first = await data.write(sql, rows());
     expect(first['organisations.organisation_record']).toEqual({ created: 4, updated: 0, unchanged: 0 });
@@ -201,6 +210,70 @@ describe('organisations data module', () => {
       'eea-grants/organisation:507',
     ]);
     expect(after.updated_at).toBe(before.updated_at);
+  });
+
+  it('loads the seeds again after the data without a change, and the data again after that without a change', async () => {
+    await data.write(sql, rows());
+    const seeded = await seedOrganisations(sg.orm, seedsDir());
+    expect(seeded).toMatchObject({ created: 0, updated: 0 });
+    const place = await one<{ source_ids: string[] }>(`select source_ids from organisations.place where id = 'place:nuts:PL81'`);
+    expect(place.source_ids).toContain(recordRef(SRC, 'nuts/PL81'));
+    expect(noChange(await data.write(sql, rows()))).toBe(true);
+  });
+
+  it('updates a changed record in place, keeping its ID, and moves updated_at only for it', async () => {
+    await data.write(sql, rows());
+    const changed = rows();
+    const record = changed.organisationRecords?.[0];
+    if (!record) throw new Error('fixture');
+    record.name = 'Association of Polish Cities (ZMP)';
+    record.attributes = { legalStatus: 'association' };
+    const before = await sql<{ id: string; updated_at: string }>(
+      `select id, updated_at::text from organisations.organisation_record order by id`,
+    );
+    const counts = await data.write(sql, changed);
+    expect(counts['organisations.organisation_record']).toEqual({ created: 0, updated: 1, unchanged: 3 });
+    const after = await sql<{ id: string; updated_at: string; name: string; attributes: Record<string, unknown> }>(
+      `select id, updated_at::text, name, attributes from organisations.organisation_record order by id`,
+    );
+    expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
+    const moved = after.filter((r, i) => r.updated_at !== before[i]?.updated_at).map((r) => r.id);
+    expect(moved).toEqual(['eea-grants/organisation:507']);
+    const zmp = after.find((r) => r.id === 'eea-grants/organisation:507');
+    expect(zmp?.name).toBe('Association of Polish Cities (ZMP)');
+    // Attributes accumulate: what an earlier file said is kept beside what this one says.
+    expect(zmp?.attributes).toEqual({ roles: ['Project Promoter'], legalStatus: 'association' });
+  });
+
+  it('links records to a curated organisation without touching it, and creates the derived one; applying again changes nothing', async () => {
+    await data.write(sql, rows());
+    const zmpBefore = await one<{ updated_at: string; name: string; derived: boolean }>(
+      `select updated_at::text, name, derived from organisations.organisation where id = $1`,
+      [ZMP],
+    );
+    const counts = await data.applyResolution(sql, resolution());
+    expect(counts).toMatchObject({ recordsChanged: 4, recordsUnlinked: 0, derived: { created: 1, updated: 0, deleted: 0 } });
+    const zmpAfter = await one<{ updated_at: string; name: string; derived: boolean }>(
+      `select updated_at::text, name, derived from organisations.organisation where id = $1`,
+      [ZMP],
+    );
+    expect(zmpAfter).toEqual(zmpBefore);
+    const firma = await one<{ derived: boolean; kind: string; source_ids: string[] }>(
+      `select derived, kind, source_ids from organisations.organisation where id = $1`,
+      [FIRMA],
+    );
+    expect(firma).toEqual({ derived: true, kind: 'COMPANY', source_ids: [recordRef(SRC, 'kohesio/1'), recordRef(SRC, 'kohesio/2')] });
+
+    const again = await data.applyResolution(sql, resolution());
+    expect(again).toMatchObject({ recordsChanged: 0, recordsUnlinked: 0, derived: { created: 0, updated: 0, unchanged: 1, deleted: 0 } });
+  });
+});
+
+// Reading tests share one load of the file, before any resolution. None of them writes.
+describe('organisations data module over a loaded file', () => {
+  beforeAll(async () => {
+    await resetTestSubgraph(sg, organisations);
+    await data.write(sql, rows());
   });
 
   it('stores the record key and stated identifiers as lookup keys, the statistic under placeId|indicator|period', async () => {
@@ -226,37 +299,6 @@ describe('organisations data module', () => {
     expect(place.source_ids).toEqual([recordRef(SRC, 'nuts/PL81'), 'src:lubelskie-scale-up-rsg-2019']);
   });
 
-  it('loads the seeds again after the data without a change, and the data again after that without a change', async () => {
-    const seeded = await seedOrganisations(sg.orm, seedsDir());
-    expect(seeded).toMatchObject({ created: 0, updated: 0 });
-    const place = await one<{ source_ids: string[] }>(`select source_ids from organisations.place where id = 'place:nuts:PL81'`);
-    expect(place.source_ids).toContain(recordRef(SRC, 'nuts/PL81'));
-    expect(noChange(await data.write(sql, rows()))).toBe(true);
-  });
-
-  it('updates a changed record in place, keeping its ID, and moves updated_at only for it', async () => {
-    const changed = rows();
-    const record = changed.organisationRecords?.[0];
-    if (!record) throw new Error('fixture');
-    record.name = 'Association of Polish Cities (ZMP)';
-    record.attributes = { legalStatus: 'association' };
-    const before = await sql<{ id: string; updated_at: string }>(
-      `select id, updated_at::text from organisations.organisation_record order by id`,
-    );
-    const counts = await data.write(sql, changed);
-    expect(counts['organisations.organisation_record']).toEqual({ created: 0, updated: 1, unchanged: 3 });
-    const after = await sql<{ id: string; updated_at: string; name: string; attributes: Record<string, unknown> }>(
-      `select id, updated_at::text, name, attributes from organisations.organisation_record order by id`,
-    );
-    expect(after.map((r) => r.id)).toEqual(before.map((r) => r.id));
-    const moved = after.filter((r, i) => r.updated_at !== before[i]?.updated_at).map((r) => r.id);
-    expect(moved).toEqual(['eea-grants/organisation:507']);
-    const zmp = after.find((r) => r.id === 'eea-grants/organisation:507');
-    expect(zmp?.name).toBe('Association of Polish Cities (ZMP)');
-    // Attributes accumulate: what an earlier file said is kept beside what this one says.
-    expect(zmp?.attributes).toEqual({ roles: ['Project Promoter'], legalStatus: 'association' });
-  });
-
   it('gives the resolver every record and the curated organisations (not derived ones) with their identifiers', async () => {
     const input = await data.loadResolutionInput(sql);
     expect(input.records.map((r) => r.id)).toContain('keep.eu/organisation:27415');
@@ -276,31 +318,15 @@ describe('organisations data module', () => {
     });
     expect(input.anchors?.find((a) => a.id === ZMP)?.nameEn).toBe('Association of Polish Cities');
   });
-
-  it('links records to a curated organisation without touching it, and creates the derived one; applying again changes nothing', async () => {
-    const zmpBefore = await one<{ updated_at: string; name: string; derived: boolean }>(
-      `select updated_at::text, name, derived from organisations.organisation where id = $1`,
-      [ZMP],
-    );
-    const counts = await data.applyResolution(sql, resolution());
-    expect(counts).toMatchObject({ recordsChanged: 4, recordsUnlinked: 0, derived: { created: 1, updated: 0, deleted: 0 } });
-    const zmpAfter = await one<{ updated_at: string; name: string; derived: boolean }>(
-      `select updated_at::text, name, derived from organisations.organisation where id = $1`,
-      [ZMP],
-    );
-    expect(zmpAfter).toEqual(zmpBefore);
-    const firma = await one<{ derived: boolean; kind: string; source_ids: string[] }>(
-      `select derived, kind, source_ids from organisations.organisation where id = $1`,
-      [FIRMA],
-    );
-    expect(firma).toEqual({ derived: true, kind: 'COMPANY', source_ids: [recordRef(SRC, 'kohesio/1'), recordRef(SRC, 'kohesio/2')] });
-
-    const again = await data.applyResolution(sql, resolution());
-    expect(again).toMatchObject({ recordsChanged: 0, recordsUnlinked: 0, derived: { created: 0, updated: 0, unchanged: 1, deleted: 0 } });
-  });
 });
 
+// Reading tests share one load of the file with its records resolved. None of them writes.
 describe('organisations GraphQL over ingested records', () => {
+  beforeAll(async () => {
+    await resetTestSubgraph(sg, organisations);
+    await loadAndResolve();
+  });
+
   it('finds the Association of Polish Cities by its EEA Grants key and by a PIC a keep.eu record states, and a city by its seeded TERYT code', async () => {
     const res = await sg.query<Record<string, { id: string; name: string } | null>>(`{
       eea: organisationByIdentifier(scheme: "eea-grants/organisation", value: "507") { id name }
@@ -440,8 +466,13 @@ describe('organisations GraphQL over ingested records', () => {
     expect(place.data?.pl8).toMatchObject({ lat: 51.2, lng: 22.6, parent: { id: 'place:country:PL' } });
     expect((place.data?.pl8 as { parent: { children: unknown[] } } | undefined)?.parent.children).toHaveLength(2);
   });
+});
+
+describe('organisations GraphQL as resolution changes', () => {
+  beforeEach(() => resetTestSubgraph(sg, organisations));
 
   it('undoes a merge: records re-assigned elsewhere leave no orphan derived organisation', async () => {
+    await loadAndResolve();
     const split = resolution();
     split.assignments = split.assignments.map((a) =>
       a.organisationId === FIRMA
@@ -482,6 +513,7 @@ describe('organisations GraphQL over ingested records', () => {
   });
 
   it('runs the identity resolver end to end: records in, canonical organisations out, stable on a second run', async () => {
+    await data.write(sql, rows());
     const curated = { same: [{ records: [ZMP, 'eea-grants/organisation:507'], note: 'test: the association' }], distinct: [] };
     const first = resolveIdentities(await data.loadResolutionInput(sql), curated);
     await data.applyResolution(sql, first);

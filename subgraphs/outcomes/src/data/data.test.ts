@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { emSql, queryLog, seedsDir, type Sql } from '@regiograph/lib';
-import { startTestSubgraph } from '@regiograph/lib/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetTestSubgraph, startTestSubgraph } from '@regiograph/lib/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outcomes } from '../subgraph.js';
 import { data } from './index.js';
 import type { OutcomesRows } from './rows.js';
@@ -63,7 +63,10 @@ function rows(achievement = 12): OutcomesRows {
 const updatedAt = async (table: string) =>
   (await sql<{ at: string }>(`select updated_at::text as at from "outcomes"."${table}" order by 1`)).map((r) => r.at);
 
+// Each test that writes starts from the seeds alone and loads what it needs itself.
 describe('outcomes data module', () => {
+  beforeEach(() => resetTestSubgraph(sg, outcomes));
+
   it('writes a programme result once, then reports no change and leaves updated_at alone', async () => {
     const first = await data.write(sql, rows());
     expect(first).toEqual({
@@ -81,6 +84,44 @@ describe('outcomes data module', () => {
     });
     expect(await updatedAt('outcome')).toEqual(outcomesBefore);
     expect(await updatedAt('outcome_link')).toEqual(linksBefore);
+  });
+
+  it('updates a changed achievement in place', async () => {
+    await data.write(sql, rows());
+    const result = await data.write(sql, rows(14));
+    expect(result['outcomes.outcome']).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const res = await sg.query<{ outcome: { indicators: Array<{ achievement: number | null }> } }>(
+      `{ outcome(id: "${RESULT}") { indicators { achievement } } }`,
+    );
+    expect(res.data?.outcome.indicators[0]?.achievement).toBe(14);
+  });
+
+  it('keeps the file’s citation of a seeded tie when the seeds are loaded again, and the seeds’ own', async () => {
+    await data.write(sql, rows());
+    const again = await outcomes.seed(sg.orm, seedsDir());
+    expect(again).toMatchObject({ created: 0, updated: 0 });
+    const [link] = await sql<{ source_ids: string[] }>(
+      `select source_ids from "outcomes"."outcome_link" where outcome_id = $1 and relation = $2 and target_type = $3 and target_id = $4`,
+      [SEED_LINK.outcomeId, SEED_LINK.relation, SEED_LINK.targetType, SEED_LINK.targetId],
+    );
+    expect(link?.source_ids).toEqual([`${SRC}#RPO-WL`, 'src:lubelskie-scale-up-rsg-2019']);
+  });
+
+  it('refuses a kind or relation the API could not serve, naming the record', async () => {
+    await expect(data.write(sql, { outcomes: [{ id: 'outcome:x', kind: 'MEMO', name: 'x', sourceIds: [] }] })).rejects.toThrow(
+      /outcome:x: kind "MEMO"/,
+    );
+    await expect(
+      data.write(sql, { links: [{ outcomeId: RESULT, relation: 'FUNDED', targetType: 'Programme', targetId: PL03, sourceIds: [] }] }),
+    ).rejects.toThrow(/relation "FUNDED"/);
+  });
+});
+
+// Reading tests share one load of the file. None of them writes.
+describe('outcomes served from a loaded file', () => {
+  beforeAll(async () => {
+    await resetTestSubgraph(sg, outcomes);
+    await data.write(sql, rows());
   });
 
   it('serves the result with its indicators in order, its programme and its source record', async () => {
@@ -126,33 +167,5 @@ describe('outcomes data module', () => {
     expect(pl02?.outcomes).toEqual([]);
     expect(rpo?.outcomes.map((o) => o.id)).toEqual(['outcome:scale-up:rpo-wl-input']);
     expect(queryLog.statements.filter((s) => s.includes('"outcome_link"'))).toHaveLength(1);
-  });
-
-  it('updates a changed achievement in place', async () => {
-    const result = await data.write(sql, rows(14));
-    expect(result['outcomes.outcome']).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    const res = await sg.query<{ outcome: { indicators: Array<{ achievement: number | null }> } }>(
-      `{ outcome(id: "${RESULT}") { indicators { achievement } } }`,
-    );
-    expect(res.data?.outcome.indicators[0]?.achievement).toBe(14);
-  });
-
-  it('keeps the file’s citation of a seeded tie when the seeds are loaded again, and the seeds’ own', async () => {
-    const again = await outcomes.seed(sg.orm, seedsDir());
-    expect(again).toMatchObject({ created: 0, updated: 0 });
-    const [link] = await sql<{ source_ids: string[] }>(
-      `select source_ids from "outcomes"."outcome_link" where outcome_id = $1 and relation = $2 and target_type = $3 and target_id = $4`,
-      [SEED_LINK.outcomeId, SEED_LINK.relation, SEED_LINK.targetType, SEED_LINK.targetId],
-    );
-    expect(link?.source_ids).toEqual([`${SRC}#RPO-WL`, 'src:lubelskie-scale-up-rsg-2019']);
-  });
-
-  it('refuses a kind or relation the API could not serve, naming the record', async () => {
-    await expect(data.write(sql, { outcomes: [{ id: 'outcome:x', kind: 'MEMO', name: 'x', sourceIds: [] }] })).rejects.toThrow(
-      /outcome:x: kind "MEMO"/,
-    );
-    await expect(
-      data.write(sql, { links: [{ outcomeId: RESULT, relation: 'FUNDED', targetType: 'Programme', targetId: PL03, sourceIds: [] }] }),
-    ).rejects.toThrow(/relation "FUNDED"/);
   });
 });

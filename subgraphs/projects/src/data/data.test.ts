@@ -1,7 +1,7 @@
 import { queryLog, seedsDir, type Sql } from '@regiograph/lib';
-import { createTestDatabase, startTestSubgraph, type TestDatabase } from '@regiograph/lib/testing';
+import { createTestDatabase, resetTestSubgraph, startTestSubgraph, type TestDatabase } from '@regiograph/lib/testing';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projects } from '../subgraph.js';
 import { data } from './index.js';
 import type { ProjectsRows } from './rows.js';
@@ -123,13 +123,26 @@ function rows(overrides: { budget?: number; partnerBudget?: number } = {}): Proj
   };
 }
 
+/** What identity resolution would hand over: two of the file's partner records, and one record no partnership has. */
+const LINKS = [
+  { recordId: 'keep.eu/organisation:27415', organisationId: 'org:municipality:RO:155243' },
+  { recordId: 'keep.eu/organisation:27416', organisationId: 'org:BG:test-partner' },
+  { recordId: 'keep.eu/organisation:99999', organisationId: 'org:nobody' },
+];
+
+/** The file loaded once into the seeded schema, as the ingest command loads it. */
+const loadFile = () => inTransaction(() => data.write(sql, rows()));
+
 async function updatedAt(table: string, id: string): Promise<string> {
   const [row] = await sql<{ updated_at: Date }>(`select updated_at from "projects"."${table}" where id = $1`, [id]);
   if (!row) throw new Error(`no ${table} ${id}`);
   return row.updated_at.toISOString();
 }
 
+// Each test that writes starts from the seeds alone and loads what it needs itself.
 describe('projects data module', () => {
+  beforeEach(() => resetTestSubgraph(sg, projects));
+
   it('creates every row on the first write and changes nothing on the second, updated_at included', async () => {
     const first = await inTransaction(() => data.write(sql, rows()));
     expect(first).toEqual({
@@ -150,6 +163,7 @@ describe('projects data module', () => {
   });
 
   it('updates a changed budget in place, keeping the ID, and moves updated_at only there', async () => {
+    await loadFile();
     const projectBefore = await updatedAt('project', 'project:keep-eu:17853');
     const otherBefore = await updatedAt('project', 'project:eea-grants:PL03-0009');
     const counts = await inTransaction(() => data.write(sql, rows({ budget: 1300000, partnerBudget: 650000 })));
@@ -172,6 +186,7 @@ describe('projects data module', () => {
   });
 
   it('rolls a failed file back: nothing of it stays', async () => {
+    await loadFile();
     const broken = rows({ budget: 1 });
     broken.partnerships?.push({
       id: 'partnership:keep-eu:bad',
@@ -182,15 +197,13 @@ describe('projects data module', () => {
     });
     await expect(inTransaction(() => data.write(sql, broken))).rejects.toThrow();
     const [row] = await sql<{ total_budget: string }>(`select total_budget from "projects"."project" where id = 'project:keep-eu:17853'`);
-    expect(Number(row?.total_budget)).toBe(1300000);
+    expect(Number(row?.total_budget)).toBe(1234567.89);
+    expect(await sql(`select id from "projects"."partnership" where id = 'partnership:keep-eu:bad'`)).toEqual([]);
   });
 
   it('links partnerships to canonical organisations by source record, and a repeated link changes nothing', async () => {
-    const links = [
-      { recordId: 'keep.eu/organisation:27415', organisationId: 'org:municipality:RO:155243' },
-      { recordId: 'keep.eu/organisation:27416', organisationId: 'org:BG:test-partner' },
-      { recordId: 'keep.eu/organisation:99999', organisationId: 'org:nobody' },
-    ];
+    await loadFile();
+    const links = LINKS;
     const before = await updatedAt('partnership', 'partnership:keep-eu:80594');
     expect(await inTransaction(() => data.relinkOrganisations(sql, links))).toBe(2);
     expect(await updatedAt('partnership', 'partnership:keep-eu:80594')).not.toBe(before);
@@ -220,11 +233,92 @@ describe('projects data module', () => {
   });
 
   it('a rewrite of the file keeps the organisation links', async () => {
-    await inTransaction(() => data.write(sql, rows({ budget: 1300000, partnerBudget: 650000 })));
+    await loadFile();
+    expect(await inTransaction(() => data.relinkOrganisations(sql, LINKS))).toBe(2);
+    const counts = await inTransaction(() => data.write(sql, rows({ budget: 1300000, partnerBudget: 650000 })));
+    expect(counts['projects.partnership']).toEqual({ created: 0, updated: 1, unchanged: 1 });
     const [row] = await sql<{ organisation_id: string }>(
       `select organisation_id from "projects"."partnership" where id = 'partnership:keep-eu:80594'`,
     );
     expect(row?.organisation_id).toBe('org:municipality:RO:155243');
+  });
+
+  it('lists the projects of several programmes in one SELECT, paged', async () => {
+    await loadFile();
+    await inTransaction(() =>
+      data.write(sql, {
+        projects: ['B', 'A', 'C'].map((letter) => ({
+          id: `project:test:${letter}`,
+          title: `Programme project ${letter}`,
+          status: 'ONGOING',
+          programmeId: 'programme:test:2',
+          identifiers: [],
+          sourceIds: [`${KEEP}#${letter}`],
+        })),
+      }),
+    );
+    queryLog.reset();
+    const res = await sg.query<{ _entities: Array<{ id: string; projects: Array<{ title: string }>; second: Array<{ title: string }> }> }>(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme {
+        id projects { title } second: projects(limit: 1, offset: 1) { title } } } }`,
+      { r: [PROGRAMME, 'programme:test:2', 'programme:none'].map((id) => ({ __typename: 'Programme', id })) },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities).toEqual([
+      { id: PROGRAMME, projects: [{ title: 'Danube Cross-Border Test Project' }], second: [] },
+      {
+        id: 'programme:test:2',
+        projects: [{ title: 'Programme project A' }, { title: 'Programme project B' }, { title: 'Programme project C' }],
+        second: [{ title: 'Programme project B' }],
+      },
+      { id: 'programme:none', projects: [], second: [] },
+    ]);
+    // One statement per page asked for (two here), not one per programme.
+    expect(queryLog.statements.filter((s) => s.includes('"project"'))).toHaveLength(2);
+  });
+
+  it('keeps seed citations when data adds to a seed project, and reloading the seeds then changes nothing', async () => {
+    await loadFile();
+    const seeded = 'project:interreg-europe:PGI06047';
+    const [seedRow] = await sql<{ title: string; status: string; source_ids: string[] }>(
+      `select title, status, source_ids from "projects"."project" where id = $1`,
+      [seeded],
+    );
+    const counts = await inTransaction(() =>
+      data.write(sql, {
+        projects: [
+          {
+            id: seeded,
+            title: seedRow?.title as string,
+            status: seedRow?.status as string,
+            countryIds: ['place:country:RO'],
+            identifiers: [{ scheme: 'interreg-europe/project', value: 'PGI06047' }],
+            totalBudget: 1500000,
+            currency: 'EUR',
+            sourceIds: [`${KEEP}#PGI06047`],
+          },
+        ],
+      }),
+    );
+    expect(counts['projects.project']).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(await projects.seed(sg.orm, seedsDir())).toMatchObject({ created: 0, updated: 0 });
+
+    const res = await sg.query<{
+      projectByIdentifier: { acronym: string; code: string; totalBudget: number; themes: string[]; sources: Array<{ id: string }> };
+    }>('{ projectByIdentifier(scheme: "interreg-europe/project", value: "PGI06047") { acronym code totalBudget themes sources { id } } }');
+    const project = res.data?.projectByIdentifier;
+    expect(project).toMatchObject({ acronym: 'ECoC-SME', code: 'PGI06047', totalBudget: 1500000 });
+    expect(project?.themes.length).toBeGreaterThan(0);
+    expect(project?.sources.map((s) => s.id).sort()).toEqual([...(seedRow?.source_ids ?? []), `${KEEP}#PGI06047`].sort());
+  });
+});
+
+// Reading tests share one load: the file, then its partners linked to organisations. None of them writes.
+describe('projects served from a loaded file', () => {
+  beforeAll(async () => {
+    await resetTestSubgraph(sg, projects);
+    await loadFile();
+    await inTransaction(() => data.relinkOrganisations(sql, LINKS));
   });
 
   it.each([
@@ -267,7 +361,7 @@ describe('projects data module', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data?.projectByIdentifier).toEqual({
       title: 'Danube Cross-Border Test Project',
-      totalBudget: 1300000,
+      totalBudget: 1234567.89,
       euFunding: 1049382.71,
       coFinancingRate: 85,
       currency: 'EUR',
@@ -313,7 +407,7 @@ describe('projects data module', () => {
     expect(res.data?._entities).toEqual([
       {
         role: 'LEAD_PARTNER',
-        budget: 650000,
+        budget: 600000.5,
         coFinancing: 510000.43,
         currency: 'EUR',
         town: 'Timișoara',
@@ -341,7 +435,7 @@ describe('projects data module', () => {
         legalStatus: null,
         organisationType: null,
         organisationRecordId: 'keep.eu/organisation:27416',
-        organisation: { id: 'org:BG:merged' },
+        organisation: { id: 'org:BG:test-partner' },
         place: null,
         country: { id: 'place:country:BG' },
       },
@@ -352,46 +446,13 @@ describe('projects data module', () => {
     const byValue = await sg.query<{ projects: Array<{ id: string; totalBudget: number }> }>(
       '{ projects(name: "17853") { id totalBudget } }',
     );
-    expect(byValue.data?.projects).toEqual([{ id: 'project:keep-eu:17853', totalBudget: 1300000 }]);
+    expect(byValue.data?.projects).toEqual([{ id: 'project:keep-eu:17853', totalBudget: 1234567.89 }]);
     const inProgramme = await sg.query<{ projects: Array<{ id: string }> }>(
       'query($p: ID) { all: projects(programmeId: $p) { id } named: projects(programmeId: $p, name: "dcbt") { id } none: projects(programmeId: $p, name: "ECoC") { id } }',
       { p: PROGRAMME },
     );
     expect(inProgramme.errors).toBeUndefined();
     expect(inProgramme.data).toEqual({ all: [{ id: 'project:keep-eu:17853' }], named: [{ id: 'project:keep-eu:17853' }], none: [] });
-  });
-
-  it('lists the projects of several programmes in one SELECT, paged', async () => {
-    await inTransaction(() =>
-      data.write(sql, {
-        projects: ['B', 'A', 'C'].map((letter) => ({
-          id: `project:test:${letter}`,
-          title: `Programme project ${letter}`,
-          status: 'ONGOING',
-          programmeId: 'programme:test:2',
-          identifiers: [],
-          sourceIds: [`${KEEP}#${letter}`],
-        })),
-      }),
-    );
-    queryLog.reset();
-    const res = await sg.query<{ _entities: Array<{ id: string; projects: Array<{ title: string }>; second: Array<{ title: string }> }> }>(
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Programme {
-        id projects { title } second: projects(limit: 1, offset: 1) { title } } } }`,
-      { r: [PROGRAMME, 'programme:test:2', 'programme:none'].map((id) => ({ __typename: 'Programme', id })) },
-    );
-    expect(res.errors).toBeUndefined();
-    expect(res.data?._entities).toEqual([
-      { id: PROGRAMME, projects: [{ title: 'Danube Cross-Border Test Project' }], second: [] },
-      {
-        id: 'programme:test:2',
-        projects: [{ title: 'Programme project A' }, { title: 'Programme project B' }, { title: 'Programme project C' }],
-        second: [{ title: 'Programme project B' }],
-      },
-      { id: 'programme:none', projects: [], second: [] },
-    ]);
-    // One statement per page asked for (two here), not one per programme.
-    expect(queryLog.statements.filter((s) => s.includes('"project"'))).toHaveLength(2);
   });
 
   it('rejects a page size beyond the limit on Programme.projects, naming the argument', async () => {
@@ -410,39 +471,5 @@ describe('projects data module', () => {
       { r: [{ __typename: 'Place', id: 'place:nuts:BG311' }] },
     );
     expect(res.data?._entities[0]?.projects).toEqual([{ id: 'project:keep-eu:17853' }]);
-  });
-
-  it('keeps seed citations when data adds to a seed project, and reloading the seeds then changes nothing', async () => {
-    const seeded = 'project:interreg-europe:PGI06047';
-    const [seedRow] = await sql<{ title: string; status: string; source_ids: string[] }>(
-      `select title, status, source_ids from "projects"."project" where id = $1`,
-      [seeded],
-    );
-    const counts = await inTransaction(() =>
-      data.write(sql, {
-        projects: [
-          {
-            id: seeded,
-            title: seedRow?.title as string,
-            status: seedRow?.status as string,
-            countryIds: ['place:country:RO'],
-            identifiers: [{ scheme: 'interreg-europe/project', value: 'PGI06047' }],
-            totalBudget: 1500000,
-            currency: 'EUR',
-            sourceIds: [`${KEEP}#PGI06047`],
-          },
-        ],
-      }),
-    );
-    expect(counts['projects.project']).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    expect(await projects.seed(sg.orm, seedsDir())).toMatchObject({ created: 0, updated: 0 });
-
-    const res = await sg.query<{
-      projectByIdentifier: { acronym: string; code: string; totalBudget: number; themes: string[]; sources: Array<{ id: string }> };
-    }>('{ projectByIdentifier(scheme: "interreg-europe/project", value: "PGI06047") { acronym code totalBudget themes sources { id } } }');
-    const project = res.data?.projectByIdentifier;
-    expect(project).toMatchObject({ acronym: 'ECoC-SME', code: 'PGI06047', totalBudget: 1500000 });
-    expect(project?.themes.length).toBeGreaterThan(0);
-    expect(project?.sources.map((s) => s.id).sort()).toEqual([...(seedRow?.source_ids ?? []), `${KEEP}#PGI06047`].sort());
   });
 });

@@ -5,50 +5,15 @@ import { join } from 'node:path';
 import { GATEWAY_ENV_VARS, readGatewayConfig, SUBGRAPH_NAMES } from '@regiograph/gateway';
 import { HUB_ENV_VARS, readHubConfig } from '@regiograph/hub';
 import { readSubgraphConfig, SUBGRAPH_ENV_VARS, variablesRead } from '@regiograph/lib';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../hub/src/hub.js';
+import { compose, containerEnv, dockerfile, finalStage, imageEnv, interpolate } from './support/compose.js';
 
 // No Docker engine runs here, so docker-compose.yml and the Dockerfile are checked statically against what the
 // code reads: each service's environment is run through that service's own config reader, which can read
 // only the variables of its list (declaredEnv), and the variables it actually read are compared with those
 // compose sets. No list of variable names is kept here.
 const root = join(__dirname, '..');
-type Service = {
-  command?: string[];
-  environment?: Record<string, string>;
-  ports?: string[];
-  expose?: string[];
-  build?: string;
-  healthcheck?: { test: string[] };
-  depends_on?: Record<string, { condition: string }>;
-  profiles?: string[];
-  entrypoint?: string[];
-  volumes?: string[];
-};
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<string, Service>;
-};
-const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
-/** The image's last stage: what every container built from it starts with. */
-const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
-/** `ENV K=V` lines of the final stage. */
-const imageEnv: Record<string, string> = Object.fromEntries(
-  [...finalStage.matchAll(/^ENV (\w+)=(\S+)$/gm)].map((m) => [m[1] as string, m[2] as string]),
-);
-
-/** A compose value as the container sees it when nothing is set on the host: `${NAME:-default}` gives the default. */
-function interpolate(value: string): string {
-  const result = value.replace(/\$\{(\w+):-([^}]*)\}/g, (_, _name: string, fallback: string) => fallback);
-  expect(result, `${value}: a variable without a default`).not.toMatch(/\$\{?\w/);
-  return result;
-}
-
-/** What the process of a compose service finds in its environment: the image's ENV, then compose's. */
-function containerEnv(name: string): Record<string, string> {
-  const env = compose.services[name]?.environment ?? {};
-  return { ...imageEnv, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v))])) };
-}
 
 /** The config reader of the entry point a command starts, and that reader run on `env`. */
 function readerOf(command: string[] | undefined, env: Record<string, string>) {

@@ -2,31 +2,52 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GATEWAY_ENV_VARS, SUBGRAPH_NAMES } from '@regiograph/gateway';
-import { SUBGRAPH_ENV_VARS } from '@regiograph/lib';
-import { parse } from 'yaml';
+import { GATEWAY_ENV_VARS, readGatewayConfig, SUBGRAPH_NAMES } from '@regiograph/gateway';
+import { HUB_ENV_VARS, readHubConfig } from '@regiograph/hub';
+import { readSubgraphConfig, SUBGRAPH_ENV_VARS, variablesRead } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../hub/src/hub.js';
+import { compose, containerEnv, dockerfile, finalStage, imageEnv, interpolate } from './support/compose.js';
 
-// No Docker engine runs here, so docker-compose.yml is checked statically against what the code reads.
+// No Docker engine runs here, so docker-compose.yml and the Dockerfile are checked statically against what the
+// code reads: each service's environment is run through that service's own config reader, which can read
+// only the variables of its list (declaredEnv), and the variables it actually read are compared with those
+// compose sets. No list of variable names is kept here.
 const root = join(__dirname, '..');
-const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-  services: Record<
-    string,
-    {
-      command?: string[];
-      environment?: Record<string, string>;
-      ports?: string[];
-      expose?: string[];
-      build?: string;
-      healthcheck?: { test: string[] };
-      depends_on?: Record<string, { condition: string }>;
-      profiles?: string[];
-      entrypoint?: string[];
-      volumes?: string[];
-    }
-  >;
-};
+
+/** The config reader of the entry point a command starts, and that reader run on `env`. */
+function readerOf(command: string[] | undefined, env: Record<string, string>) {
+  expect(command?.[0]).toBe('node');
+  const script = command?.[1] ?? '';
+  if (script === 'gateway/dist/main.js') return { kind: 'gateway', ...variablesRead(readGatewayConfig, env) } as const;
+  if (script === 'hub/dist/main.js') return { kind: 'hub', ...variablesRead(readHubConfig, env) } as const;
+  const module = SUBGRAPHS.find((m) => script === `subgraphs/${m.name}/dist/main.js`);
+  if (!module) throw new Error(`no config reader known for ${script}`);
+  return {
+    kind: 'subgraph',
+    module,
+    ...variablesRead((e) => readSubgraphConfig(module.name, module.defaultPort, e), env),
+  } as const;
+}
+
+/** The names compose sets for a service that its reader did not read: each would be ignored in the container. */
+function unread(name: string, read: Set<string>): string[] {
+  return Object.keys(compose.services[name]?.environment ?? {}).filter((v) => !read.has(v));
+}
+
+describe('the config readers', () => {
+  // The readers cannot read a variable their list does not name (declaredEnv); this keeps the lists from
+  // naming one they no longer read, so that a list is exactly what its service reads.
+  const readers: Array<[string, readonly string[], (env: NodeJS.ProcessEnv) => unknown]> = [
+    ['readSubgraphConfig', SUBGRAPH_ENV_VARS, (e) => readSubgraphConfig('projects', 4002, e)],
+    ['readGatewayConfig', GATEWAY_ENV_VARS, readGatewayConfig],
+    ['readHubConfig', HUB_ENV_VARS, readHubConfig],
+  ];
+  it.each(readers)('%s reads exactly the variables of its list', (_name, list, reader) => {
+    const { read } = variablesRead(reader, { DATABASE_URL: 'postgres://regiograph@postgres:5432/regiograph' });
+    expect([...read].sort()).toEqual([...new Set(list)].sort());
+  });
+});
 
 describe('docker-compose.yml', () => {
   it('has PostgreSQL, the five subgraphs and the gateway, each with a health check, and the on-demand ingest tool', () => {
@@ -45,53 +66,98 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts each subgraph from its built main.js on its default port, against the compose PostgreSQL', () => {
+  it('starts each subgraph from its built main.js, whose config reader reads every variable compose sets and listens where compose looks', () => {
     const pg = compose.services.postgres?.environment ?? {};
     for (const module of SUBGRAPHS) {
       const service = compose.services[module.name];
       expect(service, module.name).toBeDefined();
       expect(service?.command).toEqual(['node', `subgraphs/${module.name}/dist/main.js`]);
       expect(existsSync(join(root, 'subgraphs', module.name, 'src', 'main.ts'))).toBe(true);
-      const env = service?.environment ?? {};
-      expect(Number(env.PORT)).toBe(module.defaultPort);
-      expect(service?.expose).toEqual([String(module.defaultPort)]);
+      const reader = readerOf(service?.command, containerEnv(module.name));
+      if (reader.kind !== 'subgraph') throw new Error(`${module.name} does not start a subgraph`);
+      expect(unread(module.name, reader.read), `${module.name}: set by compose, read by no one`).toEqual([]);
+      const config = reader.result;
+      expect(config.name).toBe(module.name);
+      expect(config.host).toBe('0.0.0.0');
+      expect(service?.expose).toEqual([String(config.port)]);
       expect(service?.ports, `${module.name} must not be published past the gateway`).toBeUndefined();
-      expect(service?.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${module.defaultPort}/ready`);
-      const db = new URL(env.DATABASE_URL ?? '');
+      expect(service?.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${config.port}/ready`);
+      const db = new URL(config.databaseUrl);
       expect(db.hostname).toBe('postgres');
       expect(db.username).toBe(pg.POSTGRES_USER);
       expect(db.password).toBe(pg.POSTGRES_PASSWORD);
       expect(db.pathname).toBe(`/${pg.POSTGRES_DB}`);
+      expect(config.seed).toBe('if-empty');
+      expect(config.telemetry.serviceName).toBe(`regiograph-${module.name}`);
+      expect(config.telemetry.jsonLogs).toBe(true);
       expect(service?.depends_on?.postgres?.condition).toBe('service_healthy');
-      for (const name of Object.keys(env)) expect(SUBGRAPH_ENV_VARS as readonly string[]).toContain(name);
     }
   });
 
-  it('points the gateway at every subgraph service by name and port', () => {
+  it('points the gateway at every subgraph service by name and the port that subgraph listens on, as its reader reads them', () => {
     const gateway = compose.services.gateway;
     expect(gateway?.command).toEqual(['node', 'gateway/dist/main.js']);
-    const env = gateway?.environment ?? {};
-    for (const name of Object.keys(env)) expect(GATEWAY_ENV_VARS).toContain(name);
+    const reader = readerOf(gateway?.command, containerEnv('gateway'));
+    if (reader.kind !== 'gateway') throw new Error('the gateway service does not start the gateway');
+    expect(unread('gateway', reader.read), 'gateway: set by compose, read by no one').toEqual([]);
+    const config = reader.result;
+    expect(Object.keys(config.subgraphUrls).sort()).toEqual([...SUBGRAPH_NAMES].sort());
     for (const name of SUBGRAPH_NAMES) {
-      const module = SUBGRAPHS.find((m) => m.name === name);
-      expect(env[`${name.toUpperCase()}_URL`]).toBe(`http://${name}:${module?.defaultPort}/graphql`);
+      const subgraph = readerOf(compose.services[name]?.command, containerEnv(name));
+      const port = subgraph.kind === 'subgraph' ? subgraph.result.port : undefined;
+      expect(config.subgraphUrls[name]).toBe(`http://${name}:${port}/graphql`);
       expect(gateway?.depends_on?.[name]?.condition).toBe('service_healthy');
     }
-    expect(gateway?.ports).toEqual(['4000:4000']);
+    expect(config.host).toBe('0.0.0.0');
+    expect(gateway?.ports).toEqual([`${config.port}:${config.port}`]);
+    expect(gateway?.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${config.port}/health`);
+    expect(config.safety.production).toBe(true);
+    expect(config.telemetry.serviceName).toBe('regiograph-gateway');
+  });
+
+  it('starts the hub from the image by default, whose reader reads the ENV the image sets', () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(finalStage)?.[1];
+    const command = JSON.parse(cmd ?? 'null') as string[];
+    expect(command).toEqual(['node', 'hub/dist/main.js']);
+    expect(existsSync(join(root, 'hub', 'src', 'main.ts'))).toBe(true);
+    // `npm start` runs the same built file: the image starts what a newcomer starts.
+    const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBe(`tsc -b && ${command.join(' ')}`);
+    expect(Object.keys(imageEnv).length).toBeGreaterThan(0);
+    const hub = readerOf(command, imageEnv);
+    expect(
+      Object.keys(imageEnv).filter((v) => !hub.read.has(v)),
+      'image ENV the hub does not read',
+    ).toEqual([]);
+    if (hub.kind !== 'hub') throw new Error('the image does not start the hub');
+    expect(hub.result.gatewaySafety.production).toBe(true);
+    // Every service of compose runs this image with the same ENV: each reader must read it too.
+    for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
+      const { read } = readerOf(compose.services[name]?.command, containerEnv(name));
+      for (const variable of Object.keys(imageEnv)) expect(read.has(variable), `${name} reads ${variable}`).toBe(true);
+    }
   });
 
   it('gives the gateway and every subgraph one shared HMAC secret, and binds them where the other containers reach them', () => {
-    const services = [...SUBGRAPHS.map((m) => m.name), 'gateway'].map((name) => compose.services[name]?.environment ?? {});
-    const secrets = new Set(services.map((env) => env.HMAC_SECRET));
-    expect(secrets.size).toBe(1);
-    const [secret] = [...secrets];
-    // One variable with a default for trying it out, 16 characters or more as the services require.
-    expect(secret).toMatch(/^\$\{HMAC_SECRET:-.{16,}\}$/);
-    for (const env of services) expect(env.HOST).toBe('0.0.0.0');
+    const names = [...SUBGRAPHS.map((m) => m.name), 'gateway'];
+    const services = names.map((name) => compose.services[name]?.environment ?? {});
+    const written = new Set(services.map((env) => env.HMAC_SECRET));
+    expect(written.size).toBe(1);
+    // One variable with a default for trying it out; the readers refuse one shorter than 16 characters.
+    expect([...written][0]).toMatch(/^\$\{HMAC_SECRET:-.+\}$/);
+    const secrets = names.map((name) => {
+      const reader = readerOf(compose.services[name]?.command, containerEnv(name));
+      return reader.kind === 'gateway'
+        ? reader.result.upstream.hmacSecret
+        : reader.kind === 'subgraph'
+          ? reader.result.safety.hmacSecret
+          : '';
+    });
+    expect(new Set(secrets).size).toBe(1);
+    expect(secrets[0]).toBe(interpolate([...written][0] ?? ''));
   });
 
   it('builds every service from the repository Dockerfile, which builds the code it runs', () => {
-    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/RUN npx tsc -b/);
     for (const [name, service] of Object.entries(compose.services)) {
       if (name !== 'postgres') expect(service.build, name).toBe('.');

@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@regiograph/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finalStage, imageEnv } from './support/compose.js';
+import { start } from './support/process.js';
 import { runNode } from './support/run-node.js';
 
 // Runs the built hub exactly as `npm start` does (npm test builds first) and reads what a user would see.
@@ -56,6 +58,44 @@ describe('a subgraph started on its own', () => {
       child.kill('SIGTERM');
     }
   });
+});
+
+describe("the Docker image's start command", () => {
+  it('starts the hub with the image ENV (production), answers, and exits 0 on SIGTERM', async () => {
+    // The CMD and ENV of the Dockerfile's last stage, run here with a database and free ports instead of a container's.
+    const command = JSON.parse(/^CMD (\[.*\])$/m.exec(finalStage)?.[1] ?? 'null') as string[];
+    const [node, ...args] = command;
+    expect(node).toBe('node');
+    expect(imageEnv.NODE_ENV).toBe('production');
+    const hub = start(
+      process.execPath,
+      ['--max-old-space-size=768', ...args],
+      { ...imageEnv, DATABASE_URL: db.url, GATEWAY_PORT: '0', SUBGRAPH_PORT_BASE: '0', SHUTDOWN_DRAIN_MS: '1000' },
+      root,
+    );
+    try {
+      const url = (await hub.waitFor(/Regiograph ready in \S+ at (http:\/\/\S+\/graphql)/, 120_000))[1] ?? '';
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ place(name: "Tarnów") { government { name } } __schema { queryType { name } } }' }),
+      });
+      const body = (await answer.json()) as { data?: unknown; errors?: Array<{ message: string }> };
+      // Production, as the image sets it: introspection is refused; the same query without it answers.
+      expect(body.data).toBeUndefined();
+      expect(JSON.stringify(body.errors)).toMatch(/introspection/i);
+      const plain = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ place(name: "Tarnów") { government { name } } }' }),
+      });
+      expect(await plain.json()).toEqual({ data: { place: { government: { name: 'Gmina Miasta Tarnowa' } } } });
+      hub.child.kill('SIGTERM');
+      expect(await hub.exited, hub.output()).toBe(0);
+    } finally {
+      await hub.stop();
+    }
+  }, 180_000);
 });
 
 describe('start-up failures', () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   ConfigError,
+  declaredEnv,
   parseHmacSecret,
   parsePort,
   parseWholeNumber,
@@ -87,9 +88,8 @@ const LIMIT_VARIABLES: Record<keyof GatewayLimits, string> = {
   maxVariablesBytes: 'MAX_VARIABLES_BYTES',
 };
 
-/** The variables behind GatewayLimits and GatewaySafety; the hub reads them too. */
-export const GATEWAY_POLICY_ENV_VARS = [
-  ...Object.values(LIMIT_VARIABLES),
+/** The variables of readGatewaySafety. */
+export const GATEWAY_SAFETY_ENV_VARS = [
   'NODE_ENV',
   'ALLOW_INTROSPECTION',
   'OPERATOR_TOKEN',
@@ -98,7 +98,13 @@ export const GATEWAY_POLICY_ENV_VARS = [
   'READY_TIMEOUT_MS',
 ];
 
-/** Every variable the gateway reads. */
+/** The variables behind GatewayLimits and GatewaySafety; the hub reads them too. */
+export const GATEWAY_POLICY_ENV_VARS = [...Object.values(LIMIT_VARIABLES), ...GATEWAY_SAFETY_ENV_VARS];
+
+/** The variables of readUpstreamOptions: signing, request deadline and subgraph-call timeout. */
+export const UPSTREAM_ENV_VARS = ['HMAC_SECRET', 'REQUEST_DEADLINE_MS', 'UPSTREAM_TIMEOUT_MS'];
+
+/** Every variable the gateway reads (readGatewayConfig can read no other). */
 export const GATEWAY_ENV_VARS = [
   'HOST',
   'PORT',
@@ -109,9 +115,7 @@ export const GATEWAY_ENV_VARS = [
   'PERSISTED_OPERATIONS_PATH',
   ...GATEWAY_POLICY_ENV_VARS,
   // Subgraph calls and shutdown (issue 7)
-  'HMAC_SECRET',
-  'REQUEST_DEADLINE_MS',
-  'UPSTREAM_TIMEOUT_MS',
+  ...UPSTREAM_ENV_VARS,
   'SHUTDOWN_DRAIN_MS',
   ...TELEMETRY_ENV_VARS,
 ];
@@ -174,7 +178,8 @@ function parseOrigins(value: string | undefined): '*' | string[] {
   return origins;
 }
 
-export function readGatewayLimits(env: NodeJS.ProcessEnv = process.env): GatewayLimits {
+export function readGatewayLimits(processEnv: NodeJS.ProcessEnv = process.env): GatewayLimits {
+  const env = declaredEnv(processEnv, Object.values(LIMIT_VARIABLES), 'readGatewayLimits');
   const limits = { ...DEFAULT_LIMITS };
   for (const [key, variable] of Object.entries(LIMIT_VARIABLES) as Array<[keyof GatewayLimits, string]>) {
     limits[key] = parsePositiveInteger(env[variable], variable, DEFAULT_LIMITS[key]);
@@ -182,7 +187,8 @@ export function readGatewayLimits(env: NodeJS.ProcessEnv = process.env): Gateway
   return limits;
 }
 
-export function readGatewaySafety(env: NodeJS.ProcessEnv = process.env): GatewaySafety {
+export function readGatewaySafety(processEnv: NodeJS.ProcessEnv = process.env): GatewaySafety {
+  const env = declaredEnv(processEnv, GATEWAY_SAFETY_ENV_VARS, 'readGatewaySafety');
   const operatorToken = env.OPERATOR_TOKEN || undefined;
   if (operatorToken !== undefined && operatorToken.length < 16) {
     throw new ConfigError('OPERATOR_TOKEN must be at least 16 characters long');
@@ -198,7 +204,8 @@ export function readGatewaySafety(env: NodeJS.ProcessEnv = process.env): Gateway
 }
 
 /** The gateway's one reader of process.env. */
-export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export function readGatewayConfig(processEnv: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const env = declaredEnv(processEnv, GATEWAY_ENV_VARS, 'readGatewayConfig');
   const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPH_NAMES) {
     const variable = `${name.toUpperCase()}_URL`;
@@ -228,7 +235,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
 }
 
 /** HMAC_SECRET, REQUEST_DEADLINE_MS, UPSTREAM_TIMEOUT_MS (the hub reads the same for its gateway). */
-export function readUpstreamOptions(env: NodeJS.ProcessEnv = process.env): UpstreamOptions {
+export function readUpstreamOptions(processEnv: NodeJS.ProcessEnv = process.env): UpstreamOptions {
+  const env = declaredEnv(processEnv, UPSTREAM_ENV_VARS, 'readUpstreamOptions');
   return {
     hmacSecret: parseHmacSecret(env.HMAC_SECRET),
     requestDeadlineMs: parseWholeNumber(env.REQUEST_DEADLINE_MS, 'REQUEST_DEADLINE_MS', UPSTREAM_DEFAULTS.requestDeadlineMs),

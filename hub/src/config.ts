@@ -1,24 +1,47 @@
 import { join } from 'node:path';
 import {
+  GATEWAY_POLICY_ENV_VARS,
   type GatewayLimits,
   type GatewaySafety,
   parseSwitch,
   readGatewayLimits,
   readGatewaySafety,
   readUpstreamOptions,
+  UPSTREAM_ENV_VARS,
   type UpstreamOptions,
 } from '@regiograph/gateway';
 import {
+  declaredEnv,
   parseDatabaseUrl,
   parsePort,
   parseSeedMode,
   readSubgraphSafety,
   readTelemetryConfig,
   repoRoot,
+  SAFETY_ENV_VARS,
   type SeedMode,
   type SubgraphSafety,
+  TELEMETRY_ENV_VARS,
   type TelemetryConfig,
 } from '@regiograph/lib';
+
+/** Every variable the hub reads (readHubConfig can read no other); `npm start` and the image's CMD run it. */
+export const HUB_ENV_VARS = [
+  'DATABASE_URL',
+  'PGLITE_DIR',
+  'PGLITE_PORT',
+  'GATEWAY_PORT',
+  'SUBGRAPH_PORT_BASE',
+  'SEED',
+  'LOG_QUERIES',
+  'PERSISTED_ONLY',
+  'PERSISTED_OPERATIONS_PATH',
+  'HOST',
+  ...GATEWAY_POLICY_ENV_VARS,
+  ...SAFETY_ENV_VARS,
+  ...UPSTREAM_ENV_VARS,
+  ...TELEMETRY_ENV_VARS,
+];
 
 export interface HubConfig {
   /** A real PostgreSQL; when absent the hub starts an embedded PGlite. */
@@ -45,7 +68,8 @@ export interface HubConfig {
 }
 
 /** The hub's one reader of process.env. */
-export function readHubConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+export function readHubConfig(processEnv: NodeJS.ProcessEnv = process.env): HubConfig {
+  const env = declaredEnv(processEnv, HUB_ENV_VARS, 'readHubConfig');
   return {
     databaseUrl: env.DATABASE_URL ? parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL') : undefined,
     pgliteDir: env.PGLITE_DIR || join(repoRoot(), '.data', 'pglite'),

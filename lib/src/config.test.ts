@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
+  declaredEnv,
   parseDatabaseUrl,
   parsePort,
   parseSeedMode,
@@ -8,6 +9,8 @@ import {
   readSubgraphSafety,
   redactUrl,
   SAFETY_DEFAULTS,
+  SUBGRAPH_ENV_VARS,
+  variablesRead,
 } from './config.js';
 
 describe('configuration', () => {
@@ -46,5 +49,20 @@ describe('configuration', () => {
     const env = { DATABASE_URL: 'postgres://x@db/rg' };
     expect(readSubgraphConfig('projects', 4002, env).host).toBe('127.0.0.1');
     expect(readSubgraphConfig('projects', 4002, { ...env, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('lets a reader read only the variables of its list, and records what it read', () => {
+    const env = declaredEnv({ PORT: '4002', GATEWAY_PORT: '4999' }, ['PORT'], 'someReader');
+    expect(env.PORT).toBe('4002');
+    expect(() => env.GATEWAY_PORT).toThrow('someReader reads GATEWAY_PORT, which its list of variables does not name');
+    const { result, read } = variablesRead((e) => readSubgraphConfig('projects', 4002, e), {
+      DATABASE_URL: 'postgres://x@db/rg',
+      PORT: '4010',
+      UNRELATED: 'x',
+    });
+    expect(result.port).toBe(4010);
+    expect(read.has('PORT')).toBe(true);
+    expect(read.has('UNRELATED')).toBe(false);
+    expect([...read].sort()).toEqual([...SUBGRAPH_ENV_VARS].sort());
   });
 });

@@ -16,6 +16,36 @@ export interface SubgraphConfig {
 
 export class ConfigError extends Error {}
 
+/**
+ * The environment as one config reader sees it: only the variables of its list. Reading another throws at
+ * once, so the list exported beside each reader (SUBGRAPH_ENV_VARS, GATEWAY_ENV_VARS, HUB_ENV_VARS, ...) is
+ * the one source of what a service reads: test/docker-compose.test.ts checks docker-compose.yml and the
+ * Dockerfile against what the readers read through it (`variablesRead`), never against a list of its own.
+ */
+export function declaredEnv(env: NodeJS.ProcessEnv, declared: readonly string[], reader: string): NodeJS.ProcessEnv {
+  const allowed = new Set(declared);
+  return new Proxy(env, {
+    get(target, key) {
+      if (typeof key === 'string' && !allowed.has(key)) {
+        throw new Error(`${reader} reads ${key}, which its list of variables does not name: add it there`);
+      }
+      return Reflect.get(target, key);
+    },
+  });
+}
+
+/** Runs a config reader on `env` and returns what it gives and the names of the variables it read. */
+export function variablesRead<T>(reader: (env: NodeJS.ProcessEnv) => T, env: NodeJS.ProcessEnv): { result: T; read: Set<string> } {
+  const read = new Set<string>();
+  const recorder = new Proxy(env, {
+    get(target, key) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.get(target, key);
+    },
+  });
+  return { result: reader(recorder), read };
+}
+
 // --- Subgraph safety: limits, timeouts, the shared HMAC secret, shutdown (issue 7) ---
 
 /** The variables of readSubgraphSafety; the hub reads the same ones for the subgraphs it runs. */
@@ -72,7 +102,8 @@ export function parseHmacSecret(value: string | undefined, variable = 'HMAC_SECR
   return value;
 }
 
-export function readSubgraphSafety(env: NodeJS.ProcessEnv = process.env): SubgraphSafety {
+export function readSubgraphSafety(processEnv: NodeJS.ProcessEnv = process.env): SubgraphSafety {
+  const env = declaredEnv(processEnv, SAFETY_ENV_VARS, 'readSubgraphSafety');
   const d = SAFETY_DEFAULTS;
   return {
     maxBodyBytes: parseWholeNumber(env.MAX_BODY_BYTES, 'MAX_BODY_BYTES', d.maxBodyBytes),
@@ -89,24 +120,28 @@ export function readSubgraphSafety(env: NodeJS.ProcessEnv = process.env): Subgra
 
 // ---- Telemetry (traces, metrics, logs) ----
 /**
- * The standard OpenTelemetry variables Regiograph reads to decide whether tracing is on, plus NODE_ENV (JSON
- * logs in production). The OpenTelemetry SDK reads these and the other OTEL_* variables itself
- * (OTEL_EXPORTER_OTLP_HEADERS, OTEL_BSP_*, OTEL_ATTRIBUTE_*, ...); they are checked here so a typo stops
- * start-up with one line instead of a diagnostic the SDK prints only with OTEL_LOG_LEVEL.
+ * The standard OpenTelemetry variables readTelemetryConfig reads to decide whether tracing is on, plus NODE_ENV
+ * (JSON logs in production). The OpenTelemetry SDK reads these and the other OTEL_* variables itself
+ * (OTEL_SDK_ENV_VARS, OTEL_BSP_*, OTEL_ATTRIBUTE_*, ...); these are checked here so a typo stops start-up with
+ * one line instead of a diagnostic the SDK prints only with OTEL_LOG_LEVEL.
  */
 export const TELEMETRY_ENV_VARS = [
   'NODE_ENV',
   'OTEL_SDK_DISABLED',
   'OTEL_SERVICE_NAME',
-  'OTEL_RESOURCE_ATTRIBUTES',
   'OTEL_TRACES_EXPORTER',
   'OTEL_EXPORTER_OTLP_ENDPOINT',
   'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
   'OTEL_EXPORTER_OTLP_PROTOCOL',
   'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
-  'OTEL_EXPORTER_OTLP_HEADERS',
   'OTEL_TRACES_SAMPLER',
   'OTEL_TRACES_SAMPLER_ARG',
+] as const;
+
+/** Some OpenTelemetry variables only the SDK reads, when tracing is on (not checked by readTelemetryConfig). */
+export const OTEL_SDK_ENV_VARS = [
+  'OTEL_RESOURCE_ATTRIBUTES',
+  'OTEL_EXPORTER_OTLP_HEADERS',
   'OTEL_PROPAGATORS',
   'OTEL_BSP_SCHEDULE_DELAY',
 ] as const;
@@ -141,7 +176,8 @@ function parseHttpUrl(value: string, variable: string): void {
 }
 
 /** Reads the telemetry settings; tracing stays off (no SDK loaded) unless an exporter is configured. */
-export function readTelemetryConfig(env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
+export function readTelemetryConfig(processEnv: NodeJS.ProcessEnv = process.env): TelemetryConfig {
+  const env = declaredEnv(processEnv, TELEMETRY_ENV_VARS, 'readTelemetryConfig');
   const disabled = (env.OTEL_SDK_DISABLED ?? '').trim().toLowerCase();
   if (disabled && disabled !== 'true' && disabled !== 'false') {
     throw new ConfigError(`OTEL_SDK_DISABLED must be true or false, got "${env.OTEL_SDK_DISABLED}"`);
@@ -190,14 +226,13 @@ export function readTelemetryConfig(env: NodeJS.ProcessEnv = process.env): Telem
 }
 // ---- end of telemetry ----
 
-/** Every variable a subgraph service reads (all here but SEEDS_DIR, which paths.ts reads). */
+/** Every variable readSubgraphConfig reads; a subgraph service reads SEEDS_DIR too (paths.ts). */
 export const SUBGRAPH_ENV_VARS = [
   'HOST',
   'PORT',
   'DATABASE_URL',
   'LOG_QUERIES',
   'SEED',
-  'SEEDS_DIR',
   ...SAFETY_ENV_VARS,
   ...TELEMETRY_ENV_VARS,
 ] as const;
@@ -250,7 +285,8 @@ export function parseSeedMode(value: string | undefined): SeedMode {
   return mode;
 }
 
-export function readSubgraphConfig(name: string, defaultPort: number, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+export function readSubgraphConfig(name: string, defaultPort: number, processEnv: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const env = declaredEnv(processEnv, SUBGRAPH_ENV_VARS, 'readSubgraphConfig');
   return {
     name,
     // A subgraph answers the gateway, not the world: loopback unless HOST says otherwise (compose sets 0.0.0.0).

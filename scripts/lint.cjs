@@ -8,7 +8,7 @@ const { join, relative } = require('node:path');
 const { Biome } = require('@biomejs/js-api/nodejs');
 
 const root = join(__dirname, '..');
-const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.data', '.tools', 'coverage']);
+const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.data', '.tools', 'coverage', '.stryker-tmp', 'reports']);
 const LINTED = /\.(ts|mts|cts|js|mjs|cjs)$/;
 // Generated migrations are written by MikroORM; they are reviewed, not linted.
 const SKIP_FILE = /\/migrations\/Migration\d+\w*\.ts$|\.d\.ts$/;

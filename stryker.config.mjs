@@ -23,8 +23,11 @@ const globs = (value) =>
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  // The repository's own config: its decorator-metadata transform and aliases resolve inside the sandbox copy.
-  vitest: { configFile: 'vitest.config.mts', related: true, pool: 'forks' },
+  // The repository's vitest config (its decorator-metadata transform and aliases resolve inside the sandbox copy),
+  // narrowed to the tests that run in this process on the sources: the e2e tests in test/ mostly start the built
+  // hub or its processes, which no mutant reaches, and take minutes each. MUTATION_TESTS=test/paging.test.ts,...
+  // names others. Related mode runs only the tests that import the mutated file.
+  vitest: { configFile: 'stryker.vitest.config.mts', related: true, pool: 'forks' },
   // Which tests cover which mutant is measured per test, so a mutant only reruns the tests that reach it.
   coverageAnalysis: 'perTest',
   mutate: globs(process.env.MUTATE) ?? [
@@ -34,12 +37,8 @@ export default {
     // Test helpers: mutating them measures the tests of the tests.
     '!lib/src/testing.ts',
   ],
-  // The tests that run in this process on the sources (the e2e tests in test/ mostly start the built hub or
-  // its processes, which no mutant reaches, and take minutes each). MUTATION_TESTS=test/paging.test.ts,...
-  // adds others.
-  testFiles: globs(process.env.MUTATION_TESTS) ?? ['lib/src/**/*.test.ts', 'ingest/src/**/*.test.ts', 'subgraphs/*/src/**/*.test.ts'],
   // A mutant reached only while modules load or in beforeAll (ORM start, schema build) would rerun every test
-  // with a fresh environment; they are reported as Ignored unless MUTATION_STATIC=1.
+  // with a fresh environment (minutes each); they are reported as Ignored unless MUTATION_STATIC=1.
   ignoreStatic: process.env.MUTATION_STATIC !== '1',
   // The machine is shared: two workers, each running one test file at a time.
   concurrency: Number(process.env.MUTATION_CONCURRENCY || 2),

@@ -8,7 +8,9 @@ const { join, relative } = require('node:path');
 const { Biome } = require('@biomejs/js-api/nodejs');
 
 const root = join(__dirname, '..');
-const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.data', '.tools', 'coverage']);
+const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.data', '.tools', 'coverage', 'reports']);
+// Stryker's sandbox copies of the project (.stryker-tmp, or another --tempDirName beginning so).
+const SANDBOX = /^\.stryker-tmp/;
 const LINTED = /\.(ts|mts|cts|js|mjs|cjs)$/;
 // Generated migrations are written by MikroORM; they are reviewed, not linted.
 const SKIP_FILE = /\/migrations\/Migration\d+\w*\.ts$|\.d\.ts$/;
@@ -19,7 +21,7 @@ const plain = (html) => html.replace(/<[^>]+>/g, '').replace(/&(gt|lt|amp|quot|#
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
-    if (SKIP_DIRS.has(name)) continue;
+    if (SKIP_DIRS.has(name) || SANDBOX.test(name)) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* files(path);
     else if (LINTED.test(name) && !SKIP_FILE.test(path)) yield path;

@@ -6,6 +6,7 @@ import { createProgress, createWiring, runIngest, SOURCE_FOLDERS } from '@regiog
 import { sourcesDir } from '@regiograph/lib';
 import { createTestDatabase, postGraphQL, type TestDatabase } from '@regiograph/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawTable } from './support/raw-table.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response shapes are checked field by field
 type Obj = Record<string, any>;
@@ -18,38 +19,8 @@ type Obj = Record<string, any>;
 
 const src = (...parts: string[]) => join(sourcesDir(), ...parts);
 const text = (folder: string, file: string) => readFileSync(src(folder, file), 'utf8');
-
-/** One line of a delimited file, with double-quoted fields as RFC 4180 writes them. */
-function splitLine(line: string, sep: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === sep) {
-      cells.push(cell);
-      cell = '';
-    } else cell += ch;
-  }
-  cells.push(cell);
-  return cells;
-}
-
 /** The rows of a delimited file as objects keyed by its header. */
-function table(folder: string, file: string, sep = ','): Array<Record<string, string>> {
-  const [head, ...lines] = text(folder, file)
-    .replace(/^\uFEFF/, '')
-    .split(/\r?\n/);
-  const columns = splitLine(head as string, sep);
-  return lines.filter((l) => l.trim()).map((l) => Object.fromEntries(splitLine(l, sep).map((v, i) => [columns[i] ?? `#${i}`, v])));
-}
+const table = (folder: string, file: string, sep = ',') => rawTable(src(folder, file), sep);
 
 /** The one row matching; fails the test when the file holds none or several. */
 function row(rows: Array<Record<string, string>>, match: (r: Record<string, string>) => boolean, what: string): Record<string, string> {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
+import { rawTable } from '../../../test/support/raw-table.js';
 import { readInput } from '../formats.js';
 import type { Rejection } from '../types.js';
 import { countriesConnector as connector } from './countries.js';
@@ -18,35 +18,6 @@ const WITH_REGIONS = new Set(
   'AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO CH ME MK AL RS TR'.split(' '),
 );
 
-/** One CSV line into fields ("a,\"b,c\",d" -> a | b,c | d); the files have no line breaks inside quotes. */
-function split(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted && c === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (c === ',' && !quoted) {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  out.push(field);
-  return out;
-}
-
-function records(name: string): Array<Record<string, string>> {
-  const [head, ...lines] = readFileSync(join(DIR, name), 'utf8').replace(/\r/g, '').split('\n').filter(Boolean);
-  const header = split(head as string);
-  return lines.map((l) => {
-    const v = split(l);
-    return Object.fromEntries(header.map((h, i) => [h, v[i] ?? '']));
-  });
-}
-
 function load(name: string) {
   const file = readInput(join(DIR, name));
   const detected = connector.detect(file);
@@ -61,7 +32,7 @@ describe('country rows against the raw lines', () => {
   it('country-codes-compact.csv: every line gives its codes, name, EU code, NUTS code and identifiers', () => {
     const { places = [], placeIdentifiers = [] } = load('country-codes-compact.csv');
     const byId = new Map(places.map((p) => [p.id, p]));
-    const raw = records('country-codes-compact.csv');
+    const raw = rawTable(join(DIR, 'country-codes-compact.csv'));
     expect(places).toHaveLength(raw.length);
     for (const r of raw) {
       const id = `place:country:${r.iso2}`;
@@ -106,7 +77,7 @@ describe('country rows against the raw lines', () => {
   it('country-codes.csv: every line gives its codes, CLDR name, derived EU code and Wikidata item', () => {
     const { places = [], placeIdentifiers = [] } = load('country-codes.csv');
     const byId = new Map(places.map((p) => [p.id, p]));
-    const raw = records('country-codes.csv');
+    const raw = rawTable(join(DIR, 'country-codes.csv'));
     expect(places).toHaveLength(raw.length);
     for (const r of raw) {
       const iso2 = r['ISO3166-1-Alpha-2'] as string;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
+import { rawTable } from '../../../test/support/raw-table.js';
 import { readInput } from '../formats.js';
 import type { Rejection } from '../types.js';
 import { nutsConnector as connector } from './nuts.js';
@@ -17,32 +18,6 @@ const KOHESIO = join(sourcesDir(), 'kohesio-nuts-wikidata');
 const KIND: Record<string, string> = { '1': 'NUTS1', '2': 'NUTS2', '3': 'NUTS3' };
 const iso = (prefix: string) => ({ EL: 'GR', UK: 'GB' })[prefix] ?? prefix;
 
-function split(line: string, delimiter = ','): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted && c === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') quoted = !quoted;
-    else if (c === delimiter && !quoted) {
-      out.push(field);
-      field = '';
-    } else field += c;
-  }
-  out.push(field);
-  return out;
-}
-function records(path: string): Array<Record<string, string>> {
-  const [head, ...lines] = readFileSync(path, 'utf8').replace(/\r/g, '').split('\n').filter(Boolean);
-  const header = split(head as string);
-  return lines.map((l) => {
-    const v = split(l);
-    return Object.fromEntries(header.map((h, i) => [h, v[i] ?? '']));
-  });
-}
 function load(path: string) {
   const file = readInput(path);
   const detected = connector.detect(file);
@@ -54,7 +29,7 @@ function load(path: string) {
 }
 
 describe('nuts rows against the raw lines', () => {
-  const regions = records(join(NUTS, 'nuts2024.csv'));
+  const regions = rawTable(join(NUTS, 'nuts2024.csv'));
 
   it('nuts2024.csv: every line is a place with its code, label, level, country and parent', () => {
     const { places, identifiers } = load(join(NUTS, 'nuts2024.csv'));
@@ -80,7 +55,7 @@ describe('nuts rows against the raw lines', () => {
     const { identifiers } = load(join(NUTS, 'nuts2021-nuts2024-correspondence.csv'));
     const has = (placeCode: string, scheme: string, value: string) =>
       identifiers.some((i) => i.placeId === `place:nuts:${placeCode}` && i.scheme === scheme && i.value === value);
-    const rows = records(join(NUTS, 'nuts2021-nuts2024-correspondence.csv'));
+    const rows = rawTable(join(NUTS, 'nuts2021-nuts2024-correspondence.csv'));
     const label = (r: Record<string, string>) => r.nuts3_label || r.nuts2_label || r.nuts1_label;
     const changes: Record<string, number> = {};
     for (const r of rows) {
@@ -113,7 +88,7 @@ describe('nuts rows against the raw lines', () => {
   it('transliteration: every line gives its place the Latin name as an alternative name', () => {
     const { places } = load(join(NUTS, 'transliteration-cyrillic-greek.csv'));
     const byId = new Map(places.map((p) => [p.id, p]));
-    const rows = records(join(NUTS, 'transliteration-cyrillic-greek.csv'));
+    const rows = rawTable(join(NUTS, 'transliteration-cyrillic-greek.csv'));
     expect(places).toHaveLength(rows.length);
     for (const r of rows) {
       const p = byId.get(`place:nuts:${r.nuts_code}`);
@@ -126,7 +101,7 @@ describe('nuts rows against the raw lines', () => {
   it('Kohesio crosswalk: every line gives its region the Wikidata item, EU Knowledge Graph item and point', () => {
     const { places, identifiers } = load(join(KOHESIO, 'nuts-wikidata-eukg.csv'));
     const byId = new Map(places.map((p) => [p.id, p]));
-    const rows = records(join(KOHESIO, 'nuts-wikidata-eukg.csv'));
+    const rows = rawTable(join(KOHESIO, 'nuts-wikidata-eukg.csv'));
     expect(rows).toHaveLength(83);
     for (const r of rows) {
       const id = `place:nuts:${r.nuts_code}`;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
 import { type BulkColumns, bulkUpsert, type Sql } from './bulk.js';
 import { type SourceRow, writeSources } from './provenance.js';
 
@@ -16,8 +17,75 @@ export function readYaml<T>(file: string): T {
     const pos = lineCounter.linePos(first.pos[0]);
     throw new SeedError(`${file}:${pos.line}:${pos.col}: ${first.message.split('\n')[0]}`);
   }
-  return doc.toJS() as T;
+  const value = doc.toJS() as T;
+  notePositions(doc.contents, value, lineCounter);
+  return value;
 }
+
+/** Where each mapping and sequence that readYaml returned was written: its line and the line of each key. */
+const positions = new WeakMap<object, { line: number; keys: Map<string, number> }>();
+
+function notePositions(node: unknown, value: unknown, lines: LineCounter): void {
+  if (value === null || typeof value !== 'object') return;
+  const lineAt = (offset: number | undefined) => (offset === undefined ? 0 : lines.linePos(offset).line);
+  if (isMap(node) && !Array.isArray(value)) {
+    const keys = new Map<string, number>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      keys.set(key, lineAt(isScalar(pair.key) ? pair.key.range?.[0] : undefined));
+      notePositions(pair.value, (value as Record<string, unknown>)[key], lines);
+    }
+    positions.set(value, { line: lineAt(node.range?.[0]), keys });
+  } else if (isSeq(node) && Array.isArray(value)) {
+    node.items.forEach((item, i) => notePositions(item, value[i], lines));
+    positions.set(value, { line: lineAt(node.range?.[0]), keys: new Map() });
+  }
+}
+
+/** The line a value read by readYaml starts on (or the line of one of its keys); undefined for other values. */
+export function lineOf(value: unknown, key?: string): number | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const at = positions.get(value);
+  const line = key === undefined ? at?.line : (at?.keys.get(key) ?? at?.line);
+  return line || undefined;
+}
+
+const isCalendarDate = (text: string) => {
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
+/**
+ * Schemas (zod) for the values of seed fields; a subgraph names one per field in checkRecords' `values`.
+ * The messages complete a sentence that starts with the value: `launchedOn: "2022-02-30" is not a calendar date`.
+ */
+export const seedValue = {
+  /** YYYY-MM-DD naming a day that exists (a YAML 1.1 reader's Date is accepted as the day it names). */
+  date: z.preprocess(
+    (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+    z
+      .string({ error: 'is not a date written YYYY-MM-DD' })
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'is not a date written YYYY-MM-DD' })
+      .refine(isCalendarDate, { error: 'is not a calendar date' }),
+  ),
+  /** HH:MM on a 24-hour clock. */
+  time: z.string({ error: 'is not a time written HH:MM' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'is not a time written HH:MM' }),
+  text: z.string({ error: 'is not text' }).trim().min(1, { error: 'is empty' }),
+  texts: z.array(z.string({ error: 'has an entry that is not text' }), { error: 'is not a list' }),
+  boolean: z.boolean({ error: 'is not true or false' }),
+  number: z.number({ error: 'is not a number' }).refine(Number.isFinite, { error: 'is not a finite number' }),
+  amount: z.number({ error: 'is not a number' }).nonnegative({ error: 'is negative' }),
+  integer: z.number({ error: 'is not a number' }).int({ error: 'is not a whole number' }),
+  year: z
+    .number({ error: 'is not a year' })
+    .int({ error: 'is not a year' })
+    .min(1000, { error: 'is not a year' })
+    .max(9999, { error: 'is not a year' }),
+  /** An ISO 4217 code: EUR, PLN. */
+  currency: z.string({ error: 'is not a currency code' }).regex(/^[A-Z]{3}$/, { error: 'is not a three-letter currency code' }),
+  oneOf: (values: readonly string[]) => z.enum(values as [string, ...string[]], { error: `is not one of ${values.join(', ')}` }),
+};
 
 /** Column name -> PostgreSQL type (or type and merge rule) used to read the rows out of one JSON parameter. */
 export type ColumnTypes = BulkColumns;
@@ -58,24 +126,41 @@ export async function upsertSources(em: EntityManager, schema: string, sources: 
 
 /**
  * Rejects records with fields the loader does not know (a typo, or YAML flow style splitting a value at a
- * comma) or without required ones, naming the file, the section, the record and the field.
+ * comma), without required ones, or whose value fails its schema in `values` (a zod schema per field, see
+ * seedValue), naming the file and line (for records read by readYaml), the section, the record, the field
+ * and the reason: `seeds/organisations.yaml:182: networks[0] (network:x) launchedOn: "2022-02-30" is not a
+ * calendar date`. Runs before anything is written, so a refused file changes nothing.
  */
 export function checkRecords(
   file: string,
   section: string,
   records: Array<Record<string, unknown>> | undefined,
-  fields: { required: string[]; optional: string[] },
+  fields: { required: string[]; optional: string[]; values?: Record<string, z.ZodType> },
 ): void {
   const known = new Set([...fields.required, ...fields.optional]);
   (records ?? []).forEach((record, index) => {
-    const where = `${file}: ${section}[${index}]${typeof record.id === 'string' ? ` (${record.id})` : ''}`;
-    if (record === null || typeof record !== 'object') throw new SeedError(`${where}: expected a mapping`);
+    const at = (key?: string) => {
+      const line = lineOf(record, key);
+      return `${file}${line ? `:${line}` : ''}`;
+    };
+    const name = `${section}[${index}]${typeof record?.id === 'string' ? ` (${record.id})` : ''}`;
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new SeedError(`${at()}: ${name}: expected a mapping`);
     for (const key of Object.keys(record)) {
-      if (!known.has(key)) throw new SeedError(`${where}: unknown field "${key}"`);
+      if (!known.has(key)) throw new SeedError(`${at(key)}: ${name}: unknown field "${key}"`);
     }
     for (const key of fields.required) {
       if (record[key] === undefined || record[key] === null || record[key] === '')
-        throw new SeedError(`${where}: missing required field "${key}"`);
+        throw new SeedError(`${at()}: ${name}: missing required field "${key}"`);
+    }
+    for (const [key, schema] of Object.entries(fields.values ?? {})) {
+      const value = record[key];
+      if (value === undefined || value === null) continue;
+      const result = schema.safeParse(value);
+      if (!result.success) {
+        const reason = result.error.issues[0]?.message ?? 'is not valid';
+        const shown = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+        throw new SeedError(`${at(key)}: ${name} ${key}: ${JSON.stringify(shown)} ${reason}`);
+      }
     }
   });
 }

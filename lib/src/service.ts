@@ -170,10 +170,30 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
   }
 }
 
-/** Formats any start-up failure as one line: what failed, never a password. */
+/**
+ * Formats any start-up failure with its whole cause: every line of the message, then each `cause` (and each
+ * error of an AggregateError) indented under it, without stack frames and never a password.
+ */
 export function startupFailure(what: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `${what} failed to start: ${message.replace(/postgres(ql)?:\/\/[^\s]+/g, (url) => redactUrl(url)).split('\n')[0]}`;
+  const redact = (text: string) => text.replace(/postgres(ql)?:\/\/[^\s'"]+/g, (url) => redactUrl(url));
+  const lines: string[] = [];
+  const seen = new Set<unknown>();
+  const describe = (err: unknown, depth: number, label: string) => {
+    if (seen.has(err) || depth > 10) return;
+    seen.add(err);
+    const pad = '  '.repeat(depth);
+    const message = err instanceof Error ? err.message || err.name : String(err);
+    const text = redact(message)
+      .split('\n')
+      .filter((line) => !/^\s+at\s/.test(line))
+      .map((line) => line.trimEnd())
+      .filter((line) => line.length > 0);
+    lines.push(...text.map((line, i) => (i === 0 ? `${pad}${label}${line}` : `${pad}  ${line}`)));
+    if (err instanceof AggregateError) for (const inner of err.errors) describe(inner, depth + 1, '');
+    if (err instanceof Error && err.cause !== undefined) describe(err.cause, depth + 1, 'caused by: ');
+  };
+  describe(error, 0, '');
+  return `${what} failed to start: ${lines.join('\n').trimStart()}`;
 }
 
 /** Entry point of `node subgraphs/<name>/dist/main.js`: config from env, one clear line on failure. */

@@ -7,10 +7,12 @@ import {
   readYaml,
   SeedError,
   searchKeysOf,
+  seedValue,
   type UpsertResult,
   upsertRows,
   upsertSources,
 } from '@regiograph/lib';
+import { AgendaItemKind, EventKind, EventRole, EventStatus } from './enums.js';
 
 /** Citations accumulate: a seed load keeps the sources another load (e.g. ingest) added to a row. */
 const SOURCE_IDS: BulkColumn = { type: 'text[]', merge: 'union' };
@@ -104,15 +106,29 @@ function check(file: string, data: EventsSeed): void {
       'participants',
       'agenda',
     ],
+    values: {
+      kind: seedValue.oneOf(Object.values(EventKind)),
+      status: seedValue.oneOf(Object.values(EventStatus)),
+      startDate: seedValue.date,
+      endDate: seedValue.date,
+      datePrecision: seedValue.oneOf(['DAY', 'MONTH', 'SEASON', 'YEAR']),
+      startTime: seedValue.time,
+      online: seedValue.boolean,
+      participantGroups: seedValue.texts,
+      altTitles: seedValue.texts,
+      sources: seedValue.texts,
+    },
   });
   for (const e of events) {
     checkRecords(file, `events(${e.id}).participants`, e.participants as unknown as Rec, {
       required: ['role'],
       optional: ['organisation', 'description', 'sources'],
+      values: { role: seedValue.oneOf(Object.values(EventRole)), sources: seedValue.texts },
     });
     checkRecords(file, `events(${e.id}).agenda`, e.agenda as unknown as Rec, {
       required: ['name', 'kind'],
       optional: ['title', 'description', 'organisations', 'place', 'sources'],
+      values: { kind: seedValue.oneOf(Object.values(AgendaItemKind)), organisations: seedValue.texts, sources: seedValue.texts },
     });
     for (const p of e.participants ?? []) {
       if (!p.organisation && !p.description) throw new SeedError(`${file}: ${e.id}: a participant needs an organisation or a description`);

@@ -7,10 +7,12 @@ import {
   readYaml,
   searchKeysOf,
   SeedError,
+  seedValue,
   type UpsertResult,
   upsertRows,
   upsertSources,
 } from '@regiograph/lib';
+import { FundKind, ProgrammeOperatorRole } from './enums.js';
 
 // Ingested data files write funds and programmes too. Lists the seeds share with them accumulate ('union')
 // and a value the seeds leave open never erases one a file gave ('coalesce'), so reloading the seeds keeps
@@ -79,6 +81,12 @@ export function validateFundingSeed(file: string, data: FundingSeed): void {
   checkRecords(file, 'funds', data.funds as unknown as Rec, {
     required: ['id', 'name', 'kind'],
     optional: ['nameLocal', 'acronym', 'donors', 'period', 'description', 'website', 'altNames', 'sources'],
+    values: {
+      kind: seedValue.oneOf(Object.values(FundKind)),
+      donors: seedValue.texts,
+      altNames: seedValue.texts,
+      sources: seedValue.texts,
+    },
   });
   checkRecords(file, 'programmes', data.programmes as unknown as Rec, {
     required: ['id', 'name'],
@@ -97,10 +105,19 @@ export function validateFundingSeed(file: string, data: FundingSeed): void {
       'altNames',
       'sources',
     ],
+    values: {
+      startYear: seedValue.year,
+      endYear: seedValue.year,
+      funds: seedValue.texts,
+      operatorRole: seedValue.oneOf(Object.values(ProgrammeOperatorRole)),
+      altNames: seedValue.texts,
+      sources: seedValue.texts,
+    },
   });
   checkRecords(file, 'grants', data.grants as unknown as Rec, {
     required: ['id', 'programme'],
     optional: ['project', 'network', 'organisation', 'amount', 'currency', 'description', 'sources'],
+    values: { amount: seedValue.amount, currency: seedValue.currency, sources: seedValue.texts },
   });
   const fundIds = new Set((data.funds ?? []).map((f) => f.id));
   for (const p of data.programmes ?? []) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { addResults, checkRecords, readYaml, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+import { addResults, checkRecords, readYaml, searchKeysOf, seedValue, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+import { OrganisationKind, PlaceKind } from './enums.js';
 
 interface PlaceSeed {
   id: string;
@@ -262,10 +263,17 @@ export function validateOrganisationsSeed(file: string, data: OrganisationsSeed)
   checkRecords(file, 'places', data.places as unknown as Rec, {
     required: ['id', 'name', 'kind', 'countryCode'],
     optional: ['nameEn', 'isoAlpha3', 'nutsCode', 'lauCode', 'parent', 'altNames', 'designations', 'sources'],
+    values: {
+      kind: seedValue.oneOf(Object.values(PlaceKind)),
+      countryCode: seedValue.text,
+      altNames: seedValue.texts,
+      sources: seedValue.texts,
+    },
   });
   checkRecords(file, 'organisations', data.organisations as unknown as Rec, {
     required: ['id', 'name', 'kind'],
     optional: ['nameEn', 'acronym', 'countryCode', 'place', 'parent', 'website', 'description', 'altNames', 'identifiers', 'sources'],
+    values: { kind: seedValue.oneOf(Object.values(OrganisationKind)), altNames: seedValue.texts, sources: seedValue.texts },
   });
   checkRecords(file, 'networks', data.networks as unknown as Rec, {
     required: ['id', 'name'],
@@ -285,5 +293,12 @@ export function validateOrganisationsSeed(file: string, data: OrganisationsSeed)
       'members',
       'people',
     ],
+    values: {
+      position: seedValue.integer,
+      launchedOn: seedValue.date,
+      launchedPrecision: seedValue.oneOf(['DAY', 'MONTH', 'SEASON', 'YEAR']),
+      altNames: seedValue.texts,
+      sources: seedValue.texts,
+    },
   });
 }

@@ -25,8 +25,8 @@ describe('outcomes seed checks', () => {
   });
 
   it('rejects a kind or status outside the GraphQL enums', () => {
-    expect(() => checkOutcomesSeed({ outcomes: [{ ...valid, kind: 'MEMO' }] })).toThrow(/kind "MEMO"/);
-    expect(() => checkOutcomesSeed({ outcomes: [{ ...valid, status: 'DONE' }] })).toThrow(/status "DONE"/);
+    expect(() => checkOutcomesSeed({ outcomes: [{ ...valid, kind: 'MEMO' }] })).toThrow(/kind: "MEMO" is not one of/);
+    expect(() => checkOutcomesSeed({ outcomes: [{ ...valid, status: 'DONE' }] })).toThrow(/status: "DONE" is not one of/);
   });
 
   it('rejects a date without its precision', () => {

@@ -7,6 +7,7 @@ import {
   readYaml,
   SeedError,
   searchKeysOf,
+  seedValue,
   type UpsertResult,
   upsertRows,
   upsertSources,
@@ -65,8 +66,8 @@ function checkValue(where: string, field: string, value: string | undefined, all
 }
 
 /** Field names, enum values and ID prefixes, checked before anything is written. */
-export function checkOutcomesSeed(data: OutcomesSeed): void {
-  checkRecords(FILE, 'outcomes', data.outcomes as Array<Record<string, unknown>> | undefined, {
+export function checkOutcomesSeed(data: OutcomesSeed, file = FILE): void {
+  checkRecords(file, 'outcomes', data.outcomes as Array<Record<string, unknown>> | undefined, {
     required: ['id', 'kind', 'name', 'sources'],
     optional: [
       'title',
@@ -83,6 +84,13 @@ export function checkOutcomesSeed(data: OutcomesSeed): void {
       'datePrecision',
       ...Object.keys(LINK_FIELDS),
     ],
+    values: {
+      kind: seedValue.oneOf(Object.values(OutcomeKind)),
+      status: seedValue.oneOf(Object.values(OutcomeStatus)),
+      date: seedValue.date,
+      datePrecision: seedValue.oneOf(['DAY', 'MONTH', 'SEASON', 'YEAR']),
+      sources: seedValue.texts,
+    },
   });
   const ids = new Set<string>();
   for (const o of data.outcomes ?? []) {
@@ -105,8 +113,9 @@ export function checkOutcomesSeed(data: OutcomesSeed): void {
 
 export async function seedOutcomes(orm: MikroORM, dir: string): Promise<UpsertResult> {
   const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
-  const data = readYaml<OutcomesSeed>(join(dir, FILE));
-  checkOutcomesSeed(data);
+  const file = join(dir, FILE);
+  const data = readYaml<OutcomesSeed>(file);
+  checkOutcomesSeed(data, file);
   const schema = orm.config.get('schema') as string;
   return orm.em.fork().transactional(async (em) => loadOutcomes(em as EntityManager, schema, sources, data));
 }

@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { addResults, checkRecords, readYaml, SeedError, searchKeysOf, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
+import {
+  addResults,
+  checkRecords,
+  readYaml,
+  SeedError,
+  searchKeysOf,
+  seedValue,
+  type UpsertResult,
+  upsertRows,
+  upsertSources,
+} from '@regiograph/lib';
 import { PartnerRole, ProjectStatus } from './enums.js';
 
 interface PartnershipSeed {
@@ -43,8 +53,7 @@ type Rec = Array<Record<string, unknown>>;
 const UNION = { type: 'text[]', merge: 'union' } as const;
 
 /** Catches typos in the hand-written seed before they reach the database as silent bad rows. */
-function check(data: ProjectsSeed): void {
-  const file = 'projects.yaml';
+function check(data: ProjectsSeed, file = 'projects.yaml'): void {
   checkRecords(file, 'projects', data.projects as unknown as Rec, {
     required: ['id', 'title', 'status'],
     optional: [
@@ -63,11 +72,23 @@ function check(data: ProjectsSeed): void {
       'sources',
       'partnerships',
     ],
+    values: {
+      status: seedValue.oneOf(Object.values(ProjectStatus)),
+      startDate: seedValue.date,
+      endDate: seedValue.date,
+      datePrecision: seedValue.oneOf([...DATE_PRECISIONS]),
+      statusAsOf: seedValue.date,
+      themes: seedValue.texts,
+      countries: seedValue.texts,
+      altNames: seedValue.texts,
+      sources: seedValue.texts,
+    },
   });
   for (const p of data.projects ?? []) {
     checkRecords(file, `projects(${p.id}).partnerships`, p.partnerships as unknown as Rec, {
       required: ['id', 'role'],
       optional: ['organisation', 'place', 'country', 'description', 'sources'],
+      values: { role: seedValue.oneOf(Object.values(PartnerRole)), sources: seedValue.texts },
     });
   }
   const ids = new Set<string>();
@@ -96,8 +117,9 @@ function check(data: ProjectsSeed): void {
 
 export async function seedProjects(orm: MikroORM, dir: string): Promise<UpsertResult> {
   const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
-  const data = readYaml<ProjectsSeed>(join(dir, 'projects.yaml'));
-  check(data);
+  const file = join(dir, 'projects.yaml');
+  const data = readYaml<ProjectsSeed>(file);
+  check(data, file);
   const schema = orm.config.get('schema') as string;
   return orm.em.fork().transactional(async (em) => loadProjects(em as EntityManager, schema, sources, data));
 }

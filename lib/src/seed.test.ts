@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './testing.js';
-import { checkRecords, readYaml, SeedError, upsertRows } from './seed.js';
+import { checkRecords, readYaml, SeedError, seedValue, upsertRows } from './seed.js';
 
 let db: TestDatabase;
 let orm: MikroORM;
@@ -80,5 +80,27 @@ describe('seed files', () => {
       'f.yaml: places[1] (p2): missing required field "name"',
     );
     expect(() => checkRecords('f.yaml', 'places', [{ id: 'p1', name: 'A', nameEn: 'B' }], fields)).not.toThrow();
+  });
+
+  it('checks values with the schema of each field, naming the line of the field in the file', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'seed-values-')), 'places.yaml');
+    writeFileSync(
+      file,
+      ['places:', '  - id: p1', '    on: 2024-02-29', '    kind: TOWN', '  - id: p2', '    kind: TOWN', '    on: 1917-02-30', ''].join(
+        '\n',
+      ),
+    );
+    const data = readYaml<{ places: Array<Record<string, unknown>> }>(file);
+    const fields = { required: ['id'], optional: ['on', 'kind'], values: { on: seedValue.date, kind: seedValue.oneOf(['TOWN', 'CITY']) } };
+    expect(() => checkRecords(file, 'places', data.places, fields)).toThrow(
+      `${file}:7: places[1] (p2) on: "1917-02-30" is not a calendar date`,
+    );
+    expect(() => checkRecords(file, 'places', data.places.slice(0, 1), fields)).not.toThrow();
+    expect(() => checkRecords(file, 'places', [{ id: 'p3', kind: 'VILLAGE' }], fields)).toThrow(
+      `${file}: places[0] (p3) kind: "VILLAGE" is not one of TOWN, CITY`,
+    );
+    expect(() => checkRecords(file, 'places', [{ id: 'p4', on: '2024-2-1' }], fields)).toThrow(
+      'on: "2024-2-1" is not a date written YYYY-MM-DD',
+    );
   });
 });

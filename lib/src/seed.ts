@@ -37,7 +37,7 @@ function notePositions(node: unknown, value: unknown, lines: LineCounter): void 
     }
     positions.set(value, { line: lineAt(node.range?.[0]), keys });
   } else if (isSeq(node) && Array.isArray(value)) {
-    node.items.forEach((item, i) => notePositions(item, value[i], lines));
+    for (const [i, item] of node.items.entries()) notePositions(item, value[i], lines);
     positions.set(value, { line: lineAt(node.range?.[0]), keys: new Map() });
   }
 }

@@ -8,11 +8,12 @@ import { parse } from 'yaml';
 import { SUBGRAPHS } from '../hub/src/hub.js';
 import { runNode } from './support/run-node.js';
 
-// A copy of the real seeds in which one network's launch date names a day that does not exist (30 February).
+// A copy of the real seeds in which one network's launch date names a day that does not exist (30 February)
+// and, earlier in the file, one organisation is renamed: were anything written before the refusal, the
+// rename would show in the table.
 const root = join(__dirname, '..');
 const GOOD_DATE = '2022-03-01';
 const BAD_DATE = '2022-02-30';
-// biome-ignore lint/style/noNonNullAssertion: the hub lists the organisations subgraph
 const organisations = SUBGRAPHS.find((m) => m.name === 'organisations')!;
 
 let dir: string;
@@ -37,6 +38,10 @@ beforeAll(async () => {
   const index = networks.findIndex((n) => n.launchedOn === GOOD_DATE);
   network = { index, id: networks[index]?.id ?? '' };
   lines[at] = lines[at]?.replace(GOOD_DATE, BAD_DATE) ?? '';
+  const renamed = lines.findIndex((line) => line.startsWith('  - { id: org:') && line.includes(', name: '));
+  expect(renamed).toBeGreaterThan(0);
+  expect(renamed).toBeLessThan(at);
+  lines[renamed] = lines[renamed]?.replace(', name: ', ', name: Renamed ') ?? '';
   writeFileSync(file, lines.join('\n'));
   db = await createTestDatabase('seed_validation');
   hubDb = await createTestDatabase('seed_validation_hub');
@@ -68,7 +73,9 @@ describe('a seed value that is not valid', () => {
       await expect(refused).rejects.toThrow(
         `${join(badSeeds, 'organisations.yaml')}:${badLine}: networks[${network.index}] (${network.id}) launchedOn: "${BAD_DATE}" is not a calendar date`,
       );
-      expect(await snapshot()).toEqual(before);
+      const after = await snapshot();
+      expect(after.organisations.filter((o) => String(o.name).startsWith('Renamed '))).toEqual([]);
+      expect(after).toEqual(before);
     } finally {
       await orm.close(true);
     }

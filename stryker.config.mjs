@@ -1,18 +1,8 @@
 // Mutation testing with StrykerJS: `npm run test:mutation` (see the README, Tests). A tool for people, not CI.
 // Narrow it on the command line: `npm run test:mutation -- --mutate ingest/src/connectors/eea-grants.ts`
 // (Stryker's own options win over this file), or with MUTATE / MUTATION_TESTS (comma-separated globs).
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = dirname(fileURLToPath(import.meta.url));
-
-// Stryker runs the tests in a copy of the project under .stryker-tmp/, where `../shared/data/sources` no longer
-// lies beside the checkout: name the files' folder before the workers start (they inherit this environment).
-if (!process.env.SOURCES_DIR) {
-  const beside = join(root, '..', 'shared', 'data', 'sources');
-  if (existsSync(beside)) process.env.SOURCES_DIR = beside;
-}
+// The sandbox copy under .stryker-tmp/ holds data/sources too, so the source-file tests find them there
+// (lib's sourcesDir(); SOURCES_DIR still names another folder).
 
 const globs = (value) =>
   value

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates ingest/reference/{countries,nuts}.json from the source files in ../shared/data/sources
+// Regenerates ingest/reference/{countries,nuts}.json from the source files in data/sources (or the folder given)
 // (ISO country list, NUTS 2024 list and NUTS 2021->2024 correspondence). Connectors use these small,
 // committed tables to resolve the country names and NUTS codes other sources mention, so a keep.eu or
 // EEA Grants file resolves the same way whatever was loaded before it.
@@ -9,7 +9,7 @@ const Module = require('node:module');
 const { dirname, join } = require('node:path');
 const ts = require('typescript');
 
-const dir = process.argv[2] || join(__dirname, '..', '..', 'shared', 'data', 'sources');
+const dir = process.argv[2] || process.env.SOURCES_DIR || join(__dirname, '..', 'data', 'sources');
 
 function csv(path) {
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');

@@ -5,8 +5,8 @@ const { createHash } = require('node:crypto');
 const { readFileSync, readdirSync } = require('node:fs');
 const { join } = require('node:path');
 
-// SOURCES_DIR, or ../shared/data/sources beside the checkout (as lib's sourcesDir()).
-const SOURCES = process.env.SOURCES_DIR || join(__dirname, '../../../shared/data/sources');
+// SOURCES_DIR, or the repository's data/sources (as lib's sourcesDir()).
+const SOURCES = process.env.SOURCES_DIR || join(__dirname, '..', '..', 'data', 'sources');
 /** NUTS and the EU use EL and UK where ISO 3166 has GR and GB. */
 const ISO = { EL: 'GR', UK: 'GB' };
 

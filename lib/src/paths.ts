@@ -14,7 +14,7 @@ export function repoRoot(from: string = __dirname): string {
 
 export const seedsDir = (): string => process.env.SEEDS_DIR || join(repoRoot(), 'seeds');
 
-/** The open-data source files: SOURCES_DIR, else ../shared/data/sources beside the checkout. */
+/** The open-data source folders: SOURCES_DIR, else the copies the repository ships in data/sources. */
 export function sourcesDir(): string {
-  return process.env.SOURCES_DIR || join(repoRoot(), '..', 'shared', 'data', 'sources');
+  return process.env.SOURCES_DIR || join(repoRoot(), 'data', 'sources');
 }

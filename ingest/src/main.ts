@@ -12,17 +12,22 @@ import {
 } from '@regiograph/lib';
 import { IngestError, UsageError } from './errors.js';
 import { createProgress } from './progress.js';
-import { describeIdentity, describeRejection, runIngest } from './run.js';
+import { describeIdentity, describeRejection, type IngestReport, runIngest } from './run.js';
+import { ALL_SOURCES, bundledFolders, runAll, SOURCE_FOLDERS } from './sources.js';
 import { createWiring, resolveIdentitiesOnly } from './wiring.js';
 
-const USAGE = `usage: npm run ingest -- <source> <file or folder>... [options]
+const USAGE = `usage: npm run ingest -- <source> [<file or folder>...] [options]
+       npm run ingest -- all              every source's bundled files (data/sources, or SOURCES_DIR), in order
        npm run ingest -- identities       re-run identity resolution (after editing seeds/organisation-matches.yaml)
        npm run ingest -- --list           list the sources and what each reads
+
+A source with no file or folder reads its bundled folders (data/sources, or SOURCES_DIR).
 
 options:
   --dry-run          report what would change, write nothing
   --lenient          load the valid records of a file that has invalid ones (default: strict, the file loads nothing)
-  --report <file>    where to write the JSON report (default .data/ingest/<time>-<source>.json); --no-report for none
+  --report <file>    where to write the JSON report (default .data/ingest/<time>-<source>.json; with all, one
+                     file for the whole run); --no-report for none
   --quiet            no progress output, only the summary
 
 Database: DATABASE_URL when set; otherwise the embedded PGlite of \`npm start\` (its running hub, or the
@@ -80,10 +85,25 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const wiring = createWiring();
   if (args.list) {
-    for (const c of wiring.connectors) console.log(`${c.name.padEnd(22)} ${c.description}`);
+    for (const c of wiring.connectors) {
+      const bundled = SOURCE_FOLDERS.find((s) => s.source === c.name)?.folders ?? [];
+      console.log(`${c.name.padEnd(22)} ${c.description}${bundled.length ? ` [bundled: ${bundled.join(', ')}]` : ''}`);
+    }
+    console.log(`${ALL_SOURCES.padEnd(22)} every source above with its bundled folders, in this order`);
     return 0;
   }
   if (!args.source) throw new UsageError(USAGE);
+  if (args.source === ALL_SOURCES && args.paths.length) {
+    throw new UsageError(`${ALL_SOURCES} reads the bundled folders (data/sources, or SOURCES_DIR) and takes no file or folder`);
+  }
+  // Checked before the database opens: a missing bundled folder is a usage error.
+  const paths =
+    args.source === ALL_SOURCES ||
+    args.source === 'identities' ||
+    args.paths.length ||
+    !wiring.connectors.some((c) => c.name === args.source)
+      ? args.paths
+      : bundledFolders(args.source);
   const db = await openDatabase();
   try {
     if (args.source === 'identities') {
@@ -92,9 +112,7 @@ async function main(): Promise<number> {
     }
     const progress = createProgress(process.stderr, args.quiet);
     progress.log(`${args.dryRun ? 'Dry run against' : 'Loading into'} ${db.label}`);
-    const report = await runIngest(wiring, {
-      source: args.source,
-      paths: args.paths,
+    const common = {
       databaseUrl: db.url,
       dryRun: args.dryRun,
       lenient: args.lenient,
@@ -108,21 +126,43 @@ async function main(): Promise<number> {
               await new Promise(() => setInterval(() => undefined, 60_000));
             }
           : undefined,
-    });
-    if (report.rejections.length) {
-      console.error(`${report.rejections.length} rejected record(s):`);
-      for (const r of report.rejections.slice(0, 50)) console.error(describeRejection(r));
-      if (report.rejections.length > 50) console.error(`  ... and ${report.rejections.length - 50} more in the report`);
+    };
+    if (args.source === ALL_SOURCES) {
+      const all = await runAll(wiring, { ...common, onReport: summarise });
+      const t = total(all.reports);
+      console.log(
+        `${ALL_SOURCES}: ${all.reports.length} of ${SOURCE_FOLDERS.length} source(s): ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.rejected} rejected${args.dryRun ? ' (dry run: nothing written)' : ''} in ${all.seconds.toFixed(1)} s`,
+      );
+      if (all.notRun.length) console.error(`not loaded, as an earlier source failed: ${all.notRun.join(', ')}`);
+      if (all.reportFile) console.log(`report: ${all.reportFile}`);
+      return all.ok ? 0 : 1;
     }
-    const t = report.totals;
-    console.log(
-      `${report.source}: ${report.files.filter((f) => f.format).length} file(s), ${t.records} records -> ${t.rows} rows: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.rejected} rejected${report.dryRun ? ' (dry run: nothing written)' : ''} in ${report.seconds.toFixed(1)} s`,
-    );
-    if (report.reportFile) console.log(`report: ${report.reportFile}`);
+    const report = await runIngest(wiring, { ...common, source: args.source, paths });
+    summarise(report);
     return report.ok ? 0 : 1;
   } finally {
     await db.close();
   }
+}
+
+/** The rejections and the one-line summary of one source's command. */
+function summarise(report: IngestReport): void {
+  if (report.rejections.length) {
+    console.error(`${report.rejections.length} rejected record(s):`);
+    for (const r of report.rejections.slice(0, 50)) console.error(describeRejection(r));
+    if (report.rejections.length > 50) console.error(`  ... and ${report.rejections.length - 50} more in the report`);
+  }
+  const t = report.totals;
+  console.log(
+    `${report.source}: ${report.files.filter((f) => f.format).length} file(s), ${t.records} records -> ${t.rows} rows: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.rejected} rejected${report.dryRun ? ' (dry run: nothing written)' : ''} in ${report.seconds.toFixed(1)} s`,
+  );
+  if (report.reportFile) console.log(`report: ${report.reportFile}`);
+}
+
+function total(reports: IngestReport[]): IngestReport['totals'] {
+  const t = { records: 0, rows: 0, rejected: 0, created: 0, updated: 0, unchanged: 0 };
+  for (const r of reports) for (const k of Object.keys(t) as Array<keyof typeof t>) t[k] += r.totals[k];
+  return t;
 }
 
 main().then(

@@ -7,3 +7,5 @@ export * from './sources.js';
 export * from './types.js';
 export * from './wiring.js';
 export * from './identity-input.js';
+export * from './endpoints.js';
+export * from './fetch.js';

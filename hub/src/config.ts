@@ -37,6 +37,7 @@ export const HUB_ENV_VARS = [
   'PERSISTED_ONLY',
   'PERSISTED_OPERATIONS_PATH',
   'HOST',
+  'LOAD_OPEN_DATA',
   ...GATEWAY_POLICY_ENV_VARS,
   ...SAFETY_ENV_VARS,
   ...UPSTREAM_ENV_VARS,
@@ -65,6 +66,8 @@ export interface HubConfig {
   safety: SubgraphSafety;
   upstream: UpstreamOptions;
   telemetry: TelemetryConfig;
+  /** LOAD_OPEN_DATA=1: on a first start (an empty database), load data/sources in the background. */
+  loadOpenData: boolean;
 }
 
 /** The hub's one reader of process.env. */
@@ -86,5 +89,6 @@ export function readHubConfig(processEnv: NodeJS.ProcessEnv = process.env): HubC
     safety: readSubgraphSafety(env),
     upstream: readUpstreamOptions(env),
     telemetry: readTelemetryConfig(env),
+    loadOpenData: parseSwitch(env.LOAD_OPEN_DATA, 'LOAD_OPEN_DATA'),
   };
 }

@@ -1,3 +1,4 @@
 export * from './config.js';
 export * from './hub.js';
 export * from './compose.js';
+export * from './open-data.js';

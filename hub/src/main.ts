@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { exitOnTermination, redactUrl, startupFailure } from '@regiograph/lib';
 import { readHubConfig } from './config.js';
 import { startHub } from './hub.js';
+import { loadOpenDataInBackground, type OpenDataLoad } from './open-data.js';
 
 async function main(): Promise<void> {
   const began = performance.now();
@@ -32,12 +33,17 @@ async function main(): Promise<void> {
   console.log(`Database: ${database}${seeded.length ? `; loaded seeds into ${seeded.join(', ')}` : ''}`);
   for (const s of hub.subgraphs) console.log(`  subgraph ${s.name.padEnd(13)} ${s.server.url.replace('localhost', '127.0.0.1')}`);
   console.log(`Regiograph ready in ${seconds}s at http://localhost:${hub.gateway.port}/graphql (open it in a browser for GraphiQL)`);
+  // A first start (the seeds went into an empty database) with LOAD_OPEN_DATA=1 loads the bundled open data too.
+  let openData: OpenDataLoad | undefined;
+  if (config.loadOpenData && seeded.length === hub.subgraphs.length) openData = loadOpenDataInBackground(hub.database.url);
+  else if (config.loadOpenData) console.log('open data: not a first start, nothing loaded (npm run ingest -- all loads or updates it)');
   // Ctrl-C or SIGTERM: the requests in flight finish, then the subgraphs, the pools and the embedded database
   // close (which removes its lock).
   exitOnTermination(
     'Regiograph',
     async (signal) => {
       console.log(`Regiograph: ${signal}, finishing requests in flight (up to ${config.safety.shutdownDrainMs} ms)`);
+      await openData?.stop();
       await hub.stop(config.safety.shutdownDrainMs);
     },
     config.safety.shutdownDrainMs + 10_000,

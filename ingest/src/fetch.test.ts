@@ -38,6 +38,7 @@ interface Seen {
   range?: string;
   ifRange?: string;
   ifNoneMatch?: string;
+  ifModifiedSince?: string;
 }
 
 /** Routes `/<source>/<endpoint path>` to the shipped file; `fail` answers 503 that many times, `drop` cuts a body once. */
@@ -45,6 +46,8 @@ const routes = new Map<string, string>();
 for (const e of ENDPOINTS) for (const f of e.files) routes.set(`/${e.source}/${f.path}`, shippedFile(e.source, f.file));
 const fail = new Map<string, number>();
 const drop = new Map<string, number>();
+/** Paths served like a plain file server: Last-Modified and If-Modified-Since, no ETag. */
+const noEtag = new Set<string>();
 let seen: Seen[] = [];
 
 function serve(req: IncomingMessage, res: ServerResponse): void {
@@ -56,6 +59,7 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
       range: req.headers.range,
       ifRange: req.headers['if-range'] as string | undefined,
       ifNoneMatch: req.headers['if-none-match'],
+      ...(req.headers['if-modified-since'] ? { ifModifiedSince: req.headers['if-modified-since'] } : {}),
     });
   const file = routes.get(path);
   if (!file) {
@@ -72,8 +76,14 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
   }
   const body = readFileSync(file);
   const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
-  const headers = { etag, 'last-modified': LAST_MODIFIED, 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream' };
-  if (req.headers['if-none-match'] === etag) {
+  const headers = {
+    ...(noEtag.has(path) ? {} : { etag }),
+    'last-modified': LAST_MODIFIED,
+    'accept-ranges': 'bytes',
+    'content-type': 'application/octet-stream',
+  };
+  const notModifiedSince = noEtag.has(path) && req.headers['if-modified-since'] === LAST_MODIFIED;
+  if (req.headers['if-none-match'] === etag || notModifiedSince) {
     note(304);
     res.writeHead(304, headers).end();
     return;
@@ -123,6 +133,7 @@ beforeEach(() => {
   seen = [];
   fail.clear();
   drop.clear();
+  noEtag.clear();
 });
 
 describe('npm run fetch, against a local publisher', () => {
@@ -155,6 +166,15 @@ describe('npm run fetch, against a local publisher', () => {
     const etag = `"${createHash('sha1').update(first).digest('hex')}"`;
     expect(seen[0]?.ifNoneMatch).toBe(etag);
     expect(readFileSync(join(dir, 'keep-eu', 'keep-project-17853.json')).equals(first)).toBe(true);
+  });
+
+  it('asks again with Last-Modified where the server gives no ETag', async () => {
+    noEtag.add('/siruta/siruta.csv');
+    await fetchSource('siruta', options());
+    seen = [];
+    const again = await fetchSource('siruta', options());
+    expect(again.files.map((f) => [f.outcome, f.etag, f.lastModified])).toEqual([['unchanged', null, LAST_MODIFIED]]);
+    expect(seen).toEqual([{ path: '/siruta/siruta.csv', status: 304, ifModifiedSince: LAST_MODIFIED }]);
   });
 
   it('continues a download an earlier run left half done, for the same version only', async () => {

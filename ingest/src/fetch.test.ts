@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,8 @@ const routes = new Map<string, string>();
 for (const e of ENDPOINTS) for (const f of e.files) routes.set(`/${e.source}/${f.path}`, shippedFile(e.source, f.file));
 const fail = new Map<string, number>();
 const drop = new Map<string, number>();
+/** Paths whose body stops after that many bytes and never ends (the client is killed meanwhile). */
+const stall = new Map<string, number>();
 /** Paths served like a plain file server: Last-Modified and If-Modified-Since, no ETag. */
 const noEtag = new Set<string>();
 let seen: Seen[] = [];
@@ -100,6 +102,12 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
   }
   note(200);
   res.writeHead(200, { ...headers, 'content-length': body.length });
+  const stop = stall.get(path);
+  if (stop !== undefined) {
+    stall.delete(path);
+    res.write(body.subarray(0, stop));
+    return;
+  }
   const cut = drop.get(path);
   if (cut !== undefined) {
     drop.delete(path);
@@ -123,6 +131,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });
 afterEach(() => {
@@ -133,6 +142,7 @@ beforeEach(() => {
   seen = [];
   fail.clear();
   drop.clear();
+  stall.clear();
   noEtag.clear();
 });
 
@@ -201,6 +211,34 @@ describe('npm run fetch, against a local publisher', () => {
     expect(requestsFor('/eea-grants/api/projects.json').map((s) => [s.status, s.ifRange])).toEqual([[200, '"old"']]);
     expect(readFileSync(join(dir, 'eea-grants', 'projects.json')).equals(projects)).toBe(true);
     expect(existsSync(partials)).toBe(false);
+  });
+
+  it('continues a file after the command was killed in the middle of it', async () => {
+    stall.set('/eea-grants/api/partners.json', 300_000);
+    const child = spawn(process.execPath, [join(repoRoot(), 'ingest', 'dist', 'fetch-main.js'), 'eea-grants'], {
+      env: { PATH: process.env.PATH ?? '', FETCH_BASE_URL: base, FETCH_DIR: dir },
+      stdio: 'ignore',
+    });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const partial = join(dir, 'eea-grants', '.partial', 'partners.json');
+    const deadline = Date.now() + 30_000;
+    while (!(existsSync(partial) && statSync(partial).size === 300_000)) {
+      if (Date.now() > deadline) throw new Error('the first 300,000 bytes never reached the partial file');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGKILL');
+    await exited;
+    expect(existsSync(join(dir, 'eea-grants', 'partners.json'))).toBe(false);
+
+    seen = [];
+    const whole = readFileSync(shippedFile('eea-grants', 'partners.json'));
+    const report = await fetchSource('eea-grants', options());
+    const etag = `"${createHash('sha1').update(whole).digest('hex')}"`;
+    expect(requestsFor('/eea-grants/api/partners.json').map((r) => [r.status, r.range, r.ifRange])).toEqual([[206, 'bytes=300000-', etag]]);
+    expect(report.files.find((f) => f.file === 'partners.json')?.outcome).toBe('resumed');
+    expect(readFileSync(join(dir, 'eea-grants', 'partners.json')).equals(whole)).toBe(true);
+    // The files the killed run had finished are not downloaded again.
+    expect(requestsFor('/eea-grants/api/overview.json').map((r) => r.status)).toEqual([304]);
   });
 
   it('gives up after its retries with the URL and the status, keeping the files already fetched', async () => {

@@ -40,6 +40,9 @@ const PARENT: Record<string, string[]> = {
   Place: [`place(id: "${W.city}")`],
   Organisation: [`organisation(id: "${W.government}")`],
   Network: [`network(id: "${W.network}")`],
+  NetworkMember: [`network(id: "${W.network}")`, 'members(limit: 1)'],
+  NetworkPerson: [`network(id: "${W.network}")`, 'people(limit: 1)'],
+  Coverage: [`coverage(sources: ${JSON.stringify(W.sources.slice(0, 1))})`],
   Event: [`event(id: "${W.events[0]}")`],
   EventParticipant: [`event(id: "${W.events[0]}")`, 'participants(limit: 1)'],
   AgendaItem: [`event(id: "${W.events[0]}")`, 'agenda(limit: 1)'],
@@ -69,6 +72,7 @@ const PARENT_OF_FIELD: Record<string, string[]> = {
 
 /** Arguments of root lists that keep them to the world's rows (the whole table where that stays small). */
 const ROOT_ARGS: Record<string, string> = {
+  'Query.coverage': `sources: ${JSON.stringify(W.sources)}`,
   'Query.events': `from: "${W.year}-01-01", to: "${W.year}-12-31"`,
   'Query.funds': '',
   'Query.programmes': `name: "programme ${W.tag} "`,

@@ -11,17 +11,19 @@ type Obj = Record<string, any>;
 /** Timișoara has every kind of fact the operation asks for: events, a project with funding, outcomes. */
 const CITY = { name: 'timisoara' };
 
-/** The answer without the fields at `paths` (each a path of object keys from the root). */
-function without(data: Obj, paths: string[][]): Obj {
+type Path = Array<string | number>;
+
+/** The answer without the fields at `paths` (each a path of object keys and list indices from the root). */
+function without(data: Obj, paths: Path[]): Obj {
   const copy = structuredClone(data);
   for (const path of paths) {
     const parent = path.slice(0, -1).reduce((node: Obj, key) => node[key], copy);
-    delete parent[path[path.length - 1] as string];
+    delete parent[path[path.length - 1] as string | number];
   }
   return copy;
 }
 
-const at = (data: Obj, path: string[]) => path.reduce((node: Obj | undefined, key) => node?.[key], data);
+const at = (data: Obj, path: Path) => path.reduce((node: Obj | undefined, key) => node?.[key], data);
 
 async function postStatus(url: string, query: string): Promise<{ status: number; body: Obj }> {
   const response = await fetch(url, {
@@ -39,6 +41,9 @@ describe.each([
       ['place', 'events'],
       ['place', 'government', 'events'],
     ],
+    // The events of each of the government's projects.
+    nested: (complete: Obj): Path[] =>
+      (complete.place.government.partnerships as Obj[]).map((_, i) => ['place', 'government', 'partnerships', i, 'project', 'events']),
     rootQuery: '{ events { id } }',
     root: 'events',
   },
@@ -48,20 +53,30 @@ describe.each([
       ['place', 'outcomes'],
       ['place', 'government', 'outcomes'],
     ],
+    // The outcomes of each event of each of the government's projects.
+    nested: (complete: Obj): Path[] =>
+      (complete.place.government.partnerships as Obj[]).flatMap((p, i) =>
+        (p.project.events as Obj[]).map((_, j) => ['place', 'government', 'partnerships', i, 'project', 'events', j, 'outcomes']),
+      ),
     rootQuery: '{ outcomes { id } }',
     root: 'outcomes',
   },
-])('with the $down subgraph down', ({ down, missing, rootQuery, root }) => {
+])('with the $down subgraph down', ({ down, missing: direct, nested, rootQuery, root }) => {
   let hub: TestHub;
   let complete: Obj;
+  let missing: Path[];
 
   beforeAll(async () => {
     hub = await startTestHub(`partial-${down}`);
     const before = await hub.operation<Obj>('CityProfile', CITY);
     expect(before.errors).toBeUndefined();
     complete = before.data as Obj;
-    // The missing fields have something to lose, so their null below is the failure, not the data.
-    for (const path of missing) expect(at(complete, path)?.length).toBeGreaterThan(0);
+    missing = [...direct, ...nested(complete)];
+    expect(missing.length).toBeGreaterThan(direct.length);
+    // The missing fields have something to lose, so their null below is the failure, not the data (the
+    // outcomes of a project's events: at least one of them has some).
+    for (const path of direct) expect(at(complete, path)?.length).toBeGreaterThan(0);
+    expect(nested(complete).some((path) => at(complete, path)?.length > 0)).toBe(true);
     const subgraph = hub.hub.subgraphs.find((s) => s.name === down);
     if (!subgraph) throw new Error(`no ${down} subgraph in the hub`);
     await subgraph.stop();

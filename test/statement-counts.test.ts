@@ -68,7 +68,9 @@ const OPERATIONS: Record<string, { variables: (w: World) => Record<string, unkno
   // The ceilings are the counts measured when this test was written (the same for both worlds); the README
   // states them (Tests section) and the last test checks that it does. A change that needs more statements
   // must raise the ceiling here and there, on purpose.
-  CityProfile: { variables: (w) => ({ name: w.cityName }), ceiling: 36 },
+  // CityProfile was 36; the events of the city's projects, with their outcomes, cost 3 more (events, outcome
+  // links, outcomes), the same on both worlds.
+  CityProfile: { variables: (w) => ({ name: w.cityName }), ceiling: 39 },
   NetworkDetail: { variables: (w) => ({ name: w.networkName }), ceiling: 18 },
   EventsBetween: { variables: (w) => ({ from: `${w.year}-01-01`, to: `${w.year}-12-31` }), ceiling: 11 },
   ProjectDetail: { variables: (w) => ({ name: w.projectName }), ceiling: 14 },
@@ -121,6 +123,8 @@ const PARENTS: Record<string, (w: World) => string[]> = {
   Organisation: (w) => [`place(id: "${w.city}")`, 'organisations(limit: 200)'],
   Network: (w) => [`network(id: "${w.network}")`, 'networks'],
   NetworkMember: (w) => [`network(id: "${w.network}")`, 'members'],
+  NetworkPerson: (w) => [`network(id: "${w.network}")`, 'people'],
+  Coverage: (w) => [`coverage(sources: ${JSON.stringify(w.sources)})`],
   Event: (w) => [`events(from: "${w.year}-01-01", to: "${w.year}-12-31", limit: 200)`],
   EventParticipant: (w) => [`event(id: "${w.events[0]}")`, 'participants'],
   AgendaItem: (w) => [`event(id: "${w.events[0]}")`, 'agenda'],

@@ -119,9 +119,13 @@ export function addResults(a: UpsertResult, b: UpsertResult): UpsertResult {
   return { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged };
 }
 
-/** Loads the shared source-document list (seeds/sources.yaml) into one subgraph's `source` table. */
+/**
+ * Loads the shared source-document list (seeds/sources.yaml) into one subgraph's `source` table. An article's
+ * `fileName` (its file among the source articles) is stored as the source's `file`, like a data file's name.
+ */
 export async function upsertSources(em: EntityManager, schema: string, sources: Array<Record<string, unknown>>): Promise<UpsertResult> {
-  return writeSources(emSql(em), schema, sources as unknown as SourceRow[]);
+  const rows = sources.map(({ fileName, ...rest }) => ({ ...rest, file: fileName ?? rest.file }) as unknown as SourceRow);
+  return writeSources(emSql(em), schema, rows);
 }
 
 /**

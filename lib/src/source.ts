@@ -60,7 +60,11 @@ export class SourceDocument {
   @Property({ type: 'text', nullable: true })
   dataset?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'For data files: the file name as loaded, e.g. partners.json.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The file the facts come from: a data file's name as loaded (partners.json), or an article's file among the source articles.",
+  })
   @Property({ type: 'text', nullable: true })
   file?: string | null;
 

@@ -48,6 +48,8 @@ export interface World {
   /** Outcomes from the open data: indicators and programmes producing them. */
   dataOutcomes: string[];
   records: string[];
+  /** The world's articles (seeded sources), each its own source in Query.coverage. */
+  sources: string[];
 }
 
 const COUNTRIES = ['PL', 'RO', 'MD', 'UA', 'NL', 'IT', 'HR', 'LT', 'FI'];
@@ -81,6 +83,7 @@ export function world(n: number): World {
     outcomes: range(n).map((k) => `outcome:${tag}-${k}`),
     dataOutcomes: range(n).map((k) => `outcome:${tag}-data-${k}`),
     records: range(n).map((j) => `test/record:${tag}-gov-${j}`),
+    sources: range(n).map((i) => `src:${tag}-${i}`),
   };
 }
 
@@ -91,7 +94,7 @@ const some = <T>(n: number, item: (i: number) => T): T[] => range(n).map(item);
 
 function addToSeeds(data: Record<string, Doc>, w: World): void {
   const { n, tag } = w;
-  const sources = some(n, (i) => `src:${tag}-${i}`);
+  const { sources } = w;
   const alt = (what: string) => some(n, (i) => `${what} alt ${i}`);
   data['sources.yaml']?.sources?.push(
     ...sources.map((id, i) => ({

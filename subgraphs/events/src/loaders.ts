@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { coverage } from './coverage.js';
 import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
 import { AgendaItem, Event, EventParticipant } from './event/event.entity.js';
 import { eventsOfOrganisations } from './event/event.loader.js';
@@ -9,6 +10,7 @@ const BY_DATE = { startDate: 'asc nulls last', id: 'asc' } as const;
 export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
+    coverage: coverage.loader(em),
     event: byKeyLoader(
       (ids) => em.find(Event, { id: { $in: [...ids] } }),
       (e) => e.id,

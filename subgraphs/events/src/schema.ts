@@ -1,6 +1,7 @@
 import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
+import { coverage } from './coverage.js';
 import { AgendaItem, Event, EventParticipant } from './event/event.entity.js';
 import { AgendaItemResolver, EventParticipantResolver, EventResolver } from './event/event.resolver.js';
 import { NetworkEventsResolver, NetworkRef } from './refs/network.ref.js';
@@ -13,6 +14,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
+      coverage.CoverageFieldResolver,
       EventResolver,
       EventParticipantResolver,
       AgendaItemResolver,
@@ -25,8 +27,9 @@ export function buildSchema(): Promise<GraphQLSchema> {
       sourcesResolver(AgendaItem),
     ],
     // Reachable from Event fields today, listed anyway so the stubs never vanish from the SDL.
-    orphanedTypes: [OrganisationRef, ProjectRef, NetworkRef, PlaceRef],
+    orphanedTypes: [coverage.Coverage, OrganisationRef, ProjectRef, NetworkRef, PlaceRef],
     referenceResolvers: {
+      Coverage: (ref: { source: string }) => coverage.resolveReference(ref),
       Event: (ref: { id: string }, ctx) => ctx.loaders.event.load(ref.id),
     },
   });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders } from '@regiograph/lib';
+import { coverage } from './coverage.js';
+import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders, tableOf } from '@regiograph/lib';
 import { Allocation } from './allocation/allocation.entity.js';
 import { Fund } from './fund/fund.entity.js';
 import { Grant } from './grant/grant.entity.js';
@@ -10,6 +11,7 @@ import { Programme } from './programme/programme.entity.js';
 export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
+    coverage: coverage.loader(em),
     fund: byKeyLoader(
       (ids) => em.find(Fund, { id: { $in: [...ids] } }),
       (f) => f.id,
@@ -21,6 +23,19 @@ export function createLoaders(em: EntityManager) {
     programmesByFund: groupLoader(
       (ids) => em.find(Programme, { fundIds: { $overlap: [...ids] } }, { orderBy: { startYear: 'asc', name: 'asc' } }),
       (p) => p.fundIds,
+    ),
+    /** First and last year of each fund's programmes (a programme without years counts by its period text). */
+    programmeYearsByFund: byKeyLoader(
+      async (ids) =>
+        (await em.execute(
+          `select f.id, min(coalesce(p.start_year, substring(p.period from '^(\\d{4})')::int)) as first,
+                  max(coalesce(p.end_year, substring(p.period from '(\\d{4})$')::int)) as last
+             from ${tableOf(em, Programme)} p cross join lateral unnest(p.fund_ids) as f(id)
+            where f.id in (${ids.map(() => '?').join(', ')})
+            group by f.id`,
+          [...ids],
+        )) as Array<{ id: string; first: number | null; last: number | null }>,
+      (r) => r.id,
     ),
     // The lists that run into hundreds per parent in the open data are paged in SQL: one page per parent.
     programmesByOperator: pagedGroupLoaders(em, Programme, { key: 'operator_id', orderBy: 't.start_year, t.name, t.id' }),

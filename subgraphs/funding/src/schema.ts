@@ -1,6 +1,7 @@
 import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
+import { coverage } from './coverage.js';
 import { Allocation } from './allocation/allocation.entity.js';
 import { AllocationResolver } from './allocation/allocation.resolver.js';
 import { Fund } from './fund/fund.entity.js';
@@ -21,6 +22,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
+      coverage.CoverageFieldResolver,
       FundResolver,
       ProgrammeResolver,
       GrantResolver,
@@ -37,8 +39,9 @@ export function buildSchema(): Promise<GraphQLSchema> {
       sourcesResolver(ProgrammeParticipant),
     ],
     // Stubs of other subgraphs' entities: listed so they stay in the SDL whatever queries reach them.
-    orphanedTypes: [PlaceRef, OrganisationRef, NetworkRef, ProjectRef],
+    orphanedTypes: [coverage.Coverage, PlaceRef, OrganisationRef, NetworkRef, ProjectRef],
     referenceResolvers: {
+      Coverage: (ref: { source: string }) => coverage.resolveReference(ref),
       Fund: (ref: { id: string }, ctx) => ctx.loaders.fund.load(ref.id),
       Programme: (ref: { id: string }, ctx) => ctx.loaders.programme.load(ref.id),
       Grant: (ref: { id: string }, ctx) => ctx.loaders.grant.load(ref.id),

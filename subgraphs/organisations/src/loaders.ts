@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { coverage } from './coverage.js';
 import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders } from '@regiograph/lib';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
 import { Organisation, OrganisationIdentifier } from './organisation/organisation.entity.js';
@@ -10,6 +11,7 @@ import { tableOf } from '@regiograph/lib';
 export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
+    coverage: coverage.loader(em),
     place: byKeyLoader(
       (ids) => em.find(Place, { id: { $in: [...ids] } }),
       (p) => p.id,

@@ -1,7 +1,9 @@
 import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
-import { Network } from './network/network.entity.js';
+import { coverage } from './coverage.js';
+import { CoverageResolver } from './coverage/coverage.resolver.js';
+import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
 import { NetworkMemberResolver, NetworkResolver } from './network/network.resolver.js';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
 import { OrganisationNameResolver, OrganisationRecordResolver } from './organisation/organisation-record.resolver.js';
@@ -16,6 +18,8 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
+      CoverageResolver,
+      coverage.CoverageFieldResolver,
       PlaceResolver,
       OrganisationResolver,
       OrganisationRecordResolver,
@@ -30,8 +34,13 @@ export function buildSchema(): Promise<GraphQLSchema> {
       sourcesResolver(OrganisationRecord),
       sourcesResolver(OrganisationName),
       sourcesResolver(Network),
+      // Members and people in roles cite the articles that name them, like every other fact.
+      sourcesResolver(NetworkMember),
+      sourcesResolver(NetworkPerson),
     ],
+    orphanedTypes: [coverage.Coverage],
     referenceResolvers: {
+      Coverage: (ref: { source: string }) => coverage.resolveReference(ref),
       Place: (ref: { id: string }, ctx) => ctx.loaders.place.load(ref.id),
       Organisation: (ref: { id: string }, ctx) => ctx.loaders.organisation.load(ref.id),
       OrganisationRecord: (ref: { id: string }, ctx) => ctx.loaders.organisationRecord.load(ref.id),

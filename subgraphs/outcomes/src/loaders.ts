@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { coverage } from './coverage.js';
 import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { OutcomeTargetType } from './enums.js';
@@ -34,6 +35,7 @@ function outcomesByTarget(em: EntityManager, targetType: OutcomeTargetType): Dat
 export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
+    coverage: coverage.loader(em),
     outcome: byKeyLoader(
       (ids) => em.find(Outcome, { id: { $in: [...ids] } }),
       (o) => o.id,

@@ -1,6 +1,7 @@
 import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
+import { coverage } from './coverage.js';
 import {
   EventOutcomesResolver,
   NetworkOutcomesResolver,
@@ -23,6 +24,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
+      coverage.CoverageFieldResolver,
       OutcomeResolver,
       sourcesResolver(Outcome),
       OrganisationOutcomesResolver,
@@ -32,8 +34,9 @@ export function buildSchema(): Promise<GraphQLSchema> {
       NetworkOutcomesResolver,
       ProgrammeOutcomesResolver,
     ],
-    orphanedTypes: [OrganisationRef, PlaceRef, ProjectRef, EventRef, NetworkRef, ProgrammeRef],
+    orphanedTypes: [coverage.Coverage, OrganisationRef, PlaceRef, ProjectRef, EventRef, NetworkRef, ProgrammeRef],
     referenceResolvers: {
+      Coverage: (ref: { source: string }) => coverage.resolveReference(ref),
       Outcome: (ref: { id: string }, ctx) => ctx.loaders.outcome.load(ref.id),
     },
   });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { coverage } from './coverage.js';
 import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders, tableOf } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
@@ -43,6 +44,7 @@ export function createLoaders(em: EntityManager) {
   );
   return {
     source: createSourceLoader(em),
+    coverage: coverage.loader(em),
     project,
     partnership: byKeyLoader(
       (ids) => em.find(Partnership, { id: { $in: [...ids] } }),

@@ -1,6 +1,7 @@
 import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
+import { coverage } from './coverage.js';
 import { Partnership } from './partnership/partnership.entity.js';
 import { PartnershipResolver } from './partnership/partnership.resolver.js';
 import { Project } from './project/project.entity.js';
@@ -17,6 +18,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildFederatedSchema<Context>({
     resolvers: [
+      coverage.CoverageFieldResolver,
       ProjectResolver,
       PartnershipResolver,
       OrganisationProjectsResolver,
@@ -25,8 +27,9 @@ export function buildSchema(): Promise<GraphQLSchema> {
       sourcesResolver(Project),
       sourcesResolver(Partnership),
     ],
-    orphanedTypes: [OrganisationRef, PlaceRef, ProgrammeRef],
+    orphanedTypes: [coverage.Coverage, OrganisationRef, PlaceRef, ProgrammeRef],
     referenceResolvers: {
+      Coverage: (ref: { source: string }) => coverage.resolveReference(ref),
       Project: (ref: { id: string }, ctx) => ctx.loaders.project.load(ref.id),
       Partnership: (ref: { id: string }, ctx) => ctx.loaders.partnership.load(ref.id),
     },

@@ -33,7 +33,7 @@ export class Fund extends Tracked {
   @Property({ type: ArrayType })
   donorIds: string[] = [];
 
-  @Field(() => String, { nullable: true, description: 'Funding period or edition, e.g. 2014-2021.' })
+  /** The period its curated record gives; served through FundResolver.period, which spans its programmes. */
   @Property({ type: 'text', nullable: true })
   period?: string | null;
 

@@ -40,6 +40,21 @@ export class FundResolver {
     return slicePage(await ctx.loaders.programmesByFund.load(fund.id), p);
   }
 
+  // A fund is one mechanism across its editions (the EEA Grants carry programmes of 2009-2014 and of
+  // 2014-2021), and a user looking it up expects one fund with the years of all its money, not one entry per
+  // edition: so its period is the span of its programmes, whichever source wrote which. The edition of one
+  // programme is on Programme.period. A fund with no programme keeps the period its curated record gives.
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Years its programmes span, first start to last end (2009-2021 for the EEA Grants, with programmes of 2009-2014 and 2014-2021); the recorded period when no programme gives years.',
+  })
+  async period(@Root() fund: Fund, @Ctx() ctx: Context): Promise<string | null> {
+    const years = await ctx.loaders.programmeYearsByFund.load(fund.id);
+    if (!years || years.first === null || years.last === null) return fund.period ?? null;
+    return years.first === years.last ? String(years.first) : `${years.first}-${years.last}`;
+  }
+
   @FieldResolver(() => [String])
   altNames(@Root() fund: Fund, @Args(() => DetailPage) p: PageArgs): string[] {
     return slicePage(fund.altNames, p);

@@ -72,6 +72,43 @@ describe('Fund', () => {
     expect(queryLog.statements.filter((s) => s.includes('"programme"'))).toHaveLength(1);
   });
 
+  it("spans the years of a fund's programmes, for all funds in one statement, and keeps its own period without any", async () => {
+    const connection = sg.orm.em.getConnection();
+    // An EEA Grants programme of the earlier edition, and a fund that finances nothing yet.
+    await connection.execute(
+      `insert into funding.programme (id, name, start_year, end_year, period, fund_ids, alt_names, search_keys, source_ids)
+         values (?, ?, 2009, 2014, '2009-2014', array[?], '{}', '{}', '{}')`,
+      ['programme:test:eea-2009-2014', 'Test programme 2009-2014', 'fund:eea-grants'],
+    );
+    await connection.execute(
+      `insert into funding.programme (id, name, period, fund_ids, alt_names, search_keys, source_ids)
+         values (?, ?, '2021-2027', array[?], '{}', '{}', '{}')`,
+      ['programme:test:erdf-2021-2027', 'Test programme by period text only', 'fund:erdf'],
+    );
+    await connection.execute(
+      `insert into funding.fund (id, name, kind, period, donor_ids, alt_names, search_keys, source_ids)
+         values ('fund:test-idle', 'Idle fund', 'GRANT_MECHANISM', '2014-2021', '{}', '{}', '{}', '{}')`,
+    );
+    try {
+      const stored = await connection.execute<Array<{ id: string; first: number; last: number }>>(
+        `select f.id, min(coalesce(p.start_year, left(p.period, 4)::int)) as first, max(coalesce(p.end_year, right(p.period, 4)::int)) as last
+           from funding.programme p, unnest(p.fund_ids) f(id) group by f.id`,
+      );
+      queryLog.reset();
+      const res = await sg.query<{ funds: Array<{ id: string; period: string | null }> }>('{ funds { id period } }');
+      expect(res.errors).toBeUndefined();
+      const byId = new Map(res.data?.funds.map((f) => [f.id, f.period]));
+      for (const row of stored) expect(byId.get(row.id), row.id).toBe(`${row.first}-${row.last}`);
+      expect(byId.get('fund:eea-grants')).toBe('2009-2021');
+      expect(byId.get('fund:erdf')).toBe('2014-2027');
+      expect(byId.get('fund:test-idle')).toBe('2014-2021');
+      expect(queryLog.statements.filter((q) => q.includes('unnest(p.fund_ids)'))).toHaveLength(1);
+    } finally {
+      await connection.execute(`delete from funding.programme where id like 'programme:test:%'`);
+      await connection.execute(`delete from funding.fund where id = 'fund:test-idle'`);
+    }
+  });
+
   it('cites the articles that name the EEA Grants', async () => {
     const res = await sg.query<{ fund: { sources: Array<{ id: string }> } }>('{ fund(id: "fund:eea-grants") { sources { id } } }');
     expect(res.errors).toBeUndefined();

@@ -77,8 +77,10 @@ export interface IngestOptions {
   afterChunk?: (file: string, written: number) => Promise<void>;
   /** Sees every statement the data modules send while writing files (the benchmark records the rows so). */
   tap?: (text: string, params: unknown[]) => void;
-  /** Test hook, called inside the identity step's transaction before it resolves. */
+  /** Test hook, called inside the command's transaction before the identity step resolves. */
   beforeIdentity?: () => Promise<void>;
+  /** Test hook, called in the identity step once the resolution is stored, before the references are relinked. */
+  beforeRelink?: () => Promise<void>;
 }
 
 export type FileStatus = 'loaded' | 'unchanged' | 'dry-run' | 'rejected' | 'skipped' | 'failed';
@@ -308,9 +310,10 @@ async function loadFile(
 }
 
 /** Identity resolution over everything stored, then relinking projects' and funding's references. */
-export async function resolveAndRelink(sql: Sql, wiring: Wiring): Promise<IdentityReport> {
+export async function resolveAndRelink(sql: Sql, wiring: Wiring, beforeRelink?: () => Promise<void>): Promise<IdentityReport> {
   const started = Date.now();
   const { links, summary } = await wiring.identity.resolve(sql);
+  if (beforeRelink) await beforeRelink();
   let relinked = 0;
   for (const key of ['projects', 'funding'] as const) {
     const relink = wiring.subgraphs[key].relinkOrganisations;
@@ -463,7 +466,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
       // One resolution for the whole command, in the command's transaction.
       try {
         if (options.beforeIdentity) await options.beforeIdentity();
-        report.identity = await resolveAndRelink(sql, wiring);
+        report.identity = await resolveAndRelink(sql, wiring, options.beforeRelink);
         progress.log(describeIdentity(report.identity));
       } catch (error) {
         // Without their identity step the files' records would be unreachable: nothing of the command stays.

@@ -123,6 +123,7 @@ export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string)
   await client.connect();
   try {
     await lockIngest(client);
+    await client.query('set jit = off');
     await client.query('begin');
     const report = await resolveAndRelink(sqlOf(client, await serverTakesCopy(client)), wiring);
     await client.query('commit');

@@ -201,6 +201,9 @@ export interface OrganisationLink {
  * record's canonical organisation (`organisation_id`), set-based and chunked; only rows whose link changes
  * are touched, so a repeated call returns 0. The last link wins if a record is listed twice.
  */
+/** The list of links each executor staged last (its session's staging table holds that list). */
+const stagedLinks = new WeakMap<Sql, ReadonlyArray<OrganisationLink>>();
+
 export async function relinkByRecord(
   sql: Sql,
   table: { schema: string; name: string },
@@ -215,13 +218,18 @@ export async function relinkByRecord(
        returning 1)
      select count(*)::int as n from moved`;
   if (sql.copyFrom) {
-    // The links go to a staging table by COPY, and one UPDATE ... FROM joins it.
-    await sql('create temporary table if not exists "stage_links" (record_id text, organisation_id text)');
-    await sql('truncate "stage_links"');
-    await sql.copyFrom(
-      'copy "stage_links" (record_id, organisation_id) from stdin',
-      [...byRecord].map(([r, o]) => `${copyText(r)}\t${copyText(o)}\n`),
-    );
+    // The links go to a staging table by COPY once per list (the three tables that reference records share
+    // it), and one UPDATE ... FROM joins it.
+    if (stagedLinks.get(sql) !== links) {
+      await sql('create temporary table if not exists "stage_links" (record_id text, organisation_id text)');
+      await sql('truncate "stage_links"');
+      await sql.copyFrom(
+        'copy "stage_links" (record_id, organisation_id) from stdin',
+        [...byRecord].map(([r, o]) => `${copyText(r)}\t${copyText(o)}\n`),
+      );
+      await sql('analyze "stage_links"');
+      stagedLinks.set(sql, links);
+    }
     const [result] = await sql<{ n: number }>(moved('"stage_links" m'));
     return result?.n ?? 0;
   }

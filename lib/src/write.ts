@@ -125,6 +125,29 @@ const merged = (c: WriteColumn) => mergedValue(c.column, c);
 /** Rows per statement where COPY is not available (PGlite): keeps the one jsonb parameter modest. */
 const JSON_CHUNK = 5000;
 
+/**
+ * Stages plain rows by COPY into a temporary table of the given columns (name -> PostgreSQL type) and returns
+ * its quoted name, or null when the connection cannot take COPY (then the caller sends the rows as jsonb).
+ */
+export async function stageRows(
+  sql: Sql,
+  name: string,
+  columns: Record<string, string>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<string | null> {
+  if (!sql.copyFrom) return null;
+  const table = quote(`stage_${name}`);
+  const cols = Object.entries(columns);
+  await sql(`create temporary table if not exists ${table} (${cols.map(([c, t]) => `${quote(c)} ${t}`).join(', ')})`);
+  await sql(`truncate ${table}`);
+  await sql.copyFrom(
+    `copy ${table} (${cols.map(([c]) => quote(c)).join(', ')}) from stdin`,
+    rows.map((r) => `${cols.map(([c, t]) => copyValue(r[c], t)).join('\t')}\n`),
+  );
+  await sql(`analyze ${table}`);
+  return table;
+}
+
 /** Stages rows by COPY into a temporary table (the session's: gone when the ingest command disconnects). */
 async function stage(sql: Sql, copyFrom: NonNullable<Sql['copyFrom']>, table: WriteTable, rows: Array<Record<string, unknown>>) {
   const name = quote(`stage_${table.schema}_${table.name}_${table.columns.length}`);

@@ -8,6 +8,7 @@ import {
   uniqueIdentifiers,
   type UpsertResult,
   type WriteCounts,
+  stageRows,
   type WriteTable,
   writeRows,
   writeSources,
@@ -343,39 +344,55 @@ export const data = {
       confidence: a.confidence,
       explanation: a.explanation,
     }));
-    const recordsChanged = await chunks(
+    // The assignments and the derived organisations' IDs are staged by COPY where the connection can (one
+    // statement each then), else they travel as jsonb.
+    const staged = await stageRows(
+      sql,
+      'assignments',
+      { record_id: 'text', organisation_id: 'text', rule: 'text', confidence: 'double precision', explanation: 'text' },
       links,
-      async (part) =>
-        (
-          await sql(
-            `update "${SCHEMA}"."organisation_record" r
-             set organisation_id = x.organisation_id, match_rule = x.rule, match_confidence = x.confidence,
-                 match_explanation = x.explanation, updated_at = now()
-           from jsonb_to_recordset($1::jsonb) as x(record_id text, organisation_id text, rule text, confidence double precision, explanation text)
-           where r.id = x.record_id
-             and (r.organisation_id, r.match_rule, r.match_confidence, r.match_explanation)
-                 is distinct from (x.organisation_id, x.rule, x.confidence, x.explanation)
-           returning r.id`,
-            [JSON.stringify(part)],
-          )
-        ).length,
     );
-    const recordsUnlinked = (
-      await sql(
-        `update "${SCHEMA}"."organisation_record"
-           set organisation_id = null, match_rule = null, match_confidence = null, match_explanation = null, updated_at = now()
-         where organisation_id is not null and id not in (select jsonb_array_elements_text($1::jsonb))
-         returning id`,
-        [JSON.stringify(links.map((l) => l.record_id))],
-      )
-    ).length;
+    const relink = (from: string) =>
+      `update "${SCHEMA}"."organisation_record" r
+       set organisation_id = x.organisation_id, match_rule = x.rule, match_confidence = x.confidence,
+           match_explanation = x.explanation, updated_at = now()
+       from ${from}
+       where r.id = x.record_id
+         and (r.organisation_id, r.match_rule, r.match_confidence, r.match_explanation)
+             is distinct from (x.organisation_id, x.rule, x.confidence, x.explanation)
+       returning r.id`;
+    const recordsChanged = staged
+      ? (await sql(relink(`${staged} x`))).length
+      : await chunks(
+          links,
+          async (part) =>
+            (
+              await sql(
+                relink(
+                  'jsonb_to_recordset($1::jsonb) as x(record_id text, organisation_id text, rule text, confidence double precision, explanation text)',
+                ),
+                [JSON.stringify(part)],
+              )
+            ).length,
+        );
+    const unlink = `update "${SCHEMA}"."organisation_record" r
+         set organisation_id = null, match_rule = null, match_confidence = null, match_explanation = null, updated_at = now()
+       where r.organisation_id is not null and not exists (select 1 from ${staged ? `${staged} x` : 'jsonb_to_recordset($1::jsonb) as x(record_id text)'} where x.record_id = r.id)
+       returning r.id`;
+    const recordsUnlinked = (await sql(unlink, staged ? [] : [JSON.stringify(links.map((l) => ({ record_id: l.record_id })))])).length;
 
+    const kept = await stageRows(
+      sql,
+      'derived_ids',
+      { id: 'text' },
+      derivedRows.map((o) => ({ id: o.id })),
+    );
     const deleted = await sql<{ id: string }>(
       `delete from "${SCHEMA}"."organisation" o
-       where o.derived and o.id not in (select jsonb_array_elements_text($1::jsonb))
+       where o.derived and not exists (select 1 from ${kept ? `${kept} k` : 'jsonb_to_recordset($1::jsonb) as k(id text)'} where k.id = o.id)
          and not exists (select 1 from "${SCHEMA}"."organisation_record" r where r.organisation_id = o.id)
        returning o.id`,
-      [JSON.stringify(derivedRows.map((o) => o.id))],
+      kept ? [] : [JSON.stringify(derivedRows.map((o) => ({ id: o.id })))],
     );
     return {
       recordsChanged,

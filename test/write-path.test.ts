@@ -1,6 +1,18 @@
 import { data as fundingData } from '@regiograph/funding';
-import { createWiring } from '@regiograph/ingest';
-import { clientSql, type Sql, SourceDocument, type WriteTable, writeRows, writeTable } from '@regiograph/lib';
+import { createProgress, createWiring, runIngest } from '@regiograph/ingest';
+import {
+  clientSql,
+  freePort,
+  type Sql,
+  SourceDocument,
+  serverTakesCopy,
+  sourcesDir,
+  startEmbeddedPostgres,
+  type WriteTable,
+  writeRows,
+  writeTable,
+} from '@regiograph/lib';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@regiograph/lib/testing';
 import { data as organisationsData } from '@regiograph/organisations';
 import { data as outcomesData } from '@regiograph/outcomes';
@@ -141,6 +153,41 @@ describe('the write path', () => {
       expect(await writeRows(copy, table, rows)).toEqual({ created: 0, updated: 1, unchanged: 0 });
     } finally {
       await client.query('rollback');
+    }
+  });
+});
+
+describe('the write path on the embedded PGlite', () => {
+  it('finds that PGlite cannot take COPY, and loads and reloads a source through jsonb instead', { timeout: 240_000 }, async () => {
+    const embedded = await startEmbeddedPostgres({ port: await freePort() });
+    const pglite = new Client({ connectionString: embedded.url });
+    try {
+      await pglite.connect();
+      expect(await serverTakesCopy(pglite)).toBe(false);
+      expect(await serverTakesCopy(client)).toBe(true);
+      const wiring = createWiring();
+      await wiring.prepare(embedded.url);
+      const load = () =>
+        runIngest(wiring, {
+          source: 'keep-eu',
+          paths: [join(sourcesDir(), 'keep-eu-api-samples')],
+          databaseUrl: embedded.url,
+          reportFile: null,
+          progress: createProgress(process.stderr, true),
+        });
+      const first = await load();
+      expect(first.ok).toBe(true);
+      expect(first.totals.created).toBeGreaterThan(20);
+      expect(first.identity?.relinked).toBeGreaterThan(0);
+      const { rows } = await pglite.query(
+        `select count(*)::int as n from projects.partnership where organisation_id is null and organisation_record_id is not null`,
+      );
+      expect(rows[0].n).toBe(0);
+      const again = await load();
+      expect(again.totals).toMatchObject({ created: 0, updated: 0 });
+    } finally {
+      await pglite.end().catch(() => undefined);
+      await embedded.stop();
     }
   });
 });

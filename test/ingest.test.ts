@@ -425,7 +425,7 @@ describe('rollback', () => {
 });
 
 describe('the identity step', () => {
-  it('runs after the files in its own transaction; records a stopped run left unresolved are resolved by the next run, even one that changes nothing', {
+  it("runs in the command's transaction: a failed identity step keeps nothing of the command; records left unresolved are resolved by the next run, even one that changes nothing", {
     timeout: 300_000,
   }, async () => {
     const record = JSON.parse(readFileSync(src('keep-eu-api-samples', 'keep-project-17853.json'), 'utf8'));
@@ -437,9 +437,10 @@ describe('the identity step', () => {
     record.partnerships.push(extra);
     const file = join(work, 'keep-project-17853-plus.json');
     writeFileSync(file, JSON.stringify(record));
-    const link = async () =>
-      (await client.query(`select organisation_id from organisations.organisation_record where id = 'keep.eu/organisation:99000002'`))
-        .rows[0]?.organisation_id;
+    const stored = async () =>
+      (await client.query(`select organisation_id from organisations.organisation_record where id = 'keep.eu/organisation:99000002'`)).rows;
+    const link = async () => (await stored())[0]?.organisation_id;
+    const snap = await snapshot();
 
     const stopped = await ingest('keep-eu', [file], {
       beforeIdentity: async () => {
@@ -447,13 +448,26 @@ describe('the identity step', () => {
       },
     });
     expect(stopped.ok).toBe(false);
-    expect(stopped.files.find((f) => f.format)?.status).toBe('loaded');
+    const failed = stopped.files.find((f) => f.format);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.why).toMatch(/identity resolution failed \(stopped before the identity step\); the command was rolled back/);
+    expect(failed?.created).toBe(0);
     expect(stopped.identity).toBeUndefined();
-    expect(await link()).toBeNull();
+    // Nothing of the command stays: no record waits, unreachable, for an identity step.
+    expect(await stored()).toEqual([]);
+    expect(await snapshot()).toBe(snap);
 
     const next = await ingest('keep-eu', [file]);
-    expect(next.files.find((f) => f.format)?.status).toBe('unchanged');
+    expect(next.files.find((f) => f.format)?.status).toBe('loaded');
     expect(next.identity?.changes).toBeGreaterThan(0);
+    expect(await link()).toMatch(/^org:/);
+
+    // A database an earlier version left with an unresolved record (it committed before its identity step):
+    // the next run resolves it, although its file changes nothing.
+    await client.query(`update organisations.organisation_record set organisation_id = null where id = 'keep.eu/organisation:99000002'`);
+    const resumed = await ingest('keep-eu', [file]);
+    expect(resumed.files.find((f) => f.format)?.status).toBe('unchanged');
+    expect(resumed.identity?.changes).toBeGreaterThan(0);
     expect(await link()).toMatch(/^org:/);
     const partnership = await client.query(`select organisation_id from projects.partnership where id = 'partnership:keep-eu:99000001'`);
     expect(partnership.rows[0].organisation_id).toBe(await link());

@@ -5,237 +5,248 @@ import { Readable } from 'node:stream';
 import { dropDatabase, ensureDatabase, redactUrl, sourcesDir, withDatabaseName } from '@regiograph/lib';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createProgress } from './progress.js';
-import { planFiles, runIngest } from './run.js';
+import { createProgress, type Progress } from './progress.js';
+import { runIngest, type Wiring } from './run.js';
 import { SOURCE_FOLDERS } from './sources.js';
 import { createWiring } from './wiring.js';
+import { data as organisationsData } from '@regiograph/organisations';
 
 /**
- * `npm run bench:ingest`: loads every source folder into a fresh database, in dependency-free order, and
- * prints rows per second per source next to a plain COPY of the same rows in the same database and run, as a
- * ratio. Two COPY baselines: the very table rows the load upserted, each into an unindexed copy of its
- * table's columns (the like-for-like one), and the connectors' rows as one jsonb line each into a single
- * two-column table (the cheapest COPY there is). Then loads everything again to show the cost of an
- * idempotent re-run (0 created, 0 updated).
- * DATABASE_URL picks the server (default: the local PostgreSQL at 127.0.0.1:5432); the bench database is
- * created and dropped.
+ * `npm run bench:ingest`: A/B rounds, each on a fresh database. A loads every source folder in order through
+ * the ingest command, end to end (reading and checking the files, preparing the database, staging by COPY
+ * and merging, the identity step with its relinking); B COPYs the very rows A staged, raw, into unindexed
+ * tables of the same columns, right after each source. Prints per-source figures of the first round (and
+ * of an idempotent reload: 0 created, 0 updated), each round's pair and the medians of the ratios, and where
+ * the identity step spends its time. DATABASE_URL picks the server (default: the local PostgreSQL at
+ * 127.0.0.1:5432); BENCH_ROUNDS the rounds (default 2). The bench databases are created and dropped.
  */
 
-async function copyBaseline(client: Client, lines: string[]): Promise<number> {
-  await client.query('drop table if exists bench_copy');
-  await client.query('create table bench_copy (target text, row jsonb)');
-  const started = performance.now();
-  const stream = client.query(copyFrom('copy bench_copy (target, row) from stdin'));
-  await pipeline(Readable.from(lines.map((l) => `${l}\n`)), stream);
-  const seconds = (performance.now() - started) / 1000;
-  await client.query('drop table bench_copy');
-  return seconds;
-}
-
-/** COPY text format: backslash, tab and newline escaped. */
-function copyField(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-/** Rows the data modules upserted, as they sent them: table, column types, column-keyed rows. */
+/** Rows the data modules staged, as they sent them: the staging table's columns with their types, and COPY lines. */
 interface Captured {
-  table: string;
-  columns: Array<{ name: string; type: string }>;
-  rows: Array<Record<string, unknown>>;
+  columns: string;
+  lines: string[];
 }
 
-const UPSERT = /insert into ("[^"]+"\."[^"]+") as t[\s\S]*?jsonb_to_recordset\(\$1::jsonb\) as x\(([\s\S]*?)\)\s+on conflict/;
+const STAGE = /^create temporary table if not exists ("stage_[^"]+") \(([\s\S]*)\)$/;
+const COPY = /^copy ("stage_[^"]+") \(/;
 
+/** Records what the write path stages: the columns of each staging table and every line COPYed into it. */
 function capture(into: Map<string, Captured>) {
   return (text: string, params: unknown[]) => {
-    const m = UPSERT.exec(text);
-    if (!m) return;
-    const table = m[1] as string;
-    const columns = [...(m[2] as string).matchAll(/"((?:[^"]|"")+)" ([a-z ]+(?:\[\])?)/g)].map((c) => ({
-      name: c[1] as string,
-      type: c[2] as string,
-    }));
-    const key = `${table}|${columns.map((c) => c.name).join(',')}`;
-    const entry = into.get(key) ?? { table, columns, rows: [] };
-    entry.rows.push(...(JSON.parse(params[0] as string) as Array<Record<string, unknown>>));
-    into.set(key, entry);
+    const stage = STAGE.exec(text);
+    if (stage) {
+      const name = stage[1] as string;
+      if (!into.has(name)) into.set(name, { columns: stage[2] as string, lines: [] });
+      return;
+    }
+    const copy = COPY.exec(text);
+    if (copy) into.get(copy[1] as string)?.lines.push(...(params as string[]));
   };
-}
-
-/** One value in COPY text format for a column of the given type. */
-function copyValue(value: unknown, type: string): string {
-  if (value === null || value === undefined) return '\\N';
-  if (type.endsWith('[]')) {
-    const items = (value as unknown[]).map((e) => (e === null ? 'NULL' : `"${String(e).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`));
-    return copyField(`{${items.join(',')}}`);
-  }
-  if (type === 'jsonb' || type === 'json') return copyField(JSON.stringify(value));
-  return copyField(String(value));
 }
 
 /**
  * The same table rows, with their own columns and types, COPYed into unindexed tables without keys: what
- * the load writes, minus indexes, conflict handling and change detection.
+ * the load writes, minus parsing, indexes, conflict handling, change detection and identity resolution.
  */
 async function typedCopyBaseline(client: Client, captured: Map<string, Captured>): Promise<{ seconds: number; rows: number }> {
   let seconds = 0;
   let rows = 0;
   let n = 0;
-  for (const { columns, rows: list } of captured.values()) {
+  for (const { columns, lines } of captured.values()) {
+    if (!lines.length) continue;
     const name = `bench_typed_${n++}`;
     await client.query(`drop table if exists ${name}`);
-    await client.query(`create table ${name} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
-    const lines = list.map((r) => `${columns.map((c) => copyValue(r[c.name], c.type)).join('\t')}\n`);
+    await client.query(`create table ${name} (${columns})`);
     const started = performance.now();
-    const stream = client.query(copyFrom(`copy ${name} (${columns.map((c) => `"${c.name}"`).join(', ')}) from stdin`));
-    await pipeline(Readable.from(lines), stream);
+    await pipeline(Readable.from(lines), client.query(copyFrom(`copy ${name} from stdin`)));
     seconds += (performance.now() - started) / 1000;
-    rows += list.length;
+    rows += lines.length;
     await client.query(`drop table ${name}`);
   }
   return { seconds, rows };
 }
 
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+/** Times the identity step's parts by wrapping the data modules' functions it calls. */
+function profileIdentity(wiring: Wiring): Record<string, number> {
+  const spent: Record<string, number> = { 'read records': 0, 'store resolution': 0, relink: 0 };
+  const timed =
+    <A extends unknown[], R>(label: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await fn(...args);
+      } finally {
+        spent[label] = (spent[label] ?? 0) + (performance.now() - started) / 1000;
+      }
+    };
+  organisationsData.loadResolutionInput = timed('read records', organisationsData.loadResolutionInput.bind(organisationsData));
+  organisationsData.applyResolution = timed('store resolution', organisationsData.applyResolution.bind(organisationsData));
+  for (const module of Object.values(wiring.subgraphs)) {
+    if (module.relinkOrganisations) module.relinkOrganisations = timed('relink', module.relinkOrganisations.bind(module));
+  }
+  return spent;
+}
+
+interface SourceRun {
+  source: string;
+  files: number;
+  rows: number;
+  seconds: number;
+  load: number;
+  write: number;
+  identity: number;
+  created: number;
+  updated: number;
+  copy: { seconds: number; rows: number };
+}
+
+/** Loads every source in order into the database; each one's rows are then COPYed raw for the baseline. */
+async function loadAll(wiring: Wiring, url: string, client: Client, quiet: Progress): Promise<SourceRun[]> {
+  const runs: SourceRun[] = [];
+  for (const { source, folders } of SOURCE_FOLDERS) {
+    const captured = new Map<string, Captured>();
+    const started = performance.now();
+    const report = await runIngest(wiring, {
+      source,
+      paths: folders.map((f) => join(sourcesDir(), f)),
+      databaseUrl: url,
+      reportFile: null,
+      progress: quiet,
+      tap: capture(captured),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (!report.ok)
+      throw new Error(
+        `${source} did not load: ${JSON.stringify(report.files.filter((f) => f.status !== 'loaded' && f.status !== 'unchanged'))}`,
+      );
+    const t = report.timings;
+    runs.push({
+      source,
+      files: report.files.filter((f) => f.format).length,
+      rows: report.totals.rows,
+      seconds,
+      load: t.parseSeconds + t.prepareSeconds + t.writeSeconds,
+      write: t.writeSeconds,
+      identity: t.identitySeconds,
+      created: report.totals.created,
+      updated: report.totals.updated,
+      // B right after A: the very rows this source's load staged, COPYed into unindexed tables.
+      copy: await typedCopyBaseline(client, captured),
+    });
+  }
+  return runs;
+}
+
+const sum = (runs: SourceRun[], f: (r: SourceRun) => number) => runs.reduce((n, r) => n + f(r), 0);
+
+function printRuns(title: string, runs: SourceRun[], fmt: Intl.NumberFormat): void {
+  console.log(`== ${title}`);
+  console.log(
+    [
+      'source',
+      'files',
+      'rows',
+      'ingest s',
+      'of which identity s',
+      'ingest rows/s',
+      'COPY s',
+      'COPY rows/s',
+      'ingest/COPY',
+      'created',
+      'updated',
+    ].join('\t'),
+  );
+  for (const r of runs) {
+    const rate = r.rows / r.seconds;
+    const copyRate = r.copy.rows / r.copy.seconds;
+    console.log(
+      [
+        r.source,
+        String(r.files),
+        fmt.format(r.rows),
+        r.seconds.toFixed(2),
+        r.identity.toFixed(2),
+        fmt.format(rate),
+        r.copy.seconds.toFixed(2),
+        fmt.format(copyRate),
+        (rate / copyRate).toFixed(2),
+        fmt.format(r.created),
+        fmt.format(r.updated),
+      ].join('\t'),
+    );
+  }
+  console.log('');
+}
+
 async function main(): Promise<void> {
   const base = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = withDatabaseName(base, `rg_bench_ingest_${process.pid}`);
-  await ensureDatabase(url);
+  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS || 2));
   const wiring = createWiring();
+  const spent = profileIdentity(wiring);
   const quiet = createProgress(process.stderr, true);
   const fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-  console.log(`bench:ingest on ${redactUrl(url)} (created for this run, dropped after)`);
-  const prepared = performance.now();
-  await wiring.prepare(url);
-  console.log(`prepare (migrations + seeds): ${((performance.now() - prepared) / 1000).toFixed(1)} s\n`);
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  let allRows = 0;
-  let allIngest = 0;
-  let allLoad = 0;
-  let allWrite = 0;
-  let allParse = 0;
-  let allCopyRows = 0;
-  let allJson = 0;
-  let allJsonRows = 0;
-  let allIdentity = 0;
-  let allCopy = 0;
-  try {
-    for (const pass of ['first load', 'reload (no change)'] as const) {
-      console.log(`== ${pass}`);
-      console.log(
-        [
-          'source',
-          'files',
-          'rows',
-          'load s',
-          'load rows/s',
-          'COPY s',
-          'COPY rows/s',
-          'load/COPY',
-          'COPY(jsonb) rows/s',
-          'load/COPY(jsonb)',
-          'identity s',
-          'total/COPY',
-          'created',
-          'updated',
-        ].join('\t'),
-      );
-      for (const { source, folders } of SOURCE_FOLDERS) {
-        const paths = folders.map((f) => join(sourcesDir(), f));
-        const captured = new Map<string, Captured>();
-        const started = performance.now();
-        const report = await runIngest(wiring, {
-          source,
-          paths,
-          databaseUrl: url,
-          reportFile: null,
-          progress: quiet,
-          tap: capture(captured),
-        });
-        const ingestSeconds = (performance.now() - started) / 1000;
-        if (!report.ok)
-          throw new Error(
-            `${source} did not load: ${JSON.stringify(report.files.filter((f) => f.status !== 'loaded' && f.status !== 'unchanged'))}`,
-          );
-        // Baseline 1: the very rows the load upserted, each into an unindexed copy of its table's columns.
-        const typed = await typedCopyBaseline(client, captured);
-        // Baseline 2: the connectors' rows as one jsonb line each into a two-column table (the cheapest COPY).
-        const connector = wiring.connectors.find((c) => c.name === source);
-        if (!connector) throw new Error(source);
-        const { planned } = planFiles(connector, paths);
-        const lines: string[] = [];
-        for (const p of planned) {
-          for (const [subgraph, tables] of Object.entries(p.parsed.rows)) {
-            for (const [table, list] of Object.entries(tables ?? {})) {
-              for (const row of (list as unknown[] | undefined) ?? [])
-                lines.push(`${subgraph}.${table}\t${copyField(JSON.stringify(row))}`);
-            }
-          }
-        }
-        const jsonSeconds = await copyBaseline(client, lines);
-        const rows = report.totals.rows;
-        // The load: reading and checking every file, preparing the database, the set-based upserts with their
-        // change detection, one transaction per file. Identity resolution is the step after it.
-        const t = report.timings;
-        const loadSeconds = t.parseSeconds + t.prepareSeconds + t.writeSeconds;
-        const loadRate = rows / loadSeconds;
-        const ingestRate = rows / ingestSeconds;
-        const copyRate = typed.rows / typed.seconds;
-        const jsonRate = lines.length / jsonSeconds;
-        if (pass === 'first load') {
-          allRows += rows;
-          allIngest += ingestSeconds;
-          allLoad += loadSeconds;
-          allWrite += t.writeSeconds;
-          allParse += t.parseSeconds;
-          allIdentity += t.identitySeconds;
-          allCopy += typed.seconds;
-          allCopyRows += typed.rows;
-          allJson += jsonSeconds;
-          allJsonRows += lines.length;
-        }
-        const line = [
-          source,
-          String(report.files.filter((f) => f.format).length),
-          fmt.format(rows),
-          loadSeconds.toFixed(2),
-          fmt.format(loadRate),
-          typed.seconds.toFixed(2),
-          fmt.format(copyRate),
-          (loadRate / copyRate).toFixed(2),
-          fmt.format(jsonRate),
-          (loadRate / jsonRate).toFixed(2),
-          t.identitySeconds.toFixed(2),
-          (ingestRate / copyRate).toFixed(2),
-          fmt.format(report.totals.created),
-          fmt.format(report.totals.updated),
-        ];
-        console.log(line.join('\t'));
+  console.log(
+    `bench:ingest: ${rounds} rounds, each a fresh database (created, dropped after): A = every source through the ingest command, end to end (reading the files, preparing, staging by COPY and merging, identity step); B = a raw COPY of the very rows A staged into unindexed tables of the same columns, right after each source`,
+  );
+  const pairs: Array<{ ingest: number; rows: number; copy: number; copyRows: number; load: number; write: number; identity: number }> = [];
+  const identityParts: Array<Record<string, number>> = [];
+  for (let round = 0; round < rounds; round++) {
+    const url = withDatabaseName(base, `rg_bench_ingest_${process.pid}_${round}`);
+    await ensureDatabase(url);
+    const client = new Client({ connectionString: url });
+    try {
+      const prepared = performance.now();
+      await wiring.prepare(url);
+      if (round === 0)
+        console.log(`on ${redactUrl(url)}; prepare (migrations + seeds): ${((performance.now() - prepared) / 1000).toFixed(1)} s\n`);
+      await client.connect();
+      for (const k of Object.keys(spent)) spent[k] = 0;
+      const runs = await loadAll(wiring, url, client, quiet);
+      identityParts.push({ ...spent });
+      pairs.push({
+        ingest: sum(runs, (r) => r.seconds),
+        rows: sum(runs, (r) => r.rows),
+        copy: sum(runs, (r) => r.copy.seconds),
+        copyRows: sum(runs, (r) => r.copy.rows),
+        load: sum(runs, (r) => r.load),
+        write: sum(runs, (r) => r.write),
+        identity: sum(runs, (r) => r.identity),
+      });
+      if (round === 0) {
+        printRuns(`round 1, first load`, runs, fmt);
+        printRuns('round 1, reload (no change)', await loadAll(wiring, url, client, quiet), fmt);
       }
-      console.log('');
+    } finally {
+      await client.end().catch(() => undefined);
+      await dropDatabase(url);
     }
-    const ingestRate = allRows / allIngest;
-    const loadRate = allRows / allLoad;
-    const copyRate = allCopyRows / allCopy;
-    const jsonRate = allJsonRows / allJson;
-    console.log(`all sources, first load: ${fmt.format(allRows)} rows`);
-    console.log(`  COPY of the same table rows into unindexed tables: ${fmt.format(copyRate)} rows/s`);
-    console.log(`  COPY of the connectors' rows as jsonb lines into one unindexed table: ${fmt.format(jsonRate)} rows/s`);
-    console.log(
-      `  load (read, check, upsert): ${fmt.format(loadRate)} rows/s = ${(loadRate / copyRate).toFixed(2)} x COPY of the table rows, ${(loadRate / jsonRate).toFixed(2)} x COPY of jsonb lines (target >= 0.33)`,
-    );
-    console.log(
-      `    of which reading and checking the files ${allParse.toFixed(1)} s; the upserts alone: ${fmt.format(allRows / allWrite)} rows/s = ${(allRows / allWrite / copyRate).toFixed(2)} x COPY of the table rows`,
-    );
-    console.log(
-      `  end to end (load + ${allIdentity.toFixed(1)} s of identity resolution over every organisation record): ${fmt.format(ingestRate)} rows/s = ${(ingestRate / copyRate).toFixed(2)} x COPY of the table rows`,
-    );
-    const mem = process.memoryUsage();
-    console.log(`peak-ish memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
-  } finally {
-    await client.end();
-    await dropDatabase(url);
   }
+  console.log('all sources, first load, per round (A = ingest end to end, B = raw COPY of the same rows):');
+  for (const [i, p] of pairs.entries()) {
+    console.log(
+      `  round ${i + 1}: A ${p.ingest.toFixed(2)} s for ${fmt.format(p.rows)} rows = ${fmt.format(p.rows / p.ingest)} rows/s; B ${p.copy.toFixed(2)} s for ${fmt.format(p.copyRows)} rows = ${fmt.format(p.copyRows / p.copy)} rows/s; A/B ${(p.rows / p.ingest / (p.copyRows / p.copy)).toFixed(2)}`,
+    );
+  }
+  const ratio = (f: (p: (typeof pairs)[number]) => number) => median(pairs.map((p) => p.rows / f(p) / (p.copyRows / p.copy)));
+  console.log(`medians over ${pairs.length} rounds:`);
+  console.log(`  end to end (identity step included): ${ratio((p) => p.ingest).toFixed(2)} x raw COPY (target >= 0.33)`);
+  console.log(
+    `  load without the identity step (read, check, prepare, stage, merge): ${ratio((p) => p.load).toFixed(2)} x raw COPY; the writes alone (stage + merge): ${ratio((p) => p.write).toFixed(2)} x raw COPY`,
+  );
+  console.log(
+    `  seconds: ingest ${median(pairs.map((p) => p.ingest)).toFixed(2)}, of which writes ${median(pairs.map((p) => p.write)).toFixed(2)}, identity ${median(pairs.map((p) => p.identity)).toFixed(2)}; raw COPY ${median(pairs.map((p) => p.copy)).toFixed(2)}`,
+  );
+  const parts = Object.keys(spent).map((k) => `${k} ${median(identityParts.map((x) => x[k] ?? 0)).toFixed(2)} s`);
+  const resolving = median(pairs.map((p, i) => p.identity - Object.values(identityParts[i] ?? {}).reduce((a, b) => a + b, 0)));
+  console.log(`  identity step: ${parts.join(', ')}, resolving in memory ${resolving.toFixed(2)} s`);
+  const mem = process.memoryUsage();
+  console.log(`peak-ish memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 }
 
 main().catch((error: unknown) => {

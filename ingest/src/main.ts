@@ -81,6 +81,12 @@ async function openDatabase(): Promise<{ url: string; label: string; close(): Pr
   return { url: embedded.url, label: `embedded PGlite in ${dir}`, close: () => embedded.stop() };
 }
 
+/** Test hook of the kill tests: says where it stopped, then waits for the signal. */
+async function pause(variable: string): Promise<void> {
+  console.error(`paused inside the transaction (${variable})`);
+  await new Promise(() => setInterval(() => undefined, 60_000));
+}
+
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const wiring = createWiring();
@@ -118,14 +124,10 @@ async function main(): Promise<number> {
       lenient: args.lenient,
       reportFile: args.report,
       progress,
-      // For the kill test: stop inside the first file's transaction, after its first chunk, until killed.
-      afterChunk:
-        process.env.INGEST_PAUSE_AFTER_FIRST_CHUNK === '1'
-          ? async () => {
-              console.error('paused inside the transaction (INGEST_PAUSE_AFTER_FIRST_CHUNK)');
-              await new Promise(() => setInterval(() => undefined, 60_000));
-            }
-          : undefined,
+      // For the kill tests: stop inside the command's transaction, until killed: after a file's first chunk,
+      // or in the identity step (its resolution stored, the references not yet relinked).
+      afterChunk: process.env.INGEST_PAUSE_AFTER_FIRST_CHUNK === '1' ? () => pause('INGEST_PAUSE_AFTER_FIRST_CHUNK') : undefined,
+      beforeRelink: process.env.INGEST_PAUSE_IN_IDENTITY === '1' ? () => pause('INGEST_PAUSE_IN_IDENTITY') : undefined,
     };
     if (args.source === ALL_SOURCES) {
       const all = await runAll(wiring, { ...common, onReport: summarise });

@@ -6,7 +6,9 @@ import {
   type Sql,
   type UpsertResult,
   type WriteCounts,
+  clientSql,
   redactUrl,
+  serverTakesCopy,
   sumResults,
 } from '@regiograph/lib';
 import { Client } from 'pg';
@@ -75,8 +77,10 @@ export interface IngestOptions {
   afterChunk?: (file: string, written: number) => Promise<void>;
   /** Sees every statement the data modules send while writing files (the benchmark records the rows so). */
   tap?: (text: string, params: unknown[]) => void;
-  /** Test hook, called inside the identity step's transaction before it resolves. */
+  /** Test hook, called inside the command's transaction before the identity step resolves. */
   beforeIdentity?: () => Promise<void>;
+  /** Test hook, called in the identity step once the resolution is stored, before the references are relinked. */
+  beforeRelink?: () => Promise<void>;
 }
 
 export type FileStatus = 'loaded' | 'unchanged' | 'dry-run' | 'rejected' | 'skipped' | 'failed';
@@ -230,8 +234,9 @@ export async function lockIngest(client: Client): Promise<void> {
   if (!rows[0]?.locked) throw new UsageError('another ingest is running against this database; try again when it has finished');
 }
 
-export function sqlOf(client: Client): Sql {
-  return async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[];
+/** The data modules' executor on the command's connection (COPY where the server takes it). */
+export function sqlOf(client: Client, copy = false): Sql {
+  return clientSql(client, copy);
 }
 
 /**
@@ -239,7 +244,7 @@ export function sqlOf(client: Client): Sql {
  * caller opened for the file: a failure, or a kill, leaves the database as it was before the file.
  */
 async function loadFile(
-  client: Client,
+  plain: Sql,
   wiring: Wiring,
   plan: Planned,
   options: IngestOptions,
@@ -247,19 +252,27 @@ async function loadFile(
   offset: number,
 ): Promise<FileReport> {
   const started = Date.now();
-  const plain = sqlOf(client);
   const tap = options.tap;
-  const sql: Sql = tap
-    ? (text, params = []) => {
-        tap(text, params);
-        return plain(text, params);
-      }
-    : plain;
+  let sql = plain;
+  if (tap) {
+    sql = <T>(text: string, params: unknown[] = []) => {
+      tap(text, params);
+      return plain<T>(text, params);
+    };
+    const copy = plain.copyFrom;
+    if (copy)
+      sql.copyFrom = (statement, lines) => {
+        const list = [...lines];
+        tap(statement, list);
+        return copy(statement, list);
+      };
+  }
   const report = emptyReport(plan.input.path, plan.format, 'loaded');
   report.records = plan.parsed.records;
   report.rejected = plan.rejections.length;
   if (plan.parsed.notes?.length) report.notes = plan.parsed.notes;
-  const chunk = options.chunk ?? 5000;
+  // One staging COPY and one merge per table per file by default; a test may ask for smaller steps.
+  const chunk = options.chunk ?? Number.POSITIVE_INFINITY;
   const tables: UpsertResult[] = [];
   const add = (counts: WriteCounts) => {
     for (const [table, r] of Object.entries(counts)) {
@@ -297,10 +310,10 @@ async function loadFile(
 }
 
 /** Identity resolution over everything stored, then relinking projects' and funding's references. */
-export async function resolveAndRelink(client: Client, wiring: Wiring): Promise<IdentityReport> {
+export async function resolveAndRelink(sql: Sql, wiring: Wiring, beforeRelink?: () => Promise<void>): Promise<IdentityReport> {
   const started = Date.now();
-  const sql = sqlOf(client);
   const { links, summary } = await wiring.identity.resolve(sql);
+  if (beforeRelink) await beforeRelink();
   let relinked = 0;
   for (const key of ['projects', 'funding'] as const) {
     const relink = wiring.subgraphs[key].relinkOrganisations;
@@ -389,13 +402,20 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     throw error;
   }
   const writeStarted = Date.now();
-  // A real run commits file by file. A dry run does the same work inside one transaction, each file in a
-  // savepoint, and rolls everything back at the end, so its counts (identities included) are exact.
-  const open = (name: string) => client.query(options.dryRun ? `savepoint ${name}` : 'begin');
-  const close = (name: string) => client.query(options.dryRun ? `release savepoint ${name}` : 'commit');
-  const undo = (name: string) => client.query(options.dryRun ? `rollback to savepoint ${name}` : 'rollback');
+  // The whole command is one transaction: each file in a savepoint (a failed file is rolled back alone and
+  // the command stops), then the identity step, then one commit. So a kill at any moment leaves either
+  // nothing of the command, or its files with their records resolved and every reference relinked: no
+  // committed record waits for an identity step that never ran. A dry run rolls it all back at the end.
+  const sql = sqlOf(client, await serverTakesCopy(client));
+  // The statements of a load touch many rows once: JIT compiling them costs more than it saves (2.5 of the
+  // 2.8 s of reading the identity step's anchors on the full open data, and similar shares of large merges).
+  await client.query('set jit = off');
+  // Staging tables are temporary, so they live in the session's own buffers: 8 MB by default, less than the
+  // largest file's rows (the Kohesio records), which then spill to disk between the COPY and the merge.
+  await client.query(`set temp_buffers = '256MB'`);
+  const loaded: FileReport[] = [];
   try {
-    if (options.dryRun) await client.query('begin');
+    await client.query('begin');
     const loadable = planned.filter((p) => options.lenient || p.rejections.length === 0);
     const total = loadable.reduce((n, p) => n + rowCount(p.parsed), 0);
     progress.start(total, connector.name);
@@ -422,18 +442,19 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
         progress.log(describeFile(r));
         continue;
       }
-      await open('file');
+      await client.query('savepoint file');
       try {
-        const r = await loadFile(client, wiring, plan, options, progress, offset);
-        await close('file');
+        const r = await loadFile(sql, wiring, plan, options, progress, offset);
+        await client.query('release savepoint file');
         offset += rowCount(plan.parsed);
         report.files.push(r);
+        loaded.push(r);
         for (const note of r.notes ?? []) progress.log(`  note: ${note}`);
         identityNeeded ||= touchesIdentity(r);
         refsSeen ||= hasOrganisationRefs(plan.parsed);
         progress.log(describeFile(r));
       } catch (error) {
-        await undo('file').catch(() => undefined);
+        await client.query('rollback to savepoint file').catch(() => undefined);
         const r = emptyReport(plan.input.path, plan.format, 'failed');
         r.why = (error as Error).message;
         report.files.push(r);
@@ -444,26 +465,29 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     }
     progress.finish();
     report.timings.writeSeconds = (Date.now() - writeStarted) / 1000;
-    // Nothing about organisations changed: the stored resolution still holds, unless an earlier run
-    // stopped between its files and its identity step.
-    if (!identityNeeded && refsSeen) identityNeeded = await wiring.identity.pending(sqlOf(client));
+    // Nothing about organisations changed: the stored resolution still holds, unless an earlier run (of a
+    // version that committed before its identity step) left records unresolved.
+    if (!identityNeeded && refsSeen) identityNeeded = await wiring.identity.pending(sql);
     if (identityNeeded) {
-      // One resolution for the whole command, in its own transaction: a kill before it leaves the loaded
-      // files' records linked as before; the next ingest (or `ingest identities`) resolves them.
-      await open('identity');
+      // One resolution for the whole command, in the command's transaction.
       try {
         if (options.beforeIdentity) await options.beforeIdentity();
-        report.identity = await resolveAndRelink(client, wiring);
-        await close('identity');
+        report.identity = await resolveAndRelink(sql, wiring, options.beforeRelink);
         progress.log(describeIdentity(report.identity));
       } catch (error) {
-        await undo('identity').catch(() => undefined);
+        // Without their identity step the files' records would be unreachable: nothing of the command stays.
+        await client.query('rollback');
+        const why = `identity resolution failed (${(error as Error).message}); the command was rolled back`;
+        for (const r of loaded) Object.assign(r, { status: 'failed', why, created: 0, updated: 0, unchanged: 0, tables: {} });
         report.ok = false;
-        progress.log(`FAILED identity resolution: ${(error as Error).message}; rolled back`);
+        progress.log(`FAILED identity resolution: ${(error as Error).message}; nothing of this command was kept`);
       }
       report.timings.identitySeconds = report.identity?.seconds ?? 0;
     }
-    if (options.dryRun) await client.query('rollback');
+    if (report.identity || !identityNeeded) await client.query(options.dryRun ? 'rollback' : 'commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
   } finally {
     await client.end();
   }

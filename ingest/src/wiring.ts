@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { events } from '@regiograph/events';
 import { data as fundingData, funding } from '@regiograph/funding';
-import { inListOrder, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir } from '@regiograph/lib';
+import { inListOrder, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir, serverTakesCopy } from '@regiograph/lib';
 import { type CuratedMatches, organisations, data as organisationsData, resolveIdentities } from '@regiograph/organisations';
 import { outcomes, data as outcomesData } from '@regiograph/outcomes';
 import { projects, data as projectsData } from '@regiograph/projects';
 import { Client } from 'pg';
 import { connectors } from './connectors/index.js';
 import type { IdentityReport, IdentityResolver, IdentitySummary, Wiring } from './run.js';
-import { lockIngest, resolveAndRelink } from './run.js';
+import { lockIngest, resolveAndRelink, sqlOf } from './run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: modules differ only in their context type
 const modules: Array<SubgraphModule<any>> = inListOrder([organisations, projects, funding, events, outcomes], 'the ingest command');
@@ -123,8 +123,9 @@ export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string)
   await client.connect();
   try {
     await lockIngest(client);
+    await client.query('set jit = off');
     await client.query('begin');
-    const report = await resolveAndRelink(client, wiring);
+    const report = await resolveAndRelink(sqlOf(client, await serverTakesCopy(client)), wiring);
     await client.query('commit');
     return report;
   } catch (error) {

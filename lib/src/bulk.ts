@@ -5,7 +5,14 @@ import type { UpsertResult } from './seed.js';
  * EntityManager so that the ingest command can run every subgraph's writes for one file inside one
  * transaction on one connection (all-or-nothing per file), and roll it back for a dry run.
  */
-export type Sql = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+export type Sql = (<T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>) & {
+  /**
+   * Runs a `copy ... from stdin` statement with the given lines (COPY text format), where the connection
+   * can: a plain PostgreSQL server. Absent (PGlite's socket cannot take COPY FROM STDIN), writes stage
+   * their rows through a jsonb parameter instead.
+   */
+  copyFrom?: (statement: string, lines: Iterable<string>) => Promise<void>;
+};
 
 /**
  * How an upsert treats a column when the row already exists:
@@ -44,7 +51,8 @@ function column(spec: string | BulkColumn): BulkColumn {
   return typeof spec === 'string' ? { type: spec } : spec;
 }
 
-function mergedValue(name: string, spec: BulkColumn): string {
+/** The value a column takes when a staged row meets the stored one, by its merge rule. */
+export function mergedValue(name: string, spec: BulkColumn): string {
   const t = `t.${quote(name)}`;
   const x = `excluded.${quote(name)}`;
   switch (spec.merge ?? 'replace') {
@@ -129,7 +137,11 @@ export async function bulkUpsert(
   return total;
 }
 
-function mergeInMemory(a: Record<string, unknown>, b: Record<string, unknown>, specs: Record<string, BulkColumn>): Record<string, unknown> {
+export function mergeInMemory(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  specs: Record<string, BulkColumn>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [n, spec] of Object.entries(specs)) {
     const x = b[n];
@@ -155,7 +167,7 @@ function mergeInMemory(a: Record<string, unknown>, b: Record<string, unknown>, s
 }
 
 /** De-duplicated, without nulls, in code-point order (the order of PostgreSQL's "C" collation). */
-function sortedSet(values: unknown[]): unknown[] {
+export function sortedSet(values: unknown[]): unknown[] {
   const set = [...new Set(values.filter((v) => v !== null && v !== undefined))];
   return set.sort((a, b) => {
     const x = String(a);
@@ -189,25 +201,50 @@ export interface OrganisationLink {
  * record's canonical organisation (`organisation_id`), set-based and chunked; only rows whose link changes
  * are touched, so a repeated call returns 0. The last link wins if a record is listed twice.
  */
+/** The list of links each executor staged last (its session's staging table holds that list). */
+const stagedLinks = new WeakMap<Sql, ReadonlyArray<OrganisationLink>>();
+
 export async function relinkByRecord(
   sql: Sql,
   table: { schema: string; name: string },
   links: ReadonlyArray<OrganisationLink>,
 ): Promise<number> {
   const byRecord = new Map(links.map((l) => [l.recordId, l.organisationId]));
+  if (byRecord.size === 0) return 0;
+  const moved = (from: string) => `with moved as (
+       update ${quote(table.schema)}.${quote(table.name)} as t set organisation_id = m.organisation_id, updated_at = now()
+       from ${from}
+       where t.organisation_record_id = m.record_id and t.organisation_id is distinct from m.organisation_id
+       returning 1)
+     select count(*)::int as n from moved`;
+  if (sql.copyFrom) {
+    // The links go to a staging table by COPY once per list (the three tables that reference records share
+    // it), and one UPDATE ... FROM joins it.
+    if (stagedLinks.get(sql) !== links) {
+      await sql('create temporary table if not exists "stage_links" (record_id text, organisation_id text)');
+      await sql('truncate "stage_links"');
+      await sql.copyFrom(
+        'copy "stage_links" (record_id, organisation_id) from stdin',
+        [...byRecord].map(([r, o]) => `${copyText(r)}\t${copyText(o)}\n`),
+      );
+      await sql('analyze "stage_links"');
+      stagedLinks.set(sql, links);
+    }
+    const [result] = await sql<{ n: number }>(moved('"stage_links" m'));
+    return result?.n ?? 0;
+  }
   const payload = [...byRecord].map(([record_id, organisation_id]) => ({ record_id, organisation_id }));
   let changed = 0;
   for (let i = 0; i < payload.length; i += BULK_CHUNK) {
-    const [result] = await sql<{ n: number }>(
-      `with moved as (
-         update ${quote(table.schema)}.${quote(table.name)} as t set organisation_id = m.organisation_id, updated_at = now()
-         from jsonb_to_recordset($1::jsonb) as m(record_id text, organisation_id text)
-         where t.organisation_record_id = m.record_id and t.organisation_id is distinct from m.organisation_id
-         returning 1)
-       select count(*)::int as n from moved`,
-      [JSON.stringify(payload.slice(i, i + BULK_CHUNK))],
-    );
+    const [result] = await sql<{ n: number }>(moved('jsonb_to_recordset($1::jsonb) as m(record_id text, organisation_id text)'), [
+      JSON.stringify(payload.slice(i, i + BULK_CHUNK)),
+    ]);
     changed += result?.n ?? 0;
   }
   return changed;
+}
+
+/** COPY text format: backslash, tab, newline and carriage return escaped. */
+export function copyText(text: string): string {
+  return text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }

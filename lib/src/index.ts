@@ -26,3 +26,4 @@ export * from './logger.js';
 export * from './metrics.js';
 export * from './subgraph-list.js';
 export * from './coverage.js';
+export * from './write.js';

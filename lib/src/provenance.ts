@@ -1,4 +1,6 @@
-import { bulkUpsert, type Sql } from './bulk.js';
+import type { Sql } from './bulk.js';
+import { SourceDocument } from './source.js';
+import { type WriteTable, writeRows, writeTable } from './write.js';
 import type { UpsertResult } from './seed.js';
 
 /**
@@ -44,38 +46,17 @@ export function splitRecordRef(ref: string): { sourceId: string; recordId: strin
  * every subgraph keeps the sources its rows cite.
  */
 export async function writeSources(sql: Sql, schema: string, rows: SourceRow[]): Promise<UpsertResult> {
-  return bulkUpsert(
-    sql,
-    { schema, name: 'source' },
-    {
-      id: 'text',
-      kind: 'text',
-      title: 'text',
-      dataset: 'text',
-      file: 'text',
-      publisher: 'text',
-      url: 'text',
-      licence: 'text',
-      attribution: 'text',
-      retrieved_on: 'date',
-      published_on: 'date',
-      summary: 'text',
-      language: 'text',
-    },
-    rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      title: r.title,
-      dataset: r.dataset,
-      file: r.file,
-      publisher: r.publisher,
-      url: r.url,
-      licence: r.licence,
-      attribution: r.attribution,
-      retrieved_on: r.retrievedOn,
-      published_on: r.publishedOn,
-      summary: r.summary,
-      language: r.language,
-    })),
-  );
+  return writeRows(sql, sourceTable(schema), rows);
+}
+
+const sourceTables = new Map<string, WriteTable>();
+
+/** The `source` table of a subgraph's schema, with the columns of the SourceDocument entity. */
+function sourceTable(schema: string): WriteTable {
+  let table = sourceTables.get(schema);
+  if (!table) {
+    table = writeTable<SourceDocument>({ schema, entity: SourceDocument, entities: [SourceDocument] });
+    sourceTables.set(schema, table);
+  }
+  return table;
 }

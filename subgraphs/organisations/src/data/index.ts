@@ -1,20 +1,28 @@
 import {
   BULK_CHUNK,
-  type BulkColumns,
-  bulkUpsert,
   identifierKey,
+  type MergeRule,
   type Sql,
   searchKeysOf,
   sumResults,
   uniqueIdentifiers,
   type UpsertResult,
   type WriteCounts,
+  stageRows,
+  type WriteTable,
+  writeRows,
   writeSources,
+  writeTable,
 } from '@regiograph/lib';
 import type { AnchorInput, RecordInput, ResolutionInput, ResolutionResult } from '../identity/types.js';
+import { Organisation } from '../organisation/organisation.entity.js';
+import { OrganisationRecord } from '../organisation/organisation-record.entity.js';
+import { Place, PlaceIdentifier, PlaceStatistic } from '../place/place.entity.js';
+import { organisations } from '../subgraph.js';
 import type { OrganisationRecordRow, OrganisationsRows, PlaceRow } from './rows.js';
 
 const SCHEMA = 'organisations';
+const entities = organisations.entities;
 
 /**
  * Places are written by seeds AND ingest. Names, citations and search keys accumulate ('union'). For a place
@@ -22,68 +30,83 @@ const SCHEMA = 'organisations';
  * row has none ('fill'): a seed may know a municipality's NUTS 3 parent where a register knows only the
  * region, and a data file's different spelling is kept as an alternative name. Values only data files give
  * (Wikidata ID, coordinates) follow the latest file unless it is silent ('coalesce'). Places no article
- * cites use DATA_PLACE_COLUMNS below. So seeds -> data -> seeds, and data -> seeds -> data, change nothing
- * on the second pass.
+ * cites use DATA_PLACE_TABLE below. So seeds -> data -> seeds, and data -> seeds -> data, change nothing
+ * on the second pass. Columns and types come from the entities (writeTable).
  */
-const FILL = (type: string) => ({ type, merge: 'fill' as const });
-const PLACE_COLUMNS: BulkColumns = {
-  id: 'text',
-  name: FILL('text'),
-  name_en: FILL('text'),
-  kind: FILL('text'),
-  country_code: FILL('text'),
-  iso_alpha3: FILL('text'),
-  nuts_code: FILL('text'),
-  lau_code: FILL('text'),
-  parent_id: FILL('text'),
-  wikidata_id: { type: 'text', merge: 'coalesce' },
-  lat: { type: 'double precision', merge: 'coalesce' },
-  lng: { type: 'double precision', merge: 'coalesce' },
-  alt_names: { type: 'text[]', merge: 'union' },
-  designations: { type: 'jsonb', merge: 'insert' },
-  search_keys: { type: 'text[]', merge: 'union' },
-  source_ids: { type: 'text[]', merge: 'union' },
-};
+const PLACE_STATED = ['name', 'nameEn', 'kind', 'countryCode', 'isoAlpha3', 'nutsCode', 'lauCode', 'parentId'] as const;
+const placeMerge = (stated: MergeRule) =>
+  ({
+    ...Object.fromEntries(PLACE_STATED.map((p) => [p, stated])),
+    wikidataId: 'coalesce',
+    lat: 'coalesce',
+    lng: 'coalesce',
+    altNames: 'union',
+    designations: 'insert',
+    searchKeys: 'union',
+    sourceIds: 'union',
+  }) as const satisfies Partial<Record<keyof Place, MergeRule>>;
+export const PLACE_TABLE = writeTable<Place>({ schema: SCHEMA, entity: Place, entities, merge: placeMerge('fill') });
+
+/**
+ * A place no seed cites belongs to the data: its official name, codes and parent follow the latest file that
+ * states them ('coalesce'), and a former name stays findable as an alternative name. Names that are only an
+ * English label (nameIsLocal: false) never replace one.
+ */
+export const DATA_PLACE_TABLE = writeTable<Place>({ schema: SCHEMA, entity: Place, entities, merge: placeMerge('coalesce') });
+
+export const PLACE_IDENTIFIER_TABLE = writeTable<PlaceIdentifier>({
+  schema: SCHEMA,
+  entity: PlaceIdentifier,
+  entities,
+  merge: { sourceIds: 'union' },
+});
+
+export const PLACE_STATISTIC_TABLE = writeTable<PlaceStatistic>({
+  schema: SCHEMA,
+  entity: PlaceStatistic,
+  entities,
+  merge: { sourceIds: 'union' },
+});
+
+const RESOLVED = 'identity resolution sets it (applyResolution), never a file';
 
 /** Records are written only by ingest: the source's latest word replaces scalars; citations and attributes accumulate. */
-const RECORD_COLUMNS: BulkColumns = {
-  id: 'text',
-  scheme: 'text',
-  key: 'text',
-  dataset: 'text',
-  name: 'text',
+export const RECORD_TABLE = writeTable<OrganisationRecord>({
+  schema: SCHEMA,
+  entity: OrganisationRecord,
+  entities,
   // Several files can describe one record (partners.json and the CSV derived from it); one that does not
   // know a value (the CSV has no donor country) must not erase what another said.
-  name_en: { type: 'text', merge: 'coalesce' },
-  name_latin: { type: 'text', merge: 'coalesce' },
-  country_code: { type: 'text', merge: 'coalesce' },
-  place_id: { type: 'text', merge: 'coalesce' },
-  place_text: { type: 'text', merge: 'coalesce' },
-  identifiers: 'jsonb',
-  identifier_keys: 'text[]',
-  attributes: { type: 'jsonb', merge: 'merge' },
-  search_keys: 'text[]',
-  source_ids: { type: 'text[]', merge: 'union' },
-};
+  merge: {
+    nameEn: 'coalesce',
+    nameLatin: 'coalesce',
+    countryCode: 'coalesce',
+    placeId: 'coalesce',
+    placeText: 'coalesce',
+    attributes: 'merge',
+    sourceIds: 'union',
+  },
+  skip: { organisationId: RESOLVED, matchRule: RESOLVED, matchConfidence: RESOLVED, matchExplanation: RESOLVED },
+});
+
+const NOT_DERIVED = 'curated organisations (seeds) only; identity resolution does not derive it';
+
+/** The organisations identity resolution derives: written whole by applyResolution. */
+export const DERIVED_ORGANISATION_TABLE = writeTable<Organisation>({
+  schema: SCHEMA,
+  entity: Organisation,
+  entities,
+  skip: { acronym: NOT_DERIVED, parentId: NOT_DERIVED, website: NOT_DERIVED, description: NOT_DERIVED },
+});
 
 function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
   const identifiers = uniqueIdentifiers(r.identifiers ?? []);
   return {
-    id: r.id,
-    scheme: r.scheme,
-    key: r.key,
-    dataset: r.dataset,
-    name: r.name,
-    name_en: r.nameEn,
-    name_latin: r.nameLatin,
-    country_code: r.countryCode,
-    place_id: r.placeId,
-    place_text: r.placeText,
+    ...r,
     identifiers,
-    identifier_keys: [...new Set([identifierKey(r.scheme, r.key), ...identifiers.map((i) => identifierKey(i.scheme, i.value))])].sort(),
+    identifierKeys: [...new Set([identifierKey(r.scheme, r.key), ...identifiers.map((i) => identifierKey(i.scheme, i.value))])].sort(),
     attributes: r.attributes ?? {},
-    search_keys: searchKeysOf(r.name, r.nameEn, r.nameLatin),
-    source_ids: r.sourceIds,
+    searchKeys: searchKeysOf(r.name, r.nameEn, r.nameLatin),
   };
 }
 
@@ -106,23 +129,6 @@ async function storedPlaces(sql: Sql, ids: string[]): Promise<Map<string, Stored
   return new Map(rows.map((r) => [r.id, { name: r.name, curated: r.curated }]));
 }
 
-/**
- * A place no seed cites belongs to the data: its official name, codes and parent follow the latest file that
- * states them ('coalesce'), and a former name stays findable as an alternative name. Names that are only an
- * English label (nameIsLocal: false) never replace one.
- */
-const DATA_PLACE_COLUMNS: BulkColumns = {
-  ...PLACE_COLUMNS,
-  name: { type: 'text', merge: 'coalesce' },
-  name_en: { type: 'text', merge: 'coalesce' },
-  kind: { type: 'text', merge: 'coalesce' },
-  country_code: { type: 'text', merge: 'coalesce' },
-  iso_alpha3: { type: 'text', merge: 'coalesce' },
-  nuts_code: { type: 'text', merge: 'coalesce' },
-  lau_code: { type: 'text', merge: 'coalesce' },
-  parent_id: { type: 'text', merge: 'coalesce' },
-};
-
 function ownedByData(p: PlaceRow, stored: StoredPlace | undefined): boolean {
   return p.nameIsLocal !== false && !stored?.curated;
 }
@@ -133,22 +139,10 @@ function placeColumns(p: PlaceRow, stored: StoredPlace | undefined): Record<stri
   // former one (data place renamed by a newer file).
   if (stored !== undefined && stored.name !== p.name) altNames.push(ownedByData(p, stored) ? stored.name : p.name);
   return {
-    id: p.id,
-    name: p.name,
-    name_en: p.nameEn,
-    kind: p.kind,
-    country_code: p.countryCode,
-    iso_alpha3: p.isoAlpha3,
-    nuts_code: p.nutsCode,
-    lau_code: p.lauCode,
-    parent_id: p.parentId,
-    wikidata_id: p.wikidataId,
-    lat: p.lat,
-    lng: p.lng,
-    alt_names: altNames,
+    ...p,
+    altNames,
     designations: [],
-    search_keys: searchKeysOf(p.name, p.nameEn, p.altNames, p.nutsCode, p.lauCode),
-    source_ids: p.sourceIds,
+    searchKeys: searchKeysOf(p.name, p.nameEn, p.altNames, p.nutsCode, p.lauCode),
   };
 }
 
@@ -172,6 +166,15 @@ async function chunks<T>(items: T[], work: (part: T[]) => Promise<number>): Prom
 /** The organisations subgraph's data module: what the ingest command calls, inside its one transaction. */
 export const data = {
   schema: SCHEMA,
+  /** The tables this module writes, with their columns from the entities (the write-path test reads them). */
+  tables: [
+    PLACE_TABLE,
+    DATA_PLACE_TABLE,
+    PLACE_IDENTIFIER_TABLE,
+    PLACE_STATISTIC_TABLE,
+    RECORD_TABLE,
+    DERIVED_ORGANISATION_TABLE,
+  ] as WriteTable[],
 
   /** Writes one file's rows with set-based upserts; a second identical write reports 0 created, 0 updated. */
   async write(sql: Sql, rows: OrganisationsRows): Promise<WriteCounts> {
@@ -183,63 +186,31 @@ export const data = {
     const dataOwned = places.filter((p) => ownedByData(p, stored.get(p.id)));
     const curated = places.filter((p) => !ownedByData(p, stored.get(p.id)));
     counts[`${SCHEMA}.place`] = sumResults([
-      await bulkUpsert(
+      await writeRows(
         sql,
-        { schema: SCHEMA, name: 'place' },
-        DATA_PLACE_COLUMNS,
+        DATA_PLACE_TABLE,
         dataOwned.map((p) => placeColumns(p, stored.get(p.id))),
       ),
-      await bulkUpsert(
+      await writeRows(
         sql,
-        { schema: SCHEMA, name: 'place' },
-        PLACE_COLUMNS,
+        PLACE_TABLE,
         curated.map((p) => placeColumns(p, stored.get(p.id))),
       ),
     ]);
 
-    counts[`${SCHEMA}.place_identifier`] = await bulkUpsert(
+    counts[`${SCHEMA}.place_identifier`] = await writeRows(
       sql,
-      { schema: SCHEMA, name: 'place_identifier', key: ['scheme', 'value', 'place_id'] },
-      { scheme: 'text', value: 'text', place_id: 'text', source_ids: { type: 'text[]', merge: 'union' } },
-      (rows.placeIdentifiers ?? []).map((i) => ({
-        scheme: i.scheme.trim().toLowerCase(),
-        value: String(i.value).trim(),
-        place_id: i.placeId,
-        source_ids: i.sourceIds,
-      })),
+      PLACE_IDENTIFIER_TABLE,
+      (rows.placeIdentifiers ?? []).map((i) => ({ ...i, scheme: i.scheme.trim().toLowerCase(), value: String(i.value).trim() })),
     );
 
-    counts[`${SCHEMA}.place_statistic`] = await bulkUpsert(
+    counts[`${SCHEMA}.place_statistic`] = await writeRows(
       sql,
-      { schema: SCHEMA, name: 'place_statistic' },
-      {
-        id: 'text',
-        place_id: 'text',
-        indicator: 'text',
-        value: 'numeric',
-        unit: 'text',
-        period: 'text',
-        note: 'text',
-        source_ids: { type: 'text[]', merge: 'union' },
-      },
-      (rows.placeStatistics ?? []).map((s) => ({
-        id: `${s.placeId}|${s.indicator}|${s.period}`,
-        place_id: s.placeId,
-        indicator: s.indicator,
-        value: s.value,
-        unit: s.unit,
-        period: s.period,
-        note: s.note,
-        source_ids: s.sourceIds,
-      })),
+      PLACE_STATISTIC_TABLE,
+      (rows.placeStatistics ?? []).map((s) => ({ ...s, id: `${s.placeId}|${s.indicator}|${s.period}` })),
     );
 
-    counts[`${SCHEMA}.organisation_record`] = await bulkUpsert(
-      sql,
-      { schema: SCHEMA, name: 'organisation_record' },
-      RECORD_COLUMNS,
-      (rows.organisationRecords ?? []).map(recordColumns),
-    );
+    counts[`${SCHEMA}.organisation_record`] = await writeRows(sql, RECORD_TABLE, (rows.organisationRecords ?? []).map(recordColumns));
     return counts;
   },
 
@@ -355,32 +326,16 @@ export const data = {
       .map((o) => ({
         id: o.id,
         name: o.name,
-        name_en: o.nameEn ?? null,
+        nameEn: o.nameEn ?? null,
         kind: o.kind,
-        country_code: o.countryCode ?? null,
-        place_id: o.placeId ?? null,
-        alt_names: [...new Set(o.altNames.filter((n) => n && n !== o.name))].sort(),
-        search_keys: searchKeysOf(o.name, o.nameEn, o.altNames),
-        source_ids: [...new Set(o.sourceIds)].sort(),
+        countryCode: o.countryCode ?? null,
+        placeId: o.placeId ?? null,
+        altNames: [...new Set(o.altNames.filter((n) => n && n !== o.name))].sort(),
+        searchKeys: searchKeysOf(o.name, o.nameEn, o.altNames),
+        sourceIds: [...new Set(o.sourceIds)].sort(),
         derived: true,
       }));
-    const derived = await bulkUpsert(
-      sql,
-      { schema: SCHEMA, name: 'organisation' },
-      {
-        id: 'text',
-        name: 'text',
-        name_en: 'text',
-        kind: 'text',
-        country_code: 'text',
-        place_id: 'text',
-        alt_names: 'text[]',
-        search_keys: 'text[]',
-        source_ids: 'text[]',
-        derived: 'boolean',
-      },
-      derivedRows,
-    );
+    const derived = await writeRows(sql, DERIVED_ORGANISATION_TABLE, derivedRows);
 
     const links = result.assignments.map((a) => ({
       record_id: a.recordId,
@@ -389,39 +344,55 @@ export const data = {
       confidence: a.confidence,
       explanation: a.explanation,
     }));
-    const recordsChanged = await chunks(
+    // The assignments and the derived organisations' IDs are staged by COPY where the connection can (one
+    // statement each then), else they travel as jsonb.
+    const staged = await stageRows(
+      sql,
+      'assignments',
+      { record_id: 'text', organisation_id: 'text', rule: 'text', confidence: 'double precision', explanation: 'text' },
       links,
-      async (part) =>
-        (
-          await sql(
-            `update "${SCHEMA}"."organisation_record" r
-             set organisation_id = x.organisation_id, match_rule = x.rule, match_confidence = x.confidence,
-                 match_explanation = x.explanation, updated_at = now()
-           from jsonb_to_recordset($1::jsonb) as x(record_id text, organisation_id text, rule text, confidence double precision, explanation text)
-           where r.id = x.record_id
-             and (r.organisation_id, r.match_rule, r.match_confidence, r.match_explanation)
-                 is distinct from (x.organisation_id, x.rule, x.confidence, x.explanation)
-           returning r.id`,
-            [JSON.stringify(part)],
-          )
-        ).length,
     );
-    const recordsUnlinked = (
-      await sql(
-        `update "${SCHEMA}"."organisation_record"
-           set organisation_id = null, match_rule = null, match_confidence = null, match_explanation = null, updated_at = now()
-         where organisation_id is not null and id not in (select jsonb_array_elements_text($1::jsonb))
-         returning id`,
-        [JSON.stringify(links.map((l) => l.record_id))],
-      )
-    ).length;
+    const relink = (from: string) =>
+      `update "${SCHEMA}"."organisation_record" r
+       set organisation_id = x.organisation_id, match_rule = x.rule, match_confidence = x.confidence,
+           match_explanation = x.explanation, updated_at = now()
+       from ${from}
+       where r.id = x.record_id
+         and (r.organisation_id, r.match_rule, r.match_confidence, r.match_explanation)
+             is distinct from (x.organisation_id, x.rule, x.confidence, x.explanation)
+       returning r.id`;
+    const recordsChanged = staged
+      ? (await sql(relink(`${staged} x`))).length
+      : await chunks(
+          links,
+          async (part) =>
+            (
+              await sql(
+                relink(
+                  'jsonb_to_recordset($1::jsonb) as x(record_id text, organisation_id text, rule text, confidence double precision, explanation text)',
+                ),
+                [JSON.stringify(part)],
+              )
+            ).length,
+        );
+    const unlink = `update "${SCHEMA}"."organisation_record" r
+         set organisation_id = null, match_rule = null, match_confidence = null, match_explanation = null, updated_at = now()
+       where r.organisation_id is not null and not exists (select 1 from ${staged ? `${staged} x` : 'jsonb_to_recordset($1::jsonb) as x(record_id text)'} where x.record_id = r.id)
+       returning r.id`;
+    const recordsUnlinked = (await sql(unlink, staged ? [] : [JSON.stringify(links.map((l) => ({ record_id: l.record_id })))])).length;
 
+    const kept = await stageRows(
+      sql,
+      'derived_ids',
+      { id: 'text' },
+      derivedRows.map((o) => ({ id: o.id })),
+    );
     const deleted = await sql<{ id: string }>(
       `delete from "${SCHEMA}"."organisation" o
-       where o.derived and o.id not in (select jsonb_array_elements_text($1::jsonb))
+       where o.derived and not exists (select 1 from ${kept ? `${kept} k` : 'jsonb_to_recordset($1::jsonb) as k(id text)'} where k.id = o.id)
          and not exists (select 1 from "${SCHEMA}"."organisation_record" r where r.organisation_id = o.id)
        returning o.id`,
-      [JSON.stringify(derivedRows.map((o) => o.id))],
+      kept ? [] : [JSON.stringify(derivedRows.map((o) => ({ id: o.id })))],
     );
     return {
       recordsChanged,

@@ -1,34 +1,29 @@
-import { type BulkColumn, bulkUpsert, type Sql, searchKeysOf, type WriteCounts, writeSources } from '@regiograph/lib';
+import { type Sql, searchKeysOf, type WriteCounts, type WriteTable, writeRows, writeSources, writeTable } from '@regiograph/lib';
 import { OutcomeKind, OutcomeRelation, OutcomeStatus, OutcomeTargetType } from '../enums.js';
+import { Outcome, OutcomeLink } from '../outcome/outcome.entity.js';
+import { outcomes } from '../subgraph.js';
 import type { IndicatorRow, OutcomeLinkRow, OutcomeRow, OutcomesRows } from './rows.js';
 
 const SCHEMA = 'outcomes';
-
-const union: BulkColumn = { type: 'text[]', merge: 'union' };
-// Lists only the seeds' hand-written outcomes carry: empty when a file creates the row, never touched after.
-const onCreate = (type: string): BulkColumn => ({ type, merge: 'insert' });
+const SEEDS_ONLY = 'only the seeds (articles) state it; no data file does';
 
 // Outcomes from data files (programme results) belong to their file: its values replace the stored ones,
-// and citations accumulate.
-const OUTCOME_COLUMNS = {
-  id: 'text',
-  kind: 'text',
-  name: 'text',
-  title: 'text',
-  language: 'text',
-  summary: 'text',
-  status: 'text',
-  indicators: 'jsonb',
-  objectives: onCreate('jsonb'),
-  actions: onCreate('text[]'),
-  steps: onCreate('text[]'),
-  ideas: onCreate('text[]'),
-  questions: onCreate('text[]'),
-  search_keys: 'text[]',
-  source_ids: union,
-} as const;
+// and citations accumulate. Lists only the seeds' hand-written outcomes carry are empty when a file creates
+// the row, never touched after ('insert'). Columns and types come from the entities (writeTable).
+export const OUTCOME_TABLE = writeTable<Outcome>({
+  schema: SCHEMA,
+  entity: Outcome,
+  entities: outcomes.entities,
+  merge: { objectives: 'insert', actions: 'insert', steps: 'insert', ideas: 'insert', questions: 'insert', sourceIds: 'union' },
+  skip: { titleEn: SEEDS_ONLY, date: SEEDS_ONLY, datePrecision: SEEDS_ONLY },
+});
 
-const LINK_COLUMNS = { outcome_id: 'text', relation: 'text', target_type: 'text', target_id: 'text', source_ids: union } as const;
+export const OUTCOME_LINK_TABLE = writeTable<OutcomeLink>({
+  schema: SCHEMA,
+  entity: OutcomeLink,
+  entities: outcomes.entities,
+  merge: { sourceIds: 'union' },
+});
 
 const KINDS = new Set<string>(Object.values(OutcomeKind));
 const STATUSES = new Set<string>(Object.values(OutcomeStatus));
@@ -56,6 +51,8 @@ function indicatorsOf(o: OutcomeRow): IndicatorRow[] {
 /** The outcomes subgraph's writer for the ingest command: set-based upserts into its own schema only. */
 export const data = {
   schema: SCHEMA,
+  /** The tables this module writes, with their columns from the entities (the write-path test reads them). */
+  tables: [OUTCOME_TABLE, OUTCOME_LINK_TABLE] as WriteTable[],
 
   /** Writes one file's rows; called inside the ingest transaction. Returns per-table counts. */
   async write(sql: Sql, rows: OutcomesRows): Promise<WriteCounts> {
@@ -70,17 +67,11 @@ export const data = {
     const counts: WriteCounts = {};
     if (rows.sources) counts[`${SCHEMA}.source`] = await writeSources(sql, SCHEMA, rows.sources);
     if (rows.outcomes) {
-      counts[`${SCHEMA}.outcome`] = await bulkUpsert(
+      counts[`${SCHEMA}.outcome`] = await writeRows(
         sql,
-        { schema: SCHEMA, name: 'outcome' },
-        OUTCOME_COLUMNS,
+        OUTCOME_TABLE,
         rows.outcomes.map((o) => ({
-          id: o.id,
-          kind: o.kind,
-          name: o.name,
-          title: o.title,
-          language: o.language,
-          summary: o.summary,
+          ...o,
           status: o.status ?? OutcomeStatus.UNKNOWN,
           indicators: indicatorsOf(o),
           objectives: [],
@@ -88,25 +79,11 @@ export const data = {
           steps: [],
           ideas: [],
           questions: [],
-          search_keys: searchKeysOf(o.name, o.title),
-          source_ids: o.sourceIds,
+          searchKeys: searchKeysOf(o.name, o.title),
         })),
       );
     }
-    if (rows.links) {
-      counts[`${SCHEMA}.outcome_link`] = await bulkUpsert(
-        sql,
-        { schema: SCHEMA, name: 'outcome_link', key: ['outcome_id', 'relation', 'target_type', 'target_id'] },
-        LINK_COLUMNS,
-        rows.links.map((l) => ({
-          outcome_id: l.outcomeId,
-          relation: l.relation,
-          target_type: l.targetType,
-          target_id: l.targetId,
-          source_ids: l.sourceIds,
-        })),
-      );
-    }
+    if (rows.links) counts[`${SCHEMA}.outcome_link`] = await writeRows(sql, OUTCOME_LINK_TABLE, rows.links);
     return counts;
   },
 };

@@ -1,4 +1,4 @@
-import { queryLog, seedsDir, type Sql } from '@regiograph/lib';
+import { clientSql, queryLog, seedsDir, type Sql } from '@regiograph/lib';
 import { createTestDatabase, resetTestSubgraph, startTestSubgraph, type TestDatabase } from '@regiograph/lib/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,8 +10,8 @@ let db: TestDatabase;
 let sg: Awaited<ReturnType<typeof startTestSubgraph>>;
 let client: pg.Client;
 
-/** The ingest command's shape: every write of one file in one transaction on one connection. */
-const sql: Sql = async <T>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as T[];
+/** The ingest command's shape: every write of one file in one transaction on one connection, rows staged by COPY. */
+let sql: Sql;
 async function inTransaction<T>(work: () => Promise<T>): Promise<T> {
   await client.query('begin');
   try {
@@ -29,6 +29,7 @@ beforeAll(async () => {
   sg = await startTestSubgraph(projects, { databaseUrl: db.url });
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
+  sql = clientSql(client, true);
 });
 afterAll(async () => {
   await client?.end();

@@ -1,0 +1,236 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type EntityMetadata, MikroORM } from '@mikro-orm/postgresql';
+import type { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyText, type MergeRule, mergedValue, mergeInMemory, type Sql, sortedSet } from './bulk.js';
+import type { UpsertResult } from './seed.js';
+import { Tracked } from './tracked.js';
+
+/**
+ * The write path of the data modules: the columns of a table come from its MikroORM entity (names and
+ * PostgreSQL types, as the migrations made them), the rows travel to a temporary staging table by COPY
+ * (or, where the server cannot take COPY, as one jsonb parameter), and one INSERT ... SELECT ... ON CONFLICT
+ * merges the staged rows into the table. A property added to an entity is written without a second list to
+ * keep in step; a property the write path deliberately leaves alone is named in `skip` with the reason.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: MikroORM accepts any entity class
+type EntityClass = abstract new (...args: any[]) => any;
+
+/** Columns every table has that the merge itself manages. */
+const MANAGED = new Set(['createdAt', 'updatedAt']);
+
+export interface WriteSpec<E> {
+  schema: string;
+  entity: EntityClass;
+  /** Every entity of the subgraph (MikroORM discovers them together, as the subgraph's ORM does). */
+  entities: readonly EntityClass[];
+  /** Conflict target, as property names; defaults to the primary key. */
+  key?: ReadonlyArray<keyof E & string>;
+  /** How a stored row takes each property (default 'replace'); see MergeRule. */
+  merge?: Partial<Record<keyof E & string, MergeRule>>;
+  /** Properties this write path never sets, each with the reason (e.g. identity resolution owns them). */
+  skip?: Partial<Record<keyof E & string, string>>;
+}
+
+export interface WriteColumn {
+  property: string;
+  column: string;
+  type: string;
+  merge: MergeRule;
+}
+
+export interface WriteTable {
+  schema: string;
+  name: string;
+  columns: WriteColumn[];
+  /** Conflict target, as column names. */
+  key: string[];
+  /** The entity's every property, written or not (for the coverage test). */
+  properties: string[];
+  skipped: Record<string, string>;
+}
+
+const discovered = new Map<EntityClass, MikroORM>();
+
+/** MikroORM's metadata of the entities, discovered without a database connection (once per entity list). */
+function metadataOf(entity: EntityClass, entities: readonly EntityClass[]): EntityMetadata {
+  let orm = discovered.get(entity);
+  if (!orm) {
+    orm = MikroORM.initSync({
+      entities: [Tracked, ...entities],
+      dbName: 'metadata-only',
+      connect: false,
+      discovery: { warnWhenNoEntities: false },
+      allowGlobalContext: true,
+    });
+    for (const e of entities) discovered.set(e, orm);
+  }
+  return orm.getMetadata().get(entity.name);
+}
+
+/** The table a spec writes: derived from the entity's metadata, checked against the spec's own names. */
+export function writeTable<E>(spec: WriteSpec<E>): WriteTable {
+  const meta = metadataOf(spec.entity, spec.entities);
+  const where = `${spec.schema}.${meta.tableName} (${spec.entity.name})`;
+  const props = meta.props.filter((p) => p.persist !== false && p.kind === 'scalar');
+  const names = new Set(props.map((p) => p.name));
+  const named = [...Object.keys(spec.merge ?? {}), ...Object.keys(spec.skip ?? {}), ...(spec.key ?? [])];
+  for (const n of named) if (!names.has(n)) throw new Error(`write path of ${where}: "${n}" is not a property of the entity`);
+  const skip = (spec.skip ?? {}) as Record<string, string>;
+  const merge = (spec.merge ?? {}) as Record<string, MergeRule>;
+  const columns: WriteColumn[] = [];
+  for (const p of props) {
+    if (MANAGED.has(p.name) || skip[p.name] !== undefined) continue;
+    const column = p.fieldNames?.[0];
+    const type = p.columnTypes?.[0];
+    if (!column || !type || p.fieldNames.length !== 1) throw new Error(`write path of ${where}: property "${p.name}" has no single column`);
+    columns.push({ property: p.name, column, type, merge: merge[p.name] ?? 'replace' });
+  }
+  const keyProps = spec.key ?? meta.primaryKeys;
+  const key = keyProps.map((k) => {
+    const c = columns.find((x) => x.property === k);
+    if (!c) throw new Error(`write path of ${where}: key "${String(k)}" is not written`);
+    return c.column;
+  });
+  return {
+    schema: spec.schema,
+    name: meta.tableName,
+    columns,
+    key,
+    properties: props.map((p) => p.name),
+    skipped: { ...skip, ...Object.fromEntries([...MANAGED].map((m) => [m, 'set by the merge (created on insert, updated on change)'])) },
+  };
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+function arrayLiteral(values: unknown[]): string {
+  return `{${values.map((e) => (e === null || e === undefined ? 'NULL' : `"${String(e).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+}
+
+/** One value in COPY text format for a column of the given PostgreSQL type. */
+export function copyValue(value: unknown, type: string): string {
+  if (value === null || value === undefined) return '\\N';
+  if (type.endsWith('[]')) return copyText(arrayLiteral(value as unknown[]));
+  if (type === 'jsonb' || type === 'json') return copyText(JSON.stringify(value));
+  if (type === 'boolean') return value ? 't' : 'f';
+  if (value instanceof Date) return value.toISOString();
+  return copyText(String(value));
+}
+
+const merged = (c: WriteColumn) => mergedValue(c.column, c);
+
+/** Rows per statement where COPY is not available (PGlite): keeps the one jsonb parameter modest. */
+const JSON_CHUNK = 5000;
+
+/**
+ * Stages plain rows by COPY into a temporary table of the given columns (name -> PostgreSQL type) and returns
+ * its quoted name, or null when the connection cannot take COPY (then the caller sends the rows as jsonb).
+ */
+export async function stageRows(
+  sql: Sql,
+  name: string,
+  columns: Record<string, string>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<string | null> {
+  if (!sql.copyFrom) return null;
+  const table = quote(`stage_${name}`);
+  const cols = Object.entries(columns);
+  await sql(`create temporary table if not exists ${table} (${cols.map(([c, t]) => `${quote(c)} ${t}`).join(', ')})`);
+  await sql(`truncate ${table}`);
+  await sql.copyFrom(
+    `copy ${table} (${cols.map(([c]) => quote(c)).join(', ')}) from stdin`,
+    rows.map((r) => `${cols.map(([c, t]) => copyValue(r[c], t)).join('\t')}\n`),
+  );
+  await sql(`analyze ${table}`);
+  return table;
+}
+
+/** Stages rows by COPY into a temporary table (the session's: gone when the ingest command disconnects). */
+async function stage(sql: Sql, copyFrom: NonNullable<Sql['copyFrom']>, table: WriteTable, rows: Array<Record<string, unknown>>) {
+  const name = quote(`stage_${table.schema}_${table.name}_${table.columns.length}`);
+  await sql(`create temporary table if not exists ${name} (${table.columns.map((c) => `${quote(c.column)} ${c.type}`).join(', ')})`);
+  await sql(`truncate ${name}`);
+  const lines = rows.map((r) => `${table.columns.map((c) => copyValue(r[c.property], c.type)).join('\t')}\n`);
+  await copyFrom(`copy ${name} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
+  return name;
+}
+
+/**
+ * Upserts rows (keyed by entity property names; a missing property is null) into the spec's table: one
+ * staging COPY and one set-based merge. A row whose merged values equal the stored ones is not touched, so
+ * `updated_at` moves only on a real change and a repeated load reports 0 created, 0 updated. Rows with the
+ * same key are merged before sending (PostgreSQL refuses ON CONFLICT touching one row twice).
+ */
+export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray<object>): Promise<UpsertResult> {
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  const specs = Object.fromEntries(table.columns.map((c) => [c.property, { type: c.type, merge: c.merge }]));
+  const keyProps = table.key.map((k) => table.columns.find((c) => c.column === k)?.property as string);
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
+    const out: Record<string, unknown> = {};
+    for (const c of table.columns) {
+      const v = row[c.property] ?? null;
+      out[c.property] = c.merge === 'union' && Array.isArray(v) ? sortedSet(v) : v;
+    }
+    const k = keyProps.length === 1 ? String(out[keyProps[0] as string]) : JSON.stringify(keyProps.map((p) => out[p]));
+    const prev = byKey.get(k);
+    byKey.set(k, prev ? mergeInMemory(prev, out, specs) : out);
+  }
+  const payload = [...byKey.values()];
+
+  const target = `${quote(table.schema)}.${quote(table.name)}`;
+  const names = table.columns.map((c) => quote(c.column)).join(', ');
+  const updatable = table.columns.filter((c) => !table.key.includes(c.column) && c.merge !== 'insert');
+  const set = [...updatable.map((c) => `${quote(c.column)} = ${merged(c)}`), '"updated_at" = now()'].join(', ');
+  const changed = updatable.length
+    ? `where (${updatable.map((c) => `t.${quote(c.column)}`).join(', ')}) is distinct from (${updatable.map(merged).join(', ')})`
+    : 'where false';
+  const merge = (from: string) => `with written as (
+       insert into ${target} as t (${names}) select ${names} from ${from}
+       on conflict (${table.key.map(quote).join(', ')}) do update set ${set} ${changed}
+       returning (xmax = 0) as inserted)
+     select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from written`;
+  const total: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
+  const add = (result: { created: number; updated: number } | undefined, rows: number) => {
+    total.created += result?.created ?? 0;
+    total.updated += result?.updated ?? 0;
+    total.unchanged += rows - (result?.created ?? 0) - (result?.updated ?? 0);
+  };
+  if (sql.copyFrom) {
+    const staged = await stage(sql, sql.copyFrom, table, payload);
+    const [result] = await sql<{ created: number; updated: number }>(merge(staged));
+    add(result, payload.length);
+    return total;
+  }
+  // No COPY (PGlite, or an EntityManager's executor): the rows travel as jsonb, one merge per chunk, with no
+  // temporary table (an executor may run each statement on another pooled connection).
+  const recordType = table.columns.map((c) => `${quote(c.column)} ${c.type}`).join(', ');
+  for (let i = 0; i < payload.length; i += JSON_CHUNK) {
+    const part = payload.slice(i, i + JSON_CHUNK);
+    const json = part.map((r) => Object.fromEntries(table.columns.map((c) => [c.column, r[c.property] ?? null])));
+    const [result] = await sql<{ created: number; updated: number }>(merge(`jsonb_to_recordset($1::jsonb) as x(${recordType})`), [
+      JSON.stringify(json),
+    ]);
+    add(result, part.length);
+  }
+  return total;
+}
+
+/**
+ * The data modules' executor on one pg connection. With `copy`, rows are staged by COPY FROM STDIN (a
+ * PostgreSQL server takes it; PGlite's socket drops the connection on it, see serverTakesCopy).
+ */
+export function clientSql(client: Client, copy: boolean): Sql {
+  const sql: Sql = async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[];
+  if (copy) sql.copyFrom = (statement, lines) => pipeline(Readable.from(lines), client.query(copyFrom(statement)));
+  return sql;
+}
+
+/** PGlite (the embedded default) answers the wire protocol but cannot take COPY FROM STDIN over it. */
+export async function serverTakesCopy(client: Client): Promise<boolean> {
+  const { rows } = await client.query<{ version: string }>('select version()');
+  return !/PGlite/i.test(rows[0]?.version ?? '');
+}

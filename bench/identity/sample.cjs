@@ -7,7 +7,8 @@
 // stratum gets its share whatever the resolver does with it. The labeller reads each candidate and writes the
 // pairs they can settle into pairs.csv (see README.md); this script never labels anything.
 //
-// Usage: node bench/identity/sample.cjs [--seed N] [--out FILE]
+// Usage: node bench/identity/sample.cjs [--seed N] [--cross-only] [--out FILE]
+//   --cross-only: a second round of cross-language candidates only (pairs already labelled are never drawn).
 //   writes FILE (default bench/identity/candidates.tsv): one candidate per line, both records side by side.
 const { writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -30,7 +31,8 @@ const PER_STRATUM = {
 /** Of a stratum's draws, up to this share comes from pairs whose cues overlap most (likely the same body or a
  * hard negative); the rest are drawn from the whole stratum. */
 const CLOSE_SHARE = 0.6;
-const OUT = option('out', join(__dirname, 'candidates.tsv'));
+const CROSS_ONLY = process.argv.includes('--cross-only');
+const OUT = option('out', join(__dirname, CROSS_ONLY ? 'candidates-cross.tsv' : 'candidates.tsv'));
 /** A stem shared by more records of one country than this says little (a common word), so it is not a cue. */
 const MAX_BLOCK = 25;
 /** No record appears in more than this many candidates, so one body cannot fill a stratum. */
@@ -131,7 +133,9 @@ function stratify(list, next) {
   const chosen = [];
   const picked = new Set();
   for (const key of [...strata.keys()].sort()) {
-    const quota = PER_STRATUM[key.split('|')[0]][key.endsWith('|yes') ? 'yes' : 'no'];
+    const cross = key.endsWith('|yes');
+    // A second round (--cross-only) draws only cross-language strata, schools with a larger quota.
+    const quota = CROSS_ONLY ? (cross ? (key.includes('|school|') ? 12 : 6) : 0) : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
     const members = shuffle(strata.get(key), next);
     const close = members.filter((c) => c.overlap >= 0.5);
     let taken = 0;

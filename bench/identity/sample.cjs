@@ -7,10 +7,14 @@
 // stratum gets its share whatever the resolver does with it. The labeller reads each candidate and writes the
 // pairs they can settle into pairs.csv (see README.md); this script never labels anything.
 //
-// Usage: node bench/identity/sample.cjs [--seed N] [--cross-only] [--out FILE]
-//   --cross-only: a second round of cross-language candidates only (pairs already labelled are never drawn).
+// Usage: node bench/identity/sample.cjs [--seed N] [--cross-only] [--exclude PAIRS.csv] [--out FILE]
+//   --exclude: the pairs already labelled, never drawn again (default pairs.csv; any CSV whose first two
+//   columns are the record IDs, so an earlier version from git redraws an earlier round exactly).
+//   --cross-only: a round of cross-language candidates only (pairs already labelled are never drawn).
+//   --close-only: a round of the closest candidates only (most of their cues shared, up to 8 per stratum), where
+//   the same pairs and the hardest negatives are; it gives the kinds with few same pairs their share.
 //   writes FILE (default bench/identity/candidates.tsv): one candidate per line, both records side by side.
-const { writeFileSync } = require('node:fs');
+const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { readAllRecords, readPairs } = require('./read-records.cjs');
 const { kindOf, recordLanguage, crossLanguage, sourceCombination, topicsOf, cueStems } = require('./strata.cjs');
@@ -32,6 +36,7 @@ const PER_STRATUM = {
  * hard negative); the rest are drawn from the whole stratum. */
 const CLOSE_SHARE = 0.6;
 const CROSS_ONLY = process.argv.includes('--cross-only');
+const CLOSE_ONLY = process.argv.includes('--close-only');
 const OUT = option('out', join(__dirname, CROSS_ONLY ? 'candidates-cross.tsv' : 'candidates.tsv'));
 /** A stem shared by more records of one country than this says little (a common word), so it is not a cue. */
 const MAX_BLOCK = 25;
@@ -135,9 +140,9 @@ function stratify(list, next) {
   for (const key of [...strata.keys()].sort()) {
     const cross = key.endsWith('|yes');
     // A second round (--cross-only) draws only cross-language strata, schools with a larger quota.
-    const quota = CROSS_ONLY ? (cross ? (key.includes('|school|') ? 12 : 6) : 0) : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
+    const quota = CLOSE_ONLY ? 8 : CROSS_ONLY ? (cross ? (key.includes('|school|') ? 12 : 6) : 0) : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
     const members = shuffle(strata.get(key), next);
-    const close = members.filter((c) => c.overlap >= 0.5);
+    const close = members.filter((c) => c.overlap >= (CLOSE_ONLY ? 0.75 : 0.5));
     let taken = 0;
     const take = (list, limit) => {
       for (const c of list) {
@@ -151,8 +156,8 @@ function stratify(list, next) {
         taken++;
       }
     };
-    take(close, Math.round(quota * CLOSE_SHARE));
-    take(members, quota);
+    take(close, CLOSE_ONLY ? quota : Math.round(quota * CLOSE_SHARE));
+    if (!CLOSE_ONLY) take(members, quota);
   }
   return { chosen, strata };
 }
@@ -172,7 +177,17 @@ const clean = (s) => String(s).replace(/[\t\n]+/g, ' ');
 
 function main() {
   const records = readAllRecords();
-  const labelled = new Set(readPairs().map((p) => [p.a, p.b].sort().join('\t')));
+  const exclude = option('exclude', null);
+  const labelled = new Set(
+    (exclude
+      ? readFileSync(exclude, 'utf8')
+          .split('\n')
+          .slice(1)
+          .filter((l) => l.trim())
+          .map((l) => l.split(',').slice(0, 2))
+      : readPairs().map((p) => [p.a, p.b])
+    ).map((ids) => ids.sort().join('\t')),
+  );
   const next = random(SEED);
   const all = candidates(records, labelled);
   const { chosen, strata } = stratify(all, next);

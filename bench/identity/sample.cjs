@@ -12,7 +12,8 @@
 //   columns are the record IDs, so an earlier version from git redraws an earlier round exactly).
 //   --cross-only: a round of cross-language candidates only (pairs already labelled are never drawn).
 //   --close-only: a round of the closest candidates only (most of their cues shared, up to 8 per stratum), where
-//   the same pairs and the hardest negatives are; it gives the kinds with few same pairs their share.
+//   the same pairs and the hardest negatives are; it gives the kinds with few same pairs their share. With
+//   --cross-only as well, only the cross-language strata.
 //   writes FILE (default bench/identity/candidates.tsv): one candidate per line, both records side by side.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -140,7 +141,7 @@ function stratify(list, next) {
   for (const key of [...strata.keys()].sort()) {
     const cross = key.endsWith('|yes');
     // A second round (--cross-only) draws only cross-language strata, schools with a larger quota.
-    const quota = CLOSE_ONLY ? 8 : CROSS_ONLY ? (cross ? (key.includes('|school|') ? 12 : 6) : 0) : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
+    const quota = CLOSE_ONLY ? (CROSS_ONLY && !cross ? 0 : 8) : CROSS_ONLY ? (cross ? (key.includes('|school|') ? 12 : 6) : 0) : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
     const members = shuffle(strata.get(key), next);
     const close = members.filter((c) => c.overlap >= (CLOSE_ONLY ? 0.75 : 0.5));
     let taken = 0;

@@ -13,7 +13,7 @@
 //   --cross-only: a round of cross-language candidates only (pairs already labelled are never drawn).
 //   --close-only: a round of the closest candidates only (most of their cues shared, up to 8 per stratum), where
 //   the same pairs and the hardest negatives are; it gives the kinds with few same pairs their share. With
-//   --cross-only as well, only the cross-language strata.
+//   --cross-only as well, only the cross-language strata. --kinds a,b: only the strata of these kinds.
 //   writes FILE (default bench/identity/candidates.tsv): one candidate per line, both records side by side.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -38,6 +38,8 @@ const PER_STRATUM = {
 const CLOSE_SHARE = 0.6;
 const CROSS_ONLY = process.argv.includes('--cross-only');
 const CLOSE_ONLY = process.argv.includes('--close-only');
+/** --kinds school,ngo: only the strata of these kinds of body (a round for kinds with few same pairs). */
+const KINDS = option('kinds', null)?.split(',') ?? null;
 const OUT = option('out', join(__dirname, CROSS_ONLY ? 'candidates-cross.tsv' : 'candidates.tsv'));
 /** A stem shared by more records of one country than this says little (a common word), so it is not a cue. */
 const MAX_BLOCK = 25;
@@ -139,9 +141,10 @@ function stratify(list, next) {
   const chosen = [];
   const picked = new Set();
   for (const key of [...strata.keys()].sort()) {
+    if (KINDS && !KINDS.includes(key.split('|')[1])) continue;
     const cross = key.endsWith('|yes');
     // A second round (--cross-only) draws only cross-language strata, schools with a larger quota.
-    const quota = CLOSE_ONLY ? (CROSS_ONLY && !cross ? 0 : 8) : CROSS_ONLY ? (cross ? (key.includes('|school|') ? 12 : 6) : 0) : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
+    const quota = CLOSE_ONLY ? (CROSS_ONLY && !cross ? 0 : KINDS ? 40 : 8) : CROSS_ONLY ? (cross ? (key.includes('|school|') ? 12 : 6) : 0) : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
     const members = shuffle(strata.get(key), next);
     const close = members.filter((c) => c.overlap >= (CLOSE_ONLY ? 0.75 : 0.5));
     let taken = 0;

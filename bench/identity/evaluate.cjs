@@ -52,10 +52,10 @@ function evaluate(result, pairs) {
     .filter((o) => o.predicted !== o.actual)
     .map((o) => ({ ...o.pair, kind: o.predicted ? 'FP' : 'FN', bodyKind: o.pair.kind, orgA: o.orgA, orgB: o.orgB }));
   const slices = {};
-  for (const [dimension, valueOf] of Object.entries(DIMENSIONS)) {
+  for (const [dimension, sliceOf] of Object.entries(DIMENSIONS)) {
     const groups = new Map();
     for (const o of outcomes) {
-      const value = valueOf(o.pair) || '(none)';
+      const value = sliceOf(o.pair) || '(none)';
       groups.set(value, [...(groups.get(value) ?? []), o]);
     }
     slices[dimension] = [...groups]

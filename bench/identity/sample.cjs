@@ -144,7 +144,19 @@ function stratify(list, next) {
     if (KINDS && !KINDS.includes(key.split('|')[1])) continue;
     const cross = key.endsWith('|yes');
     // A second round (--cross-only) draws only cross-language strata, schools with a larger quota.
-    const quota = CLOSE_ONLY ? (CROSS_ONLY && !cross ? 0 : KINDS ? 40 : 8) : CROSS_ONLY ? (cross ? (key.includes('|school|') ? 12 : 6) : 0) : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
+    const quota = CLOSE_ONLY
+      ? CROSS_ONLY && !cross
+        ? 0
+        : KINDS
+          ? 40
+          : 8
+      : CROSS_ONLY
+        ? cross
+          ? key.includes('|school|')
+            ? 12
+            : 6
+          : 0
+        : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
     const members = shuffle(strata.get(key), next);
     const close = members.filter((c) => c.overlap >= (CLOSE_ONLY ? 0.75 : 0.5));
     let taken = 0;
@@ -198,11 +210,11 @@ function main() {
   const head = ['n', 'stratum', 'sources', 'kind', 'cross_language', 'country', 'cues'];
   const side = ['id', 'name', 'name_en_or_latin', 'country', 'region_or_place', 'identifiers', 'roles', 'file', 'language'];
   const lines = [[...head, ...side.map((s) => `a_${s}`), ...side.map((s) => `b_${s}`)].join('\t')];
-  chosen.forEach((c, i) =>
+  chosen.forEach((c, i) => {
     lines.push(
       [i + 1, c.stratum, c.sources, c.kind, c.cross, c.country, [...c.cues].join(' '), ...show(c.a), ...show(c.b)].map(clean).join('\t'),
-    ),
-  );
+    );
+  });
   writeFileSync(OUT, `${lines.join('\n')}\n`);
   console.log(
     `seed ${SEED}: ${all.length} candidate pairs in ${strata.size} strata; wrote ${chosen.length} (quotas per stratum: ${JSON.stringify(PER_STRATUM)}) to ${OUT}`,

@@ -10,16 +10,18 @@ const require = createRequire(__filename);
 type Pair = { a: string; b: string; label: string; difficulty: string; note: string; crossLanguage: string; kind: string };
 type Score = { precision: number; recall: number; tp: number; fp: number; fn: number; slices: Record<string, unknown> };
 const { readPairs } = require('../../bench/identity/read-records.cjs') as { readPairs(): Pair[] };
-const { evaluate, withoutPairs, crossLanguageRecall, shapeProblems, readTargets } = require('../../bench/identity/evaluate.cjs') as {
-  evaluate(result: ResolutionResult, pairs: Pair[]): Score;
-  withoutPairs(curated: ReturnType<typeof readCurated>, pairs: Pair[]): ReturnType<typeof readCurated>;
-  crossLanguageRecall(score: Score): number;
-  shapeProblems(pairs: Pair[], known: Set<string>, shape: unknown): string[];
-  readTargets(): {
-    floors: { precision: number; recall: number; crossLanguageRecall: number; withCurationPrecision: number };
-    shape: unknown;
+const { evaluate, withoutPairs, crossLanguageRecall, shapeProblems, readTargets, weakSlices } =
+  require('../../bench/identity/evaluate.cjs') as {
+    evaluate(result: ResolutionResult, pairs: Pair[]): Score & { wrong: Array<{ a: string; kind: string }> };
+    weakSlices(score: Score, minPairs: number, recall: number): Array<{ dimension: string; value: string; recall: number }>;
+    withoutPairs(curated: ReturnType<typeof readCurated>, pairs: Pair[]): ReturnType<typeof readCurated>;
+    crossLanguageRecall(score: Score): number;
+    shapeProblems(pairs: Pair[], known: Set<string>, shape: unknown): string[];
+    readTargets(): {
+      floors: { precision: number; recall: number; crossLanguageRecall: number; withCurationPrecision: number };
+      shape: unknown;
+    };
   };
-};
 const targets = readTargets();
 
 describe('identity resolution on the labelled pairs, as the ingest runs it', () => {
@@ -48,6 +50,53 @@ describe('identity resolution on the labelled pairs, as the ingest runs it', () 
     expect(withCuration.precision).toBeGreaterThanOrEqual(targets.floors.withCurationPrecision);
     expect(withCuration.recall).toBeGreaterThan(rules.recall);
   }, 60_000);
+
+  it('scores per slice and reports a thin or broken set (the checks behind the benchmark can fail)', () => {
+    const pair = (a: string, b: string, label: string, crossLanguage: string, kind: string): Pair =>
+      ({ a, b, label, difficulty: 'hard', note: '', crossLanguage, kind, country: 'PL', sources: 'EEA×Kohesio' }) as Pair;
+    const pairs = [
+      pair('r1', 'r2', 'same', 'yes', 'municipality'),
+      pair('r3', 'r4', 'same', 'yes', 'municipality'),
+      pair('r5', 'r6', 'same', 'no', 'hospital'),
+      pair('r1', 'r5', 'different', 'no', 'hospital'),
+      pair('r2', 'r1', 'same', 'yes', 'municipality'),
+    ];
+    // r1, r2 and r5 in one organisation: one cross-language pair found, one missed, a false merge of a hospital.
+    const result = {
+      organisations: [],
+      assignments: [
+        { recordId: 'r1', organisationId: 'o1' },
+        { recordId: 'r2', organisationId: 'o1' },
+        { recordId: 'r3', organisationId: 'o3' },
+        { recordId: 'r4', organisationId: 'o4' },
+        { recordId: 'r5', organisationId: 'o1' },
+        { recordId: 'r6', organisationId: 'o6' },
+      ],
+    } as unknown as ResolutionResult;
+    const s = evaluate(result, pairs);
+    expect([s.tp, s.fp, s.fn]).toEqual([2, 1, 2]);
+    expect(crossLanguageRecall(s)).toBeCloseTo(2 / 3);
+    expect(s.wrong.map((w) => `${w.kind} ${w.a}`).sort()).toEqual(['FN r3', 'FN r5', 'FP r1']);
+    expect(weakSlices(s, 2, 0.6).map((w) => `${w.dimension}=${w.value}`)).toEqual([
+      'across languages=no',
+      'kind of body=hospital',
+      'country=PL',
+      'sources=EEA×Kohesio',
+    ]);
+    const problems = shapeProblems(pairs, new Set(['r1', 'r2', 'r3', 'r4', 'r5']), {
+      minPairs: 6,
+      minCrossLanguageShare: 0.7,
+      minPerKind: 3,
+      kinds: ['municipality', 'hospital'],
+    });
+    expect(problems).toEqual([
+      '5 pairs, fewer than 6',
+      '3 of 5 pairs across languages, less than 0.7',
+      '2 pairs of kind hospital, fewer than 3',
+      'unknown ID r6',
+      'duplicate pair r1 ~ r2',
+    ]);
+  });
 
   it("keeps an organisation's ID when records of a higher-ranked source join it later (Kohesio first, then EEA Grants)", () => {
     const kohesio = input.records.filter((r) => r.dataset === 'kohesio-beneficiaries');

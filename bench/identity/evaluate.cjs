@@ -109,6 +109,19 @@ function shapeProblems(pairs, known, shape) {
     if (![...shape.kinds, 'other'].includes(p.kind)) problems.push(`kind '${p.kind}' of ${key}`);
     if (!p.country || !p.sources) problems.push(`country or sources missing for ${key}`);
   }
+  // Labels must agree by transitivity: records joined by a chain of same pairs cannot be labelled different.
+  const parent = new Map();
+  const root = (id) => {
+    let x = id;
+    while (parent.has(x)) x = parent.get(x);
+    return x;
+  };
+  for (const p of pairs.filter((q) => q.label === 'same')) {
+    const [a, b] = [root(p.a), root(p.b)];
+    if (a !== b) parent.set(a, b);
+  }
+  for (const p of pairs.filter((q) => q.label === 'different' && root(q.a) === root(q.b)))
+    problems.push(`${p.a} ~ ${p.b} labelled different, but a chain of same pairs joins them`);
   return problems;
 }
 

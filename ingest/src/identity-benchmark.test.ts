@@ -8,7 +8,7 @@ import { createWiring, readCurated } from './wiring.js';
 // their places, seeded organisations with the regions above them): a regression below the targets fails.
 const require = createRequire(__filename);
 type Pair = { a: string; b: string; label: string; difficulty: string; note: string; crossLanguage: string; kind: string };
-type Score = { precision: number; recall: number; tp: number; fp: number; fn: number; slices: Record<string, unknown> };
+type Score = { precision: number; recall: number; tp: number; fp: number; fn: number; tn: number; slices: Record<string, unknown> };
 const { readPairs } = require('../../bench/identity/read-records.cjs') as { readPairs(): Pair[] };
 const { evaluate, withoutPairs, crossLanguageRecall, shapeProblems, readTargets, weakSlices } =
   require('../../bench/identity/evaluate.cjs') as {
@@ -61,7 +61,7 @@ describe('identity resolution on the labelled pairs, as the ingest runs it', () 
       pair('r1', 'r5', 'different', 'no', 'hospital'),
       pair('r2', 'r1', 'same', 'yes', 'municipality'),
     ];
-    // r1, r2 and r5 in one organisation: one cross-language pair found, one missed, a false merge of a hospital.
+    // r1, r2 and r5 in one organisation: cross-language pairs found and missed, a false merge of a hospital.
     const result = {
       organisations: [],
       assignments: [
@@ -74,7 +74,7 @@ describe('identity resolution on the labelled pairs, as the ingest runs it', () 
       ],
     } as unknown as ResolutionResult;
     const s = evaluate(result, pairs);
-    expect([s.tp, s.fp, s.fn]).toEqual([2, 1, 2]);
+    expect([s.tp, s.fp, s.fn, s.tn]).toEqual([2, 1, 2, 0]);
     expect(crossLanguageRecall(s)).toBeCloseTo(2 / 3);
     expect(s.wrong.map((w) => `${w.kind} ${w.a}`).sort()).toEqual(['FN r3', 'FN r5', 'FP r1']);
     expect(weakSlices(s, 2, 0.6).map((w) => `${w.dimension}=${w.value}`)).toEqual([
@@ -83,19 +83,29 @@ describe('identity resolution on the labelled pairs, as the ingest runs it', () 
       'country=PL',
       'sources=EEA×Kohesio',
     ]);
-    const problems = shapeProblems(pairs, new Set(['r1', 'r2', 'r3', 'r4', 'r5']), {
+    // r3 ~ r4 ~ r7 by same pairs, so r3 ~ r7 cannot be different.
+    const chain = [pair('r4', 'r7', 'same', 'yes', 'municipality'), pair('r3', 'r7', 'different', 'yes', 'municipality')];
+    const problems = shapeProblems([...pairs, ...chain], new Set(['r1', 'r2', 'r3', 'r4', 'r5', 'r7']), {
       minPairs: 6,
-      minCrossLanguageShare: 0.7,
+      minCrossLanguageShare: 0.75,
       minPerKind: 3,
       kinds: ['municipality', 'hospital'],
     });
     expect(problems).toEqual([
-      '5 pairs, fewer than 6',
-      '3 of 5 pairs across languages, less than 0.7',
+      '5 of 7 pairs across languages, less than 0.75',
       '2 pairs of kind hospital, fewer than 3',
       'unknown ID r6',
       'duplicate pair r1 ~ r2',
+      'r3 ~ r7 labelled different, but a chain of same pairs joins them',
     ]);
+    expect(
+      shapeProblems(pairs, new Set(['r1', 'r2', 'r3', 'r4', 'r5', 'r6']), {
+        minPairs: 6,
+        minCrossLanguageShare: 0,
+        minPerKind: 0,
+        kinds: ['municipality', 'hospital'],
+      }),
+    ).toEqual(['5 pairs, fewer than 6', 'duplicate pair r1 ~ r2']);
   });
 
   it("keeps an organisation's ID when records of a higher-ranked source join it later (Kohesio first, then EEA Grants)", () => {

@@ -51,6 +51,10 @@ function report(title, result, pairs, ms, records, targets, keyShare) {
   console.log(
     `  targets    precision ${f3(t.precision)} (${mark(s.precision >= t.precision)})  recall ${f3(t.recall)} (${mark(s.recall >= t.recall)})  across languages ${f3(t.crossLanguageRecall)} (${mark(cross >= t.crossLanguageRecall)})  no slice of >= ${t.sliceMinPairs} pairs below recall ${t.sliceRecall} (${weak.length === 0 ? 'met' : `NOT met: ${weak.length} slices`})`,
   );
+  if (weak.length)
+    console.log(
+      `  slices of >= ${t.sliceMinPairs} pairs below recall ${t.sliceRecall}: ${weak.map((w) => `${w.dimension === 'across languages' ? `across languages: ${w.value}` : w.value} ${f3(w.recall)} (${w.same} same)`).join(', ')}`,
+    );
   console.log(table(s, keyShare));
   console.log(`  wrong pairs by slice (across languages / kind of body / sources):`);
   const groups = new Map();

@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { resolveIdentities, type ResolutionResult } from '@regiograph/organisations';
 import { describe, expect, it } from 'vitest';
 import { identityInputFromFiles } from './identity-input.js';
@@ -9,7 +12,7 @@ import { createWiring, readCurated } from './wiring.js';
 const require = createRequire(__filename);
 type Pair = { a: string; b: string; label: string; difficulty: string; note: string; crossLanguage: string; kind: string };
 type Score = { precision: number; recall: number; tp: number; fp: number; fn: number; tn: number; slices: Record<string, unknown> };
-const { readPairs } = require('../../bench/identity/read-records.cjs') as { readPairs(): Pair[] };
+const { readPairs } = require('../../bench/identity/read-records.cjs') as { readPairs(file?: string): Pair[] };
 const { evaluate, withoutPairs, crossLanguageRecall, shapeProblems, readTargets, weakSlices } =
   require('../../bench/identity/evaluate.cjs') as {
     evaluate(result: ResolutionResult, pairs: Pair[]): Score & { wrong: Array<{ a: string; kind: string }> };
@@ -106,6 +109,32 @@ describe('identity resolution on the labelled pairs, as the ingest runs it', () 
         kinds: ['municipality', 'hospital'],
       }),
     ).toEqual(['5 pairs, fewer than 6', 'duplicate pair r1 ~ r2']);
+  });
+
+  it('refuses a pairs file with a wrong header or a short line, naming the file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rg-pairs-'));
+    const header = 'a,b,label,difficulty,note,cross_language,kind,country,sources';
+    const old = join(dir, 'old.csv');
+    writeFileSync(old, 'a,b,label,difficulty,note\nx,y,same,easy,n\n');
+    expect(() => readPairs(old)).toThrow(`${old}:1: expected the header ${header}`);
+    const short = join(dir, 'short.csv');
+    writeFileSync(short, `${header}\nx,y,same,easy,"a note, with a comma",yes,municipality,PL,EEA×Kohesio\nx,z,same,easy,n,yes\n`);
+    expect(() => readPairs(short)).toThrow(`${short}:3: expected 9 cells, found 6`);
+    const good = join(dir, 'good.csv');
+    writeFileSync(good, `${header}\nx,y,same,easy,"a note, with a ""quote""",yes,municipality,PL,EEA×Kohesio\n`);
+    expect(readPairs(good)).toEqual([
+      {
+        a: 'x',
+        b: 'y',
+        label: 'same',
+        difficulty: 'easy',
+        note: 'a note, with a "quote"',
+        crossLanguage: 'yes',
+        kind: 'municipality',
+        country: 'PL',
+        sources: 'EEA×Kohesio',
+      },
+    ]);
   });
 
   it("keeps an organisation's ID when records of a higher-ranked source join it later (Kohesio first, then EEA Grants)", () => {

@@ -6,7 +6,8 @@
 // entries touching the labelled pairs removed) and once with the curated file: overall, per slice (across
 // languages or not, kind of body, country, source combination) beside issue 12's targets, with the share of
 // same pairs whose identity keys (lib's nameKey) already agree, and the wrong pairs grouped by slice.
-// Usage: npm run bench:identity
+// Usage: npm run bench:identity [-- --json]   (--json: one JSON object with both runs' figures, slices and
+// wrong pairs instead of the tables, for scripts that compare runs)
 require('reflect-metadata');
 const { resolveIdentities } = require('../subgraphs/organisations/dist/identity/resolve.js');
 const { createWiring, identityInputFromFiles } = require('../ingest/dist/index.js');
@@ -35,8 +36,11 @@ function table(s, keyShare) {
   return rows.join('\n');
 }
 
+const JSON_OUT = process.argv.includes('--json');
+
 function report(title, result, pairs, ms, records, targets, keyShare) {
   const s = evaluate(result, pairs);
+  if (JSON_OUT) return { title, ms: Math.round(ms), ...s, crossLanguageRecall: crossLanguageRecall(s) };
   const t = targets.targets;
   const merged = result.assignments.filter((a) => a.rule !== 'single').length;
   const cross = crossLanguageRecall(s);
@@ -101,14 +105,15 @@ function main() {
   const byId = new Map([...records.map((r) => [r.id, r]), ...anchors.map((a) => [a.id, a])]);
   const shares = keyShares(pairs, byId);
   const cross = pairs.filter((p) => p.crossLanguage === 'yes').length;
-  console.log(
+  const log = JSON_OUT ? () => {} : console.log;
+  log(
     `Read ${records.length} records, ${anchors.length} seeded organisations, ${pairs.length} labelled pairs (${pairs.filter((p) => p.label === 'same').length} same, ${cross} across languages or scripts) in ${(performance.now() - t0).toFixed(0)} ms`,
   );
-  console.log(`Same pairs whose identity keys (nameKey) already agree: ${shares.overall} (the rest need more than name folding)`);
+  log(`Same pairs whose identity keys (nameKey) already agree: ${shares.overall} (the rest need more than name folding)`);
 
   let t = performance.now();
   const rulesOnly = resolveIdentities({ records, anchors }, withoutPairs(curated, pairs));
-  report(
+  const rules = report(
     'Rules only (curated entries for the labelled pairs removed)',
     rulesOnly,
     pairs,
@@ -120,7 +125,7 @@ function main() {
 
   t = performance.now();
   const withCuration = resolveIdentities({ records, anchors }, curated);
-  report(
+  const curation = report(
     `With curation (seeds/organisation-matches.yaml: ${curated.same.length} same, ${curated.distinct.length} distinct)`,
     withCuration,
     pairs,
@@ -129,6 +134,14 @@ function main() {
     targets,
     shares.of,
   );
+  if (JSON_OUT)
+    console.log(
+      JSON.stringify(
+        { pairs: pairs.length, sameKeys: shares.overall, targets: targets.targets, rulesOnly: rules, withCuration: curation },
+        null,
+        2,
+      ),
+    );
 }
 
 main();

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProgress, createWiring, runIngest } from '@regiograph/ingest';
-import { sourcesDir } from '@regiograph/lib';
+import { queryLog, sourcesDir } from '@regiograph/lib';
 import { Client } from 'pg';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -258,6 +258,21 @@ describe('coverage', () => {
       (r) => r.entityType === 'Partnership' && r.field === 'budget',
     );
     expect(budgets?.records).toBeGreaterThan(0);
+  });
+
+  it('reads each table once per request, however many sources are asked', async () => {
+    const statements = async (sources: string[]) => {
+      await ask(sources); // warm: planner caches, pools
+      queryLog.reset();
+      const res = await ask(sources);
+      expect(res.errors).toBeUndefined();
+      return queryLog.statements.filter((q) => q.includes('unnest(t.source_ids)')).length;
+    };
+    const one = await statements(['keep-eu']);
+    const four = await statements(['eea-grants', 'keep-eu', 'src:piaseczno-public4msme-2023', 'src:zmp-empirie-2022']);
+    expect(one).toBe(four);
+    expect(one).toBeLessThanOrEqual(Object.keys(TABLES).length);
+    expect(one).toBeGreaterThan(Object.keys(TABLES).length / 2);
   });
 
   it('pages and filters the rows of one source', async () => {

@@ -2,7 +2,7 @@ import { buildFederatedSchema, sourcesResolver } from '@regiograph/lib';
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from './context.js';
 import { coverage } from './coverage.js';
-import { CoverageResolver } from './coverage/coverage.resolver.js';
+import { CoverageResolver } from './coverage.resolver.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
 import { NetworkMemberResolver, NetworkResolver } from './network/network.resolver.js';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';

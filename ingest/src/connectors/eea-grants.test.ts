@@ -296,7 +296,8 @@ describe('eea-grants connector', () => {
       programmeId: 'programme:eea-grants:2009-2014:PL03',
       currency: null,
       countryIds: ['place:country:PL'],
-      placeIds: ['place:country:PL'],
+      // dst_nuts PL127 (Miasto Warszawa, NUTS 2013) is PL911 in NUTS 2024.
+      placeIds: ['place:nuts:PL911'],
       identifiers: [{ scheme: 'eea-grants/project', value: 'PL03-0009' }],
       attributes: {
         titleIsLabel: true,
@@ -402,7 +403,10 @@ describe('eea-grants connector', () => {
     expect(b?.amount).toBe(a?.amount);
     expect(b?.netAmount).toBe(a?.netAmount);
     expect(typeof a?.projectCount).toBe('number');
-    expect(typeof b?.bilateralAmount).toBe('number');
+    // Money is an exact decimal string, as the file writes it.
+    expect(b?.bilateralAmount).toMatch(/^\d+(\.\d+)?$/);
+    expect(a?.amount).toBe('16216216.22'); // projects.json writes "16216216.22"
+    expect(a?.breakdown ?? null).toBeNull();
 
     const outcomes = grants.rows.outcomes?.outcomes ?? [];
     const links = grants.rows.outcomes?.links ?? [];
@@ -429,8 +433,17 @@ describe('eea-grants connector', () => {
     const projectsPl = load(join(DIR, 'projects-PL.json')).parsed;
     const allocations = grantsPl.rows.funding?.allocations ?? [];
     const pl127 = allocations.find((a) => a.placeCode === 'PL127' && a.programmeId.endsWith(':PL02'));
-    // PL127 (Miasto Warszawa in NUTS 2010/2013) is no NUTS 2024 code: only the country is resolved.
-    expect(pl127).toMatchObject({ placeId: 'place:country:PL', amount: 682235.03, projectCount: 26, fundId: 'fund:eea-grants' });
+    // PL127 (Miasto Warszawa in NUTS 2010/2013) is PL911 in NUTS 2024, through the correspondence table.
+    expect(pl127).toMatchObject({
+      placeId: 'place:nuts:PL911',
+      amount: '682235.03',
+      projectCount: 26,
+      fundId: 'fund:eea-grants',
+      breakdown: 'GRANTS',
+    });
+    // No allocation of a breakdown falls back to its country: a NUTS code gives a region.
+    expect(allocations.filter((a) => a.placeCode.length > 2 && !a.placeId?.startsWith('place:nuts:'))).toEqual([]);
+    expect((projectsPl.rows.funding?.allocations ?? []).every((a) => a.breakdown === 'PROJECTS')).toBe(true);
     expect(allocations.find((a) => a.placeCode === 'PL213')?.placeId).toBe('place:nuts:PL213');
     // The two files measure differently, so their allocations have distinct IDs.
     const ids = new Set(allocations.map((a) => a.id));

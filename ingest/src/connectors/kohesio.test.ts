@@ -45,10 +45,11 @@ describe('kohesio-beneficiaries connector', () => {
     expect(records).toHaveLength(27147);
     expect(new Set(records.map((r) => r.id)).size).toBe(27147);
     expect(unmappedRegions).toEqual([]);
-    // Every record has a place; only Pierīga (merged away in NUTS 2024) resolves to its country alone.
+    // Every record has a region; Pierīga (LV007, divided in NUTS 2024) is LV00 through the correspondence table.
     expect(records.filter((r) => !r.placeId)).toEqual([]);
     const countryOnly = new Set(records.filter((r) => r.placeId?.startsWith('place:country:')).map((r) => r.placeText));
-    expect([...countryOnly]).toEqual(['Pierīga']);
+    expect([...countryOnly]).toEqual([]);
+    expect(records.find((r) => r.placeText === 'Pierīga')?.placeId).toBe('place:nuts:LV00');
     const byCountry: Record<string, number> = {};
     for (const r of records) byCountry[r.countryCode as string] = (byCountry[r.countryCode as string] ?? 0) + 1;
     expect(Object.keys(byCountry).sort()).toEqual(['BG', 'CZ', 'EE', 'HR', 'HU', 'LT', 'LV', 'PL', 'RO', 'SI', 'SK']);

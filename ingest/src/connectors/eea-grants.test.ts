@@ -503,4 +503,27 @@ describe('eea-grants connector', () => {
     expect(JSON.parse(json5ToJson("[\n // c\n { name: 'it\\'s \"x\"', n: 1, /* c */ },\n]"))).toEqual([{ name: 'it\'s "x"', n: 1 }]);
     expect(JSON.parse(json5ToJson('{ "a": "// not a comment", b: [1, 2,], }'))).toEqual({ a: '// not a comment', b: [1, 2] });
   });
+
+  it('keeps an allocation or a project whose NUTS code no table knows without a place, and names the code in a note', () => {
+    const nuts = JSON.parse(readFileSync(join(DIR, 'grants-PL.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const path = tempFile('grants-PL.json', JSON.stringify([{ ...nuts[0], id: 'PL999' }, nuts[1]]));
+    const { parsed, rejections } = load(path);
+    expect(rejections).toEqual([]);
+    const [unknown, known] = parsed.rows.funding?.allocations ?? [];
+    // Loaded with its money and its code as the source writes it, but no place: never the country.
+    expect(unknown).toMatchObject({ placeCode: 'PL999', placeId: null, breakdown: 'GRANTS' });
+    expect(known?.placeId).toMatch(/^place:nuts:PL/);
+    expect(parsed.notes).toEqual([expect.stringMatching(/^1 allocation\(s\) with a NUTS code in neither NUTS 2024 nor .*: PL999$/)]);
+
+    const partners = JSON.parse(readFileSync(join(DIR, 'partners.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const entry = partners.find((e) => e.programme === 'PL03') as Record<string, unknown>;
+    const projects = entry.projects as Record<string, Record<string, unknown>>;
+    const [code] = Object.keys(projects);
+    const one = { ...entry, projects: { [code as string]: { ...projects[code as string], dst_nuts: ['PL999', 'PL127'] } } };
+    const loaded = load(tempFile('partners.json', JSON.stringify([one])));
+    expect(loaded.parsed.rows.projects?.projects?.[0]?.placeIds).toEqual(['place:nuts:PL911']);
+    expect(loaded.parsed.notes?.join('\n')).toMatch(
+      /with a NUTS code in neither NUTS 2024 nor reference\/nuts-correspondence\.csv, left without a place: .*PL999/,
+    );
+  });
 });

@@ -261,6 +261,33 @@ describe('keep-eu connector: CSVs', () => {
     expect(timis[0]?.sourceIds).toEqual(['src:keep#RO424']);
   });
 
+  it('adds up the figures of older codes that meet in one current region, and names a code in no table in a note', () => {
+    const path = tempFile(
+      'agg.csv',
+      'cntr_code,name_latn,nuts3_code_matched,match,keep_no_of_projects,keep_no_of_partners,keep_total_budgets_meur,keep_erdf_meur\n' +
+        'DE,Ilm-Kreis,DEG0F,exact_name,2.0,3.0,1.10,0.55\nDE,Wartburgkreis,DEG0P,exact_name,1.0,1.0,0.20,0.10\n' +
+        'PL,Nowhere,PL999,exact_name,5.0,5.0,9.99,9.99\n',
+    );
+    const { ctx, rejections } = context();
+    const { parsed, unresolved } = parseNuts3Aggregates(readInput(path), ctx);
+    expect(rejections).toEqual([]);
+    const stats = parsed.rows.organisations?.placeStatistics ?? [];
+    // Both districts lie in Thüringen (DEG0) since the 2024 boundary changes: one figure each, added.
+    expect(stats.map((s) => [s.placeId, s.indicator, s.value])).toEqual([
+      ['place:nuts:DEG0', 'keep.eu/projects', 3],
+      ['place:nuts:DEG0', 'keep.eu/partners', 4],
+      ['place:nuts:DEG0', 'keep.eu/total-budget', 1.3],
+      ['place:nuts:DEG0', 'keep.eu/erdf', 0.65],
+    ]);
+    expect(stats[0]?.sourceIds).toEqual(['src:keep#DEG0F', 'src:keep#DEG0P']);
+    expect(stats[0]?.note).toMatch(/Ilm-Kreis.*DEG0F.*split.*; .*Wartburgkreis/);
+    // PL999 is in no table: counted in a note, never given to Poland.
+    expect([...unresolved]).toEqual([['PL999', 1]]);
+    expect(connector.parse(readInput(path), 'nuts3-aggregates.csv', ctx).notes).toEqual([
+      expect.stringMatching(/^1 region\(s\) \(counted, not loaded\) with a NUTS code in neither .*: PL999$/),
+    ]);
+  });
+
   it('rejects a row with a bad figure by its line', () => {
     const path = tempFile(
       'agg.csv',

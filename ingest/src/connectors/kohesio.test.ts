@@ -114,6 +114,33 @@ describe('kohesio-beneficiaries connector', () => {
     ]);
   });
 
+  it('keeps figures Kohesio repeats under another region on the first record only, and other figures on each', () => {
+    const header = 'Country\tRegion\tBeneficiary Name\tTotal Budget\tEU Contribution\tNumber of Projects\tTransliterated Name\t\n';
+    const f = tempFile(
+      'repeats.tsv',
+      `${header}Romania\tNord-Est\tOFICIUL X\t1.5E7\t1.2E7\t3\t\t\nRomania\tVest\tOFICIUL X\t1.5E7\t1.2E7\t3\t\t\n` +
+        `Romania\tCentru\tOFICIUL X\t500\t400\t1\t\t\nRomania\tVest\tPRIMARIA Y\t\t\t\t\t\nRomania\tCentru\tPRIMARIA Y\t\t\t\t\t\n`,
+    );
+    const { ctx, rejections } = context();
+    const { parsed } = parseKohesio(f, ctx);
+    expect(rejections).toEqual([]);
+    const records = parsed.rows.organisations?.organisationRecords ?? [];
+    const first = records[0]?.id;
+    expect(records.map((r) => [r.placeText, r.name, r.attributes?.budget, r.attributes?.figuresOn ?? null])).toEqual([
+      ['Nord-Est', 'OFICIUL X', 15000000, null],
+      // The same three figures in another region: the same money, so it is not repeated here.
+      ['Vest', 'OFICIUL X', null, first],
+      // Other figures are this region's own.
+      ['Centru', 'OFICIUL X', 500, null],
+      // No figures at all: nothing to attribute, nothing to point to.
+      ['Vest', 'PRIMARIA Y', null, null],
+      ['Centru', 'PRIMARIA Y', null, null],
+    ]);
+    const budgets = records.map((r) => (r.attributes?.budget as number | null) ?? 0);
+    expect(budgets.reduce((a, b) => a + b, 0)).toBe(15000500);
+    expect(parsed.notes).toEqual([expect.stringMatching(/^1 record\(s\) repeat the budget, EU contribution and project count/)]);
+  });
+
   it('throws a file-level error when a column is missing', () => {
     const f = tempFile('broken.tsv', 'Country\tRegion\tBeneficiary Name\nPoland\tX\tY\n');
     const { ctx } = context();

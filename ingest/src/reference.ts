@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { searchKey } from '@regiograph/lib';
 import countriesJson from '../reference/countries.json';
 import nutsJson from '../reference/nuts.json';
+import { IngestError } from './errors.js';
+import { parseDelimited, readInput } from './formats.js';
 
 /**
  * Small committed reference tables (regenerate with scripts/build-reference.cjs) that every connector uses
@@ -85,13 +88,53 @@ export function nutsPlaceId(code: string): string {
 export interface NutsResolution {
   /** The place the code resolves to, or null. */
   placeId: string | null;
-  /** How: nuts-2024 (valid 2024 code), nuts-2021 (renamed in 2024), country (only the country part is known), none. */
-  how: 'nuts-2024' | 'nuts-2021' | 'country' | 'none';
+  /**
+   * How: nuts-2024 (valid 2024 code), nuts-2021 (renamed in 2024), correspondence (an older code, through
+   * reference/nuts-correspondence.csv), unknown (looks like a NUTS code of a known country but is in no
+   * table: no place, for the report's notes), none (empty or not a NUTS code).
+   */
+  how: 'nuts-2024' | 'nuts-2021' | 'correspondence' | 'unknown' | 'none';
+  /** For correspondence: same, within or split (see reference/nuts-correspondence.md). */
+  relation?: string;
+}
+
+export interface NutsCorrespondence {
+  code: string;
+  label: string;
+  lastVersion: string;
+  current: string;
+  relation: 'same' | 'within' | 'split';
+  note: string;
+}
+
+let correspondence: Map<string, NutsCorrespondence> | null = null;
+
+/** reference/nuts-correspondence.csv (the same path from src/ and dist/), checked when first read. */
+export function nutsCorrespondence(): Map<string, NutsCorrespondence> {
+  if (correspondence) return correspondence;
+  const file = readInput(join(__dirname, '..', 'reference', 'nuts-correspondence.csv'));
+  const table = new Map<string, NutsCorrespondence>();
+  for (const { line, record } of parseDelimited(file).rows) {
+    const { code, label, last_version: lastVersion, current, relation, note } = record;
+    const where = String(line);
+    if (!code || !current || !lastVersion) throw new IngestError(file.path, where, 'code, last_version and current are needed');
+    if (relation !== 'same' && relation !== 'within' && relation !== 'split')
+      throw new IngestError(file.path, where, `relation must be same, within or split, not "${relation ?? ''}"`);
+    const target = current.length === 2 ? countryCodeOf(current) : nuts2024[current] !== undefined ? current : null;
+    if (!target) throw new IngestError(file.path, where, `current ${current} is not a NUTS 2024 code or a country`);
+    if (nuts2024[code] !== undefined) throw new IngestError(file.path, where, `${code} is a NUTS 2024 code: it needs no row`);
+    if (table.has(code)) throw new IngestError(file.path, where, `${code} is listed twice`);
+    table.set(code, { code, label: label ?? '', lastVersion, current, relation, note: note ?? '' });
+  }
+  correspondence = table;
+  return table;
 }
 
 /**
- * Resolves a NUTS code of 2021 or 2024 to a place. Codes of older versions (EEA Grants 2009-14 uses NUTS
- * 2010/2013 codes such as PL127) that no longer exist resolve only to their country, honestly flagged.
+ * Resolves a NUTS code to a place: a 2024 code to itself, a 2021 code renamed in 2024 to its new code, an
+ * older code (EEA Grants 2009-14 uses NUTS 2010/2013 codes such as PL127) through the committed
+ * correspondence table to the current region (the smallest one containing it when it was split). A code in
+ * none of them gets no place (`unknown`): callers list it in their report's notes rather than guess its country.
  */
 export function resolveNuts(code: string | null | undefined): NutsResolution {
   if (!code) return { placeId: null, how: 'none' };
@@ -103,8 +146,22 @@ export function resolveNuts(code: string | null | undefined): NutsResolution {
   if (nuts2024[k] !== undefined) return { placeId: `place:nuts:${k}`, how: 'nuts-2024' };
   const renamed = renamed2021[k];
   if (renamed) return { placeId: `place:nuts:${renamed}`, how: 'nuts-2021' };
-  const c = countryCodeOf(k.slice(0, 2));
-  return c ? { placeId: countryPlaceId(c), how: 'country' } : { placeId: null, how: 'none' };
+  const row = nutsCorrespondence().get(k);
+  if (row) return { placeId: nutsPlaceId(row.current), how: 'correspondence', relation: row.relation };
+  return countryCodeOf(k.slice(0, 2)) && /^[A-Z]{2}[0-9A-Z]{1,3}$/.test(k)
+    ? { placeId: null, how: 'unknown' }
+    : { placeId: null, how: 'none' };
+}
+
+/** Notes for the report: the NUTS codes of a file that resolved to no place, counted. */
+export function unresolvedNutsNote(codes: Map<string, number>, what: string): string[] {
+  if (codes.size === 0) return [];
+  const total = [...codes.values()].reduce((a, b) => a + b, 0);
+  const list = [...codes.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([c, n]) => (n > 1 ? `${c} (${n})` : c))
+    .join(', ');
+  return [`${total} ${what} with a NUTS code in neither NUTS 2024 nor reference/nuts-correspondence.csv, left without a place: ${list}`];
 }
 
 /** NUTS level of a 2024 code (1-3), or null. */

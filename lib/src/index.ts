@@ -7,6 +7,7 @@ export * from './normalise.js';
 export * from './orm.js';
 export * from './paths.js';
 export * from './scalars.js';
+export * from './money.js';
 export * from './seed.js';
 export * from './source.js';
 export * from './subgraph.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { readInput } from '../formats.js';
+import { nutsCorrespondence } from '../reference.js';
 import type { Rejection } from '../types.js';
 import { eeaGrantsConnector as connector, parseEea } from './eea-grants.js';
 
@@ -55,7 +56,9 @@ function cents(raw: string | number): number {
   if (!m) throw new Error(`not a decimal: ${raw}`);
   return Number(m[1]) * 100 + Number(((m[2] ?? '') + '00').slice(0, 2));
 }
-const centsOf = (value: number | null | undefined) => (typeof value === 'number' ? Math.round(value * 100) : value);
+/** Money rows carry exact decimal strings; cents of one (or of a number, for place statistics). */
+const centsOf = (value: string | number | null | undefined) =>
+  typeof value === 'number' || typeof value === 'string' ? Math.round(Number(value) * 100) : value;
 
 /** NUTS 2024 codes (second field of nuts2024.csv; the labels after it may hold quoted commas). */
 const nuts2024 = new Set(
@@ -66,15 +69,20 @@ const nuts2024 = new Set(
     .filter(Boolean),
 );
 const euCountries = new Set([...nuts2024].map((c) => c.slice(0, 2)));
+/** The committed correspondence of older codes (code -> current region): the facts the connector must follow. */
+const correspondence = new Map([...nutsCorrespondence().values()].map((r) => [r.code, r.current]));
 /**
- * The place a NUTS code names: the 2024 region, or only its country for a code NUTS 2024 no longer has.
- * nuts2024.csv lists only the EU-27: a donor state's statistical region (NO072) may be either.
+ * The place a NUTS code names: the 2024 region, or for an older code the current region the
+ * correspondence table gives (never the country for a regional code). nuts2024.csv lists only the EU-27:
+ * a donor state's statistical region (NO072) is its own code or its correspondence.
  */
 const expectedPlace = (code: string): string | RegExp => {
   const country = `place:country:${iso(code.slice(0, 2))}`;
   if (code.length === 2) return country;
-  if (!euCountries.has(code.slice(0, 2))) return new RegExp(`^(place:nuts:${code}|${country})$`);
-  return nuts2024.has(code) ? `place:nuts:${code}` : country;
+  const current = correspondence.get(code);
+  if (current) return current.length === 2 ? `place:country:${iso(current)}` : `place:nuts:${current}`;
+  if (!euCountries.has(code.slice(0, 2))) return `place:nuts:${code}`;
+  return nuts2024.has(code) ? `place:nuts:${code}` : /^no place: a code in no table$/;
 };
 const expectPlace = (placeId: string | null | undefined, code: string, what: string) => {
   const e = expectedPlace(code);
@@ -199,7 +207,7 @@ describe('eea-grants rows against the raw records', () => {
       status: 'COMPLETED',
       programmeId: programme('PL03'),
       countryIds: ['place:country:PL'],
-      placeIds: ['place:country:PL'],
+      placeIds: ['place:nuts:PL911'],
       attributes: expect.objectContaining({ continued_coop: true, improved_knowledge: false, src_nuts: ['NO061'], dst_nuts: ['PL127'] }),
     });
   });
@@ -325,9 +333,9 @@ describe('eea-grants rows against the raw records', () => {
     // Hand-checked in projects.json: EEA Grants, BG, "Integrated marine and inland water management".
     const bg02 = load('projects.json').parsed.rows.funding?.allocations?.find((a) => a.programmeId === programme('BG02'));
     expect(bg02).toMatchObject({
-      amount: 8648648.65,
-      netAmount: 8000000,
-      projectAmount: 6596658,
+      amount: '8648648.65',
+      netAmount: '8000000',
+      projectAmount: '6596658',
       projectCount: 12,
       fundId: 'fund:eea-grants',
     });
@@ -348,14 +356,15 @@ describe('eea-grants rows against the raw records', () => {
         const [a] = matching;
         expect(centsOf(a?.amount), `${name} ${e.id} ${first}`).toBe(cents(e.allocation));
         expect(a?.projectCount).toBe(e.project_count);
-        // Codes still in NUTS 2024 are their region; country codes the country.
-        if (e.id.length === 2 || nuts2024.has(e.id)) expectPlace(a?.placeId, e.id, `${name} ${e.id}`);
-        else expect(a?.placeId, e.id).toMatch(new RegExp(`^place:(nuts:${e.id.slice(0, 2)}|country:${e.id.slice(0, 2)}$)`));
+        // Codes still in NUTS 2024 are their region, older ones their current region; country codes the country.
+        expectPlace(a?.placeId, e.id, `${name} ${e.id}`);
+        expect(a?.breakdown).toBe(name.startsWith('projects') ? 'PROJECTS' : 'GRANTS');
       }
     }
     // Hand-checked: grants-PL.json's first record, PL113 (Miasto Łódź), EEA Grants PL02, 82561.53 EUR, 21 projects.
     const pl113 = load('grants-PL.json').parsed.rows.funding?.allocations?.find((a) => a.placeCode === 'PL113');
-    expect(pl113).toMatchObject({ placeId: 'place:country:PL', amount: 82561.53, projectCount: 21, programmeId: programme('PL02') });
+    // PL113 is no NUTS 2024 code: Miasto Łódź is PL711 since NUTS 2016.
+    expect(pl113).toMatchObject({ placeId: 'place:nuts:PL711', amount: '82561.53', projectCount: 21, programmeId: programme('PL02') });
     expect(nuts2024.has('PL113')).toBe(false);
   });
 

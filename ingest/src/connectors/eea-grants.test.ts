@@ -296,7 +296,8 @@ describe('eea-grants connector', () => {
       programmeId: 'programme:eea-grants:2009-2014:PL03',
       currency: null,
       countryIds: ['place:country:PL'],
-      placeIds: ['place:country:PL'],
+      // dst_nuts PL127 (Miasto Warszawa, NUTS 2013) is PL911 in NUTS 2024.
+      placeIds: ['place:nuts:PL911'],
       identifiers: [{ scheme: 'eea-grants/project', value: 'PL03-0009' }],
       attributes: {
         titleIsLabel: true,
@@ -402,7 +403,10 @@ describe('eea-grants connector', () => {
     expect(b?.amount).toBe(a?.amount);
     expect(b?.netAmount).toBe(a?.netAmount);
     expect(typeof a?.projectCount).toBe('number');
-    expect(typeof b?.bilateralAmount).toBe('number');
+    // Money is an exact decimal string, as the file writes it.
+    expect(b?.bilateralAmount).toMatch(/^\d+(\.\d+)?$/);
+    expect(a?.amount).toBe('16216216.22'); // projects.json writes "16216216.22"
+    expect(a?.breakdown ?? null).toBeNull();
 
     const outcomes = grants.rows.outcomes?.outcomes ?? [];
     const links = grants.rows.outcomes?.links ?? [];
@@ -429,8 +433,17 @@ describe('eea-grants connector', () => {
     const projectsPl = load(join(DIR, 'projects-PL.json')).parsed;
     const allocations = grantsPl.rows.funding?.allocations ?? [];
     const pl127 = allocations.find((a) => a.placeCode === 'PL127' && a.programmeId.endsWith(':PL02'));
-    // PL127 (Miasto Warszawa in NUTS 2010/2013) is no NUTS 2024 code: only the country is resolved.
-    expect(pl127).toMatchObject({ placeId: 'place:country:PL', amount: 682235.03, projectCount: 26, fundId: 'fund:eea-grants' });
+    // PL127 (Miasto Warszawa in NUTS 2010/2013) is PL911 in NUTS 2024, through the correspondence table.
+    expect(pl127).toMatchObject({
+      placeId: 'place:nuts:PL911',
+      amount: '682235.03',
+      projectCount: 26,
+      fundId: 'fund:eea-grants',
+      breakdown: 'GRANTS',
+    });
+    // No allocation of a breakdown falls back to its country: a NUTS code gives a region.
+    expect(allocations.filter((a) => a.placeCode.length > 2 && !a.placeId?.startsWith('place:nuts:'))).toEqual([]);
+    expect((projectsPl.rows.funding?.allocations ?? []).every((a) => a.breakdown === 'PROJECTS')).toBe(true);
     expect(allocations.find((a) => a.placeCode === 'PL213')?.placeId).toBe('place:nuts:PL213');
     // The two files measure differently, so their allocations have distinct IDs.
     const ids = new Set(allocations.map((a) => a.id));
@@ -489,5 +502,28 @@ describe('eea-grants connector', () => {
   it('converts the JSON5 the portal uses', () => {
     expect(JSON.parse(json5ToJson("[\n // c\n { name: 'it\\'s \"x\"', n: 1, /* c */ },\n]"))).toEqual([{ name: 'it\'s "x"', n: 1 }]);
     expect(JSON.parse(json5ToJson('{ "a": "// not a comment", b: [1, 2,], }'))).toEqual({ a: '// not a comment', b: [1, 2] });
+  });
+
+  it('keeps an allocation or a project whose NUTS code no table knows without a place, and names the code in a note', () => {
+    const nuts = JSON.parse(readFileSync(join(DIR, 'grants-PL.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const path = tempFile('grants-PL.json', JSON.stringify([{ ...nuts[0], id: 'PL999' }, nuts[1]]));
+    const { parsed, rejections } = load(path);
+    expect(rejections).toEqual([]);
+    const [unknown, known] = parsed.rows.funding?.allocations ?? [];
+    // Loaded with its money and its code as the source writes it, but no place: never the country.
+    expect(unknown).toMatchObject({ placeCode: 'PL999', placeId: null, breakdown: 'GRANTS' });
+    expect(known?.placeId).toMatch(/^place:nuts:PL/);
+    expect(parsed.notes).toEqual([expect.stringMatching(/^1 allocation\(s\) with a NUTS code in neither NUTS 2024 nor .*: PL999$/)]);
+
+    const partners = JSON.parse(readFileSync(join(DIR, 'partners.json'), 'utf8')) as Array<Record<string, unknown>>;
+    const entry = partners.find((e) => e.programme === 'PL03') as Record<string, unknown>;
+    const projects = entry.projects as Record<string, Record<string, unknown>>;
+    const [code] = Object.keys(projects);
+    const one = { ...entry, projects: { [code as string]: { ...projects[code as string], dst_nuts: ['PL999', 'PL127'] } } };
+    const loaded = load(tempFile('partners.json', JSON.stringify([one])));
+    expect(loaded.parsed.rows.projects?.projects?.[0]?.placeIds).toEqual(['place:nuts:PL911']);
+    expect(loaded.parsed.notes?.join('\n')).toMatch(
+      /with a NUTS code in neither NUTS 2024 nor reference\/nuts-correspondence\.csv, left without a place: .*PL999/,
+    );
   });
 });

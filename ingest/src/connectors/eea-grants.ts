@@ -1,11 +1,11 @@
 import type { AllocationRow, FundRow, GrantRow, ProgrammeParticipantRow, ProgrammeRow } from '@regiograph/funding';
-import { recordRef, slug } from '@regiograph/lib';
+import { type Decimal, recordRef, slug, sumDecimals, toDecimal } from '@regiograph/lib';
 import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organisations';
 import type { OutcomeLinkRow, OutcomeRow } from '@regiograph/outcomes';
 import type { ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
 import { headerHas, lineCol, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
-import { countryCodeOf, countryPlaceId, resolveNuts } from '../reference.js';
+import { countryCodeOf, countryPlaceId, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
 /**
@@ -208,11 +208,20 @@ class Acc {
   projects = new Map<string, ProjectAcc>();
   orgs = new Map<string, OrgAcc>();
   participants = new Map<string, { programme: string; role: string; record: string; nuts: string | null; prj: number | null }>();
+  /** NUTS codes no table resolves, counted: the report's notes list them (the record keeps no place). */
+  unresolved = new Map<string, number>();
   constructor(
     readonly ctx: ParseContext,
     /** Whether this file lists every programme area (projects.json, grants.json). */
     readonly knowsAreas: boolean,
   ) {}
+
+  /** The place of a NUTS code, or null (an unknown code is counted for the notes). */
+  place(code: string): string | null {
+    const r = resolveNuts(code);
+    if (r.how === 'unknown' || r.how === 'none') this.unresolved.set(code, (this.unresolved.get(code) ?? 0) + 1);
+    return r.placeId;
+  }
 
   fund(fm: string): string {
     this.funds.add(fm);
@@ -321,7 +330,7 @@ class Acc {
     const grants: GrantRow[] = [];
     for (const p of [...this.projects.values()].sort((a, b) => a.code.localeCompare(b.code))) {
       const country = countryCodeOf(p.beneficiary);
-      const placeIds = sorted([...p.dst].map((c) => resolveNuts(c).placeId).filter((x): x is string => !!x));
+      const placeIds = sorted([...p.dst].map((c) => this.place(c)).filter((x): x is string => !!x));
       projects.push({
         id: projectId(p.code),
         title: `${sorted(p.fms).join(' / ')} project ${p.code}`,
@@ -360,7 +369,7 @@ class Acc {
         dataset: 'eea-grants',
         name: o.name,
         countryCode: o.country,
-        placeId: o.nuts ? resolveNuts(o.nuts).placeId : o.country ? countryPlaceId(o.country) : null,
+        placeId: o.nuts ? this.place(o.nuts) : o.country ? countryPlaceId(o.country) : null,
         placeText: o.nuts,
         identifiers: [],
         attributes: { roles: sorted(o.roles) },
@@ -475,8 +484,10 @@ function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
 
 function built(records: number, acc: Acc): ParsedFile {
   const { funding, projects, orgs } = acc.rows();
+  const notes = unresolvedNutsNote(acc.unresolved, 'place mention(s) of projects and organisations');
   return {
     records,
+    ...(notes.length ? { notes } : {}),
     rows: {
       funding,
       projects: { projects },
@@ -620,6 +631,23 @@ function amount(raw: Json, field: string, path: string, ctx: ParseContext, recor
   return n;
 }
 
+/** A money field as an exact decimal: undefined when absent, null when empty, NaN (rejected) when not an amount. */
+function decimal(
+  raw: Json,
+  field: string,
+  path: string,
+  ctx: ParseContext,
+  recordId?: string,
+): Decimal | null | undefined | typeof Number.NaN {
+  if (!(field in raw)) return undefined;
+  const d = toDecimal(raw[field]);
+  if (d === undefined || (d !== null && d.startsWith('-'))) {
+    ctx.reject({ path: `${path}.${field}`, field, recordId, reason: `not an amount: ${JSON.stringify(raw[field])}` });
+    return Number.NaN;
+  }
+  return d;
+}
+
 const allocationId = (code: string, fundId: string, placeCode: string, area: string, basis: string | null) =>
   `allocation:eea-grants:${PERIOD}:${code}:${fundId.slice('fund:'.length)}:${placeCode}:${slug(area)}${basis ? `:${basis}` : ''}`;
 
@@ -636,6 +664,7 @@ function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ct
   const outcomes = new Map<string, OutcomeRow>();
   const links = new Map<string, OutcomeLinkRow>();
   const skipped: Record<string, number> = {};
+  const technicalAssistance = new Map<string, Decimal[]>();
   list.forEach((raw, i) => {
     const row = areaRow(raw, `$[${i}]`, ctx);
     if (!row) return;
@@ -653,18 +682,22 @@ function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ct
       'net_allocation',
       ...(format === 'projects.json' ? ['project_allocation', 'project_count'] : ['bilateral_allocation']),
     ];
-    const values: Record<string, number | null | undefined> = {};
+    const values: Record<string, Decimal | number | null | undefined> = {};
     for (const f of fields) {
-      const v = amount(row.raw, f, row.path, ctx, row.codes[0]);
-      if (Number.isNaN(v)) return;
+      const v = f === 'project_count' ? amount(row.raw, f, row.path, ctx, row.codes[0]) : decimal(row.raw, f, row.path, ctx, row.codes[0]);
+      if (typeof v === 'number' && Number.isNaN(v)) return;
       values[f] = v;
     }
+    const dec = (f: string) => values[f] as Decimal | null | undefined;
     if (values.allocation === null || values.allocation === undefined) {
       ctx.reject({ path: `${row.path}.allocation`, field: 'allocation', reason: 'missing allocation' });
       return;
     }
     if (row.codes.length === 0) {
+      // Technical assistance has no programme: not an allocation row, but part of the country's total.
       skipped['no programme (technical assistance)'] = (skipped['no programme (technical assistance)'] ?? 0) + 1;
+      const key = `${beneficiary} ${row.fm}`;
+      technicalAssistance.set(key, [...(technicalAssistance.get(key) ?? []), dec('allocation') as Decimal]);
       return;
     }
     const infos = row.raw.programmes as Json;
@@ -687,11 +720,11 @@ function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ct
       placeCode: beneficiary,
       sector: row.sector,
       area: row.area,
-      amount: values.allocation,
-      netAmount: values.net_allocation ?? undefined,
+      amount: dec('allocation') as Decimal,
+      netAmount: dec('net_allocation') ?? undefined,
       ...(format === 'projects.json'
-        ? { projectAmount: values.project_allocation ?? null, projectCount: values.project_count ?? null }
-        : { bilateralAmount: values.bilateral_allocation ?? null }),
+        ? { projectAmount: dec('project_allocation') ?? null, projectCount: (values.project_count as number | null | undefined) ?? null }
+        : { bilateralAmount: dec('bilateral_allocation') ?? null }),
       currency: 'EUR',
       sourceIds: [recordRef(ctx.sourceId, `allocation/${row.fm}/${beneficiary}/${row.area}`)],
     });
@@ -736,9 +769,18 @@ function parseAreas(file: FileInput, format: 'projects.json' | 'grants.json', ct
     }
   });
   const { funding } = acc.rows();
+  const ta = [...technicalAssistance.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const notes = ta.length
+    ? [
+        `technical assistance (no programme, so no allocation row, but part of each country's total in overview.json): ${ta
+          .map(([key, amounts]) => `${key} ${sumDecimals(amounts)} EUR`)
+          .join('; ')}`,
+      ]
+    : [];
   return {
     parsed: {
       records: list.length,
+      notes,
       rows: {
         funding: { funds: funding.funds, programmes: funding.programmes, allocations },
         ...(format === 'grants.json' ? { outcomes: { outcomes: [...outcomes.values()], links: [...links.values()] } } : {}),
@@ -760,13 +802,15 @@ function parseNutsAllocations(file: FileInput, format: 'projects-nuts.json' | 'g
     if (!row) return;
     const code = str(row.raw.id);
     const place = resolveNuts(code);
-    if (!code || !place.placeId) {
+    if (!code || place.how === 'none') {
       ctx.reject({ path: `${row.path}.id`, field: 'id', reason: `not a NUTS code: ${JSON.stringify(row.raw.id)}` });
       return;
     }
-    const value = amount(row.raw, 'allocation', row.path, ctx, code);
+    // A NUTS-like code no table knows: the allocation is kept without a place and the code is a note.
+    if (!place.placeId) acc.unresolved.set(code, (acc.unresolved.get(code) ?? 0) + 1);
+    const value = decimal(row.raw, 'allocation', row.path, ctx, code);
     const count = amount(row.raw, 'project_count', row.path, ctx, code);
-    if (Number.isNaN(value) || Number.isNaN(count)) return;
+    if (typeof value === 'number' || Number.isNaN(count)) return;
     if (value === null || value === undefined) {
       ctx.reject({ path: `${row.path}.allocation`, field: 'allocation', recordId: code, reason: 'missing allocation' });
       return;
@@ -788,6 +832,7 @@ function parseNutsAllocations(file: FileInput, format: 'projects-nuts.json' | 'g
       placeCode: code,
       sector: row.sector,
       area: row.area,
+      breakdown: basis === 'projects' ? 'PROJECTS' : 'GRANTS',
       amount: value,
       projectCount: count ?? null,
       currency: 'EUR',
@@ -795,7 +840,8 @@ function parseNutsAllocations(file: FileInput, format: 'projects-nuts.json' | 'g
     });
   });
   const { funding } = acc.rows();
-  return { parsed: { records: list.length, rows: { funding: { funds: funding.funds, allocations } } }, skipped };
+  const notes = unresolvedNutsNote(acc.unresolved, 'allocation(s)');
+  return { parsed: { records: list.length, rows: { funding: { funds: funding.funds, allocations } }, notes }, skipped };
 }
 
 /** overview.json: the allocation and project count of each mechanism per beneficiary state, as place figures. */
@@ -942,7 +988,7 @@ export const eeaGrantsConnector: Connector = {
       throw new IngestError(file.path, null, 'unreadable JSON');
     }
     const { parsed, skipped } = parseEea(file, format, ctx);
-    const notes = Object.entries(skipped).map(([why, n]) => `${n} record(s): ${why}`);
+    const notes = [...(parsed.notes ?? []), ...Object.entries(skipped).map(([why, n]) => `${n} record(s): ${why}`)];
     return notes.length ? { ...parsed, notes } : parsed;
   },
 };

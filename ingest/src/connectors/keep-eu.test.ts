@@ -55,8 +55,8 @@ describe('keep-eu connector: project records', () => {
       status: 'COMPLETED',
       startDate: '2017-03-31',
       endDate: '2023-12-30',
-      totalBudget: 5816165.49,
-      euFunding: 4943740.67,
+      totalBudget: '5816165.49',
+      euFunding: '4943740.67',
       coFinancingRate: null,
       currency: 'EUR',
       programmeId: 'programme:keep-eu:35',
@@ -75,7 +75,7 @@ describe('keep-eu connector: project records', () => {
       countryId: 'place:country:BG',
       town: 'Nikopol',
       postcode: '5940',
-      budget: 3376920.46,
+      budget: '3376920.46',
       coFinancing: null,
       lat: 43.700859,
       lng: 24.8946628,
@@ -89,7 +89,7 @@ describe('keep-eu connector: project records', () => {
       identifiers: [],
     });
     expect(parsed.rows.funding?.grants).toEqual([
-      expect.objectContaining({ id: 'grant:keep-eu:17853', programmeId: 'programme:keep-eu:35', amount: 4943740.67 }),
+      expect.objectContaining({ id: 'grant:keep-eu:17853', programmeId: 'programme:keep-eu:35', amount: '4943740.67' }),
     ]);
   });
 
@@ -121,7 +121,10 @@ describe('keep-eu connector: project records', () => {
     });
     const partnerships = parsed.rows.projects?.partnerships ?? [];
     expect(partnerships.filter((p) => p.role === 'LEAD_PARTNER')).toHaveLength(1);
-    expect(partnerships.find((p) => p.id === 'partnership:keep-eu:161333')).toMatchObject({ coFinancing: 211347.68, budget: 234830.76 });
+    expect(partnerships.find((p) => p.id === 'partnership:keep-eu:161333')).toMatchObject({
+      coFinancing: '211347.68',
+      budget: '234830.76',
+    });
   });
 
   it('reads registry IDs only where the text names the register', () => {
@@ -161,10 +164,12 @@ describe('keep-eu connector: project records', () => {
     });
     const ps = (parsed.rows.projects?.partnerships ?? []).filter((p) => p.projectId === 'project:keep-eu:99001');
     expect(ps.map((p) => [p.id, p.role, p.budget, p.organisationRecordId])).toEqual([
-      ['partnership:keep-eu:5', 'LEAD_PARTNER', 0, 'keep.eu/organisation:77'],
+      // "0.00" is how keep.eu writes a budget it does not publish: unknown, with a note.
+      ['partnership:keep-eu:5', 'LEAD_PARTNER', null, 'keep.eu/organisation:77'],
       ['partnership:keep-eu:6', 'PARTNER', null, 'keep.eu/organisation:78'],
       ['partnership:keep-eu:7', 'PARTNER', null, null],
     ]);
+    expect(parsed.notes).toEqual([expect.stringMatching(/^1 partnership\(s\) with partnerships.total_budget "0.00".*unknown \(null\)$/)]);
     expect(parsed.rows.funding?.programmes?.find((p) => p.id === 'programme:keep-eu:394')).toMatchObject({
       period: '2021-2027',
       startYear: 2021,
@@ -238,11 +243,12 @@ describe('keep-eu connector: CSVs', () => {
     expect(unplaced).toBe(193 + 46);
     const stats = parsed.rows.organisations?.placeStatistics ?? [];
     const placed = stats.length / 4;
-    expect(placed + unplaced + unresolved).toBe(1514);
+    expect(placed + unplaced).toBe(1514);
     // Three matched codes name regions that NUTS 2024 dissolved (DEG0N Eisenach, LV007 Pierīga, PT170 Lisboa):
-    // they would resolve to their country only, so they are counted and not loaded.
-    expect(unresolved).toBe(3);
-    expect(placed).toBe(1272);
+    // the correspondence table gives their current regions (DEG0R, LV00, PT1), so none is left out.
+    expect(unresolved.size).toBe(0);
+    expect(placed).toBe(1275);
+    expect(stats.filter((s) => s.placeId === 'place:nuts:LV00' && s.indicator === 'keep.eu/projects')).toHaveLength(1);
     expect(stats.some((s) => s.placeId === 'place:nuts:CH011')).toBe(true);
     expect(new Set(stats.map((s) => `${s.placeId}\t${s.indicator}`)).size).toBe(stats.length);
     const timis = stats.filter((s) => s.placeId === 'place:nuts:RO424');
@@ -253,6 +259,33 @@ describe('keep-eu connector: CSVs', () => {
       ['keep.eu/erdf', 22.14, 'MEUR', '2014-2020'],
     ]);
     expect(timis[0]?.sourceIds).toEqual(['src:keep#RO424']);
+  });
+
+  it('adds up the figures of older codes that meet in one current region, and names a code in no table in a note', () => {
+    const path = tempFile(
+      'agg.csv',
+      'cntr_code,name_latn,nuts3_code_matched,match,keep_no_of_projects,keep_no_of_partners,keep_total_budgets_meur,keep_erdf_meur\n' +
+        'DE,Ilm-Kreis,DEG0F,exact_name,2.0,3.0,1.10,0.55\nDE,Wartburgkreis,DEG0P,exact_name,1.0,1.0,0.20,0.10\n' +
+        'PL,Nowhere,PL999,exact_name,5.0,5.0,9.99,9.99\n',
+    );
+    const { ctx, rejections } = context();
+    const { parsed, unresolved } = parseNuts3Aggregates(readInput(path), ctx);
+    expect(rejections).toEqual([]);
+    const stats = parsed.rows.organisations?.placeStatistics ?? [];
+    // Both districts lie in Thüringen (DEG0) since the 2024 boundary changes: one figure each, added.
+    expect(stats.map((s) => [s.placeId, s.indicator, s.value])).toEqual([
+      ['place:nuts:DEG0', 'keep.eu/projects', 3],
+      ['place:nuts:DEG0', 'keep.eu/partners', 4],
+      ['place:nuts:DEG0', 'keep.eu/total-budget', 1.3],
+      ['place:nuts:DEG0', 'keep.eu/erdf', 0.65],
+    ]);
+    expect(stats[0]?.sourceIds).toEqual(['src:keep#DEG0F', 'src:keep#DEG0P']);
+    expect(stats[0]?.note).toMatch(/Ilm-Kreis.*DEG0F.*split.*; .*Wartburgkreis/);
+    // PL999 is in no table: counted in a note, never given to Poland.
+    expect([...unresolved]).toEqual([['PL999', 1]]);
+    expect(connector.parse(readInput(path), 'nuts3-aggregates.csv', ctx).notes).toEqual([
+      expect.stringMatching(/^1 region\(s\) \(counted, not loaded\) with a NUTS code in neither .*: PL999$/),
+    ]);
   });
 
   it('rejects a row with a bad figure by its line', () => {

@@ -1,10 +1,10 @@
 import type { ProgrammeRow, GrantRow } from '@regiograph/funding';
-import { recordRef } from '@regiograph/lib';
+import { type Decimal, isZeroDecimal, recordRef, sumDecimals, toDecimal } from '@regiograph/lib';
 import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organisations';
 import type { PartnershipRow, ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
 import { headerHas, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
-import { countryCodeByName, countryPlaceId, resolveNuts } from '../reference.js';
+import { countryCodeByName, countryPlaceId, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
 /**
@@ -69,19 +69,31 @@ interface KeepRows {
   partnerships: PartnershipRow[];
   organisations: Map<string, OrganisationRecordRow>;
   grants: GrantRow[];
+  /** Partner figures given as 0.00 (not published), per field. */
+  unpublished: Map<string, number>;
 }
 
 function money(
   value: unknown,
   where: { path: string; field: string; recordId: string },
   ctx: ParseContext,
-): { ok: true; value: number | null } | { ok: false } {
-  const n = toNumber(value);
-  if (Number.isNaN(n) || (n !== null && n < 0)) {
+): { ok: true; value: Decimal | null } | { ok: false } {
+  const d = toDecimal(value);
+  if (d === undefined || (d !== null && d.startsWith('-'))) {
     ctx.reject({ path: where.path, field: where.field, recordId: where.recordId, reason: `not an amount: ${JSON.stringify(value)}` });
     return { ok: false };
   }
-  return { ok: true, value: n };
+  return { ok: true, value: d };
+}
+
+/**
+ * keep.eu writes "0.00" for a partner budget it does not publish (no partner of a funded project has a
+ * budget of nothing): such a figure is unknown, stored null and counted for the report's notes.
+ */
+function partnerMoney(value: Decimal | null, field: string, out: KeepRows): Decimal | null {
+  if (value === null || !isZeroDecimal(value)) return value;
+  out.unpublished.set(field, (out.unpublished.get(field) ?? 0) + 1);
+  return null;
 }
 
 function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows): void {
@@ -129,6 +141,8 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
     const budget = money(p.total_budget, { path: `${ppath}.total_budget`, field: 'partnerships.total_budget', recordId }, ctx);
     const cofin = money(p.co_financing_eur, { path: `${ppath}.co_financing_eur`, field: 'partnerships.co_financing_eur', recordId }, ctx);
     if (!budget.ok || !cofin.ok) return;
+    const budgetValue = partnerMoney(budget.value, 'partnerships.total_budget', out);
+    const cofinValue = partnerMoney(cofin.value, 'partnerships.co_financing_eur', out);
     const partner = obj(p.partner);
     const countryName = text(obj(partner.country).title) ?? text(obj(p.country_department).title);
     const countryCode = countryCodeByName(countryName);
@@ -147,9 +161,9 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
       countryId: countryCode ? countryPlaceId(countryCode) : null,
       placeId: null,
       role: text(p.type)?.toLowerCase() === 'lead' ? 'LEAD_PARTNER' : 'PARTNER',
-      budget: budget.value,
-      coFinancing: cofin.value,
-      currency: budget.value !== null || cofin.value !== null ? 'EUR' : null,
+      budget: budgetValue,
+      coFinancing: cofinValue,
+      currency: budgetValue !== null || cofinValue !== null ? 'EUR' : null,
       town,
       postcode: text(p.postcode),
       address: text(p.location_address),
@@ -229,7 +243,7 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
     programmeId,
     totalBudget: total.value,
     euFunding: eu.value,
-    coFinancingRate: rate.value,
+    coFinancingRate: rate.value === null ? null : Number(rate.value),
     currency: total.value !== null || eu.value !== null ? 'EUR' : null,
     countryIds,
     placeIds: [],
@@ -266,7 +280,14 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
 function parseProjects(file: FileInput, ctx: ParseContext): ParsedFile {
   const json = parseJson(file);
   const list = Array.isArray(json) ? json : [json];
-  const out: KeepRows = { programmes: new Map(), projects: [], partnerships: [], organisations: new Map(), grants: [] };
+  const out: KeepRows = {
+    programmes: new Map(),
+    projects: [],
+    partnerships: [],
+    organisations: new Map(),
+    grants: [],
+    unpublished: new Map(),
+  };
   list.forEach((rec, i) => {
     const path = Array.isArray(json) ? `$[${i}]` : '$';
     if (!isProjectRecord(rec)) {
@@ -275,8 +296,13 @@ function parseProjects(file: FileInput, ctx: ParseContext): ParsedFile {
     }
     projectRecord(rec as Json, path, ctx, out);
   });
+  const notes = [...out.unpublished.entries()].map(
+    ([field, n]) =>
+      `${n} partnership(s) with ${field} "0.00", which keep.eu writes when it does not publish the figure: stored as unknown (null)`,
+  );
   return {
     records: list.length,
+    ...(notes.length ? { notes } : {}),
     rows: {
       funding: { programmes: [...out.programmes.values()], grants: out.grants },
       projects: { projects: out.projects, partnerships: out.partnerships },
@@ -324,8 +350,8 @@ export interface Nuts3Parse {
   parsed: ParsedFile;
   /** Valid rows the source could not place (match none or ambiguous, or no code): counted, not loaded. */
   unplaced: number;
-  /** Rows whose matched code is not a NUTS 2021/2024 region (resolves to a country only): counted, not loaded. */
-  unresolved: number;
+  /** Rows whose matched code no table resolves (NUTS 2024, renamed 2021, correspondence): counted, not loaded. */
+  unresolved: Map<string, number>;
 }
 
 const INDICATORS: Array<{ column: string; indicator: string; unit: string }> = [
@@ -337,13 +363,15 @@ const INDICATORS: Array<{ column: string; indicator: string; unit: string }> = [
 
 export function parseNuts3Aggregates(file: FileInput, ctx: ParseContext): Nuts3Parse {
   const { rows } = parseDelimited(file, ',');
-  const stats: PlaceStatisticRow[] = [];
+  // One statistic per current region: older codes resolved through the correspondence table may meet
+  // (three Thuringian districts of 2021 lie in DEG0 only), and their figures are added, never overwritten.
+  const byPlace = new Map<string, { codes: string[]; notes: string[]; values: string[][] }>();
   let unplaced = 0;
-  let unresolved = 0;
+  const unresolved = new Map<string, number>();
   for (const { line, record } of rows) {
     const code = record.nuts3_code_matched ?? '';
     const match = record.match ?? '';
-    const values: number[] = [];
+    const values: string[] = [];
     let bad = false;
     for (const { column } of INDICATORS) {
       const n = toNumber(record[column]);
@@ -357,7 +385,7 @@ export function parseNuts3Aggregates(file: FileInput, ctx: ParseContext): Nuts3P
         bad = true;
         break;
       }
-      values.push(n);
+      values.push(toDecimal(record[column]) as string);
     }
     if (bad) continue;
     if (!code || match === 'none' || match === 'ambiguous' || code.includes('|')) {
@@ -365,20 +393,28 @@ export function parseNuts3Aggregates(file: FileInput, ctx: ParseContext): Nuts3P
       continue;
     }
     const place = resolveNuts(code);
-    if (!place.placeId || (place.how !== 'nuts-2024' && place.how !== 'nuts-2021')) {
-      unresolved++;
+    if (!place.placeId) {
+      unresolved.set(code, (unresolved.get(code) ?? 0) + 1);
       continue;
     }
-    const note = `keep.eu region "${record.name_latn}" matched to ${code} by ${match.replace(/_/g, ' ')}`;
+    const via = place.how === 'correspondence' ? ` (an older code: ${place.relation} in the current region)` : '';
+    const at = byPlace.get(place.placeId) ?? { codes: [], notes: [], values: [] };
+    at.codes.push(code);
+    at.notes.push(`keep.eu region "${record.name_latn}" matched to ${code} by ${match.replace(/_/g, ' ')}${via}`);
+    at.values.push(values);
+    byPlace.set(place.placeId, at);
+  }
+  const stats: PlaceStatisticRow[] = [];
+  for (const [placeId, at] of byPlace) {
     INDICATORS.forEach(({ indicator, unit }, k) => {
       stats.push({
-        placeId: place.placeId as string,
+        placeId,
         indicator,
-        value: values[k] as number,
+        value: Number(sumDecimals(at.values.map((v) => v[k] as string))),
         unit,
         period: '2014-2020',
-        note,
-        sourceIds: [recordRef(ctx.sourceId, code)],
+        note: at.notes.join('; '),
+        sourceIds: at.codes.map((c) => recordRef(ctx.sourceId, c)),
       });
     });
   }
@@ -441,7 +477,7 @@ export const keepEuConnector: Connector = {
         ...(unplaced
           ? [`${unplaced} region(s) the file could not match to a NUTS 3 code (match none or ambiguous): counted, not loaded`]
           : []),
-        ...(unresolved ? [`${unresolved} region(s) with a NUTS code that NUTS 2021/2024 no longer has: counted, not loaded`] : []),
+        ...unresolvedNutsNote(unresolved, 'region(s) (counted, not loaded)'),
       ];
       return notes.length ? { ...parsed, notes } : parsed;
     }

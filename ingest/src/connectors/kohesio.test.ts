@@ -45,10 +45,11 @@ describe('kohesio-beneficiaries connector', () => {
     expect(records).toHaveLength(27147);
     expect(new Set(records.map((r) => r.id)).size).toBe(27147);
     expect(unmappedRegions).toEqual([]);
-    // Every record has a place; only Pierīga (merged away in NUTS 2024) resolves to its country alone.
+    // Every record has a region; Pierīga (LV007, divided in NUTS 2024) is LV00 through the correspondence table.
     expect(records.filter((r) => !r.placeId)).toEqual([]);
     const countryOnly = new Set(records.filter((r) => r.placeId?.startsWith('place:country:')).map((r) => r.placeText));
-    expect([...countryOnly]).toEqual(['Pierīga']);
+    expect([...countryOnly]).toEqual([]);
+    expect(records.find((r) => r.placeText === 'Pierīga')?.placeId).toBe('place:nuts:LV00');
     const byCountry: Record<string, number> = {};
     for (const r of records) byCountry[r.countryCode as string] = (byCountry[r.countryCode as string] ?? 0) + 1;
     expect(Object.keys(byCountry).sort()).toEqual(['BG', 'CZ', 'EE', 'HR', 'HU', 'LT', 'LV', 'PL', 'RO', 'SI', 'SK']);
@@ -111,6 +112,33 @@ describe('kohesio-beneficiaries connector', () => {
       expect.objectContaining({ line: 5, field: 'Number of Projects' }),
       expect.objectContaining({ line: 6, field: 'Country' }),
     ]);
+  });
+
+  it('keeps figures Kohesio repeats under another region on the first record only, and other figures on each', () => {
+    const header = 'Country\tRegion\tBeneficiary Name\tTotal Budget\tEU Contribution\tNumber of Projects\tTransliterated Name\t\n';
+    const f = tempFile(
+      'repeats.tsv',
+      `${header}Romania\tNord-Est\tOFICIUL X\t1.5E7\t1.2E7\t3\t\t\nRomania\tVest\tOFICIUL X\t1.5E7\t1.2E7\t3\t\t\n` +
+        `Romania\tCentru\tOFICIUL X\t500\t400\t1\t\t\nRomania\tVest\tPRIMARIA Y\t\t\t\t\t\nRomania\tCentru\tPRIMARIA Y\t\t\t\t\t\n`,
+    );
+    const { ctx, rejections } = context();
+    const { parsed } = parseKohesio(f, ctx);
+    expect(rejections).toEqual([]);
+    const records = parsed.rows.organisations?.organisationRecords ?? [];
+    const first = records[0]?.id;
+    expect(records.map((r) => [r.placeText, r.name, r.attributes?.budget, r.attributes?.figuresOn ?? null])).toEqual([
+      ['Nord-Est', 'OFICIUL X', 15000000, null],
+      // The same three figures in another region: the same money, so it is not repeated here.
+      ['Vest', 'OFICIUL X', null, first],
+      // Other figures are this region's own.
+      ['Centru', 'OFICIUL X', 500, null],
+      // No figures at all: nothing to attribute, nothing to point to.
+      ['Vest', 'PRIMARIA Y', null, null],
+      ['Centru', 'PRIMARIA Y', null, null],
+    ]);
+    const budgets = records.map((r) => (r.attributes?.budget as number | null) ?? 0);
+    expect(budgets.reduce((a, b) => a + b, 0)).toBe(15000500);
+    expect(parsed.notes).toEqual([expect.stringMatching(/^1 record\(s\) repeat the budget, EU contribution and project count/)]);
   });
 
   it('throws a file-level error when a column is missing', () => {

@@ -3,7 +3,7 @@ import { kohesioRecordKey, type OrganisationRecordRow } from '@regiograph/organi
 import { recordRef } from '@regiograph/lib';
 import { IngestError } from '../errors.js';
 import { headerHas, parseDelimited, readInput, toNumber } from '../formats.js';
-import { countryCodeByName, resolveNuts } from '../reference.js';
+import { countryCodeByName, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
 /**
@@ -77,6 +77,9 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
   let count = 0;
   let duplicates = 0;
   let differing = 0;
+  let repeatedFigures = 0;
+  const firstWithFigures = new Map<string, string>();
+  const unresolved = new Map<string, number>();
   for (const { line, record: cells } of rows) {
     count++;
     const countryName = at(cells, 'Country');
@@ -134,6 +137,16 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
     }
     const mapped = regions.get(`${countryName}\t${region}`);
     if (!mapped && region) unmapped.add(`${countryName}\t${region}`);
+    const place = mapped ? resolveNuts(mapped.nutsCode) : null;
+    if (mapped && !place?.placeId) unresolved.set(mapped.nutsCode, (unresolved.get(mapped.nutsCode) ?? 0) + 1);
+    // Kohesio lists one beneficiary's totals again under every region it works in: the same name with
+    // the same three figures in another region of the country is the same money. The first line keeps the
+    // figures; the others point to it, so a sum over an organisation's records counts them once.
+    const figuresKey = [countryCode, name, numbers['Total Budget'], numbers['EU Contribution'], numbers['Number of Projects']].join('\t');
+    const figuresOn =
+      numbers['Total Budget'] === null && numbers['EU Contribution'] === null ? undefined : firstWithFigures.get(figuresKey);
+    if (figuresOn) repeatedFigures++;
+    else if (!firstWithFigures.has(figuresKey)) firstWithFigures.set(figuresKey, `${SCHEME}:${key}`);
     const latin = at(cells, 'Transliterated Name');
     const record: OrganisationRecordRow = {
       id: `${SCHEME}:${key}`,
@@ -143,24 +156,34 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
       name,
       nameLatin: latin && latin !== name ? latin : null,
       countryCode,
-      placeId: mapped ? resolveNuts(mapped.nutsCode).placeId : null,
+      placeId: place?.placeId ?? null,
       placeText: region || null,
-      attributes: {
-        budget: numbers['Total Budget'],
-        euContribution: numbers['EU Contribution'],
-        projectCount: numbers['Number of Projects'],
-        region,
-      },
+      attributes: figuresOn
+        ? { budget: null, euContribution: null, projectCount: null, figuresOn, region }
+        : {
+            budget: numbers['Total Budget'],
+            euContribution: numbers['EU Contribution'],
+            projectCount: numbers['Number of Projects'],
+            region,
+          },
       sourceIds: [recordRef(ctx.sourceId, key)],
     };
     byKey.set(key, record);
     records.push(record);
   }
-  const notes = duplicates
-    ? [
-        `${duplicates} repeated line(s) (same country, region and name) are one record each; ${differing} of them with other figures, kept under attributes.alsoListed`,
-      ]
-    : [];
+  const notes = [
+    ...(duplicates
+      ? [
+          `${duplicates} repeated line(s) (same country, region and name) are one record each; ${differing} of them with other figures, kept under attributes.alsoListed`,
+        ]
+      : []),
+    ...(repeatedFigures
+      ? [
+          `${repeatedFigures} record(s) repeat the budget, EU contribution and project count of the same name in another region: the figures stay on the first record only (attributes.figuresOn names it), so they are counted once`,
+        ]
+      : []),
+    ...unresolvedNutsNote(unresolved, 'record(s)'),
+  ];
   return {
     parsed: { records: count, rows: { organisations: { organisationRecords: records } }, notes },
     duplicates,

@@ -60,9 +60,9 @@ export function createLoaders(em: EntityManager) {
     ),
     /** One page of them, for Programme.allocations. */
     allocationPagesByProgramme: pagedGroupLoaders(em, Allocation, { key: 'programme_id', orderBy: 't.place_code, t.fund_id, t.id' }),
-    // A regional allocation whose NUTS code no longer exists (EEA Grants 2009-14 uses NUTS 2010 codes such as
-    // PL127) is filed under its country, since that is all that is known; it is not the country's own
-    // allocation, and counting it there would add regional money to the national total twice.
+    // A breakdown row whose older NUTS code only the whole country contains (PL1, split in 2016, through the
+    // ingest's correspondence table) is filed under its country; it is not the country's own allocation,
+    // and listing it there would add regional money to the national figures twice.
     allocationsByPlace: pagedGroupLoaders(em, Allocation, {
       key: 'place_id',
       orderBy: 't.programme_id, t.fund_id, t.id',

@@ -1,9 +1,12 @@
 import { DecimalType } from '@mikro-orm/postgresql';
 
 /**
- * Money and rates are stored as PostgreSQL `numeric` (exact, no precision limit, as the sources write
- * them) but read as JS numbers so that GraphQL `Float` can serialise them: MikroORM would return
- * `numeric` as a string by default, and `double precision` would round amounts on the way in.
+ * Rates are stored as PostgreSQL `numeric` (exact, as the sources write them) and read as JS numbers.
  * A fresh DecimalType per property: MikroORM binds each type instance to its property.
  */
 export const numericColumn = () => ({ type: new DecimalType('number'), columnType: 'numeric', nullable: true }) as const;
+
+/** Money: `numeric` read as an exact decimal string (lib's Decimal and Money), never a binary float. */
+export const moneyColumn = () => ({ type: new DecimalType('string'), columnType: 'numeric', nullable: true }) as const;
+
+export const FLOAT_DEPRECATED = 'A binary float may lose cents: use the Money field.';

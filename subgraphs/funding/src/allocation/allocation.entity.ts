@@ -1,10 +1,11 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Tracked } from '@regiograph/lib';
+import { DecimalType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { type Decimal, Tracked } from '@regiograph/lib';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 
-// Amounts are `double precision`, not `numeric`: the PostgreSQL driver returns numeric as strings, and
-// GraphQL serves them as Float anyway. Source amounts (euros with cents, below 10^13) keep their cents
-// exactly in a double's 15-16 significant digits.
+// Amounts are PostgreSQL `numeric`, read as exact decimal strings (lib's Money); the Float fields stay for
+// the clients that use them, deprecated. A fresh DecimalType per property: MikroORM binds each to its property.
+const numeric = (nullable: boolean) => ({ type: new DecimalType('string'), columnType: 'numeric', nullable }) as const;
+const FLOAT_DEPRECATED = 'A binary float may lose cents: use the Money field.';
 
 @ObjectType({
   description:
@@ -24,10 +25,13 @@ export class Allocation extends Tracked {
   @Property({ type: 'text' })
   fundId!: string;
 
-  /** Place ID of the organisations subgraph: place:country:PL or place:nuts:PL113. */
+  /**
+   * Place ID of the organisations subgraph: place:country:PL or a NUTS 2024 region (older codes resolved
+   * through the ingest's correspondence table); null when the code resolves to no place.
+   */
   @Index()
-  @Property({ type: 'text' })
-  placeId!: string;
+  @Property({ type: 'text', nullable: true })
+  placeId?: string | null;
 
   @Field(() => String, { description: 'The place code exactly as the source gives it, e.g. PL113 (possibly an older NUTS version).' })
   @Property({ type: 'text' })
@@ -41,21 +45,37 @@ export class Allocation extends Tracked {
   @Property({ type: 'text', nullable: true })
   area?: string | null;
 
-  @Field(() => Float, { description: 'Amount allocated, in currency.' })
-  @Property({ type: 'double', runtimeType: 'number' })
-  amount!: number;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "How the source breaks the money down: null for the programme's own allocation to the beneficiary country; PROJECTS when spread over the places of its projects (at the most precise NUTS level each project gives), GRANTS when spread evenly over NUTS 3 regions. The breakdowns repeat the same money: a total adds up one of them, never several.",
+  })
+  @Property({ type: 'text', nullable: true })
+  breakdown?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Net allocation (after management costs), when the source states it.' })
-  @Property({ type: 'double', nullable: true, runtimeType: 'number' })
-  netAmount?: number | null;
+  @Field(() => Float, { description: 'Amount allocated, in currency.', deprecationReason: FLOAT_DEPRECATED })
+  @Property(numeric(false))
+  amount!: Decimal;
 
-  @Field(() => Float, { nullable: true, description: 'Part reserved for bilateral cooperation with the donor states, when stated.' })
-  @Property({ type: 'double', nullable: true, runtimeType: 'number' })
-  bilateralAmount?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Net allocation (after management costs), when the source states it.',
+    deprecationReason: FLOAT_DEPRECATED,
+  })
+  @Property(numeric(true))
+  netAmount?: Decimal | null;
 
-  @Field(() => Float, { nullable: true, description: 'Part contracted to projects, when stated.' })
-  @Property({ type: 'double', nullable: true, runtimeType: 'number' })
-  projectAmount?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Part reserved for bilateral cooperation with the donor states, when stated.',
+    deprecationReason: FLOAT_DEPRECATED,
+  })
+  @Property(numeric(true))
+  bilateralAmount?: Decimal | null;
+
+  @Field(() => Float, { nullable: true, description: 'Part contracted to projects, when stated.', deprecationReason: FLOAT_DEPRECATED })
+  @Property(numeric(true))
+  projectAmount?: Decimal | null;
 
   @Field(() => Int, { nullable: true, description: 'Number of projects the source counts for this allocation.' })
   @Property({ type: 'integer', nullable: true })

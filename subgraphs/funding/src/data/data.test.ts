@@ -23,7 +23,7 @@ const ZMP_RECORD = 'eea-grants/organisation:507';
 const MINISTRY_RECORD = 'eea-grants/organisation:35';
 
 /** One file's rows, as a connector would hand them over. */
-function rows(amountPL127 = 682235.03): FundingRows {
+function rows(amountPL127 = '682235.03'): FundingRows {
   return {
     sources: [
       {
@@ -82,9 +82,9 @@ function rows(amountPL127 = 682235.03): FundingRows {
         fundId: FUND,
         placeId: 'place:country:PL',
         placeCode: 'PL',
-        amount: 4000000.5,
-        netAmount: 3700000,
-        projectAmount: 3500000.25,
+        amount: '4000000.50',
+        netAmount: '3700000',
+        projectAmount: '3500000.25',
         projectCount: 26,
         currency: 'EUR',
         sourceIds: [`${SRC}#PL03`],
@@ -93,8 +93,9 @@ function rows(amountPL127 = 682235.03): FundingRows {
         id: `allocation:${PL03}:${FUND}:place:nuts:PL127`,
         programmeId: PL03,
         fundId: FUND,
-        placeId: 'place:nuts:PL127',
+        placeId: 'place:nuts:PL911',
         placeCode: 'PL127',
+        breakdown: 'GRANTS',
         amount: amountPL127,
         projectCount: 26,
         currency: 'EUR',
@@ -104,9 +105,10 @@ function rows(amountPL127 = 682235.03): FundingRows {
         id: `allocation:${PL03}:${FUND}:place:nuts:PL113`,
         programmeId: PL03,
         fundId: FUND,
-        placeId: 'place:nuts:PL113',
+        placeId: 'place:nuts:PL711',
         placeCode: 'PL113',
-        amount: 82561.53,
+        breakdown: 'GRANTS',
+        amount: '82561.53',
         projectCount: 21,
         currency: 'EUR',
         sourceIds: [`${SRC}#PL03:PL113`],
@@ -137,7 +139,7 @@ function rows(amountPL127 = 682235.03): FundingRows {
         programmeId: PL03,
         projectId: 'project:eea-grants:PL03-0009',
         organisationRecordId: ZMP_RECORD,
-        amount: 120000,
+        amount: '120000',
         currency: 'EUR',
         sourceIds: [`${SRC}#PL03-0009`],
       },
@@ -181,14 +183,15 @@ describe('funding data module', () => {
   it('updates a changed amount in place, keeping its ID and moving only that row’s updated_at', async () => {
     await data.write(sql, rows());
     const before = await updatedAt('allocation');
-    const result = await data.write(sql, rows(700000.1));
+    const result = await data.write(sql, rows('700000.10'));
     expect(result['funding.allocation']).toEqual({ created: 0, updated: 1, unchanged: 2 });
     const after = await updatedAt('allocation');
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     const moved = [...after].filter(([id, t]) => before.get(id) !== t).map(([id]) => id);
     expect(moved).toEqual([`allocation:${PL03}:${FUND}:place:nuts:PL127`]);
-    const [row] = await sql<{ amount: number }>(`select amount from "funding"."allocation" where id = $1`, [moved[0]]);
-    expect(row?.amount).toBe(700000.1);
+    // numeric keeps the source's decimal exactly (the driver gives it as a string).
+    const [row] = await sql<{ amount: string }>(`select amount from "funding"."allocation" where id = $1`, [moved[0]]);
+    expect(row?.amount).toBe('700000.10');
   });
 
   it('links participants and grants to the canonical organisation once, and changes nothing when relinked', async () => {
@@ -197,7 +200,7 @@ describe('funding data module', () => {
     expect(await data.relinkOrganisations(sql, links)).toBe(3);
     expect(await data.relinkOrganisations(sql, links)).toBe(0);
     // A later load of the same file keeps the links identity resolution made.
-    await data.write(sql, rows(700000.1));
+    await data.write(sql, rows('700000.10'));
     const participants = await sql<{ organisation_id: string }>(
       `select organisation_id from "funding"."programme_participant" order by id`,
     );
@@ -242,6 +245,7 @@ describe('funding served from a loaded file', () => {
         area: string;
         identifiers: Array<{ scheme: string; value: string }>;
         totalAllocation: number;
+        total: { amount: string; currency: string } | null;
         funds: Array<{ id: string }>;
         country: { id: string };
         allocations: Array<{
@@ -249,6 +253,8 @@ describe('funding served from a loaded file', () => {
           place: { id: string };
           fund: { id: string };
           amount: number;
+          allocated: { amount: string; currency: string };
+          breakdown: string | null;
           netAmount: number | null;
           projectAmount: number | null;
           projectCount: number | null;
@@ -262,15 +268,20 @@ describe('funding served from a loaded file', () => {
           projectCount: number | null;
           placeCode: string | null;
         }>;
-        grants: Array<{ organisation: { id: string } | null; organisationRecordId: string | null; amount: number }>;
+        grants: Array<{
+          organisation: { id: string } | null;
+          organisationRecordId: string | null;
+          amount: number;
+          granted: { amount: string; currency: string } | null;
+        }>;
       } | null;
       none: { id: string } | null;
     }>(`{
       programmeByIdentifier(scheme: "eea-grants/programme", value: "PL03") {
-        id sector area identifiers { scheme value } totalAllocation funds { id } country { id }
-        allocations { placeCode place { id } fund { id } amount netAmount projectAmount projectCount currency sources { id recordId dataset file } }
+        id sector area identifiers { scheme value } totalAllocation total { amount currency } funds { id } country { id }
+        allocations { placeCode place { id } fund { id } amount allocated { amount currency } breakdown netAmount projectAmount projectCount currency sources { id recordId dataset file } }
         participants { organisation { id } organisationRecordId role projectCount placeCode }
-        grants { organisation { id } organisationRecordId amount }
+        grants { organisation { id } organisationRecordId amount granted { amount currency } }
       }
       none: programmeByIdentifier(scheme: "eea-grants/programme", value: "PL99") { id }
     }`);
@@ -286,6 +297,7 @@ describe('funding served from a loaded file', () => {
     });
     // The country-level allocation; the regional ones break it down and are not added on top.
     expect(p?.totalAllocation).toBe(4000000.5);
+    expect(p?.total).toEqual({ amount: '4000000.5', currency: 'EUR' });
     expect(p?.allocations.map((a) => a.placeCode)).toEqual(['PL', 'PL113', 'PL127']);
     expect(p?.allocations[0]).toMatchObject({
       place: { id: 'place:country:PL' },
@@ -298,6 +310,12 @@ describe('funding served from a loaded file', () => {
     });
     expect(typeof p?.allocations[2]?.amount).toBe('number');
     expect(p?.allocations[2]?.amount).toBe(682235.03);
+    expect(p?.allocations[2]).toMatchObject({
+      allocated: { amount: '682235.03', currency: 'EUR' },
+      breakdown: 'GRANTS',
+      place: { id: 'place:nuts:PL911' },
+    });
+    expect(p?.allocations[0]?.breakdown).toBeNull();
     expect(p?.allocations[0]?.sources).toEqual([{ id: `${SRC}#PL03`, recordId: 'PL03', dataset: 'eea-grants', file: 'overview.json' }]);
     expect(p?.participants).toEqual([
       {
@@ -316,7 +334,12 @@ describe('funding served from a loaded file', () => {
       },
     ]);
     expect(p?.grants).toEqual([
-      { organisation: { id: 'org:PL:zwiazek-miast-polskich' }, organisationRecordId: ZMP_RECORD, amount: 120000 },
+      {
+        organisation: { id: 'org:PL:zwiazek-miast-polskich' },
+        organisationRecordId: ZMP_RECORD,
+        amount: 120000,
+        granted: { amount: '120000', currency: 'EUR' },
+      },
     ]);
     expect(res.data?.none).toBeNull();
   });
@@ -371,7 +394,7 @@ describe('funding served from a loaded file', () => {
       {
         r: [
           { __typename: 'Place', id: 'place:country:PL' },
-          { __typename: 'Place', id: 'place:nuts:PL127' },
+          { __typename: 'Place', id: 'place:nuts:PL911' },
           { __typename: 'Place', id: 'place:lau:PL:1263011' },
         ],
       },

@@ -1,3 +1,4 @@
+import type { Decimal } from '@regiograph/lib';
 /**
  * What the funding subgraph accepts from the ingest command (written by its data module only).
  * Organisations are referenced by source record ID; canonical IDs come from `relinkOrganisations`.
@@ -43,16 +44,19 @@ export interface AllocationRow {
   id: string;
   programmeId: string;
   fundId: string;
-  /** place:country:PL or place:nuts:PL113 (the place as the source codes it) */
-  placeId: string;
+  /** place:country:PL or place:nuts:PL711 (older NUTS codes resolved to NUTS 2024); null when unresolved */
+  placeId: string | null;
   /** verbatim code the source gives, e.g. PL113 (may be a NUTS version older than 2024) */
   placeCode: string;
   sector?: string | null;
   area?: string | null;
-  amount: number;
-  netAmount?: number | null;
-  bilateralAmount?: number | null;
-  projectAmount?: number | null;
+  /** null: the programme's own allocation; PROJECTS or GRANTS: a regional breakdown of it (see Allocation.breakdown) */
+  breakdown?: 'PROJECTS' | 'GRANTS' | null;
+  /** Exact decimals (lib's Decimal), in currency */
+  amount: Decimal;
+  netAmount?: Decimal | null;
+  bilateralAmount?: Decimal | null;
+  projectAmount?: Decimal | null;
   projectCount?: number | null;
   currency: string;
   sourceIds: string[];
@@ -76,7 +80,7 @@ export interface GrantRow {
   programmeId: string;
   projectId?: string | null;
   organisationRecordId?: string | null;
-  amount?: number | null;
+  amount?: Decimal | null;
   currency?: string | null;
   description?: string | null;
   sourceIds: string[];

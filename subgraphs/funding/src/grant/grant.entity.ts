@@ -1,5 +1,5 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Tracked } from '@regiograph/lib';
+import { DecimalType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { type Decimal, Tracked } from '@regiograph/lib';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 
 @Directive('@key(fields: "id")')
@@ -41,9 +41,13 @@ export class Grant extends Tracked {
   @Property({ type: 'text', nullable: true })
   organisationRecordId?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Amount granted, when a source states it.' })
-  @Property({ type: 'double', nullable: true, runtimeType: 'number' })
-  amount?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Amount granted, when a source states it.',
+    deprecationReason: 'A binary float may lose cents: use granted.',
+  })
+  @Property({ type: new DecimalType('string'), columnType: 'numeric', nullable: true })
+  amount?: Decimal | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency of the amount.' })
   @Property({ type: 'text', nullable: true })

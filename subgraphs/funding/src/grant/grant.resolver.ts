@@ -1,3 +1,4 @@
+import { Money, money } from '@regiograph/lib';
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Programme } from '../programme/programme.entity.js';
@@ -11,6 +12,11 @@ export class GrantResolver {
   @Query(() => Grant, { nullable: true, description: 'One grant by ID.' })
   grant(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Grant | null> {
     return ctx.loaders.grant.load(id);
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'Amount granted, exact, with its currency; null when no source states it.' })
+  granted(@Root() grant: Grant): Money | null {
+    return money(grant.amount, grant.currency);
   }
 
   @FieldResolver(() => Programme, { description: 'The programme that awards the grant.' })

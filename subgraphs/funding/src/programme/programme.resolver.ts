@@ -7,11 +7,13 @@ import {
   identifierOfKey,
   ListPage,
   LOOKUP_COST,
+  Money,
   type PageArgs,
   page,
   SEARCH_COST,
   searchByName,
   slicePage,
+  sumDecimals,
 } from '@regiograph/lib';
 import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
@@ -23,16 +25,18 @@ import { PlaceRef, placeRef } from '../refs/place.ref.js';
 import { Programme, ProgrammeIdentifier } from './programme.entity.js';
 
 /**
- * The programme's total: the sum of its allocations to whole countries, which the sources break down
- * further by region (summing both would count the money twice); the regional sum when no country-level
- * allocation is recorded. Null when there is none, or when the amounts are in different currencies.
+ * The programme's total: the sum of its own allocations to beneficiary countries (no breakdown). The
+ * sources also break the same money down by region, twice (over the places of the projects, and evenly
+ * over NUTS 3 regions): adding those would count it again, so they never enter the total, nor stand in
+ * for it (EEA Grants spreads an area two programmes share under both, while its allocation is given to
+ * one). Null when the programme has no allocation of its own, or the amounts are in different currencies.
+ * Exact: the amounts are decimal strings.
  */
-export function totalOf(allocations: Allocation[]): number | null {
-  const national = allocations.filter((a) => a.placeId.startsWith('place:country:'));
-  const counted = national.length ? national : allocations;
-  if (counted.length === 0 || new Set(counted.map((a) => a.currency)).size > 1) return null;
-  // Cents as integers, so the sum of many two-decimal amounts has no binary rounding residue.
-  return counted.reduce((sum, a) => sum + Math.round(a.amount * 100), 0) / 100;
+export function totalOf(allocations: Allocation[]): Money | null {
+  const own = allocations.filter((a) => !a.breakdown);
+  const currencies = new Set(own.map((a) => a.currency));
+  if (own.length === 0 || currencies.size > 1) return null;
+  return { amount: sumDecimals(own.map((a) => a.amount)), currency: [...currencies][0] as string };
 }
 
 /** Newest programmes first when several match ("Interreg" may one day find several periods). */
@@ -140,9 +144,20 @@ export class ProgrammeResolver {
   @FieldResolver(() => Float, {
     nullable: true,
     description:
-      'Total allocated: the sum of the allocations to whole countries (or of the regional ones when no country-level allocation is recorded); null when none is recorded or the currencies differ.',
+      "Total allocated: the sum of the programme's own allocations to beneficiary countries (the regional breakdowns repeat that money and are not added); null when it has none of its own or the currencies differ.",
+    deprecationReason: 'A binary float may lose cents: use total.',
   })
   async totalAllocation(@Root() programme: Programme, @Ctx() ctx: Context): Promise<number | null> {
+    const total = totalOf(await ctx.loaders.allocationsByProgramme.load(programme.id));
+    return total ? Number(total.amount) : null;
+  }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description:
+      "Total allocated, exact, with its currency: the sum of the programme's own allocations to beneficiary countries (the regional breakdowns repeat that money and are not added); null when it has none of its own or the currencies differ.",
+  })
+  async total(@Root() programme: Programme, @Ctx() ctx: Context): Promise<Money | null> {
     return totalOf(await ctx.loaders.allocationsByProgramme.load(programme.id));
   }
 

@@ -18,7 +18,7 @@ export class PlaceFundingResolver {
   @FieldResolver(() => [Allocation], {
     nullable: true,
     description:
-      'Money programmes allocate to this place (a beneficiary country or a NUTS region), as the sources record it; a page of at most 200.',
+      'Money programmes allocate to this place (a beneficiary country or a NUTS region), as the sources record it; a page of at most 200. A region holds the rows of each regional breakdown (see Allocation.breakdown): a total adds one breakdown, never both.',
   })
   allocations(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => FullPage) p: PageArgs): Promise<Allocation[]> {
     return ctx.loaders.allocationsByPlace(p).load(place.id);

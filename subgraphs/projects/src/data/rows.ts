@@ -1,3 +1,4 @@
+import type { Decimal } from '@regiograph/lib';
 /**
  * What the projects subgraph accepts from the ingest command (written by its data module only).
  * Organisations are referenced by the source record ID (`organisationRecordId`, e.g. keep.eu/organisation:27415);
@@ -19,8 +20,9 @@ export interface ProjectRow {
   statusAsOf?: string | null;
   /** funding-subgraph programme ID */
   programmeId?: string | null;
-  totalBudget?: number | null;
-  euFunding?: number | null;
+  /** Exact decimals (lib's Decimal) */
+  totalBudget?: Decimal | number | null;
+  euFunding?: Decimal | number | null;
   coFinancingRate?: number | null;
   currency?: string | null;
   /** place:country:XX IDs */
@@ -49,8 +51,9 @@ export interface PartnershipRow {
   countryId?: string | null;
   /** LEAD_PARTNER | PARTNER | ... */
   role: string;
-  budget?: number | null;
-  coFinancing?: number | null;
+  /** Exact decimals (lib's Decimal); null when the source does not publish them */
+  budget?: Decimal | number | null;
+  coFinancing?: Decimal | number | null;
   currency?: string | null;
   town?: string | null;
   postcode?: string | null;

@@ -1,8 +1,8 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { Tracked } from '@regiograph/lib';
+import { type Decimal, Tracked } from '@regiograph/lib';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { PARTNER_ROLE_ORDER, PartnerRole } from '../enums.js';
-import { numericColumn } from '../numeric.js';
+import { FLOAT_DEPRECATED, moneyColumn } from '../numeric.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({
@@ -50,13 +50,21 @@ export class Partnership extends Tracked {
   @Property({ type: 'text', nullable: true })
   organisationRecordId?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'The partner’s budget in the project, in currency; null when the source gives none.' })
-  @Property(numericColumn())
-  budget?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The partner’s budget in the project, in currency; null when the source gives none.',
+    deprecationReason: FLOAT_DEPRECATED,
+  })
+  @Property(moneyColumn())
+  budget?: Decimal | null;
 
-  @Field(() => Float, { nullable: true, description: 'Programme co-financing of the partner’s budget, in currency; null when unknown.' })
-  @Property(numericColumn())
-  coFinancing?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Programme co-financing of the partner’s budget, in currency; null when unknown.',
+    deprecationReason: FLOAT_DEPRECATED,
+  })
+  @Property(moneyColumn())
+  coFinancing?: Decimal | null;
 
   @Field(() => String, { nullable: true, description: 'ISO 4217 currency of budget and coFinancing.' })
   @Property({ type: 'text', nullable: true })

@@ -1,3 +1,4 @@
+import { Money, money } from '@regiograph/lib';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Project } from '../project/project.entity.js';
@@ -20,6 +21,23 @@ export class PartnershipResolver {
   })
   organisation(@Root() partnership: Partnership): OrganisationRef | null {
     return partnership.organisationId ? { id: partnership.organisationId } : null;
+  }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description:
+      'The partner’s budget in the project, exact, with its currency; null when the source gives none (keep.eu’s "0.00" included).',
+  })
+  partnerBudget(@Root() partnership: Partnership): Money | null {
+    return money(partnership.budget, partnership.currency);
+  }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: 'Programme co-financing of the partner’s budget, exact, with its currency; null when unknown.',
+  })
+  coFinanced(@Root() partnership: Partnership): Money | null {
+    return money(partnership.coFinancing, partnership.currency);
   }
 
   @FieldResolver(() => PlaceRef, { nullable: true, description: 'The partner’s city or region.' })

@@ -1,8 +1,8 @@
 import { ArrayType, Entity, Index, JsonType, PrimaryKey, Property } from '@mikro-orm/postgresql';
-import { DateScalar, Tracked } from '@regiograph/lib';
+import { DateScalar, type Decimal, Tracked } from '@regiograph/lib';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { ProjectStatus } from '../enums.js';
-import { numericColumn } from '../numeric.js';
+import { FLOAT_DEPRECATED, moneyColumn, numericColumn } from '../numeric.js';
 
 @ObjectType({ description: 'A code a source gives the project in one of its identifier schemes.' })
 export class ProjectIdentifier {
@@ -84,16 +84,21 @@ export class Project extends Tracked {
   @Property({ type: 'text', nullable: true })
   programmeId?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Total eligible budget as the source states it, in currency; null when unknown.' })
-  @Property(numericColumn())
-  totalBudget?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Total eligible budget as the source states it, in currency; null when unknown.',
+    deprecationReason: FLOAT_DEPRECATED,
+  })
+  @Property(moneyColumn())
+  totalBudget?: Decimal | null;
 
   @Field(() => Float, {
     nullable: true,
     description: 'Programme (EU or donor) co-financing as the source states it, in currency; null when unknown.',
+    deprecationReason: FLOAT_DEPRECATED,
   })
-  @Property(numericColumn())
-  euFunding?: number | null;
+  @Property(moneyColumn())
+  euFunding?: Decimal | null;
 
   @Field(() => Float, {
     nullable: true,

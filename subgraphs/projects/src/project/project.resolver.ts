@@ -5,6 +5,8 @@ import {
   identifierKey,
   ListPage,
   LOOKUP_COST,
+  Money,
+  money,
   type PageArgs,
   page,
   SEARCH_COST,
@@ -105,6 +107,19 @@ export class ProjectResolver {
   @FieldResolver(() => ProgrammeRef, { nullable: true, description: 'The funding programme the project is financed under, when known.' })
   programme(@Root() project: Project): ProgrammeRef | null {
     return programmeRef(project.programmeId);
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'Total eligible budget, exact, with its currency; null when unknown.' })
+  budget(@Root() project: Project): Money | null {
+    return money(project.totalBudget, project.currency);
+  }
+
+  @FieldResolver(() => Money, {
+    nullable: true,
+    description: 'Programme (EU or donor) co-financing, exact, with its currency; null when unknown.',
+  })
+  coFinanced(@Root() project: Project): Money | null {
+    return money(project.euFunding, project.currency);
   }
 
   @FieldResolver(() => GraphQLJSONObject, {

@@ -153,7 +153,10 @@ async function stage(sql: Sql, copyFrom: NonNullable<Sql['copyFrom']>, table: Wr
   const name = quote(`stage_${table.schema}_${table.name}_${table.columns.length}`);
   await sql(`create temporary table if not exists ${name} (${table.columns.map((c) => `${quote(c.column)} ${c.type}`).join(', ')})`);
   await sql(`truncate ${name}`);
-  const lines = rows.map((r) => `${table.columns.map((c) => copyValue(r[c.property], c.type)).join('\t')}\n`);
+  // Lines are made as COPY reads them, so a large file's rows are never all held as text at once.
+  const lines = (function* () {
+    for (const r of rows) yield `${table.columns.map((c) => copyValue(r[c.property], c.type)).join('\t')}\n`;
+  })();
   await copyFrom(`copy ${name} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
   return name;
 }

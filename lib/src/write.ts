@@ -157,8 +157,26 @@ async function stage(sql: Sql, copyFrom: NonNullable<Sql['copyFrom']>, table: Wr
   const lines = (function* () {
     for (const r of rows) yield `${table.columns.map((c) => copyValue(r[c.property], c.type)).join('\t')}\n`;
   })();
-  await copyFrom(`copy ${name} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
+  try {
+    await copyFrom(`copy ${name} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
+  } catch (error) {
+    throw copyError(error, table, rows);
+  }
   return name;
+}
+
+/**
+ * A value PostgreSQL refused while COPYing names its line and column (in the error's `where`): the error
+ * says which row (by its key) and which property that is, rather than a line of a staging table.
+ */
+function copyError(error: unknown, table: WriteTable, rows: ReadonlyArray<Record<string, unknown>>): Error {
+  const where = (error as { where?: string }).where ?? '';
+  const m = /line (\d+), column (\w+)/.exec(where);
+  const row = m ? rows[Number(m[1]) - 1] : undefined;
+  if (!m || !row) return error as Error;
+  const column = table.columns.find((c) => c.column === m[2]);
+  const key = table.key.map((k) => row[table.columns.find((c) => c.column === k)?.property ?? k]).join(', ');
+  return new Error(`${table.schema}.${table.name} row ${key}: ${column?.property ?? m[2]}: ${(error as Error).message}`);
 }
 
 /**

@@ -157,6 +157,36 @@ describe('the write path', () => {
   });
 });
 
+describe('a value the database refuses', () => {
+  it('names the table, the row by its key and the property, and writes nothing of the table', async () => {
+    const table = projectsData.tables.find((t) => t.name === 'project') as WriteTable;
+    const row = (id: string, startDate: string) => ({
+      id,
+      title: 'A test project',
+      status: 'ONGOING',
+      startDate,
+      themes: [],
+      countryIds: [],
+      placeIds: [],
+      identifiers: [],
+      identifierKeys: [],
+      attributes: {},
+      searchKeys: [],
+      sourceIds: ['src:test#1'],
+    });
+    await client.query('begin');
+    try {
+      await expect(
+        writeRows(clientSql(client, true), table, [row('project:test:good-1', '2024-02-29'), row('project:test:bad-2', '2024-02-30')]),
+      ).rejects.toThrow(/^projects\.project row project:test:bad-2: startDate: .*"2024-02-30"/);
+    } finally {
+      await client.query('rollback');
+    }
+    const { rows } = await client.query(`select id from projects.project where id like 'project:test:%'`);
+    expect(rows).toEqual([]);
+  });
+});
+
 describe('the write path on the embedded PGlite', () => {
   it('finds that PGlite cannot take COPY, and loads and reloads a source through jsonb instead', { timeout: 240_000 }, async () => {
     const embedded = await startEmbeddedPostgres({ port: await freePort() });

@@ -71,7 +71,7 @@ export interface IngestOptions {
   /** Where to write the JSON report; null for none. Default .data/ingest/<time>-<source>.json */
   reportFile?: string | null;
   progress?: Progress;
-  /** Rows per data-module call (progress granularity). */
+  /** Rows per data-module call; default all of a table's rows in the file (one staging COPY and one merge). */
   chunk?: number;
   /** Test hook, called inside each file's transaction after every chunk is written. */
   afterChunk?: (file: string, written: number) => Promise<void>;
@@ -406,13 +406,15 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
   // the command stops), then the identity step, then one commit. So a kill at any moment leaves either
   // nothing of the command, or its files with their records resolved and every reference relinked: no
   // committed record waits for an identity step that never ran. A dry run rolls it all back at the end.
-  const sql = sqlOf(client, await serverTakesCopy(client));
+  const copy = await serverTakesCopy(client);
+  const sql = sqlOf(client, copy);
   // The statements of a load touch many rows once: JIT compiling them costs more than it saves (2.5 of the
   // 2.8 s of reading the identity step's anchors on the full open data, and similar shares of large merges).
   await client.query('set jit = off');
   // Staging tables are temporary, so they live in the session's own buffers: 8 MB by default, less than the
   // largest file's rows (the Kohesio records), which then spill to disk between the COPY and the merge.
-  await client.query(`set temp_buffers = '256MB'`);
+  // (Without COPY, on PGlite, nothing is staged; its one backend session is shared with the hub.)
+  if (copy) await client.query(`set temp_buffers = '256MB'`);
   const loaded: FileReport[] = [];
   try {
     await client.query('begin');

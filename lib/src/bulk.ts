@@ -245,6 +245,9 @@ export async function relinkByRecord(
 }
 
 /** COPY text format: backslash, tab, newline and carriage return escaped. */
+const COPY_SPECIAL = /[\\\t\n\r]/;
 export function copyText(text: string): string {
+  // Most values have nothing to escape: testing first spares a replace (and its new string) per value.
+  if (!COPY_SPECIAL.test(text)) return text;
   return text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }

@@ -153,9 +153,30 @@ async function stage(sql: Sql, copyFrom: NonNullable<Sql['copyFrom']>, table: Wr
   const name = quote(`stage_${table.schema}_${table.name}_${table.columns.length}`);
   await sql(`create temporary table if not exists ${name} (${table.columns.map((c) => `${quote(c.column)} ${c.type}`).join(', ')})`);
   await sql(`truncate ${name}`);
-  const lines = rows.map((r) => `${table.columns.map((c) => copyValue(r[c.property], c.type)).join('\t')}\n`);
-  await copyFrom(`copy ${name} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
+  // Lines are made as COPY reads them, so a large file's rows are never all held as text at once.
+  const lines = (function* () {
+    for (const r of rows) yield `${table.columns.map((c) => copyValue(r[c.property], c.type)).join('\t')}\n`;
+  })();
+  try {
+    await copyFrom(`copy ${name} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
+  } catch (error) {
+    throw copyError(error, table, rows);
+  }
   return name;
+}
+
+/**
+ * A value PostgreSQL refused while COPYing names its line and column (in the error's `where`): the error
+ * says which row (by its key) and which property that is, rather than a line of a staging table.
+ */
+function copyError(error: unknown, table: WriteTable, rows: ReadonlyArray<Record<string, unknown>>): Error {
+  const where = (error as { where?: string }).where ?? '';
+  const m = /line (\d+), column (\w+)/.exec(where);
+  const row = m ? rows[Number(m[1]) - 1] : undefined;
+  if (!m || !row) return error as Error;
+  const column = table.columns.find((c) => c.column === m[2]);
+  const key = table.key.map((k) => row[table.columns.find((c) => c.column === k)?.property ?? k]).join(', ');
+  return new Error(`${table.schema}.${table.name} row ${key}: ${column?.property ?? m[2]}: ${(error as Error).message}`);
 }
 
 /**

@@ -202,6 +202,17 @@ interface OrgAcc {
   roles: Set<string>;
 }
 
+/**
+ * The kind an organisation's role says. Only the donor programme partners' role says one: the 2009-2014
+ * regulation makes them public entities of a donor state (or an international organisation, which the
+ * name then tells), a generic hint that a name rule may sharpen (Ministry, Directorate...). Programme
+ * operators and project partners may be public or private, so their roles give no kind.
+ */
+function roleKind(o: OrgAcc): { kindHint?: string; kindRule?: string } {
+  if (o.scheme !== DPP_SCHEME) return {};
+  return { kindHint: 'PUBLIC_BODY', kindRule: 'eea-grants role DPP (donor programme partner: a public entity of a donor state)' };
+}
+
 class Acc {
   funds = new Set<string>();
   programmes = new Map<string, ProgrammeAcc>();
@@ -363,6 +374,7 @@ class Acc {
         placeId: o.nuts ? resolveNuts(o.nuts).placeId : o.country ? countryPlaceId(o.country) : null,
         placeText: o.nuts,
         identifiers: [],
+        ...roleKind(o),
         attributes: { roles: sorted(o.roles) },
         sourceIds: cite(`${o.scheme === ORG_SCHEME ? 'organisation' : 'dpp'}/${o.key}`),
       }));

@@ -63,6 +63,40 @@ export function registryIds(beneficiaryId: string | null, countryCode: string | 
   return out;
 }
 
+/**
+ * keep.eu's partner organisation types (the Interreg classification) -> OrganisationKind. "National public
+ * authority" and "Infrastructure and (public) service provider" say only "a public body" (the name may say
+ * Ministry or a company's legal form); "General public" and "Other" say nothing.
+ */
+const ORGANISATION_TYPES: Array<[RegExp, string]> = [
+  [/^local public authority/i, 'MUNICIPALITY'],
+  [/^regional public authority/i, 'REGIONAL_AUTHORITY'],
+  [/^national public authority/i, 'PUBLIC_BODY'],
+  [/^sectoral agency/i, 'AGENCY'],
+  [/^infrastructure and \(?public\)? service provider/i, 'PUBLIC_BODY'],
+  [/^interest groups/i, 'NGO'],
+  [/^higher education and research/i, 'UNIVERSITY'],
+  [/^education\/training centre and school/i, 'SCHOOL'],
+  [/^(enterprise|large enterprise|sme\b|small and medium)/i, 'COMPANY'],
+  [/^business support organisation/i, 'BUSINESS_SUPPORT'],
+  [/^egtc/i, 'PUBLIC_BODY'],
+  [/^international organisation/i, 'INTERNATIONAL_BODY'],
+  [/^hospitals? and medical centres?/i, 'HOSPITAL'],
+];
+
+/** The kind keep.eu's organisation_type (or, without one, a "public" legal status) gives a partner. */
+export function keepKind(
+  organisationType: string | null,
+  legalStatus: string | null,
+): { kindHint: string | null; kindRule: string | null } {
+  if (organisationType) {
+    const hit = ORGANISATION_TYPES.find(([re]) => re.test(organisationType));
+    if (hit) return { kindHint: hit[1], kindRule: `keep.eu organisation_type '${organisationType}'` };
+  }
+  if (legalStatus?.toLowerCase() === 'public') return { kindHint: 'PUBLIC_BODY', kindRule: "keep.eu legal_status 'public'" };
+  return { kindHint: null, kindRule: null };
+}
+
 interface KeepRows {
   programmes: Map<string, ProgrammeRow>;
   projects: ProjectRow[];
@@ -178,6 +212,7 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
         countryCode,
         placeId: null,
         placeText: town,
+        ...keepKind(organisationType, legalStatus),
         identifiers,
         attributes: {
           ...(beneficiaryId ? { beneficiaryId } : {}),

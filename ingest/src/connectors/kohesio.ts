@@ -145,6 +145,7 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
       countryCode,
       placeId: mapped ? resolveNuts(mapped.nutsCode).placeId : null,
       placeText: region || null,
+      // No kind hint: the export has no organisation type field, so the name rules decide (identity/kinds.ts).
       attributes: {
         budget: numbers['Total Budget'],
         euContribution: numbers['EU Contribution'],

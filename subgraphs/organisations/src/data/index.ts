@@ -59,6 +59,8 @@ const RECORD_COLUMNS: BulkColumns = {
   country_code: { type: 'text', merge: 'coalesce' },
   place_id: { type: 'text', merge: 'coalesce' },
   place_text: { type: 'text', merge: 'coalesce' },
+  kind_hint: { type: 'text', merge: 'coalesce' },
+  kind_rule: { type: 'text', merge: 'coalesce' },
   identifiers: 'jsonb',
   identifier_keys: 'text[]',
   attributes: { type: 'jsonb', merge: 'merge' },
@@ -79,6 +81,8 @@ function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
     country_code: r.countryCode,
     place_id: r.placeId,
     place_text: r.placeText,
+    kind_hint: r.kindHint,
+    kind_rule: r.kindRule,
     identifiers,
     identifier_keys: [...new Set([identifierKey(r.scheme, r.key), ...identifiers.map((i) => identifierKey(i.scheme, i.value))])].sort(),
     attributes: r.attributes ?? {},
@@ -265,9 +269,11 @@ export const data = {
       identifiers: Array<{ scheme: string; value: string }>;
       source_ids: string[];
       organisation_id: string | null;
+      kind_hint: string | null;
+      kind_rule: string | null;
     }>(
       `select id, scheme, key, dataset, name, name_en, name_latin, country_code, place_id, place_text, identifiers, source_ids,
-         organisation_id
+         organisation_id, kind_hint, kind_rule
        from "${SCHEMA}"."organisation_record" order by id`,
     );
     const anchors = await sql<{
@@ -312,6 +318,8 @@ export const data = {
           identifiers: r.identifiers ?? [],
           sourceIds: r.source_ids ?? [],
           organisationId: r.organisation_id,
+          kindHint: r.kind_hint,
+          kindRule: r.kind_rule,
         }),
       ),
       anchors: anchors.map(
@@ -357,6 +365,7 @@ export const data = {
         name: o.name,
         name_en: o.nameEn ?? null,
         kind: o.kind,
+        kind_rule: o.kindRule ?? null,
         country_code: o.countryCode ?? null,
         place_id: o.placeId ?? null,
         alt_names: [...new Set(o.altNames.filter((n) => n && n !== o.name))].sort(),
@@ -372,6 +381,7 @@ export const data = {
         name: 'text',
         name_en: 'text',
         kind: 'text',
+        kind_rule: 'text',
         country_code: 'text',
         place_id: 'text',
         alt_names: 'text[]',

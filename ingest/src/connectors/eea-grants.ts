@@ -5,6 +5,7 @@ import type { OutcomeLinkRow, OutcomeRow } from '@regiograph/outcomes';
 import type { ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
 import { headerHas, lineCol, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
+import { placeRecords } from '../places.js';
 import { countryCodeOf, countryPlaceId, resolveNuts } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
@@ -487,8 +488,10 @@ function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
 
 function built(records: number, acc: Acc): ParsedFile {
   const { funding, projects, orgs } = acc.rows();
+  const notes = placeRecords(orgs);
   return {
     records,
+    ...(notes.length ? { notes } : {}),
     rows: {
       funding,
       projects: { projects },
@@ -954,7 +957,7 @@ export const eeaGrantsConnector: Connector = {
       throw new IngestError(file.path, null, 'unreadable JSON');
     }
     const { parsed, skipped } = parseEea(file, format, ctx);
-    const notes = Object.entries(skipped).map(([why, n]) => `${n} record(s): ${why}`);
+    const notes = [...Object.entries(skipped).map(([why, n]) => `${n} record(s): ${why}`), ...(parsed.notes ?? [])];
     return notes.length ? { ...parsed, notes } : parsed;
   },
 };

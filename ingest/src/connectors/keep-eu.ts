@@ -4,6 +4,7 @@ import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organ
 import type { PartnershipRow, ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
 import { headerHas, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
+import { placeOfTown, placeRecords } from '../places.js';
 import { countryCodeByName, countryPlaceId, resolveNuts } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
@@ -179,7 +180,8 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
       projectId,
       organisationRecordId: orgRecordId,
       countryId: countryCode ? countryPlaceId(countryCode) : null,
-      placeId: null,
+      // The town of the partner's department where the partnership names one, else the partner's town.
+      placeId: placeOfTown(text(p.town_department) ?? town, countryCode)?.placeId ?? null,
       role: text(p.type)?.toLowerCase() === 'lead' ? 'LEAD_PARTNER' : 'PARTNER',
       budget: budget.value,
       coFinancing: cofin.value,
@@ -210,7 +212,8 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
         name,
         nameEn: nameEn && nameEn !== name ? nameEn : null,
         countryCode,
-        placeId: null,
+        // The country until placeRecords finds the partner's municipality or region (its name or town).
+        placeId: countryCode ? countryPlaceId(countryCode) : null,
         placeText: town,
         ...keepKind(organisationType, legalStatus),
         identifiers,
@@ -310,8 +313,10 @@ function parseProjects(file: FileInput, ctx: ParseContext): ParsedFile {
     }
     projectRecord(rec as Json, path, ctx, out);
   });
+  const notes = placeRecords([...out.organisations.values()]);
   return {
     records: list.length,
+    ...(notes.length ? { notes } : {}),
     rows: {
       funding: { programmes: [...out.programmes.values()], grants: out.grants },
       projects: { projects: out.projects, partnerships: out.partnerships },

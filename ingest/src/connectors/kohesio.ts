@@ -3,6 +3,7 @@ import { kohesioRecordKey, type OrganisationRecordRow } from '@regiograph/organi
 import { recordRef } from '@regiograph/lib';
 import { IngestError } from '../errors.js';
 import { headerHas, parseDelimited, readInput, toNumber } from '../formats.js';
+import { placeRecords } from '../places.js';
 import { countryCodeByName, resolveNuts } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
@@ -162,6 +163,7 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
         `${duplicates} repeated line(s) (same country, region and name) are one record each; ${differing} of them with other figures, kept under attributes.alsoListed`,
       ]
     : [];
+  notes.push(...placeRecords(records));
   return {
     parsed: { records: count, rows: { organisations: { organisationRecords: records } }, notes },
     duplicates,

@@ -30,6 +30,14 @@ describe('organisation kinds from the source files', () => {
     expect(result.organisations.find((o) => o.kind === 'OTHER')?.kindRule).toMatch(/^none: /);
   });
 
+  it("keeps a seeded organisation's curated kind", () => {
+    // EEA Grants' organisation 507 is the articles' Związek Miast Polskich (seeds/organisations.yaml).
+    expect(kindOf('THE ASSOCIATION OF POLISH CITIES', 'eea-grants')).toEqual({
+      kind: 'ASSOCIATION',
+      rule: 'curated: seeds/organisations.yaml',
+    });
+  });
+
   it("takes keep.eu's organisation type as the record's hint, and the hint over the name rules", () => {
     const ngo = record('Asociaţia Obștească „VERDE E MOLDOVA”', 'keep-eu');
     expect(ngo).toMatchObject({ kindHint: 'NGO', kindRule: "keep.eu organisation_type 'Interest groups including NGOs'" });
@@ -94,6 +102,13 @@ describe('organisation kinds from the source files', () => {
     ['Стопанска академия "Димитър Апостолов Ценов"', 'UNIVERSITY', "'akademi"],
     ['LATVIJAS KULTŪRAS AKADĒMIJA', 'UNIVERSITY', "'akademija'"],
     ['Klaipeda County Police Headquarter', 'PUBLIC_BODY', "'police'"],
+    ['Jelgava local government', 'MUNICIPALITY', "'local government'"],
+    // A unit of a municipality is what it is, not the municipality; a municipal company is a company.
+    ['GMINA LUBLIN/SZKOŁA PODSTAWOWA NR 2 IM JANA KOCHANOWSKIEGO W LUBLINIE', 'SCHOOL', "'szkola'"],
+    ['PRZEDSIĘBIORSTWO GOSPODARKI KOMUNALNEJ I WODOCIĄGOWEJ SP. Z O.O.', 'COMPANY', "'sp z o o'"],
+    ['Římskokatolická farnost - arciděkanství Kutná Hora', 'RELIGIOUS_BODY', "'farnost'"],
+    ['BALATONI MÚZEUM', 'CULTURAL_INSTITUTION', "'muzeum'"],
+    ['Polish Chamber of Commerce', 'CHAMBER', "'chamber'"],
   ])('classifies "%s" as %s by the name rule %s', (name, kind, pattern) => {
     const found = kindOf(name);
     expect(found.kind).toBe(kind);

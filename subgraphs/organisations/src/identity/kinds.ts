@@ -842,6 +842,7 @@ export const NAME_RULES: NameRule[] = [
     'town of',
     'city council',
     'town council',
+    'local government$',
     'city hall',
     'commune',
     'kommune',

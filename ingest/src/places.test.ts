@@ -41,6 +41,11 @@ describe('record places from the source files', () => {
     ['Gmina Dobre Miasto', 'place:lau:PL:2814033'],
     ['MUNICIPIUL BACĂU', 'place:lau:RO:20297'],
     ['UNITATEA ADMINISTRATIV-TERITORIALA JUDEŢUL DOLJ', 'place:nuts:RO411'],
+    // "Gmina Miasta" takes the town in the genitive; Romanian names shorten Târgu to "Tg." and space their dashes.
+    ['GMINA MIASTA TARNOWA - POWIATOWY URZĄD PRACY W TARNOWIE', 'place:lau:PL:1263011'],
+    ['GMINA MIASTA BRODNICY', 'place:lau:PL:0402011'],
+    ['MUNICIPIUL TG - JIU/PRIMARIA', 'place:lau:RO:77812'],
+    ['Territorial Administrative Unit Medgidia Municipality', 'place:lau:RO:60847'],
   ])('places the Kohesio beneficiary "%s" at %s', (name, placeId) => {
     const r = byName(name, 'kohesio-beneficiaries');
     expect(r.placeId).toBe(placeId);
@@ -60,9 +65,9 @@ describe('record places from the source files', () => {
     expect(notes).toContainEqual(
       expect.stringMatching(/COMUNA DOLHEŞTI.*2 RO municipalities named 'dolhesti' in RO21: place:lau:RO:96904, place:lau:RO:148097/),
     );
-    const genitive = byName('GMINA MIASTA GDAŃSKA', 'kohesio-beneficiaries');
-    expect(genitive.placeId).toBe('place:nuts:PL63');
-    expect(notes).toContainEqual(expect.stringContaining('"GMINA MIASTA GDAŃSKA": no PL municipality'));
+    const spa = byName('MIASTO I GMINA UZDROWISKOWA MUSZYNA', 'kohesio-beneficiaries');
+    expect(spa.placeId).toBe('place:nuts:PL21');
+    expect(notes).toContainEqual(expect.stringContaining('"MIASTO I GMINA UZDROWISKOWA MUSZYNA": no PL municipality'));
   });
 
   it('does not take a long name ending in "City" for the city', () => {

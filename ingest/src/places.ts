@@ -95,6 +95,8 @@ const MUNICIPAL_PREFIXES: Array<{ country: string; words: string; types: Array<L
   { country: 'RO', words: 'unitatea administrativ teritoriala', types: ['city', 'rural'] },
   { country: 'RO', words: 'uat', types: ['city', 'rural'] },
   { country: 'RO', words: 'administrative territorial unit', types: ['city', 'rural'] },
+  { country: 'RO', words: 'territorial administrative unit', types: ['city', 'rural'] },
+  { country: 'RO', words: 'territorial administrativ unit', types: ['city', 'rural'] },
   { country: 'RO', words: 'primaria', types: ['city', 'rural'] },
   { country: 'RO', words: 'municipiul', types: ['city'] },
   { country: 'RO', words: 'municipiului', types: ['city'] },
@@ -119,7 +121,14 @@ const MUNICIPAL_SUFFIXES: Array<{ words: string; types: Array<Lau['type']> }> = 
 /** Words after the name that say it is a town ("GMINA MIEJSKA KRAKÓW - MIASTO NA PRAWACH POWIATU", "GMINA ŻARY O STATUSIE MIEJSKIM"). */
 const TOWN_TRAILERS = ['miasto na prawach powiatu', 'na prawach powiatu', 'o statusie miejskim'];
 /** Words that wrap a municipal name ("UAT Comuna X", "Primăria Orașului X"): the municipal words follow them. */
-const WRAPPERS = new Set(['uat', 'unitatea administrativ teritoriala', 'administrative territorial unit', 'primaria']);
+const WRAPPERS = new Set([
+  'uat',
+  'unitatea administrativ teritoriala',
+  'administrative territorial unit',
+  'territorial administrative unit',
+  'territorial administrativ unit',
+  'primaria',
+]);
 /** At most this many words of a name after its municipal words: a longer rest names something else ("Centre of Culture ... of Siedlce City"). */
 const MAX_NAME_WORDS = 4;
 
@@ -132,10 +141,13 @@ function municipalName(name: string, country: string): { rest: string; types: Ar
 
 function municipalWords(name: string, country: string): { rest: string; types: Array<Lau['type']>; form: string } | null {
   // "MIASTO KALISZ / POWIATOWY URZĄD PRACY W KALISZU": a unit of the town, which is where it is.
-  const first = name.split(/\s*[/,;]\s*|\s+[-–]\s+(?!miasto)/i)[0] ?? name;
+  // A spaced dash separates a unit in Polish names ("... - POWIATOWY URZĄD PRACY"); in Romanian ones it is part of the name ("TIRGU - MURES").
+  const first = name.split(country === 'PL' ? /\s*[/,;]\s*|\s+[-–]\s+(?!miasto)/i : /\s*[/,;]\s*/)[0] ?? name;
   // "GMINA NOWA SÓL - MIASTO" is the town; "Gmina Dobre Miasto" is a gmina called Dobre Miasto.
   let town = /\s[-–]\s*miasto\s*$/i.test(first);
   let folded = foldIn(country, town ? first.replace(/\s[-–]\s*miasto\s*$/i, '') : first).replace(/^the /, '');
+  // "Tg." is how Romanian names shorten Târgu ("MUNICIPIUL TG - JIU").
+  if (country === 'RO') folded = folded.replace(/\btg\b/g, 'targu');
   for (const t of TOWN_TRAILERS) {
     if (folded.endsWith(` ${t}`) && folded.length > t.length + 1) {
       folded = folded.slice(0, -t.length - 1).trim();
@@ -172,6 +184,29 @@ function prefixed(folded: string, country: string): { rest: string; types: Array
     }
   }
   return null;
+}
+
+/**
+ * "GMINA MIASTA TARNOWA" names the town in the genitive: the nominatives its ending allows (Tarnowa -> Tarnów,
+ * Sopotu -> Sopot, Jaworzna -> Jaworzno, Brodnicy -> Brodnica, Gdyni -> Gdynia), tried only after that form.
+ */
+function genitiveCandidates(country: string, m: { rest: string; form: string }): Lau[] {
+  if (country !== 'PL' || m.form !== 'gmina miasta') return [];
+  const endings: Array<[RegExp, string]> = [
+    [/owa$/, 'ow'],
+    [/ia$/, ''],
+    [/a$/, ''],
+    [/a$/, 'o'],
+    [/u$/, ''],
+    [/y$/, 'a'],
+    [/i$/, 'ia'],
+  ];
+  const found = new Map<string, Lau>();
+  for (const [re, to] of endings) {
+    if (!re.test(m.rest)) continue;
+    for (const l of byName.get(`${country}\t${m.rest.replace(re, to)}`) ?? []) found.set(l.placeId, l);
+  }
+  return [...found.values()];
 }
 
 function pick(candidates: Lau[], types: Array<Lau['type']>, region: string): { one: Lau } | { many: Lau[] } | null {
@@ -211,7 +246,7 @@ export function placeOfMunicipalName(
   }
   const m = municipalName(name, country);
   if (!m) return null;
-  const candidates = byName.get(`${country}\t${m.rest}`) ?? [];
+  const candidates = byName.get(`${country}\t${m.rest}`) ?? genitiveCandidates(country, m);
   let found = pick(candidates, m.types, region);
   let where = '';
   if (!found && region !== country) {

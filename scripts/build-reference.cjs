@@ -5,9 +5,8 @@
 // EEA Grants file resolves the same way whatever was loaded before it.
 // Usage: node scripts/build-reference.cjs [sources-dir]
 const { readFileSync, writeFileSync } = require('node:fs');
-const Module = require('node:module');
-const { dirname, join } = require('node:path');
-const ts = require('typescript');
+const { join } = require('node:path');
+const { requireTs } = require('./require-ts.cjs');
 
 const dir = process.argv[2] || process.env.SOURCES_DIR || join(__dirname, '..', 'data', 'sources');
 
@@ -58,18 +57,6 @@ writeFileSync(
   join(__dirname, '..', 'ingest', 'reference', 'countries.json'),
   `${JSON.stringify(countries, null, 0).replace(/\},\{/g, '},\n{')}\n`,
 );
-
-/** Loads a TypeScript module of the repo (here the ingest's xlsx reader) without a build step. */
-function requireTs(path) {
-  const out = ts.transpileModule(readFileSync(path, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-  });
-  const m = new Module(path, module);
-  m.filename = path;
-  m.paths = Module._nodeModulePaths(dirname(path));
-  m._compile(out.outputText, path);
-  return m.exports;
-}
 
 const nuts2024 = csv(join(dir, 'nuts-2021-2024', 'nuts2024.csv')).map((r) => [r.nuts_code, Number(r.nuts_level)]);
 // The statistical regions of EFTA and candidate countries (NO, IS, LI, CH, ME, MK, AL, RS, TR, XK) are only in

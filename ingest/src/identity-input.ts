@@ -56,6 +56,8 @@ export function identityInputFromFiles(connectors: Connector[], dir = sourcesDir
           placeId: r.placeId ?? prev?.placeId ?? null,
           placeText: r.placeText ?? prev?.placeText ?? null,
           identifiers: r.identifiers ?? prev?.identifiers ?? [],
+          kindHint: r.kindHint ?? prev?.kindHint ?? null,
+          kindRule: r.kindRule ?? prev?.kindRule ?? null,
           sourceIds: [...new Set([...(prev?.sourceIds ?? []), ...r.sourceIds])],
         });
       }

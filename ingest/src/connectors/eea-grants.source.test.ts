@@ -144,7 +144,7 @@ describe('eea-grants rows against the raw records', () => {
       const org = orgs.find((o) => o.id === id);
       expect(org?.name).toBe(name);
       expect(org?.placeText).toBe(nuts);
-      expectPlace(org?.placeId, nuts as string, sample);
+      expectPlace((org?.attributes?.regionPlaceId as string | undefined) ?? org?.placeId, nuts as string, sample);
       expect(org?.countryCode).toBe(role === 'PJDPP' ? iso((nuts as string).slice(0, 2)) : beneficiary);
     }
     // PL127 (Warsaw in NUTS 2010/2013) is gone from NUTS 2024; PL415 (Poznański) still exists.
@@ -163,7 +163,7 @@ describe('eea-grants rows against the raw records', () => {
       expect(org?.name, line).toBe(name);
       // The first line of an organisation gives its NUTS code; later lines may repeat or lack it.
       if (org?.placeText === nuts && nuts) {
-        expectPlace(org?.placeId, nuts, line);
+        expectPlace((org?.attributes?.regionPlaceId as string | undefined) ?? org?.placeId, nuts, line);
         expect(org?.countryCode, line).toBe(iso(nuts.slice(0, 2)));
       } else if (!nuts && !org?.placeText && role !== 'PJDPP') {
         expect(org?.countryCode, line).toBe(beneficiary);

@@ -5,6 +5,7 @@ import type { OutcomeLinkRow, OutcomeRow } from '@regiograph/outcomes';
 import type { ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
 import { headerHas, lineCol, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
+import { placeRecords } from '../places.js';
 import { countryCodeOf, countryPlaceId, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
@@ -202,6 +203,17 @@ interface OrgAcc {
   roles: Set<string>;
 }
 
+/**
+ * The kind an organisation's role says. Only the donor programme partners' role says one: the 2009-2014
+ * regulation makes them public entities of a donor state (or an international organisation, which the
+ * name then tells), a generic hint that a name rule may sharpen (Ministry, Directorate...). Programme
+ * operators and project partners may be public or private, so their roles give no kind.
+ */
+function roleKind(o: OrgAcc): { kindHint?: string; kindRule?: string } {
+  if (o.scheme !== DPP_SCHEME) return {};
+  return { kindHint: 'PUBLIC_BODY', kindRule: 'eea-grants role DPP (donor programme partner: a public entity of a donor state)' };
+}
+
 class Acc {
   funds = new Set<string>();
   programmes = new Map<string, ProgrammeAcc>();
@@ -372,6 +384,7 @@ class Acc {
         placeId: o.nuts ? this.place(o.nuts) : o.country ? countryPlaceId(o.country) : null,
         placeText: o.nuts,
         identifiers: [],
+        ...roleKind(o),
         attributes: { roles: sorted(o.roles) },
         sourceIds: cite(`${o.scheme === ORG_SCHEME ? 'organisation' : 'dpp'}/${o.key}`),
       }));
@@ -484,7 +497,7 @@ function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
 
 function built(records: number, acc: Acc): ParsedFile {
   const { funding, projects, orgs } = acc.rows();
-  const notes = unresolvedNutsNote(acc.unresolved, 'place mention(s) of projects and organisations');
+  const notes = [...unresolvedNutsNote(acc.unresolved, 'place mention(s) of projects and organisations'), ...placeRecords(orgs)];
   return {
     records,
     ...(notes.length ? { notes } : {}),

@@ -4,6 +4,7 @@ import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organ
 import type { PartnershipRow, ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
 import { headerHas, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
+import { placeOfTown, placeRecords } from '../places.js';
 import { countryCodeByName, countryPlaceId, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
@@ -61,6 +62,40 @@ export function registryIds(beneficiaryId: string | null, countryCode: string | 
     if (eik) out.push({ scheme: 'bg-eik', value: eik });
   }
   return out;
+}
+
+/**
+ * keep.eu's partner organisation types (the Interreg classification) -> OrganisationKind. "National public
+ * authority" and "Infrastructure and (public) service provider" say only "a public body" (the name may say
+ * Ministry or a company's legal form); "General public" and "Other" say nothing.
+ */
+const ORGANISATION_TYPES: Array<[RegExp, string]> = [
+  [/^local public authority/i, 'MUNICIPALITY'],
+  [/^regional public authority/i, 'REGIONAL_AUTHORITY'],
+  [/^national public authority/i, 'PUBLIC_BODY'],
+  [/^sectoral agency/i, 'AGENCY'],
+  [/^infrastructure and \(?public\)? service provider/i, 'PUBLIC_BODY'],
+  [/^interest groups/i, 'NGO'],
+  [/^higher education and research/i, 'UNIVERSITY'],
+  [/^education\/training centre and school/i, 'SCHOOL'],
+  [/^(enterprise|large enterprise|sme\b|small and medium)/i, 'COMPANY'],
+  [/^business support organisation/i, 'BUSINESS_SUPPORT'],
+  [/^egtc/i, 'PUBLIC_BODY'],
+  [/^international organisation/i, 'INTERNATIONAL_BODY'],
+  [/^hospitals? and medical centres?/i, 'HOSPITAL'],
+];
+
+/** The kind keep.eu's organisation_type (or, without one, a "public" legal status) gives a partner. */
+export function keepKind(
+  organisationType: string | null,
+  legalStatus: string | null,
+): { kindHint: string | null; kindRule: string | null } {
+  if (organisationType) {
+    const hit = ORGANISATION_TYPES.find(([re]) => re.test(organisationType));
+    if (hit) return { kindHint: hit[1], kindRule: `keep.eu organisation_type '${organisationType}'` };
+  }
+  if (legalStatus?.toLowerCase() === 'public') return { kindHint: 'PUBLIC_BODY', kindRule: "keep.eu legal_status 'public'" };
+  return { kindHint: null, kindRule: null };
 }
 
 interface KeepRows {
@@ -159,7 +194,8 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
       projectId,
       organisationRecordId: orgRecordId,
       countryId: countryCode ? countryPlaceId(countryCode) : null,
-      placeId: null,
+      // The town of the partner's department where the partnership names one, else the partner's town.
+      placeId: placeOfTown(text(p.town_department) ?? town, countryCode)?.placeId ?? null,
       role: text(p.type)?.toLowerCase() === 'lead' ? 'LEAD_PARTNER' : 'PARTNER',
       budget: budgetValue,
       coFinancing: cofinValue,
@@ -190,8 +226,10 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
         name,
         nameEn: nameEn && nameEn !== name ? nameEn : null,
         countryCode,
-        placeId: null,
+        // The country until placeRecords finds the partner's municipality or region (its name or town).
+        placeId: countryCode ? countryPlaceId(countryCode) : null,
         placeText: town,
+        ...keepKind(organisationType, legalStatus),
         identifiers,
         attributes: {
           ...(beneficiaryId ? { beneficiaryId } : {}),
@@ -296,10 +334,13 @@ function parseProjects(file: FileInput, ctx: ParseContext): ParsedFile {
     }
     projectRecord(rec as Json, path, ctx, out);
   });
-  const notes = [...out.unpublished.entries()].map(
-    ([field, n]) =>
-      `${n} partnership(s) with ${field} "0.00", which keep.eu writes when it does not publish the figure: stored as unknown (null)`,
-  );
+  const notes = [
+    ...[...out.unpublished.entries()].map(
+      ([field, n]) =>
+        `${n} partnership(s) with ${field} "0.00", which keep.eu writes when it does not publish the figure: stored as unknown (null)`,
+    ),
+    ...placeRecords([...out.organisations.values()]),
+  ];
   return {
     records: list.length,
     ...(notes.length ? { notes } : {}),

@@ -176,7 +176,8 @@ describe('kohesio rows against the raw TSV lines', () => {
         euContribution: centsOf(a.euContribution),
         projectCount: a.projectCount,
         ...(a.figuresOn ? { figuresOn: a.figuresOn } : {}),
-        placeId: nuts ? r?.placeId : undefined,
+        // A record placed at its municipality keeps the region it is filed under (attributes.regionPlaceId).
+        placeId: nuts ? ((r?.attributes?.regionPlaceId as string | undefined) ?? r?.placeId) : undefined,
       };
       const want = {
         name,
@@ -240,7 +241,7 @@ describe('kohesio rows against the raw TSV lines', () => {
       .find((l) => l.includes('\tGMINA PNIEWY\t')) as string;
     expect(line.split('\t').slice(0, 6)).toEqual(['Poland', 'Greater Poland Voivodeship', 'GMINA PNIEWY', '5572621.2', '4457155.59', '4']);
     const pniewy = parsed.rows.organisations?.organisationRecords?.find((r) => r.name === 'GMINA PNIEWY');
-    expect(pniewy).toMatchObject({ countryCode: 'PL', placeId: 'place:nuts:PL41' });
+    expect(pniewy).toMatchObject({ countryCode: 'PL', placeId: 'place:lau:PL:3024063', attributes: { regionPlaceId: 'place:nuts:PL41' } });
     expect(centsOf(pniewy?.attributes?.budget)).toBe(557262120);
     expect(centsOf(pniewy?.attributes?.euContribution)).toBe(445715559);
   });

@@ -76,10 +76,17 @@ describe('kohesio-beneficiaries connector', () => {
       key: `PL:${hash}`,
       dataset: 'kohesio-beneficiaries',
       countryCode: 'PL',
-      placeId: 'place:nuts:PL41',
+      placeId: 'place:lau:PL:3024063',
       placeText: 'Greater Poland Voivodeship',
       nameLatin: null,
-      attributes: { budget: 5572621.2, euContribution: 4457155.59, projectCount: 4, region: 'Greater Poland Voivodeship' },
+      attributes: {
+        budget: 5572621.2,
+        euContribution: 4457155.59,
+        projectCount: 4,
+        region: 'Greater Poland Voivodeship',
+        regionPlaceId: 'place:nuts:PL41',
+        placedBy: "name 'gmina pniewy' = municipality Pniewy (place:lau:PL:3024063) in PL41",
+      },
       sourceIds: [`src:test#PL:${hash}`],
     });
     // Cells are trimmed before hashing.

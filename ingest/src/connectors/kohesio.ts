@@ -3,6 +3,7 @@ import { kohesioRecordKey, type OrganisationRecordRow } from '@regiograph/organi
 import { recordRef } from '@regiograph/lib';
 import { IngestError } from '../errors.js';
 import { headerHas, parseDelimited, readInput, toNumber } from '../formats.js';
+import { placeRecords } from '../places.js';
 import { countryCodeByName, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
@@ -158,6 +159,7 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
       countryCode,
       placeId: place?.placeId ?? null,
       placeText: region || null,
+      // No kind hint: the export has no organisation type field, so the name rules decide (identity/kinds.ts).
       attributes: figuresOn
         ? { budget: null, euContribution: null, projectCount: null, figuresOn, region }
         : {
@@ -184,6 +186,7 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
       : []),
     ...unresolvedNutsNote(unresolved, 'record(s)'),
   ];
+  notes.push(...placeRecords(records));
   return {
     parsed: { records: count, rows: { organisations: { organisationRecords: records } }, notes },
     duplicates,

@@ -97,6 +97,8 @@ function rows(): OrganisationsRows {
         placeId: 'place:nuts:PL81',
         placeText: 'Poznań',
         identifiers: [{ scheme: 'PIC', value: '917141015' }],
+        kindHint: 'NGO',
+        kindRule: "keep.eu organisation_type 'Interest groups including NGOs'",
         attributes: { budget: '0.00' },
         sourceIds: [recordRef(KEEP, 'partner/27415')],
       },
@@ -169,6 +171,7 @@ function resolution(): ResolutionResult {
         id: FIRMA,
         name: 'Firma X Sp. z o.o.',
         kind: 'COMPANY',
+        kindRule: 'name: legal form of a company (\'sp z o o\' in "Firma X Sp. z o.o.")',
         countryCode: 'PL',
         placeId: 'place:nuts:PL81',
         altNames: ['FIRMA X SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ'],
@@ -395,6 +398,24 @@ describe('organisations GraphQL over ingested records', () => {
     expect(org.sources.map((s) => s.id)).toEqual(
       expect.arrayContaining(['src:zmp-empirie-2022', recordRef(SRC, '507'), recordRef(KEEP, 'partner/27415')]),
     );
+  });
+
+  it("stores the records' kind hints and serves each organisation's kind with its rule", async () => {
+    const res = await sg.query<{
+      zmp: { kind: string; kindRule: string; records: Array<{ id: string; kindHint: string | null; kindRule: string | null }> };
+      firma: { kind: string; kindRule: string };
+    }>(`{
+      zmp: organisation(id: "${ZMP}") { kind kindRule records { id kindHint kindRule } }
+      firma: organisation(id: "${FIRMA}") { kind kindRule }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.zmp).toMatchObject({ kind: 'ASSOCIATION', kindRule: 'curated: seeds/organisations.yaml' });
+    expect(res.data?.zmp.records).toContainEqual({
+      id: 'keep.eu/organisation:27415',
+      kindHint: 'NGO',
+      kindRule: "keep.eu organisation_type 'Interest groups including NGOs'",
+    });
+    expect(res.data?.firma).toEqual({ kind: 'COMPANY', kindRule: 'name: legal form of a company (\'sp z o o\' in "Firma X Sp. z o.o.")' });
   });
 
   it('finds organisations by the names their records give, curated and derived', async () => {

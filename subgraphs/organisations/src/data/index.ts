@@ -83,6 +83,8 @@ export const RECORD_TABLE = writeTable<OrganisationRecord>({
     countryCode: 'coalesce',
     placeId: 'coalesce',
     placeText: 'coalesce',
+    kindHint: 'coalesce',
+    kindRule: 'coalesce',
     attributes: 'merge',
     sourceIds: 'union',
   },
@@ -236,9 +238,11 @@ export const data = {
       identifiers: Array<{ scheme: string; value: string }>;
       source_ids: string[];
       organisation_id: string | null;
+      kind_hint: string | null;
+      kind_rule: string | null;
     }>(
       `select id, scheme, key, dataset, name, name_en, name_latin, country_code, place_id, place_text, identifiers, source_ids,
-         organisation_id
+         organisation_id, kind_hint, kind_rule
        from "${SCHEMA}"."organisation_record" order by id`,
     );
     const anchors = await sql<{
@@ -283,6 +287,8 @@ export const data = {
           identifiers: r.identifiers ?? [],
           sourceIds: r.source_ids ?? [],
           organisationId: r.organisation_id,
+          kindHint: r.kind_hint,
+          kindRule: r.kind_rule,
         }),
       ),
       anchors: anchors.map(
@@ -328,6 +334,7 @@ export const data = {
         name: o.name,
         nameEn: o.nameEn ?? null,
         kind: o.kind,
+        kindRule: o.kindRule ?? null,
         countryCode: o.countryCode ?? null,
         placeId: o.placeId ?? null,
         altNames: [...new Set(o.altNames.filter((n) => n && n !== o.name))].sort(),

@@ -73,6 +73,10 @@ export interface OrganisationRecordRow {
   placeId?: string | null;
   /** The place as the source states it, verbatim: a NUTS code, a region name, a town. */
   placeText?: string | null;
+  /** An OrganisationKind value a field of the source gives (keep.eu organisation type), or null: names are classified later. */
+  kindHint?: string | null;
+  /** One line: the source field and value that gave `kindHint`. */
+  kindRule?: string | null;
   /** Further identifiers the record states, e.g. [{ scheme: 'pic', value: '997786233' }]. */
   identifiers?: Array<{ scheme: string; value: string }>;
   /** Everything else the source says about the organisation (roles, budgets, legal status...). */

@@ -10,7 +10,7 @@
  * organisations into one cluster.
  */
 import { nameKey, searchKey, slug, transliterate } from '@regiograph/lib';
-import { OrganisationKind } from '../enums.js';
+import { organisationKind } from './kinds.js';
 import type {
   AnchorInput,
   Assignment,
@@ -268,38 +268,6 @@ const GENERIC_WORDS = new Set([
   'municipality',
 ]);
 
-const MUNICIPAL_WORDS = [
-  'gmina',
-  'miasto',
-  'municipiul',
-  'comuna',
-  'orasul',
-  'oras',
-  'obshtina',
-  'obec',
-  'mesto',
-  'mestys',
-  'savivaldybe',
-  'savivaldybes',
-  'novads',
-  'novada',
-  'pasvaldiba',
-  'vald',
-  'vallavalitsus',
-  'linn',
-  'linnavalitsus',
-  'opcina',
-  'grad',
-  'obcina',
-  'onkormanyzata',
-  'onkormanyzat',
-  'municipality',
-  'municipalitatea',
-  'commune',
-  'kommune',
-  'kommun',
-];
-
 interface NodeInfo {
   id: string;
   record?: RecordInput;
@@ -401,50 +369,6 @@ export function isPlaceBound(name: string, countryCode: string): boolean {
 export function isUninformative(key: string): boolean {
   if (key.length < 2 || PLACEHOLDERS.has(key)) return true;
   return key.split(' ').every((t) => GENERIC_WORDS.has(t) || /^\d+$/.test(t));
-}
-
-/** Guesses an OrganisationKind from the words of the names. */
-export function guessKind(names: string[]): OrganisationKind {
-  const tokens = new Set(names.flatMap(rawTokens));
-  if (MUNICIPAL_WORDS.some((w) => tokens.has(w))) return OrganisationKind.MUNICIPALITY;
-  if (
-    [
-      'ministry',
-      'ministerstwo',
-      'ministerul',
-      'ministerstvo',
-      'ministarstvo',
-      'ministrija',
-      'ministerija',
-      'minisztérium',
-      'miniszterium',
-    ].some((w) => tokens.has(w))
-  )
-    return OrganisationKind.MINISTRY;
-  if (
-    [
-      'university',
-      'universitatea',
-      'uniwersytet',
-      'universitet',
-      'univerzita',
-      'univerza',
-      'sveuciliste',
-      'egyetem',
-      'universitate',
-      'ulikool',
-      'universitetas',
-      'politechnika',
-      'politehnica',
-    ].some((w) => tokens.has(w))
-  )
-    return OrganisationKind.UNIVERSITY;
-  if (
-    ['voivodeship', 'wojewodztwo', 'judetul', 'zupanija', 'kraj', 'megye', 'region'].some((w) => tokens.has(w)) &&
-    names.every((n) => rawTokens(n).length <= 4)
-  )
-    return OrganisationKind.REGIONAL_AUTHORITY;
-  return OrganisationKind.OTHER;
 }
 
 interface NameKeyOf {
@@ -729,6 +653,11 @@ function mostCommon(values: Array<string | null | undefined>): string | undefine
   return best;
 }
 
+function kindOf(recs: RecordInput[], anchor: AnchorInput | undefined): { kind: string; kindRule: string } {
+  const { kind, rule } = organisationKind(recs, anchor);
+  return { kind, kindRule: rule };
+}
+
 function organisationOf(id: string, recs: RecordInput[], anchor: AnchorInput | undefined): ResolvedOrganisation {
   const topRank = datasetRank((recs[0] as RecordInput).dataset);
   const candidates = recs.filter((r) => datasetRank(r.dataset) === topRank).map((r) => r.name);
@@ -748,7 +677,7 @@ function organisationOf(id: string, recs: RecordInput[], anchor: AnchorInput | u
     id,
     name,
     nameEn,
-    kind: anchor?.kind ?? guessKind(recs.map((r) => r.nameLatin || r.name)),
+    ...kindOf(recs, anchor),
     countryCode: anchor?.countryCode ?? mostCommon(recs.map((r) => r.countryCode?.toUpperCase())) ?? null,
     placeId: anchor?.placeId ?? mostCommon(recs.map((r) => r.placeId)) ?? null,
     altNames: [...all].sort(),

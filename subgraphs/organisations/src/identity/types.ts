@@ -28,6 +28,10 @@ export interface RecordInput {
   sourceIds: string[];
   /** The canonical organisation the record is linked to now, if any: a cluster keeps its ID across runs. */
   organisationId?: string | null;
+  /** An OrganisationKind value a field of the source gives (keep.eu's organisation type), or null. */
+  kindHint?: string | null;
+  /** One line: which source field gave `kindHint` ("keep.eu organisation_type 'SME'"). */
+  kindRule?: string | null;
 }
 
 /** A seeded organisation (seeds/organisations.yaml): its ID wins as canonical ID of its cluster. */
@@ -39,6 +43,8 @@ export interface AnchorInput {
   altNames: string[];
   /** An OrganisationKind value. */
   kind: string;
+  /** Why it has that kind (default: curated in seeds/organisations.yaml). */
+  kindRule?: string | null;
   countryCode?: string | null;
   placeId?: string | null;
   /**
@@ -76,6 +82,8 @@ export interface ResolvedOrganisation {
   nameEn?: string | null;
   /** An OrganisationKind value. */
   kind: string;
+  /** One line: the source field or name rule that gave the kind (see kinds.ts for the precedence). */
+  kindRule?: string | null;
   countryCode?: string | null;
   placeId?: string | null;
   altNames: string[];

@@ -72,6 +72,17 @@ export class OrganisationRecord extends Tracked {
   @Property({ type: 'text', nullable: true })
   placeText?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The OrganisationKind a field of the source gives (keep.eu organisation type), or null when it gives none.',
+  })
+  @Property({ type: 'text', nullable: true })
+  kindHint?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Which source field and value gave `kindHint`.' })
+  @Property({ type: 'text', nullable: true })
+  kindRule?: string | null;
+
   @Field(() => [StatedIdentifier], { description: 'Further identifiers the source states (PIC, registry numbers...).' })
   @Property({ type: 'json' })
   identifiers: StatedIdentifier[] = [];

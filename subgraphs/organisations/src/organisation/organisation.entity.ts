@@ -27,6 +27,10 @@ export class Organisation extends Tracked {
   @Property({ type: 'text' })
   kind!: OrganisationKind;
 
+  /** Why it has its kind (served as Organisation.kindRule; null for seeded organisations, whose kind is curated). */
+  @Property({ type: 'text', nullable: true })
+  kindRule?: string | null;
+
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of its country.' })
   @Index()
   @Property({ type: 'text', nullable: true })

@@ -71,6 +71,14 @@ export class OrganisationResolver {
     return org.countryCode ? ctx.loaders.place.load(`place:country:${org.countryCode}`) : null;
   }
 
+  @FieldResolver(() => String, {
+    description:
+      'Which rule gave its kind: a source field ("keep.eu organisation_type ..."), a name rule ("name: legal form of a company (\'sp z o o\' in ...)"), the curated seeds, or "none" for OTHER.',
+  })
+  kindRule(@Root() org: Organisation): string {
+    return org.kindRule ?? (org.derived ? 'none: no rule recorded' : 'curated: seeds/organisations.yaml');
+  }
+
   @FieldResolver(() => Place, { nullable: true, description: 'Where it is seated.' })
   place(@Root() org: Organisation, @Ctx() ctx: Context) {
     return org.placeId ? ctx.loaders.place.load(org.placeId) : null;

@@ -92,7 +92,7 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
   }
   const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
   const ifRange = req.headers['if-range'];
-  if (range && (!ifRange || ifRange === etag)) {
+  if (range && (!ifRange || ifRange === etag || ifRange === LAST_MODIFIED)) {
     const start = Number(range[1]);
     const end = range[2] ? Number(range[2]) : body.length - 1;
     note(206);
@@ -200,6 +200,15 @@ describe('npm run fetch, against a local publisher', () => {
     writeFileSync(join(partials, 'projects.json'), Buffer.from('stale bytes'));
     const state = JSON.parse(readFileSync(join(partials, 'state.json'), 'utf8'));
     state['projects.json'] = { url: `${base}/eea-grants/api/projects.json`, etag: '"old"', lastModified: null, bytes: 99 };
+    // A weak ETag cannot go in If-Range: the date does.
+    const pl = readFileSync(shippedFile('eea-grants', 'grants-PL.json'));
+    writeFileSync(join(partials, 'grants-PL.json'), pl.subarray(0, 1000));
+    state['grants-PL.json'] = {
+      url: `${base}/eea-grants/api/grants/PL.json`,
+      etag: 'W/"weak"',
+      lastModified: LAST_MODIFIED,
+      bytes: pl.length,
+    };
     writeFileSync(join(partials, 'state.json'), JSON.stringify(state));
 
     const report = await fetchSource('eea-grants', options());
@@ -210,6 +219,10 @@ describe('npm run fetch, against a local publisher', () => {
     expect(readFileSync(join(dir, 'eea-grants', 'grants.json')).equals(whole)).toBe(true);
     expect(requestsFor('/eea-grants/api/projects.json').map((s) => [s.status, s.ifRange])).toEqual([[200, '"old"']]);
     expect(readFileSync(join(dir, 'eea-grants', 'projects.json')).equals(projects)).toBe(true);
+    expect(requestsFor('/eea-grants/api/grants/PL.json').map((s) => [s.status, s.range, s.ifRange])).toEqual([
+      [206, 'bytes=1000-', LAST_MODIFIED],
+    ]);
+    expect(readFileSync(join(dir, 'eea-grants', 'grants-PL.json')).equals(pl)).toBe(true);
     expect(existsSync(partials)).toBe(false);
   });
 

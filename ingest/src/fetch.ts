@@ -146,10 +146,12 @@ export async function fetchSource(source: string, options: FetchOptions): Promis
       const partOf = had > 0 ? partialState[file] : undefined;
       const headers: Record<string, string> = { 'user-agent': 'regiograph-fetch' };
       // A partial file from an earlier run is continued only for the same version of the file (If-Range).
-      const resumeFrom = partOf && partOf.url === url && (partOf.etag || partOf.lastModified) ? had : 0;
-      if (resumeFrom > 0) {
+      // If-Range takes a strong ETag or a date only (RFC 9110, 13.1.5).
+      const version = partOf?.etag && !partOf.etag.startsWith('W/') ? partOf.etag : partOf?.lastModified;
+      const resumeFrom = partOf && partOf.url === url && version ? had : 0;
+      if (resumeFrom > 0 && version) {
         headers.range = `bytes=${resumeFrom}-`;
-        headers['if-range'] = (partOf?.etag || partOf?.lastModified) as string;
+        headers['if-range'] = version;
       } else if (known && known.url === url) {
         if (known.etag) headers['if-none-match'] = known.etag;
         if (known.lastModified) headers['if-modified-since'] = known.lastModified;

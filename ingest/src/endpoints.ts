@@ -13,6 +13,8 @@ export interface Endpoint {
   /** The publisher's base URL (ends with a slash), or null when it has no address a plain GET can read. */
   base: string | null;
   files: Array<{ path: string; file: string }>;
+  /** Set for a publisher that answers an API to walk (one file written from many requests), not files. */
+  walk?: 'kohesio-beneficiaries';
   /** What a reader should know: which bundled files the publisher does not serve, format differences. */
   note: string;
 }
@@ -74,10 +76,11 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     source: 'kohesio-beneficiaries',
-    publisher: 'European Commission, Kohesio, as exported by kohesio-beneficiaries-exporter',
-    base: 'https://raw.githubusercontent.com/zachz3394/kohesio-beneficiaries-exporter/master/',
-    files: [{ path: 'kohesio-data-export.tsv', file: 'kohesio-beneficiaries-cee-2023-01.tsv' }],
-    note: "Kohesio's own API (kohesio.ec.europa.eu/api/facet/eu/search/beneficiaries) answers JSON pages per country and region, which the connector does not read; the export that the bundled file is is fetched instead.",
+    publisher: 'European Commission, Kohesio (beneficiary search API)',
+    base: 'https://kohesio.ec.europa.eu/',
+    files: [{ path: 'api/facet/eu/search/beneficiaries', file: 'kohesio-beneficiaries.tsv' }],
+    walk: 'kohesio-beneficiaries',
+    note: 'Walks api/facet/eu/countries, api/facet/eu/regions and the first page of api/facet/eu/search/beneficiaries of each region (at most 200 per region) for the 11 countries of the bundled export, as that export was made, and writes them in its TSV shape.',
   },
 ];
 

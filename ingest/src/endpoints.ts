@@ -1,3 +1,5 @@
+import { UsageError } from './errors.js';
+
 /**
  * Where each source's publisher serves its current files, for `npm run fetch`. Each file is fetched from
  * `<base><path>` and stored under the name of its copy in data/sources, so that the ingest connectors (which
@@ -94,4 +96,18 @@ export function baseUrl(endpoint: Endpoint, env: NodeJS.ProcessEnv = process.env
   const all = env.FETCH_BASE_URL;
   if (all) return `${all.replace(/\/+$/, '')}/${endpoint.source}/`;
   return endpoint.base;
+}
+
+/**
+ * The files of a source under the environment: FETCH_KEEP_EU_PROJECTS (keep.eu project IDs, comma-separated)
+ * replaces the two sample projects of keep-eu.
+ */
+export function filesOf(endpoint: Endpoint, env: NodeJS.ProcessEnv = process.env): Endpoint['files'] {
+  const ids = env.FETCH_KEEP_EU_PROJECTS;
+  if (endpoint.source !== 'keep-eu' || !ids) return endpoint.files;
+  const list = ids.split(',').map((id) => id.trim());
+  const bad = list.filter((id) => !/^\d+$/.test(id));
+  if (bad.length)
+    throw new UsageError(`FETCH_KEEP_EU_PROJECTS must list keep.eu project IDs (digits), not ${bad.map((b) => `"${b}"`).join(', ')}`);
+  return list.map((id) => ({ path: `api/project/${id}/`, file: `keep-project-${id}.json` }));
 }

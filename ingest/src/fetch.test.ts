@@ -347,6 +347,15 @@ describe('npm run fetch, against a local publisher', () => {
     }
   });
 
+  it('fetches the keep.eu projects FETCH_KEEP_EU_PROJECTS names, and refuses an ID that is no number', async () => {
+    const report = await fetchSource('keep-eu', { ...options(), env: { ...env(), FETCH_KEEP_EU_PROJECTS: '33607' } });
+    expect(report.files.map((f) => [f.file, f.url])).toEqual([['keep-project-33607.json', `${base}/keep-eu/api/project/33607/`]]);
+    expect(readdirSync(join(dir, 'keep-eu')).filter((n) => !n.startsWith('.'))).toEqual(['keep-project-33607.json']);
+    await expect(fetchSource('keep-eu', { ...options(), env: { ...env(), FETCH_KEEP_EU_PROJECTS: '33607, PGI06047' } })).rejects.toThrow(
+      'FETCH_KEEP_EU_PROJECTS must list keep.eu project IDs (digits), not "PGI06047"',
+    );
+  });
+
   it('says where to get a register that has no fixed address', async () => {
     await expect(fetchSource('teryt', { dir, env: {} })).rejects.toThrow(/eTERYT.*FETCH_BASE_URL_TERYT/);
     // With a base URL for that source alone.

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import { Agent, type Dispatcher, interceptors, request } from 'undici';
 import { UsageError } from './errors.js';
-import { baseUrl, baseVariable, ENDPOINTS, type Endpoint } from './endpoints.js';
+import { baseUrl, baseVariable, ENDPOINTS, type Endpoint, filesOf } from './endpoints.js';
 import { kohesioBeneficiariesTsv } from './kohesio-api.js';
 
 /**
@@ -165,6 +165,7 @@ export function endpointOf(source: string): Endpoint {
 export async function fetchSource(source: string, options: FetchOptions): Promise<FetchReport> {
   const endpoint = endpointOf(source);
   const base = baseUrl(endpoint, options.env ?? process.env);
+  const files = filesOf(endpoint, options.env ?? process.env);
   if (!base) throw new UsageError(`${source}: ${endpoint.note} (${baseVariable(source)})`);
   const started = Date.now();
   const folder = join(options.dir, source);
@@ -186,7 +187,7 @@ export async function fetchSource(source: string, options: FetchOptions): Promis
       rmSync(partials, { recursive: true, force: true });
       return { ...report, seconds: (Date.now() - started) / 1000 };
     }
-    for (const { path, file } of endpoint.files) {
+    for (const { path, file } of files) {
       const url = new URL(path, base).toString();
       const target = join(folder, file);
       const partial = join(partials, file);

@@ -1,3 +1,5 @@
+import { UsageError } from './errors.js';
+
 /**
  * Where each source's publisher serves its current files, for `npm run fetch`. Each file is fetched from
  * `<base><path>` and stored under the name of its copy in data/sources, so that the ingest connectors (which
@@ -13,6 +15,8 @@ export interface Endpoint {
   /** The publisher's base URL (ends with a slash), or null when it has no address a plain GET can read. */
   base: string | null;
   files: Array<{ path: string; file: string }>;
+  /** Set for a publisher that answers an API to walk (one file written from many requests), not files. */
+  walk?: 'kohesio-beneficiaries';
   /** What a reader should know: which bundled files the publisher does not serve, format differences. */
   note: string;
 }
@@ -74,10 +78,11 @@ export const ENDPOINTS: Endpoint[] = [
   },
   {
     source: 'kohesio-beneficiaries',
-    publisher: 'European Commission, Kohesio, as exported by kohesio-beneficiaries-exporter',
-    base: 'https://raw.githubusercontent.com/zachz3394/kohesio-beneficiaries-exporter/master/',
-    files: [{ path: 'kohesio-data-export.tsv', file: 'kohesio-beneficiaries-cee-2023-01.tsv' }],
-    note: "Kohesio's own API (kohesio.ec.europa.eu/api/facet/eu/search/beneficiaries) answers JSON pages per country and region, which the connector does not read; the export that the bundled file is is fetched instead.",
+    publisher: 'European Commission, Kohesio (beneficiary search API)',
+    base: 'https://kohesio.ec.europa.eu/',
+    files: [{ path: 'api/facet/eu/search/beneficiaries', file: 'kohesio-beneficiaries.tsv' }],
+    walk: 'kohesio-beneficiaries',
+    note: 'Walks api/facet/eu/countries, api/facet/eu/regions and the first page of api/facet/eu/search/beneficiaries of each region (at most 200 per region) for the 11 countries of the bundled export, as that export was made, and writes them in its TSV shape.',
   },
 ];
 
@@ -91,4 +96,18 @@ export function baseUrl(endpoint: Endpoint, env: NodeJS.ProcessEnv = process.env
   const all = env.FETCH_BASE_URL;
   if (all) return `${all.replace(/\/+$/, '')}/${endpoint.source}/`;
   return endpoint.base;
+}
+
+/**
+ * The files of a source under the environment: FETCH_KEEP_EU_PROJECTS (keep.eu project IDs, comma-separated)
+ * replaces the two sample projects of keep-eu.
+ */
+export function filesOf(endpoint: Endpoint, env: NodeJS.ProcessEnv = process.env): Endpoint['files'] {
+  const ids = env.FETCH_KEEP_EU_PROJECTS;
+  if (endpoint.source !== 'keep-eu' || !ids) return endpoint.files;
+  const list = ids.split(',').map((id) => id.trim());
+  const bad = list.filter((id) => !/^\d+$/.test(id));
+  if (bad.length)
+    throw new UsageError(`FETCH_KEEP_EU_PROJECTS must list keep.eu project IDs (digits), not ${bad.map((b) => `"${b}"`).join(', ')}`);
+  return list.map((id) => ({ path: `api/project/${id}/`, file: `keep-project-${id}.json` }));
 }

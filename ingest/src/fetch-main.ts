@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative } from 'node:path';
 import { repoRoot } from '@regiograph/lib';
-import { baseUrl, baseVariable, ENDPOINTS } from './endpoints.js';
+import { baseUrl, baseVariable, ENDPOINTS, filesOf } from './endpoints.js';
 import { UsageError } from './errors.js';
 import { FetchError, fetchSource } from './fetch.js';
 
@@ -11,7 +11,8 @@ const USAGE = `usage: npm run fetch -- <source>... [--quiet]   the publisher's c
 Files go to FETCH_DIR (default .data/fetch), one folder per source; load one with
   npm run ingest -- <source> .data/fetch/<source>
 FETCH_BASE_URL (each source under <url>/<source>/) or FETCH_BASE_URL_<SOURCE> (e.g. FETCH_BASE_URL_EEA_GRANTS)
-override the publishers' addresses; FETCH_RETRIES (5) and FETCH_BACKOFF_MS (1000) tune the retries.`;
+override the publishers' addresses; FETCH_RETRIES (5) and FETCH_BACKOFF_MS (1000) tune the retries;
+FETCH_KEEP_EU_PROJECTS (comma-separated keep.eu project IDs) fetches other keep.eu projects than the two samples.`;
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -30,7 +31,7 @@ async function main(): Promise<number> {
     for (const e of ENDPOINTS) {
       const base = baseUrl(e);
       console.log(`${e.source.padEnd(22)} ${e.publisher}`);
-      for (const f of e.files)
+      for (const f of filesOf(e))
         console.log(
           `${''.padEnd(22)} ${base ? new URL(f.path, base).toString() : `(no fixed address: set ${baseVariable(e.source)})`} -> ${f.file}`,
         );

@@ -43,7 +43,50 @@ interface Seen {
 
 /** Routes `/<source>/<endpoint path>` to the shipped file; `fail` answers 503 that many times, `drop` cuts a body once. */
 const routes = new Map<string, string>();
-for (const e of ENDPOINTS) for (const f of e.files) routes.set(`/${e.source}/${f.path}`, shippedFile(e.source, f.file));
+for (const e of ENDPOINTS.filter((x) => !x.walk))
+  for (const f of e.files) routes.set(`/${e.source}/${f.path}`, shippedFile(e.source, f.file));
+
+/**
+ * Kohesio's search API as the exporter read it, answered from the shipped export: the countries (IDs made up
+ * here), each country's regions in the file's order, and each region's beneficiaries as JSON.
+ */
+const KOHESIO_TSV = join(bundled, 'kohesio-beneficiaries-2023', 'kohesio-beneficiaries-cee-2023-01.tsv');
+const kohesio = (() => {
+  const rows = readFileSync(KOHESIO_TSV, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t'));
+  const countries: Array<{ instanceLabel: string; instance: string }> = [];
+  const regions = new Map<string, Array<{ name: string; region: string }>>();
+  const beneficiaries = new Map<string, unknown[]>();
+  for (const [country = '', region = '', label, budget, euBudget, projects, transliteration] of rows) {
+    const countryId = `https://linkedopendata.eu/entity/Q${country.length}${country}`;
+    if (!countries.some((c) => c.instance === countryId)) countries.push({ instanceLabel: country, instance: countryId });
+    const list = regions.get(countryId) ?? [];
+    const regionId = `https://linkedopendata.eu/entity/${encodeURIComponent(region)}`;
+    if (!list.some((r) => r.region === regionId)) list.push({ name: region, region: regionId });
+    regions.set(countryId, list);
+    const key = `${countryId} ${regionId}`;
+    beneficiaries.set(key, [
+      ...(beneficiaries.get(key) ?? []),
+      { label, budget, euBudget, numberProjects: Number(projects), transliteration: transliteration || null },
+    ]);
+  }
+  // Kohesio lists more countries than the export asks for.
+  countries.push({ instanceLabel: 'Italy', instance: 'https://linkedopendata.eu/entity/Q15' });
+  return { countries, regions, beneficiaries };
+})();
+
+function kohesioApi(url: URL): unknown {
+  const p = url.searchParams;
+  if (url.pathname.endsWith('/api/facet/eu/countries')) return kohesio.countries;
+  if (url.pathname.endsWith('/api/facet/eu/regions')) return kohesio.regions.get(p.get('country') ?? '') ?? [];
+  if (url.pathname.endsWith('/api/facet/eu/search/beneficiaries')) {
+    return { list: kohesio.beneficiaries.get(`${p.get('country')} ${p.get('region')}`) ?? [] };
+  }
+  return undefined;
+}
 const fail = new Map<string, number>();
 const drop = new Map<string, number>();
 /** Paths whose body stops after that many bytes and never ends (the client is killed meanwhile). */
@@ -63,6 +106,19 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
       ifNoneMatch: req.headers['if-none-match'],
       ...(req.headers['if-modified-since'] ? { ifModifiedSince: req.headers['if-modified-since'] } : {}),
     });
+  if (path.startsWith('/kohesio-beneficiaries/api/')) {
+    const failures = fail.get(path) ?? 0;
+    if (failures > 0) {
+      fail.set(path, failures - 1);
+      note(503);
+      res.writeHead(503).end('busy');
+      return;
+    }
+    const answer = kohesioApi(new URL(req.url ?? '/', 'http://127.0.0.1'));
+    note(answer === undefined ? 404 : 200);
+    res.writeHead(answer === undefined ? 404 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(answer ?? {}));
+    return;
+  }
   const file = routes.get(path);
   if (!file) {
     note(404);
@@ -92,7 +148,7 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
   }
   const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
   const ifRange = req.headers['if-range'];
-  if (range && (!ifRange || ifRange === etag)) {
+  if (range && (!ifRange || ifRange === etag || ifRange === LAST_MODIFIED)) {
     const start = Number(range[1]);
     const end = range[2] ? Number(range[2]) : body.length - 1;
     note(206);
@@ -200,6 +256,15 @@ describe('npm run fetch, against a local publisher', () => {
     writeFileSync(join(partials, 'projects.json'), Buffer.from('stale bytes'));
     const state = JSON.parse(readFileSync(join(partials, 'state.json'), 'utf8'));
     state['projects.json'] = { url: `${base}/eea-grants/api/projects.json`, etag: '"old"', lastModified: null, bytes: 99 };
+    // A weak ETag cannot go in If-Range: the date does.
+    const pl = readFileSync(shippedFile('eea-grants', 'grants-PL.json'));
+    writeFileSync(join(partials, 'grants-PL.json'), pl.subarray(0, 1000));
+    state['grants-PL.json'] = {
+      url: `${base}/eea-grants/api/grants/PL.json`,
+      etag: 'W/"weak"',
+      lastModified: LAST_MODIFIED,
+      bytes: pl.length,
+    };
     writeFileSync(join(partials, 'state.json'), JSON.stringify(state));
 
     const report = await fetchSource('eea-grants', options());
@@ -210,6 +275,10 @@ describe('npm run fetch, against a local publisher', () => {
     expect(readFileSync(join(dir, 'eea-grants', 'grants.json')).equals(whole)).toBe(true);
     expect(requestsFor('/eea-grants/api/projects.json').map((s) => [s.status, s.ifRange])).toEqual([[200, '"old"']]);
     expect(readFileSync(join(dir, 'eea-grants', 'projects.json')).equals(projects)).toBe(true);
+    expect(requestsFor('/eea-grants/api/grants/PL.json').map((s) => [s.status, s.range, s.ifRange])).toEqual([
+      [206, 'bytes=1000-', LAST_MODIFIED],
+    ]);
+    expect(readFileSync(join(dir, 'eea-grants', 'grants-PL.json')).equals(pl)).toBe(true);
     expect(existsSync(partials)).toBe(false);
   });
 
@@ -249,6 +318,42 @@ describe('npm run fetch, against a local publisher', () => {
     expect(requestsFor('/keep-eu/api/project/33607/')).toHaveLength(2);
     expect(existsSync(join(dir, 'keep-eu', 'keep-project-17853.json'))).toBe(true);
     expect(existsSync(join(dir, 'keep-eu', 'keep-project-33607.json'))).toBe(false);
+  });
+
+  it("walks Kohesio's beneficiary search into the export's TSV, byte for byte, retrying its answers", async () => {
+    fail.set('/kohesio-beneficiaries/api/facet/eu/regions', 1);
+    const report = await fetchSource('kohesio-beneficiaries', options());
+    const written = readFileSync(join(dir, 'kohesio-beneficiaries', 'kohesio-beneficiaries.tsv'));
+    expect(written.equals(readFileSync(KOHESIO_TSV))).toBe(true);
+    // One country list, one region list per country (one of them asked twice), one page per region.
+    const regionCount = [...kohesio.regions.values()].reduce((n, list) => n + list.length, 0);
+    expect(seen.filter((s) => s.status === 200)).toHaveLength(1 + 11 + regionCount);
+    expect(seen.filter((s) => s.status === 503)).toHaveLength(1);
+    expect(report.files.map((f) => f.outcome)).toEqual(['downloaded']);
+    expect((await fetchSource('kohesio-beneficiaries', options())).files.map((f) => f.outcome)).toEqual(['unchanged']);
+  });
+
+  it('refuses a Kohesio answer of another shape, naming the request', async () => {
+    kohesio.countries.splice(
+      kohesio.countries.findIndex((c) => c.instanceLabel === 'Poland'),
+      1,
+    );
+    try {
+      await expect(fetchSource('kohesio-beneficiaries', options())).rejects.toThrow(
+        'api/facet/eu/countries?language=en: no country labelled "Poland"',
+      );
+    } finally {
+      kohesio.countries.push({ instanceLabel: 'Poland', instance: 'https://linkedopendata.eu/entity/Q6Poland' });
+    }
+  });
+
+  it('fetches the keep.eu projects FETCH_KEEP_EU_PROJECTS names, and refuses an ID that is no number', async () => {
+    const report = await fetchSource('keep-eu', { ...options(), env: { ...env(), FETCH_KEEP_EU_PROJECTS: '33607' } });
+    expect(report.files.map((f) => [f.file, f.url])).toEqual([['keep-project-33607.json', `${base}/keep-eu/api/project/33607/`]]);
+    expect(readdirSync(join(dir, 'keep-eu')).filter((n) => !n.startsWith('.'))).toEqual(['keep-project-33607.json']);
+    await expect(fetchSource('keep-eu', { ...options(), env: { ...env(), FETCH_KEEP_EU_PROJECTS: '33607, PGI06047' } })).rejects.toThrow(
+      'FETCH_KEEP_EU_PROJECTS must list keep.eu project IDs (digits), not "PGI06047"',
+    );
   });
 
   it('says where to get a register that has no fixed address', async () => {

@@ -5,7 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import { SingleBar } from 'cli-progress';
 import { Agent, type Dispatcher, interceptors, request } from 'undici';
 import { UsageError } from './errors.js';
-import { baseUrl, baseVariable, ENDPOINTS, type Endpoint } from './endpoints.js';
+import { baseUrl, baseVariable, ENDPOINTS, type Endpoint, filesOf } from './endpoints.js';
+import { kohesioBeneficiariesTsv } from './kohesio-api.js';
 
 /**
  * `npm run fetch -- <source>`: the publisher's current files into a cache folder, one folder per source,
@@ -102,6 +103,49 @@ function counter(onBytes: (n: number) => void): Transform {
   });
 }
 
+/**
+ * A publisher API walked request by request (Kohesio's search), written as one file. Each request goes through
+ * the same retries; the pages are small JSON answers, so neither Range nor a cache is kept for them: the file
+ * is rewritten only when its content changed, and then counts as downloaded.
+ */
+async function walkApi(
+  endpoint: Endpoint,
+  base: string,
+  folder: string,
+  agent: Dispatcher,
+  say: (line: string) => void,
+): Promise<FetchedFile> {
+  const { path, file } = endpoint.files[0] as Endpoint['files'][number];
+  let requests = 0;
+  const getJson = async (pathAndQuery: string): Promise<unknown> => {
+    const url = new URL(pathAndQuery, base).toString();
+    const response = await request(url, {
+      dispatcher: agent,
+      headers: { accept: 'application/json', 'user-agent': 'regiograph-fetch' },
+    }).catch((error: unknown) => {
+      throw failure(url, error);
+    });
+    if (response.statusCode !== 200) {
+      await response.body.dump();
+      throw new FetchError(`${url}: the server answered ${response.statusCode}`);
+    }
+    requests += 1;
+    return response.body.json().catch((error: Error) => {
+      throw new FetchError(`${url}: not JSON (${error.message})`);
+    });
+  };
+  const text = await kohesioBeneficiariesTsv(getJson);
+  const target = join(folder, file);
+  const same = existsSync(target) && readFileSync(target, 'utf8') === text;
+  if (!same) {
+    writeFileSync(`${target}.new`, text);
+    renameSync(`${target}.new`, target);
+  }
+  const bytes = Buffer.byteLength(text);
+  say(`${endpoint.source}: ${file} ${same ? 'unchanged' : 'written'} from ${requests} answers of the API, ${bytes} bytes`);
+  return { file, url: new URL(path, base).toString(), outcome: same ? 'unchanged' : 'downloaded', bytes, etag: null, lastModified: null };
+}
+
 /** undici's errors, once its retries are spent, as one line naming the URL. */
 function failure(url: string, error: unknown): FetchError {
   const e = error as { code?: string; statusCode?: number; data?: { count?: number }; message?: string };
@@ -121,6 +165,7 @@ export function endpointOf(source: string): Endpoint {
 export async function fetchSource(source: string, options: FetchOptions): Promise<FetchReport> {
   const endpoint = endpointOf(source);
   const base = baseUrl(endpoint, options.env ?? process.env);
+  const files = filesOf(endpoint, options.env ?? process.env);
   if (!base) throw new UsageError(`${source}: ${endpoint.note} (${baseVariable(source)})`);
   const started = Date.now();
   const folder = join(options.dir, source);
@@ -137,7 +182,12 @@ export async function fetchSource(source: string, options: FetchOptions): Promis
   const agent = dispatcher(options);
   const report: FetchReport = { source, folder, files: [], seconds: 0 };
   try {
-    for (const { path, file } of endpoint.files) {
+    if (endpoint.walk) {
+      report.files.push(await walkApi(endpoint, base, folder, agent, say));
+      rmSync(partials, { recursive: true, force: true });
+      return { ...report, seconds: (Date.now() - started) / 1000 };
+    }
+    for (const { path, file } of files) {
       const url = new URL(path, base).toString();
       const target = join(folder, file);
       const partial = join(partials, file);
@@ -146,10 +196,12 @@ export async function fetchSource(source: string, options: FetchOptions): Promis
       const partOf = had > 0 ? partialState[file] : undefined;
       const headers: Record<string, string> = { 'user-agent': 'regiograph-fetch' };
       // A partial file from an earlier run is continued only for the same version of the file (If-Range).
-      const resumeFrom = partOf && partOf.url === url && (partOf.etag || partOf.lastModified) ? had : 0;
-      if (resumeFrom > 0) {
+      // If-Range takes a strong ETag or a date only (RFC 9110, 13.1.5).
+      const version = partOf?.etag && !partOf.etag.startsWith('W/') ? partOf.etag : partOf?.lastModified;
+      const resumeFrom = partOf && partOf.url === url && version ? had : 0;
+      if (resumeFrom > 0 && version) {
         headers.range = `bytes=${resumeFrom}-`;
-        headers['if-range'] = (partOf?.etag || partOf?.lastModified) as string;
+        headers['if-range'] = version;
       } else if (known && known.url === url) {
         if (known.etag) headers['if-none-match'] = known.etag;
         if (known.lastModified) headers['if-modified-since'] = known.lastModified;

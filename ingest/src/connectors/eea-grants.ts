@@ -1,10 +1,11 @@
 import type { AllocationRow, FundRow, GrantRow, ProgrammeParticipantRow, ProgrammeRow } from '@regiograph/funding';
+import JSON5 from 'json5';
 import { recordRef, slug } from '@regiograph/lib';
 import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organisations';
 import type { OutcomeLinkRow, OutcomeRow } from '@regiograph/outcomes';
 import type { ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
-import { headerHas, lineCol, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
+import { headerHas, looksLikeJson, parseDelimited, parseJson, parseJson5, toNumber } from '../formats.js';
 import { countryCodeOf, countryPlaceId, resolveNuts } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
 
@@ -49,92 +50,6 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
-
-// ---------------------------------------------------------------------------------------------------------
-// JSON5 (the portal's constants): comments, unquoted keys, single quotes and trailing commas -> JSON.
-
-/** Converts the JSON5 subset the portal uses to JSON, keeping line breaks so error positions stay right. */
-export function json5ToJson(src: string): string {
-  let out = '';
-  let i = 0;
-  const n = src.length;
-  while (i < n) {
-    const c = src[i] as string;
-    if (c === '"' || c === "'") {
-      let j = i + 1;
-      let body = '';
-      while (j < n && src[j] !== c) {
-        if (src[j] === '\\') {
-          body += src.slice(j, j + 2);
-          j += 2;
-          continue;
-        }
-        if (c === "'" && src[j] === '"') body += '\\"';
-        else body += src[j];
-        j++;
-      }
-      out += `"${c === "'" ? body.replace(/\\'/g, "'") : body}"`;
-      i = j + 1;
-      continue;
-    }
-    if (c === '/' && src[i + 1] === '/') {
-      while (i < n && src[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '/' && src[i + 1] === '*') {
-      const end = src.indexOf('*/', i + 2);
-      const stop = end < 0 ? n : end + 2;
-      out += src.slice(i, stop).replace(/[^\n]/g, ' ');
-      i = stop;
-      continue;
-    }
-    if (/[A-Za-z_$]/.test(c)) {
-      let j = i;
-      while (j < n && /[\w$]/.test(src[j] as string)) j++;
-      const word = src.slice(i, j);
-      let k = j;
-      while (k < n && /\s/.test(src[k] as string)) k++;
-      out += src[k] === ':' && !['true', 'false', 'null'].includes(word) ? `"${word}"` : word;
-      i = j;
-      continue;
-    }
-    if (c === ',') {
-      let k = i + 1;
-      // a comma followed (after blanks and comments) by a closing bracket is dropped
-      for (;;) {
-        while (k < n && /\s/.test(src[k] as string)) k++;
-        if (src[k] === '/' && src[k + 1] === '/') {
-          while (k < n && src[k] !== '\n') k++;
-          continue;
-        }
-        if (src[k] === '/' && src[k + 1] === '*') {
-          const end = src.indexOf('*/', k + 2);
-          k = end < 0 ? n : end + 2;
-          continue;
-        }
-        break;
-      }
-      if (src[k] === ']' || src[k] === '}') {
-        i++;
-        continue;
-      }
-    }
-    out += c;
-    i++;
-  }
-  return out;
-}
-
-function parseJson5(file: FileInput): unknown {
-  const converted = json5ToJson(file.text);
-  try {
-    return JSON.parse(converted);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const where = m ? lineCol(converted, Number(m[1])) : null;
-    throw new IngestError(file.path, where ? `${where.line}:${where.col}` : null, `broken JSON5: ${(e as Error).message}`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Detection by content.
@@ -922,7 +837,7 @@ export const eeaGrantsConnector: Connector = {
       json = JSON.parse(file.text);
     } catch {
       try {
-        json = JSON.parse(json5ToJson(file.text));
+        json = JSON5.parse(file.text);
       } catch {
         return looksLikeJson(file) ? { format: 'unreadable.json' } : { format: null, why: 'neither JSON nor JSON5' };
       }

@@ -1,5 +1,6 @@
 import type { AllocationRow, FundRow, GrantRow, ProgrammeParticipantRow, ProgrammeRow } from '@regiograph/funding';
 import JSON5 from 'json5';
+import { z } from 'zod';
 import { recordRef, slug } from '@regiograph/lib';
 import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organisations';
 import type { OutcomeLinkRow, OutcomeRow } from '@regiograph/outcomes';
@@ -8,6 +9,7 @@ import { IngestError } from '../errors.js';
 import { headerHas, looksLikeJson, parseDelimited, parseJson, parseJson5, toNumber } from '../formats.js';
 import { countryCodeOf, countryPlaceId, resolveNuts } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+import { cell, validRecord } from '../validate.js';
 
 /**
  * EEA and Norway Grants 2009-2014: the data.eeagrants.org API snapshot (overview, projects, partners, grants,
@@ -456,6 +458,15 @@ function parseProjectsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
   return built(rows.length, acc);
 }
 
+/** The cells of one line of donor-partnership-organisations.csv (after its financial mechanism). */
+const ORGANISATION_ROW = z.object({
+  role: z.enum(['PO', 'PJDPP', 'PJPT'], { error: (issue) => `unknown role ${JSON.stringify(issue.input)} (PO, PJDPP or PJPT)` }),
+  org_key: z.string().regex(/^\d+$/, { error: 'organisation key is not a number' }),
+  org_name: z.string().min(1, { error: 'missing organisation name' }),
+  programme_code: z.string().min(1, { error: 'missing programme code' }),
+  project_count: cell.count,
+});
+
 function parseOrganisationsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
   const { rows } = parseDelimited(file, ',');
   const acc = new Acc(ctx, false);
@@ -463,32 +474,13 @@ function parseOrganisationsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
     const key = r.org_key ?? '';
     const fm = fundOf(r.financial_mechanism, { line, recordId: key }, ctx);
     if (!fm) continue;
-    const role = r.role ?? '';
-    if (!['PO', 'PJDPP', 'PJPT'].includes(role)) {
-      ctx.reject({ line, field: 'role', recordId: key, reason: `unknown role "${role}" (PO, PJDPP or PJPT)` });
-      continue;
-    }
-    if (!/^\d+$/.test(key)) {
-      ctx.reject({ line, field: 'org_key', recordId: key || undefined, reason: 'organisation key is not a number' });
-      continue;
-    }
-    if (!r.org_name) {
-      ctx.reject({ line, field: 'org_name', recordId: key, reason: 'missing organisation name' });
-      continue;
-    }
-    if (!r.programme_code) {
-      ctx.reject({ line, field: 'programme_code', recordId: key, reason: 'missing programme code' });
-      continue;
-    }
-    const prj = toNumber(r.project_count);
-    if (Number.isNaN(prj)) {
-      ctx.reject({ line, field: 'project_count', recordId: key, reason: `not a project count: "${r.project_count}"` });
-      continue;
-    }
+    const valid = validRecord(ORGANISATION_ROW, r, { line, recordId: key || undefined }, ctx);
+    if (!valid) continue;
+    const { role, org_name: name, programme_code: programme, project_count: prj } = valid;
     acc.fund(fm);
     // The CSV has no donor column: a donor project partner's country comes from its NUTS code.
     const fallback = role === 'PJDPP' ? null : (r.beneficiary_state ?? null);
-    acc.organisation(ORG_SCHEME, key, r.org_name, r.nuts || null, fallback, role, r.programme_code, prj);
+    acc.organisation(ORG_SCHEME, key, name, r.nuts || null, fallback, role, programme, prj);
   }
   return built(rows.length, acc);
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -19,8 +20,13 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
   return { line, col: offset - last };
 }
 
-/** Offset of the first byte that is not valid UTF-8, or -1. */
+/**
+ * Offset of the first byte that is not valid UTF-8, or -1. node:buffer's isUtf8 (and a fatal TextDecoder)
+ * says whether a file is UTF-8 but not where it stops being so, which the error must name; it answers the
+ * common case, and only a file that fails is scanned here.
+ */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return -1;
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
+import { nutsConnector } from './connectors/nuts.js';
+import { IngestError } from './errors.js';
+import { readInput } from './formats.js';
 import { XlsxError, readXlsx, xlsxSheetNames } from './xlsx.js';
 
 const sources = sourcesDir();
@@ -116,5 +120,19 @@ describe('xlsx reader', () => {
     expect(nuts[0]?.cells.slice(0, 6)).toEqual(['Country code', 'NUTS Code', 'NUTS label', 'NUTS level', 'Country order', '#']);
     expect(nuts.find((r) => r.cells[1] === 'PL81')?.cells.slice(0, 4)).toEqual(['PL', 'PL81', 'Lubelskie', '2']);
     expect(wb.sheet('Statistical Regions')).toHaveLength(285);
+  });
+
+  it('names the file of a damaged workbook given to the ingest, and what is wrong with it', () => {
+    const real = readFileSync(workbookPath);
+    const dir = mkdtempSync(join(tmpdir(), 'rg-xlsx-'));
+    const cut = join(dir, 'NUTS2021-NUTS2024.xlsx');
+    writeFileSync(cut, real.subarray(0, Math.floor(real.length / 2)));
+    const input = readInput(cut);
+    expect(input.binary).toBe(true);
+    const detected = nutsConnector.detect(input);
+    expect(detected).toEqual({ format: null, why: expect.stringMatching(/not a readable xlsx workbook \(a truncated zip archive/) });
+    const ctx = { sourceId: 'src:test', reject: () => undefined };
+    expect(() => nutsConnector.parse(input, 'NUTS2021-NUTS2024.xlsx', ctx)).toThrow(IngestError);
+    expect(() => nutsConnector.parse(input, 'NUTS2021-NUTS2024.xlsx', ctx)).toThrow(`${cut}: a truncated zip archive`);
   });
 });

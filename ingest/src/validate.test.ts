@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { eeaGrantsConnector } from './connectors/eea-grants.js';
@@ -90,6 +91,30 @@ describe('connectors reject malformed records from real files and keep the rest'
       { line: 4, field: 'org_key', recordId: 'k31', reason: 'organisation key is not a number' },
       { line: 5, field: 'org_name', recordId: '32', reason: 'missing organisation name' },
       { line: 6, field: 'project_count', recordId: '33', reason: 'not a count: "-2"' },
+    ]);
+  });
+
+  it('keep.eu project JSON: a start date that names no day is rejected by its JSON path', () => {
+    const real = JSON.parse(readFileSync(join(sourcesDir(), 'keep-eu-api-samples', 'keep-project-17853.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const good = parse(keepEuConnector, 'project-good.json', JSON.stringify([real]));
+    expect(good.rejections).toEqual([]);
+    expect(good.parsed.rows.projects?.projects).toHaveLength(1);
+    const { parsed, rejections } = parse(
+      keepEuConnector,
+      'project-bad.json',
+      JSON.stringify([real, { ...real, start_date: '2017-02-30' }]),
+    );
+    expect(parsed.records).toBe(2);
+    expect(rejections).toEqual([
+      {
+        path: '$[1].start_date',
+        field: 'start_date',
+        recordId: 'project/17853',
+        reason: '"2017-02-30" is not a calendar date written YYYY-MM-DD',
+      },
     ]);
   });
 });

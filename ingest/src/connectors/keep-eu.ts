@@ -7,7 +7,7 @@ import { IngestError } from '../errors.js';
 import { headerHas, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
 import { countryCodeByName, countryPlaceId, resolveNuts } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
-import { validRecord } from '../validate.js';
+import { cell, validRecord } from '../validate.js';
 
 /**
  * keep.eu (Interact): `/api/project/<id>/` records (2014-2020 and 2021-2027 templates, one object or an array
@@ -86,6 +86,9 @@ function money(
   return { ok: true, value: n };
 }
 
+/** A project's dates: days that exist, or nothing. */
+const PROJECT_DATES = z.object({ start_date: cell.date, end_date: cell.date });
+
 function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows): void {
   const id = text(rec.id);
   if (!id || !/^\d+$/.test(id)) {
@@ -102,13 +105,8 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
     ctx,
   );
   if (!total.ok || !eu.ok || !rate.ok) return;
-  for (const field of ['start_date', 'end_date'] as const) {
-    const d = text(rec[field]);
-    if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) {
-      ctx.reject({ path: `${path}.${field}`, field, recordId, reason: `not a date (YYYY-MM-DD): ${JSON.stringify(rec[field])}` });
-      return;
-    }
-  }
+  if (!validRecord(PROJECT_DATES, { start_date: text(rec.start_date) ?? '', end_date: text(rec.end_date) ?? '' }, { path, recordId }, ctx))
+    return;
 
   // Partnerships are checked before anything of the record is kept, so a bad partnership rejects the record.
   const partnerships: PartnershipRow[] = [];

@@ -117,4 +117,24 @@ describe('connectors reject malformed records from real files and keep the rest'
       },
     ]);
   });
+
+  it('EEA Grants partners.json: a flag that is not true/false, a NUTS list that is not one, an unnamed organisation', () => {
+    type Rec = { projects: Record<string, Record<string, unknown>>; PO: Record<string, Record<string, unknown>> };
+    const all = JSON.parse(readFileSync(join(sourcesDir(), 'eea-grants-2009-2014', 'partners.json'), 'utf8')) as Rec[];
+    const first = all.findIndex((r) => Object.keys(r.projects ?? {}).length > 0 && Object.keys(r.PO ?? {}).length > 0);
+    const records = structuredClone(all.slice(first, first + 3));
+    const [a, b, c] = records as [Rec, Rec, Rec];
+    const project = Object.keys(a.projects)[0] as string;
+    (a.projects[project] as Record<string, unknown>).has_ended = 'yes';
+    const other = Object.keys(b.projects)[0] as string;
+    (b.projects[other] as Record<string, unknown>).src_nuts = 'NO022';
+    const key = Object.keys(c.PO)[0] as string;
+    (c.PO[key] as Record<string, unknown>).name = '  ';
+    const { rejections } = parse(eeaGrantsConnector, 'partners.json', JSON.stringify(records));
+    expect(rejections).toEqual([
+      { path: `$[0].projects["${project}"].has_ended`, field: 'has_ended', recordId: project, reason: 'not true/false: "yes"' },
+      { path: `$[1].projects["${other}"].src_nuts`, field: 'src_nuts', recordId: other, reason: 'not a list of NUTS codes' },
+      { path: `$[2].PO["${key}"].name`, field: 'name', recordId: key, reason: 'missing organisation name' },
+    ]);
+  });
 });

@@ -311,6 +311,29 @@ function asArray(json: unknown, file: FileInput): unknown[] {
 
 const FLAG_KEYS = ['is_dpp', 'has_ended', 'continued_coop', 'improved_knowledge'] as const;
 
+const nutsList = z
+  .unknown()
+  .refine((v) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string')), { error: 'not a list of NUTS codes' })
+  .optional();
+
+/** One project of a partners.json record: its four flags and the NUTS codes of its two sides. */
+const PARTNER_PROJECT = z.object({
+  ...Object.fromEntries(FLAG_KEYS.map((k) => [k, z.boolean({ error: (issue) => `not true/false: ${JSON.stringify(issue.input)}` })])),
+  src_nuts: nutsList,
+  dst_nuts: nutsList,
+});
+
+/** One organisation of a partners.json record, under its role and key. */
+const PARTNER_ORGANISATION = z.object({
+  name: z.unknown().refine((v) => str(v) !== null, { error: 'missing organisation name' }),
+  prj: z
+    .unknown()
+    .refine((v) => v === undefined || v === null || !Number.isNaN(toNumber(v)), {
+      error: (issue) => `not a project count: ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // partners.json and the two CSVs derived from it.
 
@@ -342,16 +365,7 @@ function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
     for (const [pcode, p] of Object.entries(projects)) {
       const ppath = `${path}.projects["${pcode}"]`;
       if (!isObject(p)) return ctx.reject({ path: ppath, field: 'projects', recordId: pcode, reason: 'not an object' });
-      for (const k of FLAG_KEYS) {
-        if (typeof p[k] !== 'boolean')
-          return ctx.reject({ path: `${ppath}.${k}`, field: k, recordId: pcode, reason: `not true/false: ${JSON.stringify(p[k])}` });
-      }
-      for (const k of ['src_nuts', 'dst_nuts'] as const) {
-        const v = p[k];
-        if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
-          return ctx.reject({ path: `${ppath}.${k}`, field: k, recordId: pcode, reason: 'not a list of NUTS codes' });
-        }
-      }
+      if (!validRecord(PARTNER_PROJECT, p, { path: ppath, recordId: pcode }, ctx)) return;
     }
     const info = isObject(raw.programmes) && isObject(raw.programmes[code]) ? (raw.programmes[code] as Json) : {};
     acc.programme(code, fm, beneficiary, { name: info.name, url: info.url });
@@ -365,21 +379,14 @@ function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
       if (!isObject(group)) return ctx.reject({ path: `${path}.${role}`, field: role, recordId: code, reason: 'not an object' });
       for (const [key, org] of Object.entries(group)) {
         const opath = `${path}.${role}["${key}"]`;
-        const name = isObject(org) ? str(org.name) : null;
         if (!/^\d+$/.test(key)) {
           ctx.reject({ path: opath, field: 'key', recordId: key, reason: 'organisation key is not a number' });
           continue;
         }
-        if (!name) {
-          ctx.reject({ path: `${opath}.name`, field: 'name', recordId: key, reason: 'missing organisation name' });
-          continue;
-        }
-        const o = org as Json;
+        const o = isObject(org) ? org : {};
+        if (!validRecord(PARTNER_ORGANISATION, o, { path: opath, recordId: key }, ctx)) continue;
+        const name = str(o.name) as string;
         const prj = o.prj === undefined || o.prj === null ? null : toNumber(o.prj);
-        if (Number.isNaN(prj)) {
-          ctx.reject({ path: `${opath}.prj`, field: 'prj', recordId: key, reason: `not a project count: ${JSON.stringify(o.prj)}` });
-          continue;
-        }
         const country = role === 'PJDPP' ? donor : beneficiary;
         acc.organisation(ORG_SCHEME, key, name, str(o.nuts), country, role, code, prj);
       }

@@ -94,4 +94,39 @@ describe('a seed value that is not valid', () => {
     );
     expect(stderr).not.toMatch(/^\s+at /m);
   }, 90_000);
+
+  it('refuses a sources.yaml whose publication date names no day, by file:line, before any subgraph writes', async () => {
+    const seeds = join(dir, 'bad-sources');
+    cpSync(seedsDir(), seeds, { recursive: true });
+    const file = join(seeds, 'sources.yaml');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((line) => /^ {4}publishedOn: \d{4}-\d{2}-\d{2}$/.test(line));
+    expect(at).toBeGreaterThan(0);
+    const sources = (parse(lines.join('\n')) as { sources: Array<{ id: string; publishedOn?: string | null }> }).sources;
+    const index = sources.findIndex((s) => typeof s.publishedOn === 'string' || (s.publishedOn as unknown) instanceof Date);
+    lines[at] = '    publishedOn: 2023-06-31';
+    writeFileSync(file, lines.join('\n'));
+    // A database of its own: the other tests count what a first seed load creates.
+    const own = await createTestDatabase('seed_validation_sources');
+    const orm = await openSubgraphOrm(organisations, { databaseUrl: own.url });
+    try {
+      await migrate(orm);
+      await organisations.seed(orm, seedsDir());
+      const before = await orm.em
+        .fork()
+        .execute(`select id, published_on::text as published_on, updated_at from organisations.source order by id`);
+      const refused = organisations.seed(orm, seeds);
+      await expect(refused).rejects.toThrow(SeedError);
+      await expect(refused).rejects.toThrow(
+        `${file}:${at + 1}: sources[${index}] (${sources[index]?.id}) publishedOn: "2023-06-31" is not a calendar date`,
+      );
+      expect(before.length).toBeGreaterThan(0);
+      expect(
+        await orm.em.fork().execute(`select id, published_on::text as published_on, updated_at from organisations.source order by id`),
+      ).toEqual(before);
+    } finally {
+      await orm.close(true);
+      await own.drop();
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IngestError } from './errors.js';
-import { firstInvalidUtf8, jsonErrorOffset, parseDelimited, parseJson, readInput } from './formats.js';
+import { firstInvalidUtf8, headerHas, jsonErrorOffset, parseDelimited, parseJson, parseJson5, readInput } from './formats.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rg-formats-'));
 function file(name: string, content: string | Buffer) {
@@ -59,13 +59,76 @@ describe('parseDelimited', () => {
     ]);
   });
 
-  it('names the line of an unterminated quote', () => {
+  it('names the line where the row with an unterminated quote starts', () => {
     const input = readInput(file('u.csv', 'a;b\n1;2\n3;"open\n4;5\n'));
-    expect(() => parseDelimited(input, ';')).toThrow(/u\.csv:3: unterminated quoted field/);
+    expect(() => parseDelimited(input, ';')).toThrow(/u\.csv:3: unterminated quoted field: a quote opened in the row of line 3/);
+  });
+
+  it('starts a row after a multi-line cell on its own line, and keeps quotes inside unquoted cells', () => {
+    const input = readInput(file('m.csv', 'id,name\r\n1,"a\r\nb\r\nc"\r\n\r\n2,ab"c\r\n3,"x, y"\r\n'));
+    const { rows } = parseDelimited(input);
+    expect(rows.map((r) => [r.line, r.record.id, r.record.name])).toEqual([
+      [2, '1', 'a\r\nb\r\nc'],
+      [6, '2', 'ab"c'],
+      [7, '3', 'x, y'],
+    ]);
+  });
+
+  it('reads TSV without quote handling when told, and rows shorter than the header', () => {
+    const input = readInput(file('k.tsv', 'Country\tName\tBudget\nBulgaria\t"Зора-ЕС" ЕООД\t10\nPoland\t"open\n'));
+    expect(() => parseDelimited(input, '\t')).toThrow(/k\.tsv:3: unterminated quoted field/);
+    const { rows } = parseDelimited(input, '\t', { quotes: false });
+    expect(rows.map((r) => [r.line, r.record.Name, r.record.Budget])).toEqual([
+      [2, '"Зора-ЕС" ЕООД', '10'],
+      [3, '"open', ''],
+    ]);
+  });
+
+  it('finds column names in a quoted header, and none in a header that is not delimited text', () => {
+    expect(headerHas(readInput(file('h.csv', '"id","a, b"\n1,2\n')), ',', ['id', 'a, b'])).toBe(true);
+    expect(headerHas(readInput(file('h2.csv', '"id,a\n')), ',', ['id'])).toBe(false);
   });
 });
 
 describe('JSON errors', () => {
+  it("keeps V8's exact position where it gives one, which points inside a token", () => {
+    // A raw line break inside a string: V8 names the character itself (offset 3); a token scanner such as
+    // jsonc-parser names the start of the string (offset 1). The position V8 gives is used as it is.
+    const text = '["a\nb"]';
+    let message = '';
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/position 3/);
+    expect(jsonErrorOffset(text, message)).toBe(3);
+    expect(() => parseJson(readInput(file('ctl.json', '{\n "a": "x\ny"}')))).toThrow(/ctl\.json:2:9: broken JSON: Bad control character/);
+  });
+
+  it('locates "Unexpected token" errors, where V8 names no position, with jsonc-parser', () => {
+    for (const text of ['{"a": }', '{"a": tru}', '[1,]']) {
+      let message = '';
+      try {
+        JSON.parse(text);
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).not.toMatch(/position/);
+    }
+    expect(jsonErrorOffset('{"a": tru}')).toBe(6);
+    expect(jsonErrorOffset('[1,]')).toBe(3);
+    expect(() => parseJson(readInput(file('cut.json', '[{"id": 1},\n {"id": 2')))).toThrow(/cut\.json:2:10: broken JSON: Expected/);
+    expect(() => parseJson(readInput(file('empty.json', '')))).toThrow(/empty\.json:1:1: broken JSON: Unexpected end/);
+  });
+
+  it('reads JSON5 and names the line and column of a JSON5 syntax error', () => {
+    expect(parseJson5(readInput(file('ok.json5', "// c\n[{ name: 'a', n: +1, }, /* x */]\n")))).toEqual([{ name: 'a', n: 1 }]);
+    expect(() => parseJson5(readInput(file('bad.json5', "[\n  { name: 'a' },\n  { name: 'b' icon: 'x' },\n]\n")))).toThrow(
+      /bad\.json5:3:15: broken JSON5: invalid character 'i'/,
+    );
+  });
+
   it('locates the first syntax error even where V8 gives no position', () => {
     expect(jsonErrorOffset('{"a": }')).toBe(6);
     expect(jsonErrorOffset('{"a": 1 "b": 2}')).toBe(8);

@@ -1,5 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import JSON5 from 'json5';
 import { IngestError, UsageError } from './errors.js';
 import type { FileInput } from './types.js';
 
@@ -16,8 +20,13 @@ export function lineCol(text: string, offset: number): { line: number; col: numb
   return { line, col: offset - last };
 }
 
-/** Offset of the first byte that is not valid UTF-8, or -1. */
+/**
+ * Offset of the first byte that is not valid UTF-8, or -1. node:buffer's isUtf8 (and a fatal TextDecoder)
+ * says whether a file is UTF-8 but not where it stops being so, which the error must name; it answers the
+ * common case, and only a file that fails is scanned here.
+ */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
+  if (isUtf8(bytes)) return -1;
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i] as number;
@@ -94,88 +103,75 @@ export interface Delimited {
   rows: DelimitedRow[];
 }
 
+/** What csv-parse attaches to its errors (CsvError). */
+interface CsvErrorInfo {
+  code?: string;
+}
+
 /**
- * RFC 4180 reader (quotes, doubled quotes, newlines inside quotes) for any one-character delimiter.
- * Blank lines are skipped. Throws IngestError naming the line of an unterminated quote. With
- * `quotes: false` a quote is an ordinary character (tab-separated exports that never quote, such as
- * Kohesio's, where `"Зора-ЕС" ЕООД` is a name as written).
+ * Reads delimited text with csv-parse (RFC 4180: quotes, doubled quotes, newlines inside quotes) for any
+ * one-character delimiter. Blank lines are skipped, rows may be shorter than the header, cells and header
+ * names are trimmed. A quote inside an unquoted cell is an ordinary character (`relax_quotes`). With
+ * `quotes: false` no quote is special (tab-separated exports that never quote, such as Kohesio's, where
+ * `"Зора-ЕС" ЕООД` is a name as written). Throws IngestError naming the line where a broken row starts.
  */
 export function parseDelimited(file: FileInput, delimiter = ',', options: { quotes?: boolean } = {}): Delimited {
   const quotes = options.quotes ?? true;
-  const text = file.text;
-  const out: Array<{ line: number; values: string[] }> = [];
-  let i = 0;
+  const rows: Array<{ line: number; values: string[] }> = [];
+  // A row is cited by the line it starts on. csv-parse's own line count is where a record ends, and counts
+  // a CRLF inside quotes as two lines, so the start is found from the byte offset csv-parse reports after
+  // each record: skip the line breaks of blank lines, count the LFs before it.
+  const buf = Buffer.from(file.text, 'utf8');
+  let counted = 0;
   let line = 1;
-  while (i < text.length) {
-    const startLine = line;
-    const values: string[] = [];
-    let field = '';
-    let quoted = false;
-    let atStart = true;
-    for (;;) {
-      if (i >= text.length) {
-        if (quoted) throw new IngestError(file.path, `${startLine}`, 'unterminated quoted field');
-        values.push(field);
-        break;
-      }
-      const c = text[i] as string;
-      if (quoted) {
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          quoted = false;
-          i++;
-          continue;
-        }
-        if (c === '\n') line++;
-        field += c;
-        i++;
-        continue;
-      }
-      if (c === '"' && atStart && quotes) {
-        quoted = true;
-        atStart = false;
-        i++;
-        continue;
-      }
-      if (c === delimiter) {
-        values.push(field);
-        field = '';
-        atStart = true;
-        i++;
-        continue;
-      }
-      if (c === '\r' && text[i + 1] === '\n') {
-        i++;
-        continue;
-      }
-      if (c === '\n') {
-        values.push(field);
-        i++;
-        line++;
-        break;
-      }
-      field += c;
-      atStart = false;
-      i++;
+  const lineAt = (offset: number): number => {
+    for (let i = buf.indexOf(10, counted); i >= 0 && i < offset; i = buf.indexOf(10, i + 1)) line++;
+    counted = Math.max(counted, offset);
+    return line;
+  };
+  let end = 0;
+  const nextStart = (): number => {
+    let at = end;
+    while (at < buf.length && (buf[at] === 10 || buf[at] === 13)) at++;
+    return at;
+  };
+  try {
+    parseCsv(buf, {
+      delimiter,
+      quote: quotes ? '"' : false,
+      record_delimiter: ['\r\n', '\n'],
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record, info) => {
+        rows.push({ line: lineAt(nextStart()), values: record });
+        end = info.bytes;
+        return null;
+      },
+    });
+  } catch (e) {
+    if ((e as CsvErrorInfo).code === undefined) throw e;
+    const start = lineAt(nextStart());
+    if ((e as CsvErrorInfo).code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new IngestError(
+        file.path,
+        String(start),
+        `unterminated quoted field: a quote opened in the row of line ${start} is still open at the end of the file`,
+      );
     }
-    if (values.length === 1 && values[0] === '') continue;
-    out.push({ line: startLine, values });
+    throw new IngestError(file.path, String(start), `unreadable ${delimiter === '\t' ? 'TSV' : 'CSV'} row: ${(e as Error).message}`);
   }
-  const first = out.shift();
+  const first = rows.shift();
   if (!first) return { header: [], rows: [] };
   const header = first.values.map((h) => h.trim());
   return {
     header,
-    rows: out.map(({ line: l, values }) => {
+    rows: rows.map(({ line: at, values }) => {
       const record: Record<string, string> = {};
       header.forEach((h, k) => {
         if (h !== '' || !(h in record)) record[h] = (values[k] ?? '').trim();
       });
-      return { line: l, values, record };
+      return { line: at, values, record };
     }),
   };
 }
@@ -183,129 +179,33 @@ export function parseDelimited(file: FileInput, delimiter = ',', options: { quot
 /** True when the first line of the file holds every one of the given column names. */
 export function headerHas(file: FileInput, delimiter: string, names: string[]): boolean {
   const end = file.text.indexOf('\n');
-  const firstLine = (end < 0 ? file.text : file.text.slice(0, end)).replace(/\r$/, '');
-  const cells = firstLine.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
-  return names.every((n) => cells.includes(n));
+  const firstLine = end < 0 ? file.text : file.text.slice(0, end);
+  let cells: string[];
+  try {
+    cells =
+      (
+        parseCsv(firstLine, { delimiter, relax_quotes: true, relax_column_count: true, record_delimiter: ['\r\n', '\n'] }) as string[][]
+      )[0] ?? [];
+  } catch {
+    // A header line that is not delimited text (an open quote, a JSON file) holds no column names.
+    return false;
+  }
+  const trimmed = cells.map((c) => c.trim());
+  return names.every((n) => trimmed.includes(n));
 }
 
 /**
- * Offset of the first JSON syntax error in `text` (a small recursive-descent scan), or -1. Used only after
- * JSON.parse has failed, because V8's messages do not always carry a position ("Unexpected token '}'").
+ * Where a JSON syntax error is, as a character offset, or -1. V8's JSON.parse names a position for most
+ * errors ("... in JSON at position 8") and that is the exact character, so it is kept; for "Unexpected
+ * token" it names none (formats.test.ts shows both), and jsonc-parser's strict scan gives the offset of the
+ * first bad token instead.
  */
-export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
-  };
-  const fail = (): never => {
-    throw i;
-  };
-  const literal = (word: string) => {
-    for (const ch of word) {
-      if (text[i] !== ch) fail();
-      i++;
-    }
-  };
-  const string = () => {
-    i++;
-    while (i < text.length) {
-      const c = text[i] as string;
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c === '\\') {
-        i++;
-        const e = text[i];
-        if (e === 'u') {
-          for (let k = 1; k <= 4; k++)
-            if (!/[0-9a-fA-F]/.test(text[i + k] ?? '')) {
-              i += k;
-              fail();
-            }
-          i += 5;
-          continue;
-        }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) fail();
-        i++;
-        continue;
-      }
-      if (c < ' ') fail();
-      i++;
-    }
-    fail();
-  };
-  const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
-    if (!m || m[0] === '' || m[0] === '-') fail();
-    i += (m as RegExpExecArray)[0].length;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        string();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail();
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail();
-      }
-    }
-    if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else number();
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail();
-    return -1;
-  } catch (at) {
-    if (typeof at === 'number') return at;
-    throw at;
-  }
+export function jsonErrorOffset(text: string, message = ''): number {
+  const v8 = /at position (\d+)/.exec(message);
+  if (v8) return Number(v8[1]);
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset ?? -1;
 }
 
 /** JSON.parse with the line and column of a syntax error in the message. */
@@ -313,16 +213,23 @@ export function parseJson(file: FileInput): unknown {
   try {
     return JSON.parse(file.text);
   } catch (e) {
-    const message = (e as Error).message.replace(/, "[\s\S]*" is not valid JSON$/, '');
-    const at = jsonErrorOffset(file.text);
-    const m = /position (\d+)/.exec(message);
-    const offset = at >= 0 ? at : m ? Number(m[1]) : -1;
+    const message = (e as Error).message
+      .replace(/, "[\s\S]*" is not valid JSON$/, '')
+      .replace(/ in JSON at position \d+( \(line \d+ column \d+\))?/, '');
+    const offset = jsonErrorOffset(file.text, (e as Error).message);
     const where = offset >= 0 ? lineCol(file.text, offset) : null;
-    throw new IngestError(
-      file.path,
-      where ? `${where.line}:${where.col}` : null,
-      `broken JSON: ${message.replace(/ in JSON at position \d+/, '')}`,
-    );
+    throw new IngestError(file.path, where ? `${where.line}:${where.col}` : null, `broken JSON: ${message}`);
+  }
+}
+
+/** JSON5 (comments, unquoted keys, single quotes, trailing commas) with the json5 package; errors carry line:column. */
+export function parseJson5(file: FileInput): unknown {
+  try {
+    return JSON5.parse(file.text);
+  } catch (e) {
+    const { lineNumber, columnNumber } = e as { lineNumber?: number; columnNumber?: number };
+    const where = lineNumber !== undefined && columnNumber !== undefined ? `${lineNumber}:${columnNumber}` : null;
+    throw new IngestError(file.path, where, `broken JSON5: ${(e as Error).message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '')}`);
   }
 }
 

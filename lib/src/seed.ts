@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
@@ -48,6 +49,15 @@ export function lineOf(value: unknown, key?: string): number | undefined {
   const at = positions.get(value);
   const line = key === undefined ? at?.line : (at?.keys.get(key) ?? at?.line);
   return line || undefined;
+}
+
+/**
+ * `file:line` of a value read by readYaml (or of one of its keys), for messages of checks written by hand:
+ * `seeds/projects.yaml:212: partnership:x appears twice`. Just `file` when the line is not known.
+ */
+export function seedAt(file: string, value: unknown, key?: string): string {
+  const line = lineOf(value, key);
+  return line ? `${file}:${line}` : file;
 }
 
 const isCalendarDate = (text: string) => {
@@ -128,25 +138,36 @@ export async function upsertSources(em: EntityManager, schema: string, sources: 
   return writeSources(emSql(em), schema, rows);
 }
 
+/** What checkRecords knows of one kind of record: its fields, their values, and lists of records inside it. */
+export interface RecordFields {
+  required: string[];
+  optional: string[];
+  /** A zod schema per field (see seedValue). */
+  values?: Record<string, z.ZodType>;
+  /** Fields holding a list of mappings (a place's designations, a network's members), checked the same way. */
+  nested?: Record<string, RecordFields>;
+}
+
 /**
  * Rejects records with fields the loader does not know (a typo, or YAML flow style splitting a value at a
  * comma), without required ones, or whose value fails its schema in `values` (a zod schema per field, see
  * seedValue), naming the file and line (for records read by readYaml), the section, the record, the field
  * and the reason: `seeds/organisations.yaml:182: networks[0] (network:x) launchedOn: "2022-02-30" is not a
- * calendar date`. Runs before anything is written, so a refused file changes nothing.
+ * calendar date`. Lists of mappings named in `nested` are checked the same way, their entries named by their
+ * path (`networks[2] (network:x).members[1]`). Runs before anything is written, so a refused file changes nothing.
  */
 export function checkRecords(
   file: string,
   section: string,
   records: Array<Record<string, unknown>> | undefined,
-  fields: { required: string[]; optional: string[]; values?: Record<string, z.ZodType> },
+  fields: RecordFields,
 ): void {
-  const known = new Set([...fields.required, ...fields.optional]);
+  if (records !== undefined && records !== null && !Array.isArray(records)) {
+    throw new SeedError(`${seedAt(file, records)}: ${section}: expected a list`);
+  }
+  const known = new Set([...fields.required, ...fields.optional, ...Object.keys(fields.nested ?? {})]);
   (records ?? []).forEach((record, index) => {
-    const at = (key?: string) => {
-      const line = lineOf(record, key);
-      return `${file}${line ? `:${line}` : ''}`;
-    };
+    const at = (key?: string) => seedAt(file, record, key);
     const name = `${section}[${index}]${typeof record?.id === 'string' ? ` (${record.id})` : ''}`;
     if (record === null || typeof record !== 'object' || Array.isArray(record)) throw new SeedError(`${at()}: ${name}: expected a mapping`);
     for (const key of Object.keys(record)) {
@@ -161,10 +182,85 @@ export function checkRecords(
       if (value === undefined || value === null) continue;
       const result = schema.safeParse(value);
       if (!result.success) {
-        const reason = result.error.issues[0]?.message ?? 'is not valid';
-        const shown = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-        throw new SeedError(`${at(key)}: ${name} ${key}: ${JSON.stringify(shown)} ${reason}`);
+        const issue = result.error.issues[0];
+        const reason = issue?.message ?? 'is not valid';
+        // For a list, name the entry that fails (altNames[2]), and show that entry, not the whole list.
+        const inner = issue?.path.length ? issue.path.map((p) => `[${String(p)}]`).join('') : '';
+        let shown: unknown = value;
+        for (const p of issue?.path ?? []) shown = (shown as Record<PropertyKey, unknown> | undefined)?.[p as PropertyKey];
+        if (shown instanceof Date) shown = shown.toISOString().slice(0, 10);
+        throw new SeedError(`${at(key)}: ${name} ${key}${inner}: ${JSON.stringify(shown)} ${reason}`);
       }
     }
+    for (const [key, inner] of Object.entries(fields.nested ?? {})) {
+      const list = record[key];
+      if (list === undefined || list === null) continue;
+      if (!Array.isArray(list)) throw new SeedError(`${at(key)}: ${name} ${key}: expected a list`);
+      checkRecords(file, `${name}.${key}`, list as Array<Record<string, unknown>>, inner);
+    }
   });
+}
+
+const SOURCE_KINDS = ['ARTICLE', 'DATASET', 'API_RECORD'] as const;
+
+/** seeds/sources.yaml: the documents the seeds cite. */
+export const SOURCE_FIELDS: RecordFields = {
+  required: ['id', 'kind'],
+  optional: [
+    'title',
+    'publisher',
+    'publishedOn',
+    'retrievedOn',
+    'language',
+    'url',
+    'summary',
+    'fileName',
+    'dataset',
+    'licence',
+    'attribution',
+  ],
+  values: {
+    id: z.string({ error: 'is not text' }).regex(/^src:[a-z0-9][a-z0-9.-]*$/, { error: 'is not a source ID (src:lower-case-words)' }),
+    kind: seedValue.oneOf(SOURCE_KINDS),
+    title: seedValue.text,
+    publisher: seedValue.text,
+    publishedOn: seedValue.date,
+    retrievedOn: seedValue.date,
+    language: z.string({ error: 'is not a language code' }).regex(/^[a-z]{2}$/, { error: 'is not a two-letter ISO 639-1 language code' }),
+    url: z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }),
+    summary: seedValue.text,
+    fileName: z
+      .string({ error: 'is not a file name' })
+      .regex(/^[^/\\]+$/, { error: 'is not a file name (no folder)' })
+      .refine((v) => v.trim() === v && v !== '', { error: 'is not a file name' }),
+    dataset: seedValue.text,
+    licence: seedValue.text,
+    attribution: seedValue.text,
+  },
+};
+
+/**
+ * Reads and checks seeds/sources.yaml (every source's fields and values, IDs unique), naming file, line,
+ * source and field for what is wrong: `seeds/sources.yaml:9: sources[0] (src:x) publishedOn: "2023-06-31" is
+ * not a calendar date`.
+ */
+export function readSources(dir: string): Array<Record<string, unknown>> {
+  const file = join(dir, 'sources.yaml');
+  const data = readYaml<{ sources?: Array<Record<string, unknown>> } | null>(file);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new SeedError(`${file}: expected a mapping with a "sources" list`);
+  for (const key of Object.keys(data)) {
+    if (key !== 'sources') throw new SeedError(`${seedAt(file, data, key)}: unknown section "${key}" (expected "sources")`);
+  }
+  if (!Array.isArray(data.sources)) throw new SeedError(`${seedAt(file, data, 'sources')}: "sources" must be a list`);
+  checkRecords(file, 'sources', data.sources, SOURCE_FIELDS);
+  const seen = new Map<string, number>();
+  data.sources.forEach((source, index) => {
+    const id = source.id as string;
+    const earlier = seen.get(id);
+    if (earlier !== undefined)
+      throw new SeedError(`${seedAt(file, source, 'id')}: sources[${index}] (${id}): the same ID as sources[${earlier}]`);
+    seen.set(id, index);
+  });
+  return data.sources;
 }

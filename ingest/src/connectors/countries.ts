@@ -1,8 +1,10 @@
 import type { PlaceIdentifierRow, PlaceRow } from '@regiograph/organisations';
 import { recordRef } from '@regiograph/lib';
+import { z } from 'zod';
 import { IngestError } from '../errors.js';
 import { headerHas, parseDelimited } from '../formats.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+import { cell, validRecord } from '../validate.js';
 
 /**
  * ISO 3166-1 countries from datasets/country-codes: the original 56-column file and the compact file
@@ -121,28 +123,28 @@ function parseCountries(file: FileInput, format: string, ctx: ParseContext): Par
   const places: PlaceRow[] = [];
   const placeIdentifiers: PlaceIdentifierRow[] = [];
   const seen = new Set<string>();
+  // The form of each cell; what depends on several cells (the name, repeats) is checked after.
+  const schema = z.object({
+    [layout.iso2]: cell.code(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code'),
+    [layout.iso3]: cell.code(/^[A-Z]{3}$/, 'an ISO 3166-1 alpha-3 code'),
+    [layout.numeric]: cell.code(/^[0-9]{1,3}$/, 'an ISO 3166-1 numeric code'),
+    [layout.wikidata]: z
+      .string()
+      .refine((v) => qid(v) !== undefined, { error: (issue) => `${JSON.stringify(issue.input)} is not a Wikidata item` }),
+    [layout.geonames]: cell.optionalCode(/^[0-9]+$/, 'a GeoNames ID'),
+    ...(layout.eu ? { [layout.eu]: cell.optionalCode(/^[A-Z]{2}$/, 'an EU country code') } : {}),
+  });
   for (const { line, record } of rows) {
     const iso2 = record[layout.iso2] ?? '';
     const recordId = iso2 || undefined;
     const bad = (field: string, reason: string) => ctx.reject({ line, field, reason, recordId });
-    if (!/^[A-Z]{2}$/.test(iso2)) {
-      bad(layout.iso2, iso2 ? `"${iso2}" is not an ISO 3166-1 alpha-2 code` : 'missing');
-      continue;
-    }
+    if (!validRecord(schema, record, { line, recordId }, ctx)) continue;
     if (seen.has(iso2)) {
       bad(layout.iso2, `${iso2} appears twice in the file`);
       continue;
     }
     const iso3 = record[layout.iso3] ?? '';
-    if (!/^[A-Z]{3}$/.test(iso3)) {
-      bad(layout.iso3, iso3 ? `"${iso3}" is not an ISO 3166-1 alpha-3 code` : 'missing');
-      continue;
-    }
     const numericText = record[layout.numeric] ?? '';
-    if (!/^[0-9]{1,3}$/.test(numericText)) {
-      bad(layout.numeric, numericText ? `"${numericText}" is not an ISO 3166-1 numeric code` : 'missing');
-      continue;
-    }
     const displayName = record[layout.name] ?? '';
     const officialName = record[layout.officialName] ?? '';
     // The CLDR display name is an abbreviation for two countries ("UK", "US"): the official name is then the name.
@@ -151,21 +153,9 @@ function parseCountries(file: FileInput, format: string, ctx: ParseContext): Par
       bad(layout.name, 'missing');
       continue;
     }
-    const wikidataId = qid(record[layout.wikidata] ?? '');
-    if (wikidataId === undefined) {
-      bad(layout.wikidata, `"${record[layout.wikidata]}" is not a Wikidata item`);
-      continue;
-    }
+    const wikidataId = qid(record[layout.wikidata] ?? '') ?? null;
     const geonames = record[layout.geonames] ?? '';
-    if (geonames && !/^[0-9]+$/.test(geonames)) {
-      bad(layout.geonames, `"${geonames}" is not a GeoNames ID`);
-      continue;
-    }
     const eu = (layout.eu ? record[layout.eu] : '') || EU_CODES[iso2] || iso2;
-    if (!/^[A-Z]{2}$/.test(eu)) {
-      bad(layout.eu ?? layout.iso2, `"${eu}" is not an EU country code`);
-      continue;
-    }
     seen.add(iso2);
 
     const id = `place:country:${iso2}`;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { IngestError } from '../errors.js';
 import { readInput } from '../formats.js';
 import type { ParsedFile, Rejection } from '../types.js';
-import { eeaGrantsConnector as connector, json5ToJson, parseEea } from './eea-grants.js';
+import { eeaGrantsConnector as connector, parseEea } from './eea-grants.js';
 
 const SOURCES = sourcesDir();
 const DIR = join(SOURCES, 'eea-grants-2009-2014');
@@ -499,9 +499,16 @@ describe('eea-grants connector', () => {
     expect(() => connector.parse(broken, detected.format as string, ctx)).toThrow(/overview\.json(:\d+:\d+)?: broken JSON/);
   });
 
-  it('converts the JSON5 the portal uses', () => {
-    expect(JSON.parse(json5ToJson("[\n // c\n { name: 'it\\'s \"x\"', n: 1, /* c */ },\n]"))).toEqual([{ name: 'it\'s "x"', n: 1 }]);
-    expect(JSON.parse(json5ToJson('{ "a": "// not a comment", b: [1, 2,], }'))).toEqual({ a: '// not a comment', b: [1, 2] });
+  it('reads the JSON5 the portal uses (comments, single quotes, unquoted keys, trailing commas)', () => {
+    const path = tempFile(
+      'sectors.json5',
+      "[\n // c\n { name: 'it\\'s \"x\"', icon: 'a', n: 1, /* c */ },\n { name: \"// not a comment\", icon: 'b', },\n]",
+    );
+    const input = readInput(path);
+    expect(connector.detect(input)).toEqual({ format: 'priority-sectors.json5' });
+    const { ctx, rejections } = context();
+    expect(connector.parse(input, 'priority-sectors.json5', ctx).records).toBe(2);
+    expect(rejections).toEqual([]);
   });
 
   it('keeps an allocation or a project whose NUTS code no table knows without a place, and names the code in a note', () => {

@@ -1,13 +1,16 @@
 import type { AllocationRow, FundRow, GrantRow, ProgrammeParticipantRow, ProgrammeRow } from '@regiograph/funding';
 import { type Decimal, recordRef, slug, sumDecimals, toDecimal } from '@regiograph/lib';
+import JSON5 from 'json5';
+import { z } from 'zod';
 import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organisations';
 import type { OutcomeLinkRow, OutcomeRow } from '@regiograph/outcomes';
 import type { ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
-import { headerHas, lineCol, looksLikeJson, parseDelimited, parseJson, toNumber } from '../formats.js';
+import { headerHas, looksLikeJson, parseDelimited, parseJson, parseJson5, toNumber } from '../formats.js';
 import { placeRecords } from '../places.js';
 import { countryCodeOf, countryPlaceId, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+import { cell, validRecord } from '../validate.js';
 
 /**
  * EEA and Norway Grants 2009-2014: the data.eeagrants.org API snapshot (overview, projects, partners, grants,
@@ -50,92 +53,6 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
-
-// ---------------------------------------------------------------------------------------------------------
-// JSON5 (the portal's constants): comments, unquoted keys, single quotes and trailing commas -> JSON.
-
-/** Converts the JSON5 subset the portal uses to JSON, keeping line breaks so error positions stay right. */
-export function json5ToJson(src: string): string {
-  let out = '';
-  let i = 0;
-  const n = src.length;
-  while (i < n) {
-    const c = src[i] as string;
-    if (c === '"' || c === "'") {
-      let j = i + 1;
-      let body = '';
-      while (j < n && src[j] !== c) {
-        if (src[j] === '\\') {
-          body += src.slice(j, j + 2);
-          j += 2;
-          continue;
-        }
-        if (c === "'" && src[j] === '"') body += '\\"';
-        else body += src[j];
-        j++;
-      }
-      out += `"${c === "'" ? body.replace(/\\'/g, "'") : body}"`;
-      i = j + 1;
-      continue;
-    }
-    if (c === '/' && src[i + 1] === '/') {
-      while (i < n && src[i] !== '\n') i++;
-      continue;
-    }
-    if (c === '/' && src[i + 1] === '*') {
-      const end = src.indexOf('*/', i + 2);
-      const stop = end < 0 ? n : end + 2;
-      out += src.slice(i, stop).replace(/[^\n]/g, ' ');
-      i = stop;
-      continue;
-    }
-    if (/[A-Za-z_$]/.test(c)) {
-      let j = i;
-      while (j < n && /[\w$]/.test(src[j] as string)) j++;
-      const word = src.slice(i, j);
-      let k = j;
-      while (k < n && /\s/.test(src[k] as string)) k++;
-      out += src[k] === ':' && !['true', 'false', 'null'].includes(word) ? `"${word}"` : word;
-      i = j;
-      continue;
-    }
-    if (c === ',') {
-      let k = i + 1;
-      // a comma followed (after blanks and comments) by a closing bracket is dropped
-      for (;;) {
-        while (k < n && /\s/.test(src[k] as string)) k++;
-        if (src[k] === '/' && src[k + 1] === '/') {
-          while (k < n && src[k] !== '\n') k++;
-          continue;
-        }
-        if (src[k] === '/' && src[k + 1] === '*') {
-          const end = src.indexOf('*/', k + 2);
-          k = end < 0 ? n : end + 2;
-          continue;
-        }
-        break;
-      }
-      if (src[k] === ']' || src[k] === '}') {
-        i++;
-        continue;
-      }
-    }
-    out += c;
-    i++;
-  }
-  return out;
-}
-
-function parseJson5(file: FileInput): unknown {
-  const converted = json5ToJson(file.text);
-  try {
-    return JSON.parse(converted);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const where = m ? lineCol(converted, Number(m[1])) : null;
-    throw new IngestError(file.path, where ? `${where.line}:${where.col}` : null, `broken JSON5: ${(e as Error).message}`);
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Detection by content.
@@ -416,6 +333,29 @@ function asArray(json: unknown, file: FileInput): unknown[] {
 
 const FLAG_KEYS = ['is_dpp', 'has_ended', 'continued_coop', 'improved_knowledge'] as const;
 
+const nutsList = z
+  .unknown()
+  .refine((v) => v === undefined || (Array.isArray(v) && v.every((x) => typeof x === 'string')), { error: 'not a list of NUTS codes' })
+  .optional();
+
+/** One project of a partners.json record: its four flags and the NUTS codes of its two sides. */
+const PARTNER_PROJECT = z.object({
+  ...Object.fromEntries(FLAG_KEYS.map((k) => [k, z.boolean({ error: (issue) => `not true/false: ${JSON.stringify(issue.input)}` })])),
+  src_nuts: nutsList,
+  dst_nuts: nutsList,
+});
+
+/** One organisation of a partners.json record, under its role and key. */
+const PARTNER_ORGANISATION = z.object({
+  name: z.unknown().refine((v) => str(v) !== null, { error: 'missing organisation name' }),
+  prj: z
+    .unknown()
+    .refine((v) => v === undefined || v === null || !Number.isNaN(toNumber(v)), {
+      error: (issue) => `not a project count: ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
+});
+
 // ---------------------------------------------------------------------------------------------------------
 // partners.json and the two CSVs derived from it.
 
@@ -447,16 +387,7 @@ function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
     for (const [pcode, p] of Object.entries(projects)) {
       const ppath = `${path}.projects["${pcode}"]`;
       if (!isObject(p)) return ctx.reject({ path: ppath, field: 'projects', recordId: pcode, reason: 'not an object' });
-      for (const k of FLAG_KEYS) {
-        if (typeof p[k] !== 'boolean')
-          return ctx.reject({ path: `${ppath}.${k}`, field: k, recordId: pcode, reason: `not true/false: ${JSON.stringify(p[k])}` });
-      }
-      for (const k of ['src_nuts', 'dst_nuts'] as const) {
-        const v = p[k];
-        if (v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'string'))) {
-          return ctx.reject({ path: `${ppath}.${k}`, field: k, recordId: pcode, reason: 'not a list of NUTS codes' });
-        }
-      }
+      if (!validRecord(PARTNER_PROJECT, p, { path: ppath, recordId: pcode }, ctx)) return;
     }
     const info = isObject(raw.programmes) && isObject(raw.programmes[code]) ? (raw.programmes[code] as Json) : {};
     acc.programme(code, fm, beneficiary, { name: info.name, url: info.url });
@@ -470,21 +401,14 @@ function parsePartners(file: FileInput, ctx: ParseContext): ParsedFile {
       if (!isObject(group)) return ctx.reject({ path: `${path}.${role}`, field: role, recordId: code, reason: 'not an object' });
       for (const [key, org] of Object.entries(group)) {
         const opath = `${path}.${role}["${key}"]`;
-        const name = isObject(org) ? str(org.name) : null;
         if (!/^\d+$/.test(key)) {
           ctx.reject({ path: opath, field: 'key', recordId: key, reason: 'organisation key is not a number' });
           continue;
         }
-        if (!name) {
-          ctx.reject({ path: `${opath}.name`, field: 'name', recordId: key, reason: 'missing organisation name' });
-          continue;
-        }
-        const o = org as Json;
+        const o = isObject(org) ? org : {};
+        if (!validRecord(PARTNER_ORGANISATION, o, { path: opath, recordId: key }, ctx)) continue;
+        const name = str(o.name) as string;
         const prj = o.prj === undefined || o.prj === null ? null : toNumber(o.prj);
-        if (Number.isNaN(prj)) {
-          ctx.reject({ path: `${opath}.prj`, field: 'prj', recordId: key, reason: `not a project count: ${JSON.stringify(o.prj)}` });
-          continue;
-        }
         const country = role === 'PJDPP' ? donor : beneficiary;
         acc.organisation(ORG_SCHEME, key, name, str(o.nuts), country, role, code, prj);
       }
@@ -565,6 +489,15 @@ function parseProjectsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
   return built(rows.length, acc);
 }
 
+/** The cells of one line of donor-partnership-organisations.csv (after its financial mechanism). */
+const ORGANISATION_ROW = z.object({
+  role: z.enum(['PO', 'PJDPP', 'PJPT'], { error: (issue) => `unknown role ${JSON.stringify(issue.input)} (PO, PJDPP or PJPT)` }),
+  org_key: z.string().regex(/^\d+$/, { error: 'organisation key is not a number' }),
+  org_name: z.string().min(1, { error: 'missing organisation name' }),
+  programme_code: z.string().min(1, { error: 'missing programme code' }),
+  project_count: cell.count,
+});
+
 function parseOrganisationsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
   const { rows } = parseDelimited(file, ',');
   const acc = new Acc(ctx, false);
@@ -572,32 +505,13 @@ function parseOrganisationsCsv(file: FileInput, ctx: ParseContext): ParsedFile {
     const key = r.org_key ?? '';
     const fm = fundOf(r.financial_mechanism, { line, recordId: key }, ctx);
     if (!fm) continue;
-    const role = r.role ?? '';
-    if (!['PO', 'PJDPP', 'PJPT'].includes(role)) {
-      ctx.reject({ line, field: 'role', recordId: key, reason: `unknown role "${role}" (PO, PJDPP or PJPT)` });
-      continue;
-    }
-    if (!/^\d+$/.test(key)) {
-      ctx.reject({ line, field: 'org_key', recordId: key || undefined, reason: 'organisation key is not a number' });
-      continue;
-    }
-    if (!r.org_name) {
-      ctx.reject({ line, field: 'org_name', recordId: key, reason: 'missing organisation name' });
-      continue;
-    }
-    if (!r.programme_code) {
-      ctx.reject({ line, field: 'programme_code', recordId: key, reason: 'missing programme code' });
-      continue;
-    }
-    const prj = toNumber(r.project_count);
-    if (Number.isNaN(prj)) {
-      ctx.reject({ line, field: 'project_count', recordId: key, reason: `not a project count: "${r.project_count}"` });
-      continue;
-    }
+    const valid = validRecord(ORGANISATION_ROW, r, { line, recordId: key || undefined }, ctx);
+    if (!valid) continue;
+    const { role, org_name: name, programme_code: programme, project_count: prj } = valid;
     acc.fund(fm);
     // The CSV has no donor column: a donor project partner's country comes from its NUTS code.
     const fallback = role === 'PJDPP' ? null : (r.beneficiary_state ?? null);
-    acc.organisation(ORG_SCHEME, key, r.org_name, r.nuts || null, fallback, role, r.programme_code, prj);
+    acc.organisation(ORG_SCHEME, key, name, r.nuts || null, fallback, role, programme, prj);
   }
   return built(rows.length, acc);
 }
@@ -981,7 +895,7 @@ export const eeaGrantsConnector: Connector = {
       json = JSON.parse(file.text);
     } catch {
       try {
-        json = JSON.parse(json5ToJson(file.text));
+        json = JSON5.parse(file.text);
       } catch {
         return looksLikeJson(file) ? { format: 'unreadable.json' } : { format: null, why: 'neither JSON nor JSON5' };
       }

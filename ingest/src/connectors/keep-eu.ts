@@ -1,5 +1,6 @@
 import type { ProgrammeRow, GrantRow } from '@regiograph/funding';
 import { type Decimal, isZeroDecimal, recordRef, sumDecimals, toDecimal } from '@regiograph/lib';
+import { z } from 'zod';
 import type { OrganisationRecordRow, PlaceStatisticRow } from '@regiograph/organisations';
 import type { PartnershipRow, ProjectRow } from '@regiograph/projects';
 import { IngestError } from '../errors.js';
@@ -7,6 +8,7 @@ import { headerHas, looksLikeJson, parseDelimited, parseJson, toNumber } from '.
 import { placeOfTown, placeRecords } from '../places.js';
 import { countryCodeByName, countryPlaceId, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+import { cell, validRecord } from '../validate.js';
 
 /**
  * keep.eu (Interact): `/api/project/<id>/` records (2014-2020 and 2021-2027 templates, one object or an array
@@ -131,6 +133,9 @@ function partnerMoney(value: Decimal | null, field: string, out: KeepRows): Deci
   return null;
 }
 
+/** A project's dates: days that exist, or nothing. */
+const PROJECT_DATES = z.object({ start_date: cell.date, end_date: cell.date });
+
 function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows): void {
   const id = text(rec.id);
   if (!id || !/^\d+$/.test(id)) {
@@ -147,13 +152,8 @@ function projectRecord(rec: Json, path: string, ctx: ParseContext, out: KeepRows
     ctx,
   );
   if (!total.ok || !eu.ok || !rate.ok) return;
-  for (const field of ['start_date', 'end_date'] as const) {
-    const d = text(rec[field]);
-    if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) {
-      ctx.reject({ path: `${path}.${field}`, field, recordId, reason: `not a date (YYYY-MM-DD): ${JSON.stringify(rec[field])}` });
-      return;
-    }
-  }
+  if (!validRecord(PROJECT_DATES, { start_date: text(rec.start_date) ?? '', end_date: text(rec.end_date) ?? '' }, { path, recordId }, ctx))
+    return;
 
   // Partnerships are checked before anything of the record is kept, so a bad partnership rejects the record.
   const partnerships: PartnershipRow[] = [];
@@ -352,26 +352,25 @@ function parseProjects(file: FileInput, ctx: ParseContext): ParsedFile {
   };
 }
 
+/** The cells of one line of keep.eu's programme list. */
+const PROGRAMME_ROW = z.object({
+  keep_programme_id: z.string().regex(/^\d+$/, { error: (issue) => `not a keep.eu programme id: ${JSON.stringify(issue.input)}` }),
+  name_en: z.string().min(1, { error: 'empty programme name' }),
+  period: z.string().refine((v) => v === '' || periodYears(v)[0] !== null, {
+    error: (issue) => `not a period (YYYY-YYYY): ${JSON.stringify(issue.input)}`,
+  }),
+});
+
 function parseProgrammes(file: FileInput, ctx: ParseContext): ParsedFile {
   const { rows } = parseDelimited(file, ',');
   const programmes: ProgrammeRow[] = [];
   for (const { line, record } of rows) {
     const key = record.keep_programme_id ?? '';
-    if (!/^\d+$/.test(key)) {
-      ctx.reject({ line, field: 'keep_programme_id', reason: `not a keep.eu programme id: "${key}"` });
-      continue;
-    }
-    const name = record.name_en ?? '';
-    if (!name) {
-      ctx.reject({ line, field: 'name_en', recordId: key, reason: 'empty programme name' });
-      continue;
-    }
-    const period = record.period || null;
+    const valid = validRecord(PROGRAMME_ROW, record, { line, recordId: /^\d+$/.test(key) ? key : undefined }, ctx);
+    if (!valid) continue;
+    const name = valid.name_en;
+    const period = valid.period || null;
     const [startYear, endYear] = periodYears(period);
-    if (period && startYear === null) {
-      ctx.reject({ line, field: 'period', recordId: key, reason: `not a period (YYYY-YYYY): "${period}"` });
-      continue;
-    }
     const cci = record.cci ?? '';
     programmes.push({
       id: `programme:keep-eu:${key}`,

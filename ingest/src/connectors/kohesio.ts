@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { kohesioRecordKey, type OrganisationRecordRow } from '@regiograph/organisations';
 import { recordRef } from '@regiograph/lib';
+import { z } from 'zod';
 import { IngestError } from '../errors.js';
-import { headerHas, parseDelimited, readInput, toNumber } from '../formats.js';
+import { headerHas, parseDelimited, readInput } from '../formats.js';
 import { placeRecords } from '../places.js';
 import { countryCodeByName, resolveNuts, unresolvedNutsNote } from '../reference.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+import { cell, validRecord } from '../validate.js';
 
 /**
  * Kohesio beneficiaries (kohesio-beneficiaries-2023/*.tsv): one organisation record per (country, region,
@@ -60,9 +62,14 @@ export interface KohesioParse {
   unmappedRegions: string[];
 }
 
-function isCount(n: number): boolean {
-  return Number.isInteger(n) && n >= 0;
-}
+/** The cells of one line as the export writes them; the reasons complete "<column>: <reason>". */
+const ROW = z.object({
+  Country: z.string().refine((v) => countryCodeByName(v) !== null, { error: (issue) => `unknown country ${JSON.stringify(issue.input)}` }),
+  'Beneficiary Name': z.string().refine((v) => v !== '', { error: 'empty beneficiary name' }),
+  'Total Budget': cell.number,
+  'EU Contribution': cell.number,
+  'Number of Projects': cell.count,
+});
 
 export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
   // Tab-separated, never quoted: a quote is part of the name.
@@ -87,33 +94,14 @@ export function parseKohesio(file: FileInput, ctx: ParseContext): KohesioParse {
     const region = at(cells, 'Region');
     const name = at(cells, 'Beneficiary Name');
     const countryCode = countryCodeByName(countryName);
-    if (!countryCode) {
-      ctx.reject({ line, field: 'Country', reason: `unknown country "${countryName}"`, recordId: name || undefined });
-      continue;
-    }
-    if (!name) {
-      ctx.reject({ line, field: 'Beneficiary Name', reason: 'empty beneficiary name' });
-      continue;
-    }
-    const key = kohesioKey(countryCode, region, name);
-    const numbers: Record<string, number | null> = {};
-    let bad = false;
-    for (const field of ['Total Budget', 'EU Contribution', 'Number of Projects']) {
-      const text = at(cells, field);
-      const n = toNumber(text);
-      if (Number.isNaN(n) || (field === 'Number of Projects' && n !== null && !isCount(n))) {
-        ctx.reject({
-          line,
-          field,
-          reason: `not a ${field === 'Number of Projects' ? 'project count' : 'number'}: "${text}"`,
-          recordId: key,
-        });
-        bad = true;
-        break;
-      }
-      numbers[field] = n;
-    }
-    if (bad) continue;
+    const key = countryCode && name ? kohesioKey(countryCode, region, name) : null;
+    const valid = validRecord(ROW, cells, { line, recordId: key ?? (name || undefined) }, ctx);
+    if (!valid || !countryCode || !key) continue;
+    const numbers: Record<string, number | null> = {
+      'Total Budget': valid['Total Budget'],
+      'EU Contribution': valid['EU Contribution'],
+      'Number of Projects': valid['Number of Projects'],
+    };
     const earlier = byKey.get(key);
     if (earlier) {
       // A repeated line (same country, region and name). Kohesio sometimes lists two bodies of one name in one

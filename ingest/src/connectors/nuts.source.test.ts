@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';

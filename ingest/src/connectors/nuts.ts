@@ -4,7 +4,7 @@ import { IngestError } from '../errors.js';
 import { headerHas, parseDelimited } from '../formats.js';
 import { countryCodeOf, countryPlaceId } from '../reference.js';
 import type { Connector, DatasetMeta, FileInput, ParseContext, ParsedFile, Rejection } from '../types.js';
-import { XlsxError, isZip, readXlsx, type Workbook } from '../xlsx.js';
+import { XlsxError, isZip, readXlsx, type Workbook, xlsxSheetNames } from '../xlsx.js';
 
 /**
  * NUTS 2024 regions (Eurostat) and the statistical regions of EFTA and candidate countries, as places
@@ -406,7 +406,7 @@ const SHEETS = {
 function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
   let wb: Workbook;
   try {
-    wb = readXlsx(file.bytes);
+    wb = readXlsx(file.bytes, Object.values(SHEETS));
   } catch (e) {
     if (e instanceof XlsxError) throw new IngestError(file.path, null, e.message);
     throw e;
@@ -503,7 +503,7 @@ export const nutsConnector: Connector & { datasetFor(format: string): DatasetMet
   detect(file) {
     if (looksZipped(file)) {
       try {
-        const names = readXlsx(file.bytes).sheetNames;
+        const names = xlsxSheetNames(file.bytes);
         if (names.includes(SHEETS.nuts) && names.includes(SHEETS.statistical)) return { format: XLSX_FORMAT };
         return {
           format: null,

@@ -4,9 +4,11 @@ import {
   addResults,
   type BulkColumn,
   checkRecords,
+  readSources,
   readYaml,
   SeedError,
   searchKeysOf,
+  seedAt,
   seedValue,
   type UpsertResult,
   upsertRows,
@@ -131,15 +133,17 @@ function check(file: string, data: EventsSeed): void {
       values: { kind: seedValue.oneOf(Object.values(AgendaItemKind)), organisations: seedValue.texts, sources: seedValue.texts },
     });
     for (const p of e.participants ?? []) {
-      if (!p.organisation && !p.description) throw new SeedError(`${file}: ${e.id}: a participant needs an organisation or a description`);
+      if (!p.organisation && !p.description)
+        throw new SeedError(`${seedAt(file, p)}: ${e.id}: a participant needs an organisation or a description`);
     }
-    if (e.startTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(e.startTime)) throw new SeedError(`${file}: ${e.id}: startTime must be HH:MM`);
-    if (e.startDate && !e.datePrecision) throw new SeedError(`${file}: ${e.id}: a dated event needs datePrecision`);
+    if (e.startTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(e.startTime))
+      throw new SeedError(`${seedAt(file, e, 'startTime')}: ${e.id}: startTime must be HH:MM`);
+    if (e.startDate && !e.datePrecision) throw new SeedError(`${seedAt(file, e, 'startDate')}: ${e.id}: a dated event needs datePrecision`);
   }
 }
 
 export async function seedEvents(orm: MikroORM, dir: string): Promise<UpsertResult> {
-  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const sources = readSources(dir);
   const file = join(dir, 'events.yaml');
   const data = readYaml<EventsSeed>(file);
   check(file, data);

@@ -4,9 +4,11 @@ import {
   addResults,
   type BulkColumn,
   checkRecords,
+  readSources,
   readYaml,
   searchKeysOf,
   SeedError,
+  seedAt,
   seedValue,
   type UpsertResult,
   upsertRows,
@@ -68,7 +70,7 @@ export interface FundingSeed {
 }
 
 export async function seedFunding(orm: MikroORM, dir: string): Promise<UpsertResult> {
-  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const sources = readSources(dir);
   const file = join(dir, 'funding.yaml');
   const data = readYaml<FundingSeed>(file);
   validateFundingSeed(file, data);
@@ -122,14 +124,15 @@ export function validateFundingSeed(file: string, data: FundingSeed): void {
   const fundIds = new Set((data.funds ?? []).map((f) => f.id));
   for (const p of data.programmes ?? []) {
     const unknown = (p.funds ?? []).find((id) => !fundIds.has(id));
-    if (unknown) throw new SeedError(`${file}: programme ${p.id} names unknown fund ${unknown}`);
+    if (unknown) throw new SeedError(`${seedAt(file, p, 'funds')}: programme ${p.id} names unknown fund ${unknown}`);
   }
   // A grant pays exactly one recipient, under a programme this file defines.
   const programmeIds = new Set((data.programmes ?? []).map((p) => p.id));
   for (const g of data.grants ?? []) {
     const recipients = [g.project, g.network, g.organisation].filter(Boolean).length;
-    if (recipients !== 1) throw new SeedError(`${file}: grant ${g.id} must name exactly one of project, network, organisation`);
-    if (!programmeIds.has(g.programme)) throw new SeedError(`${file}: grant ${g.id} names unknown programme ${g.programme}`);
+    if (recipients !== 1) throw new SeedError(`${seedAt(file, g)}: grant ${g.id} must name exactly one of project, network, organisation`);
+    if (!programmeIds.has(g.programme))
+      throw new SeedError(`${seedAt(file, g, 'programme')}: grant ${g.id} names unknown programme ${g.programme}`);
   }
 }
 

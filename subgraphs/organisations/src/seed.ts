@@ -1,7 +1,17 @@
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { addResults, checkRecords, readYaml, searchKeysOf, seedValue, type UpsertResult, upsertRows, upsertSources } from '@regiograph/lib';
-import { OrganisationKind, PlaceKind } from './enums.js';
+import {
+  addResults,
+  checkRecords,
+  readSources,
+  readYaml,
+  searchKeysOf,
+  seedValue,
+  type UpsertResult,
+  upsertRows,
+  upsertSources,
+} from '@regiograph/lib';
+import { NetworkRole, OrganisationKind, PlaceKind } from './enums.js';
 
 interface PlaceSeed {
   id: string;
@@ -64,7 +74,7 @@ export interface OrganisationsSeed {
 const UNION = { type: 'text[]', merge: 'union' } as const;
 
 export async function seedOrganisations(orm: MikroORM, dir: string): Promise<UpsertResult> {
-  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const sources = readSources(dir);
   const file = join(dir, 'organisations.yaml');
   const data = readYaml<OrganisationsSeed>(file);
   validateOrganisationsSeed(file, data);
@@ -262,18 +272,20 @@ export function validateOrganisationsSeed(file: string, data: OrganisationsSeed)
   type Rec = Array<Record<string, unknown>>;
   checkRecords(file, 'places', data.places as unknown as Rec, {
     required: ['id', 'name', 'kind', 'countryCode'],
-    optional: ['nameEn', 'isoAlpha3', 'nutsCode', 'lauCode', 'parent', 'altNames', 'designations', 'sources'],
+    optional: ['nameEn', 'isoAlpha3', 'nutsCode', 'lauCode', 'parent', 'altNames', 'sources'],
     values: {
       kind: seedValue.oneOf(Object.values(PlaceKind)),
       countryCode: seedValue.text,
       altNames: seedValue.texts,
       sources: seedValue.texts,
     },
+    nested: { designations: { required: ['title'], optional: ['year'], values: { title: seedValue.text, year: seedValue.year } } },
   });
   checkRecords(file, 'organisations', data.organisations as unknown as Rec, {
     required: ['id', 'name', 'kind'],
-    optional: ['nameEn', 'acronym', 'countryCode', 'place', 'parent', 'website', 'description', 'altNames', 'identifiers', 'sources'],
+    optional: ['nameEn', 'acronym', 'countryCode', 'place', 'parent', 'website', 'description', 'altNames', 'sources'],
     values: { kind: seedValue.oneOf(Object.values(OrganisationKind)), altNames: seedValue.texts, sources: seedValue.texts },
+    nested: { identifiers: { required: ['scheme', 'value'], optional: [], values: { scheme: seedValue.text, value: seedValue.text } } },
   });
   checkRecords(file, 'networks', data.networks as unknown as Rec, {
     required: ['id', 'name'],
@@ -290,8 +302,6 @@ export function validateOrganisationsSeed(file: string, data: OrganisationsSeed)
       'description',
       'altNames',
       'sources',
-      'members',
-      'people',
     ],
     values: {
       position: seedValue.integer,
@@ -299,6 +309,23 @@ export function validateOrganisationsSeed(file: string, data: OrganisationsSeed)
       launchedPrecision: seedValue.oneOf(['DAY', 'MONTH', 'SEASON', 'YEAR']),
       altNames: seedValue.texts,
       sources: seedValue.texts,
+    },
+    nested: {
+      members: {
+        required: ['organisation', 'role'],
+        optional: ['basis', 'sources'],
+        values: {
+          organisation: seedValue.text,
+          role: seedValue.oneOf(Object.values(NetworkRole)),
+          basis: seedValue.text,
+          sources: seedValue.texts,
+        },
+      },
+      people: {
+        required: ['name', 'role'],
+        optional: ['sources'],
+        values: { name: seedValue.text, role: seedValue.oneOf(Object.values(NetworkRole)), sources: seedValue.texts },
+      },
     },
   });
 }

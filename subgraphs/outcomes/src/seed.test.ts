@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readYaml, seedsDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +33,28 @@ describe('outcomes seed checks', () => {
 
   it('rejects a date without its precision', () => {
     expect(() => checkOutcomesSeed({ outcomes: [{ ...valid, date: '2023-07-25' }] })).toThrow(/date and datePrecision/);
+  });
+
+  it('names the file and line of what the hand-written checks and the nested objectives refuse', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'outcomes-seed-')), 'outcomes.yaml');
+    const write = (extra: string[]) => {
+      writeFileSync(
+        file,
+        ['outcomes:', '  - id: outcome:x:y', '    kind: REPORT', '    name: A report', '    sources: [src:x]', ...extra, ''].join('\n'),
+      );
+      return readYaml<OutcomesSeed>(file);
+    };
+    expect(() => checkOutcomesSeed(write(['    addressedToOrganisations: [place:lau:PL:1418043]']), file)).toThrow(
+      `${file}:6: outcome:x:y: addressedToOrganisations lists "place:lau:PL:1418043"`,
+    );
+    expect(() => checkOutcomesSeed(write(['    date: 2023-07-25']), file)).toThrow(
+      `${file}:6: outcome:x:y: date and datePrecision go together`,
+    );
+    expect(() =>
+      checkOutcomesSeed(write(['    objectives:', '      - { kind: MAIN, text: A }', '      - { kind: WISH, text: B }']), file),
+    ).toThrow(`${file}:8: outcomes[0] (outcome:x:y).objectives[1] kind: "WISH" is not one of`);
+    expect(() => checkOutcomesSeed(write(['    objectives:', '      - { kind: MAIN }']), file)).toThrow(
+      `${file}:7: outcomes[0] (outcome:x:y).objectives[0]: missing required field "text"`,
+    );
   });
 });

@@ -4,9 +4,11 @@ import {
   addResults,
   type BulkColumn,
   checkRecords,
+  readSources,
   readYaml,
   SeedError,
   searchKeysOf,
+  seedAt,
   seedValue,
   type UpsertResult,
   upsertRows,
@@ -59,12 +61,6 @@ export interface OutcomesSeed {
 
 const FILE = 'outcomes.yaml';
 
-function checkValue(where: string, field: string, value: string | undefined, allowed: readonly string[]): void {
-  if (value !== undefined && !allowed.includes(value)) {
-    throw new SeedError(`${FILE}: ${where}: ${field} "${value}" is not one of ${allowed.join(', ')}`);
-  }
-}
-
 /** Field names, enum values and ID prefixes, checked before anything is written. */
 export function checkOutcomesSeed(data: OutcomesSeed, file = FILE): void {
   checkRecords(file, 'outcomes', data.outcomes as Array<Record<string, unknown>> | undefined, {
@@ -74,7 +70,6 @@ export function checkOutcomesSeed(data: OutcomesSeed, file = FILE): void {
       'titleEn',
       'language',
       'summary',
-      'objectives',
       'actions',
       'steps',
       'ideas',
@@ -90,29 +85,38 @@ export function checkOutcomesSeed(data: OutcomesSeed, file = FILE): void {
       date: seedValue.date,
       datePrecision: seedValue.oneOf(['DAY', 'MONTH', 'SEASON', 'YEAR']),
       sources: seedValue.texts,
+      actions: seedValue.texts,
+      steps: seedValue.texts,
+      ideas: seedValue.texts,
+      questions: seedValue.texts,
+      ...Object.fromEntries(Object.keys(LINK_FIELDS).map((field) => [field, seedValue.texts])),
+    },
+    nested: {
+      objectives: {
+        required: ['kind', 'text'],
+        optional: [],
+        values: { kind: seedValue.oneOf(Object.values(OutcomeObjectiveKind)), text: seedValue.text },
+      },
     },
   });
   const ids = new Set<string>();
   for (const o of data.outcomes ?? []) {
-    if (!o.id.startsWith('outcome:')) throw new SeedError(`${FILE}: ${o.id}: outcome IDs start with "outcome:"`);
-    if (ids.has(o.id)) throw new SeedError(`${FILE}: ${o.id}: duplicate ID`);
+    if (!o.id.startsWith('outcome:')) throw new SeedError(`${seedAt(file, o, 'id')}: ${o.id}: outcome IDs start with "outcome:"`);
+    if (ids.has(o.id)) throw new SeedError(`${seedAt(file, o, 'id')}: ${o.id}: duplicate ID`);
     ids.add(o.id);
-    checkValue(o.id, 'kind', o.kind, Object.values(OutcomeKind));
-    checkValue(o.id, 'status', o.status, Object.values(OutcomeStatus));
-    checkValue(o.id, 'datePrecision', o.datePrecision, ['DAY', 'MONTH', 'SEASON', 'YEAR']);
-    if ((o.date == null) !== (o.datePrecision == null)) throw new SeedError(`${FILE}: ${o.id}: date and datePrecision go together`);
-    for (const objective of o.objectives ?? []) checkValue(o.id, 'objective kind', objective.kind, Object.values(OutcomeObjectiveKind));
+    if ((o.date == null) !== (o.datePrecision == null))
+      throw new SeedError(`${seedAt(file, o, o.date == null ? 'datePrecision' : 'date')}: ${o.id}: date and datePrecision go together`);
     for (const [field, [, , prefix]] of Object.entries(LINK_FIELDS)) {
       for (const target of o[field as LinkField] ?? []) {
         if (!target.startsWith(prefix))
-          throw new SeedError(`${FILE}: ${o.id}: ${field} lists "${target}", expected an ID starting "${prefix}"`);
+          throw new SeedError(`${seedAt(file, o, field)}: ${o.id}: ${field} lists "${target}", expected an ID starting "${prefix}"`);
       }
     }
   }
 }
 
 export async function seedOutcomes(orm: MikroORM, dir: string): Promise<UpsertResult> {
-  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const sources = readSources(dir);
   const file = join(dir, FILE);
   const data = readYaml<OutcomesSeed>(file);
   checkOutcomesSeed(data, file);

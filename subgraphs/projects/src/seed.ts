@@ -3,9 +3,11 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   addResults,
   checkRecords,
+  readSources,
   readYaml,
   SeedError,
   searchKeysOf,
+  seedAt,
   seedValue,
   type UpsertResult,
   upsertRows,
@@ -93,30 +95,30 @@ function check(data: ProjectsSeed, file = 'projects.yaml'): void {
   }
   const ids = new Set<string>();
   for (const p of data.projects ?? []) {
-    if (ids.has(p.id)) throw new SeedError(`projects.yaml: project ${p.id} appears twice`);
+    if (ids.has(p.id)) throw new SeedError(`${seedAt(file, p, 'id')}: project ${p.id} appears twice`);
     ids.add(p.id);
-    if (!(p.status in ProjectStatus)) throw new SeedError(`projects.yaml: ${p.id} has unknown status ${p.status}`);
+    if (!(p.status in ProjectStatus)) throw new SeedError(`${seedAt(file, p, 'status')}: ${p.id} has unknown status ${p.status}`);
     if (p.datePrecision && !DATE_PRECISIONS.has(p.datePrecision)) {
-      throw new SeedError(`projects.yaml: ${p.id} has unknown datePrecision ${p.datePrecision}`);
+      throw new SeedError(`${seedAt(file, p, 'datePrecision')}: ${p.id} has unknown datePrecision ${p.datePrecision}`);
     }
     if (p.statusAsOf != null && !ISO_DATE.test(String(p.statusAsOf))) {
-      throw new SeedError(`projects.yaml: ${p.id} has statusAsOf ${p.statusAsOf}, expected YYYY-MM-DD`);
+      throw new SeedError(`${seedAt(file, p, 'statusAsOf')}: ${p.id} has statusAsOf ${p.statusAsOf}, expected YYYY-MM-DD`);
     }
     const suffix = p.id.replace(/^project:/, '');
     for (const s of p.partnerships ?? []) {
-      if (ids.has(s.id)) throw new SeedError(`projects.yaml: partnership ${s.id} appears twice`);
+      if (ids.has(s.id)) throw new SeedError(`${seedAt(file, s, 'id')}: partnership ${s.id} appears twice`);
       ids.add(s.id);
-      if (!(s.role in PartnerRole)) throw new SeedError(`projects.yaml: ${s.id} has unknown role ${s.role}`);
+      if (!(s.role in PartnerRole)) throw new SeedError(`${seedAt(file, s, 'role')}: ${s.id} has unknown role ${s.role}`);
       const party = (s.organisation ?? s.place ?? s.country ?? '').replace(/^(org|place):/, '');
       if (s.id !== `partnership:${suffix}:${party}`) {
-        throw new SeedError(`projects.yaml: partnership ${s.id} should be partnership:${suffix}:${party}`);
+        throw new SeedError(`${seedAt(file, s, 'id')}: partnership ${s.id} should be partnership:${suffix}:${party}`);
       }
     }
   }
 }
 
 export async function seedProjects(orm: MikroORM, dir: string): Promise<UpsertResult> {
-  const sources = readYaml<{ sources: Array<Record<string, unknown>> }>(join(dir, 'sources.yaml')).sources;
+  const sources = readSources(dir);
   const file = join(dir, 'projects.yaml');
   const data = readYaml<ProjectsSeed>(file);
   check(data, file);

@@ -169,7 +169,12 @@ describe('keep-eu connector: project records', () => {
       ['partnership:keep-eu:6', 'PARTNER', null, 'keep.eu/organisation:78'],
       ['partnership:keep-eu:7', 'PARTNER', null, null],
     ]);
-    expect(parsed.notes).toEqual([expect.stringMatching(/^1 partnership\(s\) with partnerships.total_budget "0.00".*unknown \(null\)$/)]);
+    expect(parsed.notes).toEqual([
+      expect.stringMatching(/^1 partnership\(s\) with partnerships.total_budget "0.00".*unknown \(null\)$/),
+      // the places the graph cannot give are notes too, never guessed
+      expect.stringMatching(/^keep\.eu\/organisation:27950 .*'Nikopol' \(BG\) matches no municipality.*kept at place:country:BG$/),
+      expect.stringMatching(/^keep\.eu\/organisation:77 "Gmina X": no PL municipality named 'x'.*kept at place:country:PL$/),
+    ]);
     expect(parsed.rows.funding?.programmes?.find((p) => p.id === 'programme:keep-eu:394')).toMatchObject({
       period: '2021-2027',
       startYear: 2021,

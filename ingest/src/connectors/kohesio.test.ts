@@ -145,7 +145,12 @@ describe('kohesio-beneficiaries connector', () => {
     ]);
     const budgets = records.map((r) => (r.attributes?.budget as number | null) ?? 0);
     expect(budgets.reduce((a, b) => a + b, 0)).toBe(15000500);
-    expect(parsed.notes).toEqual([expect.stringMatching(/^1 record\(s\) repeat the budget, EU contribution and project count/)]);
+    expect(parsed.notes).toEqual([
+      expect.stringMatching(/^1 record\(s\) repeat the budget, EU contribution and project count/),
+      // "PRIMARIA Y" names a municipality the graph does not have: it stays at its region, with a note
+      expect.stringMatching(/"PRIMARIA Y": no RO municipality named 'y' in RO42; kept at place:nuts:RO42$/),
+      expect.stringMatching(/"PRIMARIA Y": no RO municipality named 'y' in RO12; kept at place:nuts:RO12$/),
+    ]);
   });
 
   it('throws a file-level error when a column is missing', () => {

@@ -132,7 +132,8 @@ describe("outcomes of other subgraphs' entities", () => {
     expect(lists.map((l) => l.map((o) => o.id))).toEqual([
       ['outcome:ecoc-sme:lll-1-challenges'],
       ['outcome:ecoc-sme:good-practices'],
-      ['outcome:public4msme:final-report'],
+      // the final report, and the two implementation projects presented at the seminar
+      ['outcome:public4msme:piaseczno-banner', 'outcome:public4msme:piaseczno-business-networks', 'outcome:public4msme:final-report'],
       ['outcome:empirie:zaz-sloneczne-wzgorze-good-practice'],
     ]);
     expect(onLinkTable()).toHaveLength(1);

@@ -30,7 +30,8 @@ function report(title, result, pairs, ms, records) {
 
 function main() {
   const t0 = performance.now();
-  const { records, anchors } = readAllRecords();
+  const input = readAllRecords();
+  const { records, anchors } = input;
   const curated = readCurated();
   const pairs = readPairs();
   console.log(
@@ -38,11 +39,11 @@ function main() {
   );
 
   let t = performance.now();
-  const rulesOnly = resolveIdentities({ records, anchors }, withoutPairs(curated, pairs));
+  const rulesOnly = resolveIdentities(input, withoutPairs(curated, pairs));
   report('Rules only (curated entries for the labelled pairs removed)', rulesOnly, pairs, performance.now() - t, records.length);
 
   t = performance.now();
-  const withCuration = resolveIdentities({ records, anchors }, curated);
+  const withCuration = resolveIdentities(input, curated);
   report(
     `With curation (seeds/organisation-matches.yaml: ${curated.same.length} same, ${curated.distinct.length} distinct)`,
     withCuration,

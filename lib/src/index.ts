@@ -25,3 +25,4 @@ export * from './telemetry.js';
 export * from './logger.js';
 export * from './metrics.js';
 export * from './subgraph-list.js';
+export * from './public-bodies.js';

@@ -22,6 +22,19 @@ interface SeedPlace {
   nutsCode?: string;
 }
 
+/** The rows every file of some sources gives, in load order. */
+function* parsedRows(connectors: Connector[], dir: string, sources: string[]) {
+  for (const { source, folders } of SOURCE_FOLDERS.filter((s) => sources.includes(s.source))) {
+    const connector = connectors.find((c) => c.name === source);
+    if (!connector) throw new Error(`no connector ${source}`);
+    const { planned } = planFiles(
+      connector,
+      folders.map((f) => join(dir, f)),
+    );
+    for (const plan of planned) yield plan.parsed.rows;
+  }
+}
+
 /** A place as the stored place table would hold it: later files fill what earlier ones left out, names accumulate. */
 function mergePlace(prev: PlaceInput | undefined, next: PlaceInput): PlaceInput {
   if (!prev) return next;
@@ -57,32 +70,24 @@ interface SeedOrganisation {
  */
 export function identityInputFromFiles(connectors: Connector[], dir = sourcesDir(), seeds = seedsDir()): ResolutionInput {
   const records = new Map<string, RecordInput>();
-  for (const { source, folders } of SOURCE_FOLDERS.filter((s) => ORGANISATION_SOURCES.includes(s.source))) {
-    const connector = connectors.find((c) => c.name === source);
-    if (!connector) throw new Error(`no connector ${source}`);
-    const { planned } = planFiles(
-      connector,
-      folders.map((f) => join(dir, f)),
-    );
-    for (const plan of planned) {
-      for (const r of plan.parsed.rows.organisations?.organisationRecords ?? []) {
-        const prev = records.get(r.id);
-        records.set(r.id, {
-          id: r.id,
-          scheme: r.scheme,
-          key: r.key,
-          dataset: r.dataset,
-          name: r.name,
-          // Later files fill what earlier ones left out, as the data module's coalesce does.
-          nameEn: r.nameEn ?? prev?.nameEn ?? null,
-          nameLatin: r.nameLatin ?? prev?.nameLatin ?? null,
-          countryCode: r.countryCode ?? prev?.countryCode ?? null,
-          placeId: r.placeId ?? prev?.placeId ?? null,
-          placeText: r.placeText ?? prev?.placeText ?? null,
-          identifiers: r.identifiers ?? prev?.identifiers ?? [],
-          sourceIds: [...new Set([...(prev?.sourceIds ?? []), ...r.sourceIds])],
-        });
-      }
+  for (const rows of parsedRows(connectors, dir, ORGANISATION_SOURCES)) {
+    for (const r of rows.organisations?.organisationRecords ?? []) {
+      const prev = records.get(r.id);
+      records.set(r.id, {
+        id: r.id,
+        scheme: r.scheme,
+        key: r.key,
+        dataset: r.dataset,
+        name: r.name,
+        // Later files fill what earlier ones left out, as the data module's coalesce does.
+        nameEn: r.nameEn ?? prev?.nameEn ?? null,
+        nameLatin: r.nameLatin ?? prev?.nameLatin ?? null,
+        countryCode: r.countryCode ?? prev?.countryCode ?? null,
+        placeId: r.placeId ?? prev?.placeId ?? null,
+        placeText: r.placeText ?? prev?.placeText ?? null,
+        identifiers: r.identifiers ?? prev?.identifiers ?? [],
+        sourceIds: [...new Set([...(prev?.sourceIds ?? []), ...r.sourceIds])],
+      });
     }
   }
   const doc = readYaml<{ places?: SeedPlace[]; organisations?: SeedOrganisation[] }>(join(seeds, 'organisations.yaml'));
@@ -102,28 +107,20 @@ export function identityInputFromFiles(connectors: Connector[], dir = sourcesDir
       nutsCode: p.nutsCode ?? null,
     });
   }
-  for (const { source, folders } of SOURCE_FOLDERS.filter((s) => PLACE_SOURCES.includes(s.source))) {
-    const connector = connectors.find((c) => c.name === source);
-    if (!connector) throw new Error(`no connector ${source}`);
-    const { planned } = planFiles(
-      connector,
-      folders.map((f) => join(dir, f)),
-    );
-    for (const plan of planned) {
-      for (const p of plan.parsed.rows.organisations?.places ?? []) {
-        const next: PlaceInput = {
-          id: p.id,
-          kind: p.kind,
-          countryCode: p.countryCode,
-          name: p.nameIsLocal === false ? '' : p.name,
-          nameEn: p.nameEn ?? (p.nameIsLocal === false ? p.name : null),
-          altNames: p.altNames ?? [],
-          parentId: p.parentId ?? null,
-          lauCode: p.lauCode ?? null,
-          nutsCode: p.nutsCode ?? null,
-        };
-        placeInputs.set(p.id, mergePlace(placeInputs.get(p.id), next));
-      }
+  for (const rows of parsedRows(connectors, dir, PLACE_SOURCES)) {
+    for (const p of rows.organisations?.places ?? []) {
+      const next: PlaceInput = {
+        id: p.id,
+        kind: p.kind,
+        countryCode: p.countryCode,
+        name: p.nameIsLocal === false ? '' : p.name,
+        nameEn: p.nameEn ?? (p.nameIsLocal === false ? p.name : null),
+        altNames: p.altNames ?? [],
+        parentId: p.parentId ?? null,
+        lauCode: p.lauCode ?? null,
+        nutsCode: p.nutsCode ?? null,
+      };
+      placeInputs.set(p.id, mergePlace(placeInputs.get(p.id), next));
     }
   }
   const regionsAbove = (placeId: string | undefined): string[] => {

@@ -182,6 +182,8 @@ function exonyms(countryCode: string): Map<string, string> {
 export function stemWord(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
   let w = word.replace(/(iego|ego|ach|ami|iej)$/, '');
+  // English adjectives of a name: Jagiellonian (Jagielloński), Bulgarian (Bulgaria).
+  if (w.length >= 8) w = w.replace(/ian$/, '');
   w = w.replace(/[aeiouy]+s$/, '').replace(/[aeiouy]+$/, '');
   if (w.length >= 5) w = w.replace(/sk$/, '');
   return w.length >= 3 ? w : word;
@@ -235,6 +237,13 @@ function stripSuffixes(lang: Language, tokens: string[]): string[] {
 }
 
 const SPECIFIC = (t: string) => t !== '' && t !== 'any';
+
+/** "GCC" after "Giurgiu County Council": a tail that only repeats the initials of the main name. */
+function isAcronymOf(tail: string[], main: string[]): boolean {
+  if (tail.length !== 1) return false;
+  const initials = main.map((w) => w[0]).join('');
+  return (tail[0] as string).length >= 2 && initials === tail[0];
+}
 const GOVERNMENT_ALIASES = new Map<string, { level: GovernmentLevel; type: string; place: string }>();
 for (const g of places.governments)
   GOVERNMENT_ALIASES.set(`${g.country}\u0000${fold(g.name)}`, { level: g.level as GovernmentLevel, type: g.type, place: g.place });
@@ -294,7 +303,7 @@ export function governmentOf(name: string | null | undefined, countryCode: strin
   if (!gov) return null;
   for (const tail of tails) {
     const t = words(tail);
-    if (isSuffix(lang, t)) continue;
+    if (isSuffix(lang, t) || isAcronymOf(t, words(main))) continue;
     const again: GovernmentName | null = parseMain(lang, t, cc) ?? (lang.government.at(t, 0)?.tokens.length === t.length ? gov : null);
     if (again && again.level === gov.level && (again === gov || again.placeKey === gov.placeKey)) continue;
     return null;
@@ -381,11 +390,14 @@ export function conceptKey(name: string | null | undefined, countryCode: string 
   kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
   const text = kept.join(' ');
   const stripped = stripSuffixes(lang, words(text)).join(' ');
-  const { concepts, others } = conceptsOf(stripped, cc);
+  const found = conceptsOf(stripped, cc);
+  // A polytechnic university is a polytechnic ("Universitatea Politehnica" = "'Politehnica' University").
+  const concepts = found.concepts.includes('polytechnic') ? found.concepts.filter((c) => c !== 'university') : found.concepts;
+  const others = found.others;
   if (!concepts.some((c) => HEADS.has(c)) || concepts.length + others.length < 2) return null;
   const ex = exonyms(cc);
   const stems = others.map((w) => stemWord(ex.get(w) ?? w));
-  return [...concepts.map((c) => `#${c}`), ...stems].sort().join(' ');
+  return [...new Set([...concepts.map((c) => `#${c}`), ...stems])].sort().join(' ');
 }
 
 /** Region names of the dictionaries (NUTS code -> names) for a country, e.g. PL21 Małopolskie, Lesser Poland. */

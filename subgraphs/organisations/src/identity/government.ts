@@ -211,7 +211,7 @@ export class GovernmentIndex {
     const cc = (record.countryCode ?? '').toUpperCase();
     const region = this.regionOf(record);
     const what = gov.level === 'local' ? 'municipal' : 'regional';
-    const parsed = `'${label}' parsed as ${gov.forms.join(' + ') || 'government'} of ${gov.place}${how}`;
+    const parsed = `'${label}' parsed as ${gov.forms.map((f) => `'${f}'`).join(' + ')} + place '${gov.place}'${how}`;
     for (const tier of gov.level === 'local' ? typeTiers(cc, gov.type) : [['']]) {
       const cands = all.filter((g) => tier.includes(g.type) || tier.includes(''));
       if (cands.length === 0) continue;

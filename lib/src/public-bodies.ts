@@ -180,7 +180,7 @@ function exonyms(countryCode: string): Map<string, string> {
  * and then an adjectival -sk are cut; short words stay whole.
  */
 export function stemWord(word: string): string {
-  if (word.length <= 4 || /\d/.test(word)) return word;
+  if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word.replace(/(iego|ego|ach|ami|iej)$/, '');
   // English adjectives of a name: Jagiellonian (Jagielloński), Bulgarian (Bulgaria).
   if (w.length >= 8) w = w.replace(/ian$/, '');

@@ -355,7 +355,8 @@ function conceptsOf(text: string, countryCode: string | null | undefined): { con
     const form = lang.legalForms.at(tokens, i);
     const body = lang.bodies.at(tokens, i);
     if (body && (!form || body.tokens.length >= form.tokens.length)) {
-      concepts.push(body.value);
+      // A compound names several concepts at once (Estonian "kultuuriministeerium": ministry + culture).
+      concepts.push(...body.value.split('+'));
       i += body.tokens.length;
     } else if (form) {
       i += form.tokens.length;

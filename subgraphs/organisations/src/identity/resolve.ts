@@ -526,11 +526,24 @@ function typeClass(country: string, type: string): string {
 /** The informative name keys of some labels (a record's names, or a seeded organisation's names and acronym). */
 function keysOf(labels: Array<string | null | undefined>, country: string): NameKeyOf[] {
   const out: NameKeyOf[] = [];
+  for (const label of labels) {
+    if (!label) continue;
+    for (const k of labelKeys(label, country)) if (!out.some((o) => o.key === k.key)) out.push(k);
+  }
+  return out;
+}
+
+/** One name's keys; Kohesio repeats a name under every region, so each (name, country) is keyed once per run. */
+const labelKeyCache = new Map<string, NameKeyOf[]>();
+function labelKeys(label: string, country: string): NameKeyOf[] {
+  const ck = `${country}\u0000${label}`;
+  const cached = labelKeyCache.get(ck);
+  if (cached) return cached;
+  const out: NameKeyOf[] = [];
   const push = (k: NameKeyOf) => {
     if (!out.some((o) => o.key === k.key)) out.push(k);
   };
-  for (const label of labels) {
-    if (!label) continue;
+  {
     const placeBound = isPlaceBound(label, country);
     for (const variant of [label, withoutSuffixes(label, country)]) {
       if (!variant) continue;
@@ -548,12 +561,13 @@ function keysOf(labels: Array<string | null | undefined>, country: string): Name
         kind: 'government',
         shows: type ? `${what} (${type})` : what,
       });
-      continue;
+    } else {
+      const concept = conceptKey(label, country);
+      if (concept && !isUninformative(concept.replace(/#/g, '')))
+        push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: concept });
     }
-    const concept = conceptKey(label, country);
-    if (concept && !isUninformative(concept.replace(/#/g, '')))
-      push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: concept });
   }
+  labelKeyCache.set(ck, out);
   return out;
 }
 const recordKeys = (r: RecordInput, country: string) => keysOf([r.name, r.nameLatin, r.nameEn], country);
@@ -569,6 +583,7 @@ export function resolveIdentities(input: ResolutionInput, curated: CuratedMatche
   } finally {
     tokenCache.clear();
     governmentCache.clear();
+    labelKeyCache.clear();
   }
 }
 

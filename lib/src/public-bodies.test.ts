@@ -95,6 +95,16 @@ describe('governmentOf', () => {
     expect(gov('Viljandi vald', 'EE')).toMatchObject({ type: 'rural' });
     expect(gov('Viljandi linn', 'EE')).toMatchObject({ type: 'urban' });
     expect(gov('Tallinna Linnavalitsus', 'EE')?.place).toBe(gov('City of Tallinn', 'EE')?.place);
+    expect(gov('Kaunas City Municipality administration', 'LT')).toEqual(kaunasCity);
+    expect(gov('Plungė district municipality administration', 'LT')).toEqual(gov('Plungės rajono savivaldybės administracija', 'LT'));
+    // A Latvian novads is a municipality; its English name calls it a county.
+    for (const [en, lv] of [
+      ['Cesis county municipality', 'Cēsu novada pašvaldība'],
+      ['Aloja county council', 'Alojas novada dome'],
+    ]) {
+      expect(gov(en as string, 'LV')).toMatchObject({ level: 'local', place: gov(lv as string, 'LV')?.place });
+      expect(gov(lv as string, 'LV')?.level).toBe('local');
+    }
   });
 });
 

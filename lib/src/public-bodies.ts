@@ -248,8 +248,10 @@ const GOVERNMENT_ALIASES = new Map<string, { level: GovernmentLevel; type: strin
 for (const g of places.governments)
   GOVERNMENT_ALIASES.set(`${g.country}\u0000${fold(g.name)}`, { level: g.level as GovernmentLevel, type: g.type, place: g.place });
 
-/** In Poland an English "county" is a powiat, not a voivodeship. */
+/** In Poland an English "county" is a powiat, not a voivodeship; in Latvia a novads, a municipality. */
 const COUNTY_IS_POWIAT = new Set(['PL']);
+const COUNTY_IS_LOCAL = new Set(['LV']);
+const ENGLISH_COUNTY = new Set(['county', 'county of', 'county council']);
 
 function parseMain(lang: Language, tokens: string[], countryCode: string): GovernmentName | null {
   let rest = stripSuffixes(lang, tokens);
@@ -263,7 +265,8 @@ function parseMain(lang: Language, tokens: string[], countryCode: string): Gover
     const f = p.value;
     if (f.level !== 'prefix') {
       let l = f.level;
-      if (l === 'region' && f.form === 'county' && COUNTY_IS_POWIAT.has(countryCode)) l = 'county';
+      if (l === 'region' && ENGLISH_COUNTY.has(f.form) && COUNTY_IS_POWIAT.has(countryCode)) l = 'county';
+      if (l === 'region' && ENGLISH_COUNTY.has(f.form) && COUNTY_IS_LOCAL.has(countryCode)) l = 'local';
       if (level && level !== l) return null;
       level = l;
     }

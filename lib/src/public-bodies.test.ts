@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './normalise.js';
-import { bodyOf, conceptKey, DICTIONARIES, governmentOf, legalFormOf, placeKey, withoutSuffixes } from './public-bodies.js';
+import { bodyOf, conceptKey, DICTIONARIES, governmentOf, legalFormOf, placeKey, withoutSeat, withoutSuffixes } from './public-bodies.js';
 
 // Names as the EEA Grants, Kohesio and keep.eu files write them.
 const gov = (name: string, country: string) => {
@@ -175,6 +175,12 @@ describe('suffixes and stop words', () => {
     expect(withoutSuffixes('INSPECTORATUL GENERAL AL POLITIEI ROMANE/UIP', 'RO')).toBe('inspectoratul general al politiei romane');
     expect(withoutSuffixes('Ministry of the Environment of the Czech Republic', 'CZ')).toBe('ministry of the environment');
     expect(withoutSuffixes('Gmina Rzgów', 'PL')).toBeNull();
+    expect(withoutSeat('Domar d.o.o., Osijek', 'HR')).toBe('Domar d.o.o.');
+    expect(withoutSeat('BSC, D.O.O., KRANJ', 'SI')).toBe('BSC D.O.O.');
+    // Not a seat: a second subject of the name, a unit, an address, or a name with nothing that identifies it.
+    expect(withoutSeat('Ministry of Economy, Energy and Tourism', 'BG')).toBeNull();
+    expect(withoutSeat('Střední odborná škola strojní a elektrotechnická, Velešín, U Hřiště 527', 'CZ')).toBeNull();
+    expect(withoutSeat('Pekara Toni, Split', 'HR')).toBeNull();
     expect(nameKey('City of Zvolen', 'SK')).toBe(nameKey('Mesto Zvolen', 'SK'));
     expect(nameKey('Museum of Contemporary Art in Krakow')).toBe(nameKey('Museum of Contemporary Art Krakow'));
   });

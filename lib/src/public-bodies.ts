@@ -424,3 +424,26 @@ export function withoutSuffixes(name: string | null | undefined, countryCode: st
   if (stripped.length === words(name).length) return null;
   return stripped.join(' ');
 }
+
+/**
+ * The name without a seat after its last comma ("BSC, D.O.O., KRANJ", "Domar d.o.o., Osijek"): a tail of one
+ * or two words that names no body, legal form or government, after a name that states a legal form or a
+ * kind of body. Null when there is no such seat.
+ */
+export function withoutSeat(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const segments = nameSegments(name);
+  if (segments.length < 2 || !name.includes(',')) return null;
+  const seat = words(segments[segments.length - 1] as string);
+  if (seat.length === 0 || seat.length > 2) return null;
+  for (let i = 0; i < seat.length; i++) {
+    if (lang.bodies.at(seat, i) || lang.legalForms.at(seat, i) || lang.government.at(seat, i) || lang.stopWords.has(seat[i] as string))
+      return null;
+    if (/\d/.test(seat[i] as string)) return null;
+  }
+  const rest = segments.slice(0, -1).join(' ');
+  const tokens = words(rest);
+  const identified = tokens.some((_, i) => lang.legalForms.at(tokens, i) || lang.bodies.at(tokens, i));
+  return identified ? rest : null;
+}

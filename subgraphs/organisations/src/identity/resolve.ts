@@ -23,6 +23,7 @@ import {
   searchKey,
   slug,
   transliterate,
+  withoutSeat,
   withoutSuffixes,
 } from '@regiograph/lib';
 import { OrganisationKind } from '../enums.js';
@@ -545,7 +546,7 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
   };
   {
     const placeBound = isPlaceBound(label, country);
-    for (const variant of [label, withoutSuffixes(label, country)]) {
+    for (const variant of [label, withoutSuffixes(label, country), withoutSeat(label, country)]) {
       if (!variant) continue;
       const key = nameKey(variant, country);
       if (key && !isUninformative(key)) push({ key, label, placeBound, kind: 'name', shows: key });

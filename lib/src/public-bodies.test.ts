@@ -24,6 +24,7 @@ describe('governmentOf', () => {
   it('reads Polish gminas and towns with their TERYT type', () => {
     expect(gov('GMINA MIEJSKA KRAKÓW', 'PL')).toEqual({ level: 'local', type: 'urban', place: placeKey('Kraków', 'PL') });
     expect(gov('GMINA MIEJSKA KRAKÓW - MIASTO NA PRAWACH POWIATU', 'PL')).toEqual(gov('GMINA MIEJSKA KRAKÓW', 'PL'));
+    expect(gov('KRAKÓW - MIASTO NA PRAWACH POWIATU', 'PL')).toEqual(gov('GMINA MIEJSKA KRAKÓW', 'PL'));
     expect(gov('MIASTO SUWAŁKI', 'PL')).toMatchObject({ level: 'local', type: 'town' });
     expect(gov('City of Suwałki', 'PL')).toMatchObject({ level: 'local', type: 'town', place: gov('MIASTO SUWAŁKI', 'PL')?.place });
     expect(gov('Gmina Wiejska Tomaszów Lubelski', 'PL')).toMatchObject({ type: 'rural' });

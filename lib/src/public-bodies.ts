@@ -302,7 +302,13 @@ export function governmentOf(name: string | null | undefined, countryCode: strin
   if (alias) return { ...alias, place: placeName(alias.place, cc), placeKey: placeKey(alias.place, cc), forms: [fold(name)] };
   const [main, ...tails] = nameSegments(name);
   if (!main) return null;
-  const gov = parseMain(lang, words(main), cc);
+  // "KRAKÓW - MIASTO NA PRAWACH POWIATU": the form in a tail of its own, after the place.
+  const tailForm = tails.length === 1 ? lang.government.at(words(tails[0] as string), 0) : undefined;
+  const gov =
+    parseMain(lang, words(main), cc) ??
+    (tailForm && tailForm.tokens.length === words(tails[0] as string).length
+      ? parseMain(lang, [...tailForm.tokens, ...words(main)], cc)
+      : null);
   if (!gov) return null;
   for (const tail of tails) {
     const t = words(tail);

@@ -147,20 +147,33 @@ function readCurated(seedsDir = join(__dirname, '../../seeds')) {
   return { same: doc.same ?? [], distinct: doc.distinct ?? [] };
 }
 
-/** bench/identity/pairs.csv: a,b,label,difficulty,note (note may be quoted). */
+/** The columns of pairs.csv, in order. */
+const PAIR_COLUMNS = ['a', 'b', 'label', 'difficulty', 'note', 'cross_language', 'kind', 'country', 'sources'];
+
+/** One CSV line, a cell quoted when it holds a comma, a quote or a line break. */
+function csvLine(cells) {
+  return cells.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c))).join(',');
+}
+
+/**
+ * bench/identity/pairs.csv: a,b,label,difficulty,note,cross_language,kind,country,sources (note may be quoted).
+ * A line whose header or cell count is wrong is an error naming the file and line.
+ */
 function readPairs(file = join(__dirname, 'pairs.csv')) {
-  const lines = readFileSync(file, 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter((l) => l.trim() && !l.startsWith('#'));
-  return lines.map((line) => {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  if (lines[0] !== PAIR_COLUMNS.join(',')) throw new Error(`${file}:1: expected the header ${PAIR_COLUMNS.join(',')}`);
+  const pairs = [];
+  lines.forEach((line, i) => {
+    if (i === 0 || !line.trim() || line.startsWith('#')) return;
     const cells = [];
     const re = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
     for (let m = re.exec(line); m && m.index < line.length; m = re.exec(line))
       cells.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]);
-    const [a, b, label, difficulty, note] = cells;
-    return { a, b, label, difficulty, note: note ?? '' };
+    if (cells.length !== PAIR_COLUMNS.length)
+      throw new Error(`${file}:${i + 1}: expected ${PAIR_COLUMNS.length} cells, found ${cells.length}`);
+    pairs.push(Object.fromEntries(PAIR_COLUMNS.map((c, j) => [c === 'cross_language' ? 'crossLanguage' : c, cells[j]])));
   });
+  return pairs;
 }
 
-module.exports = { SOURCES, readAllRecords, readAnchors, readCurated, readPairs, kohesioKey };
+module.exports = { SOURCES, PAIR_COLUMNS, csvLine, readAllRecords, readAnchors, readCurated, readPairs, kohesioKey };

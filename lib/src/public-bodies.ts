@@ -315,6 +315,8 @@ export function governmentOf(name: string | null | undefined, countryCode: strin
     if (isSuffix(lang, t) || isAcronymOf(t, words(main))) continue;
     const again: GovernmentName | null = parseMain(lang, t, cc) ?? (lang.government.at(t, 0)?.tokens.length === t.length ? gov : null);
     if (again && again.level === gov.level && (again === gov || again.placeKey === gov.placeKey)) continue;
+    // "ОБЩИНА ГУЛЯНЦИ, ОБЛАСТ ПЛЕВЕН": a municipality followed by the region it lies in.
+    if (again && gov.level === 'local' && again.level === 'region') continue;
     return null;
   }
   return gov;
@@ -378,7 +380,7 @@ function conceptsOf(text: string, countryCode: string | null | undefined): { con
 }
 
 /** Body words that say what a body is (a name needs one for a concept key). */
-const HEADS = new Set(BODY_PRIORITY);
+const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park']);
 
 /**
  * A language-independent key of a public body's name: its body and subject words translated to concepts
@@ -387,7 +389,7 @@ const HEADS = new Set(BODY_PRIORITY);
  * dropped, sorted. Null unless the name has a body word and one more word, so "University" alone gives none.
  * A ministry's directorate after a comma or dash is the ministry (directorates are not bodies of their own).
  */
-export function conceptKey(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+export function conceptKey(name: string | null | undefined, countryCode: string | null | undefined, loose = false): string | null {
   if (!name) return null;
   const cc = (countryCode ?? '').toUpperCase();
   const lang = language(cc);
@@ -399,15 +401,49 @@ export function conceptKey(name: string | null | undefined, countryCode: string 
   }
   kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
   const text = kept.join(' ');
-  const stripped = stripSuffixes(lang, words(text)).join(' ');
+  const stripped = dropPhrases(lang.suffixes, stripSuffixes(lang, words(text))).join(' ');
   const found = conceptsOf(stripped, cc);
   // A polytechnic university is a polytechnic ("Universitatea Politehnica" = "'Politehnica' University").
   const concepts = found.concepts.includes('polytechnic') ? found.concepts.filter((c) => c !== 'university') : found.concepts;
   const others = found.others;
   if (!concepts.some((c) => HEADS.has(c)) || concepts.length + others.length < 2) return null;
   const ex = exonyms(cc);
-  const stems = others.map((w) => stemWord(ex.get(w) ?? w));
+  const word = loose ? looseWord : stemWord;
+  const stems = others.map((w) => word(ex.get(w) ?? w));
   return [...new Set([...concepts.map((c) => `#${c}`), ...stems])].sort().join(' ');
+}
+
+/** Removes phrases anywhere ("Lietuvos Respublikos aplinkos ministerija"), keeping at least two words. */
+function dropPhrases(phrases: Phrases<true>, tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const p = phrases.at(tokens, i);
+    if (p && tokens.length - p.tokens.length >= 2) i += p.tokens.length;
+    else out.push(tokens[i++] as string);
+  }
+  return out;
+}
+
+/**
+ * A word's loose form for cognates across languages: spelling variants folded (ch/h, th/t, ph/f, c/k, w/v,
+ * y/i, doubled letters) and the first five letters kept, so "technologies"/"tehnoloģiju",
+ * "information"/"informacijske", "Masaryk"/"Masarykova", "Miskolc"/"Miskolci" meet.
+ */
+export function looseWord(word: string): string {
+  if (/\d/.test(word)) return word;
+  const w = word
+    .replace(/ch/g, 'h')
+    .replace(/th/g, 't')
+    .replace(/ph/g, 'f')
+    .replace(/sh/g, 's')
+    .replace(/zh/g, 'z')
+    .replace(/w/g, 'v')
+    .replace(/y/g, 'i')
+    .replace(/x/g, 'ks')
+    .replace(/q/g, 'k')
+    .replace(/c/g, 'k')
+    .replace(/(.)\1+/g, '$1');
+  return w.slice(0, 5);
 }
 
 /** Region names of the dictionaries (NUTS code -> names) for a country, e.g. PL21 Małopolskie, Lesser Poland. */
@@ -452,4 +488,27 @@ export function withoutSeat(name: string | null | undefined, countryCode: string
   const tokens = words(rest);
   const identified = tokens.some((_, i) => lang.legalForms.at(tokens, i) || lang.bodies.at(tokens, i));
   return identified ? rest : null;
+}
+
+/** The name (folded) without the legal forms its country's dictionary and English know; null when it has none. */
+export function withoutLegalForms(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const tokens = words(name);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const p = lang.legalForms.at(tokens, i);
+    if (p) i += p.tokens.length;
+    else out.push(tokens[i++] as string);
+  }
+  return out.length > 0 && out.length < tokens.length ? out.join(' ') : null;
+}
+
+/** Whether two legal-form classes can be one organisation's: equal, or an English form ('any-ltd' Ltd.) and a national one of its family. */
+export function compatibleLegalForms(a: string, b: string): boolean {
+  if (a === b) return true;
+  const family = (x: string) => x.replace(/^sole-/, '');
+  if (a.startsWith('any-')) return family(b) === a.slice(4);
+  if (b.startsWith('any-')) return family(a) === b.slice(4);
+  return false;
 }

@@ -15,6 +15,7 @@
  * organisations into one cluster.
  */
 import {
+  compatibleLegalForms,
   conceptKey,
   type GovernmentName,
   governmentOf,
@@ -23,6 +24,7 @@ import {
   searchKey,
   slug,
   transliterate,
+  withoutLegalForms,
   withoutSeat,
   withoutSuffixes,
 } from '@regiograph/lib';
@@ -377,7 +379,7 @@ class Clusters {
     if (soft) {
       const fa = this.forms[ra] as Set<string>;
       const fb = this.forms[rb] as Set<string>;
-      if (fa.size > 0 && fb.size > 0 && ![...fa].some((f) => fb.has(f)))
+      if (fa.size > 0 && fb.size > 0 && ![...fa].some((f) => [...fb].some((g) => compatibleLegalForms(f, g))))
         return `different legal forms (${[...fa].join('/')}, ${[...fb].join('/')})`;
     }
     const [small, large] = (this.members[ra] as number[]).length <= (this.members[rb] as number[]).length ? [ra, rb] : [rb, ra];
@@ -546,7 +548,7 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
   };
   {
     const placeBound = isPlaceBound(label, country);
-    for (const variant of [label, withoutSuffixes(label, country), withoutSeat(label, country)]) {
+    for (const variant of [label, withoutSuffixes(label, country), withoutSeat(label, country), withoutLegalForms(label, country)]) {
       if (!variant) continue;
       const key = nameKey(variant, country);
       if (key && !isUninformative(key)) push({ key, label, placeBound, kind: 'name', shows: key });
@@ -566,6 +568,10 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       const concept = conceptKey(label, country);
       if (concept && !isUninformative(concept.replace(/#/g, '')))
         push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: concept });
+      // Cognates across languages ("Masaryk University" / "Masarykova univerzita"): the words' loose forms.
+      const loose = conceptKey(label, country, true);
+      if (loose && !isUninformative(loose.replace(/#/g, '')))
+        push({ key: `loose\u0000${loose}`, label, placeBound, kind: 'body', shows: loose });
     }
   }
   labelKeyCache.set(ck, out);

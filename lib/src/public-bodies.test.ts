@@ -155,6 +155,9 @@ describe('conceptKey', () => {
     expect(conceptKey('AKADEMIA GÓRNICZO-HUTNICZA IM. STANISŁAWA STASZICA W KRAKOWIE, WYDZIAŁ GÓRNICTWA I GEOINŻYNIERII', 'PL')).not.toBe(
       conceptKey('AKADEMIA GÓRNICZO-HUTNICZA IM. STANISŁAWA STASZICA W KRAKOWIE', 'PL'),
     );
+    expect(conceptKey('Osnovna škola Novi Marof', 'HR')).not.toBe(conceptKey('Srednja škola Novi Marof', 'HR'));
+    expect(conceptKey('Masaryk University', 'CZ', true)).toBe(conceptKey('Masarykova univerzita', 'CZ', true));
+    expect(conceptKey('Psychiatric Hospital in Opava', 'CZ')).toBe(conceptKey('Psychiatrická nemocnice v Opavě', 'CZ'));
     expect(conceptKey('University', 'PL')).toBeNull();
     expect(conceptKey('APPLICA SP. Z O.O.', 'PL')).toBeNull();
   });

@@ -469,8 +469,8 @@ export function withoutSuffixes(name: string | null | undefined, countryCode: st
 
 /**
  * The name without a seat after its last comma ("BSC, D.O.O., KRANJ", "Domar d.o.o., Osijek"): a tail of one
- * or two words that names no body, legal form or government, after a name that states a legal form or a
- * kind of body. Null when there is no such seat.
+ * or two words that names no body, legal form or government, after a name that states a legal form.
+ * Null when there is no such seat.
  */
 export function withoutSeat(name: string | null | undefined, countryCode: string | null | undefined): string | null {
   if (!name) return null;
@@ -486,7 +486,8 @@ export function withoutSeat(name: string | null | undefined, countryCode: string
   }
   const rest = segments.slice(0, -1).join(' ');
   const tokens = words(rest);
-  const identified = tokens.some((_, i) => lang.legalForms.at(tokens, i) || lang.bodies.at(tokens, i));
+  // Only after a company's legal form: after a public body the tail is as often a unit ("..., Carinska uprava").
+  const identified = tokens.some((_, i) => lang.legalForms.at(tokens, i));
   return identified ? rest : null;
 }
 

@@ -389,11 +389,20 @@ const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park']);
  * dropped, sorted. Null unless the name has a body word and one more word, so "University" alone gives none.
  * A ministry's directorate after a comma or dash is the ministry (directorates are not bodies of their own).
  */
-export function conceptKey(name: string | null | undefined, countryCode: string | null | undefined, loose = false): string | null {
+export function conceptKey(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+  loose = false,
+  mainOnly = false,
+): string | null {
   if (!name) return null;
   const cc = (countryCode ?? '').toUpperCase();
   const lang = language(cc);
-  const segments = nameSegments(name);
+  const all = nameSegments(name);
+  // mainOnly: the name before its first comma, dash or slash, when no tail names a body of its own
+  // ("Masaryk University, Brno"; "Miskolci Egyetem, Egyéb, jogi személyiségű nonprofit szervezet").
+  if (mainOnly && (all.length < 2 || all.slice(1).some((t) => conceptsOf(t, cc).concepts.length > 0))) return null;
+  const segments = mainOnly ? all.slice(0, 1) : all;
   let kept = segments;
   const head = segments[0] ? conceptsOf(segments[0], cc).concepts : [];
   if (head.includes('ministry')) {

@@ -568,10 +568,16 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       const concept = conceptKey(label, country);
       if (concept && !isUninformative(concept.replace(/#/g, '')))
         push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: concept });
-      // Cognates across languages ("Masaryk University" / "Masarykova univerzita"): the words' loose forms.
-      const loose = conceptKey(label, country, true);
-      if (loose && !isUninformative(loose.replace(/#/g, '')))
-        push({ key: `loose\u0000${loose}`, label, placeBound, kind: 'body', shows: loose });
+      // Cognates across languages ("Masaryk University" / "Masarykova univerzita"): the words' loose forms;
+      // and both for the main name alone when its tails name no body ("Masaryk University, Brno").
+      for (const [prefix, loose, main] of [
+        ['loose', true, false],
+        ['body', false, true],
+        ['loose', true, true],
+      ] as const) {
+        const k = conceptKey(label, country, loose, main);
+        if (k && !isUninformative(k.replace(/#/g, ''))) push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k });
+      }
     }
   }
   labelKeyCache.set(ck, out);

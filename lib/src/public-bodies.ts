@@ -278,7 +278,10 @@ function parseMain(lang: Language, tokens: string[], countryCode: string): Gover
   if (!level || rest.length === 0 || rest.length > 5) return null;
   // What is left must be a place name: no word that names a body, a legal form or another government.
   for (let i = 0; i < rest.length; i++) {
-    if (lang.bodies.at(rest, i) || lang.legalForms.at(rest, i) || lang.government.at(rest, i)) return null;
+    // Words that name a kind of body; subject and compass words may be part of a place ("South Bohemia").
+    const body = lang.bodies.at(rest, i);
+    if ((body && body.value.split('+').some((c) => HEADS.has(c))) || lang.legalForms.at(rest, i) || lang.government.at(rest, i))
+      return null;
     if (/^\d+$/.test(rest[i] as string)) return null;
   }
   const types = forms.map((f) => f.type).filter(SPECIFIC);
@@ -406,7 +409,12 @@ export function conceptKey(
   let kept = segments;
   const head = segments[0] ? conceptsOf(segments[0], cc).concepts : [];
   if (head.includes('ministry')) {
-    kept = segments.filter((s, i) => i === 0 || !conceptsOf(s, cc).concepts.includes('directorate'));
+    // A ministry's directorate (after a comma, a dash, "чрез" or none) is the ministry: cut it and what follows.
+    const unit = segments.findIndex((s, i) => i > 0 && conceptsOf(s, cc).concepts.includes('directorate'));
+    if (unit > 0) kept = segments.slice(0, unit);
+    const first = words(kept[0] as string);
+    const at = first.findIndex((_, i) => i > 0 && lang.bodies.at(first, i)?.value === 'directorate');
+    if (at > 0) kept = [first.slice(0, at).join(' '), ...kept.slice(1)];
   }
   kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
   const text = kept.join(' ');

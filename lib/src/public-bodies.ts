@@ -383,7 +383,7 @@ function conceptsOf(text: string, countryCode: string | null | undefined): { con
 }
 
 /** Body words that say what a body is (a name needs one for a concept key). */
-const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park']);
+const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company']);
 
 /**
  * A language-independent key of a public body's name: its body and subject words translated to concepts

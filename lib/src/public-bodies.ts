@@ -280,8 +280,7 @@ function parseMain(lang: Language, tokens: string[], countryCode: string): Gover
   for (let i = 0; i < rest.length; i++) {
     // Words that name a kind of body; subject and compass words may be part of a place ("South Bohemia").
     const body = lang.bodies.at(rest, i);
-    if ((body && body.value.split('+').some((c) => HEADS.has(c))) || lang.legalForms.at(rest, i) || lang.government.at(rest, i))
-      return null;
+    if (body?.value.split('+').some((c) => HEADS.has(c)) || lang.legalForms.at(rest, i) || lang.government.at(rest, i)) return null;
     if (/^\d+$/.test(rest[i] as string)) return null;
   }
   const types = forms.map((f) => f.type).filter(SPECIFIC);

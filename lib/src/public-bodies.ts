@@ -429,12 +429,18 @@ export function conceptKey(
   return [...new Set([...concepts.map((c) => `#${c}`), ...stems])].sort().join(' ');
 }
 
-/** Removes phrases anywhere ("Lietuvos Respublikos aplinkos ministerija"), keeping at least two words. */
+/**
+ * Removes country phrases anywhere ("Lietuvos Respublikos aplinkos ministerija"), keeping at least two words;
+ * a one-word one (a country adjective) only first and alone: "Romanian Ministry of ..." but not
+ * "Bulgarian-Romanian Chamber of Commerce", which is another body than the Bulgarian chamber.
+ */
 function dropPhrases(phrases: Phrases<true>, tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     const p = phrases.at(tokens, i);
-    if (p && tokens.length - p.tokens.length >= 2) i += p.tokens.length;
+    const single = p?.tokens.length === 1;
+    const ok = p && tokens.length - p.tokens.length >= 2 && (!single || (i === 0 && !phrases.at(tokens, 1)));
+    if (p && ok) i += p.tokens.length;
     else out.push(tokens[i++] as string);
   }
   return out;

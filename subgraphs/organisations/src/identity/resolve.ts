@@ -18,6 +18,7 @@ import {
   compatibleLegalForms,
   conceptKey,
   type GovernmentName,
+  nameSegments,
   governmentOf,
   legalFormOf,
   nameKey,
@@ -503,6 +504,11 @@ interface NameKeyOf {
   kind: 'name' | 'government' | 'body';
   /** What the key says, for the explanation. */
   shows: string;
+  /**
+   * The main name of one with tails ("Masaryk University, Brno"): it only joins records whose whole name gives
+   * the key, and only when no other tail meets there ("Медицински университет - Плевен" / "- Пловдив").
+   */
+  probe?: string;
 }
 
 /** Countries where a municipality's name repeats across regions: a government matched by name needs the region too. */
@@ -564,19 +570,28 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         kind: 'government',
         shows: type ? `${what} (${type})` : what,
       });
-    } else {
+    } else if (!isUninformative(nameKey(label, country))) {
+      // A name of generic words only ("Spojená škola") gets no body key: its words' stems would look informative.
       const concept = conceptKey(label, country);
       if (concept && !isUninformative(concept.replace(/#/g, '')))
         push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: concept });
       // Cognates across languages ("Masaryk University" / "Masarykova univerzita"): the words' loose forms;
       // and both for the main name alone when its tails name no body ("Masaryk University, Brno").
+      // The main name alone only when every tail is an acronym ("Norwegian Environment Agency (NEA)", "... -
+      // UIK"): a town or a unit after a body's name as often names another body ("Chamber of Commerce and
+      // Industry – Dobrich" is not the national chamber).
+      const tailList = nameSegments(label).slice(1);
+      const acronyms =
+        tailList.length > 0 && tailList.every((t) => /^\p{Lu}[\p{L}]{1,7}$/u.test(t) && (t.match(/\p{Lu}/gu) ?? []).length >= 2);
+      const tails = tailList.join(' / ');
       for (const [prefix, loose, main] of [
         ['loose', true, false],
         ['body', false, true],
         ['loose', true, true],
       ] as const) {
-        const k = conceptKey(label, country, loose, main);
-        if (k && !isUninformative(k.replace(/#/g, ''))) push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k });
+        const k = main && !acronyms ? null : conceptKey(label, country, loose, main);
+        if (k && !isUninformative(k.replace(/#/g, '')))
+          push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, ...(main ? { probe: searchKey(tails) } : {}) });
       }
     }
   }
@@ -689,6 +704,7 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   const anchorEdges: Edge[] = [];
   const governmentEdges: Edge[] = [];
   const bodyEdges: Edge[] = [];
+  const probes = new Map<string, Array<{ i: number; k: NameKeyOf }>>();
   const notes: string[] = [];
   const bucketKey = (country: string, key: string, region: string) => `${country}\u0000${key}\u0000${region}`;
   nodes.forEach((n, i) => {
@@ -734,6 +750,12 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
         : '';
       if (k.placeBound && !region) continue;
       const bk = bucketKey(n.country, k.key, region);
+      if (k.probe !== undefined) {
+        const list = probes.get(bk);
+        if (list) list.push({ i, k });
+        else probes.set(bk, [{ i, k }]);
+        continue;
+      }
       const bucket = buckets.get(bk);
       if (!bucket) {
         buckets.set(bk, { first: i, anchor: undefined, label: k.label });
@@ -780,6 +802,22 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
       }
     }
   });
+  // Main names of names with tails join the records whose whole name gives the key, unless tails differ there.
+  for (const [bk, list] of probes) {
+    const bucket = buckets.get(bk);
+    if (!bucket || new Set(list.map((p) => p.k.probe)).size > 1) continue;
+    for (const { i, k } of list) {
+      if (i === bucket.first) continue;
+      const first = nodes[bucket.first]?.record?.name ?? bucket.label;
+      bodyEdges.push({
+        a: bucket.first,
+        b: i,
+        rule: 'body',
+        confidence: 0.85,
+        explanation: `same public body in ${nodes[i]?.country} once body words are translated: '${k.label}' without its tail '${k.probe}' and '${first}' both read '${k.shows}'`,
+      });
+    }
+  }
   edges.push(...anchorEdges, ...governmentEdges, ...nameEdges, ...bodyEdges);
 
   // Apply strongest first; a node keeps the strongest edge that joined it.

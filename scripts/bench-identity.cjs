@@ -98,7 +98,8 @@ function keyShares(pairs, byId) {
 
 function main() {
   const t0 = performance.now();
-  const { records, anchors } = identityInputFromFiles(createWiring().connectors);
+  const input = identityInputFromFiles(createWiring().connectors);
+  const { records, anchors } = input;
   const curated = readCurated();
   const pairs = readPairs();
   const targets = readTargets();
@@ -112,7 +113,7 @@ function main() {
   log(`Same pairs whose identity keys (nameKey) already agree: ${shares.overall} (the rest need more than name folding)`);
 
   let t = performance.now();
-  const rulesOnly = resolveIdentities({ records, anchors }, withoutPairs(curated, pairs));
+  const rulesOnly = resolveIdentities(input, withoutPairs(curated, pairs));
   const rules = report(
     'Rules only (curated entries for the labelled pairs removed)',
     rulesOnly,
@@ -124,7 +125,7 @@ function main() {
   );
 
   t = performance.now();
-  const withCuration = resolveIdentities({ records, anchors }, curated);
+  const withCuration = resolveIdentities(input, curated);
   const curation = report(
     `With curation (seeds/organisation-matches.yaml: ${curated.same.length} same, ${curated.distinct.length} distinct)`,
     withCuration,

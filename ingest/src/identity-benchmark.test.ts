@@ -51,7 +51,8 @@ describe('identity resolution on the labelled pairs, as the ingest runs it', () 
     expect(crossLanguageRecall(rules)).toBeGreaterThanOrEqual(targets.floors.crossLanguageRecall);
     const withCuration = evaluate(resolveIdentities(input, curated), pairs);
     expect(withCuration.precision).toBeGreaterThanOrEqual(targets.floors.withCurationPrecision);
-    expect(withCuration.recall).toBeGreaterThan(rules.recall);
+    // At least as much: once the rules find every pair a curated entry settles, the file adds nothing here.
+    expect(withCuration.recall).toBeGreaterThanOrEqual(rules.recall);
   }, 60_000);
 
   it('scores per slice and reports a thin or broken set (the checks behind the benchmark can fail)', () => {

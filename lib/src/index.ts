@@ -28,3 +28,4 @@ export * from './metrics.js';
 export * from './subgraph-list.js';
 export * from './coverage.js';
 export * from './write.js';
+export * from './public-bodies.js';

@@ -261,10 +261,11 @@ const LEGAL_FORMS = [
   'bv',
   'nv',
   'co',
-  // words that carry no identity
+  // words that carry no identity (dropped after the municipal forms, which read "city of", "municipality of")
   'the',
   'of',
   'and',
+  'in',
 ].map((form) => form.split(' '));
 /** Legal forms by their first word, longest first, so each token is checked against a handful of forms. */
 const LEGAL_FORMS_BY_FIRST = new Map<string, string[][]>();
@@ -369,7 +370,9 @@ function canonicalMunicipalWords(tokens: string[], countryCode: string): string[
 export function nameKey(name: string | null | undefined, countryCode?: string | null): string {
   const folded = searchKey(transliterate(name));
   if (!folded) return '';
-  let tokens = dropLegalForms(folded.split(' '));
+  let tokens = folded.split(' ');
+  // Municipal forms first: they contain "of" ("City of Zvolen"), which dropLegalForms removes.
   if (countryCode) tokens = canonicalMunicipalWords(tokens, countryCode);
+  tokens = dropLegalForms(tokens);
   return [...tokens].sort().join(' ');
 }

@@ -14,7 +14,7 @@ import {
   writeSources,
   writeTable,
 } from '@regiograph/lib';
-import type { AnchorInput, RecordInput, ResolutionInput, ResolutionResult } from '../identity/types.js';
+import type { AnchorInput, PlaceInput, RecordInput, ResolutionInput, ResolutionResult } from '../identity/types.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { OrganisationRecord } from '../organisation/organisation-record.entity.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from '../place/place.entity.js';
@@ -222,7 +222,10 @@ export const data = {
     return rows.length > 0;
   },
 
-  /** Every organisation record, and the curated (non-derived) organisations as anchors, for the identity resolver. */
+  /**
+   * Every organisation record, the curated (non-derived) organisations as anchors, and the places that have a
+   * government (LAU municipalities and regions; not localities) for the identity resolver.
+   */
   async loadResolutionInput(sql: Sql): Promise<ResolutionInput> {
     const records = await sql<{
       id: string;
@@ -271,7 +274,34 @@ export const data = {
                    from "${SCHEMA}"."organisation_identifier" i where i.organisation_id = o.id), '[]'::jsonb) as identifiers
        from "${SCHEMA}"."organisation" o where not o.derived order by o.id`,
     );
+    const places = await sql<{
+      id: string;
+      kind: string;
+      country_code: string | null;
+      name: string;
+      name_en: string | null;
+      alt_names: string[] | null;
+      parent_id: string | null;
+      lau_code: string | null;
+      nuts_code: string | null;
+    }>(
+      `select id, kind, country_code, name, name_en, alt_names, parent_id, lau_code, nuts_code
+       from "${SCHEMA}"."place" where kind in ('MUNICIPALITY', 'NUTS1', 'NUTS2', 'NUTS3') order by id`,
+    );
     return {
+      places: places.map(
+        (p): PlaceInput => ({
+          id: p.id,
+          kind: p.kind,
+          countryCode: p.country_code,
+          name: p.name,
+          nameEn: p.name_en,
+          altNames: p.alt_names ?? [],
+          parentId: p.parent_id,
+          lauCode: p.lau_code,
+          nutsCode: p.nuts_code,
+        }),
+      ),
       records: records.map(
         (r): RecordInput => ({
           id: r.id,

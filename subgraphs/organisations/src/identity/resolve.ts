@@ -2,14 +2,35 @@
  * Identity resolution: links every source record to one canonical organisation. Pure and deterministic.
  *
  * Rules, strongest first: the curated file (same / distinct), a shared identifier (PIC, registry number,
- * Wikidata QID), the normalised name within a country (and within a region when the name is one that
- * repeats across regions, like "Gmina Rzgów" or a school), and the names of seeded organisations.
+ * Wikidata QID), the names of seeded organisations, the government of a place (a name that parses as the
+ * municipal or regional government of a place the input knows links to that government, see
+ * government.ts), the normalised name within a country (and within a region when the name is one that
+ * repeats across regions, like "Gmina Rzgów" or a school), the same government named in another language
+ * where no place is known ("City of Zvolen" = "Mesto Zvolen"), and the same public body once its body
+ * words are translated ("Ministry of Health" = "Ministerstvo zdravotnictví"). Legal forms separate
+ * companies: a name rule never joins two clusters whose records state different legal forms (ООД, ЕООД).
  * Records are blocked by (country, name key[, region]), so the work grows with the number of records,
  * not with its square. Edges are applied strongest first through a union-find that refuses any merge
  * that would put a curated non-match, two different PICs (or registry numbers) or two seeded
  * organisations into one cluster.
  */
-import { nameKey, searchKey, slug, transliterate } from '@regiograph/lib';
+import {
+  compatibleLegalForms,
+  conceptKey,
+  type GovernmentName,
+  nameSegments,
+  governmentOf,
+  legalFormOf,
+  nameKey,
+  searchKey,
+  slug,
+  transliterate,
+  withoutLegalForms,
+  withoutSeat,
+  withoutSuffixes,
+} from '@regiograph/lib';
+import { OrganisationKind } from '../enums.js';
+import { type Government, GovernmentIndex } from './government.js';
 import { organisationKind } from './kinds.js';
 import type {
   AnchorInput,
@@ -151,6 +172,10 @@ const LOCAL_SERVICE_WORDS = new Set([
   'korhaz',
   'vizmu',
   'vik',
+  'vodosnabdyavane',
+  'kanalizatsiya',
+  'kanalizatsia',
+  'vodokanal',
   'bolnitsa',
   'mbal',
   'ligonine',
@@ -272,6 +297,8 @@ interface NodeInfo {
   id: string;
   record?: RecordInput;
   anchor?: AnchorInput;
+  /** A place's government (its own node, or attached to the seeded organisation of the same ID). */
+  government?: Government;
   country: string;
 }
 
@@ -283,7 +310,9 @@ interface Edge {
   explanation: string;
 }
 
-const RULE_RANK: Record<MatchRule, number> = { curated: 0, identifier: 1, anchor: 2, name: 3, single: 4 };
+const RULE_RANK: Record<MatchRule, number> = { curated: 0, identifier: 1, anchor: 2, government: 3, name: 4, body: 5, single: 6 };
+/** Rules that only names support: they never join clusters whose records state different legal forms. */
+const SOFT_RULES = new Set<MatchRule>(['anchor', 'government', 'name', 'body']);
 
 /** Union-find whose clusters refuse merges that break a cannot-link constraint. */
 class Clusters {
@@ -291,12 +320,14 @@ class Clusters {
   private members: number[][];
   private forbidden: Array<Set<number>>;
   private unique: Array<Map<string, string>>;
+  private forms: Array<Set<string>>;
 
-  constructor(n: number, forbidden: Array<Set<number>>, unique: Array<Map<string, string>>) {
+  constructor(n: number, forbidden: Array<Set<number>>, unique: Array<Map<string, string>>, forms: Array<Set<string>>) {
     this.parent = Array.from({ length: n }, (_, i) => i);
     this.members = Array.from({ length: n }, (_, i) => [i]);
     this.forbidden = forbidden;
     this.unique = unique;
+    this.forms = forms;
   }
 
   find(i: number): number {
@@ -310,11 +341,17 @@ class Clusters {
     return r;
   }
 
-  /** Why a and b may not be merged, or null. */
-  conflict(a: number, b: number): string | null {
+  /** Why a and b may not be merged, or null. A soft (name-based) merge also needs compatible legal forms. */
+  conflict(a: number, b: number, soft = false): string | null {
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra === rb) return null;
+    if (soft) {
+      const fa = this.forms[ra] as Set<string>;
+      const fb = this.forms[rb] as Set<string>;
+      if (fa.size > 0 && fb.size > 0 && ![...fa].some((f) => [...fb].some((g) => compatibleLegalForms(f, g))))
+        return `different legal forms (${[...fa].join('/')}, ${[...fb].join('/')})`;
+    }
     const [small, large] = (this.members[ra] as number[]).length <= (this.members[rb] as number[]).length ? [ra, rb] : [rb, ra];
     const largeForbidden = this.forbidden[large] as Set<number>;
     for (const m of this.members[small] as number[]) if (largeForbidden.has(m)) return 'curated non-match';
@@ -336,6 +373,7 @@ class Clusters {
     this.members[small] = [];
     for (const f of this.forbidden[small] as Set<number>) (this.forbidden[large] as Set<number>).add(f);
     for (const [k, v] of this.unique[small] as Map<string, string>) (this.unique[large] as Map<string, string>).set(k, v);
+    for (const f of this.forms[small] as Set<string>) (this.forms[large] as Set<string>).add(f);
     return true;
   }
 }
@@ -351,6 +389,17 @@ const rawTokens = (name: string) => {
 };
 /** Folding is the costly step; names repeat (cluster names, keys, kinds), so one run folds each once. */
 const tokenCache = new Map<string, string[]>();
+/** Each name is parsed once per run (the government rule and the name keys both ask). */
+const governmentCache = new Map<string, GovernmentName | null>();
+function governmentOfCached(name: string, country: string): GovernmentName | null {
+  const k = `${country}\u0000${name}`;
+  let g = governmentCache.get(k);
+  if (g === undefined) {
+    g = governmentOf(name, country);
+    governmentCache.set(k, g);
+  }
+  return g;
+}
 
 /** The region a record must share with another for a place-bound name to match ('' when it has none). */
 const regionOf = (r: RecordInput) => r.placeId ?? r.placeText?.trim() ?? '';
@@ -376,6 +425,36 @@ interface NameKeyOf {
   /** The name the key was made from, for the explanation. */
   label: string;
   placeBound: boolean;
+  /** name: normalised name; government: the same government, no place known; body: translated body words. */
+  kind: 'name' | 'government' | 'body';
+  /** What the key says, for the explanation. */
+  shows: string;
+  /**
+   * The main name of one with tails ("Masaryk University, Brno"): it only joins records whose whole name gives
+   * the key, and only when no other tail meets there ("Медицински университет - Плевен" / "- Пловдив").
+   */
+  probe?: string;
+}
+
+/** Countries where a municipality's name repeats across regions: a government matched by name needs the region too. */
+const GOVERNMENT_REGION_BOUND = new Set(['PL', 'RO', 'CZ', 'SK', 'HU']);
+
+/** The types of municipality a country keeps apart when its names give them (Viljandi vald and Viljandi linn). */
+function typeClass(country: string, type: string): string {
+  switch (country) {
+    case 'LT':
+      return type === 'city' || type === 'town' ? 'city' : type === 'district' ? 'district' : 'plain';
+    case 'LV':
+      return type === 'city' || type === 'town' ? 'city' : 'novads';
+    case 'EE':
+      return type === 'urban' || type === 'town' || type === 'city' ? 'urban' : 'rural';
+    case 'PL':
+      return type === 'urban' || type === 'town' || type === 'city' ? 'urban' : type === '' || type === 'any' ? 'any' : 'gmina';
+    case 'RO':
+      return type === 'commune' || type === 'rural' ? 'commune' : type === '' || type === 'any' ? 'any' : 'urban';
+    default:
+      return '';
+  }
 }
 
 /** The informative name keys of some labels (a record's names, or a seeded organisation's names and acronym). */
@@ -383,10 +462,65 @@ function keysOf(labels: Array<string | null | undefined>, country: string): Name
   const out: NameKeyOf[] = [];
   for (const label of labels) {
     if (!label) continue;
-    const key = nameKey(label, country);
-    if (!key || isUninformative(key) || out.some((k) => k.key === key)) continue;
-    out.push({ key, label, placeBound: isPlaceBound(label, country) });
+    for (const k of labelKeys(label, country)) if (!out.some((o) => o.key === k.key)) out.push(k);
   }
+  return out;
+}
+
+/** One name's keys; Kohesio repeats a name under every region, so each (name, country) is keyed once per run. */
+const labelKeyCache = new Map<string, NameKeyOf[]>();
+function labelKeys(label: string, country: string): NameKeyOf[] {
+  const ck = `${country}\u0000${label}`;
+  const cached = labelKeyCache.get(ck);
+  if (cached) return cached;
+  const out: NameKeyOf[] = [];
+  const push = (k: NameKeyOf) => {
+    if (!out.some((o) => o.key === k.key)) out.push(k);
+  };
+  {
+    const placeBound = isPlaceBound(label, country);
+    for (const variant of [label, withoutSuffixes(label, country), withoutSeat(label, country), withoutLegalForms(label, country)]) {
+      if (!variant) continue;
+      const key = nameKey(variant, country);
+      if (key && !isUninformative(key)) push({ key, label, placeBound, kind: 'name', shows: key });
+    }
+    const gov = governmentOfCached(label, country);
+    if (gov && (gov.level === 'local' || gov.level === 'region') && gov.placeKey) {
+      const what = `${gov.level === 'local' ? 'municipal' : 'regional'} government of ${gov.place}`;
+      const type = gov.level === 'local' ? typeClass(country, gov.type) : '';
+      push({
+        key: `gov\u0000${gov.level}\u0000${type}\u0000${gov.placeKey}`,
+        label,
+        placeBound: GOVERNMENT_REGION_BOUND.has(country),
+        kind: 'government',
+        shows: type ? `${what} (${type})` : what,
+      });
+    } else if (!isUninformative(nameKey(label, country))) {
+      // A name of generic words only ("Spojená škola") gets no body key: its words' stems would look informative.
+      const concept = conceptKey(label, country);
+      if (concept && !isUninformative(concept.replace(/#/g, '')))
+        push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: concept });
+      // Cognates across languages ("Masaryk University" / "Masarykova univerzita"): the words' loose forms;
+      // and both for the main name alone when its tails name no body ("Masaryk University, Brno").
+      // The main name alone only when every tail is an acronym ("Norwegian Environment Agency (NEA)", "... -
+      // UIK"): a town or a unit after a body's name as often names another body ("Chamber of Commerce and
+      // Industry – Dobrich" is not the national chamber).
+      const tailList = nameSegments(label).slice(1);
+      const acronyms =
+        tailList.length > 0 && tailList.every((t) => /^\p{Lu}[\p{L}]{1,7}$/u.test(t) && (t.match(/\p{Lu}/gu) ?? []).length >= 2);
+      const tails = tailList.join(' / ');
+      for (const [prefix, loose, main] of [
+        ['loose', true, false],
+        ['body', false, true],
+        ['loose', true, true],
+      ] as const) {
+        const k = main && !acronyms ? null : conceptKey(label, country, loose, main);
+        if (k && !isUninformative(k.replace(/#/g, '')))
+          push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, ...(main ? { probe: searchKey(tails) } : {}) });
+      }
+    }
+  }
+  labelKeyCache.set(ck, out);
   return out;
 }
 const recordKeys = (r: RecordInput, country: string) => keysOf([r.name, r.nameLatin, r.nameEn], country);
@@ -401,14 +535,27 @@ export function resolveIdentities(input: ResolutionInput, curated: CuratedMatche
     return resolve(input, curated);
   } finally {
     tokenCache.clear();
+    governmentCache.clear();
+    labelKeyCache.clear();
   }
 }
 
 function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionResult {
   const records = [...input.records].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const anchors = [...(input.anchors ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const governments = new GovernmentIndex(input.places ?? []);
+  const anchorIds = new Set(anchors.map((a) => a.id));
+  const governmentById = new Map(governments.governments.map((g) => [g.id, g]));
   const nodes: NodeInfo[] = [
-    ...anchors.map((anchor) => ({ id: anchor.id, anchor, country: (anchor.countryCode ?? '').toUpperCase() })),
+    ...anchors.map((anchor) => ({
+      id: anchor.id,
+      anchor,
+      government: governmentById.get(anchor.id),
+      country: (anchor.countryCode ?? '').toUpperCase(),
+    })),
+    ...governments.governments
+      .filter((g) => !anchorIds.has(g.id))
+      .map((government) => ({ id: government.id, government, country: government.countryCode })),
     ...records.map((record) => ({ id: record.id, record, country: (record.countryCode ?? '').toUpperCase() })),
   ];
   const index = new Map<string, number>();
@@ -434,10 +581,15 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
       const s = normScheme(scheme);
       if (UNIQUE_SCHEMES.has(s) && usableIdentifier(value)) m.set(s, normValue(value));
     }
-    if (n.anchor) m.set('anchor', n.anchor.id);
+    // One seeded organisation or place government per cluster: Gmina and Miasto Tomaszów Lubelski stay two.
+    if (n.anchor || n.government) m.set('anchor', n.id);
     return m;
   });
-  const clusters = new Clusters(nodes.length, forbidden, unique);
+  const forms = nodes.map((n) => {
+    const form = n.record ? (legalFormOf(n.record.name, n.country) ?? legalFormOf(n.record.nameLatin, n.country)) : null;
+    return new Set(form ? [form] : []);
+  });
+  const clusters = new Clusters(nodes.length, forbidden, unique, forms);
 
   // 1. curated matches
   const edges: Edge[] = [];
@@ -475,24 +627,60 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   const buckets = new Map<string, { first: number; anchor: number | undefined; label: string }>();
   const nameEdges: Edge[] = [];
   const anchorEdges: Edge[] = [];
+  const governmentEdges: Edge[] = [];
+  const bodyEdges: Edge[] = [];
+  const probes = new Map<string, Array<{ i: number; k: NameKeyOf }>>();
+  const notes: string[] = [];
   const bucketKey = (country: string, key: string, region: string) => `${country}\u0000${key}\u0000${region}`;
   nodes.forEach((n, i) => {
     if (!n.country) return;
     if (n.anchor) {
       const places = [n.anchor.placeId, ...(n.anchor.placeIds ?? [])].filter((p): p is string => !!p);
       for (const k of anchorKeys(n.anchor, n.country)) {
-        for (const region of k.placeBound ? places : ['']) {
+        const regions = k.kind === 'government' ? places.map((p) => regionPart(n.country, p.replace(/^place:nuts:/, ''))) : places;
+        for (const region of k.placeBound ? regions : ['']) {
           const bk = bucketKey(n.country, k.key, region);
           if (!buckets.has(bk)) buckets.set(bk, { first: i, anchor: i, label: k.label });
         }
       }
       return;
     }
-    const record = n.record as RecordInput;
+    if (!n.record) return;
+    const record = n.record;
+    // The government of a place the input knows: a direct link to it, before any name rule.
+    let linked = false;
+    for (const label of [record.name, record.nameLatin, record.nameEn]) {
+      const gov = label ? governmentOfCached(label, n.country) : null;
+      if (!label || !gov) continue;
+      const m = governments.match(record, label, gov);
+      if ('government' in m) {
+        governmentEdges.push({
+          a: index.get(m.government.id) as number,
+          b: i,
+          rule: 'government',
+          confidence: 0.97,
+          explanation: m.explanation,
+        });
+        linked = true;
+        break;
+      }
+      if ('ambiguous' in m) notes.push(`${record.id}: ${m.explanation}; left unlinked`);
+    }
     for (const k of recordKeys(record, n.country)) {
-      const region = k.placeBound ? regionOf(record) : '';
+      if (linked && k.kind === 'government') continue;
+      const region = k.placeBound
+        ? k.kind === 'government'
+          ? regionPart(n.country, governments.regionOf(record) || nutsText(record))
+          : regionOf(record)
+        : '';
       if (k.placeBound && !region) continue;
       const bk = bucketKey(n.country, k.key, region);
+      if (k.probe !== undefined) {
+        const list = probes.get(bk);
+        if (list) list.push({ i, k });
+        else probes.set(bk, [{ i, k }]);
+        continue;
+      }
       const bucket = buckets.get(bk);
       if (!bucket) {
         buckets.set(bk, { first: i, anchor: undefined, label: k.label });
@@ -504,21 +692,58 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
           b: i,
           rule: 'anchor',
           confidence: 0.95,
-          explanation: `name '${k.label}' = seeded organisation ${nodes[bucket.anchor]?.id} ('${bucket.label}') in ${n.country}`,
+          explanation:
+            k.kind === 'name'
+              ? `name '${k.label}' = seeded organisation ${nodes[bucket.anchor]?.id} ('${bucket.label}') in ${n.country}`
+              : `name '${k.label}' = seeded organisation ${nodes[bucket.anchor]?.id} ('${bucket.label}'): both the ${k.shows} in ${n.country}`,
         });
       } else {
         const where = k.placeBound ? `${n.country}, ${region}` : n.country;
-        nameEdges.push({
-          a: bucket.first,
-          b: i,
-          rule: 'name',
-          confidence: k.placeBound ? 0.9 : 0.93,
-          explanation: `same normalised name '${k.key}' in ${where}`,
-        });
+        const first = nodes[bucket.first]?.record?.name ?? bucket.label;
+        if (k.kind === 'name')
+          nameEdges.push({
+            a: bucket.first,
+            b: i,
+            rule: 'name',
+            confidence: k.placeBound ? 0.9 : 0.93,
+            explanation: `same normalised name '${k.key}' in ${where}`,
+          });
+        else if (k.kind === 'government')
+          nameEdges.push({
+            a: bucket.first,
+            b: i,
+            rule: 'name',
+            confidence: 0.9,
+            explanation: `same ${k.shows} in ${where}: '${k.label}' and '${first}' parsed as that government`,
+          });
+        else
+          bodyEdges.push({
+            a: bucket.first,
+            b: i,
+            rule: 'body',
+            confidence: 0.88,
+            explanation: `same public body in ${where} once body words are translated: '${k.label}' and '${first}' both read '${k.shows}'`,
+          });
       }
     }
   });
-  edges.push(...anchorEdges, ...nameEdges);
+  // Main names of names with tails join the records whose whole name gives the key, unless tails differ there.
+  for (const [bk, list] of probes) {
+    const bucket = buckets.get(bk);
+    if (!bucket || new Set(list.map((p) => p.k.probe)).size > 1) continue;
+    for (const { i, k } of list) {
+      if (i === bucket.first) continue;
+      const first = nodes[bucket.first]?.record?.name ?? bucket.label;
+      bodyEdges.push({
+        a: bucket.first,
+        b: i,
+        rule: 'body',
+        confidence: 0.85,
+        explanation: `same public body in ${nodes[i]?.country} once body words are translated: '${k.label}' without its tail '${k.probe}' and '${first}' both read '${k.shows}'`,
+      });
+    }
+  }
+  edges.push(...anchorEdges, ...governmentEdges, ...nameEdges, ...bodyEdges);
 
   // Apply strongest first; a node keeps the strongest edge that joined it.
   const joinedBy: Array<Edge | undefined> = nodes.map(() => undefined);
@@ -534,7 +759,7 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
       }
       continue;
     }
-    const why = clusters.conflict(e.a, e.b);
+    const why = clusters.conflict(e.a, e.b, SOFT_RULES.has(e.rule));
     if (why) {
       if (e.rule === 'curated') throw new Error(`identity: ${e.explanation} contradicts a constraint: ${why}`);
       continue;
@@ -554,21 +779,29 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   });
   const organisations: ResolvedOrganisation[] = [];
   const assignments: Assignment[] = [];
-  const usedIds = new Set<string>(anchors.map((a) => a.id));
-  const pending: Array<{ members: number[]; recs: RecordInput[]; anchor: AnchorInput | undefined }> = [];
+  const usedIds = new Set<string>([...anchors.map((a) => a.id), ...governments.governments.map((g) => g.id)]);
+  const pending: Array<{ members: number[]; recs: RecordInput[]; anchor: AnchorInput | undefined; government: Government | undefined }> =
+    [];
   for (const members of groups.values()) {
     const recs = members.map((i) => nodes[i]?.record).filter((r): r is RecordInput => !!r);
-    if (recs.length === 0) continue;
     const anchor = members.map((i) => nodes[i]?.anchor).find((a): a is AnchorInput => !!a);
-    pending.push({ members, recs: recs.sort(byBest), anchor });
+    const government = members.map((i) => nodes[i]?.government).find((g): g is Government => !!g);
+    // A place's government exists whether or not a record names it; a seeded organisation without records is stored already.
+    if (recs.length === 0 && (anchor || !government)) continue;
+    pending.push({ members, recs: recs.sort(byBest), anchor, government });
   }
   // Derived IDs are handed out in the order of the clusters' best records, so collisions resolve the same way every run.
-  pending.sort((x, y) => byBest(x.recs[0] as RecordInput, y.recs[0] as RecordInput));
+  const firstId = (c: (typeof pending)[number]) => c.recs[0]?.id ?? c.government?.id ?? '';
+  pending.sort((x, y) => {
+    const [a, b] = [x.recs[0], y.recs[0]];
+    if (a && b) return byBest(a, b);
+    return a ? -1 : b ? 1 : firstId(x) < firstId(y) ? -1 : 1;
+  });
   // A cluster keeps the derived ID its records already carry (the one most of them are linked to), so an
   // organisation's ID survives a new record joining it; only a cluster with no earlier ID gets a new one.
   const kept = new Map<(typeof pending)[number], string>();
   for (const cluster of pending) {
-    if (cluster.anchor) continue;
+    if (cluster.anchor || cluster.government) continue;
     const votes = new Map<string, number>();
     for (const r of cluster.recs) {
       const current = r.organisationId;
@@ -581,11 +814,12 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
     }
   }
   for (const cluster of pending) {
-    const { recs, anchor } = cluster;
-    const best = recs[0] as RecordInput;
-    const id = anchor?.id ?? kept.get(cluster) ?? uniqueId(canonicalId(best), best, usedIds);
+    const { recs, anchor, government } = cluster;
+    const best = recs[0];
+    const id =
+      anchor?.id ?? government?.id ?? kept.get(cluster) ?? uniqueId(canonicalId(best as RecordInput), best as RecordInput, usedIds);
     usedIds.add(id);
-    organisations.push(organisationOf(id, recs, anchor));
+    organisations.push(!anchor && government ? governmentOrganisation(government, recs) : organisationOf(id, recs, anchor));
     for (const r of recs) {
       const e = joinedBy[index.get(r.id) as number];
       assignments.push(
@@ -603,7 +837,40 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   }
   assignments.sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
   organisations.sort((a, b) => (a.id < b.id ? -1 : 1));
-  return { assignments, organisations };
+  return { assignments, organisations, notes: notes.sort() };
+}
+
+/**
+ * The region a government matched by name must share: NUTS 3 where both sources give it (Czech, Slovak and
+ * Hungarian records: two Staré Město in Olomouc and Zlín), NUTS 2 in Poland and Romania (Kohesio gives NUTS 2).
+ */
+const GOVERNMENT_REGION_LENGTH: Record<string, number> = { CZ: 5, SK: 5, HU: 5 };
+const regionPart = (country: string, code: string) => code.slice(0, GOVERNMENT_REGION_LENGTH[country] ?? 4);
+/** A NUTS code the record's place text states, even one the input does not know. */
+const nutsText = (r: RecordInput) => {
+  const t = r.placeText?.trim() ?? '';
+  return /^[A-Z]{2}[0-9A-Z]{1,3}$/.test(t) ? t : '';
+};
+
+/** A place's municipal or regional government: the place's own name for it, the records' names as alternatives. */
+function governmentOrganisation(g: Government, recs: RecordInput[]): ResolvedOrganisation {
+  const all = new Set<string>();
+  for (const r of recs) for (const n of [r.name, r.nameLatin, r.nameEn]) if (n?.trim()) all.add(n.trim());
+  const nameEn = recs.find((r) => r.nameEn)?.nameEn ?? recs.find((r) => r.dataset === 'eea-grants')?.name ?? null;
+  all.delete(g.name);
+  if (nameEn) all.delete(nameEn);
+  return {
+    id: g.id,
+    name: g.name,
+    nameEn,
+    kind: g.level === 'local' ? OrganisationKind.MUNICIPALITY : OrganisationKind.REGIONAL_AUTHORITY,
+    countryCode: g.countryCode,
+    placeId: g.placeId,
+    altNames: [...all].sort(),
+    sourceIds: [...new Set(recs.flatMap((r) => r.sourceIds))].sort(),
+    recordIds: recs.map((r) => r.id).sort(),
+    anchored: false,
+  };
 }
 
 function byBest(a: RecordInput, b: RecordInput): number {

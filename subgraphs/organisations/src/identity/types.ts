@@ -63,7 +63,12 @@ export interface CuratedMatches {
   distinct: Array<{ records: [string, string]; note: string }>;
 }
 
-export type MatchRule = 'curated' | 'identifier' | 'name' | 'anchor' | 'single';
+/**
+ * 'government': the record's name parses as the government of a place the input knows (its municipal or
+ * regional government organisation); 'body': the same kind of public body with the same words once its
+ * body and subject words are translated (see conceptKey in @regiograph/lib).
+ */
+export type MatchRule = 'curated' | 'identifier' | 'anchor' | 'government' | 'name' | 'body' | 'single';
 
 export interface Assignment {
   recordId: string;
@@ -97,9 +102,31 @@ export interface ResolvedOrganisation {
 export interface ResolutionResult {
   assignments: Assignment[];
   organisations: ResolvedOrganisation[];
+  /** What the rules left undecided, one line each (a name that fits several places and no region decides). */
+  notes?: string[];
+}
+
+/**
+ * A place of the organisations schema (TERYT gminas, SIRUTA UATs, NUTS regions, seeded places). Every LAU
+ * place gets its municipal government `org:municipality:<CC>:<LAU code>`, regions of the countries with
+ * regional self-government get `org:region:<CC>:<NUTS code>`, and records naming them link to them.
+ */
+export interface PlaceInput {
+  /** place:lau:PL:1261011, place:nuts:PL21 */
+  id: string;
+  /** A PlaceKind value: COUNTRY, NUTS1, NUTS2, NUTS3, MUNICIPALITY, LOCALITY. */
+  kind: string;
+  countryCode?: string | null;
+  name: string;
+  nameEn?: string | null;
+  altNames: string[];
+  parentId?: string | null;
+  lauCode?: string | null;
+  nutsCode?: string | null;
 }
 
 export interface ResolutionInput {
   records: RecordInput[];
   anchors?: AnchorInput[];
+  places?: PlaceInput[];
 }

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { nameKey } from './normalise.js';
+import { bodyOf, conceptKey, DICTIONARIES, governmentOf, legalFormOf, placeKey, withoutSeat, withoutSuffixes } from './public-bodies.js';
+
+// Names as the EEA Grants, Kohesio and keep.eu files write them.
+const gov = (name: string, country: string) => {
+  const g = governmentOf(name, country);
+  return g && { level: g.level, type: g.type, place: g.placeKey };
+};
+
+describe('the dictionaries', () => {
+  it('cover every language of the files, each with its provenance', () => {
+    const languages = DICTIONARIES.map((d) => d.language).sort();
+    expect(languages).toEqual(['bg', 'cs', 'en', 'et', 'hr', 'hu', 'lt', 'lv', 'pl', 'ro', 'sk', 'sl']);
+    for (const d of DICTIONARIES) {
+      expect(d.sources.length, d.language).toBeGreaterThan(0);
+      for (const concept of ['university', 'ministry', 'hospital', 'school'])
+        expect(d.bodies[concept], `${d.language} ${concept}`).toBeDefined();
+    }
+  });
+});
+
+describe('governmentOf', () => {
+  it('reads Polish gminas and towns with their TERYT type', () => {
+    expect(gov('GMINA MIEJSKA KRAKÓW', 'PL')).toEqual({ level: 'local', type: 'urban', place: placeKey('Kraków', 'PL') });
+    expect(gov('GMINA MIEJSKA KRAKÓW - MIASTO NA PRAWACH POWIATU', 'PL')).toEqual(gov('GMINA MIEJSKA KRAKÓW', 'PL'));
+    expect(gov('KRAKÓW - MIASTO NA PRAWACH POWIATU', 'PL')).toEqual(gov('GMINA MIEJSKA KRAKÓW', 'PL'));
+    expect(gov('MIASTO SUWAŁKI', 'PL')).toMatchObject({ level: 'local', type: 'town' });
+    expect(gov('City of Suwałki', 'PL')).toMatchObject({ level: 'local', type: 'town', place: gov('MIASTO SUWAŁKI', 'PL')?.place });
+    expect(gov('Gmina Wiejska Tomaszów Lubelski', 'PL')).toMatchObject({ type: 'rural' });
+    expect(gov('Miasto i Gmina Piaseczno', 'PL')).toMatchObject({ type: 'urbanrural' });
+    expect(gov('Urząd Miasta Krakowa', 'PL')?.place).toBe(placeKey('Kraków', 'PL'));
+  });
+
+  it('reads voivodeships and keeps a powiat apart from them', () => {
+    const lubelskie = gov('WOJEWÓDZTWO LUBELSKIE', 'PL');
+    expect(lubelskie).toMatchObject({ level: 'region' });
+    expect(gov('Lubelskie Voivodeship', 'PL')).toEqual(lubelskie);
+    expect(gov('Urząd Marszałkowski Województwa Lubelskiego', 'PL')?.place).toBe(lubelskie?.place);
+    expect(gov('Tarnów County', 'PL')?.level).toBe('county');
+    expect(gov('POWIAT TOMASZOWSKI', 'PL')?.level).toBe('county');
+  });
+
+  it('gives null for a unit or a company of a government', () => {
+    expect(governmentOf('GMINA MIEJSKA KRAKÓW/MIEJSKI OŚRODEK POMOCY SPOŁECZNEJ W KRAKOWIE', 'PL')).toBeNull();
+    expect(governmentOf('POWIAT KRAKOWSKI - URZĄD PRACY POWIATU KRAKOWSKIEGO', 'PL')).toBeNull();
+    expect(governmentOf('Místní hospodářství Obce Dříteň, spol. s r.o.', 'CZ')).toBeNull();
+    expect(governmentOf('Municipality of 18th District of Budapest', 'HU')).toBeNull();
+    expect(governmentOf('Szpital Miejski Specjalistyczny im. Gabriela Narutowicza w Krakowie', 'PL')).toBeNull();
+  });
+
+  it('reads Romanian UATs and counties, with or without U.A.T. and the county council', () => {
+    expect(gov('MUNICIPIUL CLUJ-NAPOCA', 'RO')).toEqual({ level: 'local', type: 'urban', place: 'cluj napoc' });
+    expect(gov('U.A.T. MUNICIPIUL CLUJ-NAPOCA', 'RO')).toEqual(gov('MUNICIPIUL CLUJ-NAPOCA', 'RO'));
+    expect(gov('UAT COMUNA SFÂNTU GHEORGHE', 'RO')).toMatchObject({ level: 'local', type: 'commune' });
+    expect(gov('ORAȘUL BĂLAN', 'RO')).toMatchObject({ type: 'urban' });
+    const timis = gov('JUDETUL TIMIS', 'RO');
+    expect(timis).toMatchObject({ level: 'region' });
+    expect(gov('Timiș County', 'RO')).toEqual(timis);
+    expect(gov('CONSILIUL JUDETEAN TIMIS', 'RO')).toEqual(timis);
+    expect(gov('Giurgiu County Council - GCC', 'RO')).toEqual(gov('JUDETUL GIURGIU', 'RO'));
+    expect(gov('MUNICIPIUL TIMISOARA', 'RO')?.place).not.toBe(timis?.place);
+  });
+
+  it('reads Bulgarian municipalities in both scripts and Sofia under its statutory name', () => {
+    const at = (name: string) => {
+      const g = gov(name, 'BG');
+      return g && `${g.level} ${g.place}`;
+    };
+    expect(at('ОБЩИНА ПЕТРИЧ')).toBe(at('Municipality of Petrich'));
+    expect(at('Obshtina Petrich')).toBe(at('Petrich Municipality'));
+    expect(at('СТОЛИЧНА ОБЩИНА')).toBe(at('Municipality of Sofia'));
+    expect(gov('Sofia Municipality', 'BG')?.place).toBe(gov('СТОЛИЧНА ОБЩИНА', 'BG')?.place);
+  });
+
+  it('reads Czech, Slovak, Hungarian, Slovenian and Croatian municipalities against their English names', () => {
+    expect(gov('City of Zvolen', 'SK')).toMatchObject({ level: 'local', place: gov('Mesto Zvolen', 'SK')?.place });
+    expect(gov('Statutární město Brno', 'CZ')?.place).toBe(gov('City of Brno', 'CZ')?.place);
+    expect(gov('Obec Nižná Polianka', 'SK')?.place).toBe(gov('Municipality of Nižná Polianka', 'SK')?.place);
+    expect(gov('Pécs Megyei Jogú Város Önkormányzata', 'HU')?.place).toBe(gov('Municipality of Pécs', 'HU')?.place);
+    expect(gov('Balatonfüred Város Önkormányzata', 'HU')?.place).toBe(gov('Municipality of Balatonfüred', 'HU')?.place);
+    expect(gov('Municipality of Törökbálint City', 'HU')?.place).toBe(gov('Törökbálint Város Önkormányzata', 'HU')?.place);
+    expect(gov('Mestna občina Ljubljana', 'SI')?.place).toBe(gov('Municipality of Ljubljana', 'SI')?.place);
+    expect(gov('Grad Split', 'HR')?.place).toBe(gov('City of Split', 'HR')?.place);
+    expect(gov('Općina Tisno', 'HR')?.place).toBe(gov('Municipality of Tisno', 'HR')?.place);
+  });
+
+  it('reads Baltic municipalities through their inflected forms and keeps city and district apart', () => {
+    const kaunasCity = gov('Kauno miesto savivaldybė', 'LT');
+    expect(kaunasCity).toMatchObject({ level: 'local', type: 'city' });
+    expect(gov('Kaunas City Municipality', 'LT')).toEqual(kaunasCity);
+    expect(gov('Kauno rajono savivaldybė', 'LT')).toMatchObject({ type: 'district', place: kaunasCity?.place });
+    expect(gov('Kaunas District Municipality', 'LT')).toEqual(gov('Kauno rajono savivaldybė', 'LT'));
+    expect(gov('Rīgas valstspilsētas pašvaldība', 'LV')).toMatchObject({ type: 'city', place: placeKey('Rīga') });
+    expect(gov('Jelgavas novada pašvaldība', 'LV')).toMatchObject({ type: 'novads', place: placeKey('Jelgava') });
+    expect(gov('Viljandi vald', 'EE')).toMatchObject({ type: 'rural' });
+    expect(gov('Viljandi linn', 'EE')).toMatchObject({ type: 'urban' });
+    expect(gov('Tallinna Linnavalitsus', 'EE')?.place).toBe(gov('City of Tallinn', 'EE')?.place);
+    expect(gov('Kaunas City Municipality administration', 'LT')).toEqual(kaunasCity);
+    expect(gov('Plungė district municipality administration', 'LT')).toEqual(gov('Plungės rajono savivaldybės administracija', 'LT'));
+    // A Latvian novads is a municipality; its English name calls it a county.
+    for (const [en, lv] of [
+      ['Cesis county municipality', 'Cēsu novada pašvaldība'],
+      ['Aloja county council', 'Alojas novada dome'],
+    ]) {
+      expect(gov(en as string, 'LV')).toMatchObject({ level: 'local', place: gov(lv as string, 'LV')?.place });
+      expect(gov(lv as string, 'LV')?.level).toBe('local');
+    }
+  });
+});
+
+describe('legalFormOf', () => {
+  it('gives one class to the spellings of one form and different classes to different forms', () => {
+    expect(legalFormOf('ЧЕРКЕЗОВ ООД', 'BG')).toBe('ltd');
+    expect(legalFormOf('ЧЕРКЕЗОВ ЕООД', 'BG')).toBe('sole-ltd');
+    expect(legalFormOf('"Zora-ES" ЕООД', 'BG')).not.toBe(legalFormOf('ВиК ЕАД', 'BG'));
+    expect(legalFormOf('ДП "Пристанищна инфраструктура"', 'BG')).toBe(legalFormOf('Държавно предприятие Пристанищна инфраструктура', 'BG'));
+    expect(legalFormOf('APPLICA SP. Z O.O.', 'PL')).toBe(legalFormOf('APPLICA SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ', 'PL'));
+    expect(legalFormOf('"CLIMATIC" SPÓŁKA Z OGRANICZONĄ ODPOWIEDZIALNOŚCIĄ SPÓŁKA KOMANDYTOWA', 'PL')).toBe('lp');
+    expect(legalFormOf('TORUŃSKA AGENCJA ROZWOJU REGIONALNEGO S.A.', 'PL')).toBe('jsc');
+    expect(legalFormOf('Uždaroji akcinė bendrovė "Vilniaus vandenys"', 'LT')).toBe(legalFormOf('UAB Vilniaus vandenys', 'LT'));
+    expect(legalFormOf('Sihtasutus Tartu Ülikooli Kliinikum', 'EE')).toBe(legalFormOf('SA Tartu Ülikooli Kliinikum', 'EE'));
+    expect(legalFormOf('ELECTRICA SRL', 'RO')).not.toBe(legalFormOf('ELECTRICA SA', 'RO'));
+    expect(legalFormOf('Gmina Rzgów', 'PL')).toBeNull();
+  });
+});
+
+describe('conceptKey', () => {
+  const same = (a: string, b: string, country: string) => expect(conceptKey(a, country), `${a} / ${b}`).toBe(conceptKey(b, country));
+  it('translates ministries across languages and drops the country and a directorate', () => {
+    same('Ministry of Health', 'Ministerstvo zdravotnictví', 'CZ');
+    same('Ministry of Environment and Water', 'МИНИСТЕРСТВО НА ОКОЛНАТА СРЕДА И ВОДИТЕ', 'BG');
+    same('Ministry of Economy, Energy and Tourism', 'МИНИСТЕРСТВО НА ИКОНОМИКАТА, ЕНЕРГЕТИКАТА И ТУРИЗМА', 'BG');
+    same('Ministry of Tourism, Republic of Bulgaria', 'Министерство на туризма на Република България', 'BG');
+    same('МИНИСТЕРСТВО НА ОКОЛНАТА СРЕДА И ВОДИТЕ, Дирекция "Управление на водите"', 'Министерство на околната среда и водите', 'BG');
+    same('Ministry of Justice of the Republic of Croatia', 'Ministry of Justice', 'HR');
+    expect(conceptKey('Ministry of Health', 'CZ')).not.toBe(conceptKey('Ministry of Finance', 'CZ'));
+  });
+
+  it('translates hospitals and universities with their place', () => {
+    same(
+      'SPITALUL CLINIC JUDETEAN DE URGENTA " PIUS BRINZEU " TIMISOARA',
+      'Emergency County Clinical Hospital Pius Brinzeu Timisoara',
+      'RO',
+    );
+    same('SZPITAL WOJEWÓDZKI IM. DR. LUDWIKA RYDYGIERA W SUWAŁKACH', 'Dr Ludwik Rydygier Voivodeship Hospital in Suwałki', 'PL');
+    same('UNIVERSITATEA DE VEST TIMISOARA', 'West University of Timisoara', 'RO');
+    same('UNIVERSITATEA POLITEHNICA TIMIŞOARA', "'Politehnica' University of Timisoara", 'RO');
+    same('University of Warsaw', 'Uniwersytet Warszawski', 'PL');
+    same('Politechnika Gdańska', 'Gdańsk University of Technology', 'PL');
+    // A municipal hospital is not the county hospital; a faculty is not its university.
+    expect(conceptKey('SPITALUL CLINIC MUNICIPAL DE URGENTA TIMISOARA', 'RO')).not.toBe(
+      conceptKey('SPITALUL CLINIC JUDETEAN DE URGENTA TIMISOARA', 'RO'),
+    );
+    expect(conceptKey('AKADEMIA GÓRNICZO-HUTNICZA IM. STANISŁAWA STASZICA W KRAKOWIE, WYDZIAŁ GÓRNICTWA I GEOINŻYNIERII', 'PL')).not.toBe(
+      conceptKey('AKADEMIA GÓRNICZO-HUTNICZA IM. STANISŁAWA STASZICA W KRAKOWIE', 'PL'),
+    );
+    expect(conceptKey('Osnovna škola Novi Marof', 'HR')).not.toBe(conceptKey('Srednja škola Novi Marof', 'HR'));
+    expect(conceptKey('Masaryk University', 'CZ', true)).toBe(conceptKey('Masarykova univerzita', 'CZ', true));
+    expect(conceptKey('Psychiatric Hospital in Opava', 'CZ')).toBe(conceptKey('Psychiatrická nemocnice v Opavě', 'CZ'));
+    expect(conceptKey('University', 'PL')).toBeNull();
+    expect(conceptKey('APPLICA SP. Z O.O.', 'PL')).toBeNull();
+  });
+});
+
+describe('bodyOf', () => {
+  it('classifies governments and public bodies by their most specific word', () => {
+    expect(bodyOf('GMINA MIEJSKA KRAKÓW', 'PL')).toBe('municipality');
+    expect(bodyOf('JUDETUL TIMIS', 'RO')).toBe('region');
+    expect(bodyOf('Faculty of Pharmacy in Hradec Králové, Charles  University in  Prague', 'CZ')).toBe('faculty');
+    expect(bodyOf('University Hospital in Olsztyn', 'PL')).toBe('hospital');
+    expect(bodyOf('Министерство на културата', 'BG')).toBe('ministry');
+    expect(bodyOf('APPLICA SP. Z O.O.', 'PL')).toBeNull();
+  });
+});
+
+describe('suffixes and stop words', () => {
+  it('drops a project-unit suffix and the country, and reads "of" inside municipal forms', () => {
+    expect(withoutSuffixes('INSPECTORATUL GENERAL AL POLITIEI ROMANE/UIP', 'RO')).toBe('inspectoratul general al politiei romane');
+    expect(withoutSuffixes('Ministry of the Environment of the Czech Republic', 'CZ')).toBe('ministry of the environment');
+    expect(withoutSuffixes('Gmina Rzgów', 'PL')).toBeNull();
+    expect(withoutSeat('Domar d.o.o., Osijek', 'HR')).toBe('Domar d.o.o.');
+    expect(withoutSeat('BSC, D.O.O., KRANJ', 'SI')).toBe('BSC D.O.O.');
+    // Not a seat: a second subject of the name, a unit, an address, or a name with nothing that identifies it.
+    expect(withoutSeat('Ministry of Economy, Energy and Tourism', 'BG')).toBeNull();
+    expect(withoutSeat('Střední odborná škola strojní a elektrotechnická, Velešín, U Hřiště 527', 'CZ')).toBeNull();
+    expect(withoutSeat('Pekara Toni, Split', 'HR')).toBeNull();
+    expect(nameKey('City of Zvolen', 'SK')).toBe(nameKey('Mesto Zvolen', 'SK'));
+    expect(nameKey('Museum of Contemporary Art in Krakow')).toBe(nameKey('Museum of Contemporary Art Krakow'));
+  });
+});

@@ -1,0 +1,537 @@
+/**
+ * What a name says about the body behind it, in the twelve languages of the source files: which government
+ * it is (the municipality, county or region of some place), which kind of public body (university, ministry,
+ * hospital...), which legal form a company has. The words come from the dictionaries in `lib/dictionaries/`
+ * (one JSON file per language, each with its provenance; see the README there). Hand-written because no
+ * maintained library parses public-body names across these languages; the parsing is token matching on the
+ * folded name (searchKey of the transliteration), so Cyrillic and Latin spellings meet.
+ */
+import bg from '../dictionaries/bg.json';
+import cs from '../dictionaries/cs.json';
+import en from '../dictionaries/en.json';
+import et from '../dictionaries/et.json';
+import hr from '../dictionaries/hr.json';
+import hu from '../dictionaries/hu.json';
+import lt from '../dictionaries/lt.json';
+import lv from '../dictionaries/lv.json';
+import places from '../dictionaries/places.json';
+import pl from '../dictionaries/pl.json';
+import ro from '../dictionaries/ro.json';
+import sk from '../dictionaries/sk.json';
+import sl from '../dictionaries/sl.json';
+import { searchKey, transliterate } from './normalise.js';
+
+/** local: a municipality (LAU); region: voivodeship, județ, kraj, megye, županija; county: powiat, English district; district: a city's district. */
+export type GovernmentLevel = 'local' | 'region' | 'county' | 'district';
+
+interface Dictionary {
+  language: string;
+  countries: string[];
+  sources: string[];
+  government: Array<{ form: string; level: string; type: string }>;
+  suffixes: string[];
+  bodies: Record<string, string[]>;
+  legalForms: Record<string, string[]>;
+  stopWords: string[];
+}
+
+export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, lt, lv, pl, ro, sk, sl];
+
+/** Folding is the costly step and a load names the same strings many times, so each is folded once (bounded). */
+const folded = new Map<string, string>();
+function fold(text: string): string {
+  let f = folded.get(text);
+  if (f === undefined) {
+    if (folded.size > 200_000) folded.clear();
+    f = searchKey(transliterate(text));
+    folded.set(text, f);
+  }
+  return f;
+}
+const words = (text: string) => fold(text).split(' ').filter(Boolean);
+
+/** Phrases (token lists) by their first token, longest first, so a scan checks a handful per token. */
+class Phrases<T> {
+  private byFirst = new Map<string, Array<{ tokens: string[]; value: T }>>();
+  add(phrase: string, value: T): void {
+    const tokens = words(phrase);
+    const first = tokens[0];
+    if (!first) return;
+    const list = this.byFirst.get(first) ?? [];
+    if (list.some((p) => p.tokens.join(' ') === tokens.join(' '))) return;
+    list.push({ tokens, value });
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
+    this.byFirst.set(first, list);
+  }
+  /** The longest phrase starting at tokens[i]. */
+  at(tokens: string[], i: number): { tokens: string[]; value: T } | undefined {
+    return this.byFirst.get(tokens[i] as string)?.find((p) => p.tokens.every((t, j) => tokens[i + j] === t));
+  }
+  /** The longest phrase ending at tokens[end - 1]. */
+  endingAt(tokens: string[], end: number): { tokens: string[]; value: T } | undefined {
+    let best: { tokens: string[]; value: T } | undefined;
+    for (let start = Math.max(0, end - 8); start < end; start++) {
+      const p = this.byFirst
+        .get(tokens[start] as string)
+        ?.find((q) => q.tokens.length === end - start && q.tokens.every((t, j) => tokens[start + j] === t));
+      if (p && (!best || p.tokens.length > best.tokens.length)) best = p;
+    }
+    return best;
+  }
+}
+
+interface GovernmentForm {
+  level: GovernmentLevel | 'prefix';
+  type: string;
+  form: string;
+}
+
+interface Language {
+  government: Phrases<GovernmentForm>;
+  suffixes: Phrases<true>;
+  bodies: Phrases<string>;
+  legalForms: Phrases<string>;
+  stopWords: Set<string>;
+}
+
+function languageOf(dicts: Dictionary[]): Language {
+  const lang: Language = {
+    government: new Phrases(),
+    suffixes: new Phrases(),
+    bodies: new Phrases(),
+    legalForms: new Phrases(),
+    stopWords: new Set(),
+  };
+  for (const d of dicts) {
+    for (const g of d.government)
+      lang.government.add(g.form, { level: g.level as GovernmentForm['level'], type: g.type, form: fold(g.form) });
+    for (const s of d.suffixes) lang.suffixes.add(s, true);
+    for (const [concept, list] of Object.entries(d.bodies)) for (const w of list) lang.bodies.add(w, concept);
+    for (const [cls, list] of Object.entries(d.legalForms)) for (const w of list) lang.legalForms.add(w, cls);
+    for (const w of d.stopWords) for (const t of words(w)) lang.stopWords.add(t);
+  }
+  return lang;
+}
+
+/** A country's own dictionaries first (they win a phrase both spell), then English. */
+const byCountry = new Map<string, Language>();
+function language(countryCode: string | null | undefined): Language {
+  const cc = (countryCode ?? '').toUpperCase();
+  let lang = byCountry.get(cc);
+  if (!lang) {
+    lang = languageOf([...DICTIONARIES.filter((d) => d.countries.includes(cc)), en]);
+    byCountry.set(cc, lang);
+  }
+  return lang;
+}
+
+/** Every legal form of every language, for names without a country. */
+let allForms: Phrases<string> | undefined;
+function anyLegalForms(): Phrases<string> {
+  if (!allForms) {
+    allForms = new Phrases();
+    for (const d of DICTIONARIES) for (const [cls, list] of Object.entries(d.legalForms)) for (const w of list) allForms.add(w, cls);
+  }
+  return allForms;
+}
+
+/** Folded legal-form phrases of every language (for dropping them from identity keys). */
+export function legalFormPhrases(): string[][] {
+  const out: string[][] = [];
+  for (const d of DICTIONARIES) for (const list of Object.values(d.legalForms)) for (const w of list) out.push(words(w));
+  return out;
+}
+
+/**
+ * The legal form a name states, as a class shared by its spellings ('ltd' for "sp. z o.o." and "spółka z
+ * ograniczoną odpowiedzialnością", 'sole-ltd' for ЕООД...), or null. The last form wins ("X sp. z o.o. sp.k."
+ * is a limited partnership).
+ */
+export function legalFormOf(name: string | null | undefined, countryCode?: string | null): string | null {
+  if (!name) return null;
+  const tokens = words(name);
+  const forms = countryCode ? language(countryCode).legalForms : anyLegalForms();
+  let found: string | null = null;
+  for (let i = 0; i < tokens.length; ) {
+    const p = forms.at(tokens, i);
+    if (p) {
+      found = p.value;
+      i += p.tokens.length;
+    } else i++;
+  }
+  return found;
+}
+
+const exonymIndex = new Map<string, Map<string, string>>();
+function exonyms(countryCode: string): Map<string, string> {
+  let m = exonymIndex.get(countryCode);
+  if (!m) {
+    m = new Map();
+    const table = (places.exonyms as Record<string, Record<string, string[]>>)[countryCode] ?? {};
+    for (const [official, variants] of Object.entries(table)) for (const v of [official, ...variants]) m.set(fold(v), fold(official));
+    exonymIndex.set(countryCode, m);
+  }
+  return m;
+}
+
+/**
+ * The stem of one folded word, so inflected forms of a place name meet: Krakowa/Kraków/krakowie, Kauno/Kaunas,
+ * Rīgas/Rīga, Lubelskiego/Lubelskie, Warszawski/Warszawa. Endings (vowels, -s after a vowel, Polish -ego/-ach)
+ * and then an adjectival -sk are cut; short words stay whole.
+ */
+export function stemWord(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  let w = word.replace(/(iego|ego|ach|ami|iej)$/, '');
+  // English adjectives of a name: Jagiellonian (Jagielloński), Bulgarian (Bulgaria).
+  if (w.length >= 8) w = w.replace(/ian$/, '');
+  w = w.replace(/[aeiouy]+s$/, '').replace(/[aeiouy]+$/, '');
+  if (w.length >= 5) w = w.replace(/sk$/, '');
+  return w.length >= 3 ? w : word;
+}
+
+/** A place name folded, its exonyms mapped to the official name ("Warsaw" -> "warszawa"). */
+export function placeName(name: string, countryCode?: string | null): string {
+  const f = fold(name);
+  return exonyms((countryCode ?? '').toUpperCase()).get(f) ?? f;
+}
+
+/** A place name's identity: placeName with each word stemmed, so inflected forms meet. */
+export function placeKey(name: string, countryCode?: string | null): string {
+  return placeName(name, countryCode).split(' ').filter(Boolean).map(stemWord).join(' ');
+}
+
+export interface GovernmentName {
+  level: GovernmentLevel;
+  /** The most specific type the forms state ('urban', 'rural', 'gmina', 'town', 'commune', 'city', 'district', 'any' or ''). */
+  type: string;
+  /** The place's name as the record writes it (folded, exonyms mapped to the official name). */
+  place: string;
+  /** placeKey of the place. */
+  placeKey: string;
+  /** The forms that were recognised (folded), for the explanation. */
+  forms: string[];
+}
+
+/** Splits a raw name into its main part and the tails after a comma, slash, dash, semicolon or bracket. */
+export function nameSegments(name: string): string[] {
+  return name
+    .split(/\s*[,;/()]\s*|\s+[-–—]\s+|\s+чрез\s+/i)
+    .map((s) => s.trim())
+    .filter((s) => /\p{L}/u.test(s));
+}
+
+function isSuffix(lang: Language, tokens: string[]): boolean {
+  if (tokens.length === 0) return true;
+  const p = lang.suffixes.at(tokens, 0);
+  return !!p && p.tokens.length === tokens.length;
+}
+
+function stripSuffixes(lang: Language, tokens: string[]): string[] {
+  let out = tokens;
+  for (let guard = 0; guard < 3; guard++) {
+    const p = lang.suffixes.endingAt(out, out.length);
+    if (!p || p.tokens.length >= out.length) break;
+    out = out.slice(0, out.length - p.tokens.length);
+  }
+  return out;
+}
+
+const SPECIFIC = (t: string) => t !== '' && t !== 'any';
+
+/** "GCC" after "Giurgiu County Council": a tail that only repeats the initials of the main name. */
+function isAcronymOf(tail: string[], main: string[]): boolean {
+  if (tail.length !== 1) return false;
+  const initials = main.map((w) => w[0]).join('');
+  return (tail[0] as string).length >= 2 && initials === tail[0];
+}
+const GOVERNMENT_ALIASES = new Map<string, { level: GovernmentLevel; type: string; place: string }>();
+for (const g of places.governments)
+  GOVERNMENT_ALIASES.set(`${g.country}\u0000${fold(g.name)}`, { level: g.level as GovernmentLevel, type: g.type, place: g.place });
+
+/** In Poland an English "county" is a powiat, not a voivodeship; in Latvia a novads, a municipality. */
+const COUNTY_IS_POWIAT = new Set(['PL']);
+const COUNTY_IS_LOCAL = new Set(['LV']);
+const ENGLISH_COUNTY = new Set(['county', 'county of', 'county council']);
+
+function parseMain(lang: Language, tokens: string[], countryCode: string): GovernmentName | null {
+  let rest = stripSuffixes(lang, tokens);
+  const forms: GovernmentForm[] = [];
+  let level: GovernmentLevel | undefined;
+  for (let guard = 0; guard < 4 && rest.length > 0; guard++) {
+    const lead = lang.government.at(rest, 0);
+    const trail = lead ? undefined : lang.government.endingAt(rest, rest.length);
+    const p = lead ?? trail;
+    if (!p || p.tokens.length >= rest.length) break;
+    const f = p.value;
+    if (f.level !== 'prefix') {
+      let l = f.level;
+      if (l === 'region' && ENGLISH_COUNTY.has(f.form) && COUNTY_IS_POWIAT.has(countryCode)) l = 'county';
+      if (l === 'region' && ENGLISH_COUNTY.has(f.form) && COUNTY_IS_LOCAL.has(countryCode)) l = 'local';
+      if (level && level !== l) return null;
+      level = l;
+    }
+    forms.push(f);
+    rest = lead ? rest.slice(p.tokens.length) : rest.slice(0, rest.length - p.tokens.length);
+    while (rest.length && lang.stopWords.has(rest[0] as string)) rest = rest.slice(1);
+    while (rest.length && lang.stopWords.has(rest[rest.length - 1] as string)) rest = rest.slice(0, -1);
+  }
+  if (!level || rest.length === 0 || rest.length > 5) return null;
+  // What is left must be a place name: no word that names a body, a legal form or another government.
+  for (let i = 0; i < rest.length; i++) {
+    // Words that name a kind of body; subject and compass words may be part of a place ("South Bohemia").
+    const body = lang.bodies.at(rest, i);
+    if (body?.value.split('+').some((c) => HEADS.has(c)) || lang.legalForms.at(rest, i) || lang.government.at(rest, i)) return null;
+    if (/^\d+$/.test(rest[i] as string)) return null;
+  }
+  const types = forms.map((f) => f.type).filter(SPECIFIC);
+  const type = types[types.length - 1] ?? (forms.some((f) => f.type === 'any') ? 'any' : '');
+  const place = rest.join(' ');
+  return { level, type, place: placeName(place, countryCode), placeKey: placeKey(place, countryCode), forms: forms.map((f) => f.form) };
+}
+
+/**
+ * The government a name names, or null: "GMINA MIEJSKA KRAKÓW" (local, urban, Kraków), "City of Suwałki"
+ * (local, town), "JUDETUL TIMIS" and "Timiș County" (region, Timiș), "Vilniaus miesto savivaldybė" (local,
+ * city, Vilnius), "Столична община" (local, София). A name with a tail that is not a country, a
+ * project-unit suffix or the same government again ("GMINA MIEJSKA KRAKÓW/MIEJSKI OŚRODEK POMOCY
+ * SPOŁECZNEJ", "Obec X, s.r.o.") names another body and gives null.
+ */
+export function governmentOf(name: string | null | undefined, countryCode: string | null | undefined): GovernmentName | null {
+  if (!name) return null;
+  const cc = (countryCode ?? '').toUpperCase();
+  const lang = language(cc);
+  const alias = GOVERNMENT_ALIASES.get(`${cc}\u0000${fold(name)}`);
+  if (alias) return { ...alias, place: placeName(alias.place, cc), placeKey: placeKey(alias.place, cc), forms: [fold(name)] };
+  const [main, ...tails] = nameSegments(name);
+  if (!main) return null;
+  // "KRAKÓW - MIASTO NA PRAWACH POWIATU": the form in a tail of its own, after the place.
+  const tailForm = tails.length === 1 ? lang.government.at(words(tails[0] as string), 0) : undefined;
+  const gov =
+    parseMain(lang, words(main), cc) ??
+    (tailForm && tailForm.tokens.length === words(tails[0] as string).length
+      ? parseMain(lang, [...tailForm.tokens, ...words(main)], cc)
+      : null);
+  if (!gov) return null;
+  for (const tail of tails) {
+    const t = words(tail);
+    if (isSuffix(lang, t) || isAcronymOf(t, words(main))) continue;
+    const again: GovernmentName | null = parseMain(lang, t, cc) ?? (lang.government.at(t, 0)?.tokens.length === t.length ? gov : null);
+    if (again && again.level === gov.level && (again === gov || again.placeKey === gov.placeKey)) continue;
+    // "ОБЩИНА ГУЛЯНЦИ, ОБЛАСТ ПЛЕВЕН": a municipality followed by the region it lies in.
+    if (again && gov.level === 'local' && again.level === 'region') continue;
+    return null;
+  }
+  return gov;
+}
+
+/** Kinds of body, most specific first: a faculty of a university is a faculty, a university hospital a hospital. */
+const BODY_PRIORITY = [
+  'faculty',
+  'hospital',
+  'school',
+  'polytechnic',
+  'university',
+  'academy',
+  'ministry',
+  'agency',
+  'inspectorate',
+  'institute',
+  'chamber',
+  'foundation',
+  'association',
+  'museum',
+  'library',
+  'theatre',
+  'police',
+];
+
+/**
+ * What kind of body a name names, from the dictionaries: 'municipality', 'region', 'county' (a government
+ * by governmentOf), else the most specific body word ('faculty', 'hospital', 'school', 'polytechnic',
+ * 'university', 'academy', 'ministry', 'agency', 'institute', ...), else null. For kinds.ts to map to an
+ * OrganisationKind.
+ */
+export function bodyOf(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const gov = governmentOf(name, countryCode);
+  if (gov) return gov.level === 'local' ? 'municipality' : gov.level === 'district' ? 'district' : gov.level;
+  const concepts = new Set(conceptsOf(name, countryCode).concepts);
+  return BODY_PRIORITY.find((c) => concepts.has(c)) ?? null;
+}
+
+function conceptsOf(text: string, countryCode: string | null | undefined): { concepts: string[]; others: string[] } {
+  const lang = language(countryCode);
+  const tokens = words(text);
+  const concepts: string[] = [];
+  const others: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const form = lang.legalForms.at(tokens, i);
+    const body = lang.bodies.at(tokens, i);
+    if (body && (!form || body.tokens.length >= form.tokens.length)) {
+      // A compound names several concepts at once (Estonian "kultuuriministeerium": ministry + culture).
+      concepts.push(...body.value.split('+'));
+      i += body.tokens.length;
+    } else if (form) {
+      i += form.tokens.length;
+    } else {
+      const t = tokens[i++] as string;
+      if (!lang.stopWords.has(t)) others.push(t);
+    }
+  }
+  return { concepts, others };
+}
+
+/** Body words that say what a body is (a name needs one for a concept key). */
+const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company']);
+
+/**
+ * A language-independent key of a public body's name: its body and subject words translated to concepts
+ * (ministerstwo/ministerul/Ministry -> ministry, zdrowia/sănătății/health -> health), its other words
+ * stemmed with exonyms applied, legal forms, stop words and a trailing country ("of the Czech Republic")
+ * dropped, sorted. Null unless the name has a body word and one more word, so "University" alone gives none.
+ * A ministry's directorate after a comma or dash is the ministry (directorates are not bodies of their own).
+ */
+export function conceptKey(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+  loose = false,
+  mainOnly = false,
+): string | null {
+  if (!name) return null;
+  const cc = (countryCode ?? '').toUpperCase();
+  const lang = language(cc);
+  const all = nameSegments(name);
+  // mainOnly: the name before its first comma, dash or slash, when no tail names a body of its own
+  // ("Masaryk University, Brno"; "Miskolci Egyetem, Egyéb, jogi személyiségű nonprofit szervezet").
+  if (mainOnly && (all.length < 2 || all.slice(1).some((t) => conceptsOf(t, cc).concepts.length > 0))) return null;
+  const segments = mainOnly ? all.slice(0, 1) : all;
+  let kept = segments;
+  const head = segments[0] ? conceptsOf(segments[0], cc).concepts : [];
+  if (head.includes('ministry')) {
+    // A ministry's directorate (after a comma, a dash, "чрез" or none) is the ministry: cut it and what follows.
+    const unit = segments.findIndex((s, i) => i > 0 && conceptsOf(s, cc).concepts.includes('directorate'));
+    if (unit > 0) kept = segments.slice(0, unit);
+    const first = words(kept[0] as string);
+    const at = first.findIndex((_, i) => i > 0 && lang.bodies.at(first, i)?.value === 'directorate');
+    if (at > 0) kept = [first.slice(0, at).join(' '), ...kept.slice(1)];
+  }
+  kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
+  const text = kept.join(' ');
+  const stripped = dropPhrases(lang.suffixes, stripSuffixes(lang, words(text))).join(' ');
+  const found = conceptsOf(stripped, cc);
+  // A polytechnic university is a polytechnic ("Universitatea Politehnica" = "'Politehnica' University").
+  const concepts = found.concepts.includes('polytechnic') ? found.concepts.filter((c) => c !== 'university') : found.concepts;
+  const others = found.others;
+  if (!concepts.some((c) => HEADS.has(c)) || concepts.length + others.length < 2) return null;
+  const ex = exonyms(cc);
+  const word = loose ? looseWord : stemWord;
+  const stems = others.map((w) => word(ex.get(w) ?? w));
+  return [...new Set([...concepts.map((c) => `#${c}`), ...stems])].sort().join(' ');
+}
+
+/**
+ * Removes country phrases anywhere ("Lietuvos Respublikos aplinkos ministerija"), keeping at least two words;
+ * a one-word one (a country adjective) only first and alone: "Romanian Ministry of ..." but not
+ * "Bulgarian-Romanian Chamber of Commerce", which is another body than the Bulgarian chamber.
+ */
+function dropPhrases(phrases: Phrases<true>, tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const p = phrases.at(tokens, i);
+    const single = p?.tokens.length === 1;
+    const ok = p && tokens.length - p.tokens.length >= 2 && (!single || (i === 0 && !phrases.at(tokens, 1)));
+    if (p && ok) i += p.tokens.length;
+    else out.push(tokens[i++] as string);
+  }
+  return out;
+}
+
+/**
+ * A word's loose form for cognates across languages: spelling variants folded (ch/h, th/t, ph/f, c/k, w/v,
+ * y/i, doubled letters) and the first five letters kept, so "technologies"/"tehnoloģiju",
+ * "information"/"informacijske", "Masaryk"/"Masarykova", "Miskolc"/"Miskolci" meet.
+ */
+export function looseWord(word: string): string {
+  if (/\d/.test(word)) return word;
+  const w = word
+    .replace(/ch/g, 'h')
+    .replace(/th/g, 't')
+    .replace(/ph/g, 'f')
+    .replace(/sh/g, 's')
+    .replace(/zh/g, 'z')
+    .replace(/w/g, 'v')
+    .replace(/y/g, 'i')
+    .replace(/x/g, 'ks')
+    .replace(/q/g, 'k')
+    .replace(/c/g, 'k')
+    .replace(/(.)\1+/g, '$1');
+  return w.slice(0, 5);
+}
+
+/** Region names of the dictionaries (NUTS code -> names) for a country, e.g. PL21 Małopolskie, Lesser Poland. */
+export function dictionaryRegions(countryCode: string): Array<{ nutsCode: string; names: string[] }> {
+  const table = (places.regions as Record<string, Record<string, string[]>>)[countryCode.toUpperCase()] ?? {};
+  return Object.entries(table).map(([nutsCode, names]) => ({ nutsCode, names }));
+}
+
+/**
+ * The name without tails that add nothing to its identity: a project-unit suffix ("/UIP"), the country
+ * ("..., Republic of Bulgaria", "... of the Czech Republic"). Null when there is nothing to drop.
+ */
+export function withoutSuffixes(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const segments = nameSegments(name);
+  const kept = segments.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
+  const tokens = words(kept.join(' '));
+  const stripped = stripSuffixes(lang, tokens);
+  if (stripped.length === words(name).length) return null;
+  return stripped.join(' ');
+}
+
+/**
+ * The name without a seat after its last comma ("BSC, D.O.O., KRANJ", "Domar d.o.o., Osijek"): a tail of one
+ * or two words that names no body, legal form or government, after a name that states a legal form.
+ * Null when there is no such seat.
+ */
+export function withoutSeat(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const segments = nameSegments(name);
+  if (segments.length < 2 || !name.includes(',')) return null;
+  const seat = words(segments[segments.length - 1] as string);
+  if (seat.length === 0 || seat.length > 2) return null;
+  for (let i = 0; i < seat.length; i++) {
+    if (lang.bodies.at(seat, i) || lang.legalForms.at(seat, i) || lang.government.at(seat, i) || lang.stopWords.has(seat[i] as string))
+      return null;
+    if (/\d/.test(seat[i] as string)) return null;
+  }
+  const rest = segments.slice(0, -1).join(' ');
+  const tokens = words(rest);
+  // Only after a company's legal form: after a public body the tail is as often a unit ("..., Carinska uprava").
+  const identified = tokens.some((_, i) => lang.legalForms.at(tokens, i));
+  return identified ? rest : null;
+}
+
+/** The name (folded) without the legal forms its country's dictionary and English know; null when it has none. */
+export function withoutLegalForms(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const tokens = words(name);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const p = lang.legalForms.at(tokens, i);
+    if (p) i += p.tokens.length;
+    else out.push(tokens[i++] as string);
+  }
+  return out.length > 0 && out.length < tokens.length ? out.join(' ') : null;
+}
+
+/** Whether two legal-form classes can be one organisation's: equal, or an English form ('any-ltd' Ltd.) and a national one of its family. */
+export function compatibleLegalForms(a: string, b: string): boolean {
+  if (a === b) return true;
+  const family = (x: string) => x.replace(/^sole-/, '');
+  if (a.startsWith('any-')) return family(b) === a.slice(4);
+  if (b.startsWith('any-')) return family(a) === b.slice(4);
+  return false;
+}

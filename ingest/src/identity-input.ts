@@ -48,6 +48,7 @@ function mergePlace(prev: PlaceInput | undefined, next: PlaceInput): PlaceInput 
     parentId: prev.parentId ?? next.parentId ?? null,
     lauCode: prev.lauCode ?? next.lauCode ?? null,
     nutsCode: prev.nutsCode ?? next.nutsCode ?? null,
+    sourceIds: [...new Set([...(prev.sourceIds ?? []), ...(next.sourceIds ?? [])])],
   };
 }
 interface SeedOrganisation {
@@ -121,6 +122,7 @@ export function identityInputFromFiles(connectors: Connector[], dir = sourcesDir
         parentId: p.parentId ?? null,
         lauCode: p.lauCode ?? null,
         nutsCode: p.nutsCode ?? null,
+        sourceIds: p.sourceIds ?? [],
       };
       placeInputs.set(p.id, mergePlace(placeInputs.get(p.id), next));
     }

@@ -284,8 +284,9 @@ export const data = {
       parent_id: string | null;
       lau_code: string | null;
       nuts_code: string | null;
+      source_ids: string[] | null;
     }>(
-      `select id, kind, country_code, name, name_en, alt_names, parent_id, lau_code, nuts_code
+      `select id, kind, country_code, name, name_en, alt_names, parent_id, lau_code, nuts_code, source_ids
        from "${SCHEMA}"."place" where kind in ('MUNICIPALITY', 'NUTS1', 'NUTS2', 'NUTS3') order by id`,
     );
     return {
@@ -300,6 +301,7 @@ export const data = {
           parentId: p.parent_id,
           lauCode: p.lau_code,
           nutsCode: p.nuts_code,
+          sourceIds: p.source_ids ?? [],
         }),
       ),
       records: records.map(

@@ -20,6 +20,8 @@ export interface Government {
   placeName: string;
   /** NUTS code of the region the place lies in ('' unknown). */
   region: string;
+  /** The place's citations: the register that lists the municipality or region is the source of its government. */
+  sourceIds: string[];
 }
 
 /** Countries whose NUTS 3 regions (PL: voivodeships, NUTS 2) are self-governing: a regional government each. */
@@ -124,6 +126,7 @@ export class GovernmentIndex {
           name: alt ?? p.name,
           placeName: p.name,
           region: this.regionOfPlace(p.parentId ?? null),
+          sourceIds: p.sourceIds ?? [],
         };
         this.add(gov, [p.name, p.nameEn, ...p.altNames]);
         this.lauCountries.add(cc);
@@ -147,6 +150,7 @@ export class GovernmentIndex {
         name: named ? named(cc === 'PL' ? (dict.get(p.nutsCode)?.[0] ?? p.name) : p.name) : p.name,
         placeName: p.name,
         region: p.nutsCode,
+        sourceIds: p.sourceIds ?? [],
       };
       this.add(gov, [p.name, p.nameEn, ...p.altNames, ...(dict.get(p.nutsCode) ?? [])]);
     }

@@ -864,10 +864,14 @@ function governmentOrganisation(g: Government, recs: RecordInput[]): ResolvedOrg
     name: g.name,
     nameEn,
     kind: g.level === 'local' ? OrganisationKind.MUNICIPALITY : OrganisationKind.REGIONAL_AUTHORITY,
+    kindRule:
+      g.level === 'local'
+        ? `government: the municipal government of ${g.placeId} (${g.placeName}), one per LAU place`
+        : `government: the regional government of ${g.placeId} (${g.placeName}), one per self-governing region`,
     countryCode: g.countryCode,
     placeId: g.placeId,
     altNames: [...all].sort(),
-    sourceIds: [...new Set(recs.flatMap((r) => r.sourceIds))].sort(),
+    sourceIds: [...new Set([...g.sourceIds, ...recs.flatMap((r) => r.sourceIds)])].sort(),
     recordIds: recs.map((r) => r.id).sort(),
     anchored: false,
   };

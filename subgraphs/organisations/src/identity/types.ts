@@ -123,6 +123,8 @@ export interface PlaceInput {
   parentId?: string | null;
   lauCode?: string | null;
   nutsCode?: string | null;
+  /** The place's citations (its register or NUTS file): a government no record names cites them. */
+  sourceIds?: string[];
 }
 
 export interface ResolutionInput {

@@ -1,4 +1,4 @@
-import { type RecordInput, resolveIdentities } from '@regiograph/organisations';
+import { organisationKind, type RecordInput, resolveIdentities } from '@regiograph/organisations';
 import { describe, expect, it } from 'vitest';
 import { identityInputFromFiles } from './identity-input.js';
 import { createWiring, readCurated } from './wiring.js';
@@ -110,9 +110,22 @@ describe('organisation kinds from the source files', () => {
     ['BALATONI MÚZEUM', 'CULTURAL_INSTITUTION', "'muzeum'"],
     ['Polish Chamber of Commerce', 'CHAMBER', "'chamber'"],
   ])('classifies "%s" as %s by the name rule %s', (name, kind, pattern) => {
-    const found = kindOf(name);
+    // The rule as it reads the record's own name (the organisation a government record joins takes the
+    // government rule instead: see the next test).
+    const found = organisationKind([record(name)]);
     expect(found.kind).toBe(kind);
+    expect(kindOf(name).kind).toBe(kind);
     expect(found.rule).toContain(pattern);
     expect(found.rule).toMatch(/^name: /);
+  });
+
+  it('gives every municipal and regional government its one rule, with or without records', () => {
+    const governments = result.organisations.filter((o) => /^org:(municipality|region):/.test(o.id) && !o.anchored);
+    expect(governments.length).toBeGreaterThan(5_000);
+    for (const g of governments) {
+      expect(g.kindRule, g.id).toMatch(/^government: the (municipal|regional) government of place:/);
+      expect(g.sourceIds.length, `${g.id} cites the register of its place`).toBeGreaterThan(0);
+    }
+    expect(kindOf('GMINA PNIEWY')).toMatchObject({ kind: 'MUNICIPALITY', rule: expect.stringMatching(/^government: /) });
   });
 });

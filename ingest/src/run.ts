@@ -411,6 +411,10 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
   // The statements of a load touch many rows once: JIT compiling them costs more than it saves (2.5 of the
   // 2.8 s of reading the identity step's anchors on the full open data, and similar shares of large merges).
   await client.query('set jit = off');
+  // This session only: a commit returns without waiting for its WAL to reach the disk. A crash of the server
+  // right after may lose the last command's commit (the command then did not happen, and a rerun loads it);
+  // it never leaves a half-written command or a corrupt database, and other sessions keep the server's setting.
+  await client.query('set synchronous_commit = off');
   // Staging tables are temporary, so they live in the session's own buffers: 8 MB by default, less than the
   // largest file's rows (the Kohesio records), which then spill to disk between the COPY and the merge.
   // (Without COPY, on PGlite, nothing is staged; its one backend session is shared with the hub.)

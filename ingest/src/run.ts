@@ -6,6 +6,7 @@ import {
   type Sql,
   type UpsertResult,
   type WriteCounts,
+  clearFoldCaches,
   clientSql,
   redactUrl,
   serverTakesCopy,
@@ -496,6 +497,7 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     throw error;
   } finally {
     await client.end();
+    clearFoldCaches();
   }
 
   for (const f of report.files) {

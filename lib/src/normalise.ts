@@ -387,6 +387,15 @@ function canonicalMunicipalWords(tokens: string[], countryCode: string): string[
 /** nameKey's results by country and name: identity resolution asks for each record's names on every run. */
 const nameKeys = new Map<string, string>();
 
+/**
+ * Empties the caches of searchKey and nameKey. The ingest command calls it when it ends: the names it
+ * cached are often slices of a whole source file's text, which the cache would otherwise keep in memory.
+ */
+export function clearFoldCaches(): void {
+  searchKeys.clear();
+  nameKeys.clear();
+}
+
 export function nameKey(name: string | null | undefined, countryCode?: string | null): string {
   if (!name) return '';
   const cacheKey = `${countryCode ?? ''}\u0000${name}`;

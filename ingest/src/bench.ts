@@ -1,23 +1,23 @@
 import 'reflect-metadata';
-import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { copyChunks, dropDatabase, ensureDatabase, redactUrl, sourcesDir, withDatabaseName } from '@regiograph/lib';
+import { copyChunks, dropDatabase, ensureDatabase, redactUrl, withDatabaseName } from '@regiograph/lib';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { createProgress, type Progress } from './progress.js';
-import { runIngest, type Wiring } from './run.js';
-import { SOURCE_FOLDERS } from './sources.js';
+import type { IngestReport, Wiring } from './run.js';
+import { runAll } from './sources.js';
 import { createWiring } from './wiring.js';
 import { data as organisationsData } from '@regiograph/organisations';
 
 /**
- * `npm run bench:ingest`: A/B rounds, each on a fresh database. A loads every source folder in order through
- * the ingest command, end to end (reading and checking the files, preparing the database, staging by COPY
- * and merging, the identity step with its relinking); B COPYs the very rows A staged, raw, into unindexed
- * tables of the same columns, right after each source. Prints per-source figures of the first round (and
- * of an idempotent reload: 0 created, 0 updated), each round's pair and the medians of the ratios, and where
- * the identity step spends its time. DATABASE_URL picks the server (default: the local PostgreSQL at
+ * `npm run bench:ingest`: A/B rounds, each on a fresh database. A is `ingest all` end to end as the command
+ * runs it (reading and checking every source's files, staging by COPY and merging, one transaction, one
+ * identity step with its relinking at the end, the commit); B COPYs the very rows A staged, raw, into
+ * unindexed tables of the same columns; B' COPYs them into empty tables made like the real ones (the same
+ * keys and indexes, GIN included). Prints per-source figures of the first round (and of an idempotent
+ * reload: 0 created, 0 updated), each round's figures and the medians of the ratios against B and B', and
+ * where the identity step spends its time. DATABASE_URL picks the server (default: the local PostgreSQL at
  * 127.0.0.1:5432); BENCH_ROUNDS the rounds (default 2). The bench databases are created and dropped.
  */
 
@@ -157,6 +157,13 @@ function profileIdentity(wiring: Wiring): Record<string, number> {
   return spent;
 }
 
+/** One `ingest all` run: its sources, its seconds end to end, and its one identity step's. */
+interface AllRun {
+  runs: SourceRun[];
+  seconds: number;
+  identity: number;
+}
+
 interface SourceRun {
   source: string;
   files: number;
@@ -164,7 +171,6 @@ interface SourceRun {
   seconds: number;
   load: number;
   write: number;
-  identity: number;
   created: number;
   updated: number;
   copy: { seconds: number; rows: number };
@@ -172,55 +178,57 @@ interface SourceRun {
 }
 
 /** Loads every source in order into the database; each one's rows are then COPYed raw for the baseline. */
-async function loadAll(wiring: Wiring, url: string, client: Client, quiet: Progress): Promise<SourceRun[]> {
+async function loadAll(wiring: Wiring, url: string, client: Client, quiet: Progress): Promise<AllRun> {
+  const done: Array<{ report: IngestReport; captured: Map<string, Captured> }> = [];
+  let captured = new Map<string, Captured>();
+  const started = performance.now();
+  // `ingest all` as the command runs it: every source in one transaction, one identity step at the end.
+  const all = await runAll(wiring, {
+    databaseUrl: url,
+    reportFile: null,
+    progress: quiet,
+    tap: (text, params) => capture(captured)(text, params),
+    onReport: (report) => {
+      done.push({ report, captured });
+      captured = new Map();
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (!all.ok)
+    throw new Error(
+      `ingest all did not load: ${JSON.stringify(all.reports.flatMap((r) => r.files.filter((f) => f.status !== 'loaded' && f.status !== 'unchanged')))}`,
+    );
   const runs: SourceRun[] = [];
-  for (const { source, folders } of SOURCE_FOLDERS) {
-    const captured = new Map<string, Captured>();
-    const started = performance.now();
-    const report = await runIngest(wiring, {
-      source,
-      paths: folders.map((f) => join(sourcesDir(), f)),
-      databaseUrl: url,
-      reportFile: null,
-      progress: quiet,
-      tap: capture(captured),
-    });
-    const seconds = (performance.now() - started) / 1000;
-    if (!report.ok)
-      throw new Error(
-        `${source} did not load: ${JSON.stringify(report.files.filter((f) => f.status !== 'loaded' && f.status !== 'unchanged'))}`,
-      );
+  for (const { report, captured: rows } of done) {
     const t = report.timings;
     runs.push({
-      source,
+      source: report.source,
       files: report.files.filter((f) => f.format).length,
       rows: report.totals.rows,
-      seconds,
+      seconds: report.seconds,
       load: t.parseSeconds + t.prepareSeconds + t.writeSeconds,
       write: t.writeSeconds,
-      identity: t.identitySeconds,
       created: report.totals.created,
       updated: report.totals.updated,
-      // B right after A: the very rows this source's load staged, COPYed into unindexed tables.
-      copy: await typedCopyBaseline(client, captured),
+      // B after A: the very rows this source's files staged, COPYed into unindexed tables.
+      copy: await typedCopyBaseline(client, rows),
       // B' as well: the same rows COPYed into empty copies of the real, indexed tables.
-      indexed: await indexedCopyBaseline(client, captured),
+      indexed: await indexedCopyBaseline(client, rows),
     });
   }
-  return runs;
+  return { runs, seconds, identity: all.identity?.seconds ?? 0 };
 }
 
 const sum = (runs: SourceRun[], f: (r: SourceRun) => number) => runs.reduce((n, r) => n + f(r), 0);
 
-function printRuns(title: string, runs: SourceRun[], fmt: Intl.NumberFormat): void {
+function printRuns(title: string, { runs, seconds, identity }: AllRun, fmt: Intl.NumberFormat): void {
   console.log(`== ${title}`);
   console.log(
     [
       'source',
       'files',
       'rows',
-      'ingest s',
-      'of which identity s',
+      'files s',
       'ingest rows/s',
       'COPY s',
       'COPY rows/s',
@@ -240,7 +248,6 @@ function printRuns(title: string, runs: SourceRun[], fmt: Intl.NumberFormat): vo
         String(r.files),
         fmt.format(r.rows),
         r.seconds.toFixed(2),
-        r.identity.toFixed(2),
         fmt.format(rate),
         r.copy.seconds.toFixed(2),
         fmt.format(copyRate),
@@ -252,6 +259,9 @@ function printRuns(title: string, runs: SourceRun[], fmt: Intl.NumberFormat): vo
       ].join('\t'),
     );
   }
+  console.log(
+    `then one identity step for every source: ${identity.toFixed(2)} s; the whole run, end to end (preparing, every source, identity step, commit): ${seconds.toFixed(2)} s`,
+  );
   console.log('');
 }
 
@@ -263,7 +273,7 @@ async function main(): Promise<void> {
   const quiet = createProgress(process.stderr, true);
   const fmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
   console.log(
-    `bench:ingest: ${rounds} rounds, each a fresh database (created, dropped after): A = every source through the ingest command, end to end (reading the files, preparing, staging by COPY and merging, identity step); B = a raw COPY of the very rows A staged into unindexed tables of the same columns, right after each source; B' = the same rows COPYed into empty tables made like the real ones (same columns, keys and indexes, GIN included; no foreign keys)`,
+    `bench:ingest: ${rounds} rounds, each a fresh database (created, dropped after): A = ingest all, end to end (reading the files, preparing, staging by COPY and merging every source in one transaction, one identity step, commit); B = a raw COPY of the very rows A staged into unindexed tables of the same columns, right after each source; B' = the same rows COPYed into empty tables made like the real ones (same columns, keys and indexes, GIN included; no foreign keys)`,
   );
   const pairs: Array<{
     ingest: number;
@@ -288,10 +298,11 @@ async function main(): Promise<void> {
         console.log(`on ${redactUrl(url)}; prepare (migrations + seeds): ${((performance.now() - prepared) / 1000).toFixed(1)} s\n`);
       await client.connect();
       for (const k of Object.keys(spent)) spent[k] = 0;
-      const runs = await loadAll(wiring, url, client, quiet);
+      const all = await loadAll(wiring, url, client, quiet);
+      const runs = all.runs;
       identityParts.push({ ...spent });
       pairs.push({
-        ingest: sum(runs, (r) => r.seconds),
+        ingest: all.seconds,
         rows: sum(runs, (r) => r.rows),
         copy: sum(runs, (r) => r.copy.seconds),
         copyRows: sum(runs, (r) => r.copy.rows),
@@ -299,10 +310,10 @@ async function main(): Promise<void> {
         indexedRows: sum(runs, (r) => r.indexed.rows),
         load: sum(runs, (r) => r.load),
         write: sum(runs, (r) => r.write),
-        identity: sum(runs, (r) => r.identity),
+        identity: all.identity,
       });
       if (round === 0) {
-        printRuns(`round 1, first load`, runs, fmt);
+        printRuns(`round 1, first load`, all, fmt);
         printRuns('round 1, reload (no change)', await loadAll(wiring, url, client, quiet), fmt);
       }
     } finally {

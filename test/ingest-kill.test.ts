@@ -68,7 +68,7 @@ async function sourcesOf(dataset: string): Promise<string[]> {
 /** Starts the ingest command, waits until it says it paused where `variable` asks, and kills it. */
 async function killWhenPaused(args: string[], variable: string): Promise<void> {
   const child = spawn(process.execPath, ['--max-old-space-size=1024', join(root, 'ingest', 'dist', 'main.js'), ...args, '--no-report'], {
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, [variable]: '1' },
+    env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, SOURCES_DIR: sourcesDir(), [variable]: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -136,6 +136,20 @@ describe('a killed ingest', () => {
     await killWhenPaused(['kohesio-beneficiaries', file], 'INGEST_PAUSE_AFTER_FIRST_CHUNK');
     expect(await sourcesOf('kohesio-beneficiaries')).toEqual([]);
     expect((await client.query(`select count(*)::int as n from organisations.organisation_record`)).rows[0].n).toBe(records);
+    expect(await unreachable()).toEqual(none);
+  });
+
+  it('ingest all killed in its one identity step leaves nothing of the run and every record reachable', { timeout: 300_000 }, async () => {
+    // Every source runs in one transaction with one identity step at the end: killed there, after all the
+    // sources' files were written, none of them stays (not even the registers, which need no identity step).
+    const records = (await client.query(`select count(*)::int as n from organisations.organisation_record`)).rows[0].n;
+    const places = (await client.query(`select count(*)::int as n from organisations.place`)).rows[0].n;
+    expect(await sourcesOf('kohesio-beneficiaries')).toEqual([]);
+    await killWhenPaused(['all'], 'INGEST_PAUSE_IN_IDENTITY');
+    expect(await sourcesOf('kohesio-beneficiaries')).toEqual([]);
+    expect(await sourcesOf('siruta')).toEqual([]);
+    expect((await client.query(`select count(*)::int as n from organisations.organisation_record`)).rows[0].n).toBe(records);
+    expect((await client.query(`select count(*)::int as n from organisations.place`)).rows[0].n).toBe(places);
     expect(await unreachable()).toEqual(none);
   });
 });

@@ -136,6 +136,8 @@ async function main(): Promise<number> {
         `${ALL_SOURCES}: ${all.reports.length} of ${SOURCE_FOLDERS.length} source(s): ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.rejected} rejected${args.dryRun ? ' (dry run: nothing written)' : ''} in ${all.seconds.toFixed(1)} s`,
       );
       if (all.notRun.length) console.error(`not loaded, as an earlier source failed: ${all.notRun.join(', ')}`);
+      // Each source's own report is written once the run has committed (or rolled back).
+      for (const r of all.reports) if (r.reportFile) console.log(`report: ${r.reportFile}`);
       if (all.reportFile) console.log(`report: ${all.reportFile}`);
       return all.ok ? 0 : 1;
     }

@@ -6,6 +6,7 @@ import {
   type Sql,
   type UpsertResult,
   type WriteCounts,
+  clearFoldCaches,
   clientSql,
   redactUrl,
   serverTakesCopy,
@@ -81,6 +82,11 @@ export interface IngestOptions {
   beforeIdentity?: () => Promise<void>;
   /** Test hook, called in the identity step once the resolution is stored, before the references are relinked. */
   beforeRelink?: () => Promise<void>;
+  /**
+   * A session several commands share (`ingest all`): the command writes its files in it and leaves the
+   * preparing of the database, the identity step, the commit and its report file to the session's owner.
+   */
+  session?: IngestSession;
 }
 
 export type FileStatus = 'loaded' | 'unchanged' | 'dry-run' | 'rejected' | 'skipped' | 'failed';
@@ -380,50 +386,23 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
   };
   for (const s of skipped) progress.log(describeFile(s));
 
+  const own = !options.session;
   const prepareStarted = Date.now();
-  if (options.dryRun) {
-    const pending = await wiring.pendingMigrations(options.databaseUrl);
-    if (pending.length) {
-      throw new UsageError(
-        `--dry-run needs a prepared database, but migrations are pending (${pending.join(', ')}); run the ingest without --dry-run or start the hub once`,
-      );
-    }
-  } else {
-    report.prepared = await wiring.prepare(options.databaseUrl);
+  if (own) {
+    const prepared = await prepareFor(wiring, options);
+    if (prepared) report.prepared = prepared;
   }
   report.timings.prepareSeconds = (Date.now() - prepareStarted) / 1000;
 
-  const client = new Client({ connectionString: options.databaseUrl });
-  await client.connect();
-  try {
-    await lockIngest(client);
-  } catch (error) {
-    await client.end();
-    throw error;
-  }
+  const session = options.session ?? (await openSession(options.databaseUrl));
+  const { client, sql } = session;
   const writeStarted = Date.now();
-  // The whole command is one transaction: each file in a savepoint (a failed file is rolled back alone and
-  // the command stops), then the identity step, then one commit. So a kill at any moment leaves either
-  // nothing of the command, or its files with their records resolved and every reference relinked: no
-  // committed record waits for an identity step that never ran. A dry run rolls it all back at the end.
-  const copy = await serverTakesCopy(client);
-  const sql = sqlOf(client, copy);
-  // The statements of a load touch many rows once: JIT compiling them costs more than it saves (2.5 of the
-  // 2.8 s of reading the identity step's anchors on the full open data, and similar shares of large merges).
-  await client.query('set jit = off');
-  // Staging tables are temporary, so they live in the session's own buffers: 8 MB by default, less than the
-  // largest file's rows (the Kohesio records), which then spill to disk between the COPY and the merge.
-  // (Without COPY, on PGlite, nothing is staged; its one backend session is shared with the hub.)
-  if (copy) await client.query(`set temp_buffers = '256MB'`);
   const loaded: FileReport[] = [];
   try {
-    await client.query('begin');
     const loadable = planned.filter((p) => options.lenient || p.rejections.length === 0);
     const total = loadable.reduce((n, p) => n + rowCount(p.parsed), 0);
     progress.start(total, connector.name);
     let offset = 0;
-    let identityNeeded = false;
-    let refsSeen = false;
     let failed = false;
     for (const plan of planned) {
       if (failed) {
@@ -451,9 +430,10 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
         offset += rowCount(plan.parsed);
         report.files.push(r);
         loaded.push(r);
+        session.loaded.push(r);
         for (const note of r.notes ?? []) progress.log(`  note: ${note}`);
-        identityNeeded ||= touchesIdentity(r);
-        refsSeen ||= hasOrganisationRefs(plan.parsed);
+        session.identityNeeded ||= touchesIdentity(r);
+        session.refsSeen ||= hasOrganisationRefs(plan.parsed);
         progress.log(describeFile(r));
       } catch (error) {
         await client.query('rollback to savepoint file').catch(() => undefined);
@@ -467,33 +447,135 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     }
     progress.finish();
     report.timings.writeSeconds = (Date.now() - writeStarted) / 1000;
+  } catch (error) {
+    // Nothing of the session stays: its transaction is rolled back (a shared one for every command in it).
+    await client.query('rollback').catch(() => undefined);
+    session.broken = true;
+    if (own) await endSession(session);
+    throw error;
+  }
+  if (own) {
+    const closed = await closeSession(session, wiring, { ...options, progress });
+    if (closed.identity) report.identity = closed.identity;
+    if (closed.failed) report.ok = false;
+    report.timings.identitySeconds = report.identity?.seconds ?? 0;
+  }
+  sumTotals(report);
+  report.seconds = (Date.now() - startedAt.getTime()) / 1000;
+  // In a shared session the report is written by its owner once the session has ended (ingest all).
+  if (own) writeReport(report, options.reportFile, startedAt);
+  return report;
+}
+
+/** Migrates and seeds the database as the hub does; a dry run only checks that nothing is pending. */
+export async function prepareFor(
+  wiring: Wiring,
+  options: { databaseUrl: string; dryRun?: boolean },
+): Promise<{ migrated: string[]; seeded: string[] } | undefined> {
+  if (!options.dryRun) return wiring.prepare(options.databaseUrl);
+  const pending = await wiring.pendingMigrations(options.databaseUrl);
+  if (pending.length) {
+    throw new UsageError(
+      `--dry-run needs a prepared database, but migrations are pending (${pending.join(', ')}); run the ingest without --dry-run or start the hub once`,
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The connection and transaction of one ingest command, or of several sharing it (`ingest all`): each
+ * file in a savepoint (a failed file is rolled back alone and the command stops), then one identity step
+ * for everything the session loaded, then one commit. So a kill at any moment leaves either nothing of the
+ * session, or its files with their records resolved and every reference relinked: no committed record
+ * waits for an identity step that never ran. A dry run rolls it all back at the end.
+ */
+export interface IngestSession {
+  client: Client;
+  sql: Sql;
+  /** A file changed records or references to them: the identity step must run before the commit. */
+  identityNeeded: boolean;
+  /** A file brought references to organisation records (an earlier run may have left them unresolved). */
+  refsSeen: boolean;
+  /** The files loaded in this session so far (an identity failure marks them failed). */
+  loaded: FileReport[];
+  /** Set when the transaction was rolled back by an error: nothing of the session stays. */
+  broken?: boolean;
+}
+
+/** Connects, takes the ingest lock (or fails clearly when another run holds it) and opens the transaction. */
+export async function openSession(databaseUrl: string): Promise<IngestSession> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await lockIngest(client);
+    const copy = await serverTakesCopy(client);
+    // The statements of a load touch many rows once: JIT compiling them costs more than it saves (2.5 of the
+    // 2.8 s of reading the identity step's anchors on the full open data, and similar shares of large merges).
+    await client.query('set jit = off');
+    // This session only: a commit returns without waiting for its WAL to reach the disk. A crash of the server
+    // right after may lose the last command's commit (the command then did not happen, and a rerun loads it);
+    // it never leaves a half-written command or a corrupt database, and other sessions keep the server's setting.
+    await client.query('set synchronous_commit = off');
+    // Staging tables are temporary, so they live in the session's own buffers: 8 MB by default, less than the
+    // largest file's rows (the Kohesio records), which then spill to disk between the COPY and the merge.
+    // (Without COPY, on PGlite, nothing is staged; its one backend session is shared with the hub.)
+    if (copy) await client.query(`set temp_buffers = '256MB'`);
+    await client.query('begin');
+    return { client, sql: sqlOf(client, copy), identityNeeded: false, refsSeen: false, loaded: [] };
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+}
+
+async function endSession(session: IngestSession): Promise<void> {
+  await session.client.end();
+  clearFoldCaches();
+}
+
+/**
+ * Ends a session: the identity step when a file asked for it (one resolution for everything the session
+ * loaded), then the commit (a rollback for a dry run). When the identity step fails, nothing of the session
+ * stays and its loaded files are marked failed; `failed` then says why.
+ */
+export async function closeSession(
+  session: IngestSession,
+  wiring: Wiring,
+  options: { dryRun?: boolean; progress: Progress; beforeIdentity?: () => Promise<void>; beforeRelink?: () => Promise<void> },
+): Promise<{ identity?: IdentityReport; failed?: string }> {
+  const { client, sql } = session;
+  try {
     // Nothing about organisations changed: the stored resolution still holds, unless an earlier run (of a
     // version that committed before its identity step) left records unresolved.
-    if (!identityNeeded && refsSeen) identityNeeded = await wiring.identity.pending(sql);
-    if (identityNeeded) {
-      // One resolution for the whole command, in the command's transaction.
+    if (!session.identityNeeded && session.refsSeen) session.identityNeeded = await wiring.identity.pending(sql);
+    let identity: IdentityReport | undefined;
+    if (session.identityNeeded) {
       try {
         if (options.beforeIdentity) await options.beforeIdentity();
-        report.identity = await resolveAndRelink(sql, wiring, options.beforeRelink);
-        progress.log(describeIdentity(report.identity));
+        identity = await resolveAndRelink(sql, wiring, options.beforeRelink);
+        options.progress.log(describeIdentity(identity));
       } catch (error) {
-        // Without their identity step the files' records would be unreachable: nothing of the command stays.
+        // Without their identity step the files' records would be unreachable: nothing of the session stays.
         await client.query('rollback');
         const why = `identity resolution failed (${(error as Error).message}); the command was rolled back`;
-        for (const r of loaded) Object.assign(r, { status: 'failed', why, created: 0, updated: 0, unchanged: 0, tables: {} });
-        report.ok = false;
-        progress.log(`FAILED identity resolution: ${(error as Error).message}; nothing of this command was kept`);
+        for (const r of session.loaded) Object.assign(r, { status: 'failed', why, created: 0, updated: 0, unchanged: 0, tables: {} });
+        options.progress.log(`FAILED identity resolution: ${(error as Error).message}; nothing of this command was kept`);
+        return { failed: why };
       }
-      report.timings.identitySeconds = report.identity?.seconds ?? 0;
     }
-    if (report.identity || !identityNeeded) await client.query(options.dryRun ? 'rollback' : 'commit');
+    await client.query(options.dryRun ? 'rollback' : 'commit');
+    return { identity };
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
-    await client.end();
+    await endSession(session);
   }
+}
 
+/** The report's totals, from its files (again after an identity failure marked them failed). */
+export function sumTotals(report: IngestReport): void {
+  report.totals = { records: 0, rows: 0, rejected: 0, created: 0, updated: 0, unchanged: 0 };
   for (const f of report.files) {
     report.totals.records += f.records;
     report.totals.rows += f.rows;
@@ -502,15 +584,16 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
     report.totals.updated += f.updated;
     report.totals.unchanged += f.unchanged;
   }
-  report.seconds = (Date.now() - startedAt.getTime()) / 1000;
-  const reportFile =
-    options.reportFile === null
+}
+
+/** Writes the JSON report (default .data/ingest/<time>-<source>.json; null: none). */
+export function writeReport(report: IngestReport, reportFile: string | null | undefined, startedAt: Date): void {
+  const file =
+    reportFile === null
       ? null
-      : resolve(options.reportFile ?? join('.data', 'ingest', `${startedAt.toISOString().replace(/[:.]/g, '-')}-${connector.name}.json`));
-  if (reportFile) {
-    mkdirSync(dirname(reportFile), { recursive: true });
-    writeFileSync(reportFile, `${JSON.stringify({ ...report, reportFile }, null, 2)}\n`);
-    report.reportFile = reportFile;
-  }
-  return report;
+      : resolve(reportFile ?? join('.data', 'ingest', `${startedAt.toISOString().replace(/[:.]/g, '-')}-${report.source}.json`));
+  if (!file) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...report, reportFile: file }, null, 2)}\n`);
+  report.reportFile = file;
 }

@@ -3,7 +3,18 @@ import { dirname, join, resolve } from 'node:path';
 import { sourcesDir } from '@regiograph/lib';
 import { UsageError } from './errors.js';
 import { createProgress } from './progress.js';
-import { type IngestOptions, type IngestReport, runIngest, type Wiring } from './run.js';
+import {
+  closeSession,
+  type IdentityReport,
+  type IngestOptions,
+  type IngestReport,
+  openSession,
+  prepareFor,
+  runIngest,
+  sumTotals,
+  type Wiring,
+  writeReport,
+} from './run.js';
 
 /**
  * Which folders of data/sources (or SOURCES_DIR) each source reads, in an order where each source finds what
@@ -42,7 +53,7 @@ export function bundledFolders(source: string, dir: string = sourcesDir()): stri
   return paths;
 }
 
-export interface AllOptions extends Omit<IngestOptions, 'source' | 'paths' | 'reportFile'> {
+export interface AllOptions extends Omit<IngestOptions, 'source' | 'paths' | 'reportFile' | 'session'> {
   /** The folder holding the source folders; default data/sources (SOURCES_DIR). */
   dir?: string;
   /** Undefined: each source writes its own default report; null: none; a file: one report for the whole run. */
@@ -59,10 +70,18 @@ export interface AllReport {
   reports: IngestReport[];
   /** Sources not loaded because an earlier one failed (their places or organisations would be missing). */
   notRun: string[];
+  /** The one identity step after every source (absent when no source changed records or references). */
+  identity?: IdentityReport;
   reportFile: string | null;
 }
 
-/** Loads every source's bundled folders in dependency order, each as its own ingest command. */
+/**
+ * Loads every source's bundled folders in dependency order, in ONE transaction: each source's files as
+ * its command would load them, then one identity step for all of them, then one commit. The identity
+ * step resolves everything stored, so running it after each source only redid the earlier sources' work;
+ * and a kill at any moment leaves nothing of the run, or all of it resolved. A source's reports (and their
+ * files, when each source writes its own) are complete once the run has committed.
+ */
 export async function runAll(wiring: Wiring, options: AllOptions): Promise<AllReport> {
   const started = Date.now();
   const progress = options.progress ?? createProgress();
@@ -72,18 +91,39 @@ export async function runAll(wiring: Wiring, options: AllOptions): Promise<AllRe
   const plan = SOURCE_FOLDERS.map(({ source }) => ({ source, paths: bundledFolders(source, dir) }));
   const combined = typeof reportFile === 'string';
   const result: AllReport = { source: ALL_SOURCES, ok: true, seconds: 0, reports: [], notRun: [], reportFile: null };
-  for (const [i, { source, paths }] of plan.entries()) {
-    if (!result.ok && !options.lenient) {
-      result.notRun.push(source);
-      continue;
+  const prepared = await prepareFor(wiring, options);
+  const session = await openSession(options.databaseUrl);
+  const startedAt = new Map<IngestReport, Date>();
+  try {
+    for (const [i, { source, paths }] of plan.entries()) {
+      if (!result.ok && !options.lenient) {
+        result.notRun.push(source);
+        continue;
+      }
+      progress.log(`[${i + 1}/${plan.length}] ${source}: ${paths.join(' ')}`);
+      const report = await runIngest(wiring, { ...ingestOptions, source, paths, progress, reportFile: null, session });
+      if (i === 0 && prepared) report.prepared = prepared;
+      startedAt.set(report, new Date(report.startedAt));
+      result.reports.push(report);
+      onReport?.(report);
+      result.ok &&= report.ok;
     }
-    progress.log(`[${i + 1}/${plan.length}] ${source}: ${paths.join(' ')}`);
-    const report = await runIngest(wiring, { ...ingestOptions, source, paths, progress, reportFile: combined ? null : reportFile });
-    result.reports.push(report);
-    onReport?.(report);
-    result.ok &&= report.ok;
+  } catch (error) {
+    // A source's files could not be read (nothing of it written): the sources before it are kept, resolved.
+    if (!session.broken) await closeSession(session, wiring, { ...ingestOptions, progress });
+    throw error;
+  }
+  const closed = await closeSession(session, wiring, { ...ingestOptions, progress });
+  if (closed.identity) result.identity = closed.identity;
+  if (closed.failed) {
+    result.ok = false;
+    for (const r of result.reports) {
+      r.ok = false;
+      sumTotals(r);
+    }
   }
   result.seconds = (Date.now() - started) / 1000;
+  if (reportFile === undefined) for (const r of result.reports) writeReport(r, undefined, startedAt.get(r) ?? new Date(started));
   if (combined) {
     const file = resolve(reportFile as string);
     mkdirSync(dirname(file), { recursive: true });

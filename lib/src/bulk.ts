@@ -168,6 +168,8 @@ export function mergeInMemory(
 
 /** De-duplicated, without nulls, in code-point order (the order of PostgreSQL's "C" collation). */
 export function sortedSet(values: unknown[]): unknown[] {
+  // Most lists a load merges (a row's source IDs) have one element: no Set and no sort for those.
+  if (values.length < 2) return values.length === 1 && values[0] !== null && values[0] !== undefined ? [values[0]] : [];
   const set = [...new Set(values.filter((v) => v !== null && v !== undefined))];
   return set.sort((a, b) => {
     const x = String(a);

@@ -20,8 +20,26 @@ const EXTRA: Record<string, string> = {
   ð: 'd',
 };
 
+/**
+ * searchKey's results by input: a load folds the same names again and again (a record's name for its search
+ * keys, then for its derived organisation's; place names in every file that cites the place). Pure, so a
+ * cache changes nothing but the time; cleared when full so a long-running hub does not grow it for ever.
+ */
+const searchKeys = new Map<string, string>();
+const SEARCH_KEY_CACHE = 200_000;
+
 export function searchKey(text: string | null | undefined): string {
   if (!text) return '';
+  let key = searchKeys.get(text);
+  if (key === undefined) {
+    key = foldForSearch(text);
+    if (searchKeys.size >= SEARCH_KEY_CACHE) searchKeys.clear();
+    searchKeys.set(text, key);
+  }
+  return key;
+}
+
+function foldForSearch(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -367,7 +385,31 @@ function canonicalMunicipalWords(tokens: string[], countryCode: string): string[
  * are spelled one way for that country ('Nikopol Municipality' = 'ОБЩИНА НИКОПОЛ' in BG).
  * Distinguishing municipal words stay: 'Gmina Chełm' and 'Miasto Chełm' get different keys.
  */
+/** nameKey's results by country and name: identity resolution asks for each record's names on every run. */
+const nameKeys = new Map<string, string>();
+
+/**
+ * Empties the caches of searchKey and nameKey. The ingest command calls it when it ends: the names it
+ * cached are often slices of a whole source file's text, which the cache would otherwise keep in memory.
+ */
+export function clearFoldCaches(): void {
+  searchKeys.clear();
+  nameKeys.clear();
+}
+
 export function nameKey(name: string | null | undefined, countryCode?: string | null): string {
+  if (!name) return '';
+  const cacheKey = `${countryCode ?? ''}\u0000${name}`;
+  let key = nameKeys.get(cacheKey);
+  if (key === undefined) {
+    key = foldNameKey(name, countryCode);
+    if (nameKeys.size >= SEARCH_KEY_CACHE) nameKeys.clear();
+    nameKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
+function foldNameKey(name: string, countryCode?: string | null): string {
   const folded = searchKey(transliterate(name));
   if (!folded) return '';
   let tokens = folded.split(' ');

@@ -181,7 +181,8 @@ function exonyms(countryCode: string): Map<string, string> {
  */
 export function stemWord(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  let w = word.replace(/(iego|ego|ach|ami|iej)$/, '');
+  // Slovak and Czech locative adjectives in -ej ("v Banskej Bystrici" = "Banská Bystrica").
+  let w = word.replace(/(iego|ego|ach|ami|iej)$/, '').replace(/([sc]k)ej$/, '$1');
   // English adjectives of a name: Jagiellonian (Jagielloński), Bulgarian (Bulgaria).
   if (w.length >= 8) w = w.replace(/ian$/, '');
   w = w.replace(/[aeiouy]+s$/, '').replace(/[aeiouy]+$/, '');
@@ -439,7 +440,9 @@ function dropPhrases(phrases: Phrases<true>, tokens: string[]): string[] {
   for (let i = 0; i < tokens.length; ) {
     const p = phrases.at(tokens, i);
     const single = p?.tokens.length === 1;
-    const ok = p && tokens.length - p.tokens.length >= 2 && (!single || (i === 0 && !phrases.at(tokens, 1)));
+    // A country's abbreviation ("AGENCIJA RS ZA OKOLJE", "MZ ČR") may stand anywhere: it is no adjective of another body.
+    const abbreviation = single && (p.tokens[0] as string).length <= 3;
+    const ok = p && tokens.length - p.tokens.length >= 2 && (!single || abbreviation || (i === 0 && !phrases.at(tokens, 1)));
     if (p && ok) i += p.tokens.length;
     else out.push(tokens[i++] as string);
   }
@@ -534,4 +537,64 @@ export function compatibleLegalForms(a: string, b: string): boolean {
   if (a.startsWith('any-')) return family(b) === a.slice(4);
   if (b.startsWith('any-')) return family(a) === b.slice(4);
   return false;
+}
+
+/**
+ * The name without the words that only spell its own initials ("Association Regional partnerships for
+ * sustainable development – Vidin (RPSD - Vidin)" without "RPSD"): a token of three to six letters that equals
+ * the first letters of a run of the name's other words, stop words skipped. Null when there is none.
+ */
+export function withoutAcronyms(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const tokens = words(name);
+  const content = tokens.filter((t) => !lang.stopWords.has(t));
+  const initials = content.map((t) => t[0]).join('');
+  const acronym = (t: string, at: number) =>
+    t.length >= 3 &&
+    t.length <= 6 &&
+    /^\p{L}+$/u.test(t) &&
+    content.some((_, i) => i !== at && initials.startsWith(t, i) && !content.slice(i, i + t.length).includes(t));
+  const out = tokens.filter((t) => !acronym(t, content.indexOf(t)));
+  return out.length < tokens.length && out.length >= 2 ? out.join(' ') : null;
+}
+
+/** "and" in the files' languages (folded): what follows it is part of a name. */
+const CONJUNCTIONS = new Set(['and', 'i', 'a', 'es', 'ir', 'un', 'si', 'oraz', 'ja', 'ili', 'or', 'und']);
+/**
+ * conceptKey of the name without its last one or two words, when those words are plain ones (no body, subject,
+ * legal-form or government word, no digit) and what is left still has at least two words of its own: a town
+ * written after a body's name on one side only ("Udruga ... „Jaglac“ Orahovica", "Adam Mickiewicz University in
+ * Poznań", "... DELTA DUNARII TULCEA"). `tail` is what was dropped (stemmed as in the key), so a caller can
+ * refuse a key that two different tails reach ("X Pleven" and "X Plovdiv" are not one "X").
+ */
+export function trimmedConceptKeys(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+  loose = false,
+): Array<{ key: string; tail: string }> {
+  if (!name) return [];
+  const cc = (countryCode ?? '').toUpperCase();
+  const lang = language(cc);
+  const full = conceptKey(name, cc, loose);
+  if (!full) return [];
+  const fullSet = new Set(full.split(' '));
+  const tokens = words(name);
+  const out: Array<{ key: string; tail: string }> = [];
+  for (let k = 1; k <= 2 && k < tokens.length - 1; k++) {
+    const tail = tokens.slice(tokens.length - k);
+    if (tail.some((t) => /\d/.test(t)) || (tail[tail.length - 1] as string).length < 3) break;
+    // "Младежки инициативи за развитие и диалог": words after "and" are part of the name, not its seat.
+    const and = (t: string) => CONJUNCTIONS.has(t) || (cc === 'SI' && t === 'in');
+    if (and(tokens[tokens.length - k - 1] as string) || tail.some(and)) break;
+    if (tail.some((_, i) => lang.bodies.at(tail, i) || lang.legalForms.at(tail, i) || lang.government.at(tail, i))) break;
+    const key = conceptKey(tokens.slice(0, tokens.length - k).join(' '), cc, loose);
+    if (!key) continue;
+    const parts = key.split(' ');
+    if (parts.filter((p) => !p.startsWith('#')).length < 2 || !parts.every((p) => fullSet.has(p))) continue;
+    const dropped = [...fullSet].filter((p) => !parts.includes(p));
+    if (dropped.length === 0 || dropped.some((p) => p.startsWith('#'))) continue;
+    out.push({ key, tail: dropped.join(' ') });
+  }
+  return out;
 }

@@ -312,7 +312,11 @@ export function governmentOf(name: string | null | undefined, countryCode: strin
     (tailForm && tailForm.tokens.length === words(tails[0] as string).length
       ? parseMain(lang, [...tailForm.tokens, ...words(main)], cc)
       : null);
-  if (!gov) return null;
+  // "Primorsko - goranska županija": a two-part place name written with a spaced dash, which nameSegments cut.
+  if (!gov) {
+    const joined = name.replace(/^(\p{L}+)\s+[-–]\s+(?=\p{L})/u, '$1-');
+    return joined !== name ? governmentOf(joined, countryCode) : null;
+  }
   for (const tail of tails) {
     const t = words(tail);
     if (isSuffix(lang, t) || isAcronymOf(t, words(main))) continue;
@@ -562,7 +566,7 @@ export function withoutAcronyms(name: string | null | undefined, countryCode: st
 /** "and" in the files' languages (folded): what follows it is part of a name. */
 const CONJUNCTIONS = new Set(['and', 'i', 'a', 'es', 'ir', 'un', 'si', 'oraz', 'ja', 'ili', 'or', 'und']);
 /**
- * conceptKey of the name without its last one or two words, when those words are plain ones (no body, subject,
+ * conceptKey of the name without its last word (or a preposition and a word), when those words are plain ones (no body, subject,
  * legal-form or government word, no digit) and what is left still has at least two words of its own: a town
  * written after a body's name on one side only ("Udruga ... „Jaglac“ Orahovica", "Adam Mickiewicz University in
  * Poznań", "... DELTA DUNARII TULCEA"). `tail` is what was dropped (stemmed as in the key), so a caller can
@@ -584,6 +588,8 @@ export function trimmedConceptKeys(
   for (let k = 1; k <= 2 && k < tokens.length - 1; k++) {
     const tail = tokens.slice(tokens.length - k);
     if (tail.some((t) => /\d/.test(t)) || (tail[tail.length - 1] as string).length < 3) break;
+    // Two words only as "in Poznań", "v Trnave": one plain word goes, never the name's own last word before it.
+    if (k === 2 && !lang.stopWords.has(tail[0] as string)) break;
     // "Младежки инициативи за развитие и диалог": words after "and" are part of the name, not its seat.
     const and = (t: string) => CONJUNCTIONS.has(t) || (cc === 'SI' && t === 'in');
     if (and(tokens[tokens.length - k - 1] as string) || tail.some(and)) break;
@@ -598,3 +604,35 @@ export function trimmedConceptKeys(
   }
   return out;
 }
+
+/**
+ * The body a name says acts for it ("СОФИЙСКИ УНИВЕРСИТЕТ ... чрез Факултет по химия и фармация": the
+ * university, through its faculty): the words before "чрез" (through), or null.
+ */
+export function actingBody(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const m = /^(.+?)\s+(?:чрез|chrez)\s+\S/iu.exec(name);
+  return m ? (m[1] as string) : null;
+}
+
+/**
+ * The ministry a directorate's name says it belongs to ("Главна дирекция „Европейски фондове ...“ в
+ * Министерство на икономиката, в качеството си на ...": the economy ministry): the words from the ministry's
+ * own word to the next comma or "in", when the name opens with a directorate word; else null. A ministry's
+ * directorate is the ministry (directorates are not bodies of their own, as in conceptKey).
+ */
+export function ministryOfUnit(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const [first] = nameSegments(name);
+  if (!first) return null;
+  const tokens = words(first);
+  if (lang.bodies.at(tokens, 0)?.value !== 'directorate') return null;
+  const at = tokens.findIndex((_, i) => i > 0 && lang.bodies.at(tokens, i)?.value.split('+').includes('ministry'));
+  if (at < 0) return null;
+  const rest = tokens.slice(at);
+  const end = rest.findIndex((t, i) => i > 1 && UNIT_END.has(t));
+  return (end < 0 ? rest : rest.slice(0, end)).join(' ');
+}
+/** Words after which a ministry's name has ended ("in", "in its capacity"), folded. */
+const UNIT_END = new Set(['v', 'in', 'as', 'kato', 'w', 'ca', 'u']);

@@ -26,6 +26,8 @@ import {
   slug,
   transliterate,
   trimmedConceptKeys,
+  actingBody,
+  ministryOfUnit,
   withoutAcronyms,
   withoutLegalForms,
   withoutSeat,
@@ -525,6 +527,11 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         if (k && !isUninformative(k.replace(/#/g, '')))
           push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, ...(main ? { probe: searchKey(tails) } : {}) });
       }
+      // A body acting through a unit of its own ("... УНИВЕРСИТЕТ ... чрез Факултет ...") is that body.
+      // So is a ministry's directorate named before the ministry ("Главна дирекция ... в Министерство на ...").
+      const acting = actingBody(label) ?? ministryOfUnit(label, country);
+      const ak = acting ? conceptKey(acting, country) : null;
+      if (ak && !isUninformative(ak.replace(/#/g, ''))) push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: ak });
       // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
       const bare = withoutAcronyms(label, country);
       for (const [prefix, loose] of [
@@ -882,7 +889,7 @@ function oneEdit(a: string, b: string): boolean {
  * name repeats across regions) of at least four words that differ in one word of at least seven letters, by one
  * edit away from its first letter and its last two (an inflected ending is another word form, often another
  * body: Vladimir/Vladimira). Found through the names with one inner letter deleted; a variant two names reach
- * only, so a word with several near spellings in one place links none of them.
+ * only, and a name with one near spelling only, so a word with several near spellings in one place links none of them.
  */
 function typoMatches(buckets: Map<string, { first: number; anchor: number | undefined; label: string }>, nodes: NodeInfo[]): Edge[] {
   const variants = new Map<string, string[]>();
@@ -906,14 +913,18 @@ function typoMatches(buckets: Map<string, { first: number; anchor: number | unde
       }
     });
   }
-  const edges: Edge[] = [];
-  const done = new Set<string>();
+  // Each name's near spellings: a name with two or more joins none ("Karolewo", "Karalewo", "Korolewo").
+  const partners = new Map<string, Set<string>>();
   for (const list of variants.values()) {
     if (list.length !== 2) continue;
     const [x, y] = list as [string, string];
-    const pair = x < y ? `${x}\u0001${y}` : `${y}\u0001${x}`;
-    if (done.has(pair)) continue;
-    done.add(pair);
+    partners.set(x, (partners.get(x) ?? new Set()).add(y));
+    partners.set(y, (partners.get(y) ?? new Set()).add(x));
+  }
+  const edges: Edge[] = [];
+  for (const [x, near] of partners) {
+    const [y] = [...near] as [string];
+    if (near.size !== 1 || x > y || partners.get(y)?.size !== 1) continue;
     const kx = (x.split('\u0000')[1] as string).split(' ');
     const ky = (y.split('\u0000')[1] as string).split(' ');
     if (kx.length !== ky.length) continue;

@@ -122,6 +122,7 @@ describe('resolveIdentities on records from the source files', () => {
   it('links a typo inside a long word of a long name, not a different ending or a third spelling', () => {
     const mk = (id: string, name: string): RecordInput => ({
       id,
+      scheme: 'kohesio/beneficiary',
       dataset: 'kohesio',
       key: id,
       name,
@@ -156,6 +157,7 @@ describe('resolveIdentities on records from the source files', () => {
   it('links a name with a trailing town to the name without it, unless two towns meet there', () => {
     const mk = (id: string, name: string, placeId: string): RecordInput => ({
       id,
+      scheme: 'kohesio/beneficiary',
       dataset: 'kohesio',
       key: id,
       name,

@@ -888,48 +888,42 @@ function oneEdit(a: string, b: string): boolean {
  * "Alytus Gymnazium of Adolfas Ramanauskas-Vanagas"): two normalised names of one country (and region where the
  * name repeats across regions) of at least four words that differ in one word of at least seven letters, by one
  * edit away from its first letter and its last two (an inflected ending is another word form, often another
- * body: Vladimir/Vladimira). Found through the names with one inner letter deleted; a variant two names reach
- * only, and a name with one near spelling only, so a word with several near spellings in one place links none of them.
+ * body: Vladimir/Vladimira). Found among the names that share all their other words; a name with one near
+ * spelling only, so a word with several near spellings in one place links none of them.
  */
 function typoMatches(buckets: Map<string, { first: number; anchor: number | undefined; label: string }>, nodes: NodeInfo[]): Edge[] {
-  const variants = new Map<string, string[]>();
+  // Names grouped by all their words but one long one; within a group, the long words one inner edit apart.
+  const groups = new Map<string, Array<{ bk: string; word: string }>>();
   for (const bk of buckets.keys()) {
     const [country, key] = bk.split('\u0000') as [string, string];
     if (key.startsWith('gov') || key.startsWith('body') || key.startsWith('loose')) continue;
     const tokens = key.split(' ');
     if (tokens.length < 4) continue;
-    tokens.forEach((t, at) => {
-      if (t.length < 7 || /\d/.test(t)) return;
-      const seen = new Set<string>();
-      // The word itself (a letter dropped on the other side) and the word with one inner letter dropped.
-      for (let p = 0; p <= t.length - 3; p++) {
-        const v = p === 0 ? t : t.slice(0, p) + t.slice(p + 1);
-        if (seen.has(v)) continue;
-        seen.add(v);
-        const vk = `${country}\u0000${at}\u0000${tokens.map((w, j) => (j === at ? v : w)).join(' ')}`;
-        const list = variants.get(vk);
-        if (!list) variants.set(vk, [bk]);
-        else if (!list.includes(bk)) list.push(bk);
-      }
+    tokens.forEach((word, at) => {
+      if (word.length < 7 || /\d/.test(word)) return;
+      const rest = `${country}\u0000${tokens.filter((_, j) => j !== at).join(' ')}`;
+      const list = groups.get(rest);
+      if (list) list.push({ bk, word });
+      else groups.set(rest, [{ bk, word }]);
     });
   }
+  const inner = (a: string, b: string) => a[0] === b[0] && a.slice(-2) === b.slice(-2) && oneEdit(a, b);
   // Each name's near spellings: a name with two or more joins none ("Karolewo", "Karalewo", "Korolewo").
-  const partners = new Map<string, Set<string>>();
-  for (const list of variants.values()) {
-    if (list.length !== 2) continue;
-    const [x, y] = list as [string, string];
-    partners.set(x, (partners.get(x) ?? new Set()).add(y));
-    partners.set(y, (partners.get(y) ?? new Set()).add(x));
+  const partners = new Map<string, Map<string, [string, string]>>();
+  for (const list of groups.values()) {
+    if (list.length < 2 || list.length > 50) continue;
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const [x, y] = [list[i], list[j]] as [{ bk: string; word: string }, { bk: string; word: string }];
+        if (x.bk === y.bk || !inner(x.word, y.word)) continue;
+        partners.set(x.bk, (partners.get(x.bk) ?? new Map()).set(y.bk, [x.word, y.word]));
+        partners.set(y.bk, (partners.get(y.bk) ?? new Map()).set(x.bk, [y.word, x.word]));
+      }
   }
   const edges: Edge[] = [];
   for (const [x, near] of partners) {
-    const [y] = [...near] as [string];
+    const [[y, words]] = [...near] as [[string, [string, string]]];
     if (near.size !== 1 || x > y || partners.get(y)?.size !== 1) continue;
-    const kx = (x.split('\u0000')[1] as string).split(' ');
-    const ky = (y.split('\u0000')[1] as string).split(' ');
-    if (kx.length !== ky.length) continue;
-    const diff = kx.map((t, j) => j).filter((j) => kx[j] !== ky[j]);
-    if (diff.length !== 1 || !oneEdit(kx[diff[0] as number] as string, ky[diff[0] as number] as string)) continue;
     const bx = buckets.get(x);
     const by = buckets.get(y);
     if (!bx || !by) continue;
@@ -941,7 +935,7 @@ function typoMatches(buckets: Map<string, { first: number; anchor: number | unde
       b: by.first,
       rule: 'name',
       confidence: 0.85,
-      explanation: `same normalised name up to a typo ('${kx[diff[0] as number]}' / '${ky[diff[0] as number]}') in ${nodes[by.first]?.country}: '${bx.label}' and '${by.label}'`,
+      explanation: `same normalised name up to a typo ('${words[0]}' / '${words[1]}') in ${nodes[by.first]?.country}: '${bx.label}' and '${by.label}'`,
     });
   }
   return edges;

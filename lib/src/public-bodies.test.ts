@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './normalise.js';
-import { bodyOf, conceptKey, DICTIONARIES, governmentOf, legalFormOf, placeKey, withoutSeat, withoutSuffixes } from './public-bodies.js';
+import {
+  actingBody,
+  bodyOf,
+  conceptKey,
+  DICTIONARIES,
+  governmentOf,
+  legalFormOf,
+  ministryOfUnit,
+  placeKey,
+  trimmedConceptKeys,
+  withoutAcronyms,
+  withoutSeat,
+  withoutSuffixes,
+} from './public-bodies.js';
 
 // Names as the EEA Grants, Kohesio and keep.eu files write them.
 const gov = (name: string, country: string) => {
@@ -187,5 +200,58 @@ describe('suffixes and stop words', () => {
     expect(withoutSeat('Pekara Toni, Split', 'HR')).toBeNull();
     expect(nameKey('City of Zvolen', 'SK')).toBe(nameKey('Mesto Zvolen', 'SK'));
     expect(nameKey('Museum of Contemporary Art in Krakow')).toBe(nameKey('Museum of Contemporary Art Krakow'));
+  });
+});
+
+describe('names that carry more than the body', () => {
+  it('reads saints, compass words and Slovak locatives across languages', () => {
+    expect(conceptKey('University of ss Cyril and Method in Trnava', 'SK', true)).toBe(
+      conceptKey('Univerzita sv. Cyrila a Metoda v Trnave vysoká škola', 'SK', true),
+    );
+    expect(conceptKey('Udruga sveti Martin Pisarovina', 'HR')).toBe(conceptKey('Udruga Sv. Martin Pisarovina', 'HR'));
+    expect(conceptKey('South-west university Neofit Rilski', 'BG')).toBe(conceptKey('ЮГОЗАПАДЕН УНИВЕРСИТЕТ "НЕОФИТ РИЛСКИ"', 'BG'));
+    expect(conceptKey('Matej Bel University in Banska Bystrica', 'SK')).toBe(conceptKey('Univerzita Mateja Bela v Banskej Bystrici', 'SK'));
+    expect(conceptKey('Slovenian Environment Agency', 'SI')).toBe(conceptKey('AGENCIJA RS ZA OKOLJE', 'SI'));
+    // A compass word still tells two bodies apart.
+    expect(conceptKey('Югозападен университет', 'BG')).not.toBe(conceptKey('Северозападен университет', 'BG'));
+  });
+
+  it('drops an acronym of the name only when it spells the name', () => {
+    expect(withoutAcronyms('Association “Regional partnerships for sustainable development – Vidin” (RPSD - Vidin)', 'BG')).toBe(
+      'association regional partnerships for sustainable development vidin vidin',
+    );
+    expect(withoutAcronyms('Udruga Eko Brezna', 'HR')).toBeNull();
+    expect(withoutAcronyms('Fundacja ABC Rozwoju', 'PL')).toBeNull();
+  });
+
+  it('offers the name without a trailing town, never without a body word, a coordinated word or the last distinctive one', () => {
+    expect(trimmedConceptKeys('Udruga osoba s intelektualnim teškoćama "Jaglac" Orahovica', 'HR')).toEqual([
+      { key: conceptKey('Udruga osoba s intelektualnim teškoćama "Jaglac"', 'HR'), tail: 'orahovic' },
+    ]);
+    expect(trimmedConceptKeys('Adam Mickiewicz University in Poznań', 'PL').map((t) => t.key)).toContain(
+      conceptKey('Adam Mickiewicz University', 'PL'),
+    );
+    expect(trimmedConceptKeys('СДРУЖЕНИЕ "МЛАДЕЖКИ ИНИЦИАТИВИ ЗА РАЗВИТИЕ И ДИАЛОГ"', 'BG')).toEqual([]);
+    expect(trimmedConceptKeys('Medical University - Pleven', 'BG')).toEqual([]);
+    expect(trimmedConceptKeys('Masaryk University Faculty', 'CZ')).toEqual([]);
+  });
+
+  it('reads the body behind a unit: "чрез" (through) and a directorate of a ministry', () => {
+    expect(actingBody('СОФИЙСКИ УНИВЕРСИТЕТ "СВ. КЛИМЕНТ ОХРИДСКИ" чрез Факултет по химия и фармация')).toBe(
+      'СОФИЙСКИ УНИВЕРСИТЕТ "СВ. КЛИМЕНТ ОХРИДСКИ"',
+    );
+    expect(actingBody('Община Петрич')).toBeNull();
+    const unit = ministryOfUnit(
+      'Главна дирекция „Европейски фондове за конкурентоспособност“ в Министерство на икономиката в качеството си на Управляващ орган',
+      'BG',
+    );
+    expect(conceptKey(unit, 'BG')).toBe(conceptKey('Министерство на икономиката', 'BG'));
+    expect(ministryOfUnit('Министерство на икономиката', 'BG')).toBeNull();
+  });
+
+  it('reads a two-part county name written with a spaced dash', () => {
+    expect(gov('Primorsko - goranska županija', 'HR')).toEqual(gov('Primorsko-goranska županija', 'HR'));
+    expect(gov('Primorsko - goranska županija', 'HR')).toMatchObject({ level: 'region' });
+    expect(gov('Obec Lhota - Základní škola', 'CZ')).toBeNull();
   });
 });

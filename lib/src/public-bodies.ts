@@ -181,7 +181,8 @@ function exonyms(countryCode: string): Map<string, string> {
  */
 export function stemWord(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  let w = word.replace(/(iego|ego|ach|ami|iej)$/, '');
+  // Slovak and Czech locative adjectives in -ej ("v Banskej Bystrici" = "Banská Bystrica").
+  let w = word.replace(/(iego|ego|ach|ami|iej)$/, '').replace(/([sc]k)ej$/, '$1');
   // English adjectives of a name: Jagiellonian (Jagielloński), Bulgarian (Bulgaria).
   if (w.length >= 8) w = w.replace(/ian$/, '');
   w = w.replace(/[aeiouy]+s$/, '').replace(/[aeiouy]+$/, '');
@@ -311,7 +312,11 @@ export function governmentOf(name: string | null | undefined, countryCode: strin
     (tailForm && tailForm.tokens.length === words(tails[0] as string).length
       ? parseMain(lang, [...tailForm.tokens, ...words(main)], cc)
       : null);
-  if (!gov) return null;
+  // "Primorsko - goranska županija": a two-part place name written with a spaced dash, which nameSegments cut.
+  if (!gov) {
+    const joined = name.replace(/^(\p{L}+)\s+[-–]\s+(?=\p{L})/u, '$1-');
+    return joined !== name ? governmentOf(joined, countryCode) : null;
+  }
   for (const tail of tails) {
     const t = words(tail);
     if (isSuffix(lang, t) || isAcronymOf(t, words(main))) continue;
@@ -439,7 +444,9 @@ function dropPhrases(phrases: Phrases<true>, tokens: string[]): string[] {
   for (let i = 0; i < tokens.length; ) {
     const p = phrases.at(tokens, i);
     const single = p?.tokens.length === 1;
-    const ok = p && tokens.length - p.tokens.length >= 2 && (!single || (i === 0 && !phrases.at(tokens, 1)));
+    // A country's abbreviation ("AGENCIJA RS ZA OKOLJE", "MZ ČR") may stand anywhere: it is no adjective of another body.
+    const abbreviation = single && (p.tokens[0] as string).length <= 3;
+    const ok = p && tokens.length - p.tokens.length >= 2 && (!single || abbreviation || (i === 0 && !phrases.at(tokens, 1)));
     if (p && ok) i += p.tokens.length;
     else out.push(tokens[i++] as string);
   }
@@ -535,3 +542,97 @@ export function compatibleLegalForms(a: string, b: string): boolean {
   if (b.startsWith('any-')) return family(a) === b.slice(4);
   return false;
 }
+
+/**
+ * The name without the words that only spell its own initials ("Association Regional partnerships for
+ * sustainable development – Vidin (RPSD - Vidin)" without "RPSD"): a token of three to six letters that equals
+ * the first letters of a run of the name's other words, stop words skipped. Null when there is none.
+ */
+export function withoutAcronyms(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const tokens = words(name);
+  const content = tokens.filter((t) => !lang.stopWords.has(t));
+  const initials = content.map((t) => t[0]).join('');
+  const acronym = (t: string, at: number) =>
+    t.length >= 3 &&
+    t.length <= 6 &&
+    /^\p{L}+$/u.test(t) &&
+    content.some((_, i) => i !== at && initials.startsWith(t, i) && !content.slice(i, i + t.length).includes(t));
+  const out = tokens.filter((t) => !acronym(t, content.indexOf(t)));
+  return out.length < tokens.length && out.length >= 2 ? out.join(' ') : null;
+}
+
+/** "and" in the files' languages (folded): what follows it is part of a name. */
+const CONJUNCTIONS = new Set(['and', 'i', 'a', 'es', 'ir', 'un', 'si', 'oraz', 'ja', 'ili', 'or', 'und']);
+/**
+ * conceptKey of the name without its last word (or a preposition and a word), when those words are plain ones (no body, subject,
+ * legal-form or government word, no digit) and what is left still has at least two words of its own: a town
+ * written after a body's name on one side only ("Udruga ... „Jaglac“ Orahovica", "Adam Mickiewicz University in
+ * Poznań", "... DELTA DUNARII TULCEA"). `tail` is what was dropped (stemmed as in the key), so a caller can
+ * refuse a key that two different tails reach ("X Pleven" and "X Plovdiv" are not one "X").
+ */
+export function trimmedConceptKeys(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+  loose = false,
+): Array<{ key: string; tail: string }> {
+  if (!name) return [];
+  const cc = (countryCode ?? '').toUpperCase();
+  const lang = language(cc);
+  const full = conceptKey(name, cc, loose);
+  if (!full) return [];
+  const fullSet = new Set(full.split(' '));
+  const tokens = words(name);
+  const out: Array<{ key: string; tail: string }> = [];
+  for (let k = 1; k <= 2 && k < tokens.length - 1; k++) {
+    const tail = tokens.slice(tokens.length - k);
+    if (tail.some((t) => /\d/.test(t)) || (tail[tail.length - 1] as string).length < 3) break;
+    // Two words only as "in Poznań", "v Trnave": one plain word goes, never the name's own last word before it.
+    if (k === 2 && !lang.stopWords.has(tail[0] as string)) break;
+    // "Младежки инициативи за развитие и диалог": words after "and" are part of the name, not its seat.
+    const and = (t: string) => CONJUNCTIONS.has(t) || (cc === 'SI' && t === 'in');
+    if (and(tokens[tokens.length - k - 1] as string) || tail.some(and)) break;
+    if (tail.some((_, i) => lang.bodies.at(tail, i) || lang.legalForms.at(tail, i) || lang.government.at(tail, i))) break;
+    const key = conceptKey(tokens.slice(0, tokens.length - k).join(' '), cc, loose);
+    if (!key) continue;
+    const parts = key.split(' ');
+    if (parts.filter((p) => !p.startsWith('#')).length < 2 || !parts.every((p) => fullSet.has(p))) continue;
+    const dropped = [...fullSet].filter((p) => !parts.includes(p));
+    if (dropped.length === 0 || dropped.some((p) => p.startsWith('#'))) continue;
+    out.push({ key, tail: dropped.join(' ') });
+  }
+  return out;
+}
+
+/**
+ * The body a name says acts for it ("СОФИЙСКИ УНИВЕРСИТЕТ ... чрез Факултет по химия и фармация": the
+ * university, through its faculty): the words before "чрез" (through), or null.
+ */
+export function actingBody(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const m = /^(.+?)\s+(?:чрез|chrez)\s+\S/iu.exec(name);
+  return m ? (m[1] as string) : null;
+}
+
+/**
+ * The ministry a directorate's name says it belongs to ("Главна дирекция „Европейски фондове ...“ в
+ * Министерство на икономиката, в качеството си на ...": the economy ministry): the words from the ministry's
+ * own word to the next comma or "in", when the name opens with a directorate word; else null. A ministry's
+ * directorate is the ministry (directorates are not bodies of their own, as in conceptKey).
+ */
+export function ministryOfUnit(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const [first] = nameSegments(name);
+  if (!first) return null;
+  const tokens = words(first);
+  if (lang.bodies.at(tokens, 0)?.value !== 'directorate') return null;
+  const at = tokens.findIndex((_, i) => i > 0 && lang.bodies.at(tokens, i)?.value.split('+').includes('ministry'));
+  if (at < 0) return null;
+  const rest = tokens.slice(at);
+  const end = rest.findIndex((t, i) => i > 1 && UNIT_END.has(t));
+  return (end < 0 ? rest : rest.slice(0, end)).join(' ');
+}
+/** Words after which a ministry's name has ended ("in", "in its capacity"), folded. */
+const UNIT_END = new Set(['v', 'in', 'as', 'kato', 'w', 'ca', 'u']);

@@ -119,6 +119,70 @@ describe('resolveIdentities on records from the source files', () => {
     );
   });
 
+  it('links a typo inside a long word of a long name, not a different ending or a third spelling', () => {
+    const mk = (id: string, name: string): RecordInput => ({
+      id,
+      scheme: 'kohesio/beneficiary',
+      dataset: 'kohesio',
+      key: id,
+      name,
+      countryCode: 'PL',
+      placeId: 'place:nuts:PL21',
+      identifiers: [],
+      sourceIds: [id],
+    });
+    const typo = resolveIdentities({
+      records: [
+        mk('a', 'MIEJSKIE PRZEDSIĘBIORSTWO KOMUNIKACYJNE S.A. W KRAKOWIE'),
+        mk('b', 'MIEJSKIE PRZEDSIĘBIORTWO KOMUNIKACYJNE S.A. W KRAKOWIE'),
+      ],
+    });
+    expect(typo.organisations).toHaveLength(1);
+    expect(orgOf(typo, 'b')?.explanation ?? orgOf(typo, 'a')?.explanation).toMatch(/up to a typo/);
+    // An ending is another word form; a letter that three names spell three ways joins none.
+    const ending = resolveIdentities({
+      records: [mk('a', 'Zakład Usług Marianna Kowalczyk Spółka Jawna'), mk('b', 'Zakład Usług Marianny Kowalczyk Spółka Jawna')],
+    });
+    expect(ending.organisations).toHaveLength(2);
+    const three = resolveIdentities({
+      records: [
+        mk('a', 'Fundacja Rozwoju Gminy Karolewo'),
+        mk('b', 'Fundacja Rozwoju Gminy Karalewo'),
+        mk('c', 'Fundacja Rozwoju Gminy Korolewo'),
+      ],
+    });
+    expect(three.organisations).toHaveLength(3);
+  });
+
+  it('links a name with a trailing town to the name without it, unless two towns meet there', () => {
+    const mk = (id: string, name: string, placeId: string): RecordInput => ({
+      id,
+      scheme: 'kohesio/beneficiary',
+      dataset: 'kohesio',
+      key: id,
+      name,
+      countryCode: 'HR',
+      placeId,
+      identifiers: [],
+      sourceIds: [id],
+    });
+    const one = resolveIdentities({
+      records: [
+        mk('a', 'Udruga za obrazovanje i znanost "Scientia populo"', 'place:nuts:HR034'),
+        mk('b', 'Udruga za obrazovanje i znanost "Scientia populo" Knin', 'place:nuts:HR034'),
+      ],
+    });
+    expect(one.organisations).toHaveLength(1);
+    const two = resolveIdentities({
+      records: [
+        mk('a', 'Udruga za obrazovanje i znanost "Scientia populo"', 'place:nuts:HR034'),
+        mk('b', 'Udruga za obrazovanje i znanost "Scientia populo" Knin', 'place:nuts:HR034'),
+        mk('c', 'Udruga za obrazovanje i znanost "Scientia populo" Split', 'place:nuts:HR035'),
+      ],
+    });
+    expect(two.organisations).toHaveLength(3);
+  });
+
   it('gives the same result whatever the order of the input', () => {
     const sample = records.filter((r) => r.countryCode === 'BG').slice(0, 2000);
     const a = resolveIdentities({ records: sample, anchors });

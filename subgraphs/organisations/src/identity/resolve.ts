@@ -25,6 +25,10 @@ import {
   searchKey,
   slug,
   transliterate,
+  trimmedConceptKeys,
+  actingBody,
+  ministryOfUnit,
+  withoutAcronyms,
   withoutLegalForms,
   withoutSeat,
   withoutSuffixes,
@@ -92,6 +96,7 @@ const PLACE_BOUND_WORDS = new Set([
   'gimnazija',
   'gimnazjum',
   'gymnazium',
+  'gymnasium',
   'gimnaziul',
   'liceum',
   'liceul',
@@ -118,6 +123,8 @@ const PLACE_BOUND_WORDS = new Set([
   'parapija',
   'zupa',
 ]);
+/** The words that make a school a higher-education one (cs/sk vysoká, bg висше, pl wyższa, hr/sl visoka, lt aukštoji). */
+const HIGHER_SCHOOL = new Set(['vysoka', 'visshe', 'vissh', 'wyzsza', 'wyzszej', 'visoka', 'aukstoji', 'superioara']);
 /**
  * Local services every town has one of under the same generic name: water and sewage, district heating,
  * municipal services, housing co-operatives, fire brigades, hospitals, libraries, social care. A name made
@@ -407,7 +414,9 @@ const regionOf = (r: RecordInput) => r.placeId ?? r.placeText?.trim() ?? '';
 /** True when the name repeats across regions, so a match needs the same region too. */
 export function isPlaceBound(name: string, countryCode: string): boolean {
   const tokens = rawTokens(name);
-  if (tokens.some((t) => PLACE_BOUND_WORDS.has(t))) return true;
+  // "Vysoká škola", "висше училище", "szkoła wyższa": a higher school is a university, not a town's school.
+  const higher = (i: number) => HIGHER_SCHOOL.has(tokens[i - 1] ?? '') || HIGHER_SCHOOL.has(tokens[i + 1] ?? '');
+  if (tokens.some((t, i) => PLACE_BOUND_WORDS.has(t) && !higher(i))) return true;
   if (tokens.some((t) => LOCAL_SERVICE_WORDS.has(t)) && tokens.every((t) => LOCAL_SERVICE_WORDS.has(t) || FILLER_WORDS.has(t))) return true;
   if (countryCode === 'BG' && BG_PLACE_BOUND_PREFIX.has(tokens[0] ?? '')) return true;
   const municipal = REGION_BOUND_MUNICIPAL[countryCode];
@@ -517,6 +526,26 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         const k = main && !acronyms ? null : conceptKey(label, country, loose, main);
         if (k && !isUninformative(k.replace(/#/g, '')))
           push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, ...(main ? { probe: searchKey(tails) } : {}) });
+      }
+      // A body acting through a unit of its own ("... УНИВЕРСИТЕТ ... чрез Факултет ...") is that body.
+      // So is a ministry's directorate named before the ministry ("Главна дирекция ... в Министерство на ...").
+      const acting = actingBody(label) ?? ministryOfUnit(label, country);
+      const ak = acting ? conceptKey(acting, country) : null;
+      if (ak && !isUninformative(ak.replace(/#/g, ''))) push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: ak });
+      // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
+      const bare = withoutAcronyms(label, country);
+      for (const [prefix, loose] of [
+        ['body', false],
+        ['loose', true],
+      ] as const) {
+        const k = bare ? conceptKey(bare, country, loose) : null;
+        if (k && !isUninformative(k.replace(/#/g, ''))) push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k });
+        // A town after the name on one side only ("Udruga ... „Jaglac“ Orahovica"): the name without its last words
+        // probes the records whose whole name gives that key, only when no other dropped tail meets there.
+        if (!placeBound)
+          for (const t of trimmedConceptKeys(label, country, loose))
+            if (!isUninformative(t.key.replace(/#/g, '')))
+              push({ key: `${prefix}\u0000${t.key}`, label, placeBound, kind: 'body', shows: t.key, probe: `town:${t.tail}` });
       }
     }
   }
@@ -743,7 +772,8 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
       });
     }
   }
-  edges.push(...anchorEdges, ...governmentEdges, ...nameEdges, ...bodyEdges);
+  const typoEdges = typoMatches(buckets, nodes);
+  edges.push(...anchorEdges, ...governmentEdges, ...nameEdges, ...bodyEdges, ...typoEdges);
 
   // Apply strongest first; a node keeps the strongest edge that joined it.
   const joinedBy: Array<Edge | undefined> = nodes.map(() => undefined);
@@ -838,6 +868,77 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   assignments.sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
   organisations.sort((a, b) => (a.id < b.id ? -1 : 1));
   return { assignments, organisations, notes: notes.sort() };
+}
+
+/** Damerau-Levenshtein distance is exactly 1 (one letter added, dropped, changed, or two neighbours swapped). */
+function oneEdit(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [long, short] = a.length > b.length ? [a, b] : [b, a];
+  return long.slice(i + 1) === short.slice(i);
+}
+
+/**
+ * A typo inside one long word of a long name ("MIEJSKIE PRZEDSIĘBIORTWO KOMUNIKACYJNE S.A. W KRAKOWIE",
+ * "Alytus Gymnazium of Adolfas Ramanauskas-Vanagas"): two normalised names of one country (and region where the
+ * name repeats across regions) of at least four words that differ in one word of at least seven letters, by one
+ * edit away from its first letter and its last two (an inflected ending is another word form, often another
+ * body: Vladimir/Vladimira). Found among the names that share all their other words; a name with one near
+ * spelling only, so a word with several near spellings in one place links none of them.
+ */
+function typoMatches(buckets: Map<string, { first: number; anchor: number | undefined; label: string }>, nodes: NodeInfo[]): Edge[] {
+  // Names grouped by all their words but one long one; within a group, the long words one inner edit apart.
+  const groups = new Map<string, Array<{ bk: string; word: string }>>();
+  for (const bk of buckets.keys()) {
+    const [country, key] = bk.split('\u0000') as [string, string];
+    if (key.startsWith('gov') || key.startsWith('body') || key.startsWith('loose')) continue;
+    const tokens = key.split(' ');
+    if (tokens.length < 4) continue;
+    tokens.forEach((word, at) => {
+      if (word.length < 7 || /\d/.test(word)) return;
+      const rest = `${country}\u0000${tokens.filter((_, j) => j !== at).join(' ')}`;
+      const list = groups.get(rest);
+      if (list) list.push({ bk, word });
+      else groups.set(rest, [{ bk, word }]);
+    });
+  }
+  const inner = (a: string, b: string) => a[0] === b[0] && a.slice(-2) === b.slice(-2) && oneEdit(a, b);
+  // Each name's near spellings: a name with two or more joins none ("Karolewo", "Karalewo", "Korolewo").
+  const partners = new Map<string, Map<string, [string, string]>>();
+  for (const list of groups.values()) {
+    if (list.length < 2 || list.length > 50) continue;
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
+        const [x, y] = [list[i], list[j]] as [{ bk: string; word: string }, { bk: string; word: string }];
+        if (x.bk === y.bk || !inner(x.word, y.word)) continue;
+        partners.set(x.bk, (partners.get(x.bk) ?? new Map()).set(y.bk, [x.word, y.word]));
+        partners.set(y.bk, (partners.get(y.bk) ?? new Map()).set(x.bk, [y.word, x.word]));
+      }
+  }
+  const edges: Edge[] = [];
+  for (const [x, near] of partners) {
+    const [[y, words]] = [...near] as [[string, [string, string]]];
+    if (near.size !== 1 || x > y || partners.get(y)?.size !== 1) continue;
+    const bx = buckets.get(x);
+    const by = buckets.get(y);
+    if (!bx || !by) continue;
+    // Where either name repeats across regions, both records must be of one region.
+    const [rx, ry] = [nodes[bx.first]?.record, nodes[by.first]?.record];
+    if ((x.split('\u0000')[2] || y.split('\u0000')[2]) && (!rx || !ry || regionOf(rx) !== regionOf(ry))) continue;
+    edges.push({
+      a: bx.first,
+      b: by.first,
+      rule: 'name',
+      confidence: 0.85,
+      explanation: `same normalised name up to a typo ('${words[0]}' / '${words[1]}') in ${nodes[by.first]?.country}: '${bx.label}' and '${by.label}'`,
+    });
+  }
+  return edges;
 }
 
 /**

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// node scripts/bench-coverage.cjs --url http://127.0.0.1:4000/graphql [--attackers 4] [--samples 30]
+// node scripts/bench-coverage.cjs --url http://127.0.0.1:4000/graphql [--attackers 4] [--samples 30] [--baseline]
 //
 // How much a client looping `coverage` slows the others down: CityProfile's median and p95 alone, then while
 // `--attackers` clients each send coverage requests of every source back to back (each request differs, so the
 // gateway cannot merge them), and how many coverage requests they got through. Traffic goes to the given URL
 // only (run the hub on 127.0.0.1, with a heap cap); every request has a timeout and the run stops by itself.
+// --baseline: the loops send CityProfile instead, to compare with what any request looped back to back costs.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -16,6 +17,7 @@ const option = (name, fallback) => {
 const URL = option('url', 'http://127.0.0.1:4000/graphql');
 const ATTACKERS = Number(option('attackers', '4'));
 const SAMPLES = Number(option('samples', '30'));
+const BASELINE = args.includes('--baseline');
 const CITY_PROFILE = readFileSync(join(__dirname, '..', 'docs', 'operations', 'CityProfile.graphql'), 'utf8');
 const CITIES = ['Tarnów', 'Piaseczno', 'Timișoara', 'Hrubieszów', 'Zabrze', 'Jasło', 'Zawiercie', 'Wałbrzych', 'Opoczno'];
 const FIELDS = ['organisationFields', 'projectFields', 'fundingFields', 'eventFields', 'outcomeFields'];
@@ -53,7 +55,8 @@ async function main() {
   let n = 1;
   const attackers = Array.from({ length: ATTACKERS }, async () => {
     while (!stop) {
-      await gql(coverage(n++));
+      if (BASELINE) await gql(CITY_PROFILE, { name: CITIES[n++ % CITIES.length] });
+      else await gql(coverage(n++));
       served++;
     }
   });
@@ -64,8 +67,11 @@ async function main() {
   await Promise.all(attackers);
   const ms = (x) => `${x.toFixed(0)} ms`;
   console.log(`CityProfile alone:            p50 ${ms(alone.p50)}  p95 ${ms(alone.p95)}`);
-  console.log(`beside ${ATTACKERS} coverage loops:  p50 ${ms(loaded.p50)}  p95 ${ms(loaded.p95)}  (${(loaded.p50 / alone.p50).toFixed(1)}x)`);
-  console.log(`coverage requests served: ${served} in ${seconds.toFixed(1)} s`);
+  const what = BASELINE ? 'CityProfile' : 'coverage';
+  console.log(
+    `beside ${ATTACKERS} ${what} loops:  p50 ${ms(loaded.p50)}  p95 ${ms(loaded.p95)}  (${(loaded.p50 / alone.p50).toFixed(1)}x)`,
+  );
+  console.log(`${what} requests served: ${served} in ${seconds.toFixed(1)} s`);
 }
 
 main().catch((error) => {

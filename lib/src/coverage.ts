@@ -108,9 +108,9 @@ export type CoveredEntity = EntityClass<object>;
 
 /**
  * The data generation: PostgreSQL's current snapshot (`xmin:xmax:in-progress`), which stays the same as long as
- * no transaction that writes has begun or ended, and changes with every commit (of an ingest, a seed load...).
- * One statement without a table, where `max(updated_at)` would scan every table and miss deletions, and a
- * counter table would need every writer to bump it. The snapshot is the cluster's, so a write to another
+ * no transaction that writes has begun or ended, so it changes with every commit (of an ingest, a seed load...).
+ * One statement without a table, where `max(updated_at)` would scan every table and miss deletions, a counter
+ * table would need every writer to bump it, and the statistics views lag behind commits by up to seconds. The snapshot is the cluster's, so a write to another
  * database also counts as a new generation: a recomputation too many, never a stale answer.
  */
 async function dataGeneration(em: EntityManager): Promise<string> {
@@ -127,16 +127,14 @@ interface CoverageState {
 
 /**
  * One subgraph's coverage of every source, computed at most once per data generation and at most once at a
- * time. Coverage scans whole tables (0.6 s with all sources loaded); without this, each alias or repetition of
- * `coverage` in a request and every request ran those scans again, and a client looping it held the database
- * for everybody (see the README's coverage section for the figures). A request that comes while a computation
+ * time. Coverage scans whole tables (0.6 s with all sources loaded); without this, every request ran those
+ * scans again (its aliases shared one loader), and clients looping it held the database for everybody (see the
+ * README's coverage section for the figures). A request that comes while a computation
  * runs takes its result, which may miss a commit made during those few hundred milliseconds.
  */
 export class CoverageCache {
   /** Per ORM (one per database), so two hubs in one process never share rows. */
   private readonly states = new WeakMap<object, CoverageState>();
-  /** Computations run so far, for tests and metrics. */
-  computations = 0;
 
   constructor(private readonly entities: readonly CoveredEntity[]) {}
 
@@ -148,23 +146,21 @@ export class CoverageCache {
     const generation = await dataGeneration(em);
     if (state.done?.generation === generation) return state.done.bySource;
     if (state.running) return state.running; // another request started one while we read the generation
-    const current = state;
     const running = (async () => {
-      this.computations++;
       const bySource = new Map<string, CoverageRow[]>();
       for (const row of await coverageRows(em, this.entities, null)) {
         const rows = bySource.get(row.source);
         if (rows) rows.push(row);
         else bySource.set(row.source, [row]);
       }
-      current.done = { generation, bySource };
+      state.done = { generation, bySource };
       return bySource;
     })();
-    current.running = running;
+    state.running = running;
     try {
       return await running;
     } finally {
-      if (current.running === running) current.running = undefined;
+      if (state.running === running) state.running = undefined;
     }
   }
 }

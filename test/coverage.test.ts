@@ -269,20 +269,20 @@ describe('coverage', () => {
 
   it('scans each table once per data generation, however many sources, aliases and requests ask', async () => {
     // Requests that differ (so the gateway cannot merge them), each asking every source five times under
-    // aliases that differ too: before the cache, every request scanned every table again (136 scans here).
+    // aliases that differ too.
     const aliased = (request: number) =>
       `{ ${Array.from({ length: 5 }, (_, i) => `c${i}: coverage(limit: ${200 - i}) { source ${ALL.map((f) => `${f}(limit: ${200 - request}) { field records withValue }`).join(' ')} }`).join(' ')} }`;
     await commit();
     queryLog.reset();
-    const answers = await Promise.all(Array.from({ length: 4 }, (_, request) => hub.query<Obj>(aliased(request))));
-    for (let request = 4; request < 8; request++) answers.push(await hub.query<Obj>(aliased(request)));
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, request) => hub.query<Obj>(aliased(request))));
     for (const res of answers) expect(res.errors).toBeUndefined();
     expect(answers.map((a) => a.data?.c4)).toEqual(answers.map((a) => a.data?.c0));
     const tables = Object.keys(TABLES).length;
-    // One computation scans every table that has optional fields once; a write elsewhere on the server (the
-    // generation is the cluster's) may add one more, never one per request.
+    // One computation scans every table that has optional fields once. The generation is the server's, so a
+    // commit in another database while the requests arrive may add a computation or two (other test files
+    // write in parallel); before the cache, each request made its own (136 scans here).
     expect(scans()).toBeGreaterThan(tables / 2);
-    expect(scans()).toBeLessThanOrEqual(2 * tables);
+    expect(scans()).toBeLessThanOrEqual(3 * tables);
     // The same again at the same generation: from the cache, unless the server saw a write meanwhile.
     queryLog.reset();
     expect((await ask(['eea-grants', 'keep-eu', 'src:zmp-empirie-2022'])).errors).toBeUndefined();

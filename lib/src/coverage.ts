@@ -59,13 +59,14 @@ function coveredFields(meta: EntityMetadata): Array<{ name: string; column: stri
 }
 
 /**
- * Rows of one batch of sources for the given entity types: ONE statement per table, whatever the number of
- * sources or records. A record is counted once per source, however many of its files or records it cites.
+ * Rows of the given sources (every source: null) for the given entity types: ONE statement per table, whatever
+ * the number of sources or records. A record is counted once per source, however many of its files or records
+ * it cites.
  */
 export async function coverageRows(
   em: EntityManager,
   entities: readonly CoveredEntity[],
-  sources: readonly string[],
+  sources: readonly string[] | null,
 ): Promise<CoverageRow[]> {
   const sourceTable = tableOf(em, SourceDocument as EntityName<object>);
   const out: CoverageRow[] = [];
@@ -80,7 +81,7 @@ export async function coverageRows(
     const counts = fields.map((_, i) => `count(*) filter (where c."f${i}")::int as "f${i}"`).join(', ');
     const sql = `with k as (
           select s.id, coalesce(s.dataset, s.id) as source from ${sourceTable} s
-          where coalesce(s.dataset, s.id) in (${sources.map(() => '?').join(', ')})
+          ${sources ? `where coalesce(s.dataset, s.id) in (${sources.map(() => '?').join(', ')})` : ''}
         )
         select c.source, count(*)::int as records, ${counts}
         from (
@@ -90,7 +91,7 @@ export async function coverageRows(
           join k on k.id = split_part(r.ref, '${RECORD_SEPARATOR}', 1)
         ) c
         group by c.source`;
-    const rows = (await em.execute(sql, [...sources])) as Array<Record<string, number | string>>;
+    const rows = (await em.execute(sql, [...(sources ?? [])])) as Array<Record<string, number | string>>;
     for (const row of rows) {
       const records = Number(row.records);
       fields.forEach((f, i) => {
@@ -105,11 +106,70 @@ export async function coverageRows(
 /** An entity class whose fill rates a subgraph reports: its class name is its GraphQL type's. */
 export type CoveredEntity = EntityClass<object>;
 
-/** A loader of one subgraph's coverage rows per source, for a request. */
-export function createCoverageLoader(em: EntityManager, entities: readonly CoveredEntity[]): DataLoader<string, CoverageRow[]> {
+/**
+ * The data generation: PostgreSQL's current snapshot (`xmin:xmax:in-progress`), which stays the same as long as
+ * no transaction that writes has begun or ended, so it changes with every commit (of an ingest, a seed load...).
+ * One statement without a table, where `max(updated_at)` would scan every table and miss deletions, a counter
+ * table would need every writer to bump it, and the statistics views lag behind commits by up to seconds. The snapshot is the cluster's, so a write to another
+ * database also counts as a new generation: a recomputation too many, never a stale answer.
+ */
+async function dataGeneration(em: EntityManager): Promise<string> {
+  const rows = (await em.execute('select pg_current_snapshot()::text as generation')) as Array<{ generation: string }>;
+  return String(rows[0]?.generation);
+}
+
+interface CoverageState {
+  /** The rows of every source, and the generation they were computed at. */
+  done?: { generation: string; bySource: Map<string, CoverageRow[]> };
+  /** The computation under way: every request that comes meanwhile waits for it instead of starting its own. */
+  running?: Promise<Map<string, CoverageRow[]>>;
+}
+
+/**
+ * One subgraph's coverage of every source, computed at most once per data generation and at most once at a
+ * time. Coverage scans whole tables (0.6 s with all sources loaded); without this, every request ran those
+ * scans again (its aliases shared one loader), and clients looping it held the database for everybody (see the
+ * README's coverage section for the figures). A request that comes while a computation
+ * runs takes its result, which may miss a commit made during those few hundred milliseconds.
+ */
+export class CoverageCache {
+  /** Per ORM (one per database), so two hubs in one process never share rows. */
+  private readonly states = new WeakMap<object, CoverageState>();
+
+  constructor(private readonly entities: readonly CoveredEntity[]) {}
+
+  async bySource(em: EntityManager): Promise<Map<string, CoverageRow[]>> {
+    const driver = em.getDriver();
+    const state = this.states.get(driver) ?? {};
+    this.states.set(driver, state);
+    if (state.running) return state.running;
+    const generation = await dataGeneration(em);
+    if (state.done?.generation === generation) return state.done.bySource;
+    if (state.running) return state.running; // another request started one while we read the generation
+    const running = (async () => {
+      const bySource = new Map<string, CoverageRow[]>();
+      for (const row of await coverageRows(em, this.entities, null)) {
+        const rows = bySource.get(row.source);
+        if (rows) rows.push(row);
+        else bySource.set(row.source, [row]);
+      }
+      state.done = { generation, bySource };
+      return bySource;
+    })();
+    state.running = running;
+    try {
+      return await running;
+    } finally {
+      if (state.running === running) state.running = undefined;
+    }
+  }
+}
+
+/** A loader of one subgraph's coverage rows per source, for a request: from the cache of its data generation. */
+export function createCoverageLoader(em: EntityManager, cache: CoverageCache): DataLoader<string, CoverageRow[]> {
   return new DataLoader(async (sources) => {
-    const rows = await coverageRows(em, entities, sources);
-    return sources.map((source) => rows.filter((r) => r.source === source));
+    const bySource = await cache.bySource(em);
+    return sources.map((source) => bySource.get(source) ?? []);
   });
 }
 
@@ -153,5 +213,6 @@ export function createCoverage(fieldName: string, entities: readonly CoveredEnti
 
   // A Coverage is its key: each subgraph computes its rows from the source's name.
   const resolveReference = (ref: CoverageKey): Coverage => Object.assign(new Coverage(), { source: ref.source });
-  return { Coverage, CoverageFieldResolver, resolveReference, loader: (em: EntityManager) => createCoverageLoader(em, entities) };
+  const cache = new CoverageCache(entities);
+  return { Coverage, CoverageFieldResolver, resolveReference, cache, loader: (em: EntityManager) => createCoverageLoader(em, cache) };
 }

@@ -14,6 +14,8 @@
 //   --close-only: a round of the closest candidates only (most of their cues shared, up to 8 per stratum), where
 //   the same pairs and the hardest negatives are; it gives the kinds with few same pairs their share. With
 //   --cross-only as well, only the cross-language strata. --kinds a,b: only the strata of these kinds.
+//   --country NO,EE: only blocks of these countries (a round for countries with few same pairs).
+//   --quota N: draws per stratum, instead of the defaults above (a round for thin strata wants more).
 //   writes FILE (default bench/identity/candidates.tsv): one candidate per line, both records side by side.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -40,6 +42,10 @@ const CROSS_ONLY = process.argv.includes('--cross-only');
 const CLOSE_ONLY = process.argv.includes('--close-only');
 /** --kinds school,ngo: only the strata of these kinds of body (a round for kinds with few same pairs). */
 const KINDS = option('kinds', null)?.split(',') ?? null;
+/** --country NO,EE: only the blocks of these countries. */
+const COUNTRIES = option('country', null)?.split(',') ?? null;
+/** --quota N: draws per stratum for every stratum the round draws from. */
+const QUOTA = option('quota', null) === null ? null : Number(option('quota', null));
 const OUT = option('out', join(__dirname, CROSS_ONLY ? 'candidates-cross.tsv' : 'candidates.tsv'));
 /** A stem shared by more records of one country than this says little (a common word), so it is not a cue. */
 const MAX_BLOCK = 25;
@@ -82,7 +88,7 @@ function cues(record) {
 function candidates(records, labelled) {
   const byCountry = new Map();
   for (const r of records) {
-    if (!r.countryCode) continue;
+    if (!r.countryCode || (COUNTRIES && !COUNTRIES.includes(r.countryCode))) continue;
     const list = byCountry.get(r.countryCode) ?? [];
     list.push(r);
     byCountry.set(r.countryCode, list);
@@ -144,7 +150,7 @@ function stratify(list, next) {
     if (KINDS && !KINDS.includes(key.split('|')[1])) continue;
     const cross = key.endsWith('|yes');
     // A second round (--cross-only) draws only cross-language strata, schools with a larger quota.
-    const quota = CLOSE_ONLY
+    const base = CLOSE_ONLY
       ? CROSS_ONLY && !cross
         ? 0
         : KINDS
@@ -157,6 +163,7 @@ function stratify(list, next) {
             : 6
           : 0
         : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
+    const quota = QUOTA === null || (CROSS_ONLY && !cross) ? base : QUOTA;
     const members = shuffle(strata.get(key), next);
     const close = members.filter((c) => c.overlap >= (CLOSE_ONLY ? 0.75 : 0.5));
     let taken = 0;

@@ -14,6 +14,11 @@
 //   --close-only: a round of the closest candidates only (most of their cues shared, up to 8 per stratum), where
 //   the same pairs and the hardest negatives are; it gives the kinds with few same pairs their share. With
 //   --cross-only as well, only the cross-language strata. --kinds a,b: only the strata of these kinds.
+//   --country NO,EE: only blocks of these countries (a round for countries with few same pairs).
+//   --max-block N: a stem shared by up to N records of a country is still a cue (default 25; a round for a
+//   country whose capital or county names fill many Kohesio rows needs more, e.g. Tartu and Tallinn).
+//   --sources EEA×Kohesio: only the strata of these source combinations (comma-separated).
+//   --quota N: draws per stratum, instead of the defaults above (a round for thin strata wants more).
 //   writes FILE (default bench/identity/candidates.tsv): one candidate per line, both records side by side.
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -40,9 +45,15 @@ const CROSS_ONLY = process.argv.includes('--cross-only');
 const CLOSE_ONLY = process.argv.includes('--close-only');
 /** --kinds school,ngo: only the strata of these kinds of body (a round for kinds with few same pairs). */
 const KINDS = option('kinds', null)?.split(',') ?? null;
+/** --country NO,EE: only the blocks of these countries. */
+const COUNTRIES = option('country', null)?.split(',') ?? null;
+/** --sources EEA×Kohesio,EEA×EEA: only the strata of these source combinations. */
+const SOURCES = option('sources', null)?.split(',') ?? null;
+/** --quota N: draws per stratum for every stratum the round draws from. */
+const QUOTA = option('quota', null) === null ? null : Number(option('quota', null));
 const OUT = option('out', join(__dirname, CROSS_ONLY ? 'candidates-cross.tsv' : 'candidates.tsv'));
 /** A stem shared by more records of one country than this says little (a common word), so it is not a cue. */
-const MAX_BLOCK = 25;
+const MAX_BLOCK = Number(option('max-block', '25'));
 /** No record appears in more than this many candidates, so one body cannot fill a stratum. */
 const MAX_PER_RECORD = 3;
 
@@ -82,7 +93,7 @@ function cues(record) {
 function candidates(records, labelled) {
   const byCountry = new Map();
   for (const r of records) {
-    if (!r.countryCode) continue;
+    if (!r.countryCode || (COUNTRIES && !COUNTRIES.includes(r.countryCode))) continue;
     const list = byCountry.get(r.countryCode) ?? [];
     list.push(r);
     byCountry.set(r.countryCode, list);
@@ -142,9 +153,10 @@ function stratify(list, next) {
   const picked = new Set();
   for (const key of [...strata.keys()].sort()) {
     if (KINDS && !KINDS.includes(key.split('|')[1])) continue;
+    if (SOURCES && !SOURCES.includes(key.split('|')[0])) continue;
     const cross = key.endsWith('|yes');
     // A second round (--cross-only) draws only cross-language strata, schools with a larger quota.
-    const quota = CLOSE_ONLY
+    const base = CLOSE_ONLY
       ? CROSS_ONLY && !cross
         ? 0
         : KINDS
@@ -157,6 +169,7 @@ function stratify(list, next) {
             : 6
           : 0
         : PER_STRATUM[key.split('|')[0]][cross ? 'yes' : 'no'];
+    const quota = QUOTA === null || (CROSS_ONLY && !cross) ? base : QUOTA;
     const members = shuffle(strata.get(key), next);
     const close = members.filter((c) => c.overlap >= (CLOSE_ONLY ? 0.75 : 0.5));
     let taken = 0;

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
-import { createProgress, createWiring, runIngest, SOURCE_FOLDERS } from '@regiograph/ingest';
 import { type Hub, startHub } from '@regiograph/hub';
-import { sourcesDir } from '@regiograph/lib';
 import { createTestDatabase, postGraphQL, type TestDatabase } from '@regiograph/lib/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOperation } from './support/hub.js';
+import { loadEverySource } from './support/open-data.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response shapes are checked field by field
 type Obj = Record<string, any>;
@@ -17,22 +15,11 @@ type Obj = Record<string, any>;
 let db: TestDatabase;
 let client: Client;
 let hub: Hub;
-const wiring = createWiring();
-
 beforeAll(async () => {
   db = await createTestDatabase('city_walk');
   client = new Client({ connectionString: db.url });
   await client.connect();
-  for (const { source, folders } of SOURCE_FOLDERS) {
-    const report = await runIngest(wiring, {
-      source,
-      paths: folders.map((f) => join(sourcesDir(), f)),
-      databaseUrl: db.url,
-      reportFile: null,
-      progress: createProgress(process.stderr, true),
-    });
-    expect(report.ok, source).toBe(true);
-  }
+  await loadEverySource(db.url);
   hub = await startHub({ databaseUrl: db.url, gatewayPort: 0, subgraphPortBase: 0, seed: 'if-empty', host: '127.0.0.1' });
 }, 900_000);
 afterAll(async () => {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Hub, startHub } from '@regiograph/hub';
-import { createProgress, createWiring, parseDelimited, readInput, resolveNuts, runIngest, SOURCE_FOLDERS } from '@regiograph/ingest';
+import { parseDelimited, readInput, resolveNuts } from '@regiograph/ingest';
 import { sourcesDir } from '@regiograph/lib';
 import { createTestDatabase, postGraphQL, type TestDatabase } from '@regiograph/lib/testing';
 import { BigNumber } from 'bignumber.js';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEverySource } from './support/open-data.js';
 
 // Money that adds up, after a real ingest of every source file: a country's allocations, a programme's
 // total and a region's total reconcile with the totals the sources themselves publish (EEA Grants
@@ -52,17 +53,7 @@ const query = async (text: string, variables?: Record<string, unknown>) => {
 
 beforeAll(async () => {
   db = await createTestDatabase('money');
-  const wiring = createWiring();
-  for (const { source, folders } of SOURCE_FOLDERS) {
-    const report = await runIngest(wiring, {
-      source,
-      paths: folders.map((f) => join(sourcesDir(), f)),
-      databaseUrl: db.url,
-      reportFile: null,
-      progress: createProgress(process.stderr, true),
-    });
-    expect(report.ok, source).toBe(true);
-  }
+  await loadEverySource(db.url);
   sql = new Client({ connectionString: db.url });
   await sql.connect();
   hub = await startHub({ databaseUrl: db.url, gatewayPort: 0, subgraphPortBase: 0, seed: 'if-empty', host: '127.0.0.1' });

@@ -14,6 +14,7 @@ import hr from '../dictionaries/hr.json';
 import hu from '../dictionaries/hu.json';
 import lt from '../dictionaries/lt.json';
 import lv from '../dictionaries/lv.json';
+import no from '../dictionaries/no.json';
 import places from '../dictionaries/places.json';
 import pl from '../dictionaries/pl.json';
 import ro from '../dictionaries/ro.json';
@@ -35,7 +36,7 @@ interface Dictionary {
   stopWords: string[];
 }
 
-export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, lt, lv, pl, ro, sk, sl];
+export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, lt, lv, no, pl, ro, sk, sl];
 
 /** Folding is the costly step and a load names the same strings many times, so each is folded once (bounded). */
 const folded = new Map<string, string>();

@@ -183,6 +183,42 @@ describe('resolveIdentities on records from the source files', () => {
     expect(two.organisations).toHaveLength(3);
   });
 
+  it('links a body named under the legal form it is run as to its own name, not to another form of it', () => {
+    const mk = (id: string, name: string, country = 'EE', placeId = 'place:nuts:EE004'): RecordInput => ({
+      id,
+      scheme: 'kohesio/beneficiary',
+      dataset: 'kohesio',
+      key: id,
+      name,
+      countryCode: country,
+      placeId,
+      identifiers: [],
+      sourceIds: [id],
+    });
+    const one = resolveIdentities({ records: [mk('a', 'Sihtasutus Pärnu Haigla'), mk('b', 'Pärnu Hospital')] });
+    expect(one.organisations).toHaveLength(1);
+    expect(orgOf(one, 'b')?.explanation ?? orgOf(one, 'a')?.explanation).toMatch(/body words are translated/);
+    // Counter-cases: another town's hospital; the same words under two different legal forms.
+    expect(resolveIdentities({ records: [mk('a', 'Sihtasutus Pärnu Haigla'), mk('b', 'Viljandi Hospital')] }).organisations).toHaveLength(
+      2,
+    );
+    expect(resolveIdentities({ records: [mk('a', 'Sihtasutus Pärnu Haigla'), mk('b', 'Pärnu Haigla AS')] }).organisations).toHaveLength(2);
+    // Norwegian: a foundation written with and without "Stiftelsen", a kommune and its English name.
+    const no = resolveIdentities({
+      records: [
+        mk('a', 'Stiftelsen Jo Strømgren Kompani', 'NO', 'place:nuts:NO081'),
+        mk('b', 'Jo Stromgren Kompani', 'NO', 'place:nuts:NO081'),
+        mk('c', 'Frogn kommune', 'NO', 'place:nuts:NO084'),
+        mk('d', 'Frogn Municipality', 'NO', 'place:nuts:NO084'),
+        mk('e', 'Moss kommune', 'NO', 'place:nuts:NO084'),
+      ],
+    });
+    expect(no.organisations).toHaveLength(3);
+    expect(orgOf(no, 'a')?.organisationId).toBe(orgOf(no, 'b')?.organisationId);
+    expect(orgOf(no, 'c')?.organisationId).toBe(orgOf(no, 'd')?.organisationId);
+    expect(orgOf(no, 'e')?.organisationId).not.toBe(orgOf(no, 'c')?.organisationId);
+  });
+
   it('gives the same result whatever the order of the input', () => {
     const sample = records.filter((r) => r.countryCode === 'BG').slice(0, 2000);
     const a = resolveIdentities({ records: sample, anchors });

@@ -529,6 +529,11 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       }
       // A body acting through a unit of its own ("... УНИВЕРСИТЕТ ... чрез Факултет ...") is that body.
       // So is a ministry's directorate named before the ministry ("Главна дирекция ... в Министерство на ...").
+      // A body under the legal form it is run as ("Sihtasutus Pärnu Haigla": the foundation that runs Pärnu
+      // hospital) is the body the rest names ("Pärnu Hospital"); the legal form still separates companies later.
+      const unformed = withoutLegalForms(label, country);
+      const uk = unformed ? conceptKey(unformed, country) : null;
+      if (uk && !isUninformative(uk.replace(/#/g, ''))) push({ key: `body\u0000${uk}`, label, placeBound, kind: 'body', shows: uk });
       const acting = actingBody(label) ?? ministryOfUnit(label, country);
       const ak = acting ? conceptKey(acting, country) : null;
       if (ak && !isUninformative(ak.replace(/#/g, ''))) push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: ak });

@@ -1,5 +1,5 @@
 /**
- * What a name says about the body behind it, in the twelve languages of the source files: which government
+ * What a name says about the body behind it, in the thirteen languages of the source files: which government
  * it is (the municipality, county or region of some place), which kind of public body (university, ministry,
  * hospital...), which legal form a company has. The words come from the dictionaries in `lib/dictionaries/`
  * (one JSON file per language, each with its provenance; see the README there). Hand-written because no

@@ -219,6 +219,26 @@ describe('resolveIdentities on records from the source files', () => {
     expect(orgOf(no, 'e')?.organisationId).not.toBe(orgOf(no, 'c')?.organisationId);
   });
 
+  it('links a compound written with and without its hyphen, not another compound', () => {
+    const mk = (id: string, name: string): RecordInput => ({
+      id,
+      scheme: 'eea-grants/organisation',
+      dataset: 'eea-grants',
+      key: id,
+      name,
+      countryCode: 'NO',
+      placeId: 'place:nuts:NO060',
+      identifiers: [],
+      sourceIds: [id],
+    });
+    const one = resolveIdentities({ records: [mk('a', 'Nordtrøndelag Museum'), mk('b', 'Nord-Trøndelag Museum')] });
+    expect(one.organisations).toHaveLength(1);
+    // Counter-case: the southern county's museum is another body.
+    expect(resolveIdentities({ records: [mk('a', 'Nordtrøndelag Museum'), mk('b', 'Sør-Trøndelag Museum')] }).organisations).toHaveLength(
+      2,
+    );
+  });
+
   it('gives the same result whatever the order of the input', () => {
     const sample = records.filter((r) => r.countryCode === 'BG').slice(0, 2000);
     const a = resolveIdentities({ records: sample, anchors });

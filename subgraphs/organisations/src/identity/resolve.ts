@@ -472,6 +472,10 @@ function keysOf(labels: Array<string | null | undefined>, country: string): Name
   for (const label of labels) {
     if (!label) continue;
     for (const k of labelKeys(label, country)) if (!out.some((o) => o.key === k.key)) out.push(k);
+    // A compound written with and without its hyphen ("Nord-Trøndelag" / "Nordtrøndelag") is one word: the
+    // name with its hyphens closed gives keys too (the label shown stays the name as written).
+    const closed = label.replace(/(\p{L})-(\p{L})/gu, '$1$2');
+    if (closed !== label) for (const k of labelKeys(closed, country)) if (!out.some((o) => o.key === k.key)) out.push({ ...k, label });
   }
   return out;
 }

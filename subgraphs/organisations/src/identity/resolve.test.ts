@@ -39,6 +39,18 @@ const rec = (id: string) => {
   return r;
 };
 const orgOf = (result: ResolutionResult, id: string) => result.assignments.find((a) => a.recordId === id);
+/** A Kohesio-shaped record of one name in one place, for the rule tests below. */
+const recordOf = (id: string, name: string, countryCode: string, placeId: string): RecordInput => ({
+  id,
+  scheme: 'kohesio/beneficiary',
+  dataset: 'kohesio',
+  key: id,
+  name,
+  countryCode,
+  placeId,
+  identifiers: [],
+  sourceIds: [id],
+});
 
 describe('resolveIdentities on records from the source files', () => {
   it('puts the Kohesio spellings of Petrich municipality (case, script, region) into one organisation', () => {
@@ -184,17 +196,7 @@ describe('resolveIdentities on records from the source files', () => {
   });
 
   it('links a body named under the legal form it is run as to its own name, not to another form of it', () => {
-    const mk = (id: string, name: string, country = 'EE', placeId = 'place:nuts:EE004'): RecordInput => ({
-      id,
-      scheme: 'kohesio/beneficiary',
-      dataset: 'kohesio',
-      key: id,
-      name,
-      countryCode: country,
-      placeId,
-      identifiers: [],
-      sourceIds: [id],
-    });
+    const mk = (id: string, name: string, country = 'EE', placeId = 'place:nuts:EE004') => recordOf(id, name, country, placeId);
     const one = resolveIdentities({ records: [mk('a', 'Sihtasutus Pärnu Haigla'), mk('b', 'Pärnu Hospital')] });
     expect(one.organisations).toHaveLength(1);
     expect(orgOf(one, 'b')?.explanation ?? orgOf(one, 'a')?.explanation).toMatch(/body words are translated/);
@@ -220,17 +222,7 @@ describe('resolveIdentities on records from the source files', () => {
   });
 
   it('links a compound written with and without its hyphen, not another compound', () => {
-    const mk = (id: string, name: string): RecordInput => ({
-      id,
-      scheme: 'eea-grants/organisation',
-      dataset: 'eea-grants',
-      key: id,
-      name,
-      countryCode: 'NO',
-      placeId: 'place:nuts:NO060',
-      identifiers: [],
-      sourceIds: [id],
-    });
+    const mk = (id: string, name: string) => recordOf(id, name, 'NO', 'place:nuts:NO060');
     const one = resolveIdentities({ records: [mk('a', 'Nordtrøndelag Museum'), mk('b', 'Nord-Trøndelag Museum')] });
     expect(one.organisations).toHaveLength(1);
     // Counter-case: the southern county's museum is another body.

@@ -11,6 +11,7 @@ import {
   placeKey,
   trimmedConceptKeys,
   withoutAcronyms,
+  withoutLegalForms,
   withoutSeat,
   withoutSuffixes,
 } from './public-bodies.js';
@@ -24,7 +25,7 @@ const gov = (name: string, country: string) => {
 describe('the dictionaries', () => {
   it('cover every language of the files, each with its provenance', () => {
     const languages = DICTIONARIES.map((d) => d.language).sort();
-    expect(languages).toEqual(['bg', 'cs', 'en', 'et', 'hr', 'hu', 'lt', 'lv', 'pl', 'ro', 'sk', 'sl']);
+    expect(languages).toEqual(['bg', 'cs', 'en', 'et', 'hr', 'hu', 'lt', 'lv', 'no', 'pl', 'ro', 'sk', 'sl']);
     for (const d of DICTIONARIES) {
       expect(d.sources.length, d.language).toBeGreaterThan(0);
       for (const concept of ['university', 'ministry', 'hospital', 'school'])
@@ -255,3 +256,61 @@ describe('names that carry more than the body', () => {
     expect(gov('Obec Lhota - Základní škola', 'CZ')).toBeNull();
   });
 });
+
+describe('Estonian governments and foundations against their English names', () => {
+  it('reads "(rural) municipality government" and "town government" as the vald and the linn', () => {
+    expect(gov('Viimsi Rural Municipality Government', 'EE')).toEqual(gov('Viimsi vallavalitsus', 'EE'));
+    expect(gov('Jõhvi Municipality Government', 'EE')).toMatchObject({ level: 'local', place: gov('Jõhvi vallavalitsus', 'EE')?.place });
+    expect(gov('Kohtla-Järve Town Government', 'EE')).toMatchObject({ level: 'local', type: 'town', place: placeKey('Kohtla-Järve') });
+    expect(gov('Tartu City Government', 'EE')?.place).toBe(gov('Tartu linnavalitsus', 'EE')?.place);
+    expect(gov('Ida-Viru maavalitsus', 'EE')).toMatchObject({ level: 'region' });
+    // Counter-cases: a town government is not the rural municipality of the same name, and a unit of a
+    // government is not the government.
+    expect(gov('Viljandi Town Government', 'EE')?.type).not.toBe(gov('Viljandi vallavalitsus', 'EE')?.type);
+    expect(gov('Viimsi Rural Municipality Government, Department of Education', 'EE')).toBeNull();
+  });
+
+  it('reads "Sihtasutus" and "SA" as a foundation, so the English "Foundation" meets them', () => {
+    const same = (a: string, b: string) => expect(conceptKey(a, 'EE'), `${a} / ${b}`).toBe(conceptKey(b, 'EE'));
+    same('Sihtasutus Archimedes', 'Foundation Archimedes');
+    same('SA Narva Muuseum', 'Foundation Narva Museum');
+    expect(legalFormOf('SA Narva Muuseum', 'EE')).toBe('foundation');
+    // Counter-cases: another foundation, and "sa" outside Estonia (a Romanian S.A. is a joint-stock company).
+    expect(conceptKey('Sihtasutus Archimedes', 'EE')).not.toBe(conceptKey('Sihtasutus Kredex', 'EE'));
+    expect(conceptKey('ELECTRICA SA', 'RO')).toBeNull();
+    expect(legalFormOf('ELECTRICA SA', 'RO')).toBe('jsc');
+  });
+});
+
+describe('Norwegian names (the donor programme partners of EEA Grants)', () => {
+  it('reads kommune and fylkeskommune against their English names', () => {
+    expect(gov('Frogn kommune', 'NO')).toEqual(gov('Frogn Municipality', 'NO'));
+    expect(gov('Vestland fylkeskommune', 'NO')).toMatchObject({ level: 'region', place: placeKey('Vestland') });
+    // Counter-cases: another municipality; a county council is not a municipality of that name.
+    expect(gov('Frogn kommune', 'NO')?.place).not.toBe(gov('Moss kommune', 'NO')?.place);
+    expect(gov('Vestland fylkeskommune', 'NO')?.level).not.toBe(gov('Vestland kommune', 'NO')?.level);
+  });
+
+  it('translates the body words and drops the Norwegian legal forms', () => {
+    const same = (a: string, b: string) => expect(conceptKey(a, 'NO'), `${a} / ${b}`).toBe(conceptKey(b, 'NO'));
+    same('Diakonhjemmet høgskole', 'Diakonhjemmet University College');
+    same('Drammen sykehus', 'Drammen Hospital');
+    same('Universitetet i Bergen', 'University of Bergen');
+    same('Stiftelsen SINTEF', 'SINTEF Foundation');
+    expect(legalFormOf('Nofima AS', 'NO')).toBe('ltd');
+    expect(legalFormOf('Equinor ASA', 'NO')).toBe('jsc');
+    expect(legalFormOf('Vestfoldmuseene IKS', 'NO')).toBe('inter-municipal');
+    expect(nameKey(withoutLegalFormsOf('Stiftelsen Jo Strømgren Kompani'), 'NO')).toBe(nameKey('Jo Stromgren Kompani', 'NO'));
+    // Counter-cases: a university is not a university college of the same place, AS is not ASA, and
+    // Norwegian words do not apply to another country's names.
+    expect(conceptKey('Universitetet i Bergen', 'NO')).not.toBe(conceptKey('Høgskulen i Bergen', 'NO'));
+    expect(legalFormOf('Nofima AS', 'NO')).not.toBe(legalFormOf('Nofima ASA', 'NO'));
+    expect(conceptKey('Drammen sykehus', 'PL')).toBeNull();
+  });
+});
+
+function withoutLegalFormsOf(name: string): string {
+  const rest = withoutLegalForms(name, 'NO');
+  if (!rest) throw new Error(`no legal form in ${name}`);
+  return rest;
+}

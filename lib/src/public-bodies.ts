@@ -1,5 +1,5 @@
 /**
- * What a name says about the body behind it, in the twelve languages of the source files: which government
+ * What a name says about the body behind it, in the thirteen languages of the source files: which government
  * it is (the municipality, county or region of some place), which kind of public body (university, ministry,
  * hospital...), which legal form a company has. The words come from the dictionaries in `lib/dictionaries/`
  * (one JSON file per language, each with its provenance; see the README there). Hand-written because no
@@ -14,6 +14,7 @@ import hr from '../dictionaries/hr.json';
 import hu from '../dictionaries/hu.json';
 import lt from '../dictionaries/lt.json';
 import lv from '../dictionaries/lv.json';
+import no from '../dictionaries/no.json';
 import places from '../dictionaries/places.json';
 import pl from '../dictionaries/pl.json';
 import ro from '../dictionaries/ro.json';
@@ -35,7 +36,7 @@ interface Dictionary {
   stopWords: string[];
 }
 
-export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, lt, lv, pl, ro, sk, sl];
+export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, lt, lv, no, pl, ro, sk, sl];
 
 /** Folding is the costly step and a load names the same strings many times, so each is folded once (bounded). */
 const folded = new Map<string, string>();

@@ -39,6 +39,18 @@ const rec = (id: string) => {
   return r;
 };
 const orgOf = (result: ResolutionResult, id: string) => result.assignments.find((a) => a.recordId === id);
+/** A Kohesio-shaped record of one name in one place, for the rule tests below. */
+const recordOf = (id: string, name: string, countryCode: string, placeId: string): RecordInput => ({
+  id,
+  scheme: 'kohesio/beneficiary',
+  dataset: 'kohesio',
+  key: id,
+  name,
+  countryCode,
+  placeId,
+  identifiers: [],
+  sourceIds: [id],
+});
 
 describe('resolveIdentities on records from the source files', () => {
   it('puts the Kohesio spellings of Petrich municipality (case, script, region) into one organisation', () => {
@@ -181,6 +193,42 @@ describe('resolveIdentities on records from the source files', () => {
       ],
     });
     expect(two.organisations).toHaveLength(3);
+  });
+
+  it('links a body named under the legal form it is run as to its own name, not to another form of it', () => {
+    const mk = (id: string, name: string, country = 'EE', placeId = 'place:nuts:EE004') => recordOf(id, name, country, placeId);
+    const one = resolveIdentities({ records: [mk('a', 'Sihtasutus Pärnu Haigla'), mk('b', 'Pärnu Hospital')] });
+    expect(one.organisations).toHaveLength(1);
+    expect(orgOf(one, 'b')?.explanation ?? orgOf(one, 'a')?.explanation).toMatch(/body words are translated/);
+    // Counter-cases: another town's hospital; the same words under two different legal forms.
+    expect(resolveIdentities({ records: [mk('a', 'Sihtasutus Pärnu Haigla'), mk('b', 'Viljandi Hospital')] }).organisations).toHaveLength(
+      2,
+    );
+    expect(resolveIdentities({ records: [mk('a', 'Sihtasutus Pärnu Haigla'), mk('b', 'Pärnu Haigla AS')] }).organisations).toHaveLength(2);
+    // Norwegian: a foundation written with and without "Stiftelsen", a kommune and its English name.
+    const no = resolveIdentities({
+      records: [
+        mk('a', 'Stiftelsen Jo Strømgren Kompani', 'NO', 'place:nuts:NO081'),
+        mk('b', 'Jo Stromgren Kompani', 'NO', 'place:nuts:NO081'),
+        mk('c', 'Frogn kommune', 'NO', 'place:nuts:NO084'),
+        mk('d', 'Frogn Municipality', 'NO', 'place:nuts:NO084'),
+        mk('e', 'Moss kommune', 'NO', 'place:nuts:NO084'),
+      ],
+    });
+    expect(no.organisations).toHaveLength(3);
+    expect(orgOf(no, 'a')?.organisationId).toBe(orgOf(no, 'b')?.organisationId);
+    expect(orgOf(no, 'c')?.organisationId).toBe(orgOf(no, 'd')?.organisationId);
+    expect(orgOf(no, 'e')?.organisationId).not.toBe(orgOf(no, 'c')?.organisationId);
+  });
+
+  it('links a compound written with and without its hyphen, not another compound', () => {
+    const mk = (id: string, name: string) => recordOf(id, name, 'NO', 'place:nuts:NO060');
+    const one = resolveIdentities({ records: [mk('a', 'Nordtrøndelag Museum'), mk('b', 'Nord-Trøndelag Museum')] });
+    expect(one.organisations).toHaveLength(1);
+    // Counter-case: the southern county's museum is another body.
+    expect(resolveIdentities({ records: [mk('a', 'Nordtrøndelag Museum'), mk('b', 'Sør-Trøndelag Museum')] }).organisations).toHaveLength(
+      2,
+    );
   });
 
   it('gives the same result whatever the order of the input', () => {

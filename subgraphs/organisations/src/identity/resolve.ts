@@ -472,6 +472,10 @@ function keysOf(labels: Array<string | null | undefined>, country: string): Name
   for (const label of labels) {
     if (!label) continue;
     for (const k of labelKeys(label, country)) if (!out.some((o) => o.key === k.key)) out.push(k);
+    // A compound written with and without its hyphen ("Nord-Trøndelag" / "Nordtrøndelag") is one word: the
+    // name with its hyphens closed gives keys too (the label shown stays the name as written).
+    const closed = label.replace(/(\p{L})-(\p{L})/gu, '$1$2');
+    if (closed !== label) for (const k of labelKeys(closed, country)) if (!out.some((o) => o.key === k.key)) out.push({ ...k, label });
   }
   return out;
 }
@@ -529,6 +533,11 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       }
       // A body acting through a unit of its own ("... УНИВЕРСИТЕТ ... чрез Факултет ...") is that body.
       // So is a ministry's directorate named before the ministry ("Главна дирекция ... в Министерство на ...").
+      // A body under the legal form it is run as ("Sihtasutus Pärnu Haigla": the foundation that runs Pärnu
+      // hospital) is the body the rest names ("Pärnu Hospital"); the legal form still separates companies later.
+      const unformed = withoutLegalForms(label, country);
+      const uk = unformed ? conceptKey(unformed, country) : null;
+      if (uk && !isUninformative(uk.replace(/#/g, ''))) push({ key: `body\u0000${uk}`, label, placeBound, kind: 'body', shows: uk });
       const acting = actingBody(label) ?? ministryOfUnit(label, country);
       const ak = acting ? conceptKey(acting, country) : null;
       if (ak && !isUninformative(ak.replace(/#/g, ''))) push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: ak });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { searchKey, slug } from './normalise.js';
+import { clearFoldCaches, foldCacheSizes, nameKey, searchKey, slug } from './normalise.js';
 import { stableId } from './ids.js';
 
 describe('searchKey', () => {
+  it('folds a text longer than any name without keeping it, so request arguments cannot fill the cache', () => {
+    clearFoldCaches();
+    const long = `${'Łódź '.repeat(2_000)}Kraków`;
+    expect(searchKey(long)).toBe(`${'lodz '.repeat(2_000)}krakow`);
+    expect(nameKey(long, 'PL').startsWith('krakow lodz')).toBe(true);
+    expect(foldCacheSizes()).toEqual({ searchKeys: 0, nameKeys: 0 });
+    expect(searchKey('Łódź')).toBe('lodz');
+    expect(foldCacheSizes().searchKeys).toBe(1);
+    clearFoldCaches();
+  });
+
   it('matches names typed without diacritics or capitals', () => {
     expect(searchKey('Tarnów')).toBe(searchKey('TARNOW'));
     expect(searchKey('Timişoara')).toBe(searchKey('timisoara')); // cedilla form

@@ -26,13 +26,19 @@ const EXTRA: Record<string, string> = {
  * cache changes nothing but the time; cleared when full so a long-running hub does not grow it for ever.
  */
 const searchKeys = new Map<string, string>();
-const SEARCH_KEY_CACHE = 200_000;
+const SEARCH_KEY_CACHE = 100_000;
+/**
+ * Only names are worth keeping: the hub folds request arguments too, so a text longer than any name is folded
+ * and not kept, and a public client cannot fill the cache with large strings (at most ~100k x 160 characters).
+ */
+const MAX_CACHED_LENGTH = 160;
 
 export function searchKey(text: string | null | undefined): string {
   if (!text) return '';
   let key = searchKeys.get(text);
   if (key === undefined) {
     key = foldForSearch(text);
+    if (text.length > MAX_CACHED_LENGTH) return key;
     if (searchKeys.size >= SEARCH_KEY_CACHE) searchKeys.clear();
     searchKeys.set(text, key);
   }
@@ -392,6 +398,11 @@ const nameKeys = new Map<string, string>();
  * Empties the caches of searchKey and nameKey. The ingest command calls it when it ends: the names it
  * cached are often slices of a whole source file's text, which the cache would otherwise keep in memory.
  */
+/** How many folded texts the caches hold (for the test that a long text is not kept). */
+export function foldCacheSizes(): { searchKeys: number; nameKeys: number } {
+  return { searchKeys: searchKeys.size, nameKeys: nameKeys.size };
+}
+
 export function clearFoldCaches(): void {
   searchKeys.clear();
   nameKeys.clear();
@@ -403,6 +414,7 @@ export function nameKey(name: string | null | undefined, countryCode?: string | 
   let key = nameKeys.get(cacheKey);
   if (key === undefined) {
     key = foldNameKey(name, countryCode);
+    if (name.length > MAX_CACHED_LENGTH) return key;
     if (nameKeys.size >= SEARCH_KEY_CACHE) nameKeys.clear();
     nameKeys.set(cacheKey, key);
   }

@@ -6,10 +6,12 @@
 // s/d = same/different, e/h = easy/hard, kind = mun reg uni min age hos sch com ngo oth (the body kind the
 // labeller read), y/n = across languages or scripts. Country and source combination come from the records.
 // Pairs already in pairs.csv are skipped, so a batch can be re-applied.
-// Usage: node bench/identity/add-labels.cjs <labels file> [candidates.tsv]
-const { readFileSync, appendFileSync } = require('node:fs');
+// Usage: node bench/identity/add-labels.cjs <labels file> [candidates.tsv] [--into FILE]
+//   --into FILE: append to FILE (e.g. holdout.csv, created with the header if missing) instead of pairs.csv; a
+//   pair already in pairs.csv or in FILE is skipped, so a held-out set never repeats a tuning pair.
+const { readFileSync, appendFileSync, existsSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { readAllRecords, readAnchors, readPairs, csvLine } = require('./read-records.cjs');
+const { readAllRecords, readAnchors, readPairs, csvLine, PAIR_COLUMNS } = require('./read-records.cjs');
 const { sourceCombination } = require('./strata.cjs');
 
 const KINDS = {
@@ -26,8 +28,13 @@ const KINDS = {
 };
 
 function main() {
-  const [labelsFile, candidatesFile = join(__dirname, 'candidates.tsv')] = process.argv.slice(2);
-  if (!labelsFile) throw new Error('usage: add-labels.cjs <labels file> [candidates.tsv]');
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--into');
+  const into = at >= 0 ? args[at + 1] : join(__dirname, 'pairs.csv');
+  if (at >= 0) args.splice(at, 2);
+  const [labelsFile, candidatesFile = join(__dirname, 'candidates.tsv')] = args;
+  if (!labelsFile || !into) throw new Error('usage: add-labels.cjs <labels file> [candidates.tsv] [--into FILE]');
+  if (!existsSync(into)) writeFileSync(into, `${PAIR_COLUMNS.join(',')}\n`);
   const byId = new Map(readAllRecords().map((r) => [r.id, r]));
   for (const a of readAnchors()) byId.set(a.id, { ...a, dataset: 'seed' });
   const candidates = new Map(
@@ -38,7 +45,7 @@ function main() {
       .map((l) => l.split('\t'))
       .map((c) => [c[0], { a: c[7], b: c[16] }]),
   );
-  const seen = new Set(readPairs().map((p) => [p.a, p.b].sort().join('\t')));
+  const seen = new Set([...readPairs(), ...readPairs(into)].map((p) => [p.a, p.b].sort().join('\t')));
   let added = 0;
   readFileSync(labelsFile, 'utf8')
     .split('\n')
@@ -61,12 +68,12 @@ function main() {
       seen.add(key);
       const country = a.countryCode ?? b.countryCode ?? '';
       appendFileSync(
-        join(__dirname, 'pairs.csv'),
+        into,
         `${csvLine([a.id, b.id, label === 's' ? 'same' : 'different', difficulty === 'e' ? 'easy' : 'hard', note, cross === 'y' ? 'yes' : 'no', KINDS[kind], country, sourceCombination(a, b)])}\n`,
       );
       added++;
     });
-  console.log(`added ${added} pairs from ${labelsFile}`);
+  console.log(`added ${added} pairs from ${labelsFile} to ${into}`);
 }
 
 main();

@@ -9,7 +9,10 @@
 //
 // Usage: node bench/identity/sample.cjs [--seed N] [--cross-only] [--exclude PAIRS.csv] [--out FILE]
 //   --exclude: the pairs already labelled, never drawn again (default pairs.csv; any CSV whose first two
-//   columns are the record IDs, so an earlier version from git redraws an earlier round exactly).
+//   columns are the record IDs, so an earlier version from git redraws an earlier round exactly). Several
+//   files may be given, comma-separated (pairs.csv,holdout.csv: a held-out round draws nothing either holds).
+//   --exclude-records FILE[,FILE]: no candidate has a record that a pair of these files names (a held-out set
+//   whose records the resolver was never tuned on, not only its pairs); their pairs are excluded as well.
 //   --cross-only: a round of cross-language candidates only (pairs already labelled are never drawn).
 //   --close-only: a round of the closest candidates only (most of their cues shared, up to 8 per stratum), where
 //   the same pairs and the hardest negatives are; it gives the kinds with few same pairs their share. With
@@ -206,19 +209,25 @@ const clean = (s) => String(s).replace(/[\t\n]+/g, ' ');
 
 function main() {
   const records = readAllRecords();
+  const idsOf = (files) =>
+    files.split(',').flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.trim() && !l.startsWith('#'))
+        .map((l) => l.split(',').slice(0, 2)),
+    );
   const exclude = option('exclude', null);
-  const labelled = new Set(
-    (exclude
-      ? readFileSync(exclude, 'utf8')
-          .split('\n')
-          .slice(1)
-          .filter((l) => l.trim())
-          .map((l) => l.split(',').slice(0, 2))
-      : readPairs().map((p) => [p.a, p.b])
-    ).map((ids) => ids.sort().join('\t')),
-  );
+  const recordsOf = option('exclude-records', null);
+  const byRecord = recordsOf ? idsOf(recordsOf) : [];
+  const excluded = [...(exclude ? idsOf(exclude) : readPairs().map((p) => [p.a, p.b])), ...byRecord];
+  const labelled = new Set(excluded.map((ids) => [...ids].sort().join('\t')));
+  const excludedRecords = new Set(byRecord.flat());
   const next = random(SEED);
-  const all = candidates(records, labelled);
+  const all = candidates(
+    records.filter((r) => !excludedRecords.has(r.id)),
+    labelled,
+  );
   const { chosen, strata } = stratify(all, next);
   const head = ['n', 'stratum', 'sources', 'kind', 'cross_language', 'country', 'cues'];
   const side = ['id', 'name', 'name_en_or_latin', 'country', 'region_or_place', 'identifiers', 'roles', 'file', 'language'];

@@ -6,9 +6,12 @@
 // entries touching the labelled pairs removed) and once with the curated file: overall, per slice (across
 // languages or not, kind of body, country, source combination) beside issue 12's targets, with the share of
 // same pairs whose identity keys (lib's nameKey) already agree, and the wrong pairs grouped by slice.
-// Usage: npm run bench:identity [-- --json]   (--json: one JSON object with both runs' figures, slices and
-// wrong pairs instead of the tables, for scripts that compare runs)
+// Usage: npm run bench:identity [-- --json] [-- --set holdout]   (--json: one JSON object with both runs'
+// figures, slices and wrong pairs instead of the tables, for scripts that compare runs; --set NAME: score
+// bench/identity/NAME.csv instead of pairs.csv, e.g. holdout, the held-out set the resolver is not tuned on)
 require('reflect-metadata');
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 const { resolveIdentities } = require('../subgraphs/organisations/dist/identity/resolve.js');
 const { createWiring, identityInputFromFiles } = require('../ingest/dist/index.js');
 const { nameKey } = require('../lib/dist/index.js');
@@ -37,6 +40,18 @@ function table(s, keyShare) {
 }
 
 const JSON_OUT = process.argv.includes('--json');
+
+/** The labelled set to score: bench/identity/<--set>.csv, pairs.csv when no --set is given. */
+function setFile() {
+  const at = process.argv.indexOf('--set');
+  if (at < 0) return { name: 'pairs', file: join(__dirname, '../bench/identity/pairs.csv') };
+  const name = process.argv[at + 1];
+  if (!name || !/^[a-z0-9-]+$/.test(name))
+    throw new Error(`--set expects the name of a labelled set in bench/identity (pairs, holdout), got '${name ?? ''}'`);
+  const file = join(__dirname, '../bench/identity', `${name}.csv`);
+  if (!existsSync(file)) throw new Error(`--set ${name}: no file bench/identity/${name}.csv`);
+  return { name, file };
+}
 
 function report(title, result, pairs, ms, records, targets, keyShare) {
   const s = evaluate(result, pairs);
@@ -101,14 +116,15 @@ function main() {
   const input = identityInputFromFiles(createWiring().connectors);
   const { records, anchors } = input;
   const curated = readCurated();
-  const pairs = readPairs();
+  const set = setFile();
+  const pairs = readPairs(set.file);
   const targets = readTargets();
   const byId = new Map([...records.map((r) => [r.id, r]), ...anchors.map((a) => [a.id, a])]);
   const shares = keyShares(pairs, byId);
   const cross = pairs.filter((p) => p.crossLanguage === 'yes').length;
   const log = JSON_OUT ? () => {} : console.log;
   log(
-    `Read ${records.length} records, ${anchors.length} seeded organisations, ${pairs.length} labelled pairs (${pairs.filter((p) => p.label === 'same').length} same, ${cross} across languages or scripts) in ${(performance.now() - t0).toFixed(0)} ms`,
+    `Read ${records.length} records, ${anchors.length} seeded organisations, ${pairs.length} labelled pairs of ${set.name}.csv (${pairs.filter((p) => p.label === 'same').length} same, ${cross} across languages or scripts) in ${(performance.now() - t0).toFixed(0)} ms`,
   );
   log(`Same pairs whose identity keys (nameKey) already agree: ${shares.overall} (the rest need more than name folding)`);
 
@@ -138,7 +154,14 @@ function main() {
   if (JSON_OUT)
     console.log(
       JSON.stringify(
-        { pairs: pairs.length, sameKeys: shares.overall, targets: targets.targets, rulesOnly: rules, withCuration: curation },
+        {
+          set: set.name,
+          pairs: pairs.length,
+          sameKeys: shares.overall,
+          targets: targets.targets,
+          rulesOnly: rules,
+          withCuration: curation,
+        },
         null,
         2,
       ),

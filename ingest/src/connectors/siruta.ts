@@ -68,19 +68,16 @@ export const COUNTY_NUTS: Record<string, string> = {
 /** Words Romanian place names keep in lower case inside a name ("Valea lui Mihai", "Ștefan cel Mare"). */
 const PARTICLES = new Set(['de', 'din', 'la', 'lui', 'cu', 'pe', 'sub', 'și', 'cel']);
 
+/** A letter with no letter before it starts a word ("DROBETA-TURNU", "I.C.BRĂTIANU"). */
+const WORD_START = /(?<!\p{L})\p{L}/gu;
+/** A particle as a whole word after the first one. */
+const PARTICLE = new RegExp(`(?<= )(?:${[...PARTICLES].join('|')})(?= |$)`, 'giu');
+const upper = (text: string) => text.toLocaleUpperCase('ro');
+const lower = (text: string) => text.toLocaleLowerCase('ro');
+
 /** "BĂIȚA DE SUB CODRU" -> "Băița de sub Codru", "DROBETA-TURNU SEVERIN" -> "Drobeta-Turnu Severin", "I.C.BRĂTIANU" -> "I.C.Brătianu". */
 export function properCase(text: string): string {
-  let out = '';
-  let wordStart = true;
-  for (const ch of text.trim().toLocaleLowerCase('ro')) {
-    const letter = /\p{L}/u.test(ch);
-    out += letter && wordStart ? ch.toLocaleUpperCase('ro') : ch;
-    wordStart = !letter;
-  }
-  return out
-    .split(' ')
-    .map((w, i) => (i > 0 && PARTICLES.has(w.toLocaleLowerCase('ro')) ? w.toLocaleLowerCase('ro') : w))
-    .join(' ');
+  return lower(text.trim()).replace(WORD_START, upper).replace(PARTICLE, lower);
 }
 
 /** Type words SIRUTA puts before a UAT's name (TIP 1/4 municipiu, 2/5 oraș, 9 Bucharest); communes have none. */

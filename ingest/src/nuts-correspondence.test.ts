@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sourcesDir } from '@regiograph/lib';
 import { describe, expect, it } from 'vitest';
 import { parseDelimited, readInput } from './formats.js';
-import { nutsCorrespondence, nutsLevel, resolveNuts } from './reference.js';
+import { nutsCorrespondence, nutsLevel, readNutsCorrespondence, resolveNuts } from './reference.js';
 
 const SOURCES = sourcesDir();
 const read = <T>(...parts: string[]): T => JSON.parse(readFileSync(join(SOURCES, ...parts), 'utf8')) as T;
@@ -77,5 +78,28 @@ describe('NUTS correspondence table', () => {
     expect(resolveNuts('XX123')).toEqual({ placeId: null, how: 'none' });
     expect(resolveNuts('PL')).toEqual({ placeId: 'place:country:PL', how: 'nuts-2024' });
     expect(resolveNuts('NL332')).toEqual({ placeId: 'place:nuts:NL361', how: 'nuts-2021' });
+  });
+
+  it('refuses a table with a bad row by its file, line, column and reason', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nuts-correspondence-'));
+    const head = 'code,label,last_version,current,relation,note';
+    const good = 'PL127,Miasto Warszawa,2013,PL911,same,';
+    const table = (name: string, ...rows: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, [head, good, ...rows].join('\n'));
+      return path;
+    };
+    expect(readNutsCorrespondence(table('good.csv')).get('PL127')).toMatchObject({ current: 'PL911', relation: 'same' });
+    for (const [row, message] of [
+      ['PL113,Miasto Łódź,2013,PL711,near,', 'relation: relation must be same, within or split, not "near"'],
+      ['PL113,Miasto Łódź,2013,PL7Z,same,', 'current: PL7Z is not a NUTS 2024 code or a country'],
+      ['PL113,Miasto Łódź,2014,PL711,same,', 'last_version: "2014" is not a NUTS version'],
+      ['PL911,Miasto Warszawa,2021,PL911,same,', 'code: PL911 is a NUTS 2024 code: it needs no row'],
+      ['pl113,Miasto Łódź,2013,PL711,same,', 'code: "pl113" is not a NUTS code'],
+      ['PL127,Miasto Warszawa,2013,PL911,same,', 'code: PL127 is listed twice'],
+    ] as const) {
+      const path = table('bad.csv', row);
+      expect(() => readNutsCorrespondence(path), row).toThrow(`${path}:3: ${message}`);
+    }
   });
 });

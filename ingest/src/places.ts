@@ -34,30 +34,55 @@ const keysOf = (country: string, text: string): string[] =>
   country === 'RO' ? [...new Set([fold(text.replace(/[âÂîÎ]/g, 'a')), fold(text.replace(/[âÂîÎ]/g, 'i'))])] : [fold(text)];
 const foldIn = (country: string, text: string) => keysOf(country, text)[0] as string;
 
-const byName = new Map<string, Lau[]>();
-const add = (country: string, name: string, lau: Lau) => {
-  for (const k of keysOf(country, name)) {
-    const key = `${country}\t${k}`;
-    byName.set(key, [...(byName.get(key) ?? []), lau]);
-  }
-};
+interface Tables {
+  /** `<country>\t<folded name>` -> the municipalities (and towns of urban-rural gminas) of that name. */
+  byName: Map<string, Lau[]>;
+  /** Folded Romanian county name -> its NUTS 3 code. */
+  counties: Map<string, string>;
+  /** `<NUTS country>\t<folded name>` -> the NUTS 3 regions of that name. */
+  nuts3ByName: Map<string, string[]>;
+}
+
 const PL_TYPE: Record<string, Lau['type']> = { '1': 'city', '2': 'rural', '3': 'mixed', '4': 'mixed' };
-for (const [code, name, rodz, nuts] of table.PL as Array<[string, string, string, string]>) {
-  add('PL', name, { placeId: `place:lau:PL:${code}`, name, type: PL_TYPE[rodz] ?? 'mixed', nuts, townOf: rodz === '4' });
-}
 const RO_TYPE: Record<string, Lau['type']> = { '1': 'city', '2': 'city', '4': 'city', '5': 'city', '9': 'city', '3': 'rural' };
-for (const [code, name, tip, nuts] of table.RO as Array<[string, string, string, string]>) {
-  add('RO', name, { placeId: `place:lau:RO:${code}`, name, type: RO_TYPE[tip] ?? 'rural', nuts });
-}
-const counties = new Map<string, string>(
-  (table['RO-counties'] as Array<[string, string]>).map(([name, nuts]) => [foldIn('RO', name), nuts]),
-);
-const nuts3ByName = new Map<string, string[]>();
-for (const [code, label] of table.NUTS3 as Array<[string, string]>) {
-  for (const part of label.split('/')) {
-    const key = `${code.slice(0, 2)}\t${fold(part)}`;
-    nuts3ByName.set(key, [...(nuts3ByName.get(key) ?? []), code]);
+
+let built: Tables | null = null;
+
+/**
+ * The lookup tables, built on first use: folding some 5,700 names costs tens of milliseconds, which every
+ * ingest command would otherwise pay at start-up, also the ones that place nothing (nuts, teryt, siruta).
+ */
+function tables(): Tables {
+  if (built) return built;
+  const byName = new Map<string, Lau[]>();
+  const add = (country: string, name: string, lau: Lau) => {
+    for (const k of keysOf(country, name)) {
+      const key = `${country}\t${k}`;
+      const list = byName.get(key);
+      if (list) list.push(lau);
+      else byName.set(key, [lau]);
+    }
+  };
+  for (const [code, name, rodz, nuts] of table.PL as Array<[string, string, string, string]>) {
+    add('PL', name, { placeId: `place:lau:PL:${code}`, name, type: PL_TYPE[rodz] ?? 'mixed', nuts, townOf: rodz === '4' });
   }
+  for (const [code, name, tip, nuts] of table.RO as Array<[string, string, string, string]>) {
+    add('RO', name, { placeId: `place:lau:RO:${code}`, name, type: RO_TYPE[tip] ?? 'rural', nuts });
+  }
+  const counties = new Map<string, string>(
+    (table['RO-counties'] as Array<[string, string]>).map(([name, nuts]) => [foldIn('RO', name), nuts]),
+  );
+  const nuts3ByName = new Map<string, string[]>();
+  for (const [code, label] of table.NUTS3 as Array<[string, string]>) {
+    for (const part of label.split('/')) {
+      const key = `${code.slice(0, 2)}\t${fold(part)}`;
+      const list = nuts3ByName.get(key);
+      if (list) list.push(code);
+      else nuts3ByName.set(key, [code]);
+    }
+  }
+  built = { byName, counties, nuts3ByName };
+  return built;
 }
 
 /** Countries whose LAU places the graph has (from the TERYT and SIRUTA registers). */
@@ -204,7 +229,7 @@ function genitiveCandidates(country: string, m: { rest: string; form: string }):
   const found = new Map<string, Lau>();
   for (const [re, to] of endings) {
     if (!re.test(m.rest)) continue;
-    for (const l of byName.get(`${country}\t${m.rest.replace(re, to)}`) ?? []) found.set(l.placeId, l);
+    for (const l of tables().byName.get(`${country}\t${m.rest.replace(re, to)}`) ?? []) found.set(l.placeId, l);
   }
   return [...found.values()];
 }
@@ -240,13 +265,13 @@ export function placeOfMunicipalName(
   if (country === 'RO') {
     const folded = foldIn('RO', name.split('/')[0] ?? name).replace(/^(?:uat|unitatea administrativ teritoriala) /, '');
     const county = /^(?:judetul|consiliul judetean) (.+)$/.exec(folded) ?? /^(.+) county(?: council)?$/.exec(folded);
-    const nuts = county ? counties.get((county[1] as string).trim()) : undefined;
+    const nuts = county ? tables().counties.get((county[1] as string).trim()) : undefined;
     if (county && nuts)
       return { placeId: `place:nuts:${nuts}`, rule: `county named in the name ('${county[1]}')${nested(nuts, region) ? '' : outside}` };
   }
   const m = municipalName(name, country);
   if (!m) return null;
-  const candidates = byName.get(`${country}\t${m.rest}`) ?? genitiveCandidates(country, m);
+  const candidates = tables().byName.get(`${country}\t${m.rest}`) ?? genitiveCandidates(country, m);
   let found = pick(candidates, m.types, region);
   let where = '';
   if (!found && region !== country) {
@@ -280,12 +305,12 @@ export function placeOfTown(town: string | null | undefined, countryCode: string
   const country = (countryCode ?? '').toUpperCase();
   const key = foldIn(country, town);
   if (LAU_COUNTRIES.has(country)) {
-    const found = pick(byName.get(`${country}\t${key}`) ?? [], ['city', 'mixed', 'rural'], country);
+    const found = pick(tables().byName.get(`${country}\t${key}`) ?? [], ['city', 'mixed', 'rural'], country);
     if (found && 'one' in found)
       return { placeId: found.one.placeId, rule: `town '${town}' = municipality ${found.one.name} (${found.one.placeId})` };
     if (found) return { placeId: null, reason: `town '${town}': ${found.many.length} municipalities of that name in ${country}` };
   }
-  const regions = nuts3ByName.get(`${country === 'GR' ? 'EL' : country}\t${key}`) ?? [];
+  const regions = tables().nuts3ByName.get(`${country === 'GR' ? 'EL' : country}\t${key}`) ?? [];
   if (regions.length === 1)
     return { placeId: `place:nuts:${regions[0]}`, rule: `town '${town}' = NUTS 3 region ${regions[0]} of the same name` };
   return { placeId: null, reason: `town '${town}' (${country || 'no country'}) matches no municipality or NUTS 3 region of the graph` };

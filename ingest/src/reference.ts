@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { searchKey } from '@regiograph/lib';
+import { z } from 'zod';
 import countriesJson from '../reference/countries.json';
 import nutsJson from '../reference/nuts.json';
 import { IngestError } from './errors.js';
@@ -109,25 +110,58 @@ export interface NutsCorrespondence {
 
 let correspondence: Map<string, NutsCorrespondence> | null = null;
 
-/** reference/nuts-correspondence.csv (the same path from src/ and dist/), checked when first read. */
-export function nutsCorrespondence(): Map<string, NutsCorrespondence> {
-  if (correspondence) return correspondence;
-  const file = readInput(join(__dirname, '..', 'reference', 'nuts-correspondence.csv'));
+/** A NUTS 2024 code or a country code (EL, UK as the EU writes them). */
+const currentTarget = (code: string) => (code.length === 2 ? countryCodeOf(code) : nuts2024[code] !== undefined ? code : null);
+
+/** One row of the correspondence table; each reason completes "<column>: <reason>". */
+const CORRESPONDENCE_ROW = z.object({
+  code: z
+    .string()
+    .min(1, { error: 'missing', abort: true })
+    .regex(/^[A-Z]{2}[0-9A-Z]{1,3}$/, { error: (issue) => `${JSON.stringify(issue.input)} is not a NUTS code`, abort: true })
+    .refine((v) => nuts2024[v] === undefined, { error: (issue) => `${issue.input} is a NUTS 2024 code: it needs no row` }),
+  label: z.string().optional(),
+  last_version: z
+    .string()
+    .min(1, { error: 'missing', abort: true })
+    .regex(/^(?:1999|2003|2006|2010|2013|2016|2021)$/, {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a NUTS version (1999, 2003, 2006, 2010, 2013, 2016, 2021)`,
+    }),
+  current: z
+    .string()
+    .min(1, { error: 'missing', abort: true })
+    .refine((v) => currentTarget(v) !== null, { error: (issue) => `${issue.input} is not a NUTS 2024 code or a country` }),
+  relation: z.enum(['same', 'within', 'split'], {
+    error: (issue) => `relation must be same, within or split, not ${JSON.stringify(issue.input ?? '')}`,
+  }),
+  note: z.string().optional(),
+});
+
+/**
+ * Reads a correspondence table such as reference/nuts-correspondence.csv. A committed table is all valid or
+ * not used: the first bad row stops it with its file, line, column and reason.
+ */
+export function readNutsCorrespondence(path: string): Map<string, NutsCorrespondence> {
+  const file = readInput(path);
   const table = new Map<string, NutsCorrespondence>();
   for (const { line, record } of parseDelimited(file).rows) {
-    const { code, label, last_version: lastVersion, current, relation, note } = record;
     const where = String(line);
-    if (!code || !current || !lastVersion) throw new IngestError(file.path, where, 'code, last_version and current are needed');
-    if (relation !== 'same' && relation !== 'within' && relation !== 'split')
-      throw new IngestError(file.path, where, `relation must be same, within or split, not "${relation ?? ''}"`);
-    const target = current.length === 2 ? countryCodeOf(current) : nuts2024[current] !== undefined ? current : null;
-    if (!target) throw new IngestError(file.path, where, `current ${current} is not a NUTS 2024 code or a country`);
-    if (nuts2024[code] !== undefined) throw new IngestError(file.path, where, `${code} is a NUTS 2024 code: it needs no row`);
-    if (table.has(code)) throw new IngestError(file.path, where, `${code} is listed twice`);
+    const result = CORRESPONDENCE_ROW.safeParse(record);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new IngestError(file.path, where, `${issue?.path.join('.') || '(row)'}: ${issue?.message ?? 'not valid'}`);
+    }
+    const { code, label, last_version: lastVersion, current, relation, note } = result.data;
+    if (table.has(code)) throw new IngestError(file.path, where, `code: ${code} is listed twice`);
     table.set(code, { code, label: label ?? '', lastVersion, current, relation, note: note ?? '' });
   }
-  correspondence = table;
   return table;
+}
+
+/** reference/nuts-correspondence.csv (the same path from src/ and dist/), checked when first read. */
+export function nutsCorrespondence(): Map<string, NutsCorrespondence> {
+  correspondence ??= readNutsCorrespondence(join(__dirname, '..', 'reference', 'nuts-correspondence.csv'));
+  return correspondence;
 }
 
 /**

@@ -229,4 +229,42 @@ describe('nuts connector', () => {
       { line: 5, path: undefined, field: 'nuts_code', reason: 'QQ is not a known country code', recordId: 'QQ1' },
     ]);
   });
+
+  it('names the column of each format: correspondence codes, transliterations and the Kohesio crosswalk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nuts-'));
+    const file = (name: string, lines: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, lines.join('\n'));
+      return readInput(path);
+    };
+    const changes = parse(
+      file('changes.csv', [
+        'country_code,code_2021,code_2024,label,change,explanation',
+        'PT,PT17,PT1A,Grande Lisboa,Split,',
+        'PT,pt17,,Área Metropolitana de Lisboa,Split,',
+      ]),
+    );
+    expect(changes.rejections).toEqual([{ line: 3, field: 'code_2021', reason: '"pt17" is not a NUTS code', recordId: 'pt17' }]);
+    const latin = parse(file('latin.csv', ['nuts_code,label,label_latin', 'BG311,Видин,', 'BG3111,Видин,Vidin', 'BG311,Видин,Vidin']));
+    expect(latin.rejections).toEqual([
+      { line: 2, field: 'label_latin', reason: 'missing', recordId: 'BG311' },
+      { line: 3, field: 'nuts_code', reason: '"BG3111" is not a NUTS code', recordId: 'BG3111' },
+    ]);
+    expect(latin.places.map((p) => p.id)).toEqual(['place:nuts:BG311']);
+    const crosswalk = parse(
+      file('crosswalk.csv', [
+        'country_code,nuts_level,nuts_code,nuts_label,wikidata_qid,point_wkt,eu_kg_uri,eu_kg_qid',
+        'PL,2,PL81,Lubelskie,Lubelskie,Point(22.9 51.2),,Q2158',
+        'PL,2,PL81,Lubelskie,Q54155,Point(22.9 91.2),,Q2158',
+        'PL,2,PL81,Lubelskie,Q54155,Point(22.9 51.2),,',
+        'PL,3,PL81,Lubelskie,Q54155,Point(22.9 51.2),,Q2158',
+      ]),
+    );
+    expect(crosswalk.rejections).toEqual([
+      { line: 2, field: 'wikidata_qid', reason: '"Lubelskie" is not a Wikidata item', recordId: 'PL81' },
+      { line: 3, field: 'point_wkt', reason: '"Point(22.9 91.2)" is not a WKT point (longitude latitude)', recordId: 'PL81' },
+      { line: 4, field: 'eu_kg_qid', reason: 'missing', recordId: 'PL81' },
+      { line: 5, field: 'nuts_level', reason: 'level 3 does not fit code PL81', recordId: 'PL81' },
+    ]);
+  });
 });

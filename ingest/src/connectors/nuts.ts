@@ -1,9 +1,11 @@
 import type { PlaceIdentifierRow, PlaceRow } from '@regiograph/organisations';
 import { recordRef } from '@regiograph/lib';
+import { z } from 'zod';
 import { IngestError } from '../errors.js';
 import { headerHas, parseDelimited } from '../formats.js';
 import { countryCodeOf, countryPlaceId } from '../reference.js';
-import type { Connector, DatasetMeta, FileInput, ParseContext, ParsedFile, Rejection } from '../types.js';
+import type { Connector, DatasetMeta, FileInput, ParseContext, ParsedFile } from '../types.js';
+import { cell } from '../validate.js';
 import { XlsxError, isZip, readXlsx, type Workbook, xlsxSheetNames } from '../xlsx.js';
 
 /**
@@ -22,7 +24,6 @@ import { XlsxError, isZip, readXlsx, type Workbook, xlsxSheetNames } from '../xl
  */
 
 type Placed = { places: PlaceRow[]; placeIdentifiers: PlaceIdentifierRow[] };
-type Reject = (r: Omit<Rejection, 'file'>) => void;
 
 const NUTS_DATASET: DatasetMeta = {
   title: 'NUTS 2021 / NUTS 2024 classification with correspondence and statistical regions (Eurostat)',
@@ -62,59 +63,98 @@ function labelParts(label: string): string[] {
   return parts.length > 1 ? parts : [];
 }
 
-interface RegionInput {
+/** Where a row is (line; for a workbook also sheet and row as `Sheet!row`) and the file's name for each field. */
+interface Located {
   line: number;
-  /** Where in a workbook (sheet and row), for rejections. */
   path?: string;
+}
+/** The column each field comes from, as the file names it ("nuts_code", "NUTS Code"): rejections name that column. */
+type Columns = Record<string, string>;
+
+/**
+ * Checks one row against its schema: the valid fields, or null after rejecting the row with its line (and
+ * sheet row), the column of the first failing field and the schema's reason.
+ */
+function checked<S extends z.ZodType, R extends Located>(
+  schema: S,
+  row: R,
+  columns: Columns,
+  recordId: string,
+  ctx: ParseContext,
+): z.output<S> | null {
+  const result = schema.safeParse(row);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = issue?.path.length ? String(issue.path[0]) : '';
+  ctx.reject({
+    line: row.line,
+    path: row.path,
+    field: key ? (columns[key] ?? key) : '(record)',
+    reason: issue?.message ?? 'not valid',
+    recordId: recordId || undefined,
+  });
+  return null;
+}
+
+/** The fields of a region in every file that lists regions. Reasons complete "<column>: <reason>". */
+const REGION_FIELDS = {
+  code: cell.code(CODE, 'a NUTS code'),
+  level: z.enum(['1', '2', '3'], { error: (issue) => `${JSON.stringify(issue.input)} is not a level 1-3` }),
+  country: cell.any,
+  label: z.string().trim().min(1, { error: 'missing' }),
+};
+
+/** What the fields say together: the level fits the code's length, the country is the code's, and a known one. */
+function regionFits(r: { code: string; level: string; country: string }, ctx: z.RefinementCtx): void {
+  if (!CODE.test(r.code) || !(r.level === '1' || r.level === '2' || r.level === '3')) return;
+  const at = (field: 'code' | 'level' | 'country', message: string) =>
+    ctx.addIssue({ code: 'custom', path: [field], message, input: r[field] });
+  const prefix = r.code.slice(0, 2);
+  if (r.code.length !== 2 + Number(r.level)) at('level', `level ${r.level} does not fit code ${r.code}`);
+  else if (r.country && r.country !== prefix) at('country', `"${r.country}" is not the country of ${r.code}`);
+  else if (!isoOf(prefix)) at('code', `${prefix} is not a known country code`);
+}
+
+const REGION = z.object(REGION_FIELDS).superRefine(regionFits);
+type Region = z.output<typeof REGION>;
+
+interface RegionInput extends Located {
   country: string;
   code: string;
   label: string;
   level: string;
 }
 
-/** One NUTS or statistical region as a place, or a rejection. */
-function regionPlace(r: RegionInput, cite: string[], reject: Reject, extra: Partial<PlaceRow> = {}): PlaceRow | null {
-  const bad = (field: string, reason: string) => {
-    reject({ line: r.line, path: r.path, field, reason, recordId: r.code || undefined });
-    return null;
-  };
-  if (!CODE.test(r.code)) return bad('nuts_code', r.code ? `"${r.code}" is not a NUTS code` : 'missing');
-  const level = Number(r.level);
-  if (level !== 1 && level !== 2 && level !== 3) return bad('nuts_level', `"${r.level}" is not a level 1-3`);
-  if (r.code.length !== 2 + level) return bad('nuts_level', `level ${level} does not fit code ${r.code}`);
-  const prefix = r.code.slice(0, 2);
-  if (r.country && r.country !== prefix) return bad('country_code', `"${r.country}" is not the country of ${r.code}`);
-  const countryCode = isoOf(prefix);
-  if (!countryCode) return bad('nuts_code', `${prefix} is not a known country code`);
-  const name = r.label.trim();
-  if (!name) return bad('nuts_label', 'missing');
+/** One valid NUTS or statistical region as a place. */
+function regionPlace(r: Region, cite: string[], extra: Partial<PlaceRow> = {}): PlaceRow {
+  const level = Number(r.level) as 1 | 2 | 3;
+  const countryCode = isoOf(r.code.slice(0, 2)) as string;
   const parentId = level === 1 ? (countryCode === 'XK' ? null : countryPlaceId(countryCode)) : `place:nuts:${r.code.slice(0, -1)}`;
   return {
     id: `place:nuts:${r.code}`,
-    name,
+    name: r.label,
     kind: KIND[level],
     countryCode,
     nutsCode: r.code,
     parentId,
-    altNames: labelParts(name),
+    altNames: labelParts(r.label),
     sourceIds: cite,
     ...extra,
   };
 }
 
-function addRegions(regions: RegionInput[], ctx: ParseContext, out: Placed): void {
+function addRegions(regions: RegionInput[], columns: Columns, ctx: ParseContext, out: Placed): void {
   for (const r of regions) {
-    const cite = [recordRef(ctx.sourceId, r.code)];
-    const place = regionPlace(r, cite, ctx.reject);
-    if (!place) continue;
+    const region = checked(REGION, r, columns, r.code, ctx);
+    if (!region) continue;
+    const cite = [recordRef(ctx.sourceId, region.code)];
+    const place = regionPlace(region, cite);
     out.places.push(place);
-    out.placeIdentifiers.push({ placeId: place.id, scheme: 'nuts', value: r.code, sourceIds: cite });
+    out.placeIdentifiers.push({ placeId: place.id, scheme: 'nuts', value: region.code, sourceIds: cite });
   }
 }
 
-interface ChangeInput {
-  line: number;
-  path?: string;
+interface ChangeInput extends Located {
   code2021: string;
   code2024: string;
   label: string;
@@ -124,12 +164,22 @@ interface ChangeInput {
   explanation?: string;
 }
 
+/** A row of a correspondence table or of the NUTS 3 changes: either code may be empty (a new or a dropped region). */
+const CHANGE = z.object({
+  code2021: cell.optionalCode(ANY_LEVEL, 'a NUTS code'),
+  code2024: cell.optionalCode(ANY_LEVEL, 'a NUTS code'),
+  level: cell.optionalCode(/^[0-3]$/, 'a NUTS level 0-3'),
+  label: cell.any,
+  change: cell.any,
+  explanation: cell.any.optional(),
+});
+
 /**
  * Turns a correspondence table (or the changes-nuts3 list) into identifiers on the 2024 places. A 2021 code
  * that no longer exists is followed in the tables by the 2024 region(s) replacing it: the one of the same
  * name for a boundary shift, all of them for a split.
  */
-function addChanges(rows: ChangeInput[], ctx: ParseContext, out: Placed): void {
+function addChanges(rows: ChangeInput[], columns: Columns, ctx: ParseContext, out: Placed): void {
   const add = (placeCode: string, scheme: string, value: string, records: string[]) =>
     out.placeIdentifiers.push({
       placeId: `place:nuts:${placeCode}`,
@@ -137,16 +187,9 @@ function addChanges(rows: ChangeInput[], ctx: ParseContext, out: Placed): void {
       value,
       sourceIds: records.map((r) => recordRef(ctx.sourceId, r)),
     });
-  rows.forEach((r, i) => {
-    for (const [field, code] of [
-      ['code_2021', r.code2021],
-      ['code_2024', r.code2024],
-    ] as const) {
-      if (code && !ANY_LEVEL.test(code)) {
-        ctx.reject({ line: r.line, path: r.path, field, reason: `"${code}" is not a NUTS code`, recordId: code });
-        return;
-      }
-    }
+  rows.forEach((row, i) => {
+    const r = checked(CHANGE, row, columns, row.code2024 || row.code2021, ctx);
+    if (!r) return;
     const m = /^([A-Z]{2}[0-9A-Z]{1,3}) = ex-([A-Z]{2}[0-9A-Z]{1,3}) \(pre-2020\)$/.exec(r.explanation ?? '');
     if (m && m[1] === r.code2024 && m[2] !== r.code2024) add(r.code2024, 'nuts-2016', m[2] as string, [r.code2024]);
     if (r.code2021 && r.code2024 && r.code2021 !== r.code2024) {
@@ -168,41 +211,54 @@ function addChanges(rows: ChangeInput[], ctx: ParseContext, out: Placed): void {
   });
 }
 
-interface TransliterationInput {
-  line: number;
-  path?: string;
+interface TransliterationInput extends Located {
   code: string;
   label: string;
   latin: string;
 }
 
-function addTransliterations(rows: TransliterationInput[], ctx: ParseContext, out: Placed): void {
+/** A transliteration row: the Latin name first, then the region (its level is the code's: BG3 is level 1). */
+const TRANSLITERATION = z.object({ latin: z.string().trim().min(1, { error: 'missing' }), ...REGION_FIELDS }).superRefine(regionFits);
+
+function addTransliterations(rows: TransliterationInput[], columns: Columns, ctx: ParseContext, out: Placed): void {
+  // The level comes from the code, so a level that does not fit is the code's fault.
+  const named = { ...columns, level: columns.code as string };
   for (const r of rows) {
-    const latin = r.latin.trim();
-    if (!latin) {
-      ctx.reject({ line: r.line, path: r.path, field: 'label_latin', reason: 'missing', recordId: r.code || undefined });
-      continue;
-    }
-    const region: RegionInput = { line: r.line, path: r.path, country: '', code: r.code, label: r.label, level: String(r.code.length - 2) };
-    const cite = [recordRef(ctx.sourceId, r.code)];
-    const place = regionPlace(region, cite, ctx.reject);
-    if (!place) continue;
-    place.altNames = [...new Set([...(place.altNames ?? []), latin])].filter((n) => n !== place.name);
+    const t = checked(TRANSLITERATION, { ...r, country: '', level: String(r.code.length - 2) }, named, r.code, ctx);
+    if (!t) continue;
+    const place = regionPlace(t, [recordRef(ctx.sourceId, t.code)]);
+    place.altNames = [...new Set([...(place.altNames ?? []), t.latin])].filter((n) => n !== place.name);
     out.places.push(place);
   }
 }
 
-/** "Point(22.9 51.216666666)" -> [lng, lat]. */
-function point(wkt: string): [number, number] | null {
-  const m = /^Point\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)$/i.exec(wkt.trim());
-  if (!m) return null;
-  const lng = Number(m[1]);
-  const lat = Number(m[2]);
-  return Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? [lng, lat] : null;
-}
+const QID = /(?:^|\/)(Q[1-9][0-9]*)$/;
 
-interface CrosswalkInput {
-  line: number;
+/** A Wikidata or EU Knowledge Graph item, as its QID or entity URL: the QID. */
+const item = (what: string) =>
+  z.string().transform((v, ctx) => {
+    const id = QID.exec(v)?.[1];
+    if (id) return id;
+    ctx.issues.push({ code: 'custom', message: v ? `${JSON.stringify(v)} is not ${what}` : 'missing', input: v });
+    return z.NEVER;
+  });
+
+/** "Point(22.9 51.216666666)" -> [lng, lat]. */
+const wktPoint = z.string().transform((v, ctx): [number, number] => {
+  const m = /^Point\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)$/i.exec(v.trim());
+  const lng = Number(m?.[1]);
+  const lat = Number(m?.[2]);
+  if (m && Math.abs(lat) <= 90 && Math.abs(lng) <= 180) return [lng, lat];
+  ctx.issues.push({ code: 'custom', message: v ? `${JSON.stringify(v)} is not a WKT point (longitude latitude)` : 'missing', input: v });
+  return z.NEVER;
+});
+
+/** A Kohesio crosswalk row: its two items and point, then the region. */
+const CROSSWALK = z
+  .object({ wikidata: item('a Wikidata item'), euKg: item('an EU Knowledge Graph item'), point: wktPoint, ...REGION_FIELDS })
+  .superRefine(regionFits);
+
+interface CrosswalkInput extends Located {
   country: string;
   level: string;
   code: string;
@@ -213,38 +269,17 @@ interface CrosswalkInput {
 }
 
 /** Kohesio rows: Wikidata QID, point and EU Knowledge Graph QID on the NUTS place (its label never replaces the NUTS name). */
-function addCrosswalk(rows: CrosswalkInput[], ctx: ParseContext, out: Placed): void {
+function addCrosswalk(rows: CrosswalkInput[], columns: Columns, ctx: ParseContext, out: Placed): void {
   for (const r of rows) {
-    const bad = (field: string, reason: string) => ctx.reject({ line: r.line, field, reason, recordId: r.code || undefined });
-    const wikidataId = /(?:^|\/)(Q[1-9][0-9]*)$/.exec(r.wikidata)?.[1];
-    if (!wikidataId) {
-      bad('wikidata_qid', r.wikidata ? `"${r.wikidata}" is not a Wikidata item` : 'missing');
-      continue;
-    }
-    const euKg = /(?:^|\/)(Q[1-9][0-9]*)$/.exec(r.euKg)?.[1];
-    if (!euKg) {
-      bad('eu_kg_qid', r.euKg ? `"${r.euKg}" is not an EU Knowledge Graph item` : 'missing');
-      continue;
-    }
-    const at = point(r.point);
-    if (!at) {
-      bad('point_wkt', r.point ? `"${r.point}" is not a WKT point (longitude latitude)` : 'missing');
-      continue;
-    }
-    const cite = [recordRef(ctx.sourceId, r.code)];
-    const region: RegionInput = { line: r.line, country: r.country, code: r.code, label: r.label, level: r.level };
-    const place = regionPlace(region, cite, ctx.reject, {
-      nameIsLocal: false,
-      altNames: [],
-      wikidataId,
-      lng: at[0],
-      lat: at[1],
-    });
-    if (!place) continue;
+    const k = checked(CROSSWALK, r, columns, r.code, ctx);
+    if (!k) continue;
+    const cite = [recordRef(ctx.sourceId, k.code)];
+    const [lng, lat] = k.point;
+    const place = regionPlace(k, cite, { nameIsLocal: false, altNames: [], wikidataId: k.wikidata, lng, lat });
     out.places.push(place);
     out.placeIdentifiers.push(
-      { placeId: place.id, scheme: 'wikidata', value: wikidataId, sourceIds: cite },
-      { placeId: place.id, scheme: 'eu-kg', value: euKg, sourceIds: cite },
+      { placeId: place.id, scheme: 'wikidata', value: k.wikidata, sourceIds: cite },
+      { placeId: place.id, scheme: 'eu-kg', value: k.euKg, sourceIds: cite },
     );
   }
 }
@@ -288,6 +323,7 @@ function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFil
           label: get(r, 'nuts_label'),
           level: get(r, 'nuts_level'),
         })),
+        { code: 'nuts_code', level: 'nuts_level', country: 'country_code', label: 'nuts_label' },
         ctx,
         out,
       );
@@ -302,6 +338,7 @@ function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFil
           change: get(r, 'change'),
           label: get(r, 'nuts3_label') || get(r, 'nuts2_label') || get(r, 'nuts1_label'),
         })),
+        { code2021: 'code_2021', code2024: 'code_2024', level: 'nuts_level', label: 'nuts3_label', change: 'change' },
         ctx,
         out,
       );
@@ -317,6 +354,7 @@ function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFil
           change: get(r, 'change'),
           explanation: get(r, 'explanation'),
         })),
+        { code2021: 'code_2021', code2024: 'code_2024', label: 'label', change: 'change', explanation: 'explanation' },
         ctx,
         out,
       );
@@ -324,6 +362,7 @@ function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFil
     case 'transliteration.csv':
       addTransliterations(
         rows.map(({ line, record: r }) => ({ line, code: get(r, 'nuts_code'), label: get(r, 'label'), latin: get(r, 'label_latin') })),
+        { code: 'nuts_code', label: 'label', latin: 'label_latin' },
         ctx,
         out,
       );
@@ -340,6 +379,15 @@ function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFil
           point: get(r, 'point_wkt'),
           euKg: get(r, 'eu_kg_qid'),
         })),
+        {
+          country: 'country_code',
+          level: 'nuts_level',
+          code: 'nuts_code',
+          label: 'nuts_label',
+          wikidata: 'wikidata_qid',
+          point: 'point_wkt',
+          euKg: 'eu_kg_qid',
+        },
         ctx,
         out,
       );
@@ -363,6 +411,15 @@ function parseCsv(file: FileInput, format: string, ctx: ParseContext): ParsedFil
           point: v[(label as number) + 2] ?? '',
           euKg: v[euKg as number] ?? '',
         })),
+        {
+          country: 'COUNTRY CODE',
+          level: 'NUTS LEVEL',
+          code: 'NUTS CODE',
+          label: 'NUTS LABEL',
+          wikidata: `column ${(label as number) + 2} (Wikidata URL)`,
+          point: `column ${(label as number) + 3} (point)`,
+          euKg: 'URL',
+        },
         ctx,
         out,
       );
@@ -400,13 +457,34 @@ const SHEETS = {
 };
 
 /**
+ * Workbooks detection has opened, for the parse. SheetJS inflates the whole archive whenever it opens one,
+ * even for the sheet names alone, so detection reads the sheets the parse needs at once and the parse takes
+ * them from here instead of opening the file a second time.
+ */
+const opened = new WeakMap<Buffer, Workbook>();
+
+/** The sheet names of a workbook, reading (and keeping) its sheets on the way. */
+function sheetNamesOf(file: FileInput): string[] {
+  let wb: Workbook;
+  try {
+    wb = readXlsx(file.bytes, Object.values(SHEETS));
+  } catch {
+    // Sheets that cannot be read: the names alone still say whether this is the workbook (the parse then says what is wrong).
+    return xlsxSheetNames(file.bytes);
+  }
+  opened.set(file.bytes, wb);
+  return wb.sheetNames;
+}
+
+/**
  * The workbook: the NUTS 2024 sheet (the same regions as nuts2024.csv), the statistical regions of EFTA and
  * candidate countries, both correspondence tables, the NUTS 3 changes and the transliterations.
  */
 function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
   let wb: Workbook;
   try {
-    wb = readXlsx(file.bytes, Object.values(SHEETS));
+    wb = opened.get(file.bytes) ?? readXlsx(file.bytes, Object.values(SHEETS));
+    opened.delete(file.bytes);
   } catch (e) {
     if (e instanceof XlsxError) throw new IngestError(file.path, null, e.message);
     throw e;
@@ -429,6 +507,7 @@ function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
           label: r[labelColumn] ?? '',
           level: r[levelColumn] ?? '',
         })),
+        { code: codeColumn, level: levelColumn, country: 'Country code', label: labelColumn },
         ctx,
         out,
       );
@@ -450,6 +529,7 @@ function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
           change: r.Change ?? '',
           label: labels.map((h) => r[h] ?? '').find((v) => v !== '') ?? '',
         })),
+        { code2021: 'Code 2021', code2024: 'Code 2024', level: levelColumn, label: labels[0] ?? 'label', change: 'Change' },
         ctx,
         out,
       );
@@ -470,6 +550,7 @@ function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
           explanation: r['Explanation (new = old)'] ?? '',
         }),
       ),
+      { code2021: 'Code 2021', code2024: 'Code 2024', label: 'Label', change: 'Change', explanation: 'Explanation (new = old)' },
       ctx,
       out,
     );
@@ -481,6 +562,7 @@ function parseWorkbook(file: FileInput, ctx: ParseContext): ParsedFile {
         label: r.Label ?? '',
         latin: r['Transliteration to Latin'] ?? '',
       })),
+      { code: 'Code', label: 'Label', latin: 'Transliteration to Latin' },
       ctx,
       out,
     );
@@ -503,7 +585,7 @@ export const nutsConnector: Connector & { datasetFor(format: string): DatasetMet
   detect(file) {
     if (looksZipped(file)) {
       try {
-        const names = xlsxSheetNames(file.bytes);
+        const names = sheetNamesOf(file);
         if (names.includes(SHEETS.nuts) && names.includes(SHEETS.statistical)) return { format: XLSX_FORMAT };
         return {
           format: null,
@@ -513,8 +595,11 @@ export const nutsConnector: Connector & { datasetFor(format: string): DatasetMet
         return { format: null, why: `a zip file that is not a readable xlsx workbook (${(e as Error).message})` };
       }
     }
+    // Only a first line that holds every column name as text is parsed as a header.
+    const newline = file.text.indexOf('\n');
+    const first = newline < 0 ? file.text : file.text.slice(0, newline);
     for (const spec of CSV_FORMATS) {
-      if (headerHas(file, spec.delimiter, spec.columns)) return { format: spec.format };
+      if (spec.columns.every((c) => first.includes(c)) && headerHas(file, spec.delimiter, spec.columns)) return { format: spec.format };
     }
     return {
       format: null,

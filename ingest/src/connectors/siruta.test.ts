@@ -145,4 +145,36 @@ describe('siruta connector', () => {
       { line: 8, field: 'SIRSUP', reason: 'no UAT 999999 in the file for this locality', recordId: '155289' },
     ]);
   });
+
+  it('checks the level, the unit type and the parent of every unit, in either layout, by its own column names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siruta-'));
+    const full = join(dir, 'levels.csv');
+    writeFileSync(
+      full,
+      [
+        'SIRUTA;DENLOC;CODP;JUD;SIRSUP;TIP;NIV;MED;REGIUNE;FSJ;FSL;NUTS',
+        '155243;MUNICIPIUL TIMIȘOARA;0;35;350;1;4;1;5;37;0;RO424',
+        '155243;MUNICIPIUL TIMIȘOARA;0;35;;1;2;1;5;37;0;RO424',
+        '155243;MUNICIPIUL TIMIȘOARA;0;35;350;x;2;1;5;37;0;RO424',
+      ].join('\n'),
+    );
+    expect(parse(readInput(full)).rejections).toEqual([
+      { line: 2, field: 'NIV', reason: '"4" is not a SIRUTA level (1 county, 2 UAT, 3 locality)', recordId: '155243' },
+      { line: 3, field: 'SIRSUP', reason: 'missing', recordId: '155243' },
+      { line: 4, field: 'TIP', reason: '"x" is not a SIRUTA unit type (TIP)', recordId: '155243' },
+    ]);
+    const derived = join(dir, 'ro-lau-uat.csv');
+    writeFileSync(
+      derived,
+      [
+        'siruta,name,tip,county_code_jud,parent_siruta,nuts3_code',
+        '155243,,1,35,350,RO424',
+        '155243,MUNICIPIUL TIMIȘOARA,1,35,0,RO424',
+      ].join('\n'),
+    );
+    expect(parse(readInput(derived)).rejections).toEqual([
+      { line: 2, field: 'name', reason: 'missing', recordId: '155243' },
+      { line: 3, field: 'parent_siruta', reason: '"0" is not a SIRUTA code', recordId: '155243' },
+    ]);
+  });
 });

@@ -1,8 +1,10 @@
 import type { PlaceIdentifierRow, PlaceRow } from '@regiograph/organisations';
 import { recordRef } from '@regiograph/lib';
+import { z } from 'zod';
 import { IngestError } from '../errors.js';
 import { headerHas, parseDelimited } from '../formats.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+import { cell, validRecord } from '../validate.js';
 
 /**
  * Romania's SIRUTA classification (INS): counties, UATs (the Romanian LAU) and localities.
@@ -66,19 +68,16 @@ export const COUNTY_NUTS: Record<string, string> = {
 /** Words Romanian place names keep in lower case inside a name ("Valea lui Mihai", "Ștefan cel Mare"). */
 const PARTICLES = new Set(['de', 'din', 'la', 'lui', 'cu', 'pe', 'sub', 'și', 'cel']);
 
+/** A letter with no letter before it starts a word ("DROBETA-TURNU", "I.C.BRĂTIANU"). */
+const WORD_START = /(?<!\p{L})\p{L}/gu;
+/** A particle as a whole word after the first one. */
+const PARTICLE = new RegExp(`(?<= )(?:${[...PARTICLES].join('|')})(?= |$)`, 'giu');
+const upper = (text: string) => text.toLocaleUpperCase('ro');
+const lower = (text: string) => text.toLocaleLowerCase('ro');
+
 /** "BĂIȚA DE SUB CODRU" -> "Băița de sub Codru", "DROBETA-TURNU SEVERIN" -> "Drobeta-Turnu Severin", "I.C.BRĂTIANU" -> "I.C.Brătianu". */
 export function properCase(text: string): string {
-  let out = '';
-  let wordStart = true;
-  for (const ch of text.trim().toLocaleLowerCase('ro')) {
-    const letter = /\p{L}/u.test(ch);
-    out += letter && wordStart ? ch.toLocaleUpperCase('ro') : ch;
-    wordStart = !letter;
-  }
-  return out
-    .split(' ')
-    .map((w, i) => (i > 0 && PARTICLES.has(w.toLocaleLowerCase('ro')) ? w.toLocaleLowerCase('ro') : w))
-    .join(' ');
+  return lower(text.trim()).replace(WORD_START, upper).replace(PARTICLE, lower);
 }
 
 /** Type words SIRUTA puts before a UAT's name (TIP 1/4 municipiu, 2/5 oraș, 9 Bucharest); communes have none. */
@@ -104,46 +103,68 @@ interface Unit {
 }
 
 const uatId = (code: string) => `place:lau:RO:${code}`;
+const SIRUTA_CODE = /^[1-9][0-9]*$/;
+
+/**
+ * One SIRUTA unit as the connector reads it from either layout (keys named as in Unit); the reasons
+ * complete "<column>: <reason>", the column being the file's own (SIRUTA or siruta, DENLOC or name...).
+ */
+const UNIT = z
+  .object({
+    code: cell.code(SIRUTA_CODE, 'a SIRUTA code'),
+    level: z.enum(['1', '2', '3'], {
+      error: (issue) => `${JSON.stringify(issue.input)} is not a SIRUTA level (1 county, 2 UAT, 3 locality)`,
+    }),
+    name: cell.required,
+    county: cell.required.refine((v) => Object.hasOwn(COUNTY_NUTS, v), {
+      error: (issue) => `${issue.input} is not a county code`,
+      abort: true,
+    }),
+    parent: cell.optionalCode(SIRUTA_CODE, 'a SIRUTA code'),
+    tip: cell.code(/^[0-9]{1,2}$/, 'a SIRUTA unit type (TIP)'),
+  })
+  .superRefine((u, ctx) => {
+    // A county (NIV 1) has the country above it; a UAT or locality names the unit it belongs to.
+    if (u.level !== '1' && !u.parent) ctx.addIssue({ code: 'custom', path: ['parent'], message: 'missing', input: u.parent });
+  });
+
+/** The columns of each layout, by the keys of UNIT (the derived UAT list has no level column: all its rows are UATs). */
+interface Layout {
+  delimiter: string;
+  columns: { code: string; level: string | null; name: string; county: string; parent: string; tip: string };
+}
+const LAYOUTS: Record<string, Layout> = {
+  'siruta.csv': {
+    delimiter: ';',
+    columns: { code: 'SIRUTA', level: 'NIV', name: 'DENLOC', county: 'JUD', parent: 'SIRSUP', tip: 'TIP' },
+  },
+  'ro-lau-uat.csv': {
+    delimiter: ',',
+    columns: { code: 'siruta', level: null, name: 'name', county: 'county_code_jud', parent: 'parent_siruta', tip: 'tip' },
+  },
+};
 
 function parseSiruta(file: FileInput, format: string, ctx: ParseContext): ParsedFile {
-  const full = format === 'siruta.csv';
-  const { header, rows } = parseDelimited(file, full ? ';' : ',');
-  const columns = full
-    ? ['SIRUTA', 'DENLOC', 'JUD', 'SIRSUP', 'TIP', 'NIV']
-    : ['siruta', 'name', 'tip', 'county_code_jud', 'parent_siruta'];
-  const missing = columns.filter((c) => !header.includes(c));
+  const layout = LAYOUTS[format];
+  if (!layout) throw new IngestError(file.path, null, `unknown format ${format}`);
+  const { header, rows } = parseDelimited(file, layout.delimiter);
+  const c = layout.columns;
+  const missing = Object.values(c).filter((name): name is string => name !== null && !header.includes(name));
   if (missing.length) throw new IngestError(file.path, '1', `header lacks ${missing.join(', ')}`);
+  const column = (key: string) => c[key as keyof typeof c] ?? key;
 
   const units: Unit[] = [];
   for (const { line, record: r } of rows) {
-    const u: Unit = full
-      ? {
-          line,
-          code: r.SIRUTA ?? '',
-          name: r.DENLOC ?? '',
-          level: (r.NIV ?? '') as Unit['level'],
-          county: r.JUD ?? '',
-          parent: r.SIRSUP ?? '',
-          tip: r.TIP ?? '',
-        }
-      : {
-          line,
-          code: r.siruta ?? '',
-          name: r.name ?? '',
-          level: '2',
-          county: r.county_code_jud ?? '',
-          parent: r.parent_siruta ?? '',
-          tip: r.tip ?? '',
-        };
-    const bad = (field: string, reason: string) => ctx.reject({ line, field, reason, recordId: u.code || undefined });
-    const f = (original: string, derived: string) => (full ? original : derived);
-    if (!/^[1-9][0-9]*$/.test(u.code)) bad(f('SIRUTA', 'siruta'), u.code ? `"${u.code}" is not a SIRUTA code` : 'missing');
-    else if (!['1', '2', '3'].includes(u.level)) bad('NIV', `"${u.level}" is not a SIRUTA level (1 county, 2 UAT, 3 locality)`);
-    else if (!u.name.trim()) bad(f('DENLOC', 'name'), 'missing');
-    else if (!COUNTY_NUTS[u.county]) bad(f('JUD', 'county_code_jud'), u.county ? `${u.county} is not a county code` : 'missing');
-    else if (u.level !== '1' && !/^[1-9][0-9]*$/.test(u.parent))
-      bad(f('SIRSUP', 'parent_siruta'), u.parent ? `"${u.parent}" is not a SIRUTA code` : 'missing');
-    else units.push(u);
+    const raw = {
+      code: r[c.code] ?? '',
+      level: c.level === null ? '2' : (r[c.level] ?? ''),
+      name: r[c.name] ?? '',
+      county: r[c.county] ?? '',
+      parent: r[c.parent] ?? '',
+      tip: r[c.tip] ?? '',
+    };
+    const valid = validRecord(UNIT, raw, { line, recordId: raw.code || undefined }, ctx, column);
+    if (valid) units.push({ line, ...valid });
   }
 
   const uats = new Set(units.filter((u) => u.level === '2').map((u) => u.code));
@@ -169,7 +190,7 @@ function parseSiruta(file: FileInput, format: string, ctx: ParseContext): Parsed
       identify(id, 'lau', `RO:${u.code}`);
     } else {
       if (!uats.has(u.parent)) {
-        ctx.reject({ line: u.line, field: 'SIRSUP', reason: `no UAT ${u.parent} in the file for this locality`, recordId: u.code });
+        ctx.reject({ line: u.line, field: c.parent, reason: `no UAT ${u.parent} in the file for this locality`, recordId: u.code });
         continue;
       }
       const id = `place:siruta:RO:${u.code}`;
@@ -202,8 +223,16 @@ export const sirutaConnector: Connector = {
     retrievedOn: '2025-12-24',
   },
   detect(file) {
-    if (headerHas(file, ';', ['SIRUTA', 'DENLOC', 'JUD', 'SIRSUP', 'TIP', 'NIV'])) return { format: 'siruta.csv' };
-    if (headerHas(file, ',', ['siruta', 'name', 'tip', 'county_code_jud', 'parent_siruta'])) return { format: 'ro-lau-uat.csv' };
+    for (const [format, { delimiter, columns }] of Object.entries(LAYOUTS)) {
+      if (
+        headerHas(
+          file,
+          delimiter,
+          Object.values(columns).filter((c) => c !== null),
+        )
+      )
+        return { format };
+    }
     return {
       format: null,
       why: 'not a SIRUTA file: expected the ;-separated SIRUTA columns (SIRUTA, DENLOC, JUD, SIRSUP, TIP, NIV) or the UAT list (siruta, name, tip, county_code_jud, parent_siruta)',

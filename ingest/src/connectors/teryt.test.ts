@@ -155,4 +155,32 @@ describe('teryt connector', () => {
       { line: 6, field: 'RODZ', reason: 'no urban-rural gmina 1418073 in the file for this part', recordId: '1418074' },
     ]);
   });
+
+  it('names the column of a malformed unit code and says what TERC expects there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'terc-'));
+    const path = join(dir, 'codes.csv');
+    const [head] = terc.text.split('\n');
+    writeFileSync(
+      path,
+      [
+        head,
+        '1,,,,MAZOWIECKIE,województwo,2024-01-01,1,wojewodztwo',
+        '14,1,,,piaseczyński,powiat,2024-01-01,141,powiat',
+        '14,,04,3,Piaseczno,gmina miejsko-wiejska,2024-01-01,14043,gmina_or_part',
+        '14,18,,2,piaseczyński,powiat,2024-01-01,14182,powiat',
+        '14,18,04,,Piaseczno,gmina miejsko-wiejska,2024-01-01,141804,gmina_or_part',
+        '14,18,04,7,Piaseczno,gmina miejsko-wiejska,2024-01-01,1418047,gmina_or_part',
+      ].join('\n'),
+    );
+    const { places, rejections } = parse(readInput(path));
+    expect(places).toEqual([]);
+    expect(rejections).toEqual([
+      { line: 2, field: 'WOJ', reason: '"1" is not a two-digit voivodeship code', recordId: '1' },
+      { line: 3, field: 'POW', reason: '"1" is not a two-digit powiat code', recordId: '141' },
+      { line: 4, field: 'GMI', reason: 'gmina 04 without a powiat (POW)', recordId: '14043' },
+      { line: 5, field: 'RODZ', reason: '"2" on a powiat row, which has no unit type', recordId: '14182' },
+      { line: 6, field: 'RODZ', reason: 'missing', recordId: '141804' },
+      { line: 7, field: 'RODZ', reason: '7 is not a TERC unit type (1-5, 8, 9)', recordId: '1418047' },
+    ]);
+  });
 });

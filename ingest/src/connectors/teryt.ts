@@ -1,8 +1,10 @@
 import type { PlaceIdentifierRow, PlaceRow } from '@regiograph/organisations';
 import { recordRef } from '@regiograph/lib';
+import { z } from 'zod';
 import { IngestError } from '../errors.js';
 import { headerHas, parseDelimited } from '../formats.js';
 import type { Connector, FileInput, ParseContext, ParsedFile } from '../types.js';
+import { cell, validRecord } from '../validate.js';
 
 /**
  * Poland's TERYT TERC register (GUS): voivodeships, powiats, gminas and their parts.
@@ -40,6 +42,9 @@ export const VOIVODESHIP_NUTS: Record<string, string> = {
 
 const GMINA_PREFIX: Record<string, string> = { '1': 'Miasto', '2': 'Gmina', '3': 'Gmina' };
 
+/** The columns every TERC layout has. */
+const COLUMNS = ['WOJ', 'POW', 'GMI', 'RODZ', 'NAZWA', 'NAZWA_DOD'];
+
 interface Unit {
   line: number;
   woj: string;
@@ -53,44 +58,58 @@ interface Unit {
 
 const lauId = (code: string) => `place:lau:PL:${code}`;
 
+/** RODZ of a gmina or of a part of one: 1-3 gminas, 4-5 the town and rural area of an urban-rural gmina, 8-9 districts and delegations. */
+const GMINA_TYPES = new Set(['1', '2', '3', '4', '5', '8', '9']);
+
+/**
+ * One TERC row, as the connector reads it: the unit's code in its four columns (WOJ alone for a
+ * voivodeship, WOJ+POW for a powiat, all four for a gmina or a part of one), its name and type text, and
+ * the derived 7-digit code (teryt_code) when the file carries it. Each reason completes "<column>: <reason>".
+ */
+const TERC_ROW = z
+  .object({
+    WOJ: cell
+      .code(/^[0-9]{2}$/, 'a two-digit voivodeship code')
+      .refine((v) => Object.hasOwn(VOIVODESHIP_NUTS, v), { error: (issue) => `${issue.input} is not a voivodeship code` }),
+    POW: cell.optionalCode(/^[0-9]{2}$/, 'a two-digit powiat code'),
+    GMI: cell.optionalCode(/^[0-9]{2}$/, 'a two-digit gmina code'),
+    RODZ: cell.optionalCode(/^[0-9]$/, 'a one-digit unit type'),
+    NAZWA: cell.required,
+    NAZWA_DOD: cell.any,
+    teryt_code: cell.any.optional(),
+  })
+  .superRefine((r, ctx) => {
+    const issue = (field: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [field], message, input: r[field as keyof typeof r] });
+    if (r.GMI && !r.POW) issue('GMI', `gmina ${r.GMI} without a powiat (POW)`);
+    else if (!r.GMI && r.RODZ) issue('RODZ', `"${r.RODZ}" on a ${r.POW ? 'powiat' : 'voivodeship'} row, which has no unit type`);
+    else if (r.GMI && !r.RODZ) issue('RODZ', 'missing');
+    else if (r.GMI && !GMINA_TYPES.has(r.RODZ)) issue('RODZ', `${r.RODZ} is not a TERC unit type (1-5, 8, 9)`);
+    const code = r.WOJ + r.POW + r.GMI + r.RODZ;
+    if (r.teryt_code !== undefined && r.teryt_code !== code) issue('teryt_code', `"${r.teryt_code}" is not WOJ+POW+GMI+RODZ (${code})`);
+  });
+
 function parseTerc(file: FileInput, format: string, ctx: ParseContext): ParsedFile {
   const delimiter = format === 'terc-gus.csv' ? ';' : ',';
   const { header, rows } = parseDelimited(file, delimiter);
-  const missing = ['WOJ', 'POW', 'GMI', 'RODZ', 'NAZWA', 'NAZWA_DOD'].filter((c) => !header.includes(c));
+  const missing = COLUMNS.filter((c) => !header.includes(c));
   if (missing.length) throw new IngestError(file.path, '1', `header lacks ${missing.join(', ')}`);
 
   const units: Unit[] = [];
   for (const { line, record: r } of rows) {
-    const [woj, pow, gmi, rodz] = ['WOJ', 'POW', 'GMI', 'RODZ'].map((k) => r[k] ?? '') as [string, string, string, string];
-    const code = woj + pow + gmi + rodz;
-    const unit: Unit = { line, woj, pow, gmi, rodz, name: r.NAZWA ?? '', kindText: r.NAZWA_DOD ?? '', code };
-    const bad = (field: string, reason: string) => ctx.reject({ line, field, reason, recordId: code || undefined });
-    const shape = gmi
-      ? /^[0-9]{2}$/.test(woj) && /^[0-9]{2}$/.test(pow) && /^[0-9]{2}$/.test(gmi) && /^[1-9]$/.test(rodz)
-      : pow
-        ? /^[0-9]{2}$/.test(woj) && /^[0-9]{2}$/.test(pow) && !rodz
-        : /^[0-9]{2}$/.test(woj) && !rodz;
-    if (!shape) {
-      bad('WOJ/POW/GMI/RODZ', `"${[woj, pow, gmi, rodz].join('/')}" is not a TERC unit code`);
-      continue;
-    }
-    if (r.teryt_code !== undefined && r.teryt_code !== code) {
-      bad('teryt_code', `"${r.teryt_code}" is not WOJ+POW+GMI+RODZ (${code})`);
-      continue;
-    }
-    if (!VOIVODESHIP_NUTS[woj]) {
-      bad('WOJ', `${woj} is not a voivodeship code`);
-      continue;
-    }
-    if (!unit.name) {
-      bad('NAZWA', 'missing');
-      continue;
-    }
-    if (gmi && !['1', '2', '3', '4', '5', '8', '9'].includes(rodz)) {
-      bad('RODZ', `${rodz} is not a TERC unit type (1-5, 8, 9)`);
-      continue;
-    }
-    units.push(unit);
+    const code = (r.WOJ ?? '') + (r.POW ?? '') + (r.GMI ?? '') + (r.RODZ ?? '');
+    const valid = validRecord(TERC_ROW, r, { line, recordId: code || undefined }, ctx);
+    if (!valid) continue;
+    units.push({
+      line,
+      woj: valid.WOJ,
+      pow: valid.POW,
+      gmi: valid.GMI,
+      rodz: valid.RODZ,
+      name: valid.NAZWA,
+      kindText: valid.NAZWA_DOD,
+      code,
+    });
   }
 
   const voivodeships = new Map(units.filter((u) => !u.pow).map((u) => [u.woj, u]));
@@ -170,9 +189,8 @@ export const terytConnector: Connector = {
     retrievedOn: '2024-09-29',
   },
   detect(file) {
-    const columns = ['WOJ', 'POW', 'GMI', 'RODZ', 'NAZWA', 'NAZWA_DOD'];
-    if (headerHas(file, ',', columns)) return { format: 'terc.csv' };
-    if (headerHas(file, ';', columns)) return { format: 'terc-gus.csv' };
+    if (headerHas(file, ',', COLUMNS)) return { format: 'terc.csv' };
+    if (headerHas(file, ';', COLUMNS)) return { format: 'terc-gus.csv' };
     return { format: null, why: 'not a TERC file: the header lacks the TERC columns WOJ, POW, GMI, RODZ, NAZWA, NAZWA_DOD' };
   },
   parse: parseTerc,

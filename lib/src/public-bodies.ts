@@ -93,7 +93,15 @@ interface Language {
   bodies: Phrases<string>;
   legalForms: Phrases<string>;
   stopWords: Set<string>;
+  /** Body words of a compounding language that end a compound ("Geoloogiateenistus", "Vestfoldmuseene"), longest first. */
+  compoundHeads: Array<{ word: string; concept: string }>;
 }
+
+/**
+ * Languages that write a body word as the end of one compound with what it is of (Estonian "Geoloogiateenistus",
+ * Norwegian "Vestfoldmuseene", "HLsenteret", Hungarian "oktatókórház"): their body words also end a word.
+ */
+const COMPOUNDING = new Set(['et', 'no', 'hu']);
 
 function languageOf(dicts: Dictionary[]): Language {
   const lang: Language = {
@@ -102,8 +110,15 @@ function languageOf(dicts: Dictionary[]): Language {
     bodies: new Phrases(),
     legalForms: new Phrases(),
     stopWords: new Set(),
+    compoundHeads: [],
   };
   for (const d of dicts) {
+    if (COMPOUNDING.has(d.language))
+      for (const [concept, list] of Object.entries(d.bodies))
+        for (const w of list) {
+          const t = words(w);
+          if (t.length === 1 && (t[0] as string).length >= 5) lang.compoundHeads.push({ word: t[0] as string, concept });
+        }
     for (const g of d.government)
       lang.government.add(g.form, { level: g.level as GovernmentForm['level'], type: g.type, form: fold(g.form) });
     for (const s of d.suffixes) lang.suffixes.add(s, true);
@@ -111,6 +126,7 @@ function languageOf(dicts: Dictionary[]): Language {
     for (const [cls, list] of Object.entries(d.legalForms)) for (const w of list) lang.legalForms.add(w, cls);
     for (const w of d.stopWords) for (const t of words(w)) lang.stopWords.add(t);
   }
+  lang.compoundHeads.sort((a, b) => b.word.length - a.word.length);
   return lang;
 }
 
@@ -381,7 +397,13 @@ function conceptsOf(text: string, countryCode: string | null | undefined): { con
       i += form.tokens.length;
     } else {
       const t = tokens[i++] as string;
-      if (!lang.stopWords.has(t)) others.push(t);
+      if (lang.stopWords.has(t)) continue;
+      // A compound ending in a body word: what it is of, and the body ("geoloogia" + service).
+      const head = lang.compoundHeads.find((h) => t.length - h.word.length >= 2 && t.endsWith(h.word));
+      if (head) {
+        concepts.push(...head.concept.split('+'));
+        others.push(t.slice(0, t.length - head.word.length));
+      } else others.push(t);
     }
   }
   return { concepts, others };
@@ -637,3 +659,109 @@ export function ministryOfUnit(name: string | null | undefined, countryCode: str
 }
 /** Words after which a ministry's name has ended ("in", "in its capacity"), folded. */
 const UNIT_END = new Set(['v', 'in', 'as', 'kato', 'w', 'ca', 'u']);
+
+/**
+ * Concepts that name a unit of a body, not a body of its own: a directorate or department, an office, a
+ * section or cabinet, a centre after the body's name. A body written with one of its units is that body
+ * ("AGENTIA NATIONALA DE ADMINISTRARE FISCALA/Cabinet Secretar General", "Diakonhjemmet hoegskole, ART senteret").
+ */
+const UNIT_CONCEPTS = new Set(['directorate', 'unit', 'office', 'centre']);
+/** Kinds of body that are one kind for aliases: a "Vysoká škola báňská" is the "Technická univerzita Ostrava". */
+const headFamily = (c: string) => (c === 'polytechnic' || c === 'college' ? 'university' : c);
+/** A segment that only abbreviates or codes ("UiT", "BUPA", "VŠB", "M4"). */
+const isAbbreviation = (s: string) =>
+  (/^\p{Lu}[\p{L}.&-]{1,7}$/u.test(s) && (s.match(/\p{Lu}/gu) ?? []).length >= 2) || /^(?=.*\d)[\p{L}\d]{1,4}$/u.test(s);
+
+function headsOf(text: string, cc: string): string[] {
+  return conceptsOf(text, cc).concepts.filter((c) => HEADS.has(c) || UNIT_CONCEPTS.has(c));
+}
+
+/**
+ * Within one segment, the body an English "of" names: "National Tourist Route Dept. of the Norwegian Public Roads
+ * Administration" (a unit of a body: the body), "The State Police of the Ministry of Interior of the Republic of
+ * Latvia" (a body of a ministry: the body, the ministry only says where it belongs). Null when neither.
+ */
+function bodyOfSegment(lang: Language, segment: string, cc: string): string | null {
+  const tokens = words(segment);
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (tokens[i] !== 'of') continue;
+    const left = tokens.slice(0, i);
+    let r = i + 1;
+    while (r < tokens.length && lang.stopWords.has(tokens[r] as string)) r++;
+    const right = tokens.slice(r);
+    if (right.length === 0) continue;
+    const lh = headsOf(left.join(' '), cc);
+    const rh = headsOf(right.join(' '), cc);
+    if (lh.length > 0 && lh.every((c) => UNIT_CONCEPTS.has(c)) && rh.some((c) => !UNIT_CONCEPTS.has(c))) return right.join(' ');
+    const ministry = lang.bodies.at(right, 0)?.value.split('+').includes('ministry');
+    if (ministry && lh.some((c) => !UNIT_CONCEPTS.has(c) && c !== 'ministry')) return left.join(' ');
+  }
+  return null;
+}
+
+/**
+ * The names a name gives its body once its units, parents, abbreviations and aliases are told apart, cut at
+ * commas, slashes, brackets and spaced dashes (nameSegments):
+ * - a unit of the body ("..., Cabinet Secretar General", "Ambulant Family Section, ...") is dropped: a body
+ *   written with one of its units is that body;
+ * - a ministry after another body ("General Inspectorate for Emergency Situations - Ministry of Internal
+ *   Affairs") only says whose it is, and is dropped;
+ * - an abbreviation or code ("UiT - The Arctic University of Norway", "VŠB - ...", "... M4") is dropped;
+ * - two segments naming the same kind of body are two names of it ("UiT The Arctic university of Norway,
+ *   Tromso University"; "Vysoká škola báňská - Technická univerzita Ostrava"; "Oslo Jewish Museum/ Stiftelsen
+ *   Jødisk Museum i Oslo"); a segment naming another kind ("University ..., Faculty of ...") gives null, as two
+ *   bodies are named.
+ * `tail` holds the other segments (a town, a description), so a caller can join only names that give the body
+ * name whole. Null when the name has nothing of the above.
+ */
+export function bodyNames(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+): { names: string[]; tail: string } | null {
+  if (!name) return null;
+  const cc = (countryCode ?? '').toUpperCase();
+  const lang = language(cc);
+  const segments = nameSegments(name);
+  let changed = false;
+  const parts: Array<{ text: string; heads: string[] }> = [];
+  const tail: string[] = [];
+  for (const raw of segments) {
+    const t = words(raw);
+    if (isSuffix(lang, t)) {
+      changed = true;
+      continue;
+    }
+    if (isAbbreviation(raw.replace(/^["„“”']+|["„“”']+$/g, ''))) {
+      changed = true;
+      continue;
+    }
+    const inner = bodyOfSegment(lang, raw, cc);
+    if (inner) changed = true;
+    const text = inner ?? raw;
+    const heads = headsOf(text, cc);
+    if (heads.length === 0) tail.push(t.join(' '));
+    else parts.push({ text, heads });
+  }
+  if (parts.length === 0) return null;
+  // Units are dropped; when every part is a unit the first one names the body ("Prime Minister's Office - ..."),
+  // with the parts of its own kind as its other names ("HL-Centre - Centre for Studies of the Holocaust ...").
+  const bodies = parts.filter((p) => p.heads.some((c) => !UNIT_CONCEPTS.has(c)));
+  const lead = (parts[0] as { heads: string[] }).heads;
+  let kept = bodies.length > 0 ? bodies : parts.filter((p) => p.heads.some((c) => lead.includes(c)));
+  if (kept.length < parts.length) changed = true;
+  // A ministry after another body is its parent.
+  const first = kept[0] as { text: string; heads: string[] };
+  // A unit named before a ministry is the unit's own name ("Directorate General Fire Safety and Civil Protection
+  // - Ministry of Interior", a body of its own under the ministry), not the ministry acting through it.
+  if (first.heads.includes('ministry') && parts[0] !== first) return null;
+  if (!first.heads.includes('ministry')) {
+    const own = kept.filter((p, i) => i === 0 || !p.heads.every((c) => c === 'ministry' || UNIT_CONCEPTS.has(c)));
+    if (own.length < kept.length) changed = true;
+    kept = own;
+  }
+  const family = new Set(first.heads.filter((c) => !UNIT_CONCEPTS.has(c) || bodies.length === 0).map(headFamily));
+  if (!kept.every((p) => p.heads.some((c) => family.has(headFamily(c))))) return null;
+  if (kept.length > 1) changed = true;
+  if (!changed) return null;
+  return { names: kept.map((p) => p.text), tail: tail.join(' / ') };
+}

@@ -27,6 +27,7 @@ import {
   transliterate,
   trimmedConceptKeys,
   actingBody,
+  bodyNames,
   ministryOfUnit,
   withoutAcronyms,
   withoutLegalForms,
@@ -423,6 +424,16 @@ export function isPlaceBound(name: string, countryCode: string): boolean {
   return !!municipal && tokens.some((t) => municipal.includes(t));
 }
 
+/**
+ * A concept key with at least four letters of its own beside its concepts ("#centre hl" is too little), or of
+ * concepts only, at least two ("#police #state": the State Police).
+ */
+function informativeConcept(key: string): boolean {
+  const parts = key.split(' ');
+  const own = parts.filter((w) => !w.startsWith('#'));
+  return own.length === 0 ? parts.length >= 2 : own.join('').length >= 4;
+}
+
 /** True when a name key cannot tell one organisation from another. */
 export function isUninformative(key: string): boolean {
   if (key.length < 2 || PLACEHOLDERS.has(key)) return true;
@@ -541,6 +552,28 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       const acting = actingBody(label) ?? ministryOfUnit(label, country);
       const ak = acting ? conceptKey(acting, country) : null;
       if (ak && !isUninformative(ak.replace(/#/g, ''))) push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: ak });
+      // The body a name gives once its units, parent ministry, abbreviations and aliases are told apart (see
+      // bodyNames): "ANAF/Cabinet Secretar General" is ANAF, "UiT - The Arctic University of Norway" the
+      // Arctic University, "Vysoká škola báňská - Technická univerzita Ostrava" both names of one university.
+      // With a tail left (a town, a description) it only joins records whose whole name gives the key.
+      const named = bodyNames(label, country);
+      if (named)
+        for (const n of named.names)
+          for (const [prefix, loose] of [
+            ['body', false],
+            ['loose', true],
+          ] as const) {
+            const k = conceptKey(n, country, loose);
+            if (!k || isUninformative(k.replace(/#/g, '')) || !informativeConcept(k)) continue;
+            push({
+              key: `${prefix}\u0000${k}`,
+              label,
+              placeBound,
+              kind: 'body',
+              shows: k,
+              ...(named.tail ? { probe: `part:${named.tail}` } : {}),
+            });
+          }
       // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
       const bare = withoutAcronyms(label, country);
       for (const [prefix, loose] of [

@@ -34,6 +34,8 @@ interface Dictionary {
   bodies: Record<string, string[]>;
   legalForms: Record<string, string[]>;
   stopWords: string[];
+  /** The country's adjective in English ("Norwegian"): a national body's name may open with it or with "National". */
+  adjectives?: string[];
 }
 
 export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, lt, lv, no, pl, ro, sk, sl];
@@ -764,4 +766,18 @@ export function bodyNames(
   if (kept.length > 1) changed = true;
   if (!changed) return null;
   return { names: kept.map((p) => p.text), tail: tail.join(' / ') };
+}
+
+/**
+ * "Norwegian Mediation Service" as "National Mediation Service": a name of a country's record that opens with
+ * the country's English adjective (the dictionaries' `adjectives`) names the national body, which English names
+ * as often call "National ...". Null when the name does not open with it or has fewer than two words after it.
+ */
+export function asNational(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const cc = (countryCode ?? '').toUpperCase();
+  const tokens = words(name);
+  const own = DICTIONARIES.filter((d) => d.countries.includes(cc)).flatMap((d) => (d.adjectives ?? []).map((a) => fold(a)));
+  if (tokens.length < 3 || !own.includes(tokens[0] as string)) return null;
+  return ['national', ...tokens.slice(1)].join(' ');
 }

@@ -27,6 +27,7 @@ import {
   transliterate,
   trimmedConceptKeys,
   actingBody,
+  asNational,
   bodyNames,
   ministryOfUnit,
   withoutAcronyms,
@@ -125,7 +126,19 @@ const PLACE_BOUND_WORDS = new Set([
   'zupa',
 ]);
 /** The words that make a school a higher-education one (cs/sk vysoká, bg висше, pl wyższa, hr/sl visoka, lt aukštoji). */
-const HIGHER_SCHOOL = new Set(['vysoka', 'visshe', 'vissh', 'wyzsza', 'wyzszej', 'visoka', 'aukstoji', 'superioara']);
+const HIGHER_SCHOOL = new Set([
+  'vysoka',
+  'visshe',
+  'vissh',
+  'wyzsza',
+  'wyzszej',
+  'visoka',
+  'aukstoji',
+  'superioara',
+  // A postgraduate school (sl podiplomska šola) is a higher-education one too.
+  'postgraduate',
+  'podiplomska',
+]);
 /**
  * Local services every town has one of under the same generic name: water and sewage, district heating,
  * municipal services, housing co-operatives, fire brigades, hospitals, libraries, social care. A name made
@@ -503,7 +516,16 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
   };
   {
     const placeBound = isPlaceBound(label, country);
-    for (const variant of [label, withoutSuffixes(label, country), withoutSeat(label, country), withoutLegalForms(label, country)]) {
+    // "Norwegian Mediation Service" is also read as "National Mediation Service" (asNational).
+    const national = asNational(label, country);
+    for (const variant of [
+      label,
+      withoutSuffixes(label, country),
+      withoutSeat(label, country),
+      withoutLegalForms(label, country),
+      national,
+      national && withoutLegalForms(national, country),
+    ]) {
       if (!variant) continue;
       const key = nameKey(variant, country);
       if (key && !isUninformative(key)) push({ key, label, placeBound, kind: 'name', shows: key });
@@ -584,10 +606,11 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         if (k && !isUninformative(k.replace(/#/g, ''))) push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k });
         // A town after the name on one side only ("Udruga ... „Jaglac“ Orahovica"): the name without its last words
         // probes the records whose whole name gives that key, only when no other dropped tail meets there.
-        if (!placeBound)
-          for (const t of trimmedConceptKeys(label, country, loose))
-            if (!isUninformative(t.key.replace(/#/g, '')))
-              push({ key: `${prefix}\u0000${t.key}`, label, placeBound, kind: 'body', shows: t.key, probe: `town:${t.tail}` });
+        // A place-bound name (a school) too: its key is bound to the record's region already ("Gimnazija Petra
+        // Preradovića, Virovitica" / "Gimnazija Petra Preradovića" in one county).
+        for (const t of trimmedConceptKeys(label, country, loose))
+          if (!isUninformative(t.key.replace(/#/g, '')))
+            push({ key: `${prefix}\u0000${t.key}`, label, placeBound, kind: 'body', shows: t.key, probe: `town:${t.tail}` });
       }
     }
   }

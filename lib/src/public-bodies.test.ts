@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './normalise.js';
 import {
+  acronymOf,
   actingBody,
+  asNational,
+  bodyNames,
   bodyOf,
   conceptKey,
   DICTIONARIES,
   governmentOf,
+  initialsOf,
   legalFormOf,
   ministryOfUnit,
   placeKey,
@@ -306,6 +310,77 @@ describe('Norwegian names (the donor programme partners of EEA Grants)', () => {
     expect(conceptKey('Universitetet i Bergen', 'NO')).not.toBe(conceptKey('Høgskulen i Bergen', 'NO'));
     expect(legalFormOf('Nofima AS', 'NO')).not.toBe(legalFormOf('Nofima ASA', 'NO'));
     expect(conceptKey('Drammen sykehus', 'PL')).toBeNull();
+  });
+});
+
+describe('bodyNames: a body written with its units, parent, abbreviations and other names', () => {
+  const names = (name: string, cc: string) => bodyNames(name, cc)?.names ?? null;
+  it('drops a unit of the body, a parent ministry after another body and abbreviations', () => {
+    expect(names('AGENTIA NATIONALA DE ADMINISTRARE FISCALA/Cabinet Secretar General', 'RO')).toEqual([
+      'AGENTIA NATIONALA DE ADMINISTRARE FISCALA',
+    ]);
+    expect(names('MINISTERSTWO FUNDUSZY I POLITYKI REGIONALNEJ, BIURO ZARZĄDZANIA ZASOBAMI LUDZKIMI', 'PL')).toEqual([
+      'MINISTERSTWO FUNDUSZY I POLITYKI REGIONALNEJ',
+    ]);
+    expect(names('General Inspectorate for Emergency Situations - Ministry of Internal Affairs', 'RO')).toEqual([
+      'General Inspectorate for Emergency Situations',
+    ]);
+    expect(names('UiT - The Arctic University of Norway', 'NO')).toEqual(['The Arctic University of Norway']);
+    expect(names('Diakonhjemmet hoegskole, ART senteret', 'NO')).toEqual(['Diakonhjemmet hoegskole']);
+    // Within one segment: a department of a body is the body; a body of a ministry is the body.
+    expect(names('National Tourist Route Dept. of the Norwegian Public Roads Administration', 'NO')).toEqual([
+      'norwegian public roads administration',
+    ]);
+    expect(names('The State Police of the Ministry of Interior of the Republic of Latvia', 'LV')).toEqual(['the state police']);
+  });
+  it('reads two parts naming one kind of body as two names of it, and keeps a tail that names no body', () => {
+    expect(names('Vysoká škola báňská - Technická univerzita Ostrava', 'CZ')).toEqual([
+      'Vysoká škola báňská',
+      'Technická univerzita Ostrava',
+    ]);
+    expect(names('UiT The Arctic university of Norway, Tromso University', 'NO')).toEqual([
+      'UiT The Arctic university of Norway',
+      'Tromso University',
+    ]);
+    expect(bodyNames('Ambulant Family Section, BUPA, Drammen Sykehus, Vestreviken HF', 'NO')).toEqual({
+      names: ['Drammen Sykehus'],
+      tail: 'vestreviken hf',
+    });
+  });
+  it('gives nothing for two different bodies, a regional branch, or a unit named before its ministry', () => {
+    expect(bodyNames('Sveučilište Josipa Jurja Strossmayera u Osijeku, Fakultet agrobiotehničkih znanosti', 'HR')).toBeNull();
+    expect(bodyNames('Hrvatski zavod za zapošljavanje, Područni ured Čakovec', 'HR')).toBeNull();
+    expect(bodyNames('Chamber of Commerce and Industry - Regional Chamber Ljubljana', 'SI')).toBeNull();
+    expect(bodyNames('Directorate General Fire Safety and Civil Protection - Ministry of Interior', 'BG')).toBeNull();
+    expect(bodyNames('Ministry of Interior', 'BG')).toBeNull();
+    // A centre of a body is a body of its own when written "X Centre of Y" (ZRC SAZU is not SAZU).
+    expect(names('Scientific Research Centre of the Slovenian Academy of Sciences and Arts', 'SI')).toBeNull();
+    // In capitals every word looks like an abbreviation: "ŠPORT" is a word, kept as a tail.
+    expect(bodyNames('JAVNI ZAVOD ZA TURIZEM, ŠPORT', 'SI')).toBeNull();
+  });
+  it('splits compounds of Estonian, Norwegian and Hungarian at a body word', () => {
+    expect(conceptKey('Vestfoldmuseene', 'NO')).toBe(conceptKey('Vestfold Museums', 'NO'));
+    expect(conceptKey('HLsenteret', 'NO')).toBe(conceptKey('HL Centre', 'NO'));
+    // Counter-case: not in a language that does not write such compounds.
+    expect(conceptKey('Vestfoldmuseum', 'PL')).toBeNull();
+  });
+});
+
+describe('asNational, acronymOf and initialsOf', () => {
+  it('reads a name opening with the country adjective as a national body', () => {
+    expect(asNational('Norwegian Mediation Service', 'NO')).toBe('national mediation service');
+    expect(nameKey(asNational('Norwegian Mediation Service', 'NO') ?? '', 'NO')).toBe(nameKey('National Mediation Service', 'NO'));
+    // Counter-cases: another country's adjective, or too short a name.
+    expect(asNational('Polish Mediation Service', 'NO')).toBeNull();
+    expect(asNational('Norwegian Service', 'NO')).toBeNull();
+  });
+  it('spells an acronym and the initials of a name alike', () => {
+    expect(acronymOf('DNV GL AS', 'NO')).toBe('dnvgl');
+    expect(initialsOf('Det Norske Veritas Germanische Lloyd', 'NO')).toBe('dnvgl');
+    expect(initialsOf('Ministarstvo unutarnjih poslova', 'HR')).toBe(acronymOf('MUP', 'HR'));
+    // Counter-cases: a word in lower case is no acronym; two words have no initials worth comparing.
+    expect(acronymOf('Nofima', 'NO')).toBeNull();
+    expect(initialsOf('Nord University', 'NO')).toBeNull();
   });
 });
 

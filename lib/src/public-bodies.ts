@@ -670,9 +670,12 @@ const UNIT_END = new Set(['v', 'in', 'as', 'kato', 'w', 'ca', 'u']);
 const UNIT_CONCEPTS = new Set(['directorate', 'unit', 'office', 'centre']);
 /** Kinds of body that are one kind for aliases: a "Vysoká škola báňská" is the "Technická univerzita Ostrava". */
 const headFamily = (c: string) => (c === 'polytechnic' || c === 'college' ? 'university' : c);
-/** A segment that only abbreviates or codes ("UiT", "BUPA", "VŠB", "M4"). */
-const isAbbreviation = (s: string) =>
-  (/^\p{Lu}[\p{L}.&-]{1,7}$/u.test(s) && (s.match(/\p{Lu}/gu) ?? []).length >= 2) || /^(?=.*\d)[\p{L}\d]{1,4}$/u.test(s);
+/**
+ * A segment that only abbreviates or codes ("UiT", "BUPA", "VŠB", "M4"). In a name written in capitals every
+ * word looks like an abbreviation ("JAVNI ZAVOD ZA TURIZEM, ŠPORT"), so there only codes count.
+ */
+const isAbbreviation = (s: string, capitals: boolean) =>
+  (!capitals && /^\p{Lu}[\p{L}.&-]{1,7}$/u.test(s) && (s.match(/\p{Lu}/gu) ?? []).length >= 2) || /^(?=.*\d)[\p{L}\d]{1,4}$/u.test(s);
 
 function headsOf(text: string, cc: string): string[] {
   return conceptsOf(text, cc).concepts.filter((c) => HEADS.has(c) || UNIT_CONCEPTS.has(c));
@@ -694,7 +697,9 @@ function bodyOfSegment(lang: Language, segment: string, cc: string): string | nu
     if (right.length === 0) continue;
     const lh = headsOf(left.join(' '), cc);
     const rh = headsOf(right.join(' '), cc);
-    if (lh.length > 0 && lh.every((c) => UNIT_CONCEPTS.has(c)) && rh.some((c) => !UNIT_CONCEPTS.has(c))) return right.join(' ');
+    // Not a centre: "Scientific Research Centre of the Slovenian Academy of Sciences" is a body of its own.
+    if (lh.length > 0 && lh.every((c) => UNIT_CONCEPTS.has(c) && c !== 'centre') && rh.some((c) => !UNIT_CONCEPTS.has(c)))
+      return right.join(' ');
     const ministry = lang.bodies.at(right, 0)?.value.split('+').includes('ministry');
     if (ministry && lh.some((c) => !UNIT_CONCEPTS.has(c) && c !== 'ministry')) return left.join(' ');
   }
@@ -724,8 +729,9 @@ export function bodyNames(
   const cc = (countryCode ?? '').toUpperCase();
   const lang = language(cc);
   const segments = nameSegments(name);
+  const capitals = !/\p{Ll}/u.test(name);
   let changed = false;
-  const parts: Array<{ text: string; heads: string[] }> = [];
+  const parts: Array<{ text: string; heads: string[]; branch: boolean }> = [];
   const tail: string[] = [];
   for (const raw of segments) {
     const t = words(raw);
@@ -733,18 +739,22 @@ export function bodyNames(
       changed = true;
       continue;
     }
-    if (isAbbreviation(raw.replace(/^["„“”']+|["„“”']+$/g, ''))) {
+    if (isAbbreviation(raw.replace(/^["„“”']+|["„“”']+$/g, ''), capitals)) {
       changed = true;
       continue;
     }
     const inner = bodyOfSegment(lang, raw, cc);
     if (inner) changed = true;
     const text = inner ?? raw;
-    const heads = headsOf(text, cc);
+    const concepts = conceptsOf(text, cc).concepts;
+    const heads = concepts.filter((c) => HEADS.has(c) || UNIT_CONCEPTS.has(c));
     if (heads.length === 0) tail.push(t.join(' '));
-    else parts.push({ text, heads });
+    else parts.push({ text, heads, branch: concepts.includes('regional') || concepts.includes('branch') });
   }
   if (parts.length === 0) return null;
+  // A regional branch or office after the body ("Hrvatski zavod za zapošljavanje, Područni ured Čakovec",
+  // "Chamber of Commerce and Industry - Regional Chamber Ljubljana") is another body than the national one.
+  if (parts.some((p, i) => i > 0 && p.branch)) return null;
   // Units are dropped; when every part is a unit the first one names the body ("Prime Minister's Office - ..."),
   // with the parts of its own kind as its other names ("HL-Centre - Centre for Studies of the Holocaust ...").
   const bodies = parts.filter((p) => p.heads.some((c) => !UNIT_CONCEPTS.has(c)));
@@ -752,7 +762,7 @@ export function bodyNames(
   let kept = bodies.length > 0 ? bodies : parts.filter((p) => p.heads.some((c) => lead.includes(c)));
   if (kept.length < parts.length) changed = true;
   // A ministry after another body is its parent.
-  const first = kept[0] as { text: string; heads: string[] };
+  const first = kept[0] as { text: string; heads: string[]; branch: boolean };
   // A unit named before a ministry is the unit's own name ("Directorate General Fire Safety and Civil Protection
   // - Ministry of Interior", a body of its own under the ministry), not the ministry acting through it.
   if (first.heads.includes('ministry') && parts[0] !== first) return null;
@@ -780,4 +790,44 @@ export function asNational(name: string | null | undefined, countryCode: string 
   const own = DICTIONARIES.filter((d) => d.countries.includes(cc)).flatMap((d) => (d.adjectives ?? []).map((a) => fold(a)));
   if (tokens.length < 3 || !own.includes(tokens[0] as string)) return null;
   return ['national', ...tokens.slice(1)].join(' ');
+}
+
+/** The name's words without legal forms and stop words (folded, in order). */
+function contentWords(name: string, countryCode: string | null | undefined): string[] {
+  const lang = language(countryCode);
+  const tokens = words(name);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const p = lang.legalForms.at(tokens, i);
+    if (p) {
+      i += p.tokens.length;
+      continue;
+    }
+    const t = tokens[i++] as string;
+    if (!lang.stopWords.has(t)) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * The letters of a name written as nothing but an acronym ("DNV GL AS": "dnvgl"): at most three upper-case
+ * words of at most four letters, three to six letters in all, legal forms aside. Null for any other name.
+ */
+export function acronymOf(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name || /\p{Ll}/u.test(name)) return null;
+  const t = contentWords(name, countryCode);
+  if (t.length === 0 || t.length > 3 || t.some((w) => w.length > 4 || !/^[a-z]+$/.test(w))) return null;
+  const letters = t.join('');
+  return letters.length >= 3 && letters.length <= 6 ? letters : null;
+}
+
+/**
+ * The initials of a name of three to six words ("Det Norske Veritas Germanische Lloyd": "dnvgl"), legal forms
+ * and stop words aside; null for shorter or longer names and names with digits.
+ */
+export function initialsOf(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const t = contentWords(name, countryCode);
+  if (t.length < 3 || t.length > 6 || t.some((w) => /\d/.test(w))) return null;
+  return t.map((w) => w[0]).join('');
 }

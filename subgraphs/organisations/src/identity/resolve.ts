@@ -26,8 +26,10 @@ import {
   slug,
   transliterate,
   trimmedConceptKeys,
+  acronymOf,
   actingBody,
   asNational,
+  initialsOf,
   bodyNames,
   ministryOfUnit,
   withoutAcronyms,
@@ -530,6 +532,21 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       const key = nameKey(variant, country);
       if (key && !isUninformative(key)) push({ key, label, placeBound, kind: 'name', shows: key });
     }
+    // An acronym ("DNV GL AS") and the one name of its region whose initials it spells ("Det Norske Veritas
+    // Germanische Lloyd"): the acronym keys the bucket, the full name only probes it (so two full names with one
+    // set of initials join nothing), both bound to the record's region.
+    const acronym = placeBound ? null : acronymOf(label, country);
+    if (acronym) push({ key: `acronym\u0000${acronym}`, label, placeBound: true, kind: 'body', shows: `acronym ${acronym.toUpperCase()}` });
+    const initials = placeBound || acronym ? null : initialsOf(label, country);
+    if (initials)
+      push({
+        key: `acronym\u0000${initials}`,
+        label,
+        placeBound: true,
+        kind: 'body',
+        shows: `acronym ${initials.toUpperCase()} of its words`,
+        probe: `initials:${nameKey(label, country)}`,
+      });
     const gov = governmentOfCached(label, country);
     if (gov && (gov.level === 'local' || gov.level === 'region') && gov.placeKey) {
       const what = `${gov.level === 'local' ? 'municipal' : 'regional'} government of ${gov.place}`;
@@ -577,25 +594,23 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       // The body a name gives once its units, parent ministry, abbreviations and aliases are told apart (see
       // bodyNames): "ANAF/Cabinet Secretar General" is ANAF, "UiT - The Arctic University of Norway" the
       // Arctic University, "Vysoká škola báňská - Technická univerzita Ostrava" both names of one university.
-      // With a tail left (a town, a description) it only joins records whose whole name gives the key.
-      const named = bodyNames(label, country);
+      // With a tail left (a town, a description) it only joins records whose whole name gives the key; so does
+      // an alias after the first name ("Polish Geological Institute - National Research Institute": a status
+      // many institutes share). Not for place-bound names: a school's parts are as often generic ("Vyšší odborná
+      // škola, střední škola, ...").
+      const named = placeBound ? null : bodyNames(label, country);
       if (named)
-        for (const n of named.names)
+        named.names.forEach((n, at) => {
+          const probe = [named.tail, at > 0 ? searchKey(named.names[0] as string) : ''].filter(Boolean).join(' / ');
           for (const [prefix, loose] of [
             ['body', false],
             ['loose', true],
           ] as const) {
             const k = conceptKey(n, country, loose);
             if (!k || isUninformative(k.replace(/#/g, '')) || !informativeConcept(k)) continue;
-            push({
-              key: `${prefix}\u0000${k}`,
-              label,
-              placeBound,
-              kind: 'body',
-              shows: k,
-              ...(named.tail ? { probe: `part:${named.tail}` } : {}),
-            });
+            push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, ...(probe ? { probe: `part:${probe}` } : {}) });
           }
+        });
       // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
       const bare = withoutAcronyms(label, country);
       for (const [prefix, loose] of [

@@ -6,6 +6,7 @@ import {
   asNational,
   bodyNames,
   bodyOf,
+  closedInitials,
   conceptKey,
   DICTIONARIES,
   governmentOf,
@@ -13,6 +14,7 @@ import {
   legalFormOf,
   ministryOfUnit,
   placeKey,
+  representedBody,
   trimmedConceptKeys,
   withoutAcronyms,
   withoutLegalForms,
@@ -381,6 +383,37 @@ describe('asNational, acronymOf and initialsOf', () => {
     // Counter-cases: a word in lower case is no acronym; two words have no initials worth comparing.
     expect(acronymOf('Nofima', 'NO')).toBeNull();
     expect(initialsOf('Nord University', 'NO')).toBeNull();
+  });
+});
+
+describe('seats, represented bodies, dotted initials, villages and translated words', () => {
+  it('drops a Bulgarian seat written as "гр. X" after the legal form, comma or not', () => {
+    expect(withoutSeat('"Водоснабдяване и канализация" ЕАД гр. Бургас', 'BG')).toBe('"Водоснабдяване и канализация" ЕАД');
+    expect(withoutSeat('„ВиК“ ООД, гр. Кърджали', 'BG')).toBe('„ВиК“ ООД');
+    // Counter-case: without a legal form before it the town stays (it may be part of a public body's name).
+    expect(withoutSeat('Читалище „Съгласие“ гр. Бургас', 'BG')).toBeNull();
+  });
+  it('reads a body represented by another as the body represented', () => {
+    expect(representedBody('Dolj County represented by DOLJ COUNTY COUNCIL')).toBe('Dolj County');
+    expect(representedBody('Dolj County Council')).toBeNull();
+  });
+  it('closes dotted initials', () => {
+    expect(closedInitials('Public Institution RERA S.D. for Coordination')).toBe('Public Institution RERA SD for Coordination');
+    expect(closedInitials('Public Institution RERA SD')).toBeNull();
+  });
+  it('parses an English "Village" as a Slovak or Czech municipality only', () => {
+    expect(governmentOf('Village Spišský Hrhov', 'SK')?.placeKey).toBe(governmentOf('Obec Spišský Hrhov', 'SK')?.placeKey);
+    expect(governmentOf('Village Spišský Hrhov', 'PL')).toBeNull();
+    expect(governmentOf('Administration of Vilaka municipality', 'LV')?.placeKey).toBe(governmentOf('Viļakas novada dome', 'LV')?.placeKey);
+  });
+  it('translates the words of disability associations and Croatian county agencies', () => {
+    expect(conceptKey('Bubamara, Udruga osoba s invaliditetom Vinkovci', 'HR')).toBe(
+      conceptKey('"Bubamara", Association of people with disabilities Vinkovci', 'HR'),
+    );
+    expect(conceptKey('Agencija za razvoj Zadarske županije ZADRA NOVA', 'HR')).toBe(
+      conceptKey('Zadar County Development Agency ZADRA NOVA', 'HR'),
+    );
+    expect(legalFormOf('Javna ustanova Razvojna agencija Šibensko-kninske županije', 'HR')).toBe('public-inst');
   });
 });
 

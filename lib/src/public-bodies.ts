@@ -51,7 +51,17 @@ function fold(text: string): string {
   }
   return f;
 }
-const words = (text: string) => fold(text).split(' ').filter(Boolean);
+/** A text's folded words; cached like the folding (callers only read the arrays). */
+const wordCache = new Map<string, string[]>();
+function words(text: string): string[] {
+  let w = wordCache.get(text);
+  if (w === undefined) {
+    if (wordCache.size > 200_000) wordCache.clear();
+    w = fold(text).split(' ').filter(Boolean);
+    wordCache.set(text, w);
+  }
+  return w;
+}
 
 /** Phrases (token lists) by their first token, longest first, so a scan checks a handful per token. */
 class Phrases<T> {
@@ -157,7 +167,7 @@ function anyLegalForms(): Phrases<string> {
 /** Folded legal-form phrases of every language (for dropping them from identity keys). */
 export function legalFormPhrases(): string[][] {
   const out: string[][] = [];
-  for (const d of DICTIONARIES) for (const list of Object.values(d.legalForms)) for (const w of list) out.push(words(w));
+  for (const d of DICTIONARIES) for (const list of Object.values(d.legalForms)) for (const w of list) out.push([...words(w)]);
   return out;
 }
 
@@ -529,6 +539,14 @@ export function withoutSuffixes(name: string | null | undefined, countryCode: st
 export function withoutSeat(name: string | null | undefined, countryCode: string | null | undefined): string | null {
   if (!name) return null;
   const lang = language(countryCode);
+  // Bulgarian names give the seat after the legal form as "гр. Бургас" (town) or "с. ..." (village), comma or not.
+  const bg =
+    (countryCode ?? '').toUpperCase() === 'BG' ? /^(.*\S)\s*,?\s+(?:гр|град|с|село|gr|s)\.\s*\p{L}+(?:[\s-]\p{L}+)?$/u.exec(name) : null;
+  if (bg) {
+    const before = (bg[1] as string).replace(/\s*,$/, '');
+    const rest = words(before);
+    if (rest.length > 0 && lang.legalForms.endingAt(rest, rest.length)) return before;
+  }
   const segments = nameSegments(name);
   if (segments.length < 2 || !name.includes(',')) return null;
   const seat = words(segments[segments.length - 1] as string);
@@ -830,4 +848,24 @@ export function initialsOf(name: string | null | undefined, countryCode: string 
   const t = contentWords(name, countryCode);
   if (t.length < 3 || t.length > 6 || t.some((w) => /\d/.test(w))) return null;
   return t.map((w) => w[0]).join('');
+}
+
+/**
+ * The body a name says is represented by another ("Dolj County represented by DOLJ COUNTY COUNCIL": Dolj County):
+ * the words before "represented by" (reprezentat prin), or null.
+ */
+export function representedBody(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const m = /^(.+?)\s*,?\s+(?:represented by|reprezentat[aă]? (?:de|prin)|prin reprezentant)\s+\S/iu.exec(name);
+  return m ? (m[1] as string) : null;
+}
+
+/** Initials written with dots closed up ("RERA S.D." as "RERA SD"), or null when the name has none. */
+export function closedInitials(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const out = name
+    .replace(/(?<!\p{L})((?:\p{L}\.\s?){2,})/gu, (m) => `${m.replace(/[.\s]/g, '')} `)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return out !== name.trim() ? out : null;
 }

@@ -20,6 +20,7 @@ import {
   type GovernmentName,
   nameSegments,
   governmentOf,
+  representedBody,
   legalFormOf,
   nameKey,
   searchKey,
@@ -31,6 +32,7 @@ import {
   asNational,
   initialsOf,
   bodyNames,
+  closedInitials,
   ministryOfUnit,
   withoutAcronyms,
   withoutLegalForms,
@@ -502,6 +504,10 @@ function keysOf(labels: Array<string | null | undefined>, country: string): Name
     // name with its hyphens closed gives keys too (the label shown stays the name as written).
     const closed = label.replace(/(\p{L})-(\p{L})/gu, '$1$2');
     if (closed !== label) for (const k of labelKeys(closed, country)) if (!out.some((o) => o.key === k.key)) out.push({ ...k, label });
+    // Initials with and without dots ("RERA S.D." / "RERA SD"), and a body "represented by" another ("Dolj County
+    // represented by DOLJ COUNTY COUNCIL") read as the body represented.
+    for (const other of [closedInitials(label), representedBody(label)])
+      if (other) for (const k of labelKeys(other, country)) if (!out.some((o) => o.key === k.key)) out.push({ ...k, label });
   }
   return out;
 }
@@ -530,7 +536,10 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
     ]) {
       if (!variant) continue;
       const key = nameKey(variant, country);
-      if (key && !isUninformative(key)) push({ key, label, placeBound, kind: 'name', shows: key });
+      // A variant without its seat may be a generic service name ("Водоснабдяване и канализация" ООД, Силистра):
+      // then it is bound to the region as the generic name is.
+      const bound = placeBound || (variant !== label && isPlaceBound(variant, country));
+      if (key && !isUninformative(key)) push({ key, label, placeBound: bound, kind: 'name', shows: key });
     }
     // An acronym ("DNV GL AS") and the one name of its region whose initials it spells ("Det Norske Veritas
     // Germanische Lloyd"): the acronym keys the bucket, the full name only probes it (so two full names with one
@@ -758,7 +767,7 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
     const record = n.record;
     // The government of a place the input knows: a direct link to it, before any name rule.
     let linked = false;
-    for (const label of [record.name, record.nameLatin, record.nameEn]) {
+    for (const label of [record.name, record.nameLatin, record.nameEn, representedBody(record.name)]) {
       const gov = label ? governmentOfCached(label, n.country) : null;
       if (!label || !gov) continue;
       const m = governments.match(record, label, gov);

@@ -417,6 +417,26 @@ describe('seats, represented bodies, dotted initials, villages and translated wo
   });
 });
 
+describe('service bodies, Bulgarian association forms and spaced abbreviations', () => {
+  it('reads a survey as a service and a country adjective before an Estonian compound', () => {
+    expect(conceptKey('Eesti Geoloogiateenistus', 'EE', true)).toBe(conceptKey('Geological Survey of Estonia', 'EE', true));
+    expect(conceptKey('Probační a mediační služba', 'CZ', true)).toBe(
+      conceptKey('Probation and Mediation Service of the Czech Republic', 'CZ', true),
+    );
+  });
+  it('reads сдружение and фондация as legal forms, dropped from the key', () => {
+    expect(legalFormOf('СДРУЖЕНИЕ "БЪЛГАРСКА СТОПАНСКА КАМАРА-СЪЮЗ НА БЪЛГАРСКИЯ БИЗНЕС"', 'BG')).toBe('npo');
+    expect(nameKey(withoutLegalForms('Сдружение „Конфедерация на труда „Подкрепа“', 'BG') ?? '', 'BG')).toBe(
+      nameKey('Конфедерация на труда „Подкрепа“', 'BG'),
+    );
+    // Counter-case: an association is not a company of the same name.
+    expect(legalFormOf('Сдружение „Подкрепа“', 'BG')).not.toBe(legalFormOf('„Подкрепа“ ООД', 'BG'));
+  });
+  it('closes a spaced Bulgarian abbreviation', () => {
+    expect(closedInitials('В и К ООД')).toBe('ВиК ООД');
+  });
+});
+
 function withoutLegalFormsOf(name: string): string {
   const rest = withoutLegalForms(name, 'NO');
   if (!rest) throw new Error(`no legal form in ${name}`);

@@ -115,6 +115,11 @@ interface Language {
  */
 const COMPOUNDING = new Set(['et', 'no', 'hu']);
 
+/** The body word a compound of a compounding language ends in, with at least two letters before it, or undefined. */
+function compoundHead(lang: Language, token: string): { word: string; concept: string } | undefined {
+  return lang.compoundHeads.find((h) => token.length - h.word.length >= 2 && token.endsWith(h.word));
+}
+
 function languageOf(dicts: Dictionary[]): Language {
   const lang: Language = {
     government: new Phrases(),
@@ -411,7 +416,7 @@ function conceptsOf(text: string, countryCode: string | null | undefined): { con
       const t = tokens[i++] as string;
       if (lang.stopWords.has(t)) continue;
       // A compound ending in a body word: what it is of, and the body ("geoloogia" + service).
-      const head = lang.compoundHeads.find((h) => t.length - h.word.length >= 2 && t.endsWith(h.word));
+      const head = compoundHead(lang, t);
       if (head) {
         concepts.push(...head.concept.split('+'));
         others.push(t.slice(0, t.length - head.word.length));
@@ -422,7 +427,7 @@ function conceptsOf(text: string, countryCode: string | null | undefined): { con
 }
 
 /** Body words that say what a body is (a name needs one for a concept key). */
-const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company']);
+const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company', 'service']);
 
 /**
  * A language-independent key of a public body's name: its body and subject words translated to concepts
@@ -457,7 +462,7 @@ export function conceptKey(
   }
   kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
   const text = kept.join(' ');
-  const stripped = dropPhrases(lang.suffixes, stripSuffixes(lang, words(text))).join(' ');
+  const stripped = dropPhrases(lang, stripSuffixes(lang, words(text))).join(' ');
   const found = conceptsOf(stripped, cc);
   // A polytechnic university is a polytechnic ("Universitatea Politehnica" = "'Politehnica' University").
   const concepts = found.concepts.includes('polytechnic') ? found.concepts.filter((c) => c !== 'university') : found.concepts;
@@ -474,14 +479,17 @@ export function conceptKey(
  * a one-word one (a country adjective) only first and alone: "Romanian Ministry of ..." but not
  * "Bulgarian-Romanian Chamber of Commerce", which is another body than the Bulgarian chamber.
  */
-function dropPhrases(phrases: Phrases<true>, tokens: string[]): string[] {
+function dropPhrases(lang: Language, tokens: string[]): string[] {
+  const phrases = lang.suffixes;
   const out: string[] = [];
+  // A compound ending in a body word counts as its two words ("Eesti Geoloogiateenistus": Estonian + geology service).
+  const size = tokens.length + tokens.filter((t) => compoundHead(lang, t)).length;
   for (let i = 0; i < tokens.length; ) {
     const p = phrases.at(tokens, i);
     const single = p?.tokens.length === 1;
     // A country's abbreviation ("AGENCIJA RS ZA OKOLJE", "MZ ČR") may stand anywhere: it is no adjective of another body.
     const abbreviation = single && (p.tokens[0] as string).length <= 3;
-    const ok = p && tokens.length - p.tokens.length >= 2 && (!single || abbreviation || (i === 0 && !phrases.at(tokens, 1)));
+    const ok = p && size - p.tokens.length >= 2 && (!single || abbreviation || (i === 0 && !phrases.at(tokens, 1)));
     if (p && ok) i += p.tokens.length;
     else out.push(tokens[i++] as string);
   }
@@ -860,11 +868,13 @@ export function representedBody(name: string | null | undefined): string | null 
   return m ? (m[1] as string) : null;
 }
 
-/** Initials written with dots closed up ("RERA S.D." as "RERA SD"), or null when the name has none. */
+/** Initials written with dots closed up ("RERA S.D." as "RERA SD", "В и К" as "ВиК"), or null when the name has none. */
 export function closedInitials(name: string | null | undefined): string | null {
   if (!name) return null;
+  // Bulgarian abbreviations joined by "и" (and) are written spaced or not: "В и К" is "ВиК" (water and sewerage).
   const out = name
     .replace(/(?<!\p{L})((?:\p{L}\.\s?){2,})/gu, (m) => `${m.replace(/[.\s]/g, '')} `)
+    .replace(/(?<!\p{L})(\p{Lu})\s+(и|i)\s+(\p{Lu})(?!\p{L})/gu, '$1$2$3')
     .replace(/\s+/g, ' ')
     .trim();
   return out !== name.trim() ? out : null;

@@ -506,7 +506,9 @@ function keysOf(labels: Array<string | null | undefined>, country: string): Name
     if (closed !== label) for (const k of labelKeys(closed, country)) if (!out.some((o) => o.key === k.key)) out.push({ ...k, label });
     // Initials with and without dots ("RERA S.D." / "RERA SD"), and a body "represented by" another ("Dolj County
     // represented by DOLJ COUNTY COUNCIL") read as the body represented.
-    for (const other of [closedInitials(label), representedBody(label)])
+    // A placeholder run of x's glued before the name ("xxxxxxxCzech University ...") is no part of it.
+    const unmasked = label.replace(/^x{3,}(?=\p{Lu})/u, '');
+    for (const other of [closedInitials(label), representedBody(label), unmasked !== label ? unmasked : null])
       if (other) for (const k of labelKeys(other, country)) if (!out.some((o) => o.key === k.key)) out.push({ ...k, label });
   }
   return out;

@@ -859,7 +859,7 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
         b: i,
         rule: 'body',
         confidence: 0.85,
-        explanation: `same public body in ${nodes[i]?.country} once body words are translated: '${k.label}' without its tail '${k.probe}' and '${first}' both read '${k.shows}'`,
+        explanation: probeExplanation(k, first, nodes[i]?.country ?? ''),
       });
     }
   }
@@ -959,6 +959,16 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   assignments.sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
   organisations.sort((a, b) => (a.id < b.id ? -1 : 1));
   return { assignments, organisations, notes: notes.sort() };
+}
+
+/** Why a probe joined its bucket: an acronym's full name, a body name without its other parts, a name without its town. */
+function probeExplanation(k: NameKeyOf, first: string, country: string): string {
+  const probe = k.probe ?? '';
+  if (probe.startsWith('initials:'))
+    return `'${k.label}' is the one name in its region of ${country} whose initials spell the acronym '${first}' (${k.shows})`;
+  if (probe.startsWith('part:'))
+    return `same public body in ${country}: '${k.label}' names it as '${k.shows}' once its units, parent, abbreviations and other parts ('${probe.slice(5)}') are set aside, as '${first}' does`;
+  return `same public body in ${country} once body words are translated: '${k.label}' without its tail '${probe}' and '${first}' both read '${k.shows}'`;
 }
 
 /** Damerau-Levenshtein distance is exactly 1 (one letter added, dropped, changed, or two neighbours swapped). */

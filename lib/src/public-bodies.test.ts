@@ -349,6 +349,13 @@ describe('bodyNames: a body written with its units, parent, abbreviations and ot
       tail: 'vestreviken hf',
     });
   });
+  it('reads one word after a named university as its town, nothing else after it', () => {
+    expect(bodyNames('Masaryk University, Brno', 'CZ')).toEqual({ names: ['Masaryk University'], tail: 'brno' });
+    // Counter-cases: a university named by its kind alone, a longer tail (a faculty), another kind of body.
+    expect(bodyNames('Medical University - Pleven', 'BG')).toBeNull();
+    expect(bodyNames('Mendel University in Brno, Forestry and Wood Technology', 'CZ')).toBeNull();
+    expect(bodyNames('Chamber of Commerce and Industry - Dobrich', 'BG')).toBeNull();
+  });
   it('gives nothing for two different bodies, a regional branch, or a unit named before its ministry', () => {
     expect(bodyNames('Sveučilište Josipa Jurja Strossmayera u Osijeku, Fakultet agrobiotehničkih znanosti', 'HR')).toBeNull();
     expect(bodyNames('Hrvatski zavod za zapošljavanje, Područni ured Čakovec', 'HR')).toBeNull();

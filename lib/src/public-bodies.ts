@@ -800,6 +800,17 @@ export function bodyNames(
   const family = new Set(first.heads.filter((c) => !UNIT_CONCEPTS.has(c) || bodies.length === 0).map(headFamily));
   if (!kept.every((p) => p.heads.some((c) => family.has(headFamily(c))))) return null;
   if (kept.length > 1) changed = true;
+  // A university with a name of its own and one word after it, its town ("Masaryk University, Brno"): its seat.
+  // Longer tails are as often a faculty named without its word ("..., Forestry and Wood Technology").
+  // Not a university named by its kind alone ("Medical University - Pleven" is not the one of Sofia), nor other
+  // bodies ("Chamber of Commerce and Industry – Dobrich" is a regional chamber).
+  if (
+    tail.length === 1 &&
+    !(tail[0] as string).includes(' ') &&
+    kept.every((p) => p.heads.every((c) => headFamily(c) === 'university')) &&
+    conceptsOf(first.text, cc).others.length > 0
+  )
+    changed = true;
   if (!changed) return null;
   return { names: kept.map((p) => p.text), tail: tail.join(' / ') };
 }

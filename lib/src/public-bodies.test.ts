@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { nameKey } from './normalise.js';
 import {
+  acronymOf,
   actingBody,
+  asNational,
+  bodyNames,
   bodyOf,
+  closedInitials,
   conceptKey,
   DICTIONARIES,
   governmentOf,
+  initialsOf,
   legalFormOf,
   ministryOfUnit,
   placeKey,
+  representedBody,
   trimmedConceptKeys,
   withoutAcronyms,
   withoutLegalForms,
@@ -306,6 +312,135 @@ describe('Norwegian names (the donor programme partners of EEA Grants)', () => {
     expect(conceptKey('Universitetet i Bergen', 'NO')).not.toBe(conceptKey('Høgskulen i Bergen', 'NO'));
     expect(legalFormOf('Nofima AS', 'NO')).not.toBe(legalFormOf('Nofima ASA', 'NO'));
     expect(conceptKey('Drammen sykehus', 'PL')).toBeNull();
+  });
+});
+
+describe('bodyNames: a body written with its units, parent, abbreviations and other names', () => {
+  const names = (name: string, cc: string) => bodyNames(name, cc)?.names ?? null;
+  it('drops a unit of the body, a parent ministry after another body and abbreviations', () => {
+    expect(names('AGENTIA NATIONALA DE ADMINISTRARE FISCALA/Cabinet Secretar General', 'RO')).toEqual([
+      'AGENTIA NATIONALA DE ADMINISTRARE FISCALA',
+    ]);
+    expect(names('MINISTERSTWO FUNDUSZY I POLITYKI REGIONALNEJ, BIURO ZARZĄDZANIA ZASOBAMI LUDZKIMI', 'PL')).toEqual([
+      'MINISTERSTWO FUNDUSZY I POLITYKI REGIONALNEJ',
+    ]);
+    expect(names('General Inspectorate for Emergency Situations - Ministry of Internal Affairs', 'RO')).toEqual([
+      'General Inspectorate for Emergency Situations',
+    ]);
+    expect(names('UiT - The Arctic University of Norway', 'NO')).toEqual(['The Arctic University of Norway']);
+    expect(names('Diakonhjemmet hoegskole, ART senteret', 'NO')).toEqual(['Diakonhjemmet hoegskole']);
+    // Within one segment: a department of a body is the body; a body of a ministry is the body.
+    expect(names('National Tourist Route Dept. of the Norwegian Public Roads Administration', 'NO')).toEqual([
+      'norwegian public roads administration',
+    ]);
+    expect(names('The State Police of the Ministry of Interior of the Republic of Latvia', 'LV')).toEqual(['the state police']);
+  });
+  it('reads two parts naming one kind of body as two names of it, and keeps a tail that names no body', () => {
+    expect(names('Vysoká škola báňská - Technická univerzita Ostrava', 'CZ')).toEqual([
+      'Vysoká škola báňská',
+      'Technická univerzita Ostrava',
+    ]);
+    expect(names('UiT The Arctic university of Norway, Tromso University', 'NO')).toEqual([
+      'UiT The Arctic university of Norway',
+      'Tromso University',
+    ]);
+    expect(bodyNames('Ambulant Family Section, BUPA, Drammen Sykehus, Vestreviken HF', 'NO')).toEqual({
+      names: ['Drammen Sykehus'],
+      tail: 'vestreviken hf',
+    });
+  });
+  it('reads one word after a named university as its town, nothing else after it', () => {
+    expect(bodyNames('Masaryk University, Brno', 'CZ')).toEqual({ names: ['Masaryk University'], tail: 'brno' });
+    // Counter-cases: a university named by its kind alone, a longer tail (a faculty), another kind of body.
+    expect(bodyNames('Medical University - Pleven', 'BG')).toBeNull();
+    expect(bodyNames('Mendel University in Brno, Forestry and Wood Technology', 'CZ')).toBeNull();
+    expect(bodyNames('Chamber of Commerce and Industry - Dobrich', 'BG')).toBeNull();
+  });
+  it('gives nothing for two different bodies, a regional branch, or a unit named before its ministry', () => {
+    expect(bodyNames('Sveučilište Josipa Jurja Strossmayera u Osijeku, Fakultet agrobiotehničkih znanosti', 'HR')).toBeNull();
+    expect(bodyNames('Hrvatski zavod za zapošljavanje, Područni ured Čakovec', 'HR')).toBeNull();
+    expect(bodyNames('Chamber of Commerce and Industry - Regional Chamber Ljubljana', 'SI')).toBeNull();
+    expect(bodyNames('Directorate General Fire Safety and Civil Protection - Ministry of Interior', 'BG')).toBeNull();
+    expect(bodyNames('Ministry of Interior', 'BG')).toBeNull();
+    // A centre of a body is a body of its own when written "X Centre of Y" (ZRC SAZU is not SAZU).
+    expect(names('Scientific Research Centre of the Slovenian Academy of Sciences and Arts', 'SI')).toBeNull();
+    // In capitals every word looks like an abbreviation: "ŠPORT" is a word, kept as a tail.
+    expect(bodyNames('JAVNI ZAVOD ZA TURIZEM, ŠPORT', 'SI')).toBeNull();
+  });
+  it('splits compounds of Estonian, Norwegian and Hungarian at a body word', () => {
+    expect(conceptKey('Vestfoldmuseene', 'NO')).toBe(conceptKey('Vestfold Museums', 'NO'));
+    expect(conceptKey('HLsenteret', 'NO')).toBe(conceptKey('HL Centre', 'NO'));
+    // Counter-case: not in a language that does not write such compounds.
+    expect(conceptKey('Vestfoldmuseum', 'PL')).toBeNull();
+  });
+});
+
+describe('asNational, acronymOf and initialsOf', () => {
+  it('reads a name opening with the country adjective as a national body', () => {
+    expect(asNational('Norwegian Mediation Service', 'NO')).toBe('national mediation service');
+    expect(nameKey(asNational('Norwegian Mediation Service', 'NO') ?? '', 'NO')).toBe(nameKey('National Mediation Service', 'NO'));
+    // Counter-cases: another country's adjective, or too short a name.
+    expect(asNational('Polish Mediation Service', 'NO')).toBeNull();
+    expect(asNational('Norwegian Service', 'NO')).toBeNull();
+  });
+  it('spells an acronym and the initials of a name alike', () => {
+    expect(acronymOf('DNV GL AS', 'NO')).toBe('dnvgl');
+    expect(initialsOf('Det Norske Veritas Germanische Lloyd', 'NO')).toBe('dnvgl');
+    expect(initialsOf('Ministarstvo unutarnjih poslova', 'HR')).toBe(acronymOf('MUP', 'HR'));
+    // Counter-cases: a word in lower case is no acronym; two words have no initials worth comparing.
+    expect(acronymOf('Nofima', 'NO')).toBeNull();
+    expect(initialsOf('Nord University', 'NO')).toBeNull();
+  });
+});
+
+describe('seats, represented bodies, dotted initials, villages and translated words', () => {
+  it('drops a Bulgarian seat written as "гр. X" after the legal form, comma or not', () => {
+    expect(withoutSeat('"Водоснабдяване и канализация" ЕАД гр. Бургас', 'BG')).toBe('"Водоснабдяване и канализация" ЕАД');
+    expect(withoutSeat('„ВиК“ ООД, гр. Кърджали', 'BG')).toBe('„ВиК“ ООД');
+    // Counter-case: without a legal form before it the town stays (it may be part of a public body's name).
+    expect(withoutSeat('Читалище „Съгласие“ гр. Бургас', 'BG')).toBeNull();
+  });
+  it('reads a body represented by another as the body represented', () => {
+    expect(representedBody('Dolj County represented by DOLJ COUNTY COUNCIL')).toBe('Dolj County');
+    expect(representedBody('Dolj County Council')).toBeNull();
+  });
+  it('closes dotted initials', () => {
+    expect(closedInitials('Public Institution RERA S.D. for Coordination')).toBe('Public Institution RERA SD for Coordination');
+    expect(closedInitials('Public Institution RERA SD')).toBeNull();
+  });
+  it('parses an English "Village" as a Slovak or Czech municipality only', () => {
+    expect(governmentOf('Village Spišský Hrhov', 'SK')?.placeKey).toBe(governmentOf('Obec Spišský Hrhov', 'SK')?.placeKey);
+    expect(governmentOf('Village Spišský Hrhov', 'PL')).toBeNull();
+    expect(governmentOf('Administration of Vilaka municipality', 'LV')?.placeKey).toBe(governmentOf('Viļakas novada dome', 'LV')?.placeKey);
+  });
+  it('translates the words of disability associations and Croatian county agencies', () => {
+    expect(conceptKey('Bubamara, Udruga osoba s invaliditetom Vinkovci', 'HR')).toBe(
+      conceptKey('"Bubamara", Association of people with disabilities Vinkovci', 'HR'),
+    );
+    expect(conceptKey('Agencija za razvoj Zadarske županije ZADRA NOVA', 'HR')).toBe(
+      conceptKey('Zadar County Development Agency ZADRA NOVA', 'HR'),
+    );
+    expect(legalFormOf('Javna ustanova Razvojna agencija Šibensko-kninske županije', 'HR')).toBe('public-inst');
+  });
+});
+
+describe('service bodies, Bulgarian association forms and spaced abbreviations', () => {
+  it('reads a survey as a service and a country adjective before an Estonian compound', () => {
+    expect(conceptKey('Eesti Geoloogiateenistus', 'EE', true)).toBe(conceptKey('Geological Survey of Estonia', 'EE', true));
+    expect(conceptKey('Probační a mediační služba', 'CZ', true)).toBe(
+      conceptKey('Probation and Mediation Service of the Czech Republic', 'CZ', true),
+    );
+  });
+  it('reads сдружение and фондация as legal forms, dropped from the key', () => {
+    expect(legalFormOf('СДРУЖЕНИЕ "БЪЛГАРСКА СТОПАНСКА КАМАРА-СЪЮЗ НА БЪЛГАРСКИЯ БИЗНЕС"', 'BG')).toBe('npo');
+    expect(nameKey(withoutLegalForms('Сдружение „Конфедерация на труда „Подкрепа“', 'BG') ?? '', 'BG')).toBe(
+      nameKey('Конфедерация на труда „Подкрепа“', 'BG'),
+    );
+    // Counter-case: an association is not a company of the same name.
+    expect(legalFormOf('Сдружение „Подкрепа“', 'BG')).not.toBe(legalFormOf('„Подкрепа“ ООД', 'BG'));
+  });
+  it('closes a spaced Bulgarian abbreviation', () => {
+    expect(closedInitials('В и К ООД')).toBe('ВиК ООД');
   });
 });
 

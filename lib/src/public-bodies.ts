@@ -34,6 +34,8 @@ interface Dictionary {
   bodies: Record<string, string[]>;
   legalForms: Record<string, string[]>;
   stopWords: string[];
+  /** The country's adjective in English ("Norwegian"): a national body's name may open with it or with "National". */
+  adjectives?: string[];
 }
 
 export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, lt, lv, no, pl, ro, sk, sl];
@@ -49,7 +51,17 @@ function fold(text: string): string {
   }
   return f;
 }
-const words = (text: string) => fold(text).split(' ').filter(Boolean);
+/** A text's folded words; cached like the folding (callers only read the arrays). */
+const wordCache = new Map<string, string[]>();
+function words(text: string): string[] {
+  let w = wordCache.get(text);
+  if (w === undefined) {
+    if (wordCache.size > 200_000) wordCache.clear();
+    w = fold(text).split(' ').filter(Boolean);
+    wordCache.set(text, w);
+  }
+  return w;
+}
 
 /** Phrases (token lists) by their first token, longest first, so a scan checks a handful per token. */
 class Phrases<T> {
@@ -93,6 +105,19 @@ interface Language {
   bodies: Phrases<string>;
   legalForms: Phrases<string>;
   stopWords: Set<string>;
+  /** Body words of a compounding language that end a compound ("Geoloogiateenistus", "Vestfoldmuseene"), longest first. */
+  compoundHeads: Array<{ word: string; concept: string }>;
+}
+
+/**
+ * Languages that write a body word as the end of one compound with what it is of (Estonian "Geoloogiateenistus",
+ * Norwegian "Vestfoldmuseene", "HLsenteret", Hungarian "oktatókórház"): their body words also end a word.
+ */
+const COMPOUNDING = new Set(['et', 'no', 'hu']);
+
+/** The body word a compound of a compounding language ends in, with at least two letters before it, or undefined. */
+function compoundHead(lang: Language, token: string): { word: string; concept: string } | undefined {
+  return lang.compoundHeads.find((h) => token.length - h.word.length >= 2 && token.endsWith(h.word));
 }
 
 function languageOf(dicts: Dictionary[]): Language {
@@ -102,8 +127,15 @@ function languageOf(dicts: Dictionary[]): Language {
     bodies: new Phrases(),
     legalForms: new Phrases(),
     stopWords: new Set(),
+    compoundHeads: [],
   };
   for (const d of dicts) {
+    if (COMPOUNDING.has(d.language))
+      for (const [concept, list] of Object.entries(d.bodies))
+        for (const w of list) {
+          const t = words(w);
+          if (t.length === 1 && (t[0] as string).length >= 5) lang.compoundHeads.push({ word: t[0] as string, concept });
+        }
     for (const g of d.government)
       lang.government.add(g.form, { level: g.level as GovernmentForm['level'], type: g.type, form: fold(g.form) });
     for (const s of d.suffixes) lang.suffixes.add(s, true);
@@ -111,6 +143,7 @@ function languageOf(dicts: Dictionary[]): Language {
     for (const [cls, list] of Object.entries(d.legalForms)) for (const w of list) lang.legalForms.add(w, cls);
     for (const w of d.stopWords) for (const t of words(w)) lang.stopWords.add(t);
   }
+  lang.compoundHeads.sort((a, b) => b.word.length - a.word.length);
   return lang;
 }
 
@@ -139,7 +172,7 @@ function anyLegalForms(): Phrases<string> {
 /** Folded legal-form phrases of every language (for dropping them from identity keys). */
 export function legalFormPhrases(): string[][] {
   const out: string[][] = [];
-  for (const d of DICTIONARIES) for (const list of Object.values(d.legalForms)) for (const w of list) out.push(words(w));
+  for (const d of DICTIONARIES) for (const list of Object.values(d.legalForms)) for (const w of list) out.push([...words(w)]);
   return out;
 }
 
@@ -381,14 +414,20 @@ function conceptsOf(text: string, countryCode: string | null | undefined): { con
       i += form.tokens.length;
     } else {
       const t = tokens[i++] as string;
-      if (!lang.stopWords.has(t)) others.push(t);
+      if (lang.stopWords.has(t)) continue;
+      // A compound ending in a body word: what it is of, and the body ("geoloogia" + service).
+      const head = compoundHead(lang, t);
+      if (head) {
+        concepts.push(...head.concept.split('+'));
+        others.push(t.slice(0, t.length - head.word.length));
+      } else others.push(t);
     }
   }
   return { concepts, others };
 }
 
 /** Body words that say what a body is (a name needs one for a concept key). */
-const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company']);
+const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company', 'service']);
 
 /**
  * A language-independent key of a public body's name: its body and subject words translated to concepts
@@ -423,7 +462,7 @@ export function conceptKey(
   }
   kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
   const text = kept.join(' ');
-  const stripped = dropPhrases(lang.suffixes, stripSuffixes(lang, words(text))).join(' ');
+  const stripped = dropPhrases(lang, stripSuffixes(lang, words(text))).join(' ');
   const found = conceptsOf(stripped, cc);
   // A polytechnic university is a polytechnic ("Universitatea Politehnica" = "'Politehnica' University").
   const concepts = found.concepts.includes('polytechnic') ? found.concepts.filter((c) => c !== 'university') : found.concepts;
@@ -440,14 +479,17 @@ export function conceptKey(
  * a one-word one (a country adjective) only first and alone: "Romanian Ministry of ..." but not
  * "Bulgarian-Romanian Chamber of Commerce", which is another body than the Bulgarian chamber.
  */
-function dropPhrases(phrases: Phrases<true>, tokens: string[]): string[] {
+function dropPhrases(lang: Language, tokens: string[]): string[] {
+  const phrases = lang.suffixes;
   const out: string[] = [];
+  // A compound ending in a body word counts as its two words ("Eesti Geoloogiateenistus": Estonian + geology service).
+  const size = tokens.length + tokens.filter((t) => compoundHead(lang, t)).length;
   for (let i = 0; i < tokens.length; ) {
     const p = phrases.at(tokens, i);
     const single = p?.tokens.length === 1;
     // A country's abbreviation ("AGENCIJA RS ZA OKOLJE", "MZ ČR") may stand anywhere: it is no adjective of another body.
     const abbreviation = single && (p.tokens[0] as string).length <= 3;
-    const ok = p && tokens.length - p.tokens.length >= 2 && (!single || abbreviation || (i === 0 && !phrases.at(tokens, 1)));
+    const ok = p && size - p.tokens.length >= 2 && (!single || abbreviation || (i === 0 && !phrases.at(tokens, 1)));
     if (p && ok) i += p.tokens.length;
     else out.push(tokens[i++] as string);
   }
@@ -505,6 +547,14 @@ export function withoutSuffixes(name: string | null | undefined, countryCode: st
 export function withoutSeat(name: string | null | undefined, countryCode: string | null | undefined): string | null {
   if (!name) return null;
   const lang = language(countryCode);
+  // Bulgarian names give the seat after the legal form as "гр. Бургас" (town) or "с. ..." (village), comma or not.
+  const bg =
+    (countryCode ?? '').toUpperCase() === 'BG' ? /^(.*\S)\s*,?\s+(?:гр|град|с|село|gr|s)\.\s*\p{L}+(?:[\s-]\p{L}+)?$/u.exec(name) : null;
+  if (bg) {
+    const before = (bg[1] as string).replace(/\s*,$/, '');
+    const rest = words(before);
+    if (rest.length > 0 && lang.legalForms.endingAt(rest, rest.length)) return before;
+  }
   const segments = nameSegments(name);
   if (segments.length < 2 || !name.includes(',')) return null;
   const seat = words(segments[segments.length - 1] as string);
@@ -637,3 +687,206 @@ export function ministryOfUnit(name: string | null | undefined, countryCode: str
 }
 /** Words after which a ministry's name has ended ("in", "in its capacity"), folded. */
 const UNIT_END = new Set(['v', 'in', 'as', 'kato', 'w', 'ca', 'u']);
+
+/**
+ * Concepts that name a unit of a body, not a body of its own: a directorate or department, an office, a
+ * section or cabinet, a centre after the body's name. A body written with one of its units is that body
+ * ("AGENTIA NATIONALA DE ADMINISTRARE FISCALA/Cabinet Secretar General", "Diakonhjemmet hoegskole, ART senteret").
+ */
+const UNIT_CONCEPTS = new Set(['directorate', 'unit', 'office', 'centre']);
+/** Kinds of body that are one kind for aliases: a "Vysoká škola báňská" is the "Technická univerzita Ostrava". */
+const headFamily = (c: string) => (c === 'polytechnic' || c === 'college' ? 'university' : c);
+/**
+ * A segment that only abbreviates or codes ("UiT", "BUPA", "VŠB", "M4"). In a name written in capitals every
+ * word looks like an abbreviation ("JAVNI ZAVOD ZA TURIZEM, ŠPORT"), so there only codes count.
+ */
+const isAbbreviation = (s: string, capitals: boolean) =>
+  (!capitals && /^\p{Lu}[\p{L}.&-]{1,7}$/u.test(s) && (s.match(/\p{Lu}/gu) ?? []).length >= 2) || /^(?=.*\d)[\p{L}\d]{1,4}$/u.test(s);
+
+function headsOf(text: string, cc: string): string[] {
+  return conceptsOf(text, cc).concepts.filter((c) => HEADS.has(c) || UNIT_CONCEPTS.has(c));
+}
+
+/**
+ * Within one segment, the body an English "of" names: "National Tourist Route Dept. of the Norwegian Public Roads
+ * Administration" (a unit of a body: the body), "The State Police of the Ministry of Interior of the Republic of
+ * Latvia" (a body of a ministry: the body, the ministry only says where it belongs). Null when neither.
+ */
+function bodyOfSegment(lang: Language, segment: string, cc: string): string | null {
+  const tokens = words(segment);
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (tokens[i] !== 'of') continue;
+    const left = tokens.slice(0, i);
+    let r = i + 1;
+    while (r < tokens.length && lang.stopWords.has(tokens[r] as string)) r++;
+    const right = tokens.slice(r);
+    if (right.length === 0) continue;
+    const lh = headsOf(left.join(' '), cc);
+    const rh = headsOf(right.join(' '), cc);
+    // Not a centre: "Scientific Research Centre of the Slovenian Academy of Sciences" is a body of its own.
+    if (lh.length > 0 && lh.every((c) => UNIT_CONCEPTS.has(c) && c !== 'centre') && rh.some((c) => !UNIT_CONCEPTS.has(c)))
+      return right.join(' ');
+    const ministry = lang.bodies.at(right, 0)?.value.split('+').includes('ministry');
+    if (ministry && lh.some((c) => !UNIT_CONCEPTS.has(c) && c !== 'ministry')) return left.join(' ');
+  }
+  return null;
+}
+
+/**
+ * The names a name gives its body once its units, parents, abbreviations and aliases are told apart, cut at
+ * commas, slashes, brackets and spaced dashes (nameSegments):
+ * - a unit of the body ("..., Cabinet Secretar General", "Ambulant Family Section, ...") is dropped: a body
+ *   written with one of its units is that body;
+ * - a ministry after another body ("General Inspectorate for Emergency Situations - Ministry of Internal
+ *   Affairs") only says whose it is, and is dropped;
+ * - an abbreviation or code ("UiT - The Arctic University of Norway", "VŠB - ...", "... M4") is dropped;
+ * - two segments naming the same kind of body are two names of it ("UiT The Arctic university of Norway,
+ *   Tromso University"; "Vysoká škola báňská - Technická univerzita Ostrava"; "Oslo Jewish Museum/ Stiftelsen
+ *   Jødisk Museum i Oslo"); a segment naming another kind ("University ..., Faculty of ...") gives null, as two
+ *   bodies are named.
+ * `tail` holds the other segments (a town, a description), so a caller can join only names that give the body
+ * name whole. Null when the name has nothing of the above.
+ */
+export function bodyNames(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+): { names: string[]; tail: string } | null {
+  if (!name) return null;
+  const cc = (countryCode ?? '').toUpperCase();
+  const lang = language(cc);
+  const segments = nameSegments(name);
+  const capitals = !/\p{Ll}/u.test(name);
+  let changed = false;
+  const parts: Array<{ text: string; heads: string[]; branch: boolean }> = [];
+  const tail: string[] = [];
+  for (const raw of segments) {
+    const t = words(raw);
+    if (isSuffix(lang, t)) {
+      changed = true;
+      continue;
+    }
+    if (isAbbreviation(raw.replace(/^["„“”']+|["„“”']+$/g, ''), capitals)) {
+      changed = true;
+      continue;
+    }
+    const inner = bodyOfSegment(lang, raw, cc);
+    if (inner) changed = true;
+    const text = inner ?? raw;
+    const concepts = conceptsOf(text, cc).concepts;
+    const heads = concepts.filter((c) => HEADS.has(c) || UNIT_CONCEPTS.has(c));
+    if (heads.length === 0) tail.push(t.join(' '));
+    else parts.push({ text, heads, branch: concepts.includes('regional') || concepts.includes('branch') });
+  }
+  if (parts.length === 0) return null;
+  // A regional branch or office after the body ("Hrvatski zavod za zapošljavanje, Područni ured Čakovec",
+  // "Chamber of Commerce and Industry - Regional Chamber Ljubljana") is another body than the national one.
+  if (parts.some((p, i) => i > 0 && p.branch)) return null;
+  // Units are dropped; when every part is a unit the first one names the body ("Prime Minister's Office - ..."),
+  // with the parts of its own kind as its other names ("HL-Centre - Centre for Studies of the Holocaust ...").
+  const bodies = parts.filter((p) => p.heads.some((c) => !UNIT_CONCEPTS.has(c)));
+  const lead = (parts[0] as { heads: string[] }).heads;
+  let kept = bodies.length > 0 ? bodies : parts.filter((p) => p.heads.some((c) => lead.includes(c)));
+  if (kept.length < parts.length) changed = true;
+  // A ministry after another body is its parent.
+  const first = kept[0] as { text: string; heads: string[]; branch: boolean };
+  // A unit named before a ministry is the unit's own name ("Directorate General Fire Safety and Civil Protection
+  // - Ministry of Interior", a body of its own under the ministry), not the ministry acting through it.
+  if (first.heads.includes('ministry') && parts[0] !== first) return null;
+  if (!first.heads.includes('ministry')) {
+    const own = kept.filter((p, i) => i === 0 || !p.heads.every((c) => c === 'ministry' || UNIT_CONCEPTS.has(c)));
+    if (own.length < kept.length) changed = true;
+    kept = own;
+  }
+  const family = new Set(first.heads.filter((c) => !UNIT_CONCEPTS.has(c) || bodies.length === 0).map(headFamily));
+  if (!kept.every((p) => p.heads.some((c) => family.has(headFamily(c))))) return null;
+  if (kept.length > 1) changed = true;
+  // A university with a name of its own and one word after it, its town ("Masaryk University, Brno"): its seat.
+  // Longer tails are as often a faculty named without its word ("..., Forestry and Wood Technology").
+  // Not a university named by its kind alone ("Medical University - Pleven" is not the one of Sofia), nor other
+  // bodies ("Chamber of Commerce and Industry – Dobrich" is a regional chamber).
+  if (
+    tail.length === 1 &&
+    !(tail[0] as string).includes(' ') &&
+    kept.every((p) => p.heads.every((c) => headFamily(c) === 'university')) &&
+    conceptsOf(first.text, cc).others.length > 0
+  )
+    changed = true;
+  if (!changed) return null;
+  return { names: kept.map((p) => p.text), tail: tail.join(' / ') };
+}
+
+/**
+ * "Norwegian Mediation Service" as "National Mediation Service": a name of a country's record that opens with
+ * the country's English adjective (the dictionaries' `adjectives`) names the national body, which English names
+ * as often call "National ...". Null when the name does not open with it or has fewer than two words after it.
+ */
+export function asNational(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const cc = (countryCode ?? '').toUpperCase();
+  const tokens = words(name);
+  const own = DICTIONARIES.filter((d) => d.countries.includes(cc)).flatMap((d) => (d.adjectives ?? []).map((a) => fold(a)));
+  if (tokens.length < 3 || !own.includes(tokens[0] as string)) return null;
+  return ['national', ...tokens.slice(1)].join(' ');
+}
+
+/** The name's words without legal forms and stop words (folded, in order). */
+function contentWords(name: string, countryCode: string | null | undefined): string[] {
+  const lang = language(countryCode);
+  const tokens = words(name);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const p = lang.legalForms.at(tokens, i);
+    if (p) {
+      i += p.tokens.length;
+      continue;
+    }
+    const t = tokens[i++] as string;
+    if (!lang.stopWords.has(t)) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * The letters of a name written as nothing but an acronym ("DNV GL AS": "dnvgl"): at most three upper-case
+ * words of at most four letters, three to six letters in all, legal forms aside. Null for any other name.
+ */
+export function acronymOf(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name || /\p{Ll}/u.test(name)) return null;
+  const t = contentWords(name, countryCode);
+  if (t.length === 0 || t.length > 3 || t.some((w) => w.length > 4 || !/^[a-z]+$/.test(w))) return null;
+  const letters = t.join('');
+  return letters.length >= 3 && letters.length <= 6 ? letters : null;
+}
+
+/**
+ * The initials of a name of three to six words ("Det Norske Veritas Germanische Lloyd": "dnvgl"), legal forms
+ * and stop words aside; null for shorter or longer names and names with digits.
+ */
+export function initialsOf(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const t = contentWords(name, countryCode);
+  if (t.length < 3 || t.length > 6 || t.some((w) => /\d/.test(w))) return null;
+  return t.map((w) => w[0]).join('');
+}
+
+/**
+ * The body a name says is represented by another ("Dolj County represented by DOLJ COUNTY COUNCIL": Dolj County):
+ * the words before "represented by" (reprezentat prin), or null.
+ */
+export function representedBody(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const m = /^(.+?)\s*,?\s+(?:represented by|reprezentat[aă]? (?:de|prin)|prin reprezentant)\s+\S/iu.exec(name);
+  return m ? (m[1] as string) : null;
+}
+
+/** Initials written with dots closed up ("RERA S.D." as "RERA SD", "В и К" as "ВиК"), or null when the name has none. */
+export function closedInitials(name: string | null | undefined): string | null {
+  if (!name) return null;
+  // Bulgarian abbreviations joined by "и" (and) are written spaced or not: "В и К" is "ВиК" (water and sewerage).
+  const out = name
+    .replace(/(?<!\p{L})((?:\p{L}\.\s?){2,})/gu, (m) => `${m.replace(/[.\s]/g, '')} `)
+    .replace(/(?<!\p{L})(\p{Lu})\s+(и|i)\s+(\p{Lu})(?!\p{L})/gu, '$1$2$3')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return out !== name.trim() ? out : null;
+}

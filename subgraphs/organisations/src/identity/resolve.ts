@@ -20,13 +20,19 @@ import {
   type GovernmentName,
   nameSegments,
   governmentOf,
+  representedBody,
   legalFormOf,
   nameKey,
   searchKey,
   slug,
   transliterate,
   trimmedConceptKeys,
+  acronymOf,
   actingBody,
+  asNational,
+  initialsOf,
+  bodyNames,
+  closedInitials,
   ministryOfUnit,
   withoutAcronyms,
   withoutLegalForms,
@@ -124,7 +130,19 @@ const PLACE_BOUND_WORDS = new Set([
   'zupa',
 ]);
 /** The words that make a school a higher-education one (cs/sk vysoká, bg висше, pl wyższa, hr/sl visoka, lt aukštoji). */
-const HIGHER_SCHOOL = new Set(['vysoka', 'visshe', 'vissh', 'wyzsza', 'wyzszej', 'visoka', 'aukstoji', 'superioara']);
+const HIGHER_SCHOOL = new Set([
+  'vysoka',
+  'visshe',
+  'vissh',
+  'wyzsza',
+  'wyzszej',
+  'visoka',
+  'aukstoji',
+  'superioara',
+  // A postgraduate school (sl podiplomska šola) is a higher-education one too.
+  'postgraduate',
+  'podiplomska',
+]);
 /**
  * Local services every town has one of under the same generic name: water and sewage, district heating,
  * municipal services, housing co-operatives, fire brigades, hospitals, libraries, social care. A name made
@@ -423,6 +441,16 @@ export function isPlaceBound(name: string, countryCode: string): boolean {
   return !!municipal && tokens.some((t) => municipal.includes(t));
 }
 
+/**
+ * A concept key with at least four letters of its own beside its concepts ("#centre hl" is too little), or of
+ * concepts only, at least two ("#police #state": the State Police).
+ */
+function informativeConcept(key: string): boolean {
+  const parts = key.split(' ');
+  const own = parts.filter((w) => !w.startsWith('#'));
+  return own.length === 0 ? parts.length >= 2 : own.join('').length >= 4;
+}
+
 /** True when a name key cannot tell one organisation from another. */
 export function isUninformative(key: string): boolean {
   if (key.length < 2 || PLACEHOLDERS.has(key)) return true;
@@ -476,6 +504,12 @@ function keysOf(labels: Array<string | null | undefined>, country: string): Name
     // name with its hyphens closed gives keys too (the label shown stays the name as written).
     const closed = label.replace(/(\p{L})-(\p{L})/gu, '$1$2');
     if (closed !== label) for (const k of labelKeys(closed, country)) if (!out.some((o) => o.key === k.key)) out.push({ ...k, label });
+    // Initials with and without dots ("RERA S.D." / "RERA SD"), and a body "represented by" another ("Dolj County
+    // represented by DOLJ COUNTY COUNCIL") read as the body represented.
+    // A placeholder run of x's glued before the name ("xxxxxxxCzech University ...") is no part of it.
+    const unmasked = label.replace(/^x{3,}(?=\p{Lu})/u, '');
+    for (const other of [closedInitials(label), representedBody(label), unmasked !== label ? unmasked : null])
+      if (other) for (const k of labelKeys(other, country)) if (!out.some((o) => o.key === k.key)) out.push({ ...k, label });
   }
   return out;
 }
@@ -492,11 +526,38 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
   };
   {
     const placeBound = isPlaceBound(label, country);
-    for (const variant of [label, withoutSuffixes(label, country), withoutSeat(label, country), withoutLegalForms(label, country)]) {
+    // "Norwegian Mediation Service" is also read as "National Mediation Service" (asNational).
+    const national = asNational(label, country);
+    for (const variant of [
+      label,
+      withoutSuffixes(label, country),
+      withoutSeat(label, country),
+      withoutLegalForms(label, country),
+      national,
+      national && withoutLegalForms(national, country),
+    ]) {
       if (!variant) continue;
       const key = nameKey(variant, country);
-      if (key && !isUninformative(key)) push({ key, label, placeBound, kind: 'name', shows: key });
+      // A variant without its seat may be a generic service name ("Водоснабдяване и канализация" ООД, Силистра):
+      // then it is bound to the region as the generic name is.
+      const bound = placeBound || (variant !== label && isPlaceBound(variant, country));
+      if (key && !isUninformative(key)) push({ key, label, placeBound: bound, kind: 'name', shows: key });
     }
+    // An acronym ("DNV GL AS") and the one name of its region whose initials it spells ("Det Norske Veritas
+    // Germanische Lloyd"): the acronym keys the bucket, the full name only probes it (so two full names with one
+    // set of initials join nothing), both bound to the record's region.
+    const acronym = placeBound ? null : acronymOf(label, country);
+    if (acronym) push({ key: `acronym\u0000${acronym}`, label, placeBound: true, kind: 'body', shows: `acronym ${acronym.toUpperCase()}` });
+    const initials = placeBound || acronym ? null : initialsOf(label, country);
+    if (initials)
+      push({
+        key: `acronym\u0000${initials}`,
+        label,
+        placeBound: true,
+        kind: 'body',
+        shows: `acronym ${initials.toUpperCase()} of its words`,
+        probe: `initials:${nameKey(label, country)}`,
+      });
     const gov = governmentOfCached(label, country);
     if (gov && (gov.level === 'local' || gov.level === 'region') && gov.placeKey) {
       const what = `${gov.level === 'local' ? 'municipal' : 'regional'} government of ${gov.place}`;
@@ -541,6 +602,26 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       const acting = actingBody(label) ?? ministryOfUnit(label, country);
       const ak = acting ? conceptKey(acting, country) : null;
       if (ak && !isUninformative(ak.replace(/#/g, ''))) push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: ak });
+      // The body a name gives once its units, parent ministry, abbreviations and aliases are told apart (see
+      // bodyNames): "ANAF/Cabinet Secretar General" is ANAF, "UiT - The Arctic University of Norway" the
+      // Arctic University, "Vysoká škola báňská - Technická univerzita Ostrava" both names of one university.
+      // With a tail left (a town, a description) it only joins records whose whole name gives the key; so does
+      // an alias after the first name ("Polish Geological Institute - National Research Institute": a status
+      // many institutes share). Not for place-bound names: a school's parts are as often generic ("Vyšší odborná
+      // škola, střední škola, ...").
+      const named = placeBound ? null : bodyNames(label, country);
+      if (named)
+        named.names.forEach((n, at) => {
+          const probe = [named.tail, at > 0 ? searchKey(named.names[0] as string) : ''].filter(Boolean).join(' / ');
+          for (const [prefix, loose] of [
+            ['body', false],
+            ['loose', true],
+          ] as const) {
+            const k = conceptKey(n, country, loose);
+            if (!k || isUninformative(k.replace(/#/g, '')) || !informativeConcept(k)) continue;
+            push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, ...(probe ? { probe: `part:${probe}` } : {}) });
+          }
+        });
       // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
       const bare = withoutAcronyms(label, country);
       for (const [prefix, loose] of [
@@ -551,10 +632,11 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         if (k && !isUninformative(k.replace(/#/g, ''))) push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k });
         // A town after the name on one side only ("Udruga ... „Jaglac“ Orahovica"): the name without its last words
         // probes the records whose whole name gives that key, only when no other dropped tail meets there.
-        if (!placeBound)
-          for (const t of trimmedConceptKeys(label, country, loose))
-            if (!isUninformative(t.key.replace(/#/g, '')))
-              push({ key: `${prefix}\u0000${t.key}`, label, placeBound, kind: 'body', shows: t.key, probe: `town:${t.tail}` });
+        // A place-bound name (a school) too: its key is bound to the record's region already ("Gimnazija Petra
+        // Preradovića, Virovitica" / "Gimnazija Petra Preradovića" in one county).
+        for (const t of trimmedConceptKeys(label, country, loose))
+          if (!isUninformative(t.key.replace(/#/g, '')))
+            push({ key: `${prefix}\u0000${t.key}`, label, placeBound, kind: 'body', shows: t.key, probe: `town:${t.tail}` });
       }
     }
   }
@@ -687,7 +769,7 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
     const record = n.record;
     // The government of a place the input knows: a direct link to it, before any name rule.
     let linked = false;
-    for (const label of [record.name, record.nameLatin, record.nameEn]) {
+    for (const label of [record.name, record.nameLatin, record.nameEn, representedBody(record.name)]) {
       const gov = label ? governmentOfCached(label, n.country) : null;
       if (!label || !gov) continue;
       const m = governments.match(record, label, gov);
@@ -777,7 +859,7 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
         b: i,
         rule: 'body',
         confidence: 0.85,
-        explanation: `same public body in ${nodes[i]?.country} once body words are translated: '${k.label}' without its tail '${k.probe}' and '${first}' both read '${k.shows}'`,
+        explanation: probeExplanation(k, first, nodes[i]?.country ?? ''),
       });
     }
   }
@@ -877,6 +959,16 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   assignments.sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
   organisations.sort((a, b) => (a.id < b.id ? -1 : 1));
   return { assignments, organisations, notes: notes.sort() };
+}
+
+/** Why a probe joined its bucket: an acronym's full name, a body name without its other parts, a name without its town. */
+function probeExplanation(k: NameKeyOf, first: string, country: string): string {
+  const probe = k.probe ?? '';
+  if (probe.startsWith('initials:'))
+    return `'${k.label}' is the one name in its region of ${country} whose initials spell the acronym '${first}' (${k.shows})`;
+  if (probe.startsWith('part:'))
+    return `same public body in ${country}: '${k.label}' names it as '${k.shows}' once its units, parent, abbreviations and other parts ('${probe.slice(5)}') are set aside, as '${first}' does`;
+  return `same public body in ${country} once body words are translated: '${k.label}' without its tail '${probe}' and '${first}' both read '${k.shows}'`;
 }
 
 /** Damerau-Levenshtein distance is exactly 1 (one letter added, dropped, changed, or two neighbours swapped). */

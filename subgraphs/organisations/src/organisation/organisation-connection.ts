@@ -28,6 +28,10 @@ export interface OrganisationFilter {
   countryCode?: string | null;
 }
 
+/** The order of the organisations a filter selects (needs no database: cursors are checked against it first). */
+export const organisationOrder = (filter: OrganisationFilter): readonly SortKey[] =>
+  filter.name === undefined || filter.name === null ? BY_NAME : BY_MATCH;
+
 /**
  * The organisations a filter selects, as rows `t` (see lib's RowSource), and their order. A name matches
  * any search key of the organisation or of a source record linked to it, as `searchOrganisations` does;

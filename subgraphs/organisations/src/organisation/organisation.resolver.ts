@@ -30,7 +30,7 @@ import { OrganisationRecord } from './organisation-record.entity.js';
 import { organisationIdentifiers } from './organisation-identifiers.js';
 import { OrganisationName, organisationNames } from './organisation-name.js';
 import { searchOrganisations } from './organisation-search.js';
-import { OrganisationConnection, organisationRows } from './organisation-connection.js';
+import { OrganisationConnection, organisationOrder, organisationRows } from './organisation-connection.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
@@ -93,13 +93,14 @@ export class OrganisationResolver {
     @Arg('countryCode', () => String, { nullable: true }) countryCode?: string,
   ) {
     const filter = { name, kind, countryCode: countryCode?.toUpperCase() };
-    const rows = organisationRows(ctx.em, filter);
-    const order = rows?.order ?? [];
+    const order = organisationOrder(filter);
+    // Arguments and cursors are checked before anything is read.
     const request = pageRequest(args, {
       list: listFingerprint('Query.organisationsConnection', { ...filter }),
       order,
       defaultSize: PAGE_SIZE.search,
     });
+    const rows = organisationRows(ctx.em, filter);
     return new OrganisationConnection(rows ? await keysetPage(ctx.em, Organisation, rows.source, order, request) : emptyConnectionPage());
   }
 

@@ -19,6 +19,24 @@ export interface ProjectFilter {
   programmeId?: string | null;
 }
 
+const escapeLike = (key: string) => key.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The order of the projects a filter selects (needs no database: cursors are checked against it first). */
+export function projectOrder(filter: ProjectFilter): readonly SortKey[] {
+  if (filter.name === undefined || filter.name === null) return BY_TITLE;
+  const key = searchKey(filter.name) ?? '';
+  return [
+    { sql: '(? = any(t.search_keys))', params: [key], type: 'boolean', descending: true },
+    {
+      sql: 'exists (select 1 from unnest(t.search_keys) k where k like ?)',
+      params: [`${escapeLike(key)}%`],
+      type: 'boolean',
+      descending: true,
+    },
+    ...BY_TITLE,
+  ];
+}
+
 /**
  * The projects a filter selects, as rows `t`, and their order. A name matches the acronym, code or title
  * (any search key), ranked as lib's searchByName ranks it: exact, then starts with, then title and ID.
@@ -27,18 +45,12 @@ export interface ProjectFilter {
 export function projectRows(em: EntityManager, filter: ProjectFilter): { source: RowSource; order: readonly SortKey[] } | null {
   const where: string[] = [];
   const params: unknown[] = [];
-  let order = BY_TITLE;
+  const order = projectOrder(filter);
   if (filter.name !== undefined && filter.name !== null) {
     const key = searchKey(filter.name);
     if (!key) return null;
-    const escaped = key.replace(/[\\%_]/g, (c) => `\\${c}`);
     where.push('exists (select 1 from unnest(t.search_keys) k where k like ?)');
-    params.push(`%${escaped}%`);
-    order = [
-      { sql: '(? = any(t.search_keys))', params: [key], type: 'boolean', descending: true },
-      { sql: 'exists (select 1 from unnest(t.search_keys) k where k like ?)', params: [`${escaped}%`], type: 'boolean', descending: true },
-      ...BY_TITLE,
-    ];
+    params.push(`%${escapeLike(key)}%`);
   }
   if (filter.programmeId) {
     where.push('t.programme_id = ?');

@@ -28,7 +28,7 @@ import { Partnership } from '../partnership/partnership.entity.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
 import { Project, ProjectIdentifier } from './project.entity.js';
-import { ProjectConnection, projectRows } from './project-connection.js';
+import { ProjectConnection, projectOrder, projectRows } from './project-connection.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
 
@@ -103,13 +103,14 @@ export class ProjectResolver {
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
     @Arg('programmeId', () => ID, { nullable: true, description: 'Only projects financed under this programme.' }) programmeId?: string,
   ) {
-    const rows = projectRows(ctx.em, { name, programmeId });
-    const order = rows?.order ?? [];
+    const order = projectOrder({ name, programmeId });
+    // Arguments and cursors are checked before anything is read.
     const request = pageRequest(args, {
       list: listFingerprint('Query.projectsConnection', { name, programmeId }),
       order,
       defaultSize: PAGE_SIZE.search,
     });
+    const rows = projectRows(ctx.em, { name, programmeId });
     return new ProjectConnection(rows ? await keysetPage(ctx.em, Project, rows.source, order, request) : emptyConnectionPage());
   }
 

@@ -239,14 +239,14 @@ describe('connections under a list of places that grows', () => {
     for (const q of pages) expect(q).toMatch(/"__n" <= \?/);
     // The next pages (after each place's cursor) cost the same: one statement per connection for all places.
     const first = await hub.query<Obj>(pagesOfChildren(LARGE));
-    const next = (first.data?.place.children as Obj[]).find((c) => c.organisationsConnection.pageInfo.hasNextPage) as Obj;
+    const next = ((first.data?.place.children ?? []) as Obj[]).find((c) => c.organisationsConnection.pageInfo.hasNextPage) as Obj;
     queryLog.reset();
     const res = await hub.query<Obj>(
       `query($id: ID!, $after: String) { place(id: $id) { organisationsConnection(first: 2, after: $after) { edges { node { id } } } } }`,
       { id: next.id, after: next.organisationsConnection.pageInfo.endCursor },
     );
     expect(res.errors).toBeUndefined();
-    const ids = (res.data?.place.organisationsConnection.edges as Obj[]).map((e) => e.node.id);
+    const ids = ((res.data?.place.organisationsConnection.edges ?? []) as Obj[]).map((e) => e.node.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids).not.toContain(next.organisationsConnection.edges[0].node.id);
   });

@@ -183,8 +183,8 @@ export function pageRequest(
   }
   if (first != null && last != null)
     throw badArgument('last', 'cannot be given with "first": page forward with first/after or back with last/before');
-  const after = args.after ? decodeCursor(args.after, options.list, options.order, 'after') : null;
-  const before = args.before ? decodeCursor(args.before, options.list, options.order, 'before') : null;
+  const after = args.after != null ? decodeCursor(args.after, options.list, options.order, 'after') : null;
+  const before = args.before != null ? decodeCursor(args.before, options.list, options.order, 'before') : null;
   const backward = last != null;
   return { list: options.list, size: (backward ? last : first) ?? options.defaultSize, backward, after, before };
 }
@@ -260,9 +260,6 @@ export function emptyConnectionPage<T>(): ConnectionPageData<T> {
   };
 }
 
-/** The parent IDs of a batch as one parameter: use `in (select jsonb_array_elements_text(?::jsonb))`. */
-export const parentIdsParam = (ids: readonly string[]): string => JSON.stringify(ids);
-
 // ---------------------------------------------------------------------------------------------------
 // SQL
 
@@ -298,11 +295,11 @@ function orderBy(order: readonly SortKey[], reverse: boolean): string {
   return order.map((k, i) => `${KEY(i)} ${(k.descending ?? false) !== reverse ? 'desc' : 'asc'}`).join(', ');
 }
 
-/** The rows of `source` with their key columns (and the parent expression as "__parent"), in a subquery `t`. */
-function keyed(source: RowSource, order: readonly SortKey[], parent?: string): { sql: string; params: unknown[] } {
+/** The rows of `source` with their key columns, in a subquery `t`. */
+function keyed(source: RowSource, order: readonly SortKey[]): { sql: string; params: unknown[] } {
   const keys = order.map((k, i) => `${k.sql} as ${KEY(i)}`).join(', ');
   return {
-    sql: `(select t.*, ${keys}${parent ? `, ${parent} as "__parent"` : ''} from ${source.from}) t`,
+    sql: `(select t.*, ${keys} from ${source.from}) t`,
     params: [...order.flatMap((k) => k.params ?? []), ...(source.params ?? [])],
   };
 }
@@ -391,24 +388,26 @@ export async function keysetPage<T extends object>(
 
 /**
  * Pages of a list under an entity, for a batch of parents in ONE statement per page asked (and one for the
- * counts of the batch, if asked). `source(parents)` gives the rows of the parents (a `text[]` parameter);
- * `parent` the SQL expression naming a row's parent. `list(parentId)` is the list's fingerprint for a parent,
- * so a cursor of one parent's list is refused on another's.
+ * counts of the batch, if asked): the parent IDs as rows `k(parent)`, and for each, laterally, its page in
+ * keyset order with `limit size + 1`, so an index on (parent, keys) reads a page per parent and no more (a
+ * list that is not a column of the parent, like a place's projects, reads each parent's rows once to sort them).
+ * `source(parent)` gives the rows of one parent, `parent` being the SQL that names it (`k.parent`).
  */
 export function keysetGroupLoaders<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
-  options: { source: (parentIds: readonly string[]) => RowSource; parent: string; order: readonly SortKey[] },
+  options: { source: (parent: string) => RowSource; order: readonly SortKey[] },
 ): {
   page(request: PageRequest, parentId: string): Promise<ConnectionPageData<T>>;
 } {
   const loaders = new Map<string, DataLoader<string, Row[]>>();
+  const source = options.source('k.parent');
+  const parents = 'jsonb_array_elements_text(?::jsonb) with ordinality as k(parent, ord)';
   const counts = new DataLoader<string, number>(async (parentIds) => {
-    const source = options.source(parentIds);
-    const rows = (await em.execute(
-      `select ${options.parent} as parent, count(*)::int as n from ${source.from} group by ${options.parent}`,
-      [...(source.params ?? [])],
-    )) as Array<{ parent: string; n: number }>;
+    const rows = (await em.execute(`select k.parent, (select count(*)::int from ${source.from}) as n from ${parents}`, [
+      ...(source.params ?? []),
+      JSON.stringify(parentIds),
+    ])) as Array<{ parent: string; n: number }>;
     const byParent = new Map(rows.map((r) => [r.parent, Number(r.n)]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
   });
@@ -418,13 +417,12 @@ export function keysetGroupLoaders<T extends object>(
     let loader = loaders.get(key);
     if (!loader) {
       loader = new DataLoader<string, Row[]>(async (parentIds) => {
-        const inner = keyed(options.source(parentIds), options.order, options.parent);
+        const inner = keyed(source, options.order);
         const where = cursorWhere(options.order, request);
-        const sql = `select * from (
-            select t.*, row_number() over (partition by t."__parent" order by ${orderBy(options.order, request.backward)}) as "__n"
-            from ${inner.sql} ${where.sql}
-          ) t where "__n" <= ? order by t."__parent", "__n"`;
-        const rows = (await em.execute(sql, [...inner.params, ...where.params, request.size + 1])) as Row[];
+        const sql = `select k.parent as "__parent", t.* from ${parents}
+          cross join lateral (select * from ${inner.sql} ${where.sql} order by ${orderBy(options.order, request.backward)} limit ?) t
+          order by k.ord, ${orderBy(options.order, request.backward)}`;
+        const rows = (await em.execute(sql, [JSON.stringify(parentIds), ...inner.params, ...where.params, request.size + 1])) as Row[];
         const groups = new Map<string, Row[]>();
         for (const row of rows) {
           const parent = String(row.__parent);

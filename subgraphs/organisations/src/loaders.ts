@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, groupLoader, keysetGroupLoaders, pagedGroupLoaders, parentIdsParam } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, keysetGroupLoaders, pagedGroupLoaders } from '@regiograph/lib';
 import { BY_NAME } from './organisation/organisation-connection.js';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
 import { Organisation, OrganisationIdentifier } from './organisation/organisation.entity.js';
@@ -29,11 +29,7 @@ export function createLoaders(em: EntityManager) {
     ),
     /** Keyset pages of the organisations seated in each place, by name: one statement per batch and page. */
     organisationPagesByPlace: keysetGroupLoaders(em, Organisation, {
-      source: (ids) => ({
-        from: `${tableOf(em, Organisation)} t where t.place_id in (select jsonb_array_elements_text(?::jsonb))`,
-        params: [parentIdsParam(ids)],
-      }),
-      parent: 't.place_id',
+      source: (parent) => ({ from: `${tableOf(em, Organisation)} t where t.place_id = ${parent}` }),
       order: BY_NAME,
     }),
     organisationsByParent: groupLoader(

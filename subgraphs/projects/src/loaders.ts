@@ -1,17 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import {
-  byKeyLoader,
-  createSourceLoader,
-  groupLoader,
-  keysetGroupLoaders,
-  pagedGroupLoaders,
-  parentIdsParam,
-  tableOf,
-} from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, keysetGroupLoaders, pagedGroupLoaders, tableOf } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
-import { BY_TITLE, projectsOfPlaces } from './project/project-connection.js';
+import { BY_TITLE, projectsOfPlace } from './project/project-connection.js';
 import { Project } from './project/project.entity.js';
 
 const sortedByRole = (rows: Partnership[]) => rows.sort(byRole);
@@ -89,8 +81,7 @@ export function createLoaders(em: EntityManager) {
     projectsByPlace: projectsByPlaceLoader(em),
     /** Keyset pages of the projects of each place, by title: one statement per batch and page. */
     projectPagesByPlace: keysetGroupLoaders(em, Project, {
-      source: (ids) => projectsOfPlaces(em, parentIdsParam(ids)),
-      parent: 'k.parent',
+      source: (parent) => projectsOfPlace(em, parent),
       order: BY_TITLE,
     }),
     /** One page of the projects of each programme, by title: a programme finances hundreds. */

@@ -140,7 +140,7 @@ describe('Place.organisationsConnection', () => {
     expect(res.errors).toBeUndefined();
     const statements = queryLog.statements.filter((s) => s.includes('"organisation"'));
     // The places themselves (reference resolution), the pages, the counts.
-    expect(statements.filter((s) => s.includes('row_number()'))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('cross join lateral'))).toHaveLength(1);
     expect(statements.filter((s) => s.includes('count(*)'))).toHaveLength(1);
     const answered = res.data?._entities.find((p) => p.id === PLACES[0]);
     expect(answered?.organisationsConnection.edges).toHaveLength(3);

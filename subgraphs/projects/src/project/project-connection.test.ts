@@ -116,7 +116,7 @@ describe('Place.projectsConnection', () => {
       { r: places.map((id) => ({ __typename: 'Place', id })) },
     );
     expect(res.errors).toBeUndefined();
-    expect(queryLog.statements.filter((s) => s.includes('row_number()'))).toHaveLength(1);
+    expect(queryLog.statements.filter((s) => s.includes('cross join lateral'))).toHaveLength(1);
     expect(queryLog.statements.filter((s) => s.includes('count(*)'))).toHaveLength(1);
     expect(queryLog.statements).toHaveLength(2);
     expect(res.data?._entities[0]?.projectsConnection.edges).toHaveLength(3);

@@ -61,23 +61,21 @@ export function projectRows(em: EntityManager, filter: ProjectFilter): { source:
 }
 
 /**
- * The projects of a batch of places (a JSON array parameter), each row with its place as `k.parent`: those
- * that name the place among their countries or the places they work in, or have a partner located there
- * (city, region or, for a country, the country). Each branch uses an index (GIN on the arrays, b-tree on
- * the partnership's place and country).
+ * The projects of one place (`parent`, an SQL expression): those that name the place among their countries
+ * or the places they work in, or have a partner located there (city, region or, for a country, the
+ * country), each once. Each branch uses an index (GIN on the arrays, b-tree on the partnership's place and
+ * country).
  */
-export function projectsOfPlaces(em: EntityManager, placeIdsJson: string): RowSource {
+export function projectsOfPlace(em: EntityManager, parent: string): RowSource {
   const project = tableOf(em, Project);
   const partnership = tableOf(em, Partnership);
   return {
-    from: `jsonb_array_elements_text(?::jsonb) as k(parent)
-      cross join lateral (
-        select p.id from ${project} p where p.country_ids @> array[k.parent]
-        union select p.id from ${project} p where p.place_ids @> array[k.parent]
-        union select s.project_id from ${partnership} s where s.place_id = k.parent
-        union select s.project_id from ${partnership} s where s.country_id = k.parent
+    from: `(
+        select p.id from ${project} p where p.country_ids @> array[${parent}]
+        union select p.id from ${project} p where p.place_ids @> array[${parent}]
+        union select s.project_id from ${partnership} s where s.place_id = ${parent}
+        union select s.project_id from ${partnership} s where s.country_id = ${parent}
       ) m
       join ${project} t on t.id = m.id`,
-    params: [placeIdsJson],
   };
 }

@@ -402,11 +402,18 @@ export function keysetGroupLoaders<T extends object>(
 } {
   const loaders = new Map<string, DataLoader<string, Row[]>>();
   const source = options.source('k.parent');
-  const parents = 'jsonb_array_elements_text(?::jsonb) with ordinality as k(parent, ord)';
+  // The parents as a VALUES list, whose length the planner knows (a set-returning function over a parameter
+  // is guessed at 100 rows, which priced one country's page of projects past PostgreSQL's JIT threshold:
+  // 123 ms of compiling for a 150 ms query).
+  const parents = (ids: readonly string[]) => ({
+    sql: `(values ${ids.map((_, i) => `(?::text, ${i})`).join(', ')}) as k(parent, ord)`,
+    params: [...ids],
+  });
   const counts = new DataLoader<string, number>(async (parentIds) => {
-    const rows = (await em.execute(`select k.parent, (select count(*)::int from ${source.from}) as n from ${parents}`, [
+    const k = parents(parentIds);
+    const rows = (await em.execute(`select k.parent, (select count(*)::int from ${source.from}) as n from ${k.sql}`, [
       ...(source.params ?? []),
-      JSON.stringify(parentIds),
+      ...k.params,
     ])) as Array<{ parent: string; n: number }>;
     const byParent = new Map(rows.map((r) => [r.parent, Number(r.n)]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
@@ -419,10 +426,11 @@ export function keysetGroupLoaders<T extends object>(
       loader = new DataLoader<string, Row[]>(async (parentIds) => {
         const inner = keyed(source, options.order);
         const where = cursorWhere(options.order, request);
-        const sql = `select k.parent as "__parent", t.* from ${parents}
+        const k = parents(parentIds);
+        const sql = `select k.parent as "__parent", t.* from ${k.sql}
           cross join lateral (select * from ${inner.sql} ${where.sql} order by ${orderBy(options.order, request.backward)} limit ?) t
           order by k.ord, ${orderBy(options.order, request.backward)}`;
-        const rows = (await em.execute(sql, [JSON.stringify(parentIds), ...inner.params, ...where.params, request.size + 1])) as Row[];
+        const rows = (await em.execute(sql, [...k.params, ...inner.params, ...where.params, request.size + 1])) as Row[];
         const groups = new Map<string, Row[]>();
         for (const row of rows) {
           const parent = String(row.__parent);

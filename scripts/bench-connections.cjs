@@ -55,7 +55,9 @@ async function main() {
         (await ask(OFFSET, { o: deep })).ms,
         (await ask(KEYSET(50), { a: after })).ms,
       ];
-      if (keep) Object.values(times).forEach((list, j) => list.push(t[j]));
+      if (keep) {
+        for (const [j, list] of Object.values(times).entries()) list.push(t[j]);
+      }
     }
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));

@@ -156,6 +156,28 @@ describe('limits refused before any subgraph is called', () => {
     expect(Number(error?.extensions?.measured)).toBeGreaterThan(DEFAULT_LIMITS.maxCost * 1000);
   });
 
+  it('prices connections by first/last times what is under edges, and refuses a too-large nested one with 400 COST_LIMIT_EXCEEDED', async () => {
+    // Organisations of the places of organisations, and the projects of those places: three connections deep.
+    const paged = (field: string, slice: string, inner: string) =>
+      `${field}${slice ? `(${slice})` : ''} { totalCount edges { cursor node { ${inner} } } }`;
+    const levels = (s1: string, s2: string, s3: string) =>
+      `{ ${paged('organisationsConnection', s1, `id place { ${paged('organisationsConnection', s2, `id place { ${paged('projectsConnection', s3, 'id title')} }`)} }`)} }`;
+    const nested = (slice: string) => levels(slice, slice, slice);
+    const cost = (q: string) => measureOperation(model, q, { defaultListSize: DEFAULT_LIMITS.defaultListSize }).cost;
+    // Each level multiplies by its page: 100 per level costs nearly 2^3 times 50 per level.
+    expect(cost(nested('first: 100')) / cost(nested('first: 50'))).toBeGreaterThan(7);
+    expect(cost(nested('last: 200'))).toBe(cost(nested('first: 200')));
+    // No slicing argument: the field's default page (20 at the root, 50 under a place), not DEFAULT_LIST_SIZE.
+    expect(cost(nested(''))).toBe(cost(levels('first: 20', 'first: 50', 'first: 50')));
+    expect(cost(nested(''))).toBeGreaterThan(cost(nested('first: 20')));
+    expect(cost(nested('first: 200'))).toBeGreaterThan(DEFAULT_LIMITS.maxCost);
+    await expectRefused(query(nested('first: 200')), 400, 'COST_LIMIT_EXCEEDED', 'estimated cost is', `limit is ${DEFAULT_LIMITS.maxCost}`);
+    const small = await query(nested('first: 2'));
+    expect(small.status).toBe(200);
+    expect(small.body.errors).toBeUndefined();
+    expect((small.body.data?.organisationsConnection as { edges: unknown[] } | undefined)?.edges).toHaveLength(2);
+  });
+
   it('refuses depth 60 with 400 before the planner parses it (it answered 500 "Unexpected error." before)', async () => {
     await expectRefused(query(childrenParent(60)), 400, 'MAX_DEPTH_EXCEEDED', 'is 60');
   });

@@ -39,6 +39,8 @@ function listFields(): Array<{ coordinate: string; field: FieldDefinitionNode }>
     const type = definition as ObjectTypeDefinitionNode;
     if (type.name.value.startsWith('join__') || type.name.value.startsWith('link__')) continue;
     for (const field of type.fields ?? []) {
+      // A connection's edges are a page its field bounds with first/last (checked below, with the connections).
+      if (type.name.value.endsWith('Connection') && field.name.value === 'edges') continue;
       if (isListTypeNode(field.type)) out.push({ coordinate: `${type.name.value}.${field.name.value}`, field });
     }
   }
@@ -91,6 +93,36 @@ describe('the composed supergraph', () => {
     },
   );
 
+  const namedTypeOf = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type));
+  const CONNECTIONS = supergraph.definitions.flatMap((d) =>
+    d.kind === Kind.OBJECT_TYPE_DEFINITION && !d.name.value.startsWith('join__')
+      ? (d.fields ?? [])
+          .filter((f) => namedTypeOf(f.type).endsWith('Connection'))
+          .map((field) => ({ coordinate: `${d.name.value}.${field.name.value}`, field }))
+      : [],
+  );
+
+  it('has connections at the root and under entities', () => {
+    expect(CONNECTIONS.map((c) => c.coordinate)).toEqual(
+      expect.arrayContaining([
+        'Query.organisationsConnection',
+        'Query.projectsConnection',
+        'Place.organisationsConnection',
+        'Place.projectsConnection',
+      ]),
+    );
+  });
+
+  it.each(CONNECTIONS)('bounds $coordinate: first/after, last/before, and @listSize sizing its edges by first or last', ({ field }) => {
+    expect(field.arguments?.map((a) => `${a.name.value}: ${a.type.kind === Kind.NAMED_TYPE ? a.type.name.value : '!'}`)).toEqual(
+      expect.arrayContaining(['first: Int', 'after: String', 'last: Int', 'before: String']),
+    );
+    const sizing = directiveArguments(field.directives?.find((d) => d.name.value === 'listSize'));
+    expect(sizing).toMatchObject({ slicingArguments: ['first', 'last'], sizedFields: ['edges'] });
+    expect(sizing.assumedSize as number).toBeGreaterThan(0);
+    expect(sizing.assumedSize as number).toBeLessThanOrEqual(MAX_PAGE_SIZE);
+  });
+
   it('prices name searches and identifier lookups with @cost', () => {
     const query = supergraph.definitions.find(
       (d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query',
@@ -127,13 +159,29 @@ describe('the composed supergraph', () => {
 describe('every subgraph', () => {
   it('refuses a limit above the maximum on every list field it serves, naming the argument and the maximum', async () => {
     let checked = 0;
+    let connections = 0;
     for (const module of SUBGRAPHS) {
       const schema = await module.buildSchema();
       for (const type of Object.values(schema.getTypeMap())) {
         if (!isObjectType(type) || type.name.startsWith('_')) continue;
         for (const field of Object.values(type.getFields())) {
-          if (!isListType(getNullableType(field.type)) || getNamedType(field.type).name === '_Entity') continue;
           const coordinate = `${module.name}: ${type.name}.${field.name}`;
+          if (getNamedType(field.type).name.endsWith('Connection')) {
+            // first and last above the maximum, refused before the resolver reads anything.
+            for (const argument of ['first', 'last']) {
+              const answer = Promise.resolve().then(() =>
+                field.resolve?.({}, { [argument]: MAX_PAGE_SIZE + 1 }, {}, {} as GraphQLResolveInfo),
+              );
+              await expect(answer, `${coordinate}(${argument}:)`).rejects.toMatchObject({
+                message: expect.stringContaining(`${MAX_PAGE_SIZE}`),
+                extensions: { code: 'BAD_USER_INPUT', argumentName: argument },
+              });
+            }
+            connections += 1;
+            continue;
+          }
+          if (type.name.endsWith('Connection') && field.name === 'edges') continue; // bounded by the connection's first/last
+          if (!isListType(getNullableType(field.type)) || getNamedType(field.type).name === '_Entity') continue;
           expect(
             field.args.map((a) => a.name),
             coordinate,
@@ -151,5 +199,6 @@ describe('every subgraph', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+    expect(connections).toBeGreaterThanOrEqual(4);
   });
 });

@@ -144,15 +144,20 @@ const PARENTS: Record<string, (w: World) => string[]> = {
   OrganisationRecord: (w) => [`organisation(id: "${w.government}")`, 'records'],
   OrganisationName: (w) => [`organisation(id: "${w.government}")`, 'names'],
   Outcome: (w) => [`outcomes(name: "World ${w.tag} ", limit: 200)`],
+  OrganisationEdge: (w) => [`place(id: "${w.city}")`, 'organisationsConnection(first: 200)', 'edges'],
+  ProjectEdge: (w) => [`place(id: "${w.city}")`, 'projectsConnection(first: 200)', 'edges'],
 };
 
 const isEntityLike = (type: GraphQLNamedType) => isObjectType(type) && !type.name.startsWith('_') && !/^(join|link)__/.test(type.name);
 
 /** Object types with a field that returns an object: those whose fields may go to the database per parent. */
+// A connection's own fields (edges, pageInfo) are the page its field read, in memory: the statements are
+// counted at that field (Place.organisationsConnection...) and at its edges' nodes, and below.
 const TYPES = Object.values(schema.getTypeMap()).filter(
   (t): t is GraphQLObjectType =>
     isEntityLike(t) &&
     t.name !== 'Query' &&
+    !t.name.endsWith('Connection') &&
     Object.values((t as GraphQLObjectType).getFields()).some((f) => !isLeafType(getNamedType(f.type))),
 );
 
@@ -199,5 +204,51 @@ describe('statements per field, under 2 and then 5 parents', () => {
     expect(large.count, `${small.count} statements for ${parents[0]?.length} parents, ${large.count} for ${parents[1]?.length}`).toBe(
       small.count,
     );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// 3. Connections: pages and totals of the places of a region, keyset-paged in SQL, whatever their number.
+
+describe('connections under a list of places that grows', () => {
+  const pagesOfChildren = (w: World) => `{ place(id: "${w.region}") { children(limit: 200) { id
+    organisationsConnection(first: 2) { totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } }
+    projectsConnection(first: 2) { totalCount edges { cursor node { id title } } pageInfo { hasNextPage endCursor } } } } }`;
+
+  it('costs the same statements for 2 and 5 places, with pages and totals for each', async () => {
+    const small = await count(() => hub.query(pagesOfChildren(SMALL)));
+    const large = await count(() => hub.query(pagesOfChildren(LARGE)));
+    console.log(`connections under places: ${small.count} SQL statements for the small world, ${large.count} for the large one`);
+    const children = (data: Obj) => data.place.children as Obj[];
+    expect(children(large.data).length).toBeGreaterThan(children(small.data).length);
+    for (const data of [small.data, large.data]) {
+      const withProjects = children(data).filter((c) => c.projectsConnection.edges.length > 0);
+      expect(withProjects.length).toBeGreaterThan(0);
+      const withOrganisations = children(data).filter((c) => c.organisationsConnection.totalCount > 2);
+      expect(withOrganisations.length).toBeGreaterThan(0);
+      for (const c of withOrganisations) expect(c.organisationsConnection.pageInfo.hasNextPage).toBe(true);
+    }
+    expect(large.count).toBe(small.count);
+  });
+
+  it('reads no more rows than a page per place: the SQL cuts each place’s rows to the page, in keyset order', async () => {
+    queryLog.reset();
+    await hub.query(pagesOfChildren(LARGE));
+    const pages = queryLog.statements.filter((q) => q.includes('cross join lateral (select * from'));
+    expect(pages).toHaveLength(2);
+    // Each parent's page: ordered by its keys and limited, inside the lateral subquery.
+    for (const q of pages) expect(q).toMatch(/order by "__k0" asc, "__k1" asc limit (\?|\$\d+|\d+)\) t/);
+    // The next pages (after each place's cursor) cost the same: one statement per connection for all places.
+    const first = await hub.query<Obj>(pagesOfChildren(LARGE));
+    const next = ((first.data?.place.children ?? []) as Obj[]).find((c) => c.organisationsConnection.pageInfo.hasNextPage) as Obj;
+    queryLog.reset();
+    const res = await hub.query<Obj>(
+      `query($id: ID!, $after: String) { place(id: $id) { organisationsConnection(first: 2, after: $after) { edges { node { id } } } } }`,
+      { id: next.id, after: next.organisationsConnection.pageInfo.endCursor },
+    );
+    expect(res.errors).toBeUndefined();
+    const ids = ((res.data?.place.organisationsConnection.edges ?? []) as Obj[]).map((e) => e.node.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).not.toContain(next.organisationsConnection.edges[0].node.id);
   });
 });

@@ -29,3 +29,4 @@ export * from './subgraph-list.js';
 export * from './coverage.js';
 export * from './write.js';
 export * from './public-bodies.js';
+export * from './connections.js';

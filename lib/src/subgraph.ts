@@ -47,6 +47,11 @@ function directiveNode(sdl: string): DirectiveNode {
 function withListSizes(document: DocumentNode): DocumentNode {
   return visit(document, {
     FieldDefinition(node) {
+      // A connection (paged by `first`/`last`) must say its page size to the cost model itself: connectionListSize.
+      const paged = node.arguments?.some((a) => a.name.value === 'first') && node.arguments?.some((a) => a.name.value === 'last');
+      if (paged && !node.directives?.some((d) => d.name.value === 'listSize')) {
+        throw new Error(`connection field ${node.name.value} has no @listSize: add @Directive(connectionListSize(<default page>))`);
+      }
       if (!isListTypeNode(node.type) || node.directives?.some((d) => d.name.value === 'listSize')) return undefined;
       const limit = node.arguments?.find((a) => a.name.value === 'limit');
       if (limit?.defaultValue?.kind !== Kind.INT) return undefined;

@@ -109,3 +109,43 @@ export async function dropStaleTestDatabases(serverUrl: string, maxAgeHours = 6)
   for (const name of stale) await dropDatabase(withDatabaseName(serverUrl, name));
   return stale;
 }
+
+/** A page of a connection as tests read it: node IDs with their cursors, and the page info. */
+export interface TestConnectionPage {
+  edges: Array<{ cursor: string; node: { id: string } }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/**
+ * Walks a whole connection a page of `size` at a time, forward (first/after, from the start) or backward
+ * (last/before, from the end), and gives the node IDs in list order with the number of pages. Fails on a
+ * page longer than asked, on an edge whose cursor differs from the page info's, and after 10,000 pages.
+ */
+export async function pageThrough(
+  fetchPage: (args: { first?: number; after?: string; last?: number; before?: string }) => Promise<TestConnectionPage>,
+  size: number,
+  direction: 'forward' | 'backward',
+): Promise<{ ids: string[]; pages: number }> {
+  const pages: string[][] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 10_000; i++) {
+    const page = await fetchPage(
+      direction === 'forward'
+        ? { first: size, ...(cursor ? { after: cursor } : {}) }
+        : { last: size, ...(cursor ? { before: cursor } : {}) },
+    );
+    if (page.edges.length > size) throw new Error(`page ${i + 1} has ${page.edges.length} edges, asked for ${size}`);
+    if ((page.edges[0]?.cursor ?? null) !== page.pageInfo.startCursor || (page.edges.at(-1)?.cursor ?? null) !== page.pageInfo.endCursor) {
+      throw new Error(`page ${i + 1}: startCursor/endCursor are not the cursors of its first and last edges`);
+    }
+    pages.push(page.edges.map((e) => e.node.id));
+    const more = direction === 'forward' ? page.pageInfo.hasNextPage : page.pageInfo.hasPreviousPage;
+    if (!more) {
+      const ordered = direction === 'forward' ? pages : pages.reverse();
+      return { ids: ordered.flat(), pages: pages.length };
+    }
+    cursor = (direction === 'forward' ? page.pageInfo.endCursor : page.pageInfo.startCursor) ?? undefined;
+    if (!cursor) throw new Error(`page ${i + 1} says more rows follow but has no cursor`);
+  }
+  throw new Error('more than 10,000 pages');
+}

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, keysetGroupLoaders, pagedGroupLoaders } from '@regiograph/lib';
+import { BY_NAME } from './organisation/organisation-connection.js';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
 import { Organisation, OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
@@ -26,6 +27,11 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(Organisation, { placeId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }),
       (o) => o.placeId,
     ),
+    /** Keyset pages of the organisations seated in each place, by name: one statement per batch and page. */
+    organisationPagesByPlace: keysetGroupLoaders(em, Organisation, {
+      source: (parent) => ({ from: `${tableOf(em, Organisation)} t where t.place_id = ${parent}` }),
+      order: BY_NAME,
+    }),
     organisationsByParent: groupLoader(
       (ids) => em.find(Organisation, { parentId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }),
       (o) => o.parentId,

@@ -5,6 +5,10 @@ import { OrganisationKind } from '../enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A city hall, region, ministry, agency, association, university, company or other body.' })
+// Keyset pages of organisationsConnection read (name, id) in order from this index, however deep the page.
+@Index({ name: 'organisation_name_id_index', properties: ['name', 'id'] })
+// ... and a place's organisations (Place.organisationsConnection) by (place_id, name, id).
+@Index({ name: 'organisation_place_id_name_id_index', properties: ['placeId', 'name', 'id'] })
 @Entity({ tableName: 'organisation' })
 export class Organisation extends Tracked {
   @Field(() => ID)

@@ -1,5 +1,13 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import {
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  emptyConnectionPage,
+  keysetPage,
+  listFingerprint,
+  PAGE_SIZE,
+  pageRequest,
   citationPage,
   citedSources,
   cost,
@@ -22,6 +30,9 @@ import { OrganisationRecord } from './organisation-record.entity.js';
 import { organisationIdentifiers } from './organisation-identifiers.js';
 import { OrganisationName, organisationNames } from './organisation-name.js';
 import { searchOrganisations } from './organisation-search.js';
+import { OrganisationConnection, organisationOrder, organisationRows } from './organisation-connection.js';
+
+const RootPage = ConnectionPage(PAGE_SIZE.search);
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
 
 @Resolver(() => Organisation)
@@ -53,7 +64,10 @@ export class OrganisationResolver {
     return hit ? ctx.loaders.organisation.load(hit.id) : null;
   }
 
-  @Query(() => [Organisation], { description: 'Organisations whose names contain the text, optionally of a kind or country.' })
+  @Query(() => [Organisation], {
+    description: 'Organisations whose names contain the text, optionally of a kind or country.',
+    deprecationReason: 'Use organisationsConnection: keyset pages with cursors and totalCount, name optional.',
+  })
   async organisations(
     @Ctx() ctx: Context,
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String) name: string,
@@ -64,6 +78,30 @@ export class OrganisationResolver {
   ): Promise<Organisation[]> {
     const filter = kindAndCountry(kind, countryCode);
     return searchOrganisations(ctx.em, { name, ...filter, ...page(limit, offset) });
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.search))
+  @Query(() => OrganisationConnection, {
+    description:
+      'Every organisation, by name then ID, a page at a time (first/after or last/before); name (contained in any of its names, best matches first), kind and countryCode narrow it.',
+  })
+  async organisationsConnection(
+    @Ctx() ctx: Context,
+    @Args(() => RootPage) args: ConnectionArgs,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+    @Arg('kind', () => OrganisationKind, { nullable: true }) kind?: OrganisationKind,
+    @Arg('countryCode', () => String, { nullable: true }) countryCode?: string,
+  ) {
+    const filter = { name, kind, countryCode: countryCode?.toUpperCase() };
+    const order = organisationOrder(filter);
+    // Arguments and cursors are checked before anything is read.
+    const request = pageRequest(args, {
+      list: listFingerprint('Query.organisationsConnection', { ...filter }),
+      order,
+      defaultSize: PAGE_SIZE.search,
+    });
+    const rows = organisationRows(ctx.em, filter);
+    return new OrganisationConnection(rows ? await keysetPage(ctx.em, Organisation, rows.source, order, request) : emptyConnectionPage());
   }
 
   @FieldResolver(() => Place, { nullable: true })

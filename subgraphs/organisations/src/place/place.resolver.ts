@@ -1,9 +1,13 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { type ConnectionArgs, ConnectionPage, connectionListSize, listFingerprint, PAGE_SIZE, pageRequest } from '@regiograph/lib';
 import { cost, DetailPage, FullPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind, PlaceKind } from '../enums.js';
 import { Organisation } from '../organisation/organisation.entity.js';
+import { BY_NAME, OrganisationConnection } from '../organisation/organisation-connection.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 import { placeIdentifiers } from './place-identifiers.js';
 import { findPlaceByIdentifier } from './place-lookup.js';
 import { Place, PlaceDesignation, PlaceIdentifier, PlaceStatistic } from './place.entity.js';
@@ -98,11 +102,27 @@ export class PlaceResolver {
     return place.kind === PlaceKind.COUNTRY ? place : ctx.loaders.place.load(`place:country:${place.countryCode}`);
   }
 
-  @FieldResolver(() => [Organisation], { description: 'Organisations seated in this place, by name; a page of at most 200.' })
+  @FieldResolver(() => [Organisation], {
+    description: 'Organisations seated in this place, by name; a page of at most 200.',
+    deprecationReason: 'Use organisationsConnection: keyset pages with cursors and totalCount.',
+  })
   async organisations(@Root() place: Place, @Ctx() ctx: Context, @Args(() => FullPage) p: PageArgs) {
     // All of the place's organisations are read once per batch, as `government` picks among them too; the
     // answer is one page. (Keyset pages in SQL come with the dashboards' connections.)
     return slicePage(await ctx.loaders.organisationsByPlace.load(place.id), p);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => OrganisationConnection, {
+    description: 'Organisations seated in this place, by name then ID, a page at a time (first/after or last/before).',
+  })
+  organisationsConnection(@Root() place: Place, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    const request = pageRequest(args, {
+      list: listFingerprint('Place.organisationsConnection', { parent: place.id }),
+      order: BY_NAME,
+      defaultSize: PAGE_SIZE.list,
+    });
+    return ctx.loaders.organisationPagesByPlace.page(request, place.id).then((page) => new OrganisationConnection(page));
   }
 
   @FieldResolver(() => Organisation, {

@@ -15,6 +15,8 @@ export class ProjectIdentifier {
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A cooperation project (e.g. an Interreg Europe project) with its partners and pilot countries.' })
+// Keyset pages of projectsConnection read (title, id) in order from this index, however deep the page.
+@Index({ name: 'project_title_id_index', properties: ['title', 'id'] })
 @Entity({ tableName: 'project' })
 export class Project extends Tracked {
   @Field(() => ID, { description: 'Stable ID from the programme code where there is one, e.g. project:interreg-europe:PGI06047.' })

@@ -1,5 +1,13 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import {
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  emptyConnectionPage,
+  keysetPage,
+  listFingerprint,
+  PAGE_SIZE,
+  pageRequest,
   cost,
   DetailPage,
   identifierKey,
@@ -20,6 +28,9 @@ import { Partnership } from '../partnership/partnership.entity.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
 import { Project, ProjectIdentifier } from './project.entity.js';
+import { ProjectConnection, projectOrder, projectRows } from './project-connection.js';
+
+const RootPage = ConnectionPage(PAGE_SIZE.search);
 
 /** Scheme under which projectByIdentifier also finds a project by its own programme code (Project.code). */
 export const CODE_SCHEME = 'code';
@@ -64,6 +75,7 @@ export class ProjectResolver {
   @Query(() => [Project], {
     description:
       'Projects whose acronym, code or title contains the text; with no name, all, by title. programmeId keeps those of one programme.',
+    deprecationReason: 'Use projectsConnection: keyset pages with cursors and totalCount.',
   })
   async projects(
     @Ctx() ctx: Context,
@@ -78,6 +90,28 @@ export class ProjectResolver {
       return searchByName(ctx.em, Project, { name, orderBy: 't.title', ...byProgramme, ...paging });
     }
     return ctx.em.find(Project, programmeId ? { programmeId } : {}, { orderBy: { title: 'asc', id: 'asc' }, ...paging });
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.search))
+  @Query(() => ProjectConnection, {
+    description:
+      'Every project, by title then ID, a page at a time (first/after or last/before); name (acronym, code or title containing it, best matches first) and programmeId narrow it.',
+  })
+  async projectsConnection(
+    @Ctx() ctx: Context,
+    @Args(() => RootPage) args: ConnectionArgs,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+    @Arg('programmeId', () => ID, { nullable: true, description: 'Only projects financed under this programme.' }) programmeId?: string,
+  ) {
+    const order = projectOrder({ name, programmeId });
+    // Arguments and cursors are checked before anything is read.
+    const request = pageRequest(args, {
+      list: listFingerprint('Query.projectsConnection', { name, programmeId }),
+      order,
+      defaultSize: PAGE_SIZE.search,
+    });
+    const rows = projectRows(ctx.em, { name, programmeId });
+    return new ProjectConnection(rows ? await keysetPage(ctx.em, Project, rows.source, order, request) : emptyConnectionPage());
   }
 
   // Places belong to the organisations subgraph: these lists are nullable so that its failure costs them, not the project.

@@ -1,9 +1,22 @@
-import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import {
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  ListPage,
+  listFingerprint,
+  PAGE_SIZE,
+  type PageArgs,
+  pageRequest,
+  slicePage,
+} from '@regiograph/lib';
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
+import { BY_TITLE, ProjectConnection } from '../project/project-connection.js';
 import { Project } from '../project/project.entity.js';
 import { PlaceRef } from './place.ref.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 @Resolver(() => PlaceRef)
 export class PlaceProjectsResolver {
@@ -11,10 +24,25 @@ export class PlaceProjectsResolver {
     nullable: true,
     description:
       'Projects with a partner located here (city, region or, for a country, the country), piloted in this country, or working in this place according to the open data.',
+    deprecationReason: 'Use projectsConnection: keyset pages with cursors and totalCount.',
   })
   async projects(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
     // Every project of each place in the batch is read (one statement), the answer is one page: a country has hundreds.
     return slicePage(await ctx.loaders.projectsByPlace.load(place.id), p);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => ProjectConnection, {
+    nullable: true,
+    description: 'The same projects as `projects`, by title then ID, a page at a time (first/after or last/before), with totalCount.',
+  })
+  projectsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    const request = pageRequest(args, {
+      list: listFingerprint('Place.projectsConnection', { parent: place.id }),
+      order: BY_TITLE,
+      defaultSize: PAGE_SIZE.list,
+    });
+    return ctx.loaders.projectPagesByPlace.page(request, place.id).then((page) => new ProjectConnection(page));
   }
 
   @FieldResolver(() => [Partnership], {

@@ -1,0 +1,81 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { connectionTypes, type RowSource, type SortKey, searchKey, tableOf } from '@regiograph/lib';
+import { Partnership } from '../partnership/partnership.entity.js';
+import { Project } from './project.entity.js';
+
+/** `ProjectConnection` and `ProjectEdge`. */
+export const ProjectConnection = connectionTypes(Project, 'Project', {
+  description: 'A page of projects, by title then ID (best name matches first when a name is given).',
+});
+
+/** Browsing order: by title, then ID (unique, so the order is total and stable). */
+export const BY_TITLE: readonly SortKey[] = [
+  { sql: 't.title', type: 'text' },
+  { sql: 't.id', type: 'text' },
+];
+
+export interface ProjectFilter {
+  name?: string | null;
+  programmeId?: string | null;
+}
+
+const escapeLike = (key: string) => key.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The order of the projects a filter selects (needs no database: cursors are checked against it first). */
+export function projectOrder(filter: ProjectFilter): readonly SortKey[] {
+  if (filter.name === undefined || filter.name === null) return BY_TITLE;
+  const key = searchKey(filter.name) ?? '';
+  return [
+    { sql: '(? = any(t.search_keys))', params: [key], type: 'boolean', descending: true },
+    {
+      sql: 'exists (select 1 from unnest(t.search_keys) k where k like ?)',
+      params: [`${escapeLike(key)}%`],
+      type: 'boolean',
+      descending: true,
+    },
+    ...BY_TITLE,
+  ];
+}
+
+/**
+ * The projects a filter selects, as rows `t`, and their order. A name matches the acronym, code or title
+ * (any search key), ranked as lib's searchByName ranks it: exact, then starts with, then title and ID.
+ * Null when the name has nothing to search for.
+ */
+export function projectRows(em: EntityManager, filter: ProjectFilter): { source: RowSource; order: readonly SortKey[] } | null {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const order = projectOrder(filter);
+  if (filter.name !== undefined && filter.name !== null) {
+    const key = searchKey(filter.name);
+    if (!key) return null;
+    where.push('exists (select 1 from unnest(t.search_keys) k where k like ?)');
+    params.push(`%${escapeLike(key)}%`);
+  }
+  if (filter.programmeId) {
+    where.push('t.programme_id = ?');
+    params.push(filter.programmeId);
+  }
+  const condition = where.length ? `where ${where.join(' and ')}` : '';
+  return { source: { from: `${tableOf(em, Project)} t ${condition}`, params }, order };
+}
+
+/**
+ * The projects of one place (`parent`, an SQL expression): those that name the place among their countries
+ * or the places they work in, or have a partner located there (city, region or, for a country, the
+ * country), each once. Each branch uses an index (GIN on the arrays, b-tree on the partnership's place and
+ * country).
+ */
+export function projectsOfPlace(em: EntityManager, parent: string): RowSource {
+  const project = tableOf(em, Project);
+  const partnership = tableOf(em, Partnership);
+  return {
+    from: `(
+        select p.id from ${project} p where p.country_ids @> array[${parent}]
+        union select p.id from ${project} p where p.place_ids @> array[${parent}]
+        union select s.project_id from ${partnership} s where s.place_id = ${parent}
+        union select s.project_id from ${partnership} s where s.country_id = ${parent}
+      ) m
+      join ${project} t on t.id = m.id`,
+  };
+}

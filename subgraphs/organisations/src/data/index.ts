@@ -348,15 +348,10 @@ export const data = {
    * merge leaves no orphan.
    */
   async applyResolution(sql: Sql, result: ResolutionResult): Promise<ResolutionCounts> {
-    const ids = [...new Set(result.organisations.map((o) => o.id))];
+    // The curated organisations are the seeded few: reading their IDs costs less than sending every result's.
     const curated = new Set(
-      ids.length
-        ? (
-            await sql<{ id: string }>(
-              `select id from "${SCHEMA}"."organisation" where not derived and id in (select jsonb_array_elements_text($1::jsonb))`,
-              [JSON.stringify(ids)],
-            )
-          ).map((r) => r.id)
+      result.organisations.length
+        ? (await sql<{ id: string }>(`select id from "${SCHEMA}"."organisation" where not derived`)).map((r) => r.id)
         : [],
     );
     const derivedRows = result.organisations

@@ -408,6 +408,18 @@ function governmentOfCached(name: string, country: string): GovernmentName | nul
   return g;
 }
 
+/** The legal form a record's name (or its Latin form) states; each (country, names) is parsed once per run. */
+const formCache = new Map<string, string | null>();
+function recordForm(r: Pick<RecordInput, 'name' | 'nameLatin'>, country: string): string | null {
+  const k = `${country}\u0000${r.name}\u0000${r.nameLatin ?? ''}`;
+  let form = formCache.get(k);
+  if (form === undefined) {
+    form = legalFormOf(r.name, country) ?? legalFormOf(r.nameLatin, country);
+    formCache.set(k, form);
+  }
+  return form;
+}
+
 /** The region a record must share with another for a place-bound name to match ('' when it has none). */
 const regionOf = (r: RecordInput) => r.placeId ?? r.placeText?.trim() ?? '';
 
@@ -568,13 +580,34 @@ const normScheme = (s: string) => s.trim().toLowerCase();
 const normValue = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
 const usableIdentifier = (v: string) => v.trim() !== '' && !/^0+$/.test(v.trim());
 
+/**
+ * Works out the name keys of some records' names ahead of resolveIdentities, into the caches it reads. Keys
+ * are a pure function of a name and its country, so the resolution is the same whether a name was primed or
+ * not; only the time moves. The ingest command primes each file's records while the database writes them.
+ */
+export function primeNameKeys(records: Iterable<Pick<RecordInput, 'name' | 'nameLatin' | 'nameEn' | 'countryCode'>>): void {
+  for (const r of records) {
+    const country = (r.countryCode ?? '').toUpperCase();
+    recordForm(r, country);
+    if (!country) continue;
+    for (const label of [r.name, r.nameLatin, r.nameEn]) if (label) governmentOfCached(label, country);
+    keysOf([r.name, r.nameLatin, r.nameEn], country);
+  }
+}
+
+/** Empties the caches resolveIdentities and primeNameKeys fill (resolveIdentities does when it returns). */
+export function clearNameKeys(): void {
+  formCache.clear();
+  tokenCache.clear();
+  governmentCache.clear();
+  labelKeyCache.clear();
+}
+
 export function resolveIdentities(input: ResolutionInput, curated: CuratedMatches = { same: [], distinct: [] }): ResolutionResult {
   try {
     return resolve(input, curated);
   } finally {
-    tokenCache.clear();
-    governmentCache.clear();
-    labelKeyCache.clear();
+    clearNameKeys();
   }
 }
 
@@ -624,7 +657,7 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
     return m;
   });
   const forms = nodes.map((n) => {
-    const form = n.record ? (legalFormOf(n.record.name, n.country) ?? legalFormOf(n.record.nameLatin, n.country)) : null;
+    const form = n.record ? recordForm(n.record, n.country) : null;
     return new Set(form ? [form] : []);
   });
   const clusters = new Clusters(nodes.length, forbidden, unique, forms);

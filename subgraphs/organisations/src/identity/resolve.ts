@@ -937,17 +937,27 @@ function typoMatches(buckets: Map<string, { first: number; anchor: number | unde
   // Names grouped by all their words but one long one; within a group, the long words one inner edit apart.
   const groups = new Map<string, Array<{ bk: string; word: string }>>();
   for (const bk of buckets.keys()) {
-    const [country, key] = bk.split('\u0000') as [string, string];
+    // A bucket key is country NUL key NUL region: the parts are cut out of it, not split (many buckets).
+    const c = bk.indexOf('\u0000');
+    const e = bk.indexOf('\u0000', c + 1);
+    const key = bk.slice(c + 1, e < 0 ? bk.length : e);
     if (key.startsWith('gov') || key.startsWith('body') || key.startsWith('loose')) continue;
-    const tokens = key.split(' ');
-    if (tokens.length < 4) continue;
-    tokens.forEach((word, at) => {
-      if (word.length < 7 || /\d/.test(word)) return;
-      const rest = `${country}\u0000${tokens.filter((_, j) => j !== at).join(' ')}`;
+    // At least four words, i.e. three spaces, before the words are listed.
+    let spaces = 0;
+    for (let i = key.indexOf(' '); i >= 0 && spaces < 3; i = key.indexOf(' ', i + 1)) spaces++;
+    if (spaces < 3) continue;
+    const country = bk.slice(0, c + 1);
+    let start = 0;
+    for (const word of key.split(' ')) {
+      const at = start;
+      start += word.length + 1;
+      if (word.length < 7 || /\d/.test(word)) continue;
+      // The key without this word (and one space beside it).
+      const rest = country + (at === 0 ? key.slice(word.length + 1) : key.slice(0, at - 1) + key.slice(at + word.length));
       const list = groups.get(rest);
       if (list) list.push({ bk, word });
       else groups.set(rest, [{ bk, word }]);
-    });
+    }
   }
   const inner = (a: string, b: string) => a[0] === b[0] && a.slice(-2) === b.slice(-2) && oneEdit(a, b);
   // Each name's near spellings: a name with two or more joins none ("Karolewo", "Karalewo", "Korolewo").

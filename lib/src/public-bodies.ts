@@ -398,7 +398,21 @@ export function bodyOf(name: string | null | undefined, countryCode: string | nu
   return BODY_PRIORITY.find((c) => concepts.has(c)) ?? null;
 }
 
+/** conceptsOf's results by country and text: conceptKey asks for the same segments with every option (shared, frozen). */
+const conceptsCache = new Map<string, { concepts: string[]; others: string[] }>();
 function conceptsOf(text: string, countryCode: string | null | undefined): { concepts: string[]; others: string[] } {
+  const ck = `${countryCode ?? ''}\u0000${text}`;
+  let found = conceptsCache.get(ck);
+  if (found === undefined) {
+    if (conceptsCache.size > 200_000) conceptsCache.clear();
+    const { concepts, others } = findConcepts(text, countryCode);
+    found = Object.freeze({ concepts: Object.freeze(concepts) as string[], others: Object.freeze(others) as string[] });
+    conceptsCache.set(ck, found);
+  }
+  return found;
+}
+
+function findConcepts(text: string, countryCode: string | null | undefined): { concepts: string[]; others: string[] } {
   const lang = language(countryCode);
   const tokens = words(text);
   const concepts: string[] = [];
@@ -443,6 +457,19 @@ export function conceptKey(
   mainOnly = false,
 ): string | null {
   if (!name) return null;
+  // Identity resolution asks for one name's key several times (the name, its variants that equal it, its
+  // trimmed forms): each (country, options, name) is keyed once (bounded like `folded`).
+  const ck = `${countryCode ?? ''}\u0000${loose ? 1 : 0}${mainOnly ? 1 : 0}\u0000${name}`;
+  const cached = conceptKeys.get(ck);
+  if (cached !== undefined) return cached;
+  if (conceptKeys.size > 200_000) conceptKeys.clear();
+  const key = findConceptKey(name, countryCode, loose, mainOnly);
+  conceptKeys.set(ck, key);
+  return key;
+}
+const conceptKeys = new Map<string, string | null>();
+
+function findConceptKey(name: string, countryCode: string | null | undefined, loose: boolean, mainOnly: boolean): string | null {
   const cc = (countryCode ?? '').toUpperCase();
   const lang = language(cc);
   const all = nameSegments(name);

@@ -8,7 +8,6 @@ import {
   uniqueIdentifiers,
   type UpsertResult,
   type WriteCounts,
-  stageRows,
   type WriteTable,
   writeRows,
   writeSources,
@@ -157,6 +156,35 @@ export interface ResolutionCounts {
   derived: UpsertResult & { deleted: number };
   /** IDs of derived organisations deleted because no record links to them any more (other subgraphs relink). */
   deletedOrganisationIds: string[];
+}
+
+/** A value as COPY's text format reads it: \N for null, backslash, tab, newline and carriage return escaped. */
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const copyText = (v: unknown) =>
+  v === null || v === undefined ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string);
+
+/**
+ * Stages the resolution's rows (text and numbers) by COPY into a temporary table of the session, or returns
+ * null where the connection cannot COPY (PGlite: the rows then travel as jsonb). Unlike lib's stageRows it does
+ * not ANALYZE them: the statements that read them join on every row by hash either way, and the ANALYZE of
+ * 30,000 assignments with their explanations cost more than the COPY.
+ */
+async function stageResolution(
+  sql: Sql,
+  name: string,
+  columns: Record<string, 'text' | 'double precision'>,
+  rows: ReadonlyArray<Record<string, unknown>>,
+): Promise<string | null> {
+  if (!sql.copyFrom) return null;
+  const table = `"stage_${name}"`;
+  const cols = Object.keys(columns);
+  await sql(`create temporary table if not exists ${table} (${cols.map((c) => `"${c}" ${columns[c]}`).join(', ')})`);
+  await sql(`truncate ${table}`);
+  await sql.copyFrom(
+    `copy ${table} (${cols.map((c) => `"${c}"`).join(', ')}) from stdin`,
+    rows.map((r) => `${cols.map((c) => copyText(r[c])).join('\t')}\n`),
+  );
+  return table;
 }
 
 async function chunks<T>(items: T[], work: (part: T[]) => Promise<number>): Promise<number> {
@@ -348,15 +376,10 @@ export const data = {
    * merge leaves no orphan.
    */
   async applyResolution(sql: Sql, result: ResolutionResult): Promise<ResolutionCounts> {
-    const ids = [...new Set(result.organisations.map((o) => o.id))];
+    // The curated organisations are the seeded few: reading their IDs costs less than sending every result's.
     const curated = new Set(
-      ids.length
-        ? (
-            await sql<{ id: string }>(
-              `select id from "${SCHEMA}"."organisation" where not derived and id in (select jsonb_array_elements_text($1::jsonb))`,
-              [JSON.stringify(ids)],
-            )
-          ).map((r) => r.id)
+      result.organisations.length
+        ? (await sql<{ id: string }>(`select id from "${SCHEMA}"."organisation" where not derived`)).map((r) => r.id)
         : [],
     );
     const derivedRows = result.organisations
@@ -385,7 +408,7 @@ export const data = {
     }));
     // The assignments and the derived organisations' IDs are staged by COPY where the connection can (one
     // statement each then), else they travel as jsonb.
-    const staged = await stageRows(
+    const staged = await stageResolution(
       sql,
       'assignments',
       { record_id: 'text', organisation_id: 'text', rule: 'text', confidence: 'double precision', explanation: 'text' },
@@ -399,28 +422,27 @@ export const data = {
        where r.id = x.record_id
          and (r.organisation_id, r.match_rule, r.match_confidence, r.match_explanation)
              is distinct from (x.organisation_id, x.rule, x.confidence, x.explanation)
-       returning r.id`;
+       returning 1`;
+    // Counted by the server: a first load changes every record's link, and their IDs need not travel back.
+    const counted = async (statement: string, params: unknown[] = []) =>
+      (await sql<{ n: number }>(`with changed as (${statement}) select count(*)::int as n from changed`, params))[0]?.n ?? 0;
     const recordsChanged = staged
-      ? (await sql(relink(`${staged} x`))).length
-      : await chunks(
-          links,
-          async (part) =>
-            (
-              await sql(
-                relink(
-                  'jsonb_to_recordset($1::jsonb) as x(record_id text, organisation_id text, rule text, confidence double precision, explanation text)',
-                ),
-                [JSON.stringify(part)],
-              )
-            ).length,
+      ? await counted(relink(`${staged} x`))
+      : await chunks(links, (part) =>
+          counted(
+            relink(
+              'jsonb_to_recordset($1::jsonb) as x(record_id text, organisation_id text, rule text, confidence double precision, explanation text)',
+            ),
+            [JSON.stringify(part)],
+          ),
         );
     const unlink = `update "${SCHEMA}"."organisation_record" r
          set organisation_id = null, match_rule = null, match_confidence = null, match_explanation = null, updated_at = now()
        where r.organisation_id is not null and not exists (select 1 from ${staged ? `${staged} x` : 'jsonb_to_recordset($1::jsonb) as x(record_id text)'} where x.record_id = r.id)
-       returning r.id`;
-    const recordsUnlinked = (await sql(unlink, staged ? [] : [JSON.stringify(links.map((l) => ({ record_id: l.record_id })))])).length;
+       returning 1`;
+    const recordsUnlinked = await counted(unlink, staged ? [] : [JSON.stringify(links.map((l) => ({ record_id: l.record_id })))]);
 
-    const kept = await stageRows(
+    const kept = await stageResolution(
       sql,
       'derived_ids',
       { id: 'text' },

@@ -426,6 +426,18 @@ function governmentOfCached(name: string, country: string): GovernmentName | nul
   return g;
 }
 
+/** The legal form a record's name (or its Latin form) states; each (country, names) is parsed once per run. */
+const formCache = new Map<string, string | null>();
+function recordForm(r: Pick<RecordInput, 'name' | 'nameLatin'>, country: string): string | null {
+  const k = `${country}\u0000${r.name}\u0000${r.nameLatin ?? ''}`;
+  let form = formCache.get(k);
+  if (form === undefined) {
+    form = legalFormOf(r.name, country) ?? legalFormOf(r.nameLatin, country);
+    formCache.set(k, form);
+  }
+  return form;
+}
+
 /** The region a record must share with another for a place-bound name to match ('' when it has none). */
 const regionOf = (r: RecordInput) => r.placeId ?? r.placeText?.trim() ?? '';
 
@@ -650,13 +662,34 @@ const normScheme = (s: string) => s.trim().toLowerCase();
 const normValue = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
 const usableIdentifier = (v: string) => v.trim() !== '' && !/^0+$/.test(v.trim());
 
+/**
+ * Works out the name keys of some records' names ahead of resolveIdentities, into the caches it reads. Keys
+ * are a pure function of a name and its country, so the resolution is the same whether a name was primed or
+ * not; only the time moves. The ingest command primes each file's records while the database writes them.
+ */
+export function primeNameKeys(records: Iterable<Pick<RecordInput, 'name' | 'nameLatin' | 'nameEn' | 'countryCode'>>): void {
+  for (const r of records) {
+    const country = (r.countryCode ?? '').toUpperCase();
+    recordForm(r, country);
+    if (!country) continue;
+    for (const label of [r.name, r.nameLatin, r.nameEn]) if (label) governmentOfCached(label, country);
+    keysOf([r.name, r.nameLatin, r.nameEn], country);
+  }
+}
+
+/** Empties the caches resolveIdentities and primeNameKeys fill (resolveIdentities does when it returns). */
+export function clearNameKeys(): void {
+  formCache.clear();
+  tokenCache.clear();
+  governmentCache.clear();
+  labelKeyCache.clear();
+}
+
 export function resolveIdentities(input: ResolutionInput, curated: CuratedMatches = { same: [], distinct: [] }): ResolutionResult {
   try {
     return resolve(input, curated);
   } finally {
-    tokenCache.clear();
-    governmentCache.clear();
-    labelKeyCache.clear();
+    clearNameKeys();
   }
 }
 
@@ -706,7 +739,7 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
     return m;
   });
   const forms = nodes.map((n) => {
-    const form = n.record ? (legalFormOf(n.record.name, n.country) ?? legalFormOf(n.record.nameLatin, n.country)) : null;
+    const form = n.record ? recordForm(n.record, n.country) : null;
     return new Set(form ? [form] : []);
   });
   const clusters = new Clusters(nodes.length, forbidden, unique, forms);
@@ -996,17 +1029,27 @@ function typoMatches(buckets: Map<string, { first: number; anchor: number | unde
   // Names grouped by all their words but one long one; within a group, the long words one inner edit apart.
   const groups = new Map<string, Array<{ bk: string; word: string }>>();
   for (const bk of buckets.keys()) {
-    const [country, key] = bk.split('\u0000') as [string, string];
+    // A bucket key is country NUL key NUL region: the parts are cut out of it, not split (many buckets).
+    const c = bk.indexOf('\u0000');
+    const e = bk.indexOf('\u0000', c + 1);
+    const key = bk.slice(c + 1, e < 0 ? bk.length : e);
     if (key.startsWith('gov') || key.startsWith('body') || key.startsWith('loose')) continue;
-    const tokens = key.split(' ');
-    if (tokens.length < 4) continue;
-    tokens.forEach((word, at) => {
-      if (word.length < 7 || /\d/.test(word)) return;
-      const rest = `${country}\u0000${tokens.filter((_, j) => j !== at).join(' ')}`;
+    // At least four words, i.e. three spaces, before the words are listed.
+    let spaces = 0;
+    for (let i = key.indexOf(' '); i >= 0 && spaces < 3; i = key.indexOf(' ', i + 1)) spaces++;
+    if (spaces < 3) continue;
+    const country = bk.slice(0, c + 1);
+    let start = 0;
+    for (const word of key.split(' ')) {
+      const at = start;
+      start += word.length + 1;
+      if (word.length < 7 || /\d/.test(word)) continue;
+      // The key without this word (and one space beside it).
+      const rest = country + (at === 0 ? key.slice(word.length + 1) : key.slice(0, at - 1) + key.slice(at + word.length));
       const list = groups.get(rest);
       if (list) list.push({ bk, word });
       else groups.set(rest, [{ bk, word }]);
-    });
+    }
   }
   const inner = (a: string, b: string) => a[0] === b[0] && a.slice(-2) === b.slice(-2) && oneEdit(a, b);
   // Each name's near spellings: a name with two or more joins none ("Karolewo", "Karalewo", "Korolewo").

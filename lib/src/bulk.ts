@@ -51,10 +51,13 @@ function column(spec: string | BulkColumn): BulkColumn {
   return typeof spec === 'string' ? { type: spec } : spec;
 }
 
-/** The value a column takes when a staged row meets the stored one, by its merge rule. */
-export function mergedValue(name: string, spec: BulkColumn): string {
+/**
+ * The value a column takes when a staged row meets the stored one (`t`), by its merge rule; the staged row is
+ * `excluded` in an upsert, or another alias where it is joined.
+ */
+export function mergedValue(name: string, spec: BulkColumn, incoming = 'excluded'): string {
   const t = `t.${quote(name)}`;
-  const x = `excluded.${quote(name)}`;
+  const x = `${incoming}.${quote(name)}`;
   switch (spec.merge ?? 'replace') {
     case 'coalesce':
       return `coalesce(${x}, ${t})`;

@@ -106,8 +106,20 @@ export function writeTable<E>(spec: WriteSpec<E>): WriteTable {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** An array element as a quoted literal element: backslashes and double quotes escaped. */
+const ARRAY_SPECIAL = /[\\"]/;
+function arrayElement(e: unknown): string {
+  if (e === null || e === undefined) return 'NULL';
+  const text = String(e);
+  return ARRAY_SPECIAL.test(text) ? `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"` : `"${text}"`;
+}
+
 function arrayLiteral(values: unknown[]): string {
-  return `{${values.map((e) => (e === null || e === undefined ? 'NULL' : `"${String(e).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+  // Most lists a load writes have one element (a row's source IDs): no intermediate array for those.
+  if (values.length === 0) return '{}';
+  let out = `{${arrayElement(values[0])}`;
+  for (let i = 1; i < values.length; i++) out += `,${arrayElement(values[i])}`;
+  return `${out}}`;
 }
 
 /** One value in COPY text format for a column of the given PostgreSQL type. */
@@ -120,7 +132,8 @@ export function copyValue(value: unknown, type: string): string {
  * encodes some 130,000 rows of 5 to 25 columns).
  */
 function copyEncoder(type: string): (value: unknown) => string {
-  const scalar = (value: unknown) => (value instanceof Date ? value.toISOString() : copyText(String(value)));
+  const scalar = (value: unknown) =>
+    typeof value === 'string' ? copyText(value) : value instanceof Date ? value.toISOString() : copyText(String(value));
   const encode: (value: unknown) => string = type.endsWith('[]')
     ? (value) => copyText(arrayLiteral(value as unknown[]))
     : type === 'jsonb' || type === 'json'
@@ -131,7 +144,49 @@ function copyEncoder(type: string): (value: unknown) => string {
   return (value) => (value === null || value === undefined ? '\\N' : encode(value));
 }
 
+/** The COPY line of a row: its columns' values in order, tab-separated (concatenated: no array per row). */
+function copyLine(
+  row: Record<string, unknown>,
+  properties: readonly string[],
+  encoders: ReadonlyArray<(value: unknown) => string>,
+): string {
+  let line = (encoders[0] as (value: unknown) => string)(row[properties[0] as string]);
+  for (let i = 1; i < properties.length; i++) line += `\t${(encoders[i] as (value: unknown) => string)(row[properties[i] as string])}`;
+  return `${line}\n`;
+}
+
 const merged = (c: WriteColumn) => mergedValue(c.column, c);
+
+/** True when a list is already as sortedSet makes it: no null, strictly ascending (so no duplicate). */
+function isSortedSet(values: unknown[]): boolean {
+  let prev: string | undefined;
+  for (const v of values) {
+    if (v === null || v === undefined) return false;
+    const text = String(v);
+    if (prev !== undefined && !(prev < text)) return false;
+    prev = text;
+  }
+  return true;
+}
+
+/**
+ * A test that a staged row (`x`) leaves a stored row's (`t`) column as it is under the column's merge rule;
+ * the upsert's own test (`is distinct from` the merged value) stays the word on the rows that pass this one.
+ * A union column holds when the stored list already contains every staged value: the stored lists are the
+ * merge's own (sorted, de-duplicated, without nulls), so that is the merged list, without sorting it.
+ */
+function unchangedBy(c: WriteColumn): string {
+  const t = `t.${quote(c.column)}`;
+  const x = `x.${quote(c.column)}`;
+  switch (c.merge) {
+    case 'union':
+      return `(${t} is not null and coalesce(${x}, '{}') <@ ${t})`;
+    case 'insert':
+      return 'true';
+    default:
+      return `${t} is not distinct from ${mergedValue(c.column, c, 'x')}`;
+  }
+}
 
 /** Rows per statement where COPY is not available (PGlite): keeps the one jsonb parameter modest. */
 const JSON_CHUNK = 5000;
@@ -149,12 +204,13 @@ export async function stageRows(
   if (!sql.copyFrom) return null;
   const table = quote(`stage_${name}`);
   const cols = Object.entries(columns);
-  const encoders = cols.map(([c, t]) => [c, copyEncoder(t)] as const);
+  const names = cols.map(([c]) => c);
+  const encoders = cols.map(([, t]) => copyEncoder(t));
   await sql(`create temporary table if not exists ${table} (${cols.map(([c, t]) => `${quote(c)} ${t}`).join(', ')})`);
   await sql(`truncate ${table}`);
   await sql.copyFrom(
-    `copy ${table} (${cols.map(([c]) => quote(c)).join(', ')}) from stdin`,
-    rows.map((r) => `${encoders.map(([c, encode]) => encode(r[c])).join('\t')}\n`),
+    `copy ${table} (${names.map(quote).join(', ')}) from stdin`,
+    rows.map((r) => copyLine(r, names, encoders)),
   );
   await sql(`analyze ${table}`);
   return table;
@@ -166,9 +222,10 @@ async function stage(sql: Sql, copyFrom: NonNullable<Sql['copyFrom']>, table: Wr
   await sql(`create temporary table if not exists ${name} (${table.columns.map((c) => `${quote(c.column)} ${c.type}`).join(', ')})`);
   await sql(`truncate ${name}`);
   // Lines are made as COPY reads them, so a large file's rows are never all held as text at once.
-  const encoders = table.columns.map((c) => [c.property, copyEncoder(c.type)] as const);
+  const properties = table.columns.map((c) => c.property);
+  const encoders = table.columns.map((c) => copyEncoder(c.type));
   const lines = (function* () {
-    for (const r of rows) yield `${encoders.map(([property, encode]) => encode(r[property])).join('\t')}\n`;
+    for (const r of rows) yield copyLine(r, properties, encoders);
   })();
   try {
     await copyFrom(`copy ${name} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
@@ -202,14 +259,20 @@ export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const specs = Object.fromEntries(table.columns.map((c) => [c.property, { type: c.type, merge: c.merge }]));
   const keyProps = table.key.map((k) => table.columns.find((c) => c.column === k)?.property as string);
+  const unions = table.columns.filter((c) => c.merge === 'union').map((c) => c.property);
   const byKey = new Map<string, Record<string, unknown>>();
   for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
-    const out: Record<string, unknown> = {};
-    for (const c of table.columns) {
-      const v = row[c.property] ?? null;
-      out[c.property] = c.merge === 'union' && Array.isArray(v) ? sortedSet(v) : v;
+    // The caller's row is sent as it is (a missing property is null, in COPY and in jsonb alike) unless a
+    // union list needs sorting: no copy of every row.
+    let out = row;
+    for (const p of unions) {
+      const v = row[p];
+      if (Array.isArray(v) && !isSortedSet(v)) {
+        if (out === row) out = { ...row };
+        out[p] = sortedSet(v);
+      }
     }
-    const k = keyProps.length === 1 ? String(out[keyProps[0] as string]) : JSON.stringify(keyProps.map((p) => out[p]));
+    const k = keyProps.length === 1 ? String(out[keyProps[0] as string] ?? null) : JSON.stringify(keyProps.map((p) => out[p] ?? null));
     const prev = byKey.get(k);
     byKey.set(k, prev ? mergeInMemory(prev, out, specs) : out);
   }
@@ -222,8 +285,16 @@ export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray
   const changed = updatable.length
     ? `where (${updatable.map((c) => `t.${quote(c.column)}`).join(', ')}) is distinct from (${updatable.map(merged).join(', ')})`
     : 'where false';
+  // Only the staged rows that are new or may change a stored row go on to the upsert: one join against the
+  // table, with a cheap test per column, spares the unchanged rows the upsert's per-row conflict handling
+  // (an index probe and a row lock each) and the union columns' sort (see unchangedBy).
+  const join = table.key.map((k) => `t.${quote(k)} = x.${quote(k)}`).join(' and ');
+  const same = updatable.map(unchangedBy);
+  const candidates = (from: string) =>
+    `select ${table.columns.map((c) => `x.${quote(c.column)}`).join(', ')} from ${from} left join ${target} t on ${join}
+     where t.${quote(table.key[0] as string)} is null${same.length ? ` or not (${same.join(' and ')})` : ''}`;
   const merge = (from: string) => `with written as (
-       insert into ${target} as t (${names}) select ${names} from ${from}
+       insert into ${target} as t (${names}) select ${names} from (${candidates(from)}) c
        on conflict (${table.key.map(quote).join(', ')}) do update set ${set} ${changed}
        returning (xmax = 0) as inserted)
      select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from written`;
@@ -235,7 +306,7 @@ export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray
   };
   if (sql.copyFrom) {
     const staged = await stage(sql, sql.copyFrom, table, payload);
-    const [result] = await sql<{ created: number; updated: number }>(merge(staged));
+    const [result] = await sql<{ created: number; updated: number }>(merge(`${staged} x`));
     add(result, payload.length);
     return total;
   }

@@ -1,4 +1,5 @@
 import type { UpsertResult } from './seed.js';
+import type { CommandWrites } from './write.js';
 
 /**
  * A SQL executor with PostgreSQL `$n` placeholders. Data modules take one of these rather than an
@@ -12,6 +13,11 @@ export type Sql = (<T = Record<string, unknown>>(text: string, params?: unknown[
    * their rows through a jsonb parameter instead.
    */
   copyFrom?: (statement: string, lines: Iterable<string>) => Promise<void>;
+  /**
+   * The writes of one ingest command (with COPY only): a table marked `perCommand` is staged as each file
+   * is written and merged once, when the command's files are done (CommandWrites.flush).
+   */
+  command?: CommandWrites;
 };
 
 /**

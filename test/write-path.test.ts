@@ -1,6 +1,7 @@
 import { data as fundingData } from '@regiograph/funding';
 import { createProgress, createWiring, runIngest } from '@regiograph/ingest';
 import {
+  CommandWrites,
   clientSql,
   freePort,
   type Sql,
@@ -184,6 +185,82 @@ describe('a value the database refuses', () => {
     }
     const { rows } = await client.query(`select id from projects.project where id like 'project:test:%'`);
     expect(rows).toEqual([]);
+  });
+});
+
+describe('a table merged once per command', () => {
+  it("stages each file's rows, merges them once at the end, counts them for the file that brought them, and forgets a rolled-back file", async () => {
+    const table = projectsData.tables.find((t) => t.name === 'project') as WriteTable;
+    expect(table.perCommand).toBe(true);
+    const row = (id: string, title: string, source: string) => ({
+      id,
+      title,
+      status: 'ONGOING',
+      themes: [],
+      countryIds: [],
+      placeIds: [],
+      identifiers: [],
+      identifierKeys: [],
+      attributes: { [source]: true },
+      searchKeys: [],
+      sourceIds: [`src:test:${source}#1`],
+    });
+    const stored = async () =>
+      (
+        await client.query(
+          `select id, title, source_ids, attributes from projects.project where id like 'project:test:command-%' order by id`,
+        )
+      ).rows;
+    const file = async (writes: CommandWrites, index: number, rows: object[], keep = true) => {
+      const sql = clientSql(client, true);
+      sql.command = writes;
+      await client.query('savepoint file');
+      writes.beginFile(index);
+      // Only staged: nothing is counted (or merged) before the flush.
+      expect(await writeRows(sql, table, rows)).toEqual({ created: 0, updated: 0, unchanged: 0 });
+      if (keep) {
+        await client.query('release savepoint file');
+        writes.keepFile();
+      } else {
+        await client.query('rollback to savepoint file');
+        writes.dropFile();
+      }
+    };
+    await client.query('begin');
+    try {
+      const first = new CommandWrites();
+      await file(first, 0, [row('project:test:command-a', 'A', 'one'), row('project:test:command-b', 'B', 'one')]);
+      await file(first, 1, [row('project:test:command-a', 'A again', 'two')]);
+      await file(first, 2, [row('project:test:command-c', 'C', 'three')], false);
+      expect(await stored()).toEqual([]);
+      const counts = await first.flush(clientSql(client, true));
+      expect(Object.fromEntries(counts)).toEqual({
+        0: { 'projects.project': { created: 2, updated: 0, unchanged: 0 } },
+        1: { 'projects.project': { created: 0, updated: 0, unchanged: 1 } },
+      });
+      // The second file's row merged into the first's as a second merge would have: title replaced, sources
+      // and attributes accumulated; the rolled-back file's row is not there.
+      expect(await stored()).toEqual([
+        {
+          id: 'project:test:command-a',
+          title: 'A again',
+          source_ids: ['src:test:one#1', 'src:test:two#1'],
+          attributes: { one: true, two: true },
+        },
+        { id: 'project:test:command-b', title: 'B', source_ids: ['src:test:one#1'], attributes: { one: true } },
+      ]);
+      // The next command: the same row again changes nothing, a changed one is an update of its file.
+      const second = new CommandWrites();
+      await file(second, 0, [row('project:test:command-a', 'A again', 'two')]);
+      await file(second, 1, [row('project:test:command-b', 'B changed', 'one')]);
+      expect(Object.fromEntries(await second.flush(clientSql(client, true)))).toEqual({
+        0: { 'projects.project': { created: 0, updated: 0, unchanged: 1 } },
+        1: { 'projects.project': { created: 0, updated: 1, unchanged: 0 } },
+      });
+      expect((await stored()).map((r) => r.title)).toEqual(['A again', 'B changed']);
+    } finally {
+      await client.query('rollback');
+    }
   });
 });
 

@@ -79,7 +79,7 @@ const columnNames = (columns: string) => [...columns.matchAll(/"((?:[^"]|"")+)" 
 async function indexedCopyBaseline(client: Client, captured: Map<string, Captured>): Promise<{ seconds: number; rows: number }> {
   const byTable = new Map<string, Array<{ columns: string; lines: string[] }>>();
   for (const [stage, c] of captured) {
-    const m = /^"stage_([a-z]+)_(.+)_\d+"$/.exec(stage);
+    const m = /^"stage_([a-z]+)_(.+)_\d+(?:_command)?"$/.exec(stage);
     if (!m || !c.lines.length) continue;
     const table = `"${m[1]}"."${m[2]}"`;
     byTable.set(table, [...(byTable.get(table) ?? []), c]);

@@ -4,9 +4,9 @@ import {
   type OrganisationLink,
   type SourceRow,
   type Sql,
-  type UpsertResult,
   type WriteCounts,
   clearFoldCaches,
+  CommandWrites,
   clientSql,
   redactUrl,
   serverTakesCopy,
@@ -277,6 +277,7 @@ async function loadFile(
         tap(statement, list);
         return copy(statement, list);
       };
+    if (plain.command) sql.command = plain.command;
   }
   const report = emptyReport(plan.input.path, plan.format, 'loaded');
   report.records = plan.parsed.records;
@@ -284,12 +285,10 @@ async function loadFile(
   if (plan.parsed.notes?.length) report.notes = plan.parsed.notes;
   // One staging COPY and one merge per table per file by default; a test may ask for smaller steps.
   const chunk = options.chunk ?? Number.POSITIVE_INFINITY;
-  const tables: UpsertResult[] = [];
   const add = (counts: WriteCounts) => {
     for (const [table, r] of Object.entries(counts)) {
       const prev = report.tables[table];
       report.tables[table] = prev ? sumResults([prev, r]) : r;
-      tables.push(r);
     }
   };
   let written = 0;
@@ -311,13 +310,50 @@ async function loadFile(
       }
     }
   }
-  const total = sumResults(tables);
+  settle(report, options);
+  report.seconds = (Date.now() - started) / 1000;
+  return report;
+}
+
+/** A file report's totals and status, from its per-table counts. */
+function settle(report: FileReport, options: { dryRun?: boolean }): void {
+  const total = sumResults(Object.values(report.tables));
   report.created = total.created;
   report.updated = total.updated;
   report.unchanged = total.unchanged;
   report.status = options.dryRun ? 'dry-run' : total.created + total.updated === 0 ? 'unchanged' : 'loaded';
-  report.seconds = (Date.now() - started) / 1000;
-  return report;
+}
+
+/**
+ * The command's one merge per `perCommand` table, after its files: each file's report gets the counts of
+ * the rows it brought. Inside the command's savepoint: when a merge fails, nothing of the command stays and
+ * its loaded files are marked failed.
+ */
+async function flushCommand(
+  client: Client,
+  sql: Sql,
+  writes: CommandWrites,
+  loaded: Array<{ index: number; report: FileReport }>,
+  options: IngestOptions,
+): Promise<string | null> {
+  try {
+    const counts = await writes.flush(sql);
+    for (const { index, report } of loaded) {
+      for (const [table, c] of Object.entries(counts.get(index) ?? {})) {
+        const prev = report.tables[table];
+        report.tables[table] = prev ? sumResults([prev, c]) : c;
+      }
+      settle(report, options);
+    }
+    await client.query('release savepoint command');
+    return null;
+  } catch (error) {
+    await client.query('rollback to savepoint command');
+    await client.query('release savepoint command');
+    const why = `merging the command's rows failed (${(error as Error).message}); nothing of the command was kept`;
+    for (const { report } of loaded) Object.assign(report, { status: 'failed', why, created: 0, updated: 0, unchanged: 0, tables: {} });
+    return why;
+  }
 }
 
 /** Identity resolution over everything stored, then relinking projects' and funding's references. */
@@ -401,10 +437,20 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
   report.timings.prepareSeconds = (Date.now() - prepareStarted) / 1000;
 
   const session = options.session ?? (await openSession(options.databaseUrl));
-  const { client, sql } = session;
+  const { client } = session;
+  // The command's own writes: its perCommand tables are merged once, after its files (COPY only).
+  const writes = new CommandWrites();
+  let sql = session.sql;
+  if (session.sql.copyFrom) {
+    const plain = session.sql;
+    sql = <T>(text: string, params?: unknown[]) => plain<T>(text, params);
+    sql.copyFrom = plain.copyFrom;
+    sql.command = writes;
+  }
   const writeStarted = Date.now();
-  const loaded: FileReport[] = [];
+  const loaded: Array<{ index: number; report: FileReport }> = [];
   try {
+    await client.query('savepoint command');
     const loadable = planned.filter((p) => options.lenient || p.rejections.length === 0);
     const total = loadable.reduce((n, p) => n + rowCount(p.parsed), 0);
     progress.start(total, connector.name);
@@ -430,19 +476,19 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
         continue;
       }
       await client.query('savepoint file');
+      writes.beginFile(loaded.length);
       try {
         const r = await loadFile(sql, wiring, plan, options, progress, offset);
         await client.query('release savepoint file');
+        writes.keepFile();
         offset += rowCount(plan.parsed);
         report.files.push(r);
-        loaded.push(r);
+        loaded.push({ index: loaded.length, report: r });
         session.loaded.push(r);
-        for (const note of r.notes ?? []) progress.log(`  note: ${note}`);
-        session.identityNeeded ||= touchesIdentity(r);
         session.refsSeen ||= hasOrganisationRefs(plan.parsed);
-        progress.log(describeFile(r));
       } catch (error) {
         await client.query('rollback to savepoint file').catch(() => undefined);
+        writes.dropFile();
         const r = emptyReport(plan.input.path, plan.format, 'failed');
         r.why = (error as Error).message;
         report.files.push(r);
@@ -451,7 +497,15 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
         failed = true;
       }
     }
+    const flushed = await flushCommand(client, sql, writes, loaded, options);
+    if (flushed) report.ok = false;
     progress.finish();
+    // The files' lines once their counts are known (after the command's merges).
+    for (const { report: r } of loaded) {
+      for (const note of r.notes ?? []) progress.log(`  note: ${note}`);
+      session.identityNeeded ||= touchesIdentity(r);
+      progress.log(describeFile(r));
+    }
     report.timings.writeSeconds = (Date.now() - writeStarted) / 1000;
   } catch (error) {
     // Nothing of the session stays: its transaction is rolled back (a shared one for every command in it).

@@ -1,4 +1,5 @@
 import type { UpsertResult } from './seed.js';
+import type { CommandWrites } from './write.js';
 
 /**
  * A SQL executor with PostgreSQL `$n` placeholders. Data modules take one of these rather than an
@@ -12,6 +13,11 @@ export type Sql = (<T = Record<string, unknown>>(text: string, params?: unknown[
    * their rows through a jsonb parameter instead.
    */
   copyFrom?: (statement: string, lines: Iterable<string>) => Promise<void>;
+  /**
+   * The writes of one ingest command (with COPY only): a table marked `perCommand` is staged as each file
+   * is written and merged once, when the command's files are done (CommandWrites.flush).
+   */
+  command?: CommandWrites;
 };
 
 /**
@@ -51,10 +57,13 @@ function column(spec: string | BulkColumn): BulkColumn {
   return typeof spec === 'string' ? { type: spec } : spec;
 }
 
-/** The value a column takes when a staged row meets the stored one, by its merge rule. */
-export function mergedValue(name: string, spec: BulkColumn): string {
+/**
+ * The value a column takes when a staged row meets the stored one (`t`), by its merge rule; the staged row is
+ * `excluded` in an upsert, or another alias where it is joined.
+ */
+export function mergedValue(name: string, spec: BulkColumn, incoming = 'excluded'): string {
   const t = `t.${quote(name)}`;
-  const x = `excluded.${quote(name)}`;
+  const x = `${incoming}.${quote(name)}`;
   switch (spec.merge ?? 'replace') {
     case 'coalesce':
       return `coalesce(${x}, ${t})`;

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { type EntityMetadata, MikroORM } from '@mikro-orm/postgresql';
 import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyText, type MergeRule, mergedValue, mergeInMemory, type Sql, sortedSet } from './bulk.js';
+import { copyText, type MergeRule, mergedValue, mergeInMemory, type Sql, sortedSet, type WriteCounts } from './bulk.js';
 import type { UpsertResult } from './seed.js';
 import { Tracked } from './tracked.js';
 
@@ -32,6 +32,13 @@ export interface WriteSpec<E> {
   merge?: Partial<Record<keyof E & string, MergeRule>>;
   /** Properties this write path never sets, each with the reason (e.g. identity resolution owns them). */
   skip?: Partial<Record<keyof E & string, string>>;
+  /**
+   * Merged once per ingest command rather than once per file: the rows of the command's files accumulate
+   * in its staging table (each file's in the file's savepoint) and one merge takes them all at the end
+   * (CommandWrites). Only for a table that no write of the command reads back and that no other spec
+   * writes (a file's rows for it must not depend on what an earlier file of the command stored).
+   */
+  perCommand?: boolean;
 }
 
 export interface WriteColumn {
@@ -50,6 +57,8 @@ export interface WriteTable {
   /** The entity's every property, written or not (for the coverage test). */
   properties: string[];
   skipped: Record<string, string>;
+  /** Merged once per command (WriteSpec.perCommand). */
+  perCommand: boolean;
 }
 
 const discovered = new Map<EntityClass, MikroORM>();
@@ -101,13 +110,26 @@ export function writeTable<E>(spec: WriteSpec<E>): WriteTable {
     key,
     properties: props.map((p) => p.name),
     skipped: { ...skip, ...Object.fromEntries([...MANAGED].map((m) => [m, 'set by the merge (created on insert, updated on change)'])) },
+    perCommand: spec.perCommand ?? false,
   };
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** An array element as a quoted literal element: backslashes and double quotes escaped. */
+const ARRAY_SPECIAL = /[\\"]/;
+function arrayElement(e: unknown): string {
+  if (e === null || e === undefined) return 'NULL';
+  const text = String(e);
+  return ARRAY_SPECIAL.test(text) ? `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"` : `"${text}"`;
+}
+
 function arrayLiteral(values: unknown[]): string {
-  return `{${values.map((e) => (e === null || e === undefined ? 'NULL' : `"${String(e).replace(/[\\"]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
+  // Most lists a load writes have one element (a row's source IDs): no intermediate array for those.
+  if (values.length === 0) return '{}';
+  let out = `{${arrayElement(values[0])}`;
+  for (let i = 1; i < values.length; i++) out += `,${arrayElement(values[i])}`;
+  return `${out}}`;
 }
 
 /** One value in COPY text format for a column of the given PostgreSQL type. */
@@ -120,7 +142,8 @@ export function copyValue(value: unknown, type: string): string {
  * encodes some 130,000 rows of 5 to 25 columns).
  */
 function copyEncoder(type: string): (value: unknown) => string {
-  const scalar = (value: unknown) => (value instanceof Date ? value.toISOString() : copyText(String(value)));
+  const scalar = (value: unknown) =>
+    typeof value === 'string' ? copyText(value) : value instanceof Date ? value.toISOString() : copyText(String(value));
   const encode: (value: unknown) => string = type.endsWith('[]')
     ? (value) => copyText(arrayLiteral(value as unknown[]))
     : type === 'jsonb' || type === 'json'
@@ -131,7 +154,49 @@ function copyEncoder(type: string): (value: unknown) => string {
   return (value) => (value === null || value === undefined ? '\\N' : encode(value));
 }
 
+/** The COPY line of a row: its columns' values in order, tab-separated (concatenated: no array per row). */
+function copyLine(
+  row: Record<string, unknown>,
+  properties: readonly string[],
+  encoders: ReadonlyArray<(value: unknown) => string>,
+): string {
+  let line = (encoders[0] as (value: unknown) => string)(row[properties[0] as string]);
+  for (let i = 1; i < properties.length; i++) line += `\t${(encoders[i] as (value: unknown) => string)(row[properties[i] as string])}`;
+  return `${line}\n`;
+}
+
 const merged = (c: WriteColumn) => mergedValue(c.column, c);
+
+/** True when a list is already as sortedSet makes it: no null, strictly ascending (so no duplicate). */
+function isSortedSet(values: unknown[]): boolean {
+  let prev: string | undefined;
+  for (const v of values) {
+    if (v === null || v === undefined) return false;
+    const text = String(v);
+    if (prev !== undefined && !(prev < text)) return false;
+    prev = text;
+  }
+  return true;
+}
+
+/**
+ * A test that a staged row (`x`) leaves a stored row's (`t`) column as it is under the column's merge rule;
+ * the upsert's own test (`is distinct from` the merged value) stays the word on the rows that pass this one.
+ * A union column holds when the stored list already contains every staged value: the stored lists are the
+ * merge's own (sorted, de-duplicated, without nulls), so that is the merged list, without sorting it.
+ */
+function unchangedBy(c: WriteColumn): string {
+  const t = `t.${quote(c.column)}`;
+  const x = `x.${quote(c.column)}`;
+  switch (c.merge) {
+    case 'union':
+      return `(${t} is not null and coalesce(${x}, '{}') <@ ${t})`;
+    case 'insert':
+      return 'true';
+    default:
+      return `${t} is not distinct from ${mergedValue(c.column, c, 'x')}`;
+  }
+}
 
 /** Rows per statement where COPY is not available (PGlite): keeps the one jsonb parameter modest. */
 const JSON_CHUNK = 5000;
@@ -149,12 +214,13 @@ export async function stageRows(
   if (!sql.copyFrom) return null;
   const table = quote(`stage_${name}`);
   const cols = Object.entries(columns);
-  const encoders = cols.map(([c, t]) => [c, copyEncoder(t)] as const);
+  const names = cols.map(([c]) => c);
+  const encoders = cols.map(([, t]) => copyEncoder(t));
   await sql(`create temporary table if not exists ${table} (${cols.map(([c, t]) => `${quote(c)} ${t}`).join(', ')})`);
   await sql(`truncate ${table}`);
   await sql.copyFrom(
-    `copy ${table} (${cols.map(([c]) => quote(c)).join(', ')}) from stdin`,
-    rows.map((r) => `${encoders.map(([c, encode]) => encode(r[c])).join('\t')}\n`),
+    `copy ${table} (${names.map(quote).join(', ')}) from stdin`,
+    rows.map((r) => copyLine(r, names, encoders)),
   );
   await sql(`analyze ${table}`);
   return table;
@@ -166,9 +232,10 @@ async function stage(sql: Sql, copyFrom: NonNullable<Sql['copyFrom']>, table: Wr
   await sql(`create temporary table if not exists ${name} (${table.columns.map((c) => `${quote(c.column)} ${c.type}`).join(', ')})`);
   await sql(`truncate ${name}`);
   // Lines are made as COPY reads them, so a large file's rows are never all held as text at once.
-  const encoders = table.columns.map((c) => [c.property, copyEncoder(c.type)] as const);
+  const properties = table.columns.map((c) => c.property);
+  const encoders = table.columns.map((c) => copyEncoder(c.type));
   const lines = (function* () {
-    for (const r of rows) yield `${encoders.map(([property, encode]) => encode(r[property])).join('\t')}\n`;
+    for (const r of rows) yield copyLine(r, properties, encoders);
   })();
   try {
     await copyFrom(`copy ${name} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
@@ -193,28 +260,11 @@ function copyError(error: unknown, table: WriteTable, rows: ReadonlyArray<Record
 }
 
 /**
- * Upserts rows (keyed by entity property names; a missing property is null) into the spec's table: one
- * staging COPY and one set-based merge. A row whose merged values equal the stored ones is not touched, so
- * `updated_at` moves only on a real change and a repeated load reports 0 created, 0 updated. Rows with the
- * same key are merged before sending (PostgreSQL refuses ON CONFLICT touching one row twice).
+ * The set-based merge of staged rows (`from`, aliased `x`) into the table: an INSERT ... SELECT ... ON CONFLICT
+ * that leaves a row whose merged values equal the stored ones untouched. Its result is one row of counts, or
+ * with `keys`, one row per created or updated row: its key (as text) and whether it was created.
  */
-export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray<object>): Promise<UpsertResult> {
-  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const specs = Object.fromEntries(table.columns.map((c) => [c.property, { type: c.type, merge: c.merge }]));
-  const keyProps = table.key.map((k) => table.columns.find((c) => c.column === k)?.property as string);
-  const byKey = new Map<string, Record<string, unknown>>();
-  for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
-    const out: Record<string, unknown> = {};
-    for (const c of table.columns) {
-      const v = row[c.property] ?? null;
-      out[c.property] = c.merge === 'union' && Array.isArray(v) ? sortedSet(v) : v;
-    }
-    const k = keyProps.length === 1 ? String(out[keyProps[0] as string]) : JSON.stringify(keyProps.map((p) => out[p]));
-    const prev = byKey.get(k);
-    byKey.set(k, prev ? mergeInMemory(prev, out, specs) : out);
-  }
-  const payload = [...byKey.values()];
-
+function mergeStatement(table: WriteTable, from: string, keys = false): string {
   const target = `${quote(table.schema)}.${quote(table.name)}`;
   const names = table.columns.map((c) => quote(c.column)).join(', ');
   const updatable = table.columns.filter((c) => !table.key.includes(c.column) && c.merge !== 'insert');
@@ -222,11 +272,61 @@ export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray
   const changed = updatable.length
     ? `where (${updatable.map((c) => `t.${quote(c.column)}`).join(', ')}) is distinct from (${updatable.map(merged).join(', ')})`
     : 'where false';
-  const merge = (from: string) => `with written as (
-       insert into ${target} as t (${names}) select ${names} from ${from}
+  // Only the staged rows that are new or may change a stored row go on to the upsert: one join against the
+  // table, with a cheap test per column, spares the unchanged rows the upsert's per-row conflict handling
+  // (an index probe and a row lock each) and the union columns' sort (see unchangedBy).
+  const join = table.key.map((k) => `t.${quote(k)} = x.${quote(k)}`).join(' and ');
+  const same = updatable.map(unchangedBy);
+  const candidates = `select ${table.columns.map((c) => `x.${quote(c.column)}`).join(', ')} from ${from} left join ${target} t on ${join}
+     where t.${quote(table.key[0] as string)} is null${same.length ? ` or not (${same.join(' and ')})` : ''}`;
+  const returning = keys ? `${table.key.map((k, i) => `t.${quote(k)}::text as k${i}`).join(', ')}, ` : '';
+  return `with written as (
+       insert into ${target} as t (${names}) select ${names} from (${candidates}) c
        on conflict (${table.key.map(quote).join(', ')}) do update set ${set} ${changed}
-       returning (xmax = 0) as inserted)
-     select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from written`;
+       returning ${returning}(xmax = 0) as inserted)
+     ${keys ? 'select * from written' : 'select count(*) filter (where inserted)::int as created, count(*) filter (where not inserted)::int as updated from written'}`;
+}
+
+/**
+ * The rows of one write, one per key: rows with the same key are merged (PostgreSQL refuses ON CONFLICT
+ * touching one row twice), union lists sorted. The caller's row is kept as it is (a missing property is
+ * null, in COPY and in jsonb alike) unless a union list needs sorting: no copy of every row.
+ */
+function rowsByKey(table: WriteTable, rows: ReadonlyArray<object>): Map<string, Record<string, unknown>> {
+  const specs = specsOf(table);
+  const keyProps = table.key.map((k) => table.columns.find((c) => c.column === k)?.property as string);
+  const unions = table.columns.filter((c) => c.merge === 'union').map((c) => c.property);
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
+    let out = row;
+    for (const p of unions) {
+      const v = row[p];
+      if (Array.isArray(v) && !isSortedSet(v)) {
+        if (out === row) out = { ...row };
+        out[p] = sortedSet(v);
+      }
+    }
+    const k = keyProps.length === 1 ? String(out[keyProps[0] as string] ?? null) : JSON.stringify(keyProps.map((p) => out[p] ?? null));
+    const prev = byKey.get(k);
+    byKey.set(k, prev ? mergeInMemory(prev, out, specs) : out);
+  }
+  return byKey;
+}
+
+const specsOf = (table: WriteTable) => Object.fromEntries(table.columns.map((c) => [c.property, { type: c.type, merge: c.merge }]));
+
+/**
+ * Upserts rows (keyed by entity property names; a missing property is null) into the spec's table: one
+ * staging COPY and one set-based merge. A row whose merged values equal the stored ones is not touched, so
+ * `updated_at` moves only on a real change and a repeated load reports 0 created, 0 updated. Rows with the
+ * same key are merged before sending. In an ingest command (`sql.command`) a `perCommand` table's rows are
+ * only staged here: the command merges them once (CommandWrites.flush) and counts them then.
+ */
+export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray<object>): Promise<UpsertResult> {
+  if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
+  const byKey = rowsByKey(table, rows);
+  if (table.perCommand && sql.command && sql.copyFrom) return sql.command.stage(sql, table, byKey);
+  const payload = [...byKey.values()];
   const total: UpsertResult = { created: 0, updated: 0, unchanged: 0 };
   const add = (result: { created: number; updated: number } | undefined, rows: number) => {
     total.created += result?.created ?? 0;
@@ -235,7 +335,7 @@ export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray
   };
   if (sql.copyFrom) {
     const staged = await stage(sql, sql.copyFrom, table, payload);
-    const [result] = await sql<{ created: number; updated: number }>(merge(staged));
+    const [result] = await sql<{ created: number; updated: number }>(mergeStatement(table, `${staged} x`));
     add(result, payload.length);
     return total;
   }
@@ -245,12 +345,150 @@ export async function writeRows(sql: Sql, table: WriteTable, rows: ReadonlyArray
   for (let i = 0; i < payload.length; i += JSON_CHUNK) {
     const part = payload.slice(i, i + JSON_CHUNK);
     const json = part.map((r) => Object.fromEntries(table.columns.map((c) => [c.column, r[c.property] ?? null])));
-    const [result] = await sql<{ created: number; updated: number }>(merge(`jsonb_to_recordset($1::jsonb) as x(${recordType})`), [
-      JSON.stringify(json),
-    ]);
+    const [result] = await sql<{ created: number; updated: number }>(
+      mergeStatement(table, `jsonb_to_recordset($1::jsonb) as x(${recordType})`),
+      [JSON.stringify(json)],
+    );
     add(result, part.length);
   }
   return total;
+}
+
+interface CommandTable {
+  table: WriteTable;
+  /** The quoted staging table, holding one row per key: the command's rows of that key, merged. */
+  stage: string;
+  /** Key -> the staged row (every kept file's rows of that key, merged) and the file that staged it first. */
+  kept: Map<string, { row: Record<string, unknown>; file: number }>;
+  /** The same for the current file, whose savepoint may still roll back. */
+  current: Map<string, { row: Record<string, unknown>; file: number }>;
+  /** Per kept file, the rows it wrote (one per key and write): what its counts add up to. */
+  rows: Map<number, number>;
+  currentRows: number;
+}
+
+/**
+ * The writes of one ingest command for its `perCommand` tables: each file's rows are COPYed into the table's
+ * staging table as the file is written (inside the file's savepoint, so a value PostgreSQL refuses fails that
+ * file, and a rolled-back file takes its staged rows with it); a key an earlier file of the command staged is
+ * merged with that row in memory, by the same rules as the database merge, and staged again in its place.
+ * `flush` then merges each staging table into its table in one statement and says, per file, how many rows
+ * it created, updated or left unchanged (a row is counted for the first file of the command that wrote it).
+ * The caller marks the files: `beginFile` before one, `keepFile` once its savepoint is released, `dropFile`
+ * once it is rolled back.
+ */
+export class CommandWrites {
+  private readonly tables = new Map<WriteTable, CommandTable>();
+  private file = -1;
+
+  beginFile(index: number): void {
+    this.file = index;
+    for (const t of this.tables.values()) {
+      t.current.clear();
+      t.currentRows = 0;
+    }
+  }
+
+  keepFile(): void {
+    for (const t of this.tables.values()) {
+      for (const [k, v] of t.current) t.kept.set(k, v);
+      if (t.currentRows) t.rows.set(this.file, (t.rows.get(this.file) ?? 0) + t.currentRows);
+      t.current.clear();
+      t.currentRows = 0;
+    }
+  }
+
+  dropFile(): void {
+    for (const t of this.tables.values()) {
+      t.current.clear();
+      t.currentRows = 0;
+    }
+  }
+
+  /** Stages one write's rows (one per key) for the current file; its counts come from `flush`. */
+  async stage(sql: Sql, table: WriteTable, byKey: Map<string, Record<string, unknown>>): Promise<UpsertResult> {
+    const copy = sql.copyFrom as NonNullable<Sql['copyFrom']>;
+    let t = this.tables.get(table);
+    if (!t) {
+      t = {
+        table,
+        stage: quote(`stage_${table.schema}_${table.name}_${table.columns.length}_command`),
+        kept: new Map(),
+        current: new Map(),
+        rows: new Map(),
+        currentRows: 0,
+      };
+      this.tables.set(table, t);
+    }
+    // Created again when a rolled-back file had created it; emptied by the flush of the command before.
+    await sql(`create temporary table if not exists ${t.stage} (${table.columns.map((c) => `${quote(c.column)} ${c.type}`).join(', ')})`);
+    const specs = specsOf(table);
+    const again: Array<Record<string, unknown>> = [];
+    const payload: Array<Record<string, unknown>> = [];
+    for (const [k, row] of byKey) {
+      const prev = t.current.get(k) ?? t.kept.get(k);
+      const staged = prev ? mergeInMemory(prev.row, row, specs) : row;
+      if (prev) again.push(prev.row);
+      t.current.set(k, { row: staged, file: prev ? prev.file : this.file });
+      payload.push(staged);
+    }
+    t.currentRows += byKey.size;
+    if (again.length) {
+      // A key staged before in this command: its merged row replaces the staged one.
+      const keyCols = table.key.map((k) => table.columns.find((c) => c.column === k) as WriteColumn);
+      await sql(
+        `delete from ${t.stage} s using jsonb_to_recordset($1::jsonb) as k(${keyCols.map((c) => `${quote(c.column)} ${c.type}`).join(', ')})
+         where ${keyCols.map((c) => `s.${quote(c.column)} = k.${quote(c.column)}`).join(' and ')}`,
+        [JSON.stringify(again.map((r) => Object.fromEntries(keyCols.map((c) => [c.column, r[c.property] ?? null]))))],
+      );
+    }
+    const properties = table.columns.map((c) => c.property);
+    const encoders = table.columns.map((c) => copyEncoder(c.type));
+    const lines = (function* () {
+      for (const r of payload) yield copyLine(r, properties, encoders);
+    })();
+    try {
+      await copy(`copy ${t.stage} (${table.columns.map((c) => quote(c.column)).join(', ')}) from stdin`, lines);
+    } catch (error) {
+      throw copyError(error, table, payload);
+    }
+    return { created: 0, updated: 0, unchanged: 0 };
+  }
+
+  /**
+   * Merges every staging table into its table (one statement each, in the order the tables were first
+   * written) and empties it; returns, per file index, the counts of each table it wrote ("schema.table").
+   */
+  async flush(sql: Sql): Promise<Map<number, WriteCounts>> {
+    const counts = new Map<number, WriteCounts>();
+    for (const t of this.tables.values()) {
+      if (t.kept.size === 0) continue;
+      const name = `${t.table.schema}.${t.table.name}`;
+      const forFile = (file: number): UpsertResult => {
+        const byTable = counts.get(file) ?? {};
+        counts.set(file, byTable);
+        byTable[name] ??= { created: 0, updated: 0, unchanged: 0 };
+        return byTable[name];
+      };
+      for (const [file, n] of t.rows) forFile(file).unchanged += n;
+      const keyProps = t.table.key.map((k) => t.table.columns.find((c) => c.column === k)?.property as string);
+      const textKey = (values: unknown[]) => values.map((v) => (v === null || v === undefined ? '' : String(v))).join('\u0000');
+      const firstFile = new Map<string, number>();
+      for (const { row, file } of t.kept.values()) firstFile.set(textKey(keyProps.map((p) => row[p])), file);
+      const written = await sql<Record<string, unknown> & { inserted: boolean }>(mergeStatement(t.table, `${t.stage} x`, true));
+      for (const w of written) {
+        const file = firstFile.get(textKey(t.table.key.map((_, i) => w[`k${i}`])));
+        if (file === undefined) continue;
+        const c = forFile(file);
+        if (w.inserted) c.created++;
+        else c.updated++;
+        c.unchanged--;
+      }
+      await sql(`truncate ${t.stage}`);
+    }
+    this.tables.clear();
+    return counts;
+  }
 }
 
 /**

@@ -32,6 +32,7 @@ const RELINKED = 'set by relinkOrganisations after identity resolution: a load n
 // Columns and types come from the entities (writeTable).
 export const FUND_TABLE = writeTable<Fund>({
   schema: SCHEMA,
+  perCommand: true,
   entity: Fund,
   entities: funding.entities,
   merge: {
@@ -91,6 +92,7 @@ export const PROGRAMME_IDENTIFIER_TABLE = writeTable<Programme>({
 // null never erases the other's figure.
 export const ALLOCATION_TABLE = writeTable<Allocation>({
   schema: SCHEMA,
+  perCommand: true,
   entity: Allocation,
   entities: funding.entities,
   merge: {
@@ -108,6 +110,7 @@ export const ALLOCATION_TABLE = writeTable<Allocation>({
 
 export const PARTICIPANT_TABLE = writeTable<ProgrammeParticipant>({
   schema: SCHEMA,
+  perCommand: true,
   entity: ProgrammeParticipant,
   entities: funding.entities,
   merge: { sourceIds: 'union' },
@@ -116,6 +119,7 @@ export const PARTICIPANT_TABLE = writeTable<ProgrammeParticipant>({
 
 export const GRANT_TABLE = writeTable<Grant>({
   schema: SCHEMA,
+  perCommand: true,
   entity: Grant,
   entities: funding.entities,
   merge: { sourceIds: 'union' },

@@ -55,6 +55,7 @@ export const DATA_PLACE_TABLE = writeTable<Place>({ schema: SCHEMA, entity: Plac
 
 export const PLACE_IDENTIFIER_TABLE = writeTable<PlaceIdentifier>({
   schema: SCHEMA,
+  perCommand: true,
   entity: PlaceIdentifier,
   entities,
   merge: { sourceIds: 'union' },
@@ -62,6 +63,7 @@ export const PLACE_IDENTIFIER_TABLE = writeTable<PlaceIdentifier>({
 
 export const PLACE_STATISTIC_TABLE = writeTable<PlaceStatistic>({
   schema: SCHEMA,
+  perCommand: true,
   entity: PlaceStatistic,
   entities,
   merge: { sourceIds: 'union' },
@@ -72,6 +74,7 @@ const RESOLVED = 'identity resolution sets it (applyResolution), never a file';
 /** Records are written only by ingest: the source's latest word replaces scalars; citations and attributes accumulate. */
 export const RECORD_TABLE = writeTable<OrganisationRecord>({
   schema: SCHEMA,
+  perCommand: true,
   entity: OrganisationRecord,
   entities,
   // Several files can describe one record (partners.json and the CSV derived from it); one that does not

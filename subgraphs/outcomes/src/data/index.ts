@@ -12,6 +12,7 @@ const SEEDS_ONLY = 'only the seeds (articles) state it; no data file does';
 // the row, never touched after ('insert'). Columns and types come from the entities (writeTable).
 export const OUTCOME_TABLE = writeTable<Outcome>({
   schema: SCHEMA,
+  perCommand: true,
   entity: Outcome,
   entities: outcomes.entities,
   merge: { objectives: 'insert', actions: 'insert', steps: 'insert', ideas: 'insert', questions: 'insert', sourceIds: 'union' },
@@ -20,6 +21,7 @@ export const OUTCOME_TABLE = writeTable<Outcome>({
 
 export const OUTCOME_LINK_TABLE = writeTable<OutcomeLink>({
   schema: SCHEMA,
+  perCommand: true,
   entity: OutcomeLink,
   entities: outcomes.entities,
   merge: { sourceIds: 'union' },

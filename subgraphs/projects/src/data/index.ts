@@ -28,6 +28,7 @@ const SEEDS_ONLY = 'only the seeds (articles) state it; no data file does';
  */
 export const PROJECT_TABLE = writeTable<Project>({
   schema: SCHEMA,
+  perCommand: true,
   entity: Project,
   entities: projects.entities,
   merge: {

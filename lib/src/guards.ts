@@ -14,29 +14,62 @@ export const SIGNATURE_EXTENSION = 'hmac-signature';
 
 /**
  * Reads a request body of at most `limit` bytes. A declared Content-Length above it is refused before a byte
- * is read; a body that grows past it (chunked) stops being kept the moment it does. `null` means too large.
+ * is kept; a body that grows past it (chunked) stops being kept the moment it does. `null` means too large.
+ * A refused body is still read and dropped for a bounded while (`lingerAfterRefusal`), so the client can finish
+ * writing and read the 413.
  */
 export function readBodyWithin(req: IncomingMessage, limit: number): Promise<string | null> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve(null);
+  if (Number.isFinite(declared) && declared > limit) return lingerAfterRefusal(req, limit);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        // Keep reading (and dropping) so the client gets to read the 413; the caller closes the connection.
         req.off('data', onData);
-        req.resume();
+        req.off('end', onEnd);
         chunks.length = 0;
-        resolve(null);
+        lingerAfterRefusal(req, limit).then(resolve, reject);
         return;
       }
       chunks.push(chunk);
     };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
     req.on('data', onData);
-    req.once('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
+    req.once('end', onEnd);
     req.once('error', reject);
+  });
+}
+
+/** How long a refused body is read and dropped before the answer goes out regardless. */
+const LINGER_MS = 2_000;
+
+/**
+ * Reads and drops the rest of a refused body, at most three more times the limit and for at most LINGER_MS,
+ * then resolves `null`. The 413 goes out with `connection: close`, and Node closes the socket as soon as the
+ * answer is written: a client still sending then gets a reset (EPIPE) instead of the answer. Web servers
+ * solve this with a lingering close; Node's server has none, hence this (bounded, so a client that streams
+ * without end is still cut off).
+ */
+function lingerAfterRefusal(req: IncomingMessage, limit: number): Promise<null> {
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const done = () => {
+      clearTimeout(timer);
+      req.off('data', onData);
+      resolve(null);
+    };
+    const onData = (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > 3 * limit) done();
+    };
+    const timer = setTimeout(done, LINGER_MS);
+    timer.unref();
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.resume();
   });
 }
 

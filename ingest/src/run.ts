@@ -12,7 +12,6 @@ import {
   serverTakesCopy,
   sumResults,
 } from '@regiograph/lib';
-import type { OrganisationRecordRow } from '@regiograph/organisations';
 import { Client } from 'pg';
 import { IngestError, UsageError } from './errors.js';
 import { readInput } from './formats.js';
@@ -40,10 +39,6 @@ export interface IdentityResolver {
   resolve(sql: Sql): Promise<{ links: OrganisationLink[]; summary: IdentitySummary }>;
   /** True when stored records still wait for resolution (an earlier run stopped before its identity step). */
   pending(sql: Sql): Promise<boolean>;
-  /** Works out what the resolution needs of some records ahead of it, while their files are written (a cache). */
-  prime?(records: ReadonlyArray<OrganisationRecordRow>): void;
-  /** Drops what `prime` kept (a session that ends without its identity step). */
-  release?(): void;
 }
 
 /** Tables whose change calls for a new identity resolution: the records, and the references to them. */
@@ -405,7 +400,6 @@ export async function runIngest(wiring: Wiring, options: IngestOptions): Promise
   const parseStarted = Date.now();
   const { planned, skipped } = planFiles(connector, options.paths);
   const parseSeconds = (Date.now() - parseStarted) / 1000;
-  for (const p of planned) wiring.identity.prime?.(p.parsed.rows.organisations?.organisationRecords ?? []);
   if (planned.length === 0) {
     throw new UsageError(
       `no ${connector.name} file among ${options.paths.join(' ')}${skipped.length ? ` (skipped: ${skipped.map((s) => `${s.file.split('/').pop()}: ${s.why}`).join('; ')})` : ''}`,
@@ -629,7 +623,6 @@ export async function closeSession(
     await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
-    wiring.identity.release?.();
     await endSession(session);
   }
 }

@@ -2,15 +2,7 @@ import { join } from 'node:path';
 import { events } from '@regiograph/events';
 import { data as fundingData, funding } from '@regiograph/funding';
 import { inListOrder, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir, serverTakesCopy } from '@regiograph/lib';
-import {
-  type CuratedMatches,
-  clearNameKeys,
-  type OrganisationRecordRow,
-  organisations,
-  data as organisationsData,
-  primeNameKeys,
-  resolveIdentities,
-} from '@regiograph/organisations';
+import { type CuratedMatches, organisations, data as organisationsData, resolveIdentities } from '@regiograph/organisations';
 import { outcomes, data as outcomesData } from '@regiograph/outcomes';
 import { projects, data as projectsData } from '@regiograph/projects';
 import { Client } from 'pg';
@@ -32,52 +24,14 @@ export function readCurated(file = curatedMatchesFile()): CuratedMatches {
 }
 
 /**
- * The records waiting for their name keys to be worked out ahead of the identity step. They are primed a
- * few milliseconds at a time, between the events of the file writes: while the database merges a file the
- * command only waits, so the resolver's costliest part (every name's keys) is done in time otherwise idle.
- */
-const unprimed: OrganisationRecordRow[][] = [];
-let priming: NodeJS.Immediate | undefined;
-const PRIME_SLICE_MS = 4;
-const PRIME_BATCH = 16;
-
-function primeSlice(): void {
-  priming = undefined;
-  const until = performance.now() + PRIME_SLICE_MS;
-  while (unprimed.length && performance.now() < until) {
-    const list = unprimed[0] as OrganisationRecordRow[];
-    primeNameKeys(list.splice(0, PRIME_BATCH));
-    if (list.length === 0) unprimed.shift();
-  }
-  if (unprimed.length) priming = setImmediate(primeSlice);
-}
-
-function stopPriming(): void {
-  unprimed.length = 0;
-  if (priming) clearImmediate(priming);
-  priming = undefined;
-}
-
-/**
  * Identity resolution through the organisations data module: it reads every source record and seeded
  * organisation, the pure resolver clusters them (curated file first), and the module stores the links
  * and the derived canonical organisations.
  */
 export const identity: IdentityResolver = {
   pending: (sql) => organisationsData.hasUnresolvedRecords(sql),
-  prime(records) {
-    if (records.length === 0) return;
-    unprimed.push([...records]);
-    priming ??= setImmediate(primeSlice);
-  },
-  release() {
-    stopPriming();
-    clearNameKeys();
-  },
   async resolve(sql) {
-    // Priming goes on while the records are read; what it has not reached by then is keyed by the resolver.
     const input = await organisationsData.loadResolutionInput(sql);
-    stopPriming();
     const result = resolveIdentities(input, readCurated());
     const applied = await organisationsData.applyResolution(sql, result);
     const sizes = new Map<string, number>();

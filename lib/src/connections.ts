@@ -13,8 +13,8 @@ import { MAX_PAGE_SIZE } from './paging.js';
  * cursor format and a fingerprint of the list it came from (field, filters, parent), base64url-encoded
  * and checksummed: a page after a cursor is `where (keys) > (cursor's values) order by keys limit n + 1`,
  * the same cost on page 1 and page 10,000, and rows added or removed elsewhere never shift it. A list under
- * an entity pages every parent of a batch in ONE statement: the rows numbered per parent with
- * `row_number() over (partition by parent order by keys)`, cut to the page. `totalCount` is one
+ * an entity pages every parent of a batch in ONE statement: each parent's page is cut laterally
+ * (`cross join lateral (... limit n + 1)`, see keysetGroupLoaders). `totalCount` is one
  * `count(*)` (per batch for a nested list), run only when it is selected.
  */
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { kohesioRecordKey } from './keys.js';
-import { clearNameKeys, primeNameKeys, resolveIdentities } from './resolve.js';
+import { resolveIdentities } from './resolve.js';
 import type { AnchorInput, RecordInput, ResolutionResult } from './types.js';
 
 // The benchmark's readers of the real source files and its scorer (plain CommonJS, shared with scripts/bench-identity.cjs).
@@ -272,22 +272,6 @@ describe('resolveIdentities on records from the source files', () => {
     const a = resolveIdentities({ records: sample, anchors });
     const b = resolveIdentities({ records: [...sample].reverse(), anchors: [...anchors].reverse() });
     expect(b).toEqual(a);
-  });
-
-  it('gives the same result whether the names were primed ahead or not, and primes nothing it keeps after', () => {
-    // Government, body and legal-form keys of several languages, and a record that states no country.
-    const sample = ['PL', 'RO', 'BG', 'CZ', 'LT'].flatMap((cc) => records.filter((r) => r.countryCode === cc).slice(0, 600));
-    const input = { records: [...sample, { ...(sample[0] as RecordInput), id: 'x:no-country', countryCode: null }], anchors };
-    const plain = resolveIdentities(input);
-    // Some names primed (every other record), then all of them; the records as a file gives them, in another order.
-    primeNameKeys(input.records.filter((_, i) => i % 2 === 0));
-    expect(resolveIdentities(input)).toEqual(plain);
-    primeNameKeys([...input.records].reverse());
-    expect(resolveIdentities(input)).toEqual(plain);
-    // Primed and dropped without a resolution (a session that ends early): the next resolution is the same.
-    primeNameKeys(input.records);
-    clearNameKeys();
-    expect(resolveIdentities(input)).toEqual(plain);
   });
 });
 

@@ -662,23 +662,8 @@ const normScheme = (s: string) => s.trim().toLowerCase();
 const normValue = (v: string) => v.trim().replace(/\s+/g, '').toUpperCase();
 const usableIdentifier = (v: string) => v.trim() !== '' && !/^0+$/.test(v.trim());
 
-/**
- * Works out the name keys of some records' names ahead of resolveIdentities, into the caches it reads. Keys
- * are a pure function of a name and its country, so the resolution is the same whether a name was primed or
- * not; only the time moves. The ingest command primes each file's records while the database writes them.
- */
-export function primeNameKeys(records: Iterable<Pick<RecordInput, 'name' | 'nameLatin' | 'nameEn' | 'countryCode'>>): void {
-  for (const r of records) {
-    const country = (r.countryCode ?? '').toUpperCase();
-    recordForm(r, country);
-    if (!country) continue;
-    for (const label of [r.name, r.nameLatin, r.nameEn]) if (label) governmentOfCached(label, country);
-    keysOf([r.name, r.nameLatin, r.nameEn], country);
-  }
-}
-
-/** Empties the caches resolveIdentities and primeNameKeys fill (resolveIdentities does when it returns). */
-export function clearNameKeys(): void {
+/** Empties the caches resolveIdentities fills while it runs (it does when it returns). */
+function clearNameKeys(): void {
   formCache.clear();
   tokenCache.clear();
   governmentCache.clear();

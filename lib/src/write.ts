@@ -204,6 +204,8 @@ const JSON_CHUNK = 5000;
 /**
  * Stages plain rows by COPY into a temporary table of the given columns (name -> PostgreSQL type) and returns
  * its quoted name, or null when the connection cannot take COPY (then the caller sends the rows as jsonb).
+ * No ANALYZE: the statements that read a staged table join every row of it by hash either way, and analysing
+ * 30,000 identity assignments with their explanations cost more than their COPY.
  */
 export async function stageRows(
   sql: Sql,
@@ -222,7 +224,6 @@ export async function stageRows(
     `copy ${table} (${names.map(quote).join(', ')}) from stdin`,
     rows.map((r) => copyLine(r, names, encoders)),
   );
-  await sql(`analyze ${table}`);
   return table;
 }
 

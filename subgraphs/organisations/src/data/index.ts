@@ -8,6 +8,7 @@ import {
   uniqueIdentifiers,
   type UpsertResult,
   type WriteCounts,
+  stageRows,
   type WriteTable,
   writeRows,
   writeSources,
@@ -159,35 +160,6 @@ export interface ResolutionCounts {
   derived: UpsertResult & { deleted: number };
   /** IDs of derived organisations deleted because no record links to them any more (other subgraphs relink). */
   deletedOrganisationIds: string[];
-}
-
-/** A value as COPY's text format reads it: \N for null, backslash, tab, newline and carriage return escaped. */
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const copyText = (v: unknown) =>
-  v === null || v === undefined ? '\\N' : String(v).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c] as string);
-
-/**
- * Stages the resolution's rows (text and numbers) by COPY into a temporary table of the session, or returns
- * null where the connection cannot COPY (PGlite: the rows then travel as jsonb). Unlike lib's stageRows it does
- * not ANALYZE them: the statements that read them join on every row by hash either way, and the ANALYZE of
- * 30,000 assignments with their explanations cost more than the COPY.
- */
-async function stageResolution(
-  sql: Sql,
-  name: string,
-  columns: Record<string, 'text' | 'double precision'>,
-  rows: ReadonlyArray<Record<string, unknown>>,
-): Promise<string | null> {
-  if (!sql.copyFrom) return null;
-  const table = `"stage_${name}"`;
-  const cols = Object.keys(columns);
-  await sql(`create temporary table if not exists ${table} (${cols.map((c) => `"${c}" ${columns[c]}`).join(', ')})`);
-  await sql(`truncate ${table}`);
-  await sql.copyFrom(
-    `copy ${table} (${cols.map((c) => `"${c}"`).join(', ')}) from stdin`,
-    rows.map((r) => `${cols.map((c) => copyText(r[c])).join('\t')}\n`),
-  );
-  return table;
 }
 
 async function chunks<T>(items: T[], work: (part: T[]) => Promise<number>): Promise<number> {
@@ -411,7 +383,7 @@ export const data = {
     }));
     // The assignments and the derived organisations' IDs are staged by COPY where the connection can (one
     // statement each then), else they travel as jsonb.
-    const staged = await stageResolution(
+    const staged = await stageRows(
       sql,
       'assignments',
       { record_id: 'text', organisation_id: 'text', rule: 'text', confidence: 'double precision', explanation: 'text' },
@@ -445,7 +417,7 @@ export const data = {
        returning 1`;
     const recordsUnlinked = await counted(unlink, staged ? [] : [JSON.stringify(links.map((l) => ({ record_id: l.record_id })))]);
 
-    const kept = await stageResolution(
+    const kept = await stageRows(
       sql,
       'derived_ids',
       { id: 'text' },

@@ -6,6 +6,7 @@ import {
   type Sql,
   type WriteCounts,
   clearFoldCaches,
+  clearPublicBodyCaches,
   CommandWrites,
   clientSql,
   redactUrl,
@@ -585,6 +586,7 @@ export async function openSession(databaseUrl: string): Promise<IngestSession> {
 async function endSession(session: IngestSession): Promise<void> {
   await session.client.end();
   clearFoldCaches();
+  clearPublicBodyCaches();
 }
 
 /**

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { nameKey } from './normalise.js';
 import {
   acronymOf,
+  clearPublicBodyCaches,
+  publicBodyCacheSizes,
   actingBody,
   asNational,
   bodyNames,
@@ -449,3 +451,15 @@ function withoutLegalFormsOf(name: string): string {
   if (!rest) throw new Error(`no legal form in ${name}`);
   return rest;
 }
+
+describe('clearPublicBodyCaches', () => {
+  it('empties every cache the name parsers fill, so a long-lived process keeps no load of names', () => {
+    conceptKey('Urząd Miasta Suwałki', 'PL', false);
+    bodyOf('Universitatea de Vest din Timișoara', 'RO');
+    const filled = publicBodyCacheSizes();
+    expect(filled.folded).toBeGreaterThan(0);
+    expect(filled.conceptKeys + filled.concepts + filled.words).toBeGreaterThan(0);
+    clearPublicBodyCaches();
+    expect(publicBodyCacheSizes()).toEqual({ folded: 0, words: 0, concepts: 0, conceptKeys: 0 });
+  });
+});

@@ -51,6 +51,23 @@ function fold(text: string): string {
   }
   return f;
 }
+/**
+ * Empties the caches of this module (folded texts, their words, concepts and concept keys). Each is bounded,
+ * but a long-lived process (the hub, after an ingest through it) need not keep a load's worth of names:
+ * the ingest calls this when its session ends, beside clearFoldCaches.
+ */
+export function clearPublicBodyCaches(): void {
+  folded.clear();
+  wordCache.clear();
+  conceptsCache.clear();
+  conceptKeys.clear();
+}
+
+/** How many entries each cache of this module holds (for tests of clearPublicBodyCaches). */
+export function publicBodyCacheSizes(): Record<'folded' | 'words' | 'concepts' | 'conceptKeys', number> {
+  return { folded: folded.size, words: wordCache.size, concepts: conceptsCache.size, conceptKeys: conceptKeys.size };
+}
+
 /** A text's folded words; cached like the folding (callers only read the arrays). */
 const wordCache = new Map<string, string[]>();
 function words(text: string): string[] {

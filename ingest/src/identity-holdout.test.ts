@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,21 @@ describe('the held-out identity set', () => {
     const tunedRecords = new Set(tuning.flatMap((p) => [p.a, p.b]));
     const shared = holdout.flatMap((p) => [p.a, p.b]).filter((id) => tunedRecords.has(id));
     expect(shared.filter((id) => !id.startsWith('keep.eu/'))).toEqual([]);
+  });
+
+  it('is split into a tuning half and a test half that partition it and share no record', () => {
+    const { split } = require('../../bench/identity/split-holdout.cjs') as { split(text: string): { tune: string; test: string } };
+    const halves = split(readFileSync(join(bench, 'holdout.csv'), 'utf8'));
+    // The committed halves are the split of today's holdout.csv.
+    expect(readFileSync(join(bench, 'holdout-tune.csv'), 'utf8')).toBe(halves.tune);
+    expect(readFileSync(join(bench, 'holdout-test.csv'), 'utf8')).toBe(halves.test);
+    const tune = readPairs(join(bench, 'holdout-tune.csv'));
+    const test = readPairs(join(bench, 'holdout-test.csv'));
+    expect(tune.length + test.length).toBe(holdout.length);
+    expect(new Set([...tune, ...test].map(key)).size).toBe(holdout.length);
+    const tuneRecords = new Set(tune.flatMap((p) => [p.a, p.b]));
+    expect(test.flatMap((p) => [p.a, p.b]).filter((id) => tuneRecords.has(id))).toEqual([]);
+    expect(test.filter((p) => p.label === 'same').length).toBeGreaterThanOrEqual(60);
   });
 
   it('reports a broken held-out set (the shape check can fail)', () => {

@@ -33,7 +33,9 @@ function split(text) {
   });
   const halves = { tune: [header], test: [header] };
   for (const { line, a } of rows) {
-    const byte = createHash('sha256').update(`${SALT}:${find(a)}`).digest()[0];
+    const byte = createHash('sha256')
+      .update(`${SALT}:${find(a)}`)
+      .digest()[0];
     halves[byte < 128 ? 'tune' : 'test'].push(line);
   }
   return { tune: `${halves.tune.join('\n')}\n`, test: `${halves.test.join('\n')}\n` };
@@ -49,7 +51,9 @@ if (require.main === module) {
     else writeFileSync(file, halves[name]);
   }
   if (stale) {
-    console.error('holdout-tune.csv / holdout-test.csv differ from a fresh split of holdout.csv: run node bench/identity/split-holdout.cjs');
+    console.error(
+      'holdout-tune.csv / holdout-test.csv differ from a fresh split of holdout.csv: run node bench/identity/split-holdout.cjs',
+    );
     process.exit(1);
   }
 }

@@ -11,6 +11,7 @@ import {
   type UpstreamOptions,
 } from '@regiograph/gateway';
 import {
+  ConfigError,
   declaredEnv,
   parseDatabaseUrl,
   parsePort,
@@ -28,6 +29,7 @@ import {
 /** Every variable the hub reads (readHubConfig can read no other); `npm start` and the image's CMD run it. */
 export const HUB_ENV_VARS = [
   'DATABASE_URL',
+  'DATABASE_READ_URL',
   'PGLITE_DIR',
   'PGLITE_PORT',
   'GATEWAY_PORT',
@@ -47,6 +49,8 @@ export const HUB_ENV_VARS = [
 export interface HubConfig {
   /** A real PostgreSQL; when absent the hub starts an embedded PGlite. */
   databaseUrl?: string;
+  /** A read replica of DATABASE_URL that serves the subgraphs' queries (DATABASE_READ_URL; only with DATABASE_URL). */
+  databaseReadUrl?: string;
   pgliteDir: string;
   pglitePort: number;
   gatewayPort: number;
@@ -70,11 +74,20 @@ export interface HubConfig {
   loadOpenData: boolean;
 }
 
+/** DATABASE_READ_URL, which needs DATABASE_URL: the embedded PGlite has no replica. */
+function readReplicaUrl(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.DATABASE_READ_URL) return undefined;
+  if (!env.DATABASE_URL)
+    throw new ConfigError('DATABASE_READ_URL needs DATABASE_URL: it names a read replica of that server, and the embedded PGlite has none');
+  return parseDatabaseUrl(env.DATABASE_READ_URL, 'DATABASE_READ_URL');
+}
+
 /** The hub's one reader of process.env. */
 export function readHubConfig(processEnv: NodeJS.ProcessEnv = process.env): HubConfig {
   const env = declaredEnv(processEnv, HUB_ENV_VARS, 'readHubConfig');
   return {
     databaseUrl: env.DATABASE_URL ? parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL') : undefined,
+    databaseReadUrl: readReplicaUrl(env),
     pgliteDir: env.PGLITE_DIR || join(repoRoot(), '.data', 'pglite'),
     pglitePort: parsePort(env.PGLITE_PORT, 'PGLITE_PORT', 54320),
     gatewayPort: parsePort(env.GATEWAY_PORT, 'GATEWAY_PORT', 4000),

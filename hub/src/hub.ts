@@ -36,6 +36,8 @@ export const SUBGRAPHS: Array<SubgraphModule<any>> = inListOrder([organisations,
 
 export interface HubOptions {
   databaseUrl?: string;
+  /** A read replica of databaseUrl: the subgraphs serve their queries from it (see StartOptions.databaseReadUrl). */
+  databaseReadUrl?: string;
   pgliteDir?: string;
   pglitePort?: number;
   gatewayPort: number;
@@ -97,6 +99,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     let databaseUrl = options.databaseUrl;
     if (databaseUrl) {
       await assertReachable(databaseUrl);
+      if (options.databaseReadUrl) await assertReachable(options.databaseReadUrl);
     } else {
       embedded = await startEmbeddedPostgres({ dataDir: options.pgliteDir, port: options.pglitePort ?? 54320 });
       databaseUrl = embedded.url;
@@ -106,6 +109,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       started.push(
         await startSubgraph(module, {
           databaseUrl,
+          databaseReadUrl: options.databaseUrl ? options.databaseReadUrl : undefined,
           port: subgraphPort(index),
           host: subgraphHost,
           seed: options.seed ?? 'if-empty',

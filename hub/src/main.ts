@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const config = readHubConfig();
   const hub = await startHub({
     databaseUrl: config.databaseUrl,
+    databaseReadUrl: config.databaseReadUrl,
     pgliteDir: config.pgliteDir,
     pglitePort: config.pglitePort,
     gatewayPort: config.gatewayPort,

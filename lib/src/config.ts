@@ -7,6 +7,8 @@ export interface SubgraphConfig {
   host: string;
   port: number;
   databaseUrl: string;
+  /** A read replica (DATABASE_READ_URL) that serves every request's queries; migrations and seeds use databaseUrl. */
+  databaseReadUrl?: string;
   logQueries: boolean;
   seed: SeedMode;
   /** Body limit, representation cap, HMAC secret, database timeouts and pool, shutdown drain. */
@@ -231,6 +233,7 @@ export const SUBGRAPH_ENV_VARS = [
   'HOST',
   'PORT',
   'DATABASE_URL',
+  'DATABASE_READ_URL',
   'LOG_QUERIES',
   'SEED',
   ...SAFETY_ENV_VARS,
@@ -293,6 +296,7 @@ export function readSubgraphConfig(name: string, defaultPort: number, processEnv
     host: env.HOST || '127.0.0.1',
     port: parsePort(env.PORT, 'PORT', defaultPort),
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL, 'DATABASE_URL'),
+    databaseReadUrl: env.DATABASE_READ_URL ? parseDatabaseUrl(env.DATABASE_READ_URL, 'DATABASE_READ_URL') : undefined,
     logQueries: env.LOG_QUERIES === '1' || env.LOG_QUERIES === 'true',
     seed: parseSeedMode(env.SEED),
     safety: readSubgraphSafety(env),

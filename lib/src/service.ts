@@ -34,6 +34,12 @@ export interface SubgraphModule<TContext extends object> {
 
 export interface StartOptions {
   databaseUrl: string;
+  /**
+   * A read replica of databaseUrl (DATABASE_READ_URL). When set, migrations and seeds run on databaseUrl and
+   * every request's queries on this one: the API has no mutations, so a subgraph that serves from a replica
+   * never needs the primary after start-up, and replicas take the read load off it.
+   */
+  databaseReadUrl?: string;
   port: number;
   host?: string;
   seed?: 'if-empty' | 'always' | 'never';
@@ -94,11 +100,22 @@ export async function prepareSubgraph<T extends object>(
   return { migrated, seeded: seed ? await module.seed(orm, seedsDir()) : null };
 }
 
+/** Migrations and seeds on the primary, with a pool of its own that is closed before the replica serves. */
+async function prepareOnPrimary<T extends object>(module: SubgraphModule<T>, options: StartOptions): Promise<UpsertResult | null> {
+  const primary = await openSubgraphOrm(module, options);
+  try {
+    return (await prepareSubgraph(module, primary, options.seed)).seeded;
+  } finally {
+    await primary.close(true);
+  }
+}
+
 export async function startSubgraph<T extends object>(module: SubgraphModule<T>, options: StartOptions): Promise<RunningSubgraph> {
   const safety = { ...SAFETY_DEFAULTS, ...options.safety };
-  const orm = await openSubgraphOrm(module, { ...options, serving: safety });
+  const seeded = options.databaseReadUrl ? await prepareOnPrimary(module, options) : undefined;
+  const orm = await openSubgraphOrm(module, { ...options, databaseUrl: options.databaseReadUrl ?? options.databaseUrl, serving: safety });
   try {
-    const { seeded } = await prepareSubgraph(module, orm, options.seed);
+    const prepared = seeded === undefined ? (await prepareSubgraph(module, orm, options.seed)).seeded : seeded;
     startServing(orm);
     const schema = await module.buildSchema();
     const telemetry = createSubgraphTelemetry({
@@ -157,7 +174,7 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
       name: module.name,
       orm,
       server,
-      seeded,
+      seeded: prepared,
       async stop(drainMs?: number) {
         await server.stop(drainMs);
         await orm.close(true);
@@ -201,8 +218,10 @@ export async function runSubgraphMain<T extends object>(module: SubgraphModule<T
   try {
     const config = readSubgraphConfig(module.name, module.defaultPort);
     await assertReachable(config.databaseUrl);
+    if (config.databaseReadUrl) await assertReachable(config.databaseReadUrl);
     const running = await startSubgraph(module, {
       databaseUrl: config.databaseUrl,
+      databaseReadUrl: config.databaseReadUrl,
       port: config.port,
       host: config.host,
       seed: config.seed,

@@ -43,3 +43,41 @@ export function containerEnv(name: string): Record<string, string> {
   const env = compose.services[name]?.environment ?? {};
   return { ...imageEnv, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v))])) };
 }
+
+/** A `!reset` value of an override file: Compose (2.24+) drops what the base file gives for that key. */
+export const RESET = Symbol('!reset');
+type Service = ComposeService & { deploy?: { replicas?: number }; image?: string };
+
+/**
+ * docker-compose.yml with `docker-compose.scale.yml` laid over it, by Compose's merge rules for the keys these
+ * files use: mappings (environment, depends_on, deploy) merge key by key, sequences (ports, expose, volumes)
+ * are appended without repeats, and `!reset` empties a key. Hand-written: no maintained library applies
+ * Compose's override rules outside Docker itself.
+ */
+export function scaledCompose(): {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+  override: { services: Record<string, Service> };
+} {
+  const override = parse(readFileSync(join(root, 'docker-compose.scale.yml'), 'utf8'), {
+    merge: true,
+    customTags: [{ tag: '!reset', collection: 'seq', resolve: () => RESET }],
+  }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+  const base = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, Service>;
+    volumes?: Record<string, unknown>;
+  };
+  const services: Record<string, Service> = structuredClone(base.services);
+  for (const [name, layer] of Object.entries(override.services)) {
+    const merged: Record<string, unknown> = { ...(services[name] ?? {}) };
+    for (const [key, value] of Object.entries(layer)) {
+      const before = merged[key];
+      if (value === RESET) merged[key] = undefined;
+      else if (Array.isArray(value)) merged[key] = [...new Set([...(Array.isArray(before) ? before : []), ...value])];
+      else if (value && typeof value === 'object') merged[key] = { ...((before as object) ?? {}), ...value };
+      else merged[key] = value;
+    }
+    services[name] = merged as Service;
+  }
+  return { services, volumes: { ...base.volumes, ...override.volumes }, override };
+}

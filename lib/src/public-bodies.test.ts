@@ -515,6 +515,7 @@ describe('place keys of the tuning round', () => {
     expect(latvianStem('priekulu')).toBe(latvianStem('priekuli'));
     expect(latvianStem('priekules')).toBe(latvianStem('priekule'));
     expect(latvianStem('priekule')).not.toBe(latvianStem('priekuli'));
+    expect(latvianStem('plavinas')).toBe(latvianStem('plavinu'));
     expect(gov('Priekuļu novada pašvaldība', 'LV')?.place).not.toBe(gov('Priekule county municipality', 'LV')?.place);
     expect(gov('Jelgavas pilsētas pašvaldība', 'LV')?.place).toBe(gov('Jelgava City Municipality', 'LV')?.place);
   });

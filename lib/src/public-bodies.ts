@@ -267,16 +267,18 @@ export function placeName(name: string, countryCode?: string | null): string {
 }
 
 /**
- * Latvian place names keep their declension in the key: the ending class (-a/-as/-s: Jelgava, Jelgavas, Tukums,
- * Tukuma; -e/-es: Priekule, Priekules; -i/-u/-is: Priekuļi, Priekuļu, Cēsis, Cēsu) is appended to the stem, so
- * nominative and genitive meet while Priekule and Priekuļi (one stem once ļ is folded) stay two places.
+ * Latvian place names keep their declension in the key: the ending class (-e/-es: Priekule, Priekules; any other
+ * ending: Jelgava, Jelgavas, Tukums, Tukuma, Priekuļi, Priekuļu, Pļaviņas, Cēsis, Cēsu) is appended to the stem,
+ * so nominative and genitive meet while Priekule and Priekuļi (one stem once ļ is folded) stay two places.
  */
 export function latvianStem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   const m = /^(.{3,}?)(es|e|as|a|is|i|u|us|s)$/.exec(word);
   if (!m) return word;
   const ending = m[2] as string;
-  const cls = ending.startsWith('e') ? 'e' : ending === 'i' || ending === 'is' || ending === 'u' ? 'i' : ending === 'us' ? 'u' : 'a';
+  // -as is both a genitive of -a (Jelgavas) and a plural nominative of -u (Pļaviņas, Pļaviņu): one class with
+  // -a, -s, -i, -u; -e/-es (Priekule, Priekules) the other.
+  const cls = ending.startsWith('e') ? 'e' : 'a';
   return `${m[1]}${cls}`;
 }
 
@@ -781,6 +783,11 @@ const ACTIVITY_AFTER_FORM: Record<string, string> = { HR: 'za', SI: 'za', BA: 'z
  * trgovačkim društvima lets the firm name its business: "KOŠĆAL, d.o.o. za proizvodnju drvene ambalaže,
  * trgovinu i usluge" is Košćal d.o.o.): the words before the form and the form. Null when there is none.
  */
+/** True when a country's registered company names may state the activity after the legal form. */
+export function statesActivity(countryCode: string | null | undefined): boolean {
+  return !!ACTIVITY_AFTER_FORM[(countryCode ?? '').toUpperCase()];
+}
+
 export function withoutActivity(name: string | null | undefined, countryCode: string | null | undefined): string | null {
   if (!name) return null;
   const cc = (countryCode ?? '').toUpperCase();

@@ -279,6 +279,20 @@ describe('resolveIdentities on records from the source files', () => {
     ).toBe(2);
   });
 
+  it('links a Croatian company with and without the activity after its legal form in one region, not in two', () => {
+    const hr = (id: string, name: string, place: string) => recordOf(id, name, 'HR', place);
+    const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;
+    expect(
+      count([hr('a', 'KOŠĆAL, d.o.o. za proizvodnju drvene ambalaže, trgovinu i usluge', 'place:nuts:HR028'), hr('b', 'Košćal d.o.o.', 'place:nuts:HR028')]),
+    ).toBe(1);
+    expect(
+      count([
+        hr('a', 'KOMUNALIJE d.o.o. za obavljanje javne vodoopskrbe i odvodnje', 'place:nuts:HR044'),
+        hr('b', 'KOMUNALIJE d.o.o.', 'place:nuts:HR032'),
+      ]),
+    ).toBe(2);
+  });
+
   it('links a Bulgarian company in English spelling and in transliteration, not one of another legal form', () => {
     const bg = (id: string, name: string) => recordOf(id, name, 'BG', 'place:nuts:BG411');
     const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;

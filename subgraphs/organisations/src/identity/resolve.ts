@@ -38,6 +38,7 @@ import {
   withoutAcronyms,
   withoutLegalForms,
   withoutActivity,
+  statesActivity,
   withoutSeat,
   withoutSuffixes,
 } from '@regiograph/lib';
@@ -598,8 +599,6 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       withoutSuffixes(label, country),
       withoutSeat(label, country),
       withoutLegalForms(label, country),
-      // A Croatian or Slovenian company named with its activity after the legal form ("d.o.o. za proizvodnju ...").
-      withoutActivity(label, country),
       national,
       national && withoutLegalForms(national, country),
     ]) {
@@ -610,6 +609,15 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       const bound = placeBound || (variant !== label && isPlaceBound(variant, country));
       if (key && !isUninformative(key)) push({ key, label, placeBound: bound, kind: 'name', shows: key });
     }
+    // A Croatian or Slovenian company named with its activity after the legal form ("KOŠĆAL, d.o.o. za proizvodnju
+    // drvene ambalaže ..." / "Košćal d.o.o."): the name without it, bound to the record's region, as a company's
+    // rows with and without the activity share one; a generic name ("KOMUNALIJE d.o.o. za ...", "VODNE USLUGE")
+    // in two regions is two companies.
+    // The company's name without an activity gives the same region-bound key.
+    const inactive = statesActivity(country) && legalFormOf(label, country) ? (withoutActivity(label, country) ?? label) : null;
+    const inactiveKey = inactive ? nameKey(inactive, country) : null;
+    if (inactiveKey && !isUninformative(inactiveKey))
+      push({ key: `activity\u0000${inactiveKey}`, label, placeBound: true, kind: 'name', shows: `${inactiveKey} (its activity left out)` });
     // A Bulgarian company in English spelling and in the transliteration of its Cyrillic name ("Interconsult
     // Bulgaria Ltd" / "Интерконсулт България ООД"): the spellings' sound key meets; the legal forms still decide.
     const sound = country === 'BG' && legalFormOf(label, country) ? bulgarianSoundKey(withoutLegalForms(label, country), country) : null;

@@ -298,7 +298,7 @@ function stemExonyms(cc: string): Map<string, string> {
   let m = stemExonymIndex.get(cc);
   if (!m) {
     m = new Map();
-    const table = ((places as { stemExonyms?: Record<string, Record<string, string[]>> }).stemExonyms ?? {})[cc] ?? {};
+    const table = (places.stemExonyms as Record<string, Record<string, string[]>>)[cc] ?? {};
     for (const [official, variants] of Object.entries(table)) {
       const target = stemWord(fold(official));
       for (const v of variants) m.set(stemWord(fold(v)), target);
@@ -397,7 +397,11 @@ function fixFormTypo(lang: Language, tokens: string[]): string[] | null {
   for (const at of [0, tokens.length - 1]) {
     const t = tokens[at] as string;
     if (t.length < 9 || !lang.formPrefixes.has(t.slice(0, 3)) || lang.formWords.has(t)) continue;
-    const right = lang.formTypos.get(t) ?? deletions(t).map((d) => lang.formTypos.get(d)).find(Boolean);
+    const right =
+      lang.formTypos.get(t) ??
+      deletions(t)
+        .map((d) => lang.formTypos.get(d))
+        .find(Boolean);
     if (right) return tokens.map((x, i) => (i === at ? right : x));
   }
   return null;
@@ -462,15 +466,31 @@ function parseTokens(lang: Language, tokens: string[], countryCode: string): Gov
  * and Slovak, Slovenian, Croatian, Hungarian, Lithuanian, Latvian, Estonian, Bulgarian), from IATE.
  */
 const DEPARTMENT_WORDS = new Set(
-  ['department', 'dept', 'departament', 'departamentul', 'wydział', 'odbor', 'oddelek', 'odjel', 'osztály', 'skyrius', 'nodaļa', 'osakond', 'отдел'].map(
-    (w) => fold(w),
-  ),
+  [
+    'department',
+    'dept',
+    'departament',
+    'departamentul',
+    'wydział',
+    'odbor',
+    'oddelek',
+    'odjel',
+    'osztály',
+    'skyrius',
+    'nodaļa',
+    'osakond',
+    'отдел',
+  ].map((w) => fold(w)),
 );
 
 /** True when an acronym spells a multi-word form of the government's level and the initials of its place ("UMWM"). */
 function isFormAcronym(lang: Language, acronym: string, gov: GovernmentName): boolean {
   if (acronym.length < 3 || acronym.length > 7) return false;
-  const place = gov.place.split(/[\s-]+/).filter(Boolean).map((w) => w[0]).join('');
+  const place = gov.place
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map((w) => w[0])
+    .join('');
   return lang.forms.some((f) => {
     const fw = f.form.split(' ');
     return fw.length >= 2 && f.level === gov.level && fw.map((w) => w[0]).join('') + place === acronym;

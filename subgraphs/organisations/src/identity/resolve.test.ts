@@ -271,11 +271,17 @@ describe('resolveIdentities on records from the source files', () => {
     const hr = (id: string, name: string, place: string) => recordOf(id, name, 'HR', place);
     const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;
     expect(
-      count([hr('a', 'TURISTIČKO - UGOSTITELJSKA ŠKOLA, SPLIT', 'place:nuts:HR035'), hr('b', 'Turističko-ugostiteljska škola, Split', 'place:nuts:HR047')]),
+      count([
+        hr('a', 'TURISTIČKO - UGOSTITELJSKA ŠKOLA, SPLIT', 'place:nuts:HR035'),
+        hr('b', 'Turističko-ugostiteljska škola, Split', 'place:nuts:HR047'),
+      ]),
     ).toBe(1);
     expect(count([hr('a', 'Osnovna škola, Split', 'place:nuts:HR035'), hr('b', 'Osnovna škola, Split', 'place:nuts:HR047')])).toBe(2);
     expect(
-      count([hr('a', 'Turističko-ugostiteljska škola, Split', 'place:nuts:HR035'), hr('b', 'Turističko-ugostiteljska škola, Zadar', 'place:nuts:HR035')]),
+      count([
+        hr('a', 'Turističko-ugostiteljska škola, Split', 'place:nuts:HR035'),
+        hr('b', 'Turističko-ugostiteljska škola, Zadar', 'place:nuts:HR035'),
+      ]),
     ).toBe(2);
   });
 
@@ -283,7 +289,10 @@ describe('resolveIdentities on records from the source files', () => {
     const hr = (id: string, name: string, place: string) => recordOf(id, name, 'HR', place);
     const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;
     expect(
-      count([hr('a', 'KOŠĆAL, d.o.o. za proizvodnju drvene ambalaže, trgovinu i usluge', 'place:nuts:HR028'), hr('b', 'Košćal d.o.o.', 'place:nuts:HR028')]),
+      count([
+        hr('a', 'KOŠĆAL, d.o.o. za proizvodnju drvene ambalaže, trgovinu i usluge', 'place:nuts:HR028'),
+        hr('b', 'Košćal d.o.o.', 'place:nuts:HR028'),
+      ]),
     ).toBe(1);
     expect(
       count([

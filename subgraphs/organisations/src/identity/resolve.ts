@@ -576,7 +576,15 @@ function seatedKey(label: string, country: string): string | null {
   if (seatWords.length === 0 || seatWords.length > 2 || seatWords.some((t) => /\d/.test(t) || t.length < 3)) return null;
   if (bodyOf(seat, country) || legalFormOf(seat, country)) return null;
   const mainKey = nameKey(main, country);
-  if (!mainKey || isUninformative(mainKey) || mainKey.split(' ').filter((t) => !GENERIC_WORDS.has(t)).join('').length < 6) return null;
+  if (
+    !mainKey ||
+    isUninformative(mainKey) ||
+    mainKey
+      .split(' ')
+      .filter((t) => !GENERIC_WORDS.has(t))
+      .join('').length < 6
+  )
+    return null;
   return nameKey(label, country);
 }
 

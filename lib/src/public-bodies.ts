@@ -124,6 +124,13 @@ interface Language {
   stopWords: Set<string>;
   /** Body words of a compounding language that end a compound ("Geoloogiateenistus", "Vestfoldmuseene"), longest first. */
   compoundHeads: Array<{ word: string; concept: string }>;
+  /** Every word of the government forms, and the long ones (nine letters or more) by their one-letter deletions. */
+  formWords: Set<string>;
+  formTypos: Map<string, string>;
+  /** The first three letters of the long form words (a cheap test before the typo lookup). */
+  formPrefixes: Set<string>;
+  /** The government forms as a list (for acronyms of them). */
+  forms: GovernmentForm[];
 }
 
 /**
@@ -145,6 +152,10 @@ function languageOf(dicts: Dictionary[]): Language {
     legalForms: new Phrases(),
     stopWords: new Set(),
     compoundHeads: [],
+    formWords: new Set(),
+    formTypos: new Map(),
+    formPrefixes: new Set(),
+    forms: [],
   };
   for (const d of dicts) {
     if (COMPOUNDING.has(d.language))
@@ -153,14 +164,22 @@ function languageOf(dicts: Dictionary[]): Language {
           const t = words(w);
           if (t.length === 1 && (t[0] as string).length >= 5) lang.compoundHeads.push({ word: t[0] as string, concept });
         }
-    for (const g of d.government)
+    for (const g of d.government) {
       lang.government.add(g.form, { level: g.level as GovernmentForm['level'], type: g.type, form: fold(g.form) });
+      for (const w of words(g.form)) lang.formWords.add(w);
+      lang.forms.push({ level: g.level as GovernmentForm['level'], type: g.type, form: fold(g.form) });
+    }
     for (const s of d.suffixes) lang.suffixes.add(s, true);
     for (const [concept, list] of Object.entries(d.bodies)) for (const w of list) lang.bodies.add(w, concept);
     for (const [cls, list] of Object.entries(d.legalForms)) for (const w of list) lang.legalForms.add(w, cls);
     for (const w of d.stopWords) for (const t of words(w)) lang.stopWords.add(t);
   }
   lang.compoundHeads.sort((a, b) => b.word.length - a.word.length);
+  for (const w of lang.formWords)
+    if (w.length >= 9) {
+      lang.formPrefixes.add(w.slice(0, 3));
+      for (const v of [w, ...deletions(w)]) if (!lang.formTypos.has(v) && !lang.formWords.has(v)) lang.formTypos.set(v, w);
+    }
   return lang;
 }
 
@@ -247,9 +266,56 @@ export function placeName(name: string, countryCode?: string | null): string {
   return exonyms((countryCode ?? '').toUpperCase()).get(f) ?? f;
 }
 
+/**
+ * Latvian place names keep their declension in the key: the ending class (-e/-es: Priekule, Priekules; any other
+ * ending: Jelgava, Jelgavas, Tukums, Tukuma, Priekuļi, Priekuļu, Pļaviņas, Cēsis, Cēsu) is appended to the stem,
+ * so nominative and genitive meet while Priekule and Priekuļi (one stem once ļ is folded) stay two places.
+ */
+export function latvianStem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  const m = /^(.{3,}?)(es|e|as|a|is|i|u|us|s)$/.exec(word);
+  if (!m) return word;
+  const ending = m[2] as string;
+  // -as is both a genitive of -a (Jelgavas) and a plural nominative of -u (Pļaviņas, Pļaviņu): one class with
+  // -a, -s, -i, -u; -e/-es (Priekule, Priekules) the other.
+  const cls = ending.startsWith('e') ? 'e' : 'a';
+  return `${m[1]}${cls}`;
+}
+
+/** A word's stem for a place key: the country's stemmer, then the stem-level exonyms (Croatian "Ličko" -> Lika). */
+function placeStem(word: string, cc: string): string {
+  const stem = cc === 'LV' ? latvianStem(word) : stemWord(word);
+  return stemExonyms(cc).get(stem) ?? stem;
+}
+
+/**
+ * Adjectival forms of place names that stemming cannot bring to the noun (Croatian county names: "Ličko-senjska"
+ * is Lika-Senj, "Zagrebačka" Zagreb County): the stems of places.json's `stemExonyms` variants mapped to the stem
+ * of the English or noun form.
+ */
+const stemExonymIndex = new Map<string, Map<string, string>>();
+function stemExonyms(cc: string): Map<string, string> {
+  let m = stemExonymIndex.get(cc);
+  if (!m) {
+    m = new Map();
+    const table = (places.stemExonyms as Record<string, Record<string, string[]>>)[cc] ?? {};
+    for (const [official, variants] of Object.entries(table)) {
+      const target = stemWord(fold(official));
+      for (const v of variants) m.set(stemWord(fold(v)), target);
+    }
+    stemExonymIndex.set(cc, m);
+  }
+  return m;
+}
+
 /** A place name's identity: placeName with each word stemmed, so inflected forms meet. */
 export function placeKey(name: string, countryCode?: string | null): string {
-  return placeName(name, countryCode).split(' ').filter(Boolean).map(stemWord).join(' ');
+  const cc = (countryCode ?? '').toUpperCase();
+  return placeName(name, cc)
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => placeStem(w, cc))
+    .join(' ');
 }
 
 export interface GovernmentName {
@@ -305,8 +371,51 @@ const COUNTY_IS_POWIAT = new Set(['PL']);
 const COUNTY_IS_LOCAL = new Set(['LV']);
 const ENGLISH_COUNTY = new Set(['county', 'county of', 'county council']);
 
+/**
+ * The government a main name names. A form the suffix list also holds ("WROCŁAW MIASTO NA PRAWACH POWIATU": the
+ * city-county form is dropped as a tail elsewhere) is read as a form when nothing else is left; a government
+ * named twice in one part ("WOJEWÓDZTWO MAŁOPOLSKIE-URZĄD MARSZAŁKOWSKI WOJEWÓDZTWA MAŁOPOLSKIEGO": the
+ * voivodeship and its marshal's office) is that government; a form word misspelt by one letter ("Municipalty of
+ * Rila", words of nine letters or more) is the form.
+ */
 function parseMain(lang: Language, tokens: string[], countryCode: string): GovernmentName | null {
-  let rest = stripSuffixes(lang, tokens);
+  const stripped = stripSuffixes(lang, tokens);
+  const gov = parseTokens(lang, stripped, countryCode) ?? (stripped.length < tokens.length ? parseTokens(lang, tokens, countryCode) : null);
+  if (gov) return gov;
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (!lang.government.at(tokens, i)) continue;
+    const a = parseTokens(lang, tokens.slice(0, i), countryCode);
+    const b = a && parseTokens(lang, tokens.slice(i), countryCode);
+    if (a && b && a.level === b.level && a.placeKey === b.placeKey) return { ...a, forms: [...a.forms, ...b.forms] };
+  }
+  const fixed = fixFormTypo(lang, tokens);
+  return fixed ? parseMain(lang, fixed, countryCode) : null;
+}
+
+/** The tokens with a misspelt form word at either end put right (one edit, nine letters or more), or null. */
+function fixFormTypo(lang: Language, tokens: string[]): string[] | null {
+  for (const at of [0, tokens.length - 1]) {
+    const t = tokens[at] as string;
+    if (t.length < 9 || !lang.formPrefixes.has(t.slice(0, 3)) || lang.formWords.has(t)) continue;
+    const right =
+      lang.formTypos.get(t) ??
+      deletions(t)
+        .map((d) => lang.formTypos.get(d))
+        .find(Boolean);
+    if (right) return tokens.map((x, i) => (i === at ? right : x));
+  }
+  return null;
+}
+
+/** A word with one letter dropped, every way. */
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function parseTokens(lang: Language, tokens: string[], countryCode: string): GovernmentName | null {
+  let rest = tokens;
   const forms: GovernmentForm[] = [];
   let level: GovernmentLevel | undefined;
   for (let guard = 0; guard < 4 && rest.length > 0; guard++) {
@@ -326,13 +435,17 @@ function parseMain(lang: Language, tokens: string[], countryCode: string): Gover
     rest = lead ? rest.slice(p.tokens.length) : rest.slice(0, rest.length - p.tokens.length);
     while (rest.length && lang.stopWords.has(rest[0] as string)) rest = rest.slice(1);
     while (rest.length && lang.stopWords.has(rest[rest.length - 1] as string)) rest = rest.slice(0, -1);
+    // What is left of a city's district is the city and the quarter, whatever words they hold.
+    if (level === 'district') break;
   }
   if (!level || rest.length === 0 || rest.length > 5) return null;
   // What is left must be a place name: no word that names a body, a legal form or another government.
   for (let i = 0; i < rest.length; i++) {
     // Words that name a kind of body; subject and compass words may be part of a place ("South Bohemia").
     const body = lang.bodies.at(rest, i);
-    if (body?.value.split('+').some((c) => HEADS.has(c)) || lang.legalForms.at(rest, i) || lang.government.at(rest, i)) return null;
+    // A city's district may hold a municipal word in its quarter's name ("Bratislava-Staré Mesto", "Nové Město").
+    const govWord = level !== 'district' && lang.government.at(rest, i);
+    if (body?.value.split('+').some((c) => HEADS.has(c)) || lang.legalForms.at(rest, i) || govWord) return null;
     if (/^\d+$/.test(rest[i] as string)) return null;
   }
   const types = forms.map((f) => f.type).filter(SPECIFIC);
@@ -348,12 +461,64 @@ function parseMain(lang: Language, tokens: string[], countryCode: string): Gover
  * project-unit suffix or the same government again ("GMINA MIEJSKA KRAKÓW/MIEJSKI OŚRODEK POMOCY
  * SPOŁECZNEJ", "Obec X, s.r.o.") names another body and gives null.
  */
+/**
+ * Words that open the name of a department or section inside a body's office (English, Polish, Romanian, Czech
+ * and Slovak, Slovenian, Croatian, Hungarian, Lithuanian, Latvian, Estonian, Bulgarian), from IATE.
+ */
+const DEPARTMENT_WORDS = new Set(
+  [
+    'department',
+    'dept',
+    'departament',
+    'departamentul',
+    'wydział',
+    'odbor',
+    'oddelek',
+    'odjel',
+    'osztály',
+    'skyrius',
+    'nodaļa',
+    'osakond',
+    'отдел',
+  ].map((w) => fold(w)),
+);
+
+/** True when an acronym spells a multi-word form of the government's level and the initials of its place ("UMWM"). */
+function isFormAcronym(lang: Language, acronym: string, gov: GovernmentName): boolean {
+  if (acronym.length < 3 || acronym.length > 7) return false;
+  const place = gov.place
+    .split(/[\s-]+/)
+    .filter(Boolean)
+    .map((w) => w[0])
+    .join('');
+  return lang.forms.some((f) => {
+    const fw = f.form.split(' ');
+    return fw.length >= 2 && f.level === gov.level && fw.map((w) => w[0]).join('') + place === acronym;
+  });
+}
+
 export function governmentOf(name: string | null | undefined, countryCode: string | null | undefined): GovernmentName | null {
   if (!name) return null;
   const cc = (countryCode ?? '').toUpperCase();
   const lang = language(cc);
   const alias = GOVERNMENT_ALIASES.get(`${cc}\u0000${fold(name)}`);
   if (alias) return { ...alias, place: placeName(alias.place, cc), placeKey: placeKey(alias.place, cc), forms: [fold(name)] };
+  const gov = governmentOfParts(lang, name, cc);
+  if (gov) return gov;
+  // "Primorsko - goranska županija": a two-part place name written with a spaced dash, which nameSegments cut.
+  // Also a form written with one ("Unitatea Administrativ - Teritoriala MUNICIPIUL SLATINA") or a city's
+  // district ("Mestská časť Bratislava - Staré Mesto"): the first spaced dash closed.
+  // Never when the part after the dash names a body ("POWIAT KRAKOWSKI - URZĄD PRACY ...": its labour office).
+  const m = /(\p{L})\s+[-–]\s+(?=\p{L})/u.exec(name);
+  if (!m) return null;
+  const after = nameSegments(name.slice(m.index + m[0].length))[0] ?? '';
+  if (conceptsOf(after, cc).concepts.some((c) => HEADS.has(c))) return null;
+  const joined = governmentOf(`${name.slice(0, m.index)}${m[1]}-${name.slice(m.index + m[0].length)}`, countryCode);
+  // A place of three words at most: more is a body's name run on ("POWIAT KRAKOWSKI-URZĄD PRACY POWIATU ...").
+  return joined && joined.placeKey.split(' ').length <= 3 ? joined : null;
+}
+
+function governmentOfParts(lang: Language, name: string, cc: string): GovernmentName | null {
   const [main, ...tails] = nameSegments(name);
   if (!main) return null;
   // "KRAKÓW - MIASTO NA PRAWACH POWIATU": the form in a tail of its own, after the place.
@@ -363,11 +528,7 @@ export function governmentOf(name: string | null | undefined, countryCode: strin
     (tailForm && tailForm.tokens.length === words(tails[0] as string).length
       ? parseMain(lang, [...tailForm.tokens, ...words(main)], cc)
       : null);
-  // "Primorsko - goranska županija": a two-part place name written with a spaced dash, which nameSegments cut.
-  if (!gov) {
-    const joined = name.replace(/^(\p{L}+)\s+[-–]\s+(?=\p{L})/u, '$1-');
-    return joined !== name ? governmentOf(joined, countryCode) : null;
-  }
+  if (!gov) return null;
   for (const tail of tails) {
     const t = words(tail);
     if (isSuffix(lang, t) || isAcronymOf(t, words(main))) continue;
@@ -375,6 +536,11 @@ export function governmentOf(name: string | null | undefined, countryCode: strin
     if (again && again.level === gov.level && (again === gov || again.placeKey === gov.placeKey)) continue;
     // "ОБЩИНА ГУЛЯНЦИ, ОБЛАСТ ПЛЕВЕН": a municipality followed by the region it lies in.
     if (again && gov.level === 'local' && again.level === 'region') continue;
+    // "..., DEPARTAMENT EDUKACJI": a department of the government's own office is no body of its own (its
+    // separately run units, a labour office or a social-welfare centre, are: they name no department word).
+    if (DEPARTMENT_WORDS.has(t[0] as string)) continue;
+    // "ZARZĄD WOJEWÓDZTWA MAŁOPOLSKIEGO (UMWM)": the initials of another form of this government and its place.
+    if (t.length === 1 && isFormAcronym(lang, t[0] as string, gov)) continue;
     return null;
   }
   return gov;
@@ -513,7 +679,7 @@ function findConceptKey(name: string, countryCode: string | null | undefined, lo
   const others = found.others;
   if (!concepts.some((c) => HEADS.has(c)) || concepts.length + others.length < 2) return null;
   const ex = exonyms(cc);
-  const word = loose ? looseWord : stemWord;
+  const word = loose ? looseWord : (w: string) => placeStem(w, cc === 'LV' ? '' : cc);
   const stems = others.map((w) => word(ex.get(w) ?? w));
   return [...new Set([...concepts.map((c) => `#${c}`), ...stems])].sort().join(' ');
 }
@@ -627,6 +793,36 @@ export function withoutLegalForms(name: string | null | undefined, countryCode: 
     else out.push(tokens[i++] as string);
   }
   return out.length > 0 && out.length < tokens.length ? out.join(' ') : null;
+}
+
+/** Countries whose registered company names may state the activity after the legal form ("d.o.o. za ..."). */
+const ACTIVITY_AFTER_FORM: Record<string, string> = { HR: 'za', SI: 'za', BA: 'za', RS: 'za' };
+
+/**
+ * A company's name without the activity its registered name states after the legal form (Croatian Zakon o
+ * trgovačkim društvima lets the firm name its business: "KOŠĆAL, d.o.o. za proizvodnju drvene ambalaže,
+ * trgovinu i usluge" is Košćal d.o.o.): the words before the form and the form. Null when there is none.
+ */
+/** True when a country's registered company names may state the activity after the legal form. */
+export function statesActivity(countryCode: string | null | undefined): boolean {
+  return !!ACTIVITY_AFTER_FORM[(countryCode ?? '').toUpperCase()];
+}
+
+export function withoutActivity(name: string | null | undefined, countryCode: string | null | undefined): string | null {
+  if (!name) return null;
+  const cc = (countryCode ?? '').toUpperCase();
+  const marker = ACTIVITY_AFTER_FORM[cc];
+  if (!marker) return null;
+  const lang = language(cc);
+  const tokens = words(name);
+  for (let i = 1; i < tokens.length; i++) {
+    const p = lang.legalForms.at(tokens, i);
+    if (!p) continue;
+    const end = i + p.tokens.length;
+    if (tokens[end] === marker && end + 1 < tokens.length) return tokens.slice(0, end).join(' ');
+    i = end - 1;
+  }
+  return null;
 }
 
 /** Whether two legal-form classes can be one organisation's: equal, or an English form ('any-ltd' Ltd.) and a national one of its family. */

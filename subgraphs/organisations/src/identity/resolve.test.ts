@@ -267,6 +267,49 @@ describe('resolveIdentities on records from the source files', () => {
     ).toBe(3);
   });
 
+  it('binds a school that names its seat to the seat, not to the region a row files it under; not a generic school', () => {
+    const hr = (id: string, name: string, place: string) => recordOf(id, name, 'HR', place);
+    const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;
+    expect(
+      count([
+        hr('a', 'TURISTIČKO - UGOSTITELJSKA ŠKOLA, SPLIT', 'place:nuts:HR035'),
+        hr('b', 'Turističko-ugostiteljska škola, Split', 'place:nuts:HR047'),
+      ]),
+    ).toBe(1);
+    expect(count([hr('a', 'Osnovna škola, Split', 'place:nuts:HR035'), hr('b', 'Osnovna škola, Split', 'place:nuts:HR047')])).toBe(2);
+    expect(
+      count([
+        hr('a', 'Turističko-ugostiteljska škola, Split', 'place:nuts:HR035'),
+        hr('b', 'Turističko-ugostiteljska škola, Zadar', 'place:nuts:HR035'),
+      ]),
+    ).toBe(2);
+  });
+
+  it('links a Croatian company with and without the activity after its legal form in one region, not in two', () => {
+    const hr = (id: string, name: string, place: string) => recordOf(id, name, 'HR', place);
+    const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;
+    expect(
+      count([
+        hr('a', 'KOŠĆAL, d.o.o. za proizvodnju drvene ambalaže, trgovinu i usluge', 'place:nuts:HR028'),
+        hr('b', 'Košćal d.o.o.', 'place:nuts:HR028'),
+      ]),
+    ).toBe(1);
+    expect(
+      count([
+        hr('a', 'KOMUNALIJE d.o.o. za obavljanje javne vodoopskrbe i odvodnje', 'place:nuts:HR044'),
+        hr('b', 'KOMUNALIJE d.o.o.', 'place:nuts:HR032'),
+      ]),
+    ).toBe(2);
+  });
+
+  it('links a Bulgarian company in English spelling and in transliteration, not one of another legal form', () => {
+    const bg = (id: string, name: string) => recordOf(id, name, 'BG', 'place:nuts:BG411');
+    const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;
+    expect(count([bg('a', 'Interconsult Bulgaria Ltd'), bg('b', 'Интерконсулт България ООД')])).toBe(1);
+    expect(count([bg('a', 'Интерконсулт България ЕООД'), bg('b', 'Интерконсулт България ООД')])).toBe(2);
+    expect(count([bg('a', 'Interconsult Bulgaria Ltd'), bg('b', 'Интерконсулт Румъния ООД')])).toBe(2);
+  });
+
   it('gives the same result whatever the order of the input', () => {
     const sample = records.filter((r) => r.countryCode === 'BG').slice(0, 2000);
     const a = resolveIdentities({ records: sample, anchors });

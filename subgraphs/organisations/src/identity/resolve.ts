@@ -19,6 +19,7 @@ import {
   conceptKey,
   type GovernmentName,
   nameSegments,
+  bodyOf,
   governmentOf,
   representedBody,
   legalFormOf,
@@ -36,6 +37,8 @@ import {
   ministryOfUnit,
   withoutAcronyms,
   withoutLegalForms,
+  withoutActivity,
+  statesActivity,
   withoutSeat,
   withoutSuffixes,
 } from '@regiograph/lib';
@@ -526,6 +529,65 @@ function keysOf(labels: Array<string | null | undefined>, country: string): Name
   return out;
 }
 
+/** English names of Bulgaria and its capital against the official transliteration (Закон за транслитерацията). */
+const BG_SOUND_EXONYMS = new Map([
+  ['balgaria', 'bulgaria'],
+  ['balgariya', 'bulgaria'],
+  ['sofiya', 'sofia'],
+]);
+
+/**
+ * A sound key of a Bulgarian name written in Latin letters, so English spellings and the official
+ * transliteration of the Cyrillic (Закон за транслитерацията: к is k, ъ is a, я is ya) meet: c before a, o, u
+ * or a consonant is k, ph f, w v, x ks, q k, y i, doubled letters single. Null for a key of fewer than two
+ * words or six letters.
+ */
+function bulgarianSoundKey(name: string | null, country: string): string | null {
+  if (!name) return null;
+  const key = nameKey(name, country);
+  if (!key || isUninformative(key)) return null;
+  const sounds = key.split(' ').map((w) => {
+    const x = BG_SOUND_EXONYMS.get(w) ?? w;
+    return x
+      .replace(/ph/g, 'f')
+      .replace(/c(?![eiy])/g, 'k')
+      .replace(/w/g, 'v')
+      .replace(/x/g, 'ks')
+      .replace(/q/g, 'k')
+      .replace(/y/g, 'i')
+      .replace(/(.)\1/g, '$1');
+  });
+  if (sounds.length < 2 || sounds.join('').length < 6) return null;
+  return [...sounds].sort().join(' ');
+}
+
+/**
+ * The name key of a place-bound name whose last part, after a comma, is its seat: one or two plain words (no
+ * body, government or legal form, no digits) after a main name that is informative alone ("Osnovna škola,
+ * Split" is not: every town has one). Null otherwise.
+ */
+function seatedKey(label: string, country: string): string | null {
+  const comma = label.lastIndexOf(',');
+  if (comma < 0) return null;
+  const main = label.slice(0, comma);
+  const seat = label.slice(comma + 1);
+  if (nameSegments(seat).length !== 1) return null;
+  const seatWords = rawTokens(seat);
+  if (seatWords.length === 0 || seatWords.length > 2 || seatWords.some((t) => /\d/.test(t) || t.length < 3)) return null;
+  if (bodyOf(seat, country) || legalFormOf(seat, country)) return null;
+  const mainKey = nameKey(main, country);
+  if (
+    !mainKey ||
+    isUninformative(mainKey) ||
+    mainKey
+      .split(' ')
+      .filter((t) => !GENERIC_WORDS.has(t))
+      .join('').length < 6
+  )
+    return null;
+  return nameKey(label, country);
+}
+
 /** One name's keys; Kohesio repeats a name under every region, so each (name, country) is keyed once per run. */
 const labelKeyCache = new Map<string, NameKeyOf[]>();
 function labelKeys(label: string, country: string): NameKeyOf[] {
@@ -555,6 +617,23 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       const bound = placeBound || (variant !== label && isPlaceBound(variant, country));
       if (key && !isUninformative(key)) push({ key, label, placeBound: bound, kind: 'name', shows: key });
     }
+    // A Croatian or Slovenian company named with its activity after the legal form ("KOŠĆAL, d.o.o. za proizvodnju
+    // drvene ambalaže ..." / "Košćal d.o.o."): the name without it, bound to the record's region, as a company's
+    // rows with and without the activity share one; a generic name ("KOMUNALIJE d.o.o. za ...", "VODNE USLUGE")
+    // in two regions is two companies.
+    // The company's name without an activity gives the same region-bound key.
+    const inactive = statesActivity(country) && legalFormOf(label, country) ? (withoutActivity(label, country) ?? label) : null;
+    const inactiveKey = inactive ? nameKey(inactive, country) : null;
+    if (inactiveKey && !isUninformative(inactiveKey))
+      push({ key: `activity\u0000${inactiveKey}`, label, placeBound: true, kind: 'name', shows: `${inactiveKey} (its activity left out)` });
+    // A Bulgarian company in English spelling and in the transliteration of its Cyrillic name ("Interconsult
+    // Bulgaria Ltd" / "Интерконсулт България ООД"): the spellings' sound key meets; the legal forms still decide.
+    const sound = country === 'BG' && legalFormOf(label, country) ? bulgarianSoundKey(withoutLegalForms(label, country), country) : null;
+    if (sound) push({ key: `sound\u0000${sound}`, label, placeBound, kind: 'name', shows: `${sound} (as it sounds)` });
+    // A place-bound name that states its seat after a comma ("Turističko-ugostiteljska škola, Split"): the seat
+    // binds it, not the region a record is filed under (Kohesio lists a school under another county's row too).
+    const seated = placeBound ? seatedKey(label, country) : null;
+    if (seated) push({ key: `seat\u0000${seated}`, label, placeBound: false, kind: 'name', shows: `${seated} (its seat named)` });
     // An acronym ("DNV GL AS") and the one name of its region whose initials it spells ("Det Norske Veritas
     // Germanische Lloyd"): the acronym keys the bucket, the full name only probes it (so two full names with one
     // set of initials join nothing), both bound to the record's region.
@@ -571,8 +650,10 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         probe: `initials:${nameKey(label, country)}`,
       });
     const gov = governmentOfCached(label, country);
-    if (gov && (gov.level === 'local' || gov.level === 'region') && gov.placeKey) {
-      const what = `${gov.level === 'local' ? 'municipal' : 'regional'} government of ${gov.place}`;
+    // A city's district government ("Mestská časť Bratislava-Staré Mesto" / "City District Bratislava - Staré
+    // Mesto") is keyed as a government of its own level, never meeting the city's.
+    if (gov && (gov.level === 'local' || gov.level === 'region' || gov.level === 'district') && gov.placeKey) {
+      const what = `${gov.level === 'local' ? 'municipal' : gov.level === 'district' ? 'city-district' : 'regional'} government of ${gov.place}`;
       const type = gov.level === 'local' ? typeClass(country, gov.type) : '';
       push({
         key: `gov\u0000${gov.level}\u0000${type}\u0000${gov.placeKey}`,

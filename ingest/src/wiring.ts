@@ -84,6 +84,13 @@ export function createWiring(): Wiring {
       outcomes: outcomesData,
     },
     identity,
+    async derive(sql) {
+      return projectsData.refreshDerived(sql, {
+        places: await organisationsData.placeAncestry(sql),
+        organisationKinds: await organisationsData.organisationKinds(sql),
+        programmeFunds: await fundingData.programmeFunds(sql),
+      });
+    },
     async prepare(databaseUrl) {
       if (await alreadyPrepared(databaseUrl)) return { migrated: [], seeded: [] };
       const migrated: string[] = [];
@@ -125,7 +132,9 @@ export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string)
     await lockIngest(client);
     await client.query('set jit = off');
     await client.query('begin');
-    const report = await resolveAndRelink(sqlOf(client, await serverTakesCopy(client)), wiring);
+    const sql = sqlOf(client, await serverTakesCopy(client));
+    const report = await resolveAndRelink(sql, wiring);
+    if (wiring.derive) await wiring.derive(sql);
     await client.query('commit');
     return report;
   } catch (error) {

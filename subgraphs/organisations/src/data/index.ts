@@ -219,6 +219,26 @@ export const data = {
     return counts;
   },
 
+  /**
+   * What other subgraphs copy for their filters (see the projects data module's refreshDerived): every place
+   * with the IDs of itself and each place it lies in (one recursive statement over parent links, cycles cut),
+   * and every organisation's kind.
+   */
+  async placeAncestry(sql: Sql): Promise<Array<{ id: string; path: string[] }>> {
+    return sql<{ id: string; path: string[] }>(
+      `with recursive up(id, at, path) as (
+         select id, parent_id, array[id] from "${SCHEMA}"."place"
+         union all
+         select up.id, p.parent_id, up.path || p.id from up join "${SCHEMA}"."place" p on p.id = up.at
+         where not p.id = any(up.path) and cardinality(up.path) < 12)
+       select distinct on (id) id, path from up order by id, cardinality(path) desc`,
+    );
+  },
+
+  async organisationKinds(sql: Sql): Promise<Array<{ id: string; kind: string }>> {
+    return sql<{ id: string; kind: string }>(`select id, kind from "${SCHEMA}"."organisation"`);
+  },
+
   /** True when some record has no canonical organisation yet (a load committed, its identity step did not run). */
   async hasUnresolvedRecords(sql: Sql): Promise<boolean> {
     const rows = await sql(`select 1 from "${SCHEMA}"."organisation_record" where organisation_id is null limit 1`);

@@ -85,10 +85,11 @@ export function createWiring(): Wiring {
     },
     identity,
     async derive(sql) {
+      const needs = await projectsData.derivedNeeds(sql);
       return projectsData.refreshDerived(sql, {
-        places: await organisationsData.placeAncestry(sql),
-        organisationKinds: await organisationsData.organisationKinds(sql),
-        programmeFunds: await fundingData.programmeFunds(sql),
+        places: await organisationsData.placeAncestry(sql, needs.placeIds),
+        organisationKinds: await organisationsData.organisationKinds(sql, needs.organisationIds),
+        programmeFunds: await fundingData.programmeFunds(sql, needs.programmeIds),
       });
     },
     async prepare(databaseUrl) {

@@ -72,7 +72,12 @@ export function checkYearRange(filter: { yearFrom?: number | null; yearTo?: numb
  * Rows whose period (`start`, `end`: date columns of `t`) overlaps the years: a row with only one date
  * known counts as that day; a row with neither is left out, since nothing says it overlaps.
  */
-export function addPeriodOverlap(f: SqlFilter, start: string, end: string, filter: { yearFrom?: number | null; yearTo?: number | null }): void {
+export function addPeriodOverlap(
+  f: SqlFilter,
+  start: string,
+  end: string,
+  filter: { yearFrom?: number | null; yearTo?: number | null },
+): void {
   if (filter.yearFrom != null) f.add(`coalesce(${end}, ${start}) >= make_date(?::int, 1, 1)`, filter.yearFrom);
   if (filter.yearTo != null) f.add(`coalesce(${start}, ${end}) <= make_date(?::int, 12, 31)`, filter.yearTo);
 }
@@ -86,7 +91,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function addSourceFilter(f: SqlFilter, column: string, sources: readonly string[]): void {
   const patterns = sources.flatMap((s) => [`${escapeLike(s)}#%`, `src:${escapeLike(s)}:%`]);
   f.add(
-    `exists (select 1 from unnest(${column}) s where s = any(${textArray(sources)}) or s like any(${textArray(patterns)}))`,
+    `exists (select 1 from unnest(${column}::text[]) s where s = any(${textArray(sources)}) or s like any(${textArray(patterns)}))`,
     ...sources,
     ...patterns,
   );
@@ -129,4 +134,15 @@ export function filteredGroupLoaders<T extends object, F>(
       return loaders.page(request, parentId);
     },
   };
+}
+
+/** Each place with the IDs of itself and every place above it, from (id, parent) pairs; a cycle is cut where it closes. */
+export function ancestryPaths(places: Iterable<{ id: string; parent: string | null | undefined }>): Array<{ id: string; path: string[] }> {
+  const parents = new Map<string, string | null | undefined>();
+  for (const p of places) parents.set(p.id, p.parent);
+  return [...parents.keys()].map((id) => {
+    const path = [id];
+    for (let at = parents.get(id); at && !path.includes(at); at = parents.get(at)) path.push(at);
+    return { id, path };
+  });
 }

@@ -48,4 +48,3 @@ registerEnumType(OrganisationKind, {
     OTHER: { description: 'No source field and no name rule says what kind of body it is.' },
   },
 });
-

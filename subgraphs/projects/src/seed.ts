@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   addResults,
+  ancestryPaths,
   checkRecords,
   emSql,
   readSources,
@@ -143,12 +144,7 @@ export function seededDerivedInput(dir: string): DerivedInput {
     'organisations.yaml',
   );
   const funding = read<{ programmes?: Array<{ id: string; funds?: string[] }> }>('funding.yaml');
-  const parents = new Map((orgs?.places ?? []).map((p) => [p.id, p.parent ?? null]));
-  const places = [...parents.keys()].map((id) => {
-    const path = [id];
-    for (let at = parents.get(id); at && !path.includes(at); at = parents.get(at)) path.push(at);
-    return { id, path };
-  });
+  const places = ancestryPaths((orgs?.places ?? []).map((p) => ({ id: p.id, parent: p.parent })));
   return {
     places,
     organisationKinds: (orgs?.organisations ?? []).map((o) => ({ id: o.id, kind: o.kind })),

@@ -145,8 +145,11 @@ export const data = {
   tables: [FUND_TABLE, PROGRAMME_TABLE, PROGRAMME_IDENTIFIER_TABLE, ALLOCATION_TABLE, PARTICIPANT_TABLE, GRANT_TABLE] as WriteTable[],
 
   /** Each programme's funds, which the projects subgraph copies onto its projects for ProjectFilter.fund. */
-  async programmeFunds(sql: Sql): Promise<Array<{ id: string; fundIds: string[] }>> {
-    return sql<{ id: string; fundIds: string[] }>(`select id, fund_ids as "fundIds" from "${SCHEMA}"."programme" where cardinality(fund_ids) > 0`);
+  async programmeFunds(sql: Sql, programmeIds: readonly string[]): Promise<Array<{ id: string; fundIds: string[] }>> {
+    return sql<{ id: string; fundIds: string[] }>(
+      `select id, fund_ids as "fundIds" from "${SCHEMA}"."programme" where id = any($1::text[]) and cardinality(fund_ids) > 0`,
+      [programmeIds],
+    );
   },
 
   /** Writes one file's rows; called inside the ingest transaction. Returns per-table counts. */

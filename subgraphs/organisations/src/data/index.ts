@@ -1,4 +1,5 @@
 import {
+  ancestryPaths,
   BULK_CHUNK,
   identifierKey,
   type MergeRule,
@@ -220,23 +221,26 @@ export const data = {
   },
 
   /**
-   * What other subgraphs copy for their filters (see the projects data module's refreshDerived): every place
-   * with the IDs of itself and each place it lies in (one recursive statement over parent links, cycles cut),
-   * and every organisation's kind.
+   * What other subgraphs copy for their filters (see the projects data module's refreshDerived): the given
+   * places, each with the IDs of itself and every place it lies in (cycles cut), and the given organisations' kinds.
    */
-  async placeAncestry(sql: Sql): Promise<Array<{ id: string; path: string[] }>> {
-    return sql<{ id: string; path: string[] }>(
-      `with recursive up(id, at, path) as (
-         select id, parent_id, array[id] from "${SCHEMA}"."place"
-         union all
-         select up.id, p.parent_id, up.path || p.id from up join "${SCHEMA}"."place" p on p.id = up.at
-         where not p.id = any(up.path) and cardinality(up.path) < 12)
-       select distinct on (id) id, path from up order by id, cardinality(path) desc`,
+  async placeAncestry(sql: Sql, placeIds: readonly string[]): Promise<Array<{ id: string; path: string[] }>> {
+    // The places asked for and those above them, by one walk up the parent links; the paths are made in memory.
+    const pairs = await sql<{ id: string; parent: string | null }>(
+      `with recursive up(id, parent) as (
+         select id, parent_id from "${SCHEMA}"."place" where id = any($1::text[])
+         union select p.id, p.parent_id from up join "${SCHEMA}"."place" p on p.id = up.parent)
+       select id, parent from up`,
+      [placeIds],
     );
+    const asked = new Set(placeIds);
+    return ancestryPaths(pairs).filter((p) => asked.has(p.id));
   },
 
-  async organisationKinds(sql: Sql): Promise<Array<{ id: string; kind: string }>> {
-    return sql<{ id: string; kind: string }>(`select id, kind from "${SCHEMA}"."organisation"`);
+  async organisationKinds(sql: Sql, organisationIds: readonly string[]): Promise<Array<{ id: string; kind: string }>> {
+    return sql<{ id: string; kind: string }>(`select id, kind from "${SCHEMA}"."organisation" where id = any($1::text[])`, [
+      organisationIds,
+    ]);
   },
 
   /** True when some record has no canonical organisation yet (a load committed, its identity step did not run). */

@@ -33,8 +33,7 @@ export interface OrganisationSelection {
 }
 
 /** The order of the organisations a filter selects (needs no database: cursors are checked against it first). */
-export const organisationOrder = (filter: OrganisationSelection): readonly SortKey[] =>
-  nameOf(filter) === undefined ? BY_NAME : BY_MATCH;
+export const organisationOrder = (filter: OrganisationSelection): readonly SortKey[] => (nameOf(filter) === undefined ? BY_NAME : BY_MATCH);
 
 /** The name searched for: the `filter`'s, else the old argument's. */
 const nameOf = (filter: OrganisationSelection): string | undefined => filter.filter?.name ?? filter.name ?? undefined;
@@ -44,7 +43,10 @@ const nameOf = (filter: OrganisationSelection): string | undefined => filter.fil
  * any search key of the organisation or of a source record linked to it, as `searchOrganisations` does;
  * null when the name has nothing to search for.
  */
-export function organisationRows(em: EntityManager, filter: OrganisationSelection): { source: RowSource; order: readonly SortKey[] } | null {
+export function organisationRows(
+  em: EntityManager,
+  filter: OrganisationSelection,
+): { source: RowSource; order: readonly SortKey[] } | null {
   const old = kindAndCountry(filter.kind ?? undefined, filter.countryCode ?? undefined);
   const narrowed = organisationFilterSql(filter.filter, tableOf(em, Place));
   const conditions = [...(old.where ? [old.where] : []), ...narrowed.conditions];

@@ -1,5 +1,13 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { type ConnectionArgs, ConnectionPage, connectionListSize, filterSelection, listFingerprint, PAGE_SIZE, pageRequest } from '@regiograph/lib';
+import {
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  filterSelection,
+  listFingerprint,
+  PAGE_SIZE,
+  pageRequest,
+} from '@regiograph/lib';
 import { cost, DetailPage, FullPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
@@ -123,7 +131,8 @@ export class PlaceResolver {
     @Args(() => NestedPage) args: ConnectionArgs,
     @Arg('filter', () => OrganisationFilter, {
       nullable: true,
-      description: 'Narrows the place’s organisations (AND across fields, OR within a list; its name: contained in one of its own names, order kept by name).',
+      description:
+        'Narrows the place’s organisations (AND across fields, OR within a list; its name: contained in one of its own names, order kept by name).',
     })
     filter?: OrganisationFilter | null,
   ) {

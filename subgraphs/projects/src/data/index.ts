@@ -14,7 +14,7 @@ import {
 import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from '../project/project.entity.js';
 import { projects } from '../subgraph.js';
-import { refreshDerived } from './derived.js';
+import { derivedNeeds, refreshDerived } from './derived.js';
 import type { ProjectRow, ProjectsRows } from './rows.js';
 
 const SCHEMA = 'projects';
@@ -141,6 +141,7 @@ export const data = {
 
   /** See refreshDerived (data/derived.ts): the filters' copies of other subgraphs' data. */
   refreshDerived,
+  derivedNeeds,
 };
 
 export type { DerivedInput } from './derived.js';

@@ -18,16 +18,23 @@ import { PartnerRole, ProjectStatus } from '../enums.js';
     'Narrows a list of projects: every field given must hold (AND); a list field holds when any of its values does (OR). An unknown ID selects nothing.',
 })
 export class ProjectFilter {
-  @Field(() => [ID], { nullable: true, description: 'Countries involved (partners’ or pilot), by ISO 3166-1 alpha-2 code (PL) or place ID.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Countries involved (partners’ or pilot), by ISO 3166-1 alpha-2 code (PL) or place ID.',
+  })
   country?: string[] | null;
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'NUTS regions (place IDs, e.g. place:nuts:PL21): projects working in, or with a partner in, the region or any place inside it.',
+    description:
+      'NUTS regions (place IDs, e.g. place:nuts:PL21): projects working in, or with a partner in, the region or any place inside it.',
   })
   region?: string[] | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Municipalities (place IDs): projects working in, or with a partner in, them or their localities.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Municipalities (place IDs): projects working in, or with a partner in, them or their localities.',
+  })
   municipality?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: 'Programmes the project is financed under (programme IDs).' })
@@ -83,7 +90,8 @@ export function projectFilterSql(filter: ProjectFilter | null | undefined, partn
   if (given(filter.status)) f.add(`t.status = any(${textArray(filter.status)})`, ...filter.status);
   if (given(filter.organisationKind) || given(filter.role)) {
     const partner = new SqlFilter();
-    if (given(filter.organisationKind)) partner.add(`s.organisation_kind = any(${textArray(filter.organisationKind)})`, ...filter.organisationKind);
+    if (given(filter.organisationKind))
+      partner.add(`s.organisation_kind = any(${textArray(filter.organisationKind)})`, ...filter.organisationKind);
     if (given(filter.role)) partner.add(`s.role = any(${textArray(filter.role)})`, ...filter.role);
     f.add(`exists (select 1 from ${partnershipTable} s where s.project_id = t.id ${partner.and()})`, ...partner.params);
   }

@@ -44,7 +44,10 @@ export class PlaceProjectsResolver {
     @Root() place: PlaceRef,
     @Ctx() ctx: Context,
     @Args(() => NestedPage) args: ConnectionArgs,
-    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Narrows the place’s projects (AND across fields, OR within a list).' })
+    @Arg('filter', () => ProjectFilter, {
+      nullable: true,
+      description: 'Narrows the place’s projects (AND across fields, OR within a list).',
+    })
     filter?: ProjectFilter | null,
   ) {
     const request = pageRequest(args, {

@@ -17,6 +17,7 @@ type Obj = Record<string, any>;
 
 let hub: TestHub;
 let pg: Client;
+let seededRoles: Map<string, string[]>;
 let seededPartnerships: Array<{
   id: string;
   place_id: string | null;
@@ -45,6 +46,12 @@ beforeAll(async () => {
   await pg.connect();
   // What the seed load alone left, before any ingest.
   seededPartnerships = await rows('select id, place_id, organisation_id, place_path, organisation_kind from projects.partnership');
+  seededRoles = new Map(
+    (await rows<{ id: string; partner_roles: string[] }>('select id, partner_roles from organisations.organisation')).map((o) => [
+      o.id,
+      o.partner_roles,
+    ]),
+  );
   await loadEverySource(hub.hub.database.url);
   await writeDatedProjects();
 }, 300_000);
@@ -166,6 +173,17 @@ describe('the copies the filters read', () => {
         withKind++;
       }
     }
+    // ... and a seeded partner organisation its seeded roles.
+    const projects = readYaml<{ projects: Array<{ partnerships?: Array<{ organisation?: string; role: string }> }> }>(
+      join(seedsDir(), 'projects.yaml'),
+    );
+    let roles = 0;
+    for (const s of projects.projects.flatMap((p) => p.partnerships ?? [])) {
+      if (!s.organisation || !seededRoles.has(s.organisation)) continue;
+      expect(seededRoles.get(s.organisation), s.organisation).toContain(s.role);
+      roles++;
+    }
+    expect(roles).toBeGreaterThan(3);
     expect(withAncestor).toBeGreaterThan(3);
     expect(withKind).toBeGreaterThan(3);
   });
@@ -278,6 +296,23 @@ describe('ProjectFilter', () => {
   });
 });
 
+async function allOrganisations(filter: Obj): Promise<string[]> {
+  const found: string[] = [];
+  let after: string | null = null;
+  do {
+    const res = await hub.query<Obj>(
+      `query($filter: OrganisationFilter, $after: String) { page: organisationsConnection(first: 200, after: $after, filter: $filter) {
+        totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+      { filter, after },
+    );
+    expect(res.errors).toBeUndefined();
+    const page = res.data?.page as Obj;
+    found.push(...page.edges.map((e: Obj) => e.node.id));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+  } while (after);
+  return found;
+}
+
 describe('OrganisationFilter', () => {
   it('country, region (every place inside) and kind; totalCount as the pages', async () => {
     const query = `query($after: String) { page: organisationsConnection(first: 200, after: $after,
@@ -303,6 +338,30 @@ describe('OrganisationFilter', () => {
     expect(expected.length).toBeGreaterThan(seatedInRegion.length);
     expect(found.sort()).toEqual(expected);
     expect(total).toBe(expected.length);
+  });
+
+  it('programme (takes part in) and role, as projects and funding say', async () => {
+    const [dated] = await rows<{ programme_id: string }>(`select programme_id from projects.project where id = 'project:test-filters:0'`);
+    const programme = dated?.programme_id as string;
+    const expected = await ids(
+      `select id from organisations.organisation where id in (
+         select s.organisation_id from projects.partnership s join projects.project p on p.id = s.project_id where p.programme_id = $1
+         union select organisation_id from funding.programme_participant where programme_id = $1
+         union select operator_id from funding.programme where id = $1)`,
+      [programme],
+    );
+    const partners = await ids(
+      `select distinct s.organisation_id as id from projects.partnership s join projects.project p on p.id = s.project_id where p.programme_id = $1`,
+      [programme],
+    );
+    expect(partners.length).toBeGreaterThan(1);
+    expect(expected.length).toBeGreaterThan(partners.length);
+    expect((await allOrganisations({ programme: [programme] })).sort()).toEqual(expected);
+    const leads = await ids(
+      `select distinct organisation_id as id from projects.partnership where role = 'LEAD_PARTNER' and organisation_id is not null`,
+    );
+    expect(leads.length).toBeGreaterThan(2);
+    expect((await allOrganisations({ role: ['LEAD_PARTNER'] })).sort()).toEqual(leads);
   });
 
   it('source and name, at the root and under a place', async () => {

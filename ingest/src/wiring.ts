@@ -86,11 +86,16 @@ export function createWiring(): Wiring {
     identity,
     async derive(sql) {
       const needs = await projectsData.derivedNeeds(sql);
-      return projectsData.refreshDerived(sql, {
-        places: await organisationsData.placeAncestry(sql, needs.placeIds),
-        organisationKinds: await organisationsData.organisationKinds(sql, needs.organisationIds),
-        programmeFunds: await fundingData.programmeFunds(sql, needs.programmeIds),
-      });
+      const taking = [...(await projectsData.participation(sql)), ...(await fundingData.participation(sql))];
+      const changed = await organisationsData.refreshParticipation(sql, taking);
+      return (
+        changed +
+        (await projectsData.refreshDerived(sql, {
+          places: await organisationsData.placeAncestry(sql, needs.placeIds),
+          organisationKinds: await organisationsData.organisationKinds(sql, needs.organisationIds),
+          programmeFunds: await fundingData.programmeFunds(sql, needs.programmeIds),
+        }))
+      );
     },
     async prepare(databaseUrl) {
       if (await alreadyPrepared(databaseUrl)) return { migrated: [], seeded: [] };

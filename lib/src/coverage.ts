@@ -45,7 +45,17 @@ function present(prop: EntityProperty, column: string): string {
 }
 
 // Besides bookkeeping, the columns denormalised from other subgraphs for the filters: no source states them.
-const NOT_COVERED = new Set(['sourceIds', 'createdAt', 'updatedAt', 'searchKeys', 'placePath', 'organisationKind', 'programmeFundIds']);
+const NOT_COVERED = new Set([
+  'sourceIds',
+  'createdAt',
+  'updatedAt',
+  'searchKeys',
+  'placePath',
+  'organisationKind',
+  'programmeFundIds',
+  'takesPartIn',
+  'partnerRoles',
+]);
 
 /**
  * The fields coverage reports for an entity: the stored scalars that may be unknown (nullable ones and lists),

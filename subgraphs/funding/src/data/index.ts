@@ -152,6 +152,15 @@ export const data = {
     );
   },
 
+  /** The programmes each organisation takes part in (participant or operator), for the organisations subgraph's filters. */
+  async participation(sql: Sql): Promise<Array<{ organisationId: string; programmeId: string | null; role: string | null }>> {
+    return sql(
+      `select organisation_id as "organisationId", programme_id as "programmeId", null::text as role
+       from "${SCHEMA}"."programme_participant" where organisation_id is not null
+       union select operator_id, id, null from "${SCHEMA}"."programme" where operator_id is not null`,
+    );
+  },
+
   /** Writes one file's rows; called inside the ingest transaction. Returns per-table counts. */
   async write(sql: Sql, rows: FundingRows): Promise<WriteCounts> {
     const counts: WriteCounts = {};

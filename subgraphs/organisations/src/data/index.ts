@@ -20,6 +20,7 @@ import { Organisation } from '../organisation/organisation.entity.js';
 import { OrganisationRecord } from '../organisation/organisation-record.entity.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from '../place/place.entity.js';
 import { organisations } from '../subgraph.js';
+import { refreshParticipation } from './participation.js';
 import type { OrganisationRecordRow, OrganisationsRows, PlaceRow } from './rows.js';
 
 const SCHEMA = 'organisations';
@@ -96,13 +97,21 @@ export const RECORD_TABLE = writeTable<OrganisationRecord>({
 });
 
 const NOT_DERIVED = 'curated organisations (seeds) only; identity resolution does not derive it';
+const PARTICIPATION = 'copied from the projects and funding subgraphs by refreshParticipation, after the command';
 
 /** The organisations identity resolution derives: written whole by applyResolution. */
 export const DERIVED_ORGANISATION_TABLE = writeTable<Organisation>({
   schema: SCHEMA,
   entity: Organisation,
   entities,
-  skip: { acronym: NOT_DERIVED, parentId: NOT_DERIVED, website: NOT_DERIVED, description: NOT_DERIVED },
+  skip: {
+    acronym: NOT_DERIVED,
+    parentId: NOT_DERIVED,
+    website: NOT_DERIVED,
+    description: NOT_DERIVED,
+    takesPartIn: PARTICIPATION,
+    partnerRoles: PARTICIPATION,
+  },
 });
 
 function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
@@ -242,6 +251,9 @@ export const data = {
       organisationIds,
     ]);
   },
+
+  /** See data/participation.ts: the organisation filters' copies of projects' and funding's data. */
+  refreshParticipation,
 
   /** True when some record has no canonical organisation yet (a load committed, its identity step did not run). */
   async hasUnresolvedRecords(sql: Sql): Promise<boolean> {

@@ -1,4 +1,14 @@
-import { addSourceFilter, addUpdatedSince, countryCodeOf, given, OrganisationKind, SqlFilter, searchKey, textArray } from '@regiograph/lib';
+import {
+  addSourceFilter,
+  addUpdatedSince,
+  countryCodeOf,
+  given,
+  OrganisationKind,
+  PartnerRole,
+  SqlFilter,
+  searchKey,
+  textArray,
+} from '@regiograph/lib';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
 
@@ -27,6 +37,15 @@ export class OrganisationFilter {
 
   @Field(() => [ID], {
     nullable: true,
+    description: 'Programmes it takes part in: a partner in one of their projects, a participant or the operator (programme IDs).',
+  })
+  programme?: string[] | null;
+
+  @Field(() => [PartnerRole], { nullable: true, description: 'Has been a project partner in one of these roles.' })
+  role?: PartnerRole[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
     description: 'Cites one of these sources: a source ID (src:...), one record of it (src:...#...) or a dataset (eea-grants, keep-eu).',
   })
   source?: string[] | null;
@@ -39,7 +58,8 @@ export class OrganisationFilter {
  * The conditions of a filter on organisations `t` (the name only with `options.name`: at the root, organisationRows
  * matches and ranks it, records' names included): a region or
  * municipality takes every place under it by one recursive walk down the places' parent links, in the same
- * statement (places live in this subgraph, so nothing is copied for it).
+ * statement (places live in this subgraph, so nothing is copied for it); programmes and roles are the copies
+ * data/participation.ts keeps.
  */
 export function organisationFilterSql(
   filter: OrganisationFilter | null | undefined,
@@ -67,6 +87,8 @@ export function organisationFilterSql(
   if (given(filter.region)) within(filter.region);
   if (given(filter.municipality)) within(filter.municipality);
   if (given(filter.kind)) f.add(`t.kind = any(${textArray(filter.kind)})`, ...filter.kind);
+  if (given(filter.programme)) f.add(`t.takes_part_in && ${textArray(filter.programme)}`, ...filter.programme);
+  if (given(filter.role)) f.add(`t.partner_roles && ${textArray(filter.role)}`, ...filter.role);
   if (given(filter.source)) addSourceFilter(f, 't.source_ids', filter.source);
   addUpdatedSince(f, 't.updated_at', filter.updatedSince);
   return f;

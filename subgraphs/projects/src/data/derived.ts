@@ -84,3 +84,11 @@ export async function refreshDerived(sql: Sql, input: DerivedInput, only?: { pro
   for (const name of ['derived_place', 'derived_kind', 'derived_fund', 'derived_scope']) await sql(`drop table ${name}`);
   return (partnerships[0]?.n ?? 0) + (projects[0]?.n ?? 0);
 }
+
+/** Each partner organisation's programme (through its project) and role: what the organisations subgraph copies. */
+export async function participation(sql: Sql): Promise<Array<{ organisationId: string; programmeId: string | null; role: string | null }>> {
+  return sql(
+    `select distinct s.organisation_id as "organisationId", p.programme_id as "programmeId", s.role
+     from "${SCHEMA}"."partnership" s join "${SCHEMA}"."project" p on p.id = s.project_id where s.organisation_id is not null`,
+  );
+}

@@ -14,7 +14,7 @@ import {
 import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from '../project/project.entity.js';
 import { projects } from '../subgraph.js';
-import { derivedNeeds, refreshDerived } from './derived.js';
+import { derivedNeeds, participation, refreshDerived } from './derived.js';
 import type { ProjectRow, ProjectsRows } from './rows.js';
 
 const SCHEMA = 'projects';
@@ -142,6 +142,8 @@ export const data = {
   /** See refreshDerived (data/derived.ts): the filters' copies of other subgraphs' data. */
   refreshDerived,
   derivedNeeds,
+  /** Partners' programmes and roles, for the organisations subgraph's filters. */
+  participation,
 };
 
 export type { DerivedInput } from './derived.js';

@@ -62,6 +62,11 @@ export interface Wiring {
   prepare(databaseUrl: string): Promise<{ migrated: string[]; seeded: string[] }>;
   /** Whether every subgraph's migrations are applied (a dry run cannot apply them). */
   pendingMigrations(databaseUrl: string): Promise<string[]>;
+  /**
+   * Copies what the filters of one subgraph read from another's data (place ancestry, organisation kinds,
+   * programme funds) through the data modules, before the commit; returns the rows changed.
+   */
+  derive?(sql: Sql): Promise<number>;
 }
 
 export interface IngestOptions {
@@ -619,6 +624,8 @@ export async function closeSession(
         return { failed: why };
       }
     }
+    // Whatever the files changed (places, organisations, programmes, partnerships), the filters' copies follow.
+    if (wiring.derive && (session.loaded.length > 0 || identity)) await wiring.derive(sql);
     await client.query(options.dryRun ? 'rollback' : 'commit');
     return { identity };
   } catch (error) {

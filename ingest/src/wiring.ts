@@ -84,6 +84,19 @@ export function createWiring(): Wiring {
       outcomes: outcomesData,
     },
     identity,
+    async derive(sql) {
+      const needs = await projectsData.derivedNeeds(sql);
+      const taking = [...(await projectsData.participation(sql)), ...(await fundingData.participation(sql))];
+      const changed = await organisationsData.refreshParticipation(sql, taking);
+      return (
+        changed +
+        (await projectsData.refreshDerived(sql, {
+          places: await organisationsData.placeAncestry(sql, needs.placeIds),
+          organisationKinds: await organisationsData.organisationKinds(sql, needs.organisationIds),
+          programmeFunds: await fundingData.programmeFunds(sql, needs.programmeIds),
+        }))
+      );
+    },
     async prepare(databaseUrl) {
       if (await alreadyPrepared(databaseUrl)) return { migrated: [], seeded: [] };
       const migrated: string[] = [];
@@ -125,7 +138,9 @@ export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string)
     await lockIngest(client);
     await client.query('set jit = off');
     await client.query('begin');
-    const report = await resolveAndRelink(sqlOf(client, await serverTakesCopy(client)), wiring);
+    const sql = sqlOf(client, await serverTakesCopy(client));
+    const report = await resolveAndRelink(sql, wiring);
+    if (wiring.derive) await wiring.derive(sql);
     await client.query('commit');
     return report;
   } catch (error) {

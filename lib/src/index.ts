@@ -30,3 +30,6 @@ export * from './coverage.js';
 export * from './write.js';
 export * from './public-bodies.js';
 export * from './connections.js';
+export * from './organisation-kind.js';
+export * from './partner-role.js';
+export * from './filters.js';

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, groupLoader, keysetGroupLoaders, pagedGroupLoaders } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, filteredGroupLoaders, groupLoader, pagedGroupLoaders } from '@regiograph/lib';
 import { BY_NAME } from './organisation/organisation-connection.js';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
+import { type OrganisationFilter, organisationFilterSql } from './organisation/organisation-filter.js';
 import { Organisation, OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
@@ -28,8 +29,11 @@ export function createLoaders(em: EntityManager) {
       (o) => o.placeId,
     ),
     /** Keyset pages of the organisations seated in each place, by name: one statement per batch and page. */
-    organisationPagesByPlace: keysetGroupLoaders(em, Organisation, {
-      source: (parent) => ({ from: `${tableOf(em, Organisation)} t where t.place_id = ${parent}` }),
+    organisationPagesByPlace: filteredGroupLoaders(em, Organisation, {
+      source: (parent, filter: OrganisationFilter | null | undefined) => {
+        const narrowed = organisationFilterSql(filter, tableOf(em, Place), { name: true });
+        return { from: `${tableOf(em, Organisation)} t where t.place_id = ${parent} ${narrowed.and()}`, params: narrowed.params };
+      },
       order: BY_NAME,
     }),
     organisationsByParent: groupLoader(

@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   addResults,
   checkRecords,
+  emSql,
   readSources,
   readYaml,
   searchKeysOf,
@@ -11,6 +12,8 @@ import {
   upsertRows,
   upsertSources,
 } from '@regiograph/lib';
+import { existsSync } from 'node:fs';
+import { refreshParticipation } from './data/participation.js';
 import { NetworkRole, OrganisationKind, PlaceKind } from './enums.js';
 
 interface PlaceSeed {
@@ -79,7 +82,14 @@ export async function seedOrganisations(orm: MikroORM, dir: string): Promise<Ups
   const data = readYaml<OrganisationsSeed>(file);
   validateOrganisationsSeed(file, data);
   const schema = orm.config.get('schema') as string;
-  return orm.em.fork().transactional(async (em) => loadOrganisations(em as EntityManager, schema, sources, data));
+  return orm.em.fork().transactional(async (em) => {
+    const result = await loadOrganisations(em as EntityManager, schema, sources, data);
+    // The seeded organisations' programmes and project roles, from the seeds of projects and funding (shared
+    // files, read as data), through the data module's path as ingest fills them for every organisation.
+    const organisationIds = (data.organisations ?? []).map((o) => o.id);
+    await refreshParticipation(emSql(em as EntityManager), seededParticipation(dir), { organisationIds });
+    return result;
+  });
 }
 
 export async function loadOrganisations(
@@ -328,4 +338,17 @@ export function validateOrganisationsSeed(file: string, data: OrganisationsSeed)
       },
     },
   });
+}
+
+/** (organisation, programme, role) as seeds/projects.yaml (partners' roles) and seeds/funding.yaml (operators) state them. */
+function seededParticipation(dir: string): Array<{ organisationId: string; programmeId: string | null; role: string | null }> {
+  const read = <T>(name: string): T | null => (existsSync(join(dir, name)) ? readYaml<T>(join(dir, name)) : null);
+  const projects = read<{ projects?: Array<{ partnerships?: Array<{ organisation?: string | null; role: string }> }> }>('projects.yaml');
+  const funding = read<{ programmes?: Array<{ id: string; operator?: string | null }> }>('funding.yaml');
+  return [
+    ...(projects?.projects ?? []).flatMap((p) =>
+      (p.partnerships ?? []).flatMap((s) => (s.organisation ? [{ organisationId: s.organisation, programmeId: null, role: s.role }] : [])),
+    ),
+    ...(funding?.programmes ?? []).flatMap((p) => (p.operator ? [{ organisationId: p.operator, programmeId: p.id, role: null }] : [])),
+  ];
 }

@@ -1,3 +1,3 @@
 export { projects } from './subgraph.js';
-export { data } from './data/index.js';
+export { data, type DerivedInput } from './data/index.js';
 export type * from './data/rows.js';

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, groupLoader, keysetGroupLoaders, pagedGroupLoaders, tableOf } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, filteredGroupLoaders, groupLoader, pagedGroupLoaders, tableOf } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
 import { BY_TITLE, projectsOfPlace } from './project/project-connection.js';
 import { Project } from './project/project.entity.js';
+import type { ProjectFilter } from './project/project-filter.js';
 
 const sortedByRole = (rows: Partnership[]) => rows.sort(byRole);
 
@@ -80,8 +81,8 @@ export function createLoaders(em: EntityManager) {
     }),
     projectsByPlace: projectsByPlaceLoader(em),
     /** Keyset pages of the projects of each place, by title: one statement per batch and page. */
-    projectPagesByPlace: keysetGroupLoaders(em, Project, {
-      source: (parent) => projectsOfPlace(em, parent),
+    projectPagesByPlace: filteredGroupLoaders(em, Project, {
+      source: (parent, filter: ProjectFilter | null | undefined) => projectsOfPlace(em, parent, filter),
       order: BY_TITLE,
     }),
     /** One page of the projects of each programme, by title: a programme finances hundreds. */

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   addResults,
+  ancestryPaths,
   checkRecords,
+  emSql,
   readSources,
   readYaml,
   SeedError,
@@ -13,6 +15,8 @@ import {
   upsertRows,
   upsertSources,
 } from '@regiograph/lib';
+import { existsSync } from 'node:fs';
+import { refreshDerived, type DerivedInput } from './data/derived.js';
 import { PartnerRole, ProjectStatus } from './enums.js';
 
 interface PartnershipSeed {
@@ -123,7 +127,29 @@ export async function seedProjects(orm: MikroORM, dir: string): Promise<UpsertRe
   const data = readYaml<ProjectsSeed>(file);
   check(data, file);
   const schema = orm.config.get('schema') as string;
-  return orm.em.fork().transactional(async (em) => loadProjects(em as EntityManager, schema, sources, data));
+  return orm.em.fork().transactional(async (em) => {
+    const result = await loadProjects(em as EntityManager, schema, sources, data);
+    // The seeds' own rows get the filters' copies of the other subgraphs' seeded facts through the data
+    // module's path, as ingest gives every row them; the seeds are shared files, read here as data.
+    const projectIds = (data.projects ?? []).map((p) => p.id);
+    await refreshDerived(emSql(em as EntityManager), seededDerivedInput(dir), { projectIds });
+    return result;
+  });
+}
+
+/** Place ancestry and organisation kinds from seeds/organisations.yaml, programme funds from seeds/funding.yaml. */
+export function seededDerivedInput(dir: string): DerivedInput {
+  const read = <T>(name: string): T | null => (existsSync(join(dir, name)) ? readYaml<T>(join(dir, name)) : null);
+  const orgs = read<{ places?: Array<{ id: string; parent?: string | null }>; organisations?: Array<{ id: string; kind: string }> }>(
+    'organisations.yaml',
+  );
+  const funding = read<{ programmes?: Array<{ id: string; funds?: string[] }> }>('funding.yaml');
+  const places = ancestryPaths((orgs?.places ?? []).map((p) => ({ id: p.id, parent: p.parent })));
+  return {
+    places,
+    organisationKinds: (orgs?.organisations ?? []).map((o) => ({ id: o.id, kind: o.kind })),
+    programmeFunds: (funding?.programmes ?? []).map((p) => ({ id: p.id, fundIds: p.funds ?? [] })),
+  };
 }
 
 export async function loadProjects(

@@ -144,6 +144,23 @@ export const data = {
   /** The tables this module writes, with their columns from the entities (the write-path test reads them). */
   tables: [FUND_TABLE, PROGRAMME_TABLE, PROGRAMME_IDENTIFIER_TABLE, ALLOCATION_TABLE, PARTICIPANT_TABLE, GRANT_TABLE] as WriteTable[],
 
+  /** Each programme's funds, which the projects subgraph copies onto its projects for ProjectFilter.fund. */
+  async programmeFunds(sql: Sql, programmeIds: readonly string[]): Promise<Array<{ id: string; fundIds: string[] }>> {
+    return sql<{ id: string; fundIds: string[] }>(
+      `select id, fund_ids as "fundIds" from "${SCHEMA}"."programme" where id = any($1::text[]) and cardinality(fund_ids) > 0`,
+      [programmeIds],
+    );
+  },
+
+  /** The programmes each organisation takes part in (participant or operator), for the organisations subgraph's filters. */
+  async participation(sql: Sql): Promise<Array<{ organisationId: string; programmeId: string | null; role: string | null }>> {
+    return sql(
+      `select organisation_id as "organisationId", programme_id as "programmeId", null::text as role
+       from "${SCHEMA}"."programme_participant" where organisation_id is not null
+       union select operator_id, id, null from "${SCHEMA}"."programme" where operator_id is not null`,
+    );
+  },
+
   /** Writes one file's rows; called inside the ingest transaction. Returns per-table counts. */
   async write(sql: Sql, rows: FundingRows): Promise<WriteCounts> {
     const counts: WriteCounts = {};

@@ -1,4 +1,5 @@
 import {
+  ancestryPaths,
   BULK_CHUNK,
   identifierKey,
   type MergeRule,
@@ -19,6 +20,7 @@ import { Organisation } from '../organisation/organisation.entity.js';
 import { OrganisationRecord } from '../organisation/organisation-record.entity.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from '../place/place.entity.js';
 import { organisations } from '../subgraph.js';
+import { refreshParticipation } from './participation.js';
 import type { OrganisationRecordRow, OrganisationsRows, PlaceRow } from './rows.js';
 
 const SCHEMA = 'organisations';
@@ -95,13 +97,21 @@ export const RECORD_TABLE = writeTable<OrganisationRecord>({
 });
 
 const NOT_DERIVED = 'curated organisations (seeds) only; identity resolution does not derive it';
+const PARTICIPATION = 'copied from the projects and funding subgraphs by refreshParticipation, after the command';
 
 /** The organisations identity resolution derives: written whole by applyResolution. */
 export const DERIVED_ORGANISATION_TABLE = writeTable<Organisation>({
   schema: SCHEMA,
   entity: Organisation,
   entities,
-  skip: { acronym: NOT_DERIVED, parentId: NOT_DERIVED, website: NOT_DERIVED, description: NOT_DERIVED },
+  skip: {
+    acronym: NOT_DERIVED,
+    parentId: NOT_DERIVED,
+    website: NOT_DERIVED,
+    description: NOT_DERIVED,
+    takesPartIn: PARTICIPATION,
+    partnerRoles: PARTICIPATION,
+  },
 });
 
 function recordColumns(r: OrganisationRecordRow): Record<string, unknown> {
@@ -218,6 +228,32 @@ export const data = {
     counts[`${SCHEMA}.organisation_record`] = await writeRows(sql, RECORD_TABLE, (rows.organisationRecords ?? []).map(recordColumns));
     return counts;
   },
+
+  /**
+   * What other subgraphs copy for their filters (see the projects data module's refreshDerived): the given
+   * places, each with the IDs of itself and every place it lies in (cycles cut), and the given organisations' kinds.
+   */
+  async placeAncestry(sql: Sql, placeIds: readonly string[]): Promise<Array<{ id: string; path: string[] }>> {
+    // The places asked for and those above them, by one walk up the parent links; the paths are made in memory.
+    const pairs = await sql<{ id: string; parent: string | null }>(
+      `with recursive up(id, parent) as (
+         select id, parent_id from "${SCHEMA}"."place" where id = any($1::text[])
+         union select p.id, p.parent_id from up join "${SCHEMA}"."place" p on p.id = up.parent)
+       select id, parent from up`,
+      [placeIds],
+    );
+    const asked = new Set(placeIds);
+    return ancestryPaths(pairs).filter((p) => asked.has(p.id));
+  },
+
+  async organisationKinds(sql: Sql, organisationIds: readonly string[]): Promise<Array<{ id: string; kind: string }>> {
+    return sql<{ id: string; kind: string }>(`select id, kind from "${SCHEMA}"."organisation" where id = any($1::text[])`, [
+      organisationIds,
+    ]);
+  },
+
+  /** See data/participation.ts: the organisation filters' copies of projects' and funding's data. */
+  refreshParticipation,
 
   /** True when some record has no canonical organisation yet (a load committed, its identity step did not run). */
   async hasUnresolvedRecords(sql: Sql): Promise<boolean> {

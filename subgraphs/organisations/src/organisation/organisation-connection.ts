@@ -3,6 +3,8 @@ import { connectionTypes, type RowSource, type SortKey, searchKey, tableOf } fro
 import { kindAndCountry } from '../filters.js';
 import { OrganisationRecord } from './organisation-record.entity.js';
 import { Organisation } from './organisation.entity.js';
+import { type OrganisationFilter, organisationFilterSql } from './organisation-filter.js';
+import { Place } from '../place/place.entity.js';
 
 /** `OrganisationConnection` and `OrganisationEdge`. */
 export const OrganisationConnection = connectionTypes(Organisation, 'Organisation', {
@@ -22,28 +24,39 @@ export const BY_MATCH: readonly SortKey[] = [
   ...BY_NAME,
 ];
 
-export interface OrganisationFilter {
+/** What selects a list of organisations: the old arguments and the `filter` input. */
+export interface OrganisationSelection {
   name?: string | null;
   kind?: string | null;
   countryCode?: string | null;
+  filter?: OrganisationFilter | null;
 }
 
 /** The order of the organisations a filter selects (needs no database: cursors are checked against it first). */
-export const organisationOrder = (filter: OrganisationFilter): readonly SortKey[] =>
-  filter.name === undefined || filter.name === null ? BY_NAME : BY_MATCH;
+export const organisationOrder = (filter: OrganisationSelection): readonly SortKey[] => (nameOf(filter) === undefined ? BY_NAME : BY_MATCH);
+
+/** The name searched for: the `filter`'s, else the old argument's. */
+const nameOf = (filter: OrganisationSelection): string | undefined => filter.filter?.name ?? filter.name ?? undefined;
 
 /**
  * The organisations a filter selects, as rows `t` (see lib's RowSource), and their order. A name matches
  * any search key of the organisation or of a source record linked to it, as `searchOrganisations` does;
  * null when the name has nothing to search for.
  */
-export function organisationRows(em: EntityManager, filter: OrganisationFilter): { source: RowSource; order: readonly SortKey[] } | null {
-  const { where, params } = kindAndCountry(filter.kind ?? undefined, filter.countryCode ?? undefined);
-  const condition = where ? `where ${where}` : '';
-  if (filter.name === undefined || filter.name === null) {
+export function organisationRows(
+  em: EntityManager,
+  filter: OrganisationSelection,
+): { source: RowSource; order: readonly SortKey[] } | null {
+  const old = kindAndCountry(filter.kind ?? undefined, filter.countryCode ?? undefined);
+  const narrowed = organisationFilterSql(filter.filter, tableOf(em, Place));
+  const conditions = [...(old.where ? [old.where] : []), ...narrowed.conditions];
+  const params = [...old.params, ...narrowed.params];
+  const condition = conditions.length ? `where ${conditions.join(' and ')}` : '';
+  const name = nameOf(filter);
+  if (name === undefined) {
     return { source: { from: `${tableOf(em, Organisation)} t ${condition}`, params }, order: BY_NAME };
   }
-  const key = searchKey(filter.name);
+  const key = searchKey(name);
   if (!key) return null;
   const escaped = key.replace(/[\\%_]/g, (c) => `\\${c}`);
   const from = `${tableOf(em, Organisation)} t join (

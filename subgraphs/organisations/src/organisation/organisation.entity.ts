@@ -66,6 +66,16 @@ export class Organisation extends Tracked {
   @Property({ type: 'boolean', default: false })
   derived = false;
 
+  /** Programmes it takes part in (as a project partner or a programme participant), copied from projects and funding (OrganisationFilter.programme). */
+  @Index({ name: 'organisation_takes_part_in_gin', type: 'gin' })
+  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  takesPartIn: string[] = [];
+
+  /** Its roles in projects' partnerships, copied from projects (OrganisationFilter.role). */
+  @Index({ name: 'organisation_partner_roles_gin', type: 'gin' })
+  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  partnerRoles: string[] = [];
+
   @Index({ name: 'organisation_search_keys_gin', type: 'gin' })
   @Property({ type: ArrayType })
   searchKeys: string[] = [];

@@ -4,6 +4,7 @@ import {
   ConnectionPage,
   connectionListSize,
   emptyConnectionPage,
+  filterSelection,
   keysetPage,
   listFingerprint,
   PAGE_SIZE,
@@ -31,6 +32,7 @@ import { organisationIdentifiers } from './organisation-identifiers.js';
 import { OrganisationName, organisationNames } from './organisation-name.js';
 import { searchOrganisations } from './organisation-search.js';
 import { OrganisationConnection, organisationOrder, organisationRows } from './organisation-connection.js';
+import { OrganisationFilter } from './organisation-filter.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
@@ -83,20 +85,22 @@ export class OrganisationResolver {
   @Directive(connectionListSize(PAGE_SIZE.search))
   @Query(() => OrganisationConnection, {
     description:
-      'Every organisation, by name then ID, a page at a time (first/after or last/before); name (contained in any of its names, best matches first), kind and countryCode narrow it.',
+      'Every organisation, by name then ID, a page at a time (first/after or last/before); name (contained in any of its names, best matches first) and filter narrow it.',
   })
   async organisationsConnection(
     @Ctx() ctx: Context,
     @Args(() => RootPage) args: ConnectionArgs,
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
-    @Arg('kind', () => OrganisationKind, { nullable: true }) kind?: OrganisationKind,
-    @Arg('countryCode', () => String, { nullable: true }) countryCode?: string,
+    @Arg('kind', () => OrganisationKind, { nullable: true, deprecationReason: 'Use filter: { kind: [...] }.' }) kind?: OrganisationKind,
+    @Arg('countryCode', () => String, { nullable: true, deprecationReason: 'Use filter: { country: [...] }.' }) countryCode?: string,
+    @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    narrow?: OrganisationFilter | null,
   ) {
-    const filter = { name, kind, countryCode: countryCode?.toUpperCase() };
+    const filter = { name, kind, countryCode: countryCode?.toUpperCase(), filter: narrow };
     const order = organisationOrder(filter);
     // Arguments and cursors are checked before anything is read.
     const request = pageRequest(args, {
-      list: listFingerprint('Query.organisationsConnection', { ...filter }),
+      list: listFingerprint('Query.organisationsConnection', { name, kind, countryCode: filter.countryCode, ...filterSelection(narrow) }),
       order,
       defaultSize: PAGE_SIZE.search,
     });

@@ -1,11 +1,20 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { type ConnectionArgs, ConnectionPage, connectionListSize, listFingerprint, PAGE_SIZE, pageRequest } from '@regiograph/lib';
+import {
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  filterSelection,
+  listFingerprint,
+  PAGE_SIZE,
+  pageRequest,
+} from '@regiograph/lib';
 import { cost, DetailPage, FullPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { kindAndCountry } from '../filters.js';
 import { OrganisationKind, PlaceKind } from '../enums.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { BY_NAME, OrganisationConnection } from '../organisation/organisation-connection.js';
+import { OrganisationFilter } from '../organisation/organisation-filter.js';
 
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
 import { placeIdentifiers } from './place-identifiers.js';
@@ -116,13 +125,23 @@ export class PlaceResolver {
   @FieldResolver(() => OrganisationConnection, {
     description: 'Organisations seated in this place, by name then ID, a page at a time (first/after or last/before).',
   })
-  organisationsConnection(@Root() place: Place, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+  organisationsConnection(
+    @Root() place: Place,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OrganisationFilter, {
+      nullable: true,
+      description:
+        'Narrows the place’s organisations (AND across fields, OR within a list; its name: contained in one of its own names, order kept by name).',
+    })
+    filter?: OrganisationFilter | null,
+  ) {
     const request = pageRequest(args, {
-      list: listFingerprint('Place.organisationsConnection', { parent: place.id }),
+      list: listFingerprint('Place.organisationsConnection', { parent: place.id, ...filterSelection(filter) }),
       order: BY_NAME,
       defaultSize: PAGE_SIZE.list,
     });
-    return ctx.loaders.organisationPagesByPlace.page(request, place.id).then((page) => new OrganisationConnection(page));
+    return ctx.loaders.organisationPagesByPlace.page(request, place.id, filter).then((page) => new OrganisationConnection(page));
   }
 
   @FieldResolver(() => Organisation, {

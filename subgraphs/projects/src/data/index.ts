@@ -14,10 +14,12 @@ import {
 import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from '../project/project.entity.js';
 import { projects } from '../subgraph.js';
+import { derivedNeeds, participation, refreshDerived } from './derived.js';
 import type { ProjectRow, ProjectsRows } from './rows.js';
 
 const SCHEMA = 'projects';
 const SEEDS_ONLY = 'only the seeds (articles) state it; no data file does';
+const DERIVED = 'denormalised from the other subgraphs by refreshDerived, after the command';
 
 /**
  * Project rows may meet seed rows with the same ID, so arrays accumulate ('union') and the nullable
@@ -51,7 +53,7 @@ export const PROJECT_TABLE = writeTable<Project>({
     searchKeys: 'union',
     sourceIds: 'union',
   },
-  skip: { titleLocal: SEEDS_ONLY, website: SEEDS_ONLY },
+  skip: { titleLocal: SEEDS_ONLY, website: SEEDS_ONLY, placePath: DERIVED, programmeFundIds: DERIVED },
 });
 
 /**
@@ -67,6 +69,8 @@ export const PARTNERSHIP_TABLE = writeTable<Partnership>({
   skip: {
     organisationId: 'set by relinkOrganisations after identity resolution: a load never clears a link',
     description: SEEDS_ONLY,
+    placePath: DERIVED,
+    organisationKind: DERIVED,
   },
 });
 
@@ -134,4 +138,12 @@ export const data = {
   async relinkOrganisations(sql: Sql, links: ReadonlyArray<OrganisationLink>): Promise<number> {
     return relinkByRecord(sql, { schema: SCHEMA, name: 'partnership' }, links);
   },
+
+  /** See refreshDerived (data/derived.ts): the filters' copies of other subgraphs' data. */
+  refreshDerived,
+  derivedNeeds,
+  /** Partners' programmes and roles, for the organisations subgraph's filters. */
+  participation,
 };
+
+export type { DerivedInput } from './derived.js';

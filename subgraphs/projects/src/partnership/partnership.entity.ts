@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
+import { ArrayType, Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import { type Decimal, Tracked } from '@regiograph/lib';
 import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { PARTNER_ROLE_ORDER, PartnerRole } from '../enums.js';
@@ -32,6 +32,16 @@ export class Partnership extends Tracked {
   @Index()
   @Property({ type: 'text', nullable: true })
   countryId?: string | null;
+
+  /** The partner's place and country with every place they lie in (ProjectFilter.region); see data.refreshDerived. */
+  @Index({ name: 'partnership_place_path_gin', type: 'gin' })
+  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  placePath: string[] = [];
+
+  /** The kind of the partner's organisation, copied from the organisations subgraph (ProjectFilter.organisationKind). */
+  @Index()
+  @Property({ type: 'text', nullable: true })
+  organisationKind?: string | null;
 
   @Field(() => PartnerRole)
   @Property({ type: 'text' })

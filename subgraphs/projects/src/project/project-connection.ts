@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionTypes, type RowSource, type SortKey, searchKey, tableOf } from '@regiograph/lib';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from './project.entity.js';
+import { type ProjectFilter, projectFilterSql } from './project-filter.js';
 
 /** `ProjectConnection` and `ProjectEdge`. */
 export const ProjectConnection = connectionTypes(Project, 'Project', {
@@ -14,15 +15,17 @@ export const BY_TITLE: readonly SortKey[] = [
   { sql: 't.id', type: 'text' },
 ];
 
-export interface ProjectFilter {
+/** What selects a list of projects: the old arguments and the `filter` input. */
+export interface ProjectSelection {
   name?: string | null;
   programmeId?: string | null;
+  filter?: ProjectFilter | null;
 }
 
 const escapeLike = (key: string) => key.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The order of the projects a filter selects (needs no database: cursors are checked against it first). */
-export function projectOrder(filter: ProjectFilter): readonly SortKey[] {
+export function projectOrder(filter: ProjectSelection): readonly SortKey[] {
   if (filter.name === undefined || filter.name === null) return BY_TITLE;
   const key = searchKey(filter.name) ?? '';
   return [
@@ -42,7 +45,7 @@ export function projectOrder(filter: ProjectFilter): readonly SortKey[] {
  * (any search key), ranked as lib's searchByName ranks it: exact, then starts with, then title and ID.
  * Null when the name has nothing to search for.
  */
-export function projectRows(em: EntityManager, filter: ProjectFilter): { source: RowSource; order: readonly SortKey[] } | null {
+export function projectRows(em: EntityManager, filter: ProjectSelection): { source: RowSource; order: readonly SortKey[] } | null {
   const where: string[] = [];
   const params: unknown[] = [];
   const order = projectOrder(filter);
@@ -56,6 +59,9 @@ export function projectRows(em: EntityManager, filter: ProjectFilter): { source:
     where.push('t.programme_id = ?');
     params.push(filter.programmeId);
   }
+  const narrowed = projectFilterSql(filter.filter, tableOf(em, Partnership));
+  where.push(...narrowed.conditions);
+  params.push(...narrowed.params);
   const condition = where.length ? `where ${where.join(' and ')}` : '';
   return { source: { from: `${tableOf(em, Project)} t ${condition}`, params }, order };
 }
@@ -63,19 +69,21 @@ export function projectRows(em: EntityManager, filter: ProjectFilter): { source:
 /**
  * The projects of one place (`parent`, an SQL expression): those that name the place among their countries
  * or the places they work in, or have a partner located there (city, region or, for a country, the
- * country), each once. Each branch uses an index (GIN on the arrays, b-tree on the partnership's place and
+ * country), each once, narrowed by the filter. Each branch uses an index (GIN on the arrays, b-tree on the partnership's place and
  * country).
  */
-export function projectsOfPlace(em: EntityManager, parent: string): RowSource {
+export function projectsOfPlace(em: EntityManager, parent: string, filter?: ProjectFilter | null): RowSource {
   const project = tableOf(em, Project);
   const partnership = tableOf(em, Partnership);
+  const narrowed = projectFilterSql(filter, partnership);
   return {
+    params: narrowed.params,
     from: `(
         select p.id from ${project} p where p.country_ids @> array[${parent}]
         union select p.id from ${project} p where p.place_ids @> array[${parent}]
         union select s.project_id from ${partnership} s where s.place_id = ${parent}
         union select s.project_id from ${partnership} s where s.country_id = ${parent}
       ) m
-      join ${project} t on t.id = m.id`,
+      join ${project} t on t.id = m.id ${narrowed.where()}`,
   };
 }

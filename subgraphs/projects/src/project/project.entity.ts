@@ -118,6 +118,19 @@ export class Project extends Tracked {
   @Property({ type: ArrayType, defaultRaw: `'{}'` })
   placeIds: string[] = [];
 
+  /**
+   * Its places, its countries and its partners' places with every place they lie in, from the organisations
+   * subgraph's ancestry (ProjectFilter.region, .municipality); see data.refreshDerived.
+   */
+  @Index({ name: 'project_place_path_gin', type: 'gin' })
+  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  placePath: string[] = [];
+
+  /** The funds of its programme, copied from the funding subgraph (ProjectFilter.fund); see data.refreshDerived. */
+  @Index({ name: 'project_programme_fund_ids_gin', type: 'gin' })
+  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  programmeFundIds: string[] = [];
+
   @Field(() => [ProjectIdentifier], { description: 'Codes the sources give the project, e.g. (keep.eu/project, 17853).' })
   @Property({ type: JsonType, defaultRaw: `'[]'` })
   identifiers: ProjectIdentifier[] = [];

@@ -4,6 +4,7 @@ import {
   ConnectionPage,
   connectionListSize,
   emptyConnectionPage,
+  filterSelection,
   keysetPage,
   listFingerprint,
   PAGE_SIZE,
@@ -29,6 +30,7 @@ import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
 import { Project, ProjectIdentifier } from './project.entity.js';
 import { ProjectConnection, projectOrder, projectRows } from './project-connection.js';
+import { ProjectFilter } from './project-filter.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
 
@@ -95,22 +97,29 @@ export class ProjectResolver {
   @Directive(connectionListSize(PAGE_SIZE.search))
   @Query(() => ProjectConnection, {
     description:
-      'Every project, by title then ID, a page at a time (first/after or last/before); name (acronym, code or title containing it, best matches first) and programmeId narrow it.',
+      'Every project, by title then ID, a page at a time (first/after or last/before); name (acronym, code or title containing it, best matches first) and filter narrow it.',
   })
   async projectsConnection(
     @Ctx() ctx: Context,
     @Args(() => RootPage) args: ConnectionArgs,
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
-    @Arg('programmeId', () => ID, { nullable: true, description: 'Only projects financed under this programme.' }) programmeId?: string,
+    @Arg('programmeId', () => ID, {
+      nullable: true,
+      description: 'Only projects financed under this programme.',
+      deprecationReason: 'Use filter: { programme: [...] }.',
+    })
+    programmeId?: string,
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: ProjectFilter | null,
   ) {
     const order = projectOrder({ name, programmeId });
     // Arguments and cursors are checked before anything is read.
     const request = pageRequest(args, {
-      list: listFingerprint('Query.projectsConnection', { name, programmeId }),
+      list: listFingerprint('Query.projectsConnection', { name, programmeId, ...filterSelection(filter) }),
       order,
       defaultSize: PAGE_SIZE.search,
     });
-    const rows = projectRows(ctx.em, { name, programmeId });
+    const rows = projectRows(ctx.em, { name, programmeId, filter });
     return new ProjectConnection(rows ? await keysetPage(ctx.em, Project, rows.source, order, request) : emptyConnectionPage());
   }
 

@@ -1,7 +1,9 @@
 import {
   type ConnectionArgs,
   ConnectionPage,
+  checkYearRange,
   connectionListSize,
+  filterSelection,
   ListPage,
   listFingerprint,
   PAGE_SIZE,
@@ -9,11 +11,12 @@ import {
   pageRequest,
   slicePage,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { BY_TITLE, ProjectConnection } from '../project/project-connection.js';
 import { Project } from '../project/project.entity.js';
+import { ProjectFilter } from '../project/project-filter.js';
 import { PlaceRef } from './place.ref.js';
 
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
@@ -34,15 +37,26 @@ export class PlaceProjectsResolver {
   @Directive(connectionListSize(PAGE_SIZE.list))
   @FieldResolver(() => ProjectConnection, {
     nullable: true,
-    description: 'The same projects as `projects`, by title then ID, a page at a time (first/after or last/before), with totalCount.',
+    description:
+      'The same projects as `projects`, by title then ID, a page at a time (first/after or last/before), with totalCount; `filter` narrows them.',
   })
-  projectsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+  projectsConnection(
+    @Root() place: PlaceRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => ProjectFilter, {
+      nullable: true,
+      description: 'Narrows the place’s projects (AND across fields, OR within a list).',
+    })
+    filter?: ProjectFilter | null,
+  ) {
     const request = pageRequest(args, {
-      list: listFingerprint('Place.projectsConnection', { parent: place.id }),
+      list: listFingerprint('Place.projectsConnection', { parent: place.id, ...filterSelection(filter) }),
       order: BY_TITLE,
       defaultSize: PAGE_SIZE.list,
     });
-    return ctx.loaders.projectPagesByPlace.page(request, place.id).then((page) => new ProjectConnection(page));
+    if (filter) checkYearRange(filter);
+    return ctx.loaders.projectPagesByPlace.page(request, place.id, filter).then((page) => new ProjectConnection(page));
   }
 
   @FieldResolver(() => [Partnership], {

@@ -6,6 +6,7 @@ import {
   emptyConnectionPage,
   keysetPage,
   listFingerprint,
+  nestedConnection,
   PAGE_SIZE,
   pageRequest,
   citationPage,
@@ -33,6 +34,8 @@ import { searchOrganisations } from './organisation-search.js';
 import { OrganisationConnection, organisationOrder, organisationRows } from './organisation-connection.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
+import { NetworkMemberConnection, OrganisationRecordConnection } from '../connections.js';
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
 
 @Resolver(() => Organisation)
@@ -127,9 +130,23 @@ export class OrganisationResolver {
     return org.parentId ? ctx.loaders.organisation.load(org.parentId) : null;
   }
 
-  @FieldResolver(() => [Organisation], { description: 'Bodies it runs or owns.' })
-  async children(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.organisationsByParent.load(org.id), p);
+  @FieldResolver(() => [Organisation], {
+    description: 'Bodies it runs or owns.',
+    deprecationReason: 'Use childrenConnection: keyset pages with cursors and totalCount.',
+  })
+  children(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.childPagesByOrganisation.slice(p, org.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => OrganisationConnection, {
+    description: 'Bodies it runs or owns, by name then ID, a page at a time, with totalCount.',
+  })
+  childrenConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(OrganisationConnection, ctx.loaders.childPagesByOrganisation, args, {
+      coordinate: 'Organisation.childrenConnection',
+      parentId: org.id,
+    });
   }
 
   @FieldResolver(() => [String])
@@ -150,9 +167,21 @@ export class OrganisationResolver {
 
   @FieldResolver(() => [OrganisationRecord], {
     description: 'The source records identity resolution linked to it, each as its source describes it.',
+    deprecationReason: 'Use recordsConnection: keyset pages with cursors and totalCount.',
   })
-  async records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.recordsByOrganisation.load(org.id), p);
+  records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.recordPagesByOrganisation.slice(p, org.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => OrganisationRecordConnection, {
+    description: 'The source records linked to it, by dataset then ID, a page at a time, with totalCount.',
+  })
+  recordsConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(OrganisationRecordConnection, ctx.loaders.recordPagesByOrganisation, args, {
+      coordinate: 'Organisation.recordsConnection',
+      parentId: org.id,
+    });
   }
 
   @FieldResolver(() => [OrganisationName], { description: 'Every name it has in every source, with the sources that use it.' })
@@ -168,8 +197,22 @@ export class OrganisationResolver {
     return citedSources(ctx.loaders, citationPage([...org.sourceIds, ...records.flatMap((r) => r.sourceIds)], p));
   }
 
-  @FieldResolver(() => [NetworkMember], { description: 'Networks it belongs to, with its role in each.' })
-  async networks(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.membershipsByOrganisation.load(org.id), p);
+  @FieldResolver(() => [NetworkMember], {
+    description: 'Networks it belongs to, with its role in each.',
+    deprecationReason: 'Use networksConnection: keyset pages with cursors and totalCount.',
+  })
+  networks(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.membershipPagesByOrganisation.slice(p, org.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => NetworkMemberConnection, {
+    description: 'Networks it belongs to, with its role in each, by network, a page at a time, with totalCount.',
+  })
+  networksConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(NetworkMemberConnection, ctx.loaders.membershipPagesByOrganisation, args, {
+      coordinate: 'Organisation.networksConnection',
+      parentId: org.id,
+    });
   }
 }

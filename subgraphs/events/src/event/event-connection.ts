@@ -7,12 +7,12 @@ export const EventConnection = connectionTypes(Event, 'Event', { description: 'A
 
 /**
  * Calendar order as keys that are never null: the start date as days since 1900 (undated last), parents
- * before their sessions, the start time as seconds (untimed first), then ID; EVENT_ORDER's order.
+ * before their sessions, the start time HH:MM (untimed first), then ID; EVENT_ORDER's order.
  */
 export const EVENT_KEYS: readonly SortKey[] = [
   { sql: "coalesce(t.start_date - date '1900-01-01', 2147483647)", type: 'integer' },
   { sql: '(t.parent_id is not null)', type: 'boolean' },
-  { sql: 'coalesce(extract(epoch from t.start_time)::int, -1)', type: 'integer' },
+  { sql: "coalesce(t.start_time, '')", type: 'text' },
   { sql: 't.id', type: 'text' },
 ];
 

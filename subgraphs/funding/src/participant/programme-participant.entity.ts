@@ -9,7 +9,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 // Keyset pages of the connections over this table read these in order.
 @Index({ name: 'programme_participant_programme_id_role_id_index', properties: ['programmeId', 'role', 'id'] })
 @Index({
-  name: 'programme_participant_organisation_id_programme_id_role_id_index',
+  name: 'programme_participant_organisation_programme_role_index',
   properties: ['organisationId', 'programmeId', 'role', 'id'],
 })
 @Entity({ tableName: 'programme_participant' })

@@ -207,7 +207,8 @@ describe('connections under a list of places that grows', () => {
   it('reads no more rows than a page per place: the SQL cuts each place’s rows to the page, in keyset order', async () => {
     queryLog.reset();
     await hub.query(pagesOfChildren(LARGE));
-    const pages = queryLog.statements.filter((q) => q.includes('cross join lateral (select * from'));
+    // The keyset pages (children(limit:) is cut by limit/offset in a lateral subquery of its own).
+    const pages = queryLog.statements.filter((q) => q.includes('cross join lateral (select * from') && !/\boffset\b/.test(q));
     expect(pages).toHaveLength(2);
     // Each parent's page: ordered by its keys and limited, inside the lateral subquery.
     for (const q of pages) expect(q).toMatch(/order by "__k0" asc, "__k1" asc limit (\?|\$\d+|\d+)\) t/);

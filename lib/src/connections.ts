@@ -519,14 +519,18 @@ export type ConnectionClass<T> = new (page: ConnectionPageData<T>) => Connection
 
 /**
  * The resolver of a connection under an entity: checks the arguments, decodes the cursors against the list
- * (its coordinate and parent) and reads the page through the batch's loader.
+ * (its coordinate and parent) and reads the page through the batch's loader (`loader`, read from the
+ * request's context after `first`/`last` are checked, so a page size out of range is refused first).
  */
 export async function nestedConnection<T>(
   type: ConnectionClass<T>,
-  pages: GroupPages<T>,
+  loader: () => GroupPages<T>,
   args: ConnectionArgs,
   options: { coordinate: string; parentId: string; defaultSize?: number; selection?: Record<string, unknown> },
 ): Promise<Connection<T>> {
+  // The loader is taken from the request's context only once the arguments are known to be in range.
+  pageRequest({ first: args.first, last: args.last }, { list: '', order: [], defaultSize: 0 });
+  const pages = loader();
   const request = pageRequest(args, {
     list: listFingerprint(options.coordinate, { ...options.selection, parent: options.parentId }),
     order: pages.order,

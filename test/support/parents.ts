@@ -33,7 +33,8 @@ export const PARENTS: Record<string, (w: World) => string[]> = {
   OrganisationRecordEdge: (w) => [`organisation(id: "${w.government}")`, 'recordsConnection(first: 200)', 'edges'],
   PartnershipEdge: (w) => [`project(id: "${w.projects[0]}")`, 'partnershipsConnection(first: 200)', 'edges'],
   ProgrammeEdge: (w) => [`programmesConnection(name: "programme ${w.tag} ", first: 200)`, 'edges'],
-  FundEdge: () => ['fundsConnection(first: 200)', 'edges'],
+  // Every fund of both worlds is one root list: a page of n of them grows with the world instead.
+  FundEdge: (w) => [`fundsConnection(first: ${w.n})`, 'edges'],
   GrantEdge: (w) => [`programme(id: "${w.programmes[0]}")`, 'grantsConnection(first: 200)', 'edges'],
   AllocationEdge: (w) => [`place(id: "${w.region}")`, 'allocationsConnection(first: 200)', 'edges'],
   ProgrammeParticipantEdge: (w) => [`programme(id: "${w.dataProgrammes[0]}")`, 'participantsConnection(first: 200)', 'edges'],

@@ -39,7 +39,7 @@ export class NetworkEventsResolver {
     description: 'Events the network organised, sessions included, in calendar order, a page at a time, with totalCount.',
   })
   eventsConnection(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(EventConnection, ctx.loaders.eventPagesByNetwork, args, {
+    return nestedConnection(EventConnection, () => ctx.loaders.eventPagesByNetwork, args, {
       coordinate: 'Network.eventsConnection',
       parentId: network.id,
     });

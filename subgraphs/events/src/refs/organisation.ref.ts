@@ -40,7 +40,7 @@ export class OrganisationEventsResolver {
       'Events it hosted, took part in, presented at, or was presented or visited at, in calendar order, a page at a time, with totalCount.',
   })
   eventsConnection(@Root() organisation: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(EventConnection, ctx.loaders.eventPagesByOrganisation, args, {
+    return nestedConnection(EventConnection, () => ctx.loaders.eventPagesByOrganisation, args, {
       coordinate: 'Organisation.eventsConnection',
       parentId: organisation.id,
     });

@@ -39,7 +39,7 @@ export class PlaceEventsResolver {
     description: 'Events held in this place, in calendar order, a page at a time, with totalCount.',
   })
   eventsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(EventConnection, ctx.loaders.eventPagesByPlace, args, {
+    return nestedConnection(EventConnection, () => ctx.loaders.eventPagesByPlace, args, {
       coordinate: 'Place.eventsConnection',
       parentId: place.id,
     });

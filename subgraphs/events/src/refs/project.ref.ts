@@ -39,7 +39,7 @@ export class ProjectEventsResolver {
     description: 'Events the project organised, in calendar order, a page at a time, with totalCount.',
   })
   eventsConnection(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(EventConnection, ctx.loaders.eventPagesByProject, args, {
+    return nestedConnection(EventConnection, () => ctx.loaders.eventPagesByProject, args, {
       coordinate: 'Project.eventsConnection',
       parentId: project.id,
     });

@@ -78,7 +78,7 @@ export class FundResolver {
     description: 'Programmes this fund finances, oldest first, a page at a time, with totalCount.',
   })
   programmesConnection(@Root() fund: Fund, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProgrammeConnection, ctx.loaders.programmePagesByFund, args, {
+    return nestedConnection(ProgrammeConnection, () => ctx.loaders.programmePagesByFund, args, {
       coordinate: 'Fund.programmesConnection',
       parentId: fund.id,
     });

@@ -180,7 +180,7 @@ export class ProgrammeResolver {
   @Directive(connectionListSize(PAGE_SIZE.list))
   @FieldResolver(() => GrantConnection, { description: 'Grants awarded under the programme, by ID, a page at a time, with totalCount.' })
   grantsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(GrantConnection, ctx.loaders.grantPagesByProgramme, args, {
+    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByProgramme, args, {
       coordinate: 'Programme.grantsConnection',
       parentId: programme.id,
     });
@@ -199,7 +199,7 @@ export class ProgrammeResolver {
     description: 'Money the funds put into the programme, by place code, fund and ID, a page at a time, with totalCount.',
   })
   allocationsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(AllocationConnection, ctx.loaders.allocationKeysetByProgramme, args, {
+    return nestedConnection(AllocationConnection, () => ctx.loaders.allocationKeysetByProgramme, args, {
       coordinate: 'Programme.allocationsConnection',
       parentId: programme.id,
     });
@@ -238,7 +238,7 @@ export class ProgrammeResolver {
     description: 'Organisations in the programme and their roles, by role then ID, a page at a time, with totalCount.',
   })
   participantsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProgrammeParticipantConnection, ctx.loaders.participantPagesByProgramme, args, {
+    return nestedConnection(ProgrammeParticipantConnection, () => ctx.loaders.participantPagesByProgramme, args, {
       coordinate: 'Programme.participantsConnection',
       parentId: programme.id,
     });

@@ -41,7 +41,7 @@ export class NetworkFundingResolver {
     description: 'Grants under which the network runs, by ID, a page at a time, with totalCount.',
   })
   fundingConnection(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(GrantConnection, ctx.loaders.grantPagesByNetwork, args, {
+    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByNetwork, args, {
       coordinate: 'Network.fundingConnection',
       parentId: network.id,
     });

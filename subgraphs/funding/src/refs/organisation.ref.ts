@@ -43,7 +43,7 @@ export class OrganisationFundingResolver {
     description: 'Programmes it runs, oldest first, a page at a time, with totalCount.',
   })
   programmesOperatedConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProgrammeConnection, ctx.loaders.programmePagesByOperator, args, {
+    return nestedConnection(ProgrammeConnection, () => ctx.loaders.programmePagesByOperator, args, {
       coordinate: 'Organisation.programmesOperatedConnection',
       parentId: org.id,
     });
@@ -64,7 +64,7 @@ export class OrganisationFundingResolver {
     description: 'Grants it received directly, by ID, a page at a time, with totalCount.',
   })
   grantsConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(GrantConnection, ctx.loaders.grantPagesByOrganisation, args, {
+    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByOrganisation, args, {
       coordinate: 'Organisation.grantsConnection',
       parentId: org.id,
     });
@@ -85,7 +85,7 @@ export class OrganisationFundingResolver {
     description: 'Its roles in programmes, by programme, role and ID, a page at a time, with totalCount.',
   })
   programmeRolesConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProgrammeParticipantConnection, ctx.loaders.rolePagesByOrganisation, args, {
+    return nestedConnection(ProgrammeParticipantConnection, () => ctx.loaders.rolePagesByOrganisation, args, {
       coordinate: 'Organisation.programmeRolesConnection',
       parentId: org.id,
     });

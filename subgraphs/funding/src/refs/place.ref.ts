@@ -42,7 +42,7 @@ export class PlaceFundingResolver {
     description: 'Money programmes allocate to this place, by programme, fund and ID, a page at a time, with totalCount.',
   })
   allocationsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(AllocationConnection, ctx.loaders.allocationPagesByPlace, args, {
+    return nestedConnection(AllocationConnection, () => ctx.loaders.allocationPagesByPlace, args, {
       coordinate: 'Place.allocationsConnection',
       parentId: place.id,
     });

@@ -41,7 +41,7 @@ export class ProjectFundingResolver {
     description: 'Grants that co-finance the project, by ID, a page at a time, with totalCount.',
   })
   fundingConnection(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(GrantConnection, ctx.loaders.grantPagesByProject, args, {
+    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByProject, args, {
       coordinate: 'Project.fundingConnection',
       parentId: project.id,
     });

@@ -89,7 +89,7 @@ export class NetworkResolver {
   @Directive(connectionListSize(PAGE_SIZE.list))
   @FieldResolver(() => NetworkConnection, { description: 'The networks of this family, by position, a page at a time, with totalCount.' })
   networksConnection(@Root() network: Network, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(NetworkConnection, ctx.loaders.networkPagesByFamily, args, {
+    return nestedConnection(NetworkConnection, () => ctx.loaders.networkPagesByFamily, args, {
       coordinate: 'Network.networksConnection',
       parentId: network.id,
     });
@@ -110,7 +110,7 @@ export class NetworkResolver {
     description: 'Its member organisations with their roles, by role then organisation, a page at a time, with totalCount.',
   })
   membersConnection(@Root() network: Network, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(NetworkMemberConnection, ctx.loaders.memberPagesByNetwork, args, {
+    return nestedConnection(NetworkMemberConnection, () => ctx.loaders.memberPagesByNetwork, args, {
       coordinate: 'Network.membersConnection',
       parentId: network.id,
     });

@@ -143,7 +143,7 @@ export class OrganisationResolver {
     description: 'Bodies it runs or owns, by name then ID, a page at a time, with totalCount.',
   })
   childrenConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OrganisationConnection, ctx.loaders.childPagesByOrganisation, args, {
+    return nestedConnection(OrganisationConnection, () => ctx.loaders.childPagesByOrganisation, args, {
       coordinate: 'Organisation.childrenConnection',
       parentId: org.id,
     });
@@ -178,7 +178,7 @@ export class OrganisationResolver {
     description: 'The source records linked to it, by dataset then ID, a page at a time, with totalCount.',
   })
   recordsConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OrganisationRecordConnection, ctx.loaders.recordPagesByOrganisation, args, {
+    return nestedConnection(OrganisationRecordConnection, () => ctx.loaders.recordPagesByOrganisation, args, {
       coordinate: 'Organisation.recordsConnection',
       parentId: org.id,
     });
@@ -210,7 +210,7 @@ export class OrganisationResolver {
     description: 'Networks it belongs to, with its role in each, by network, a page at a time, with totalCount.',
   })
   networksConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(NetworkMemberConnection, ctx.loaders.membershipPagesByOrganisation, args, {
+    return nestedConnection(NetworkMemberConnection, () => ctx.loaders.membershipPagesByOrganisation, args, {
       coordinate: 'Organisation.networksConnection',
       parentId: org.id,
     });

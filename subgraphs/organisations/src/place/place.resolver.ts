@@ -119,7 +119,7 @@ export class PlaceResolver {
     description: 'Places directly inside it, by name then ID, a page at a time (first/after or last/before), with totalCount.',
   })
   childrenConnection(@Root() place: Place, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(PlaceConnection, ctx.loaders.childPagesByPlace, args, {
+    return nestedConnection(PlaceConnection, () => ctx.loaders.childPagesByPlace, args, {
       coordinate: 'Place.childrenConnection',
       parentId: place.id,
     });

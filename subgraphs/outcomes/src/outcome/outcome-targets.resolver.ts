@@ -43,7 +43,7 @@ export class OrganisationOutcomesResolver {
     description: 'Outcomes it produced, that are addressed to it, or that are about it, oldest first, a page at a time, with totalCount.',
   })
   outcomesConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, ctx.loaders.outcomePagesByOrganisation, args, {
+    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByOrganisation, args, {
       coordinate: 'Organisation.outcomesConnection',
       parentId: org.id,
     });
@@ -63,7 +63,7 @@ export class PlaceOutcomesResolver {
     description: 'Outcomes addressed to this place, oldest first, a page at a time, with totalCount.',
   })
   outcomesConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, ctx.loaders.outcomePagesByPlace, args, {
+    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByPlace, args, {
       coordinate: 'Place.outcomesConnection',
       parentId: place.id,
     });
@@ -83,7 +83,7 @@ export class ProjectOutcomesResolver {
     description: 'Outcomes the project produced, oldest first, a page at a time, with totalCount.',
   })
   outcomesConnection(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, ctx.loaders.outcomePagesByProject, args, {
+    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByProject, args, {
       coordinate: 'Project.outcomesConnection',
       parentId: project.id,
     });
@@ -107,7 +107,7 @@ export class EventOutcomesResolver {
     description: 'Outcomes produced, presented or discussed at the event, oldest first, a page at a time, with totalCount.',
   })
   outcomesConnection(@Root() event: EventRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, ctx.loaders.outcomePagesByEvent, args, {
+    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByEvent, args, {
       coordinate: 'Event.outcomesConnection',
       parentId: event.id,
     });
@@ -131,7 +131,7 @@ export class NetworkOutcomesResolver {
     description: 'Outcomes the network produced or that were presented within it, oldest first, a page at a time, with totalCount.',
   })
   outcomesConnection(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, ctx.loaders.outcomePagesByNetwork, args, {
+    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByNetwork, args, {
       coordinate: 'Network.outcomesConnection',
       parentId: network.id,
     });
@@ -157,7 +157,7 @@ export class ProgrammeOutcomesResolver {
       'Outcomes tied to the programme: results it reports (with indicator achievements) and recommendations addressed to it, e.g. for its next period, oldest first, a page at a time, with totalCount.',
   })
   outcomesConnection(@Root() programme: ProgrammeRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, ctx.loaders.outcomePagesByProgramme, args, {
+    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByProgramme, args, {
       coordinate: 'Programme.outcomesConnection',
       parentId: programme.id,
     });

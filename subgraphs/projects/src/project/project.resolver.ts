@@ -178,7 +178,7 @@ export class ProjectResolver {
     description: 'Partners and their roles, lead partner first, then by ID, a page at a time, with totalCount.',
   })
   partnershipsConnection(@Root() project: Project, @Ctx() ctx: Context, @Args(() => NestedPartnerships) args: ConnectionArgs) {
-    return nestedConnection(PartnershipConnection, ctx.loaders.partnershipPagesByProject, args, {
+    return nestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByProject, args, {
       coordinate: 'Project.partnershipsConnection',
       parentId: project.id,
     });

@@ -33,7 +33,7 @@ export class OrganisationProjectsResolver {
     description: 'Projects it takes part in, with its role in each, by project then ID, a page at a time, with totalCount.',
   })
   partnershipsConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(PartnershipConnection, ctx.loaders.partnershipPagesByOrganisation, args, {
+    return nestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByOrganisation, args, {
       coordinate: 'Organisation.partnershipsConnection',
       parentId: org.id,
     });
@@ -54,7 +54,7 @@ export class OrganisationProjectsResolver {
     description: 'Projects it takes part in, in any role, by title then ID, a page at a time, with totalCount.',
   })
   projectsConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProjectConnection, ctx.loaders.projectPagesByOrganisation, args, {
+    return nestedConnection(ProjectConnection, () => ctx.loaders.projectPagesByOrganisation, args, {
       coordinate: 'Organisation.projectsConnection',
       parentId: org.id,
     });

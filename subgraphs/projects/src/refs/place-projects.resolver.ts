@@ -60,7 +60,7 @@ export class PlaceProjectsResolver {
     description: 'Partnerships located here, by project then ID, a page at a time (first/after or last/before), with totalCount.',
   })
   partnershipsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(PartnershipConnection, ctx.loaders.partnershipPagesByPlace, args, {
+    return nestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByPlace, args, {
       coordinate: 'Place.partnershipsConnection',
       parentId: place.id,
     });

@@ -32,7 +32,7 @@ export class ProgrammeProjectsResolver {
     description: 'Projects financed under the programme, by title then ID, a page at a time, with totalCount.',
   })
   projectsConnection(@Root() programme: ProgrammeRef, @Ctx() ctx: Context, @Args(() => ProgrammePage) args: ConnectionArgs) {
-    return nestedConnection(ProjectConnection, ctx.loaders.projectPagesByProgramme, args, {
+    return nestedConnection(ProjectConnection, () => ctx.loaders.projectPagesByProgramme, args, {
       coordinate: 'Programme.projectsConnection',
       parentId: programme.id,
       defaultSize: PAGE_SIZE.search,

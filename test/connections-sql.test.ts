@@ -104,6 +104,8 @@ const deprecatedCases: Case[] = objectTypes.flatMap((type) => {
     }));
 });
 
+const UNFILLED = new Set(['Network.eventsConnection', 'Network.networksConnection']);
+
 describe('every connection pages in SQL', () => {
   it('has a list of parents for every type with a connection, and covers the lists that grow', () => {
     const missing = connectionCases.filter((c) => !c.coordinate.startsWith('Query.') && c.steps.length === 0).map((c) => c.coordinate);
@@ -140,10 +142,9 @@ describe('every connection pages in SQL', () => {
       expect(conn.pageInfo.hasNextPage).toBe(conn.totalCount > conn.edges.length);
       if (conn.totalCount > 2) filled.push(c.coordinate);
     }
-  });
-
-  it('found more rows than a page in most connections (the world exercises them)', () => {
-    expect(new Set(filled).size).toBeGreaterThan(connectionCases.length / 2);
+    // The list holds more rows than the page somewhere, so the limit is what cut it (the world's sub-networks,
+    // the parents of Network's lists, have no events or sub-networks of their own).
+    if (!UNFILLED.has(c.coordinate)) expect(filled, `${c.coordinate}: no parent with more than 2 rows`).toContain(c.coordinate);
   });
 });
 

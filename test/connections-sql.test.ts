@@ -148,19 +148,31 @@ describe('every connection pages in SQL', () => {
   });
 });
 
+/**
+ * Deprecated lists that page in memory on purpose, with why: the rows are read whole for other fields of
+ * the same parent in the same batch, so a page of their own would cost a statement more.
+ */
+const SLICED_IN_MEMORY: Record<string, string> = {
+  'Organisation.records':
+    'read whole once per batch for names, identifiers and sources (a few dozen per organisation at most); recordsConnection pages in SQL',
+};
+
 describe('every deprecated offset list beside a connection pages in SQL', () => {
-  it.each(deprecatedCases)('$coordinate: each statement it adds has a LIMIT, the same for limits of 2 and 4', async (c) => {
-    const baseline = c.steps.length ? (await statements(queryFor(c.steps, ''))).sql : [];
-    const two = await statements(queryFor(c.steps, `${c.field}(limit: 2) { __typename }`));
-    const four = await statements(queryFor(c.steps, `${c.field}(limit: 4) { __typename }`));
-    const own = added(two.sql, baseline);
-    expect(own.length).toBeGreaterThan(0);
-    expect(
-      own.filter((q) => !cutsInSql(q)),
-      `${c.coordinate}: statements without a limit`,
-    ).toEqual([]);
-    expect(four.sql.length).toBe(two.sql.length);
-  });
+  it.each(deprecatedCases.filter((c) => !SLICED_IN_MEMORY[c.coordinate]))(
+    '$coordinate: each statement it adds has a LIMIT, the same for limits of 2 and 4',
+    async (c) => {
+      const baseline = c.steps.length ? (await statements(queryFor(c.steps, ''))).sql : [];
+      const two = await statements(queryFor(c.steps, `${c.field}(limit: 2) { __typename }`));
+      const four = await statements(queryFor(c.steps, `${c.field}(limit: 4) { __typename }`));
+      const own = added(two.sql, baseline);
+      expect(own.length).toBeGreaterThan(0);
+      expect(
+        own.filter((q) => !cutsInSql(q)),
+        `${c.coordinate}: statements without a limit`,
+      ).toEqual([]);
+      expect(four.sql.length).toBe(two.sql.length);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -78,9 +78,7 @@ const OPERATIONS: Record<string, { variables: (w: World) => Record<string, unkno
   NetworkDetail: { variables: (w) => ({ name: w.networkName }), ceiling: 18 },
   EventsBetween: { variables: (w) => ({ from: `${w.year}-01-01`, to: `${w.year}-12-31` }), ceiling: 11 },
   ProjectDetail: { variables: (w) => ({ name: w.projectName }), ceiling: 14 },
-  // 11 before connections: the deprecated `records` now reads its page in SQL (one lateral statement) instead
-  // of slicing the records the names and identifiers load, and the citations of the two arrive in two batches.
-  OrganisationByIdentifier: { variables: (w) => ({ scheme: 'teryt', value: w.teryt }), ceiling: 13 },
+  OrganisationByIdentifier: { variables: (w) => ({ scheme: 'teryt', value: w.teryt }), ceiling: 11 },
   ProjectByIdentifier: { variables: (w) => ({ ...w.dataProjectIdentifier }), ceiling: 11 },
 };
 

@@ -169,8 +169,11 @@ export class OrganisationResolver {
     description: 'The source records identity resolution linked to it, each as its source describes it.',
     deprecationReason: 'Use recordsConnection: keyset pages with cursors and totalCount.',
   })
-  records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return ctx.loaders.recordPagesByOrganisation.slice(p, org.id);
+  async records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    // The records are read whole once per batch anyway, for names, identifiers and sources (an organisation
+    // merged from many sources has a few dozen at most): a page of its own would cost one more statement and
+    // split the batch of their citations. recordsConnection pages them in SQL.
+    return slicePage(await ctx.loaders.recordsByOrganisation.load(org.id), p);
   }
 
   @Directive(connectionListSize(PAGE_SIZE.list))

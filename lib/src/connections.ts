@@ -3,7 +3,9 @@ import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
-import { MAX_PAGE_SIZE } from './paging.js';
+import { MAX_PAGE_SIZE, PAGE_SIZE, type PageArgs, page as checkedPage } from './paging.js';
+import { searchKey } from './normalise.js';
+import { tableOf } from './search.js';
 
 /**
  * Relay-style connections paged by keyset in SQL.
@@ -393,14 +395,26 @@ export async function keysetPage<T extends object>(
  * list that is not a column of the parent, like a place's projects, reads each parent's rows once to sort them).
  * `source(parent)` gives the rows of one parent, `parent` being the SQL that names it (`k.parent`).
  */
+export interface GroupPages<T> {
+  /** The list's order (for `pageRequest` to check cursors against). */
+  order: readonly SortKey[];
+  /** One keyset page of a parent's list (batched with the other parents asking the same page). */
+  page(request: PageRequest, parentId: string): Promise<ConnectionPageData<T>>;
+  /**
+   * One `limit`/`offset` page of a parent's list in the same order, for the deprecated offset fields:
+   * `limit ? offset ?` inside the lateral subquery, so a page never reads more than offset + limit rows
+   * per parent, and never the whole list.
+   */
+  slice(args: PageArgs, parentId: string): Promise<T[]>;
+}
+
 export function keysetGroupLoaders<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   options: { source: (parent: string) => RowSource; order: readonly SortKey[] },
-): {
-  page(request: PageRequest, parentId: string): Promise<ConnectionPageData<T>>;
-} {
+): GroupPages<T> {
   const loaders = new Map<string, DataLoader<string, Row[]>>();
+  const slices = new Map<string, DataLoader<string, T[]>>();
   const source = options.source('k.parent');
   // The parents as a VALUES list, whose length the planner knows (a set-returning function over a parameter
   // is guessed at 100 rows, which priced one country's page of projects past PostgreSQL's JIT threshold:
@@ -444,7 +458,36 @@ export function keysetGroupLoaders<T extends object>(
     }
     return loader;
   };
+  const sliceLoader = (args: PageArgs) => {
+    const { limit, offset } = checkedPage(args.limit, args.offset);
+    const key = `${limit}:${offset}`;
+    let loader = slices.get(key);
+    if (!loader) {
+      loader = new DataLoader<string, T[]>(async (parentIds) => {
+        const inner = keyed(source, options.order);
+        const k = parents(parentIds);
+        const sql = `select k.parent as "__parent", t.* from ${k.sql}
+          cross join lateral (select * from ${inner.sql} order by ${orderBy(options.order, false)} limit ? offset ?) t
+          order by k.ord, ${orderBy(options.order, false)}`;
+        const rows = (await em.execute(sql, [...k.params, ...inner.params, limit, offset])) as Row[];
+        const groups = new Map<string, T[]>();
+        for (const row of rows) {
+          const { columns, parent } = splitRow(row, options.order);
+          // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
+          const node = em.map(entity, columns as any) as T;
+          const list = groups.get(String(parent));
+          if (list) list.push(node);
+          else groups.set(String(parent), [node]);
+        }
+        return parentIds.map((id) => groups.get(id) ?? []);
+      });
+      slices.set(key, loader);
+    }
+    return loader;
+  };
   return {
+    order: options.order,
+    slice: (args, parentId) => sliceLoader(args).load(parentId),
     async page(request, parentId) {
       const rows = await loaderFor(request).load(parentId);
       // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
@@ -452,4 +495,136 @@ export function keysetGroupLoaders<T extends object>(
       return { ...page, count: () => counts.load(parentId) };
     },
   };
+}
+
+/**
+ * Keyset pages of the rows of `entity` whose column `key` points at the parent (optionally with an extra
+ * condition `where` on `t`): the common case of keysetGroupLoaders. An index on (key, order's columns)
+ * serves every page.
+ */
+export function keysetByColumn<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  options: { key: string; order: readonly SortKey[]; where?: string },
+): GroupPages<T> {
+  const table = tableOf(em, entity as EntityName<object>);
+  return keysetGroupLoaders(em, entity, {
+    source: (parent) => ({ from: `${table} t where t.${options.key} = ${parent}${options.where ? ` and (${options.where})` : ''}` }),
+    order: options.order,
+  });
+}
+
+/** A connection type's class, as `connectionTypes` makes it. */
+export type ConnectionClass<T> = new (page: ConnectionPageData<T>) => Connection<T>;
+
+/**
+ * The resolver of a connection under an entity: checks the arguments, decodes the cursors against the list
+ * (its coordinate and parent) and reads the page through the batch's loader (`loader`, read from the
+ * request's context after `first`/`last` are checked, so a page size out of range is refused first).
+ */
+export async function nestedConnection<T>(
+  type: ConnectionClass<T>,
+  loader: () => GroupPages<T>,
+  args: ConnectionArgs,
+  options: { coordinate: string; parentId: string; defaultSize?: number; selection?: Record<string, unknown> },
+): Promise<Connection<T>> {
+  // The loader is taken from the request's context only once the arguments are known to be in range.
+  pageRequest({ first: args.first, last: args.last }, { list: '', order: [], defaultSize: 0 });
+  const pages = loader();
+  const request = pageRequest(args, {
+    list: listFingerprint(options.coordinate, { ...options.selection, parent: options.parentId }),
+    order: pages.order,
+    defaultSize: options.defaultSize ?? PAGE_SIZE.list,
+  });
+  return new type(await pages.page(request, options.parentId));
+}
+
+/**
+ * The resolver of a root connection: `rows` are the rows its filters select (null: nothing to search for),
+ * `selection` the filters, part of the list's fingerprint so that a cursor only works with the same filters.
+ * The cursors are checked against `order` before any SQL runs.
+ */
+export async function rootConnection<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  type: ConnectionClass<T>,
+  args: ConnectionArgs,
+  options: {
+    coordinate: string;
+    order: readonly SortKey[];
+    rows: () => RowSource | null;
+    selection?: Record<string, unknown>;
+    defaultSize?: number;
+  },
+): Promise<Connection<T>> {
+  const request = pageRequest(args, {
+    list: listFingerprint(options.coordinate, options.selection),
+    order: options.order,
+    defaultSize: options.defaultSize ?? PAGE_SIZE.list,
+  });
+  const source = options.rows();
+  if (!source) return new type(emptyConnectionPage<T>());
+  return new type(await keysetPage(em, entity, source, options.order, request));
+}
+
+/** One `limit`/`offset` page of a root list in SQL (the deprecated offset fields), in a connection's order. */
+export async function offsetPage<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  source: RowSource,
+  order: readonly SortKey[],
+  args: PageArgs,
+): Promise<T[]> {
+  const { limit, offset } = checkedPage(args.limit, args.offset);
+  const inner = keyed(source, order);
+  const rows = (await em.execute(`select * from ${inner.sql} order by ${orderBy(order, false)} limit ? offset ?`, [
+    ...inner.params,
+    limit,
+    offset,
+  ])) as Row[];
+  // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
+  return rows.map((row) => em.map(entity, splitRow(row, order).columns as any) as T);
+}
+
+const escapeLike = (key: string) => key.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The order of a root list that may be searched by name: with a name, exact matches of a search key first,
+ * then keys that start with it (as lib's searchByName ranks them), then `base`; without one, `base`.
+ * Needs no database, so cursors are checked against it before anything is read.
+ */
+export function searchOrder(name: string | null | undefined, base: readonly SortKey[]): readonly SortKey[] {
+  if (name === undefined || name === null) return base;
+  const key = searchKey(name) ?? '';
+  return [
+    { sql: '(? = any(t.search_keys))', params: [key], type: 'boolean', descending: true },
+    {
+      sql: 'exists (select 1 from unnest(t.search_keys) k where k like ?)',
+      params: [`${escapeLike(key)}%`],
+      type: 'boolean',
+      descending: true,
+    },
+    ...base,
+  ];
+}
+
+/**
+ * The rows of a root list (`entity` as `t`, with `search_keys` when it is searched): those whose search keys
+ * contain `name` (when given) and meet the `where` conditions. Null when the name has nothing to search for.
+ */
+export function searchRows(
+  em: EntityManager,
+  entity: EntityName<object>,
+  filter: { name?: string | null; where?: readonly string[]; params?: readonly unknown[] },
+): RowSource | null {
+  const where = [...(filter.where ?? [])];
+  const params: unknown[] = [];
+  if (filter.name !== undefined && filter.name !== null) {
+    const key = searchKey(filter.name);
+    if (!key) return null;
+    where.unshift('exists (select 1 from unnest(t.search_keys) k where k like ?)');
+    params.push(`%${escapeLike(key)}%`);
+  }
+  params.push(...(filter.params ?? []));
+  return { from: `${tableOf(em, entity)} t${where.length ? ` where ${where.join(' and ')}` : ''}`, params };
 }

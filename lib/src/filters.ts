@@ -1,6 +1,7 @@
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { type ConnectionPageData, keysetGroupLoaders, type PageRequest, type RowSource, type SortKey } from './connections.js';
+import type { PageArgs } from './paging.js';
 
 /**
  * What the `filter` inputs of the connections share: the SQL conditions they add to a list's rows `t`,
@@ -121,18 +122,24 @@ export function filteredGroupLoaders<T extends object, F>(
   em: EntityManager,
   entity: EntityName<T>,
   options: { source: (parent: string, filter: F | null | undefined) => RowSource; order: readonly SortKey[] },
-): { page(request: PageRequest, parentId: string, filter?: F | null): Promise<ConnectionPageData<T>> } {
+): {
+  page(request: PageRequest, parentId: string, filter?: F | null): Promise<ConnectionPageData<T>>;
+  /** An offset page of the unfiltered list, for the deprecated offset field beside the connection. */
+  slice(args: PageArgs, parentId: string): Promise<T[]>;
+} {
   const byFilter = new Map<string, ReturnType<typeof keysetGroupLoaders<T>>>();
+  const loadersFor = (filter: F | null | undefined) => {
+    const key = JSON.stringify(filterSelection(filter ?? {}));
+    let loaders = byFilter.get(key);
+    if (!loaders) {
+      loaders = keysetGroupLoaders(em, entity, { source: (parent) => options.source(parent, filter), order: options.order });
+      byFilter.set(key, loaders);
+    }
+    return loaders;
+  };
   return {
-    page(request, parentId, filter) {
-      const key = JSON.stringify(filterSelection(filter ?? {}));
-      let loaders = byFilter.get(key);
-      if (!loaders) {
-        loaders = keysetGroupLoaders(em, entity, { source: (parent) => options.source(parent, filter), order: options.order });
-        byFilter.set(key, loaders);
-      }
-      return loaders.page(request, parentId);
-    },
+    page: (request, parentId, filter) => loadersFor(filter).page(request, parentId),
+    slice: (args, parentId) => loadersFor(null).slice(args, parentId),
   };
 }
 

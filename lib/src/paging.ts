@@ -108,8 +108,9 @@ export const DetailPage = Page(PAGE_SIZE.detail);
 export const FullPage = Page(MAX_PAGE_SIZE);
 
 /**
- * One page of the rows of each parent in a batch, in ONE statement: the rows numbered per parent in
- * `orderBy` order, then cut to the page, so the database never returns more than a page per parent. One
+ * One page of the rows of each parent in a batch, in ONE statement: the parent IDs as rows, and for each,
+ * laterally, its rows in `orderBy` order cut with `limit ? offset ?`, so an index on (key, order) reads at
+ * most offset + limit rows per parent and the database never returns more than a page per parent. One
  * loader per page, as the page is part of what is asked (two pages of the same field in one request are two
  * statements). `key` is the column that points at the parent; `where` an optional extra SQL condition on `t`.
  */
@@ -125,14 +126,15 @@ export function pagedGroupLoaders<T extends object>(
     let loader = loaders.get(cacheKey);
     if (!loader) {
       loader = new DataLoader<string, T[]>(async (parentIds) => {
-        const sql = `select * from (
-            select t.*, row_number() over (partition by t.${options.key} order by ${options.orderBy}) as "__n"
-            from ${tableOf(em, entity as EntityName<object>)} t
-            where t.${options.key} in (${parentIds.map(() => '?').join(', ')})${options.where ? ` and (${options.where})` : ''}
-          ) t where "__n" > ? and "__n" <= ? order by t.${options.key}, "__n"`;
-        const rows = (await em.execute(sql, [...parentIds, offset, offset + limit])) as Array<Record<string, unknown>>;
+        const sql = `select t.* from (values ${parentIds.map((_, i) => `(?::text, ${i})`).join(', ')}) as k(parent, ord)
+          cross join lateral (
+            select t.* from ${tableOf(em, entity as EntityName<object>)} t
+            where t.${options.key} = k.parent${options.where ? ` and (${options.where})` : ''}
+            order by ${options.orderBy} limit ? offset ?
+          ) t order by k.ord`;
+        const rows = (await em.execute(sql, [...parentIds, limit, offset])) as Array<Record<string, unknown>>;
         const groups = new Map<string, T[]>();
-        for (const { __n: _n, ...row } of rows) {
+        for (const row of rows) {
           const parent = row[options.key] as string;
           const list = groups.get(parent) ?? [];
           // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM

@@ -3,12 +3,14 @@ import { coverage } from './coverage.js';
 import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
 import { AgendaItem, Event, EventParticipant } from './event/event.entity.js';
 import { eventsOfOrganisations } from './event/event.loader.js';
+import { eventPageLoaders } from './event/event-connection.js';
 
 const BY_DATE = { startDate: 'asc nulls last', id: 'asc' } as const;
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
   return {
+    ...eventPageLoaders(em),
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
     event: byKeyLoader(

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
 import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders, tableOf } from '@regiograph/lib';
 import { Allocation } from './allocation/allocation.entity.js';
+import { connectionLoaders } from './connections.js';
 import { Fund } from './fund/fund.entity.js';
 import { Grant } from './grant/grant.entity.js';
 import { ProgrammeParticipant } from './participant/programme-participant.entity.js';
@@ -10,6 +11,7 @@ import { Programme } from './programme/programme.entity.js';
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
   return {
+    ...connectionLoaders(em),
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
     fund: byKeyLoader(

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, filteredGroupLoaders, groupLoader, pagedGroupLoaders } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, filteredGroupLoaders, groupLoader, keysetByColumn, keysetGroupLoaders } from '@regiograph/lib';
+import { FAMILY_ORDER, MEMBER_ORDER, MEMBERSHIP_ORDER, NAME_ID, RECORD_ORDER } from './connections.js';
 import { BY_NAME } from './organisation/organisation-connection.js';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
 import { type OrganisationFilter, organisationFilterSql } from './organisation/organisation-filter.js';
@@ -18,8 +19,18 @@ export function createLoaders(em: EntityManager) {
       (ids) => em.find(Place, { id: { $in: [...ids] } }),
       (p) => p.id,
     ),
-    /** One page of the children of each place: a country has hundreds of municipalities under its regions. */
-    placesByParent: pagedGroupLoaders(em, Place, { key: 'parent_id', orderBy: 't.name, t.id' }),
+    /** Keyset pages of the children of each place, by name: one statement per batch and page. */
+    childPagesByPlace: keysetByColumn(em, Place, { key: 'parent_id', order: NAME_ID }),
+    /** Keyset pages of the bodies each organisation runs or owns, by name. */
+    childPagesByOrganisation: keysetByColumn(em, Organisation, { key: 'parent_id', order: NAME_ID }),
+    /** Keyset pages of the source records linked to each organisation, by dataset. */
+    recordPagesByOrganisation: keysetByColumn(em, OrganisationRecord, { key: 'organisation_id', order: RECORD_ORDER }),
+    /** Keyset pages of the members of each network, by role. */
+    memberPagesByNetwork: keysetByColumn(em, NetworkMember, { key: 'network_id', order: MEMBER_ORDER }),
+    /** Keyset pages of the memberships of each organisation, by network. */
+    membershipPagesByOrganisation: keysetByColumn(em, NetworkMember, { key: 'organisation_id', order: MEMBERSHIP_ORDER }),
+    /** Keyset pages of the networks of each family, by position. */
+    networkPagesByFamily: keysetByColumn(em, Network, { key: 'family_id', order: FAMILY_ORDER }),
     organisation: byKeyLoader(
       (ids) => em.find(Organisation, { id: { $in: [...ids] } }),
       (o) => o.id,

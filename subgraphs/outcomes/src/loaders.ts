@@ -4,6 +4,7 @@ import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { OutcomeTargetType } from './enums.js';
 import { Outcome, OutcomeLink } from './outcome/outcome.entity.js';
+import { outcomePagesByTarget } from './outcome/outcome-connection.js';
 
 /** The order outcomes are listed in everywhere: oldest first, undated last. */
 const OUTCOME_ORDER = { date: 'asc nulls last', id: 'asc' } as const;
@@ -50,6 +51,12 @@ export function createLoaders(em: EntityManager) {
     outcomesByEvent: outcomesByTarget(em, OutcomeTargetType.EVENT),
     outcomesByNetwork: outcomesByTarget(em, OutcomeTargetType.NETWORK),
     outcomesByProgramme: outcomesByTarget(em, OutcomeTargetType.PROGRAMME),
+    outcomePagesByOrganisation: outcomePagesByTarget(em, OutcomeTargetType.ORGANISATION),
+    outcomePagesByPlace: outcomePagesByTarget(em, OutcomeTargetType.PLACE),
+    outcomePagesByProject: outcomePagesByTarget(em, OutcomeTargetType.PROJECT),
+    outcomePagesByEvent: outcomePagesByTarget(em, OutcomeTargetType.EVENT),
+    outcomePagesByNetwork: outcomePagesByTarget(em, OutcomeTargetType.NETWORK),
+    outcomePagesByProgramme: outcomePagesByTarget(em, OutcomeTargetType.PROGRAMME),
   };
 }
 

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, filteredGroupLoaders, groupLoader, pagedGroupLoaders, tableOf } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, filteredGroupLoaders, groupLoader, keysetByColumn, keysetGroupLoaders, tableOf } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
-import { BY_TITLE, projectsOfPlace } from './project/project-connection.js';
+import { BY_PROJECT, BY_ROLE, BY_TITLE, projectsOfOrganisation, projectsOfPlace } from './project/project-connection.js';
 import { Project } from './project/project.entity.js';
 import type { ProjectFilter } from './project/project-filter.js';
 
@@ -85,8 +85,22 @@ export function createLoaders(em: EntityManager) {
       source: (parent, filter: ProjectFilter | null | undefined) => projectsOfPlace(em, parent, filter),
       order: BY_TITLE,
     }),
-    /** One page of the projects of each programme, by title: a programme finances hundreds. */
-    projectsByProgramme: pagedGroupLoaders(em, Project, { key: 'programme_id', orderBy: 't.title, t.id' }),
+    /** Keyset pages of the projects of each programme, by title: a programme finances hundreds. */
+    projectPagesByProgramme: keysetByColumn(em, Project, { key: 'programme_id', order: BY_TITLE }),
+    /** Keyset pages of the projects each organisation takes part in, by title. */
+    projectPagesByOrganisation: keysetGroupLoaders(em, Project, {
+      source: (parent) => projectsOfOrganisation(em, parent),
+      order: BY_TITLE,
+    }),
+    /** Keyset pages of each project's partnerships, lead partner first. */
+    partnershipPagesByProject: keysetByColumn(em, Partnership, { key: 'project_id', order: BY_ROLE }),
+    /** Keyset pages of each organisation's partnerships, by project. */
+    partnershipPagesByOrganisation: keysetByColumn(em, Partnership, { key: 'organisation_id', order: BY_PROJECT }),
+    /** Keyset pages of the partnerships located in each place (its city or region, or for a country the country), by project. */
+    partnershipPagesByPlace: keysetGroupLoaders(em, Partnership, {
+      source: (parent) => ({ from: `${tableOf(em, Partnership)} t where (t.place_id = ${parent} or t.country_id = ${parent})` }),
+      order: BY_PROJECT,
+    }),
   };
 }
 

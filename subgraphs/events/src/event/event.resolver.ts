@@ -1,6 +1,21 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import { cost, DateScalar, DetailPage, type PageArgs, SEARCH_COST, searchKey, slicePage, tableOf, page } from '@regiograph/lib';
+import {
+  cost,
+  DateScalar,
+  DetailPage,
+  type PageArgs,
+  SEARCH_COST,
+  searchKey,
+  slicePage,
+  tableOf,
+  page,
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  PAGE_SIZE,
+  rootConnection,
+} from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { EventKind } from '../enums.js';
 import { NetworkRef } from '../refs/network.ref.js';
@@ -9,9 +24,51 @@ import { PlaceRef } from '../refs/place.ref.js';
 import { ProjectRef } from '../refs/project.ref.js';
 import { AgendaItem, Event, EventParticipant } from './event.entity.js';
 import { EFFECTIVE_END, EVENT_ORDER } from './event.loader.js';
+import { EVENT_KEYS, EventConnection } from './event-connection.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 /** A reference to an entity another subgraph owns; the gateway fetches the rest from its owner. */
 const stub = <T>(id: string | null | undefined): T | null => (id ? ({ id } as T) : null);
+
+/**
+ * The SQL condition (on `e`) of the events a filter selects; null when the name has nothing to search for.
+ * A range that ends before it starts is refused, naming both arguments.
+ */
+function eventFilter(filter: {
+  from?: string;
+  to?: string;
+  kind?: EventKind;
+  name?: string | null;
+}): { where: string; params: unknown[] } | null {
+  const { from, to, kind, name } = filter;
+  if (from && to && from > to) {
+    throw new GraphQLError(`Argument \`from\` (${from}) is after argument \`to\` (${to}): give a range that starts before it ends`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentNames: ['from', 'to'] },
+    });
+  }
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (to) {
+    where.push('e.start_date <= ?::date');
+    params.push(to);
+  }
+  if (from) {
+    where.push(`${EFFECTIVE_END} >= ?::date`);
+    params.push(from);
+  }
+  if (kind) {
+    where.push('e.kind = ?');
+    params.push(kind);
+  }
+  if (name !== undefined && name !== null) {
+    const key = searchKey(name);
+    if (!key) return null;
+    where.push('exists (select 1 from unnest(e.search_keys) k where k like ?)');
+    params.push(`%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  return { where: where.length ? `where ${where.join(' and ')}` : '', params };
+}
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -20,10 +77,39 @@ export class EventResolver {
     return ctx.loaders.event.load(id);
   }
 
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @Query(() => EventConnection, {
+    description:
+      'Events in calendar order, a page at a time (first/after or last/before), with totalCount. With from and/or to, only dated events overlapping that range ' +
+      '(a MONTH-, SEASON- or YEAR-precise date counts as the whole period). Sessions are listed with their parent events.',
+  })
+  eventsConnection(
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string,
+    @Arg('to', () => DateScalar, { nullable: true }) to?: string,
+    @Arg('kind', () => EventKind, { nullable: true }) kind?: EventKind,
+    @Directive(cost(SEARCH_COST))
+    @Arg('name', () => String, {
+      nullable: true,
+      description: 'Text in the name, title or theme (in the source language or English), ignoring case and diacritics.',
+    })
+    name?: string,
+  ) {
+    const filter = eventFilter({ from, to, kind, name });
+    return rootConnection(ctx.em, Event, EventConnection, args, {
+      coordinate: 'Query.eventsConnection',
+      selection: { from, to, kind, name },
+      order: EVENT_KEYS,
+      rows: () => filter && { from: `(select e.* from ${tableOf(ctx.em, Event)} e ${filter.where}) t`, params: filter.params },
+    });
+  }
+
   @Query(() => [Event], {
     description:
       'Events in calendar order. With from and/or to, only dated events overlapping that range ' +
       '(a MONTH-, SEASON- or YEAR-precise date counts as the whole period). Sessions are listed with their parent events.',
+    deprecationReason: 'Use eventsConnection: keyset pages with cursors and totalCount.',
   })
   async events(
     @Ctx() ctx: Context,
@@ -42,37 +128,11 @@ export class EventResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit = 50,
     @Arg('offset', () => Int, { defaultValue: 0 }) offset = 0,
   ): Promise<Event[]> {
-    if (from && to && from > to) {
-      throw new GraphQLError(`Argument \`from\` (${from}) is after argument \`to\` (${to}): give a range that starts before it ends`, {
-        extensions: { code: 'BAD_USER_INPUT', argumentNames: ['from', 'to'] },
-      });
-    }
     const paging = page(limit, offset);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (to) {
-      where.push('e.start_date <= ?::date');
-      params.push(to);
-    }
-    if (from) {
-      where.push(`${EFFECTIVE_END} >= ?::date`);
-      params.push(from);
-    }
-    if (kind) {
-      where.push('e.kind = ?');
-      params.push(kind);
-    }
-    const text = name ?? title;
-    if (text !== undefined && text !== null) {
-      const key = searchKey(text);
-      if (!key) return [];
-      where.push('exists (select 1 from unnest(e.search_keys) k where k like ?)');
-      params.push(`%${key.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-    const sql = `select e.* from ${tableOf(ctx.em, Event)} e
-      ${where.length ? `where ${where.join(' and ')}` : ''}
-      order by ${EVENT_ORDER} limit ? offset ?`;
-    const rows = (await ctx.em.execute(sql, [...params, paging.limit, paging.offset])) as Array<Record<string, unknown>>;
+    const filter = eventFilter({ from, to, kind, name: name ?? title });
+    if (!filter) return [];
+    const sql = `select e.* from ${tableOf(ctx.em, Event)} e ${filter.where} order by ${EVENT_ORDER} limit ? offset ?`;
+    const rows = (await ctx.em.execute(sql, [...filter.params, paging.limit, paging.offset])) as Array<Record<string, unknown>>;
     return rows.map((row) => ctx.em.map(Event, row));
   }
 

@@ -1,7 +1,18 @@
-import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import {
+  ListPage,
+  type PageArgs,
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  nestedConnection,
+  PAGE_SIZE,
+} from '@regiograph/lib';
 import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Event } from '../event/event.entity.js';
+import { EventConnection } from '../event/event-connection.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 /** Stub of the Network another subgraph owns: only its key lives here. */
 @Directive('@key(fields: "id")')
@@ -13,8 +24,24 @@ export class NetworkRef {
 
 @Resolver(() => NetworkRef)
 export class NetworkEventsResolver {
-  @FieldResolver(() => [Event], { nullable: true, description: 'Events the network organised, sessions included.' })
-  async events(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
-    return slicePage(await ctx.loaders.eventsByNetwork.load(network.id), p);
+  @FieldResolver(() => [Event], {
+    nullable: true,
+    description: 'Events the network organised, sessions included.',
+    deprecationReason: 'Use eventsConnection: keyset pages with cursors and totalCount.',
+  })
+  events(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
+    return ctx.loaders.eventPagesByNetwork.slice(p, network.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => EventConnection, {
+    nullable: true,
+    description: 'Events the network organised, sessions included, in calendar order, a page at a time, with totalCount.',
+  })
+  eventsConnection(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(EventConnection, () => ctx.loaders.eventPagesByNetwork, args, {
+      coordinate: 'Network.eventsConnection',
+      parentId: network.id,
+    });
   }
 }

@@ -1,7 +1,18 @@
-import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import {
+  ListPage,
+  type PageArgs,
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  nestedConnection,
+  PAGE_SIZE,
+} from '@regiograph/lib';
 import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Event } from '../event/event.entity.js';
+import { EventConnection } from '../event/event-connection.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 /** Stub of the Organisation another subgraph owns: only its key lives here. */
 @Directive('@key(fields: "id")')
@@ -16,9 +27,22 @@ export class OrganisationEventsResolver {
   @FieldResolver(() => [Event], {
     nullable: true,
     description: 'Events it hosted, took part in, presented at, or was presented or visited at.',
+    deprecationReason: 'Use eventsConnection: keyset pages with cursors and totalCount.',
   })
-  async events(@Root() organisation: OrganisationRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
-    const links = await ctx.loaders.eventsByOrganisation.load(organisation.id);
-    return slicePage(links, p).map((link) => link.event);
+  events(@Root() organisation: OrganisationRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Event[]> {
+    return ctx.loaders.eventPagesByOrganisation.slice(p, organisation.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => EventConnection, {
+    nullable: true,
+    description:
+      'Events it hosted, took part in, presented at, or was presented or visited at, in calendar order, a page at a time, with totalCount.',
+  })
+  eventsConnection(@Root() organisation: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(EventConnection, () => ctx.loaders.eventPagesByOrganisation, args, {
+      coordinate: 'Organisation.eventsConnection',
+      parentId: organisation.id,
+    });
   }
 }

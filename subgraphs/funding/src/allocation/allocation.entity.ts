@@ -11,6 +11,9 @@ const FLOAT_DEPRECATED = 'A binary float may lose cents: use the Money field.';
   description:
     'Money a fund puts into a programme for one place: the whole beneficiary country or one NUTS region, as the source breaks it down.',
 })
+// Keyset pages of the connections over this table read these in order.
+@Index({ name: 'allocation_place_id_programme_id_fund_id_id_index', properties: ['placeId', 'programmeId', 'fundId', 'id'] })
+@Index({ name: 'allocation_programme_id_place_code_fund_id_id_index', properties: ['programmeId', 'placeCode', 'fundId', 'id'] })
 @Entity({ tableName: 'allocation' })
 export class Allocation extends Tracked {
   @Field(() => ID, { description: 'Stable ID: allocation:<programme>:<fund>:<place>.' })

@@ -1,13 +1,45 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { cost, DetailPage, ListPage, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
+import {
+  cost,
+  DetailPage,
+  ListPage,
+  type PageArgs,
+  page,
+  SEARCH_COST,
+  searchByName,
+  slicePage,
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  nestedConnection,
+  rootConnection,
+  searchRows,
+  PAGE_SIZE,
+} from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { Programme } from '../programme/programme.entity.js';
 import { PlaceRef, placeRef } from '../refs/place.ref.js';
 import { Fund } from './fund.entity.js';
+import { FundConnection, NAME_ID, ProgrammeConnection } from '../connections.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 @Resolver(() => Fund)
 export class FundResolver {
-  @Query(() => [Fund], { description: 'Every fund, by name.' })
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @Query(() => FundConnection, { description: 'Every fund, by name then ID, a page at a time, with totalCount.' })
+  fundsConnection(@Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return rootConnection(ctx.em, Fund, FundConnection, args, {
+      coordinate: 'Query.fundsConnection',
+      order: NAME_ID,
+      rows: () => searchRows(ctx.em, Fund, {}),
+    });
+  }
+
+  @Query(() => [Fund], {
+    description: 'Every fund, by name.',
+    deprecationReason: 'Use fundsConnection: keyset pages with cursors and totalCount.',
+  })
   funds(@Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Fund[]> {
     return ctx.em.find(Fund, {}, { orderBy: { name: 'asc', id: 'asc' }, ...page(p.limit, p.offset) });
   }
@@ -33,11 +65,23 @@ export class FundResolver {
     return slicePage(fund.donorIds, p).map(placeRef);
   }
 
-  @FieldResolver(() => [Programme], { description: 'Programmes this fund finances.' })
-  async programmes(@Root() fund: Fund, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Programme[]> {
-    // A programme lists its funds in an array, so the batch reads every programme of the funds asked (a
-    // hundred at most today) and answers one page.
-    return slicePage(await ctx.loaders.programmesByFund.load(fund.id), p);
+  @FieldResolver(() => [Programme], {
+    description: 'Programmes this fund finances.',
+    deprecationReason: 'Use programmesConnection: keyset pages with cursors and totalCount.',
+  })
+  programmes(@Root() fund: Fund, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Programme[]> {
+    return ctx.loaders.programmePagesByFund.slice(p, fund.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => ProgrammeConnection, {
+    description: 'Programmes this fund finances, oldest first, a page at a time, with totalCount.',
+  })
+  programmesConnection(@Root() fund: Fund, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(ProgrammeConnection, () => ctx.loaders.programmePagesByFund, args, {
+      coordinate: 'Fund.programmesConnection',
+      parentId: fund.id,
+    });
   }
 
   // A fund is one mechanism across its editions (the EEA Grants carry programmes of 2009-2014 and of

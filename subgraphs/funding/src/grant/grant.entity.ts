@@ -7,6 +7,11 @@ import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
   description:
     'Money from a programme to one recipient: a project, a network or an organisation. Amounts stay null when no source states them.',
 })
+// Keyset pages of the connections over this table read these in order.
+@Index({ name: 'grant_programme_id_id_index', properties: ['programmeId', 'id'] })
+@Index({ name: 'grant_organisation_id_id_index', properties: ['organisationId', 'id'] })
+@Index({ name: 'grant_project_id_id_index', properties: ['projectId', 'id'] })
+@Index({ name: 'grant_network_id_id_index', properties: ['networkId', 'id'] })
 @Entity({ tableName: 'grant' })
 export class Grant extends Tracked {
   @Field(() => ID, {

@@ -6,6 +6,12 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
   description:
     'An organisation’s role in a programme as a source records it: programme operator, donor programme partner, project promoter, project partner...',
 })
+// Keyset pages of the connections over this table read these in order.
+@Index({ name: 'programme_participant_programme_id_role_id_index', properties: ['programmeId', 'role', 'id'] })
+@Index({
+  name: 'programme_participant_organisation_programme_role_index',
+  properties: ['organisationId', 'programmeId', 'role', 'id'],
+})
 @Entity({ tableName: 'programme_participant' })
 export class ProgrammeParticipant extends Tracked {
   @Field(() => ID, { description: 'Stable ID: participant:<programme>:<role>:<organisation record>.' })

@@ -14,6 +14,14 @@ import {
   searchByName,
   slicePage,
   sumDecimals,
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  nestedConnection,
+  rootConnection,
+  searchOrder,
+  searchRows,
+  PAGE_SIZE,
 } from '@regiograph/lib';
 import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
@@ -23,6 +31,15 @@ import { ProgrammeParticipant } from '../participant/programme-participant.entit
 import { OrganisationRef, organisationRef } from '../refs/organisation.ref.js';
 import { PlaceRef, placeRef } from '../refs/place.ref.js';
 import { Programme, ProgrammeIdentifier } from './programme.entity.js';
+import {
+  AllocationConnection,
+  GrantConnection,
+  PROGRAMME_ORDER,
+  ProgrammeConnection,
+  ProgrammeParticipantConnection,
+} from '../connections.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 /**
  * The programme's total: the sum of its own allocations to beneficiary countries (no breakdown). The
@@ -44,7 +61,30 @@ const PROGRAMME_RANK = 't.start_year desc nulls last';
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @Query(() => ProgrammeConnection, {
+    description:
+      'Programmes, oldest first, then by name and ID, a page at a time, with totalCount; with a name, those whose name, local name, other names or code contain it (exact matches first); optionally only those a fund finances or for one beneficiary country.',
+  })
+  programmesConnection(
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+    @Arg('fund', () => ID, { nullable: true, description: 'A fund ID, e.g. fund:eea-grants.' }) fund?: string,
+    @Arg('country', () => ID, { nullable: true, description: 'A beneficiary country as a place ID, e.g. place:country:PL.' })
+    country?: string,
+  ) {
+    const where = [fund ? 't.fund_ids @> array[?]::text[]' : null, country ? 't.country_id = ?' : null].filter((w): w is string => !!w);
+    return rootConnection(ctx.em, Programme, ProgrammeConnection, args, {
+      coordinate: 'Query.programmesConnection',
+      selection: { name, fund, country },
+      order: searchOrder(name, PROGRAMME_ORDER),
+      rows: () => searchRows(ctx.em, Programme, { name, where, params: [fund, country].filter((v): v is string => !!v) }),
+    });
+  }
+
   @Query(() => [Programme], {
+    deprecationReason: 'Use programmesConnection: keyset pages with cursors and totalCount.',
     description:
       'Programmes whose name, local name, other names or code contain the text, optionally only those a fund finances or for one beneficiary country; with no filter, all of them, oldest first.',
   })
@@ -129,16 +169,40 @@ export class ProgrammeResolver {
     return programme.operatorId ? organisationRef(programme.operatorId) : null;
   }
 
-  @FieldResolver(() => [Grant], { description: 'Grants awarded under the programme that the sources record.' })
+  @FieldResolver(() => [Grant], {
+    description: 'Grants awarded under the programme that the sources record.',
+    deprecationReason: 'Use grantsConnection: keyset pages with cursors and totalCount.',
+  })
   grants(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Grant[]> {
     return ctx.loaders.grantsByProgramme(p).load(programme.id);
   }
 
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => GrantConnection, { description: 'Grants awarded under the programme, by ID, a page at a time, with totalCount.' })
+  grantsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByProgramme, args, {
+      coordinate: 'Programme.grantsConnection',
+      parentId: programme.id,
+    });
+  }
+
   @FieldResolver(() => [Allocation], {
     description: 'Money the funds put into the programme, by beneficiary country or region, as the sources record it.',
+    deprecationReason: 'Use allocationsConnection: keyset pages with cursors and totalCount.',
   })
   allocations(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Allocation[]> {
     return ctx.loaders.allocationPagesByProgramme(p).load(programme.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => AllocationConnection, {
+    description: 'Money the funds put into the programme, by place code, fund and ID, a page at a time, with totalCount.',
+  })
+  allocationsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(AllocationConnection, () => ctx.loaders.allocationKeysetByProgramme, args, {
+      coordinate: 'Programme.allocationsConnection',
+      parentId: programme.id,
+    });
   }
 
   @FieldResolver(() => Float, {
@@ -163,8 +227,20 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => [ProgrammeParticipant], {
     description: 'Organisations in the programme and their roles, as the sources record them.',
+    deprecationReason: 'Use participantsConnection: keyset pages with cursors and totalCount.',
   })
   participants(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<ProgrammeParticipant[]> {
     return ctx.loaders.participantsByProgramme(p).load(programme.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => ProgrammeParticipantConnection, {
+    description: 'Organisations in the programme and their roles, by role then ID, a page at a time, with totalCount.',
+  })
+  participantsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(ProgrammeParticipantConnection, () => ctx.loaders.participantPagesByProgramme, args, {
+      coordinate: 'Programme.participantsConnection',
+      parentId: programme.id,
+    });
   }
 }

@@ -1,7 +1,18 @@
-import { FullPage, type PageArgs } from '@regiograph/lib';
+import {
+  FullPage,
+  type PageArgs,
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  nestedConnection,
+  PAGE_SIZE,
+} from '@regiograph/lib';
 import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
+import { AllocationConnection } from '../connections.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 /** A place owned by the organisations subgraph (countries here: donors and beneficiary countries; NUTS regions for allocations). */
 @Directive('@key(fields: "id")')
@@ -19,8 +30,21 @@ export class PlaceFundingResolver {
     nullable: true,
     description:
       'Money programmes allocate to this place (a beneficiary country or a NUTS region), as the sources record it; a page of at most 200. A region holds the rows of each regional breakdown (see Allocation.breakdown): a total adds one breakdown, never both.',
+    deprecationReason: 'Use allocationsConnection: keyset pages with cursors and totalCount.',
   })
   allocations(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => FullPage) p: PageArgs): Promise<Allocation[]> {
     return ctx.loaders.allocationsByPlace(p).load(place.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => AllocationConnection, {
+    nullable: true,
+    description: 'Money programmes allocate to this place, by programme, fund and ID, a page at a time, with totalCount.',
+  })
+  allocationsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(AllocationConnection, () => ctx.loaders.allocationPagesByPlace, args, {
+      coordinate: 'Place.allocationsConnection',
+      parentId: place.id,
+    });
   }
 }

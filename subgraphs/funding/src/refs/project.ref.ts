@@ -1,7 +1,18 @@
-import { ListPage, type PageArgs, slicePage } from '@regiograph/lib';
+import {
+  ListPage,
+  type PageArgs,
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  nestedConnection,
+  PAGE_SIZE,
+} from '@regiograph/lib';
 import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Grant } from '../grant/grant.entity.js';
+import { GrantConnection } from '../connections.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 /** A project owned by the projects subgraph. */
 @Directive('@key(fields: "id")')
@@ -15,8 +26,24 @@ export const projectRef = (id: string): ProjectRef => ({ id });
 
 @Resolver(() => ProjectRef)
 export class ProjectFundingResolver {
-  @FieldResolver(() => [Grant], { nullable: true, description: 'Grants that co-finance the project, with their programme and funds.' })
-  async funding(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Grant[]> {
-    return slicePage(await ctx.loaders.grantsByProject.load(project.id), p);
+  @FieldResolver(() => [Grant], {
+    nullable: true,
+    description: 'Grants that co-finance the project, with their programme and funds.',
+    deprecationReason: 'Use fundingConnection: keyset pages with cursors and totalCount.',
+  })
+  funding(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs): Promise<Grant[]> {
+    return ctx.loaders.grantPagesByProject.slice(p, project.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => GrantConnection, {
+    nullable: true,
+    description: 'Grants that co-finance the project, by ID, a page at a time, with totalCount.',
+  })
+  fundingConnection(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByProject, args, {
+      coordinate: 'Project.fundingConnection',
+      parentId: project.id,
+    });
   }
 }

@@ -5,6 +5,8 @@ import { NetworkRole } from '../enums.js';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A named network of cities or organisations, such as an EMPIRIE exchange network.' })
+// Keyset pages of networksConnection.
+@Index({ name: 'network_name_id_index', properties: ['name', 'id'] })
 @Entity({ tableName: 'network' })
 export class Network extends Tracked {
   @Field(() => ID)
@@ -66,6 +68,9 @@ export class Network extends Tracked {
 }
 
 @ObjectType({ description: 'An organisation taking part in a network, with its role.' })
+// Keyset pages of Network.membersConnection and Organisation.networksConnection.
+@Index({ name: 'network_member_network_id_role_organisation_id_index', properties: ['networkId', 'role', 'organisationId'] })
+@Index({ name: 'network_member_organisation_id_network_id_index', properties: ['organisationId', 'networkId'] })
 @Entity({ tableName: 'network_member' })
 export class NetworkMember extends Tracked {
   @PrimaryKey({ type: 'text' })

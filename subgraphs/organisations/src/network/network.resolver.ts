@@ -1,8 +1,28 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { cost, DetailPage, ListPage, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
+import {
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  cost,
+  DetailPage,
+  ListPage,
+  nestedConnection,
+  PAGE_SIZE,
+  type PageArgs,
+  page,
+  rootConnection,
+  SEARCH_COST,
+  searchByName,
+  searchOrder,
+  searchRows,
+  slicePage,
+} from '@regiograph/lib';
+import { NAME_ID, NetworkConnection, NetworkMemberConnection } from '../connections.js';
 import type { Context } from '../context.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { Network, NetworkMember, NetworkPerson } from './network.entity.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 @Resolver(() => Network)
 export class NetworkResolver {
@@ -19,7 +39,30 @@ export class NetworkResolver {
     return best ?? null;
   }
 
-  @Query(() => [Network], { name: 'networks', description: 'Networks by name or theme; with no name, all of them, families first.' })
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @Query(() => NetworkConnection, {
+    name: 'networksConnection',
+    description:
+      'Networks, by name then ID, a page at a time, with totalCount; with a name, those whose name or theme contains it, exact matches first.',
+  })
+  findNetworksConnection(
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+  ) {
+    return rootConnection(ctx.em, Network, NetworkConnection, args, {
+      coordinate: 'Query.networksConnection',
+      selection: { name },
+      order: searchOrder(name, NAME_ID),
+      rows: () => searchRows(ctx.em, Network, { name }),
+    });
+  }
+
+  @Query(() => [Network], {
+    name: 'networks',
+    description: 'Networks by name or theme; with no name, all of them, families first.',
+    deprecationReason: 'Use networksConnection: keyset pages with cursors and totalCount.',
+  })
   async findNetworks(
     @Ctx() ctx: Context,
     @Args(() => ListPage) p: PageArgs,
@@ -35,9 +78,21 @@ export class NetworkResolver {
     return network.familyId ? ctx.loaders.network.load(network.familyId) : null;
   }
 
-  @FieldResolver(() => [Network], { description: 'The networks of this family.' })
-  async networks(@Root() network: Network, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.networksByFamily.load(network.id), p);
+  @FieldResolver(() => [Network], {
+    description: 'The networks of this family.',
+    deprecationReason: 'Use networksConnection: keyset pages with cursors and totalCount.',
+  })
+  networks(@Root() network: Network, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.networkPagesByFamily.slice(p, network.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => NetworkConnection, { description: 'The networks of this family, by position, a page at a time, with totalCount.' })
+  networksConnection(@Root() network: Network, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(NetworkConnection, () => ctx.loaders.networkPagesByFamily, args, {
+      coordinate: 'Network.networksConnection',
+      parentId: network.id,
+    });
   }
 
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation that runs the network.' })
@@ -45,9 +100,20 @@ export class NetworkResolver {
     return network.coordinatorId ? ctx.loaders.organisation.load(network.coordinatorId) : null;
   }
 
-  @FieldResolver(() => [NetworkMember])
-  async members(@Root() network: Network, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.membersByNetwork.load(network.id), p);
+  @FieldResolver(() => [NetworkMember], { deprecationReason: 'Use membersConnection: keyset pages with cursors and totalCount.' })
+  members(@Root() network: Network, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.memberPagesByNetwork.slice(p, network.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => NetworkMemberConnection, {
+    description: 'Its member organisations with their roles, by role then organisation, a page at a time, with totalCount.',
+  })
+  membersConnection(@Root() network: Network, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(NetworkMemberConnection, () => ctx.loaders.memberPagesByNetwork, args, {
+      coordinate: 'Network.membersConnection',
+      parentId: network.id,
+    });
   }
 
   @FieldResolver(() => [NetworkPerson], { description: 'People named in public roles (coordinators, experts).' })

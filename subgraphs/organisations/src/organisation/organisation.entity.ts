@@ -9,6 +9,8 @@ import { OrganisationKind } from '../enums.js';
 @Index({ name: 'organisation_name_id_index', properties: ['name', 'id'] })
 // ... and a place's organisations (Place.organisationsConnection) by (place_id, name, id).
 @Index({ name: 'organisation_place_id_name_id_index', properties: ['placeId', 'name', 'id'] })
+// ... and the bodies it runs (Organisation.childrenConnection) by (parent_id, name, id).
+@Index({ name: 'organisation_parent_id_name_id_index', properties: ['parentId', 'name', 'id'] })
 @Entity({ tableName: 'organisation' })
 export class Organisation extends Tracked {
   @Field(() => ID)

@@ -7,6 +7,7 @@ import {
   filterSelection,
   keysetPage,
   listFingerprint,
+  nestedConnection,
   PAGE_SIZE,
   pageRequest,
   citationPage,
@@ -35,6 +36,8 @@ import { OrganisationConnection, organisationOrder, organisationRows } from './o
 import { OrganisationFilter } from './organisation-filter.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
+import { NetworkMemberConnection, OrganisationRecordConnection } from '../connections.js';
 import { Organisation, OrganisationIdentifier } from './organisation.entity.js';
 
 @Resolver(() => Organisation)
@@ -131,9 +134,23 @@ export class OrganisationResolver {
     return org.parentId ? ctx.loaders.organisation.load(org.parentId) : null;
   }
 
-  @FieldResolver(() => [Organisation], { description: 'Bodies it runs or owns.' })
-  async children(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.organisationsByParent.load(org.id), p);
+  @FieldResolver(() => [Organisation], {
+    description: 'Bodies it runs or owns.',
+    deprecationReason: 'Use childrenConnection: keyset pages with cursors and totalCount.',
+  })
+  children(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.childPagesByOrganisation.slice(p, org.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => OrganisationConnection, {
+    description: 'Bodies it runs or owns, by name then ID, a page at a time, with totalCount.',
+  })
+  childrenConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(OrganisationConnection, () => ctx.loaders.childPagesByOrganisation, args, {
+      coordinate: 'Organisation.childrenConnection',
+      parentId: org.id,
+    });
   }
 
   @FieldResolver(() => [String])
@@ -154,9 +171,24 @@ export class OrganisationResolver {
 
   @FieldResolver(() => [OrganisationRecord], {
     description: 'The source records identity resolution linked to it, each as its source describes it.',
+    deprecationReason: 'Use recordsConnection: keyset pages with cursors and totalCount.',
   })
   async records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    // The records are read whole once per batch anyway, for names, identifiers and sources (an organisation
+    // merged from many sources has a few dozen at most): a page of its own would cost one more statement and
+    // split the batch of their citations. recordsConnection pages them in SQL.
     return slicePage(await ctx.loaders.recordsByOrganisation.load(org.id), p);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => OrganisationRecordConnection, {
+    description: 'The source records linked to it, by dataset then ID, a page at a time, with totalCount.',
+  })
+  recordsConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(OrganisationRecordConnection, () => ctx.loaders.recordPagesByOrganisation, args, {
+      coordinate: 'Organisation.recordsConnection',
+      parentId: org.id,
+    });
   }
 
   @FieldResolver(() => [OrganisationName], { description: 'Every name it has in every source, with the sources that use it.' })
@@ -172,8 +204,22 @@ export class OrganisationResolver {
     return citedSources(ctx.loaders, citationPage([...org.sourceIds, ...records.flatMap((r) => r.sourceIds)], p));
   }
 
-  @FieldResolver(() => [NetworkMember], { description: 'Networks it belongs to, with its role in each.' })
-  async networks(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.membershipsByOrganisation.load(org.id), p);
+  @FieldResolver(() => [NetworkMember], {
+    description: 'Networks it belongs to, with its role in each.',
+    deprecationReason: 'Use networksConnection: keyset pages with cursors and totalCount.',
+  })
+  networks(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.membershipPagesByOrganisation.slice(p, org.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => NetworkMemberConnection, {
+    description: 'Networks it belongs to, with its role in each, by network, a page at a time, with totalCount.',
+  })
+  networksConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(NetworkMemberConnection, () => ctx.loaders.membershipPagesByOrganisation, args, {
+      coordinate: 'Organisation.networksConnection',
+      parentId: org.id,
+    });
   }
 }

@@ -11,6 +11,9 @@ export class PlaceDesignation {
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A country, NUTS region, municipality or locality, with its official codes.' })
+// Keyset pages of placesConnection and Place.childrenConnection read these in order.
+@Index({ name: 'place_name_id_index', properties: ['name', 'id'] })
+@Index({ name: 'place_parent_id_name_id_index', properties: ['parentId', 'name', 'id'] })
 @Entity({ tableName: 'place' })
 export class Place extends Tracked {
   @Field(() => ID, { description: 'Stable ID built from official codes, e.g. place:lau:PL:1263011.' })

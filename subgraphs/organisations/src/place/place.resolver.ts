@@ -5,8 +5,12 @@ import {
   connectionListSize,
   filterSelection,
   listFingerprint,
+  nestedConnection,
   PAGE_SIZE,
   pageRequest,
+  rootConnection,
+  searchOrder,
+  searchRows,
 } from '@regiograph/lib';
 import { cost, DetailPage, FullPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
@@ -15,8 +19,10 @@ import { OrganisationKind, PlaceKind } from '../enums.js';
 import { Organisation } from '../organisation/organisation.entity.js';
 import { BY_NAME, OrganisationConnection } from '../organisation/organisation-connection.js';
 import { OrganisationFilter } from '../organisation/organisation-filter.js';
+import { NAME_ID, PlaceConnection } from '../connections.js';
 
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
+const RootPage = ConnectionPage(PAGE_SIZE.search);
 import { placeIdentifiers } from './place-identifiers.js';
 import { findPlaceByIdentifier } from './place-lookup.js';
 import { Place, PlaceDesignation, PlaceIdentifier, PlaceStatistic } from './place.entity.js';
@@ -45,7 +51,32 @@ export class PlaceResolver {
     return best ?? null;
   }
 
-  @Query(() => [Place], { description: 'Places whose name, other names or codes contain the text.' })
+  @Directive(connectionListSize(PAGE_SIZE.search))
+  @Query(() => PlaceConnection, {
+    description:
+      'Places, by name then ID, a page at a time (first/after or last/before), with totalCount; with a name, those whose name, other names or codes contain it, exact matches first.',
+  })
+  placesConnection(
+    @Ctx() ctx: Context,
+    @Args(() => RootPage) args: ConnectionArgs,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+    @Arg('kind', () => PlaceKind, { nullable: true }) kind?: PlaceKind,
+    @Arg('countryCode', () => String, { nullable: true }) countryCode?: string,
+  ) {
+    const filter = kindAndCountry(kind, countryCode);
+    return rootConnection(ctx.em, Place, PlaceConnection, args, {
+      coordinate: 'Query.placesConnection',
+      selection: { name, kind, countryCode: countryCode?.toUpperCase() },
+      order: searchOrder(name, NAME_ID),
+      rows: () => searchRows(ctx.em, Place, { name, where: filter.where ? [filter.where] : [], params: filter.params }),
+      defaultSize: PAGE_SIZE.search,
+    });
+  }
+
+  @Query(() => [Place], {
+    description: 'Places whose name, other names or codes contain the text.',
+    deprecationReason: 'Use placesConnection: keyset pages with cursors and totalCount.',
+  })
   async places(
     @Ctx() ctx: Context,
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String) name: string,
@@ -77,9 +108,23 @@ export class PlaceResolver {
     return place.parentId ? ctx.loaders.place.load(place.parentId) : null;
   }
 
-  @FieldResolver(() => [Place], { description: 'Places directly inside it (regions of a country, municipalities of a region), by name.' })
+  @FieldResolver(() => [Place], {
+    description: 'Places directly inside it (regions of a country, municipalities of a region), by name.',
+    deprecationReason: 'Use childrenConnection: keyset pages with cursors and totalCount.',
+  })
   children(@Root() place: Place, @Ctx() ctx: Context, @Args(() => FullPage) p: PageArgs) {
-    return ctx.loaders.placesByParent(p).load(place.id);
+    return ctx.loaders.childPagesByPlace.slice(p, place.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => PlaceConnection, {
+    description: 'Places directly inside it, by name then ID, a page at a time (first/after or last/before), with totalCount.',
+  })
+  childrenConnection(@Root() place: Place, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(PlaceConnection, () => ctx.loaders.childPagesByPlace, args, {
+      coordinate: 'Place.childrenConnection',
+      parentId: place.id,
+    });
   }
 
   @FieldResolver(() => [PlaceIdentifier], {
@@ -116,9 +161,8 @@ export class PlaceResolver {
     deprecationReason: 'Use organisationsConnection: keyset pages with cursors and totalCount.',
   })
   async organisations(@Root() place: Place, @Ctx() ctx: Context, @Args(() => FullPage) p: PageArgs) {
-    // All of the place's organisations are read once per batch, as `government` picks among them too; the
-    // answer is one page. (Keyset pages in SQL come with the dashboards' connections.)
-    return slicePage(await ctx.loaders.organisationsByPlace.load(place.id), p);
+    // One page in SQL (limit/offset in the lateral subquery of the connection's loader), in the same order.
+    return ctx.loaders.organisationPagesByPlace.slice(p, place.id);
   }
 
   @Directive(connectionListSize(PAGE_SIZE.list))

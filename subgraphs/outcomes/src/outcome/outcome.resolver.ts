@@ -1,5 +1,20 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { cost, DetailPage, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
+import {
+  cost,
+  DetailPage,
+  type PageArgs,
+  page,
+  SEARCH_COST,
+  searchByName,
+  slicePage,
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  PAGE_SIZE,
+  rootConnection,
+  searchOrder,
+  searchRows,
+} from '@regiograph/lib';
 import type { Context } from '../context.js';
 import { OutcomeKind, OutcomeRelation, OutcomeTargetType } from '../enums.js';
 import { EventRef } from '../refs/event.ref.js';
@@ -9,6 +24,9 @@ import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef } from '../refs/programme.ref.js';
 import { ProjectRef } from '../refs/project.ref.js';
 import { Outcome, OutcomeIndicator, OutcomeObjective } from './outcome.entity.js';
+import { OUTCOME_KEYS, OutcomeConnection } from './outcome-connection.js';
+
+const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
 /** IDs of the records an outcome is tied to in one way, from the request's batched link loader. */
 async function targets(ctx: Context, outcome: Outcome, relation: OutcomeRelation, targetType: OutcomeTargetType): Promise<string[]> {
@@ -26,8 +44,28 @@ export class OutcomeResolver {
     return ctx.loaders.outcome.load(id);
   }
 
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @Query(() => OutcomeConnection, {
+    description:
+      'Outcomes, oldest first (undated last), then by ID, a page at a time, with totalCount; optionally of one kind and whose name or title contains the text (exact matches first).',
+  })
+  outcomesConnection(
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('kind', () => OutcomeKind, { nullable: true }) kind?: OutcomeKind,
+    @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+  ) {
+    return rootConnection(ctx.em, Outcome, OutcomeConnection, args, {
+      coordinate: 'Query.outcomesConnection',
+      selection: { kind, name },
+      order: searchOrder(name, OUTCOME_KEYS),
+      rows: () => searchRows(ctx.em, Outcome, { name, where: kind ? ['t.kind = ?'] : [], params: kind ? [kind] : [] }),
+    });
+  }
+
   @Query(() => [Outcome], {
     description: 'Outcomes, optionally of one kind and whose name or title contains the text (case and diacritics ignored); oldest first.',
+    deprecationReason: 'Use outcomesConnection: keyset pages with cursors and totalCount.',
   })
   async outcomes(
     @Ctx() ctx: Context,

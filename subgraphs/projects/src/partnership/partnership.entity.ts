@@ -8,6 +8,10 @@ import { FLOAT_DEPRECATED, moneyColumn } from '../numeric.js';
 @ObjectType({
   description: 'The part one organisation (or, when the source names only a city or country, one place) plays in a project.',
 })
+// Keyset pages of the partnerships of an organisation or a place (by project, then ID) read these in order.
+@Index({ name: 'partnership_organisation_id_project_id_id_index', properties: ['organisationId', 'projectId', 'id'] })
+@Index({ name: 'partnership_place_id_project_id_id_index', properties: ['placeId', 'projectId', 'id'] })
+@Index({ name: 'partnership_country_id_project_id_id_index', properties: ['countryId', 'projectId', 'id'] })
 @Entity({ tableName: 'partnership' })
 export class Partnership extends Tracked {
   @Field(() => ID, { description: 'partnership:<project id suffix>:<organisation or place id suffix>' })

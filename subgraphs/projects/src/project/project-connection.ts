@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { connectionTypes, type RowSource, type SortKey, searchKey, tableOf } from '@regiograph/lib';
+import { PARTNER_ROLE_ORDER } from '../enums.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from './project.entity.js';
 import { type ProjectFilter, projectFilterSql } from './project-filter.js';
@@ -8,6 +9,26 @@ import { type ProjectFilter, projectFilterSql } from './project-filter.js';
 export const ProjectConnection = connectionTypes(Project, 'Project', {
   description: 'A page of projects, by title then ID (best name matches first when a name is given).',
 });
+
+/** `PartnershipConnection` and `PartnershipEdge`. */
+export const PartnershipConnection = connectionTypes(Partnership, 'Partnership', {
+  description: 'A page of partnerships: by project then ID, or in a project lead partner first.',
+});
+
+/** A place's or organisation's partnerships: by project, then ID (indexes on (place_id | country_id | organisation_id, project_id, id)). */
+export const BY_PROJECT: readonly SortKey[] = [
+  { sql: 't.project_id', type: 'text' },
+  { sql: 't.id', type: 'text' },
+];
+
+/** A project's partnerships: lead partner first, as the enum's order, then ID. */
+export const BY_ROLE: readonly SortKey[] = [
+  {
+    sql: `coalesce(array_position(array[${PARTNER_ROLE_ORDER.map((r) => `'${r}'`).join(', ')}]::text[], t.role), ${PARTNER_ROLE_ORDER.length})`,
+    type: 'integer',
+  },
+  { sql: 't.id', type: 'text' },
+];
 
 /** Browsing order: by title, then ID (unique, so the order is total and stable). */
 export const BY_TITLE: readonly SortKey[] = [
@@ -85,5 +106,13 @@ export function projectsOfPlace(em: EntityManager, parent: string, filter?: Proj
         union select s.project_id from ${partnership} s where s.country_id = ${parent}
       ) m
       join ${project} t on t.id = m.id ${narrowed.where()}`,
+  };
+}
+
+/** The projects an organisation takes part in, each once (through its partnerships; `parent` names it in SQL). */
+export function projectsOfOrganisation(em: EntityManager, parent: string): RowSource {
+  return {
+    from: `(select distinct s.project_id as id from ${tableOf(em, Partnership)} s where s.organisation_id = ${parent}) m
+      join ${tableOf(em, Project)} t on t.id = m.id`,
   };
 }

@@ -17,6 +17,8 @@ export class ProjectIdentifier {
 @ObjectType({ description: 'A cooperation project (e.g. an Interreg Europe project) with its partners and pilot countries.' })
 // Keyset pages of projectsConnection read (title, id) in order from this index, however deep the page.
 @Index({ name: 'project_title_id_index', properties: ['title', 'id'] })
+// ... and a programme's projects (Programme.projectsConnection) by (programme_id, title, id).
+@Index({ name: 'project_programme_id_title_id_index', properties: ['programmeId', 'title', 'id'] })
 @Entity({ tableName: 'project' })
 export class Project extends Tracked {
   @Field(() => ID, { description: 'Stable ID from the programme code where there is one, e.g. project:interreg-europe:PGI06047.' })

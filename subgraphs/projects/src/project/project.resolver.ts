@@ -5,6 +5,7 @@ import {
   connectionListSize,
   emptyConnectionPage,
   filterSelection,
+  nestedConnection,
   keysetPage,
   listFingerprint,
   PAGE_SIZE,
@@ -29,10 +30,11 @@ import { Partnership } from '../partnership/partnership.entity.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
 import { Project, ProjectIdentifier } from './project.entity.js';
-import { ProjectConnection, projectOrder, projectRows } from './project-connection.js';
 import { ProjectFilter } from './project-filter.js';
+import { PartnershipConnection, ProjectConnection, projectOrder, projectRows } from './project-connection.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
+const NestedPartnerships = ConnectionPage(PAGE_SIZE.list);
 
 /** Scheme under which projectByIdentifier also finds a project by its own programme code (Project.code). */
 export const CODE_SCHEME = 'code';
@@ -172,8 +174,22 @@ export class ProjectResolver {
     return project.attributes ?? {};
   }
 
-  @FieldResolver(() => [Partnership], { description: 'Partners and their roles, lead partner first.' })
-  async partnerships(@Root() project: Project, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.partnershipsByProject.load(project.id), p);
+  @FieldResolver(() => [Partnership], {
+    description: 'Partners and their roles, lead partner first.',
+    deprecationReason: 'Use partnershipsConnection: keyset pages with cursors and totalCount.',
+  })
+  partnerships(@Root() project: Project, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.partnershipPagesByProject.slice(p, project.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => PartnershipConnection, {
+    description: 'Partners and their roles, lead partner first, then by ID, a page at a time, with totalCount.',
+  })
+  partnershipsConnection(@Root() project: Project, @Ctx() ctx: Context, @Args(() => NestedPartnerships) args: ConnectionArgs) {
+    return nestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByProject, args, {
+      coordinate: 'Project.partnershipsConnection',
+      parentId: project.id,
+    });
   }
 }

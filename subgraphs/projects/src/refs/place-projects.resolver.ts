@@ -6,15 +6,15 @@ import {
   filterSelection,
   ListPage,
   listFingerprint,
+  nestedConnection,
   PAGE_SIZE,
   type PageArgs,
   pageRequest,
-  slicePage,
 } from '@regiograph/lib';
 import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
-import { BY_TITLE, ProjectConnection } from '../project/project-connection.js';
+import { BY_TITLE, PartnershipConnection, ProjectConnection } from '../project/project-connection.js';
 import { Project } from '../project/project.entity.js';
 import { ProjectFilter } from '../project/project-filter.js';
 import { PlaceRef } from './place.ref.js';
@@ -30,8 +30,8 @@ export class PlaceProjectsResolver {
     deprecationReason: 'Use projectsConnection: keyset pages with cursors and totalCount.',
   })
   async projects(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    // Every project of each place in the batch is read (one statement), the answer is one page: a country has hundreds.
-    return slicePage(await ctx.loaders.projectsByPlace.load(place.id), p);
+    // One page in SQL (limit/offset in the lateral subquery of the connection's loader), in the same order.
+    return ctx.loaders.projectPagesByPlace.slice(p, place.id);
   }
 
   @Directive(connectionListSize(PAGE_SIZE.list))
@@ -61,9 +61,22 @@ export class PlaceProjectsResolver {
 
   @FieldResolver(() => [Partnership], {
     nullable: true,
-    description: 'Partnerships located here: partners in this city or region or, for a country, in this country.',
+    description: 'Partnerships located here: partners in this city or region or, for a country, in this country; by project.',
+    deprecationReason: 'Use partnershipsConnection: keyset pages with cursors and totalCount.',
   })
-  async partnerships(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    return slicePage(await ctx.loaders.partnershipsByPlace.load(place.id), p);
+  partnerships(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    return ctx.loaders.partnershipPagesByPlace.slice(p, place.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.list))
+  @FieldResolver(() => PartnershipConnection, {
+    nullable: true,
+    description: 'Partnerships located here, by project then ID, a page at a time (first/after or last/before), with totalCount.',
+  })
+  partnershipsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+    return nestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByPlace, args, {
+      coordinate: 'Place.partnershipsConnection',
+      parentId: place.id,
+    });
   }
 }

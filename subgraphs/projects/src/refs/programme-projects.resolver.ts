@@ -1,16 +1,41 @@
-import { type PageArgs, SearchPage } from '@regiograph/lib';
-import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import {
+  type ConnectionArgs,
+  ConnectionPage,
+  connectionListSize,
+  nestedConnection,
+  PAGE_SIZE,
+  type PageArgs,
+  SearchPage,
+} from '@regiograph/lib';
+import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ProjectConnection } from '../project/project-connection.js';
 import type { Context } from '../context.js';
 import { Project } from '../project/project.entity.js';
 import { ProgrammeRef } from './programme.ref.js';
+
+const ProgrammePage = ConnectionPage(PAGE_SIZE.search);
 
 @Resolver(() => ProgrammeRef)
 export class ProgrammeProjectsResolver {
   @FieldResolver(() => [Project], {
     nullable: true,
     description: 'Projects financed under the programme, by title; page with limit and offset.',
+    deprecationReason: 'Use projectsConnection: keyset pages with cursors and totalCount.',
   })
   projects(@Root() programme: ProgrammeRef, @Ctx() ctx: Context, @Args(() => SearchPage) p: PageArgs): Promise<Project[]> {
-    return ctx.loaders.projectsByProgramme(p).load(programme.id);
+    return ctx.loaders.projectPagesByProgramme.slice(p, programme.id);
+  }
+
+  @Directive(connectionListSize(PAGE_SIZE.search))
+  @FieldResolver(() => ProjectConnection, {
+    nullable: true,
+    description: 'Projects financed under the programme, by title then ID, a page at a time, with totalCount.',
+  })
+  projectsConnection(@Root() programme: ProgrammeRef, @Ctx() ctx: Context, @Args(() => ProgrammePage) args: ConnectionArgs) {
+    return nestedConnection(ProjectConnection, () => ctx.loaders.projectPagesByProgramme, args, {
+      coordinate: 'Programme.projectsConnection',
+      parentId: programme.id,
+      defaultSize: PAGE_SIZE.search,
+    });
   }
 }

@@ -20,7 +20,7 @@ interface OrgView {
 }
 
 describe('Organisation and Place fields added by projects', () => {
-  it('gives each organisation its partnerships and projects, all in one SELECT per table', async () => {
+  it('gives each organisation its partnerships and projects, one statement per list for the whole batch', async () => {
     queryLog.reset();
     const res = await sg.query<{ _entities: OrgView[] }>(
       `query($r: [_Any!]!) { _entities(representations: $r) {
@@ -37,8 +37,12 @@ describe('Organisation and Place fields added by projects', () => {
       [],
     ]);
     expect(res.data?._entities.map((o) => o.projects.map((p) => p.acronym))).toEqual([['ECoC-SME'], ['Public4mSME+'], ['SCALE UP'], []]);
-    expect(queryLog.statements.filter((s) => s.includes('"partnership"'))).toHaveLength(1);
-    expect(queryLog.statements.filter((s) => s.includes('"project"'))).toHaveLength(1);
+    // One page of partnerships for the four organisations, one page of projects (through their partnerships),
+    // and the partnerships' projects by ID: each a single statement for the batch, each page cut in SQL.
+    const pages = queryLog.statements.filter((s) => s.includes('cross join lateral'));
+    expect(pages).toHaveLength(2);
+    for (const q of pages) expect(q).toMatch(/limit \?|limit \$\d+/);
+    expect(queryLog.statements).toHaveLength(3);
   });
 
   it('finds the projects and partnerships located in a city, a region and a pilot country, in one SELECT each', async () => {

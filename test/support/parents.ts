@@ -1,0 +1,43 @@
+import type { World } from './world.js';
+
+/** For each type, the steps from the root to a list of its instances (n or more in world n, more in the large one). */
+export const PARENTS: Record<string, (w: World) => string[]> = {
+  Place: (w) => [`place(id: "${w.region}")`, 'children(limit: 200)'],
+  Organisation: (w) => [`place(id: "${w.city}")`, 'organisations(limit: 200)'],
+  Network: (w) => [`network(id: "${w.network}")`, 'networks'],
+  NetworkMember: (w) => [`network(id: "${w.network}")`, 'members'],
+  NetworkPerson: (w) => [`network(id: "${w.network}")`, 'people'],
+  Coverage: (w) => [`coverage(sources: ${JSON.stringify(w.sources)})`],
+  Event: (w) => [`events(from: "${w.year}-01-01", to: "${w.year}-12-31", limit: 200)`],
+  EventParticipant: (w) => [`event(id: "${w.events[0]}")`, 'participants'],
+  AgendaItem: (w) => [`event(id: "${w.events[0]}")`, 'agenda'],
+  Project: (w) => [`projects(name: "World ${w.tag} ", limit: 200)`],
+  Partnership: (w) => [`project(id: "${w.projects[0]}")`, 'partnerships'],
+  Programme: (w) => [`programmes(name: "programme ${w.tag} ", limit: 200)`],
+  Fund: (w) => [`programme(id: "${w.programmes[0]}")`, 'funds'],
+  Grant: (w) => [`programme(id: "${w.programmes[0]}")`, 'grants'],
+  Allocation: (w) => [`place(id: "${w.region}")`, 'allocations'],
+  ProgrammeParticipant: (w) => [`programme(id: "${w.dataProgrammes[0]}")`, 'participants'],
+  PlaceIdentifier: (w) => [`place(id: "${w.city}")`, 'identifiers'],
+  PlaceStatistic: (w) => [`place(id: "${w.city}")`, 'statistics'],
+  OrganisationIdentifier: (w) => [`organisation(id: "${w.government}")`, 'identifiers'],
+  OrganisationRecord: (w) => [`organisation(id: "${w.government}")`, 'records'],
+  OrganisationName: (w) => [`organisation(id: "${w.government}")`, 'names'],
+  Outcome: (w) => [`outcomes(name: "World ${w.tag} ", limit: 200)`],
+  OrganisationEdge: (w) => [`place(id: "${w.city}")`, 'organisationsConnection(first: 200)', 'edges'],
+  ProjectEdge: (w) => [`place(id: "${w.city}")`, 'projectsConnection(first: 200)', 'edges'],
+  // The edges of each connection type, under a parent whose list grows with the world.
+  PlaceEdge: (w) => [`place(id: "${w.region}")`, 'childrenConnection(first: 200)', 'edges'],
+  NetworkEdge: (w) => [`network(id: "${w.network}")`, 'networksConnection(first: 200)', 'edges'],
+  NetworkMemberEdge: (w) => [`network(id: "${w.network}")`, 'membersConnection(first: 200)', 'edges'],
+  OrganisationRecordEdge: (w) => [`organisation(id: "${w.government}")`, 'recordsConnection(first: 200)', 'edges'],
+  PartnershipEdge: (w) => [`project(id: "${w.projects[0]}")`, 'partnershipsConnection(first: 200)', 'edges'],
+  ProgrammeEdge: (w) => [`programmesConnection(name: "programme ${w.tag} ", first: 200)`, 'edges'],
+  // Every fund of both worlds is one root list: a page of n of them grows with the world instead.
+  FundEdge: (w) => [`fundsConnection(first: ${w.n})`, 'edges'],
+  GrantEdge: (w) => [`programme(id: "${w.programmes[0]}")`, 'grantsConnection(first: 200)', 'edges'],
+  AllocationEdge: (w) => [`place(id: "${w.region}")`, 'allocationsConnection(first: 200)', 'edges'],
+  ProgrammeParticipantEdge: (w) => [`programme(id: "${w.dataProgrammes[0]}")`, 'participantsConnection(first: 200)', 'edges'],
+  EventEdge: (w) => [`eventsConnection(from: "${w.year}-01-01", to: "${w.year}-12-31", first: 200)`, 'edges'],
+  OutcomeEdge: (w) => [`outcomesConnection(name: "World ${w.tag} ", first: 200)`, 'edges'],
+};

@@ -25,6 +25,8 @@ export interface SubgraphData {
   // biome-ignore lint/suspicious/noExplicitAny: each module takes its own row type
   write(sql: Sql, rows: any): Promise<WriteCounts>;
   relinkOrganisations?(sql: Sql, links: OrganisationLink[]): Promise<number>;
+  /** Rebuilds the module's statistics fact tables (StatisticsRefresher). */
+  refreshStatistics?(sql: Sql): Promise<number>;
 }
 
 export interface IdentitySummary {
@@ -62,6 +64,8 @@ export interface Wiring {
   prepare(databaseUrl: string): Promise<{ migrated: string[]; seeded: string[] }>;
   /** Whether every subgraph's migrations are applied (a dry run cannot apply them). */
   pendingMigrations(databaseUrl: string): Promise<string[]>;
+  /** Rebuilds every subgraph's statistics fact tables in the caller's transaction (last step before a commit). */
+  refreshStatistics?(sql: Sql): Promise<number>;
 }
 
 export interface IngestOptions {
@@ -619,6 +623,8 @@ export async function closeSession(
         return { failed: why };
       }
     }
+    // The figures follow what the command stored, in its transaction: readers see old figures or new, never half.
+    if (wiring.refreshStatistics) await wiring.refreshStatistics(sql);
     await client.query(options.dryRun ? 'rollback' : 'commit');
     return { identity };
   } catch (error) {

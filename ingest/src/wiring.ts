@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { events } from '@regiograph/events';
 import { data as fundingData, funding } from '@regiograph/funding';
-import { inListOrder, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir, serverTakesCopy } from '@regiograph/lib';
+import { inListOrder, refreshAllStatistics, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir, serverTakesCopy } from '@regiograph/lib';
 import { type CuratedMatches, organisations, data as organisationsData, resolveIdentities } from '@regiograph/organisations';
 import { outcomes, data as outcomesData } from '@regiograph/outcomes';
 import { projects, data as projectsData } from '@regiograph/projects';
@@ -84,6 +84,7 @@ export function createWiring(): Wiring {
       outcomes: outcomesData,
     },
     identity,
+    refreshStatistics: (sql) => refreshAllStatistics(sql, organisationsData, [organisationsData, projectsData, fundingData]),
     async prepare(databaseUrl) {
       if (await alreadyPrepared(databaseUrl)) return { migrated: [], seeded: [] };
       const migrated: string[] = [];
@@ -125,7 +126,9 @@ export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string)
     await lockIngest(client);
     await client.query('set jit = off');
     await client.query('begin');
-    const report = await resolveAndRelink(sqlOf(client, await serverTakesCopy(client)), wiring);
+    const sql = sqlOf(client, await serverTakesCopy(client));
+    const report = await resolveAndRelink(sql, wiring);
+    if (wiring.refreshStatistics) await wiring.refreshStatistics(sql); // kinds and links moved
     await client.query('commit');
     return report;
   } catch (error) {

@@ -30,3 +30,5 @@ export * from './coverage.js';
 export * from './write.js';
 export * from './public-bodies.js';
 export * from './connections.js';
+export * from './statistics.js';
+export * from './statistics-fields.js';

@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
 import { BY_TITLE, projectsOfPlace } from './project/project-connection.js';
 import { Project } from './project/project.entity.js';
+import { createStatisticsLoaders } from './statistics/statistics.resolver.js';
 
 const sortedByRole = (rows: Partnership[]) => rows.sort(byRole);
 
@@ -86,6 +87,7 @@ export function createLoaders(em: EntityManager) {
     }),
     /** One page of the projects of each programme, by title: a programme finances hundreds. */
     projectsByProgramme: pagedGroupLoaders(em, Project, { key: 'programme_id', orderBy: 't.title, t.id' }),
+    projectStatistics: createStatisticsLoaders(em),
   };
 }
 

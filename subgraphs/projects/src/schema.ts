@@ -12,6 +12,12 @@ import { PlaceProjectsResolver } from './refs/place-projects.resolver.js';
 import { PlaceRef } from './refs/place.ref.js';
 import { ProgrammeProjectsResolver } from './refs/programme-projects.resolver.js';
 import { ProgrammeRef } from './refs/programme.ref.js';
+import {
+  OrganisationProjectStatisticsResolver,
+  PlaceProjectStatisticsResolver,
+  ProgrammeProjectStatisticsResolver,
+  ProjectStatisticsResolver,
+} from './statistics/statistics.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -24,6 +30,10 @@ export function buildSchema(): Promise<GraphQLSchema> {
       OrganisationProjectsResolver,
       PlaceProjectsResolver,
       ProgrammeProjectsResolver,
+      ProjectStatisticsResolver,
+      PlaceProjectStatisticsResolver,
+      ProgrammeProjectStatisticsResolver,
+      OrganisationProjectStatisticsResolver,
       sourcesResolver(Project),
       sourcesResolver(Partnership),
     ],

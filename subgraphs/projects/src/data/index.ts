@@ -15,6 +15,7 @@ import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from '../project/project.entity.js';
 import { projects } from '../subgraph.js';
 import type { ProjectRow, ProjectsRows } from './rows.js';
+import { refreshProjectFacts } from '../statistics/refresh.js';
 
 const SCHEMA = 'projects';
 const SEEDS_ONLY = 'only the seeds (articles) state it; no data file does';
@@ -134,4 +135,7 @@ export const data = {
   async relinkOrganisations(sql: Sql, links: ReadonlyArray<OrganisationLink>): Promise<number> {
     return relinkByRecord(sql, { schema: SCHEMA, name: 'partnership' }, links);
   },
+
+  /** Rebuilds the fact tables projectStatistics reads (at the end of an ingest command, after the seeds). */
+  refreshStatistics: refreshProjectFacts,
 };

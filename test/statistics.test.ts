@@ -28,12 +28,17 @@ interface NutsRecord {
 }
 const add = (sums: Map<string, BigNumber>, key: string, amount: BigNumber.Value) =>
   sums.set(key, (sums.get(key) ?? new BigNumber(0)).plus(amount));
-const plain = (sums: Map<string, BigNumber>) =>
-  Object.fromEntries([...sums].filter(([, v]) => !v.isZero()).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v.toFixed()]));
+const plain = (sums: Map<string, BigNumber>): Record<string, string> =>
+  Object.fromEntries(
+    [...sums]
+      .filter(([, v]) => !v.isZero())
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, v.toFixed()]),
+  );
 /** The EUR amount of a Money list (every amount of these sources is in EUR). */
 const eur = (money: Obj[]) => {
   expect(money.every((m) => m.currency === 'EUR')).toBe(true);
-  return money.reduce((s, m) => s.plus(m.amount), new BigNumber(0));
+  return money.reduce<BigNumber>((s, m) => s.plus(m.amount), new BigNumber(0));
 };
 
 let db: TestDatabase;
@@ -118,7 +123,7 @@ describe('no double counting', () => {
       orgsByRegion: organisationStatistics(groupBy: [NUTS1]) { key { nuts1 } total { organisations } }
     } }`);
     const pl = data.place as Obj;
-    const [money] = pl.money as Obj[];
+    const money = (pl.money as Obj[])[0] as Obj;
     const total = eur(money.total.allocated);
     expect(total.isGreaterThan(0)).toBe(true);
     expect(total.toFixed()).toBe(eur(money.direct.allocated).plus(eur(money.withinChildren.allocated)).toFixed());
@@ -130,12 +135,14 @@ describe('no double counting', () => {
       ['projects', 'projectsByRegion', 'projects'],
       ['orgs', 'orgsByRegion', 'organisations'],
     ] as const) {
-      const [whole] = pl[all] as Obj[];
+      const whole = (pl[all] as Obj[])[0] as Obj;
       expect(whole.total[figure]).toBe(whole.direct[figure] + whole.withinChildren[figure]);
       expect((pl[split] as Obj[]).reduce((n, row) => n + row.total[figure], 0)).toBe(whole.total[figure]);
     }
     // The same money from the root field with a region filter as from the place.
-    const root = await query('{ fundingStatistics(breakdown: GRANTS, filter: { country: "PL" }) { total { allocated { amount currency } } } }');
+    const root = await query(
+      '{ fundingStatistics(breakdown: GRANTS, filter: { country: "PL" }) { total { allocated { amount currency } } } }',
+    );
     expect(eur((root.fundingStatistics as Obj[])[0]?.total.allocated).toFixed()).toBe(total.toFixed());
   });
 
@@ -147,7 +154,9 @@ describe('no double counting', () => {
     }
     const expected = new Map<string, BigNumber>();
     for (const o of overview) add(expected, `place:country:${iso(o.beneficiary)} ${FUND[o.fm]}`, o.allocation);
-    const data = await query('{ fundingStatistics(groupBy: [COUNTRY, FUND], limit: 200) { key { country fund } total { allocated { amount currency } } } }');
+    const data = await query(
+      '{ fundingStatistics(groupBy: [COUNTRY, FUND], limit: 200) { key { country fund } total { allocated { amount currency } } } }',
+    );
     const got = new Map<string, BigNumber>();
     for (const row of data.fundingStatistics as Obj[]) {
       const key = `${row.key.country} ${row.key.fund}`;
@@ -185,7 +194,10 @@ describe('bad input', () => {
     );
     expect(variable.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(variable.errors?.[0]?.message).toContain('FUND, PERIOD, YEAR');
-    const field = await postGraphQL<Obj>(hub.gateway.url, '{ organisationStatistics(filter: { programme: "x" }) { total { organisations } } }');
+    const field = await postGraphQL<Obj>(
+      hub.gateway.url,
+      '{ organisationStatistics(filter: { programme: "x" }) { total { organisations } } }',
+    );
     expect(field.errors?.[0]?.message).toMatch(/"programme" is not defined by type "OrganisationStatisticsFilter"/);
     const code = await postGraphQL<Obj>(hub.gateway.url, '{ projectStatistics(filter: { region: "Mazovia" }) { total { projects } } }');
     expect(code.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

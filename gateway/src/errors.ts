@@ -118,7 +118,10 @@ export function enumValuesOf(supergraphSdl: string): Map<string, string[]> {
   const values = new Map<string, string[]>();
   for (const def of parse(supergraphSdl).definitions) {
     if (def.kind === Kind.ENUM_TYPE_DEFINITION && !/^(join|link)__/.test(def.name.value)) {
-      values.set(def.name.value, (def.values ?? []).map((v) => v.name.value));
+      values.set(
+        def.name.value,
+        (def.values ?? []).map((v) => v.name.value),
+      );
     }
   }
   return values;

@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { events } from '@regiograph/events';
 import { data as fundingData, funding } from '@regiograph/funding';
-import { inListOrder, refreshAllStatistics, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir, serverTakesCopy } from '@regiograph/lib';
+import {
+  inListOrder,
+  refreshAllStatistics,
+  openSubgraphOrm,
+  prepareSubgraph,
+  readYaml,
+  type SubgraphModule,
+  seedsDir,
+  serverTakesCopy,
+} from '@regiograph/lib';
 import { type CuratedMatches, organisations, data as organisationsData, resolveIdentities } from '@regiograph/organisations';
 import { outcomes, data as outcomesData } from '@regiograph/outcomes';
 import { projects, data as projectsData } from '@regiograph/projects';

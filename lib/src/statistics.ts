@@ -24,7 +24,6 @@ import { Money } from './money.js';
 export const PLACE_LEVELS = ['country', 'nuts1', 'nuts2', 'nuts3', 'municipality'] as const;
 export type PlaceLevel = (typeof PLACE_LEVELS)[number];
 
-
 /**
  * The temporary tables a refresh reads (dropped at the commit): the places with their ancestry (place_id,
  * place_path, country_id ... municipality_id) and the organisation kinds (id, kind), each indexed by ID.
@@ -123,9 +122,7 @@ export const dimensionOf = (value: string): StatisticsDimension => {
 };
 
 /** A figure a group row carries: a count (`count(*)`, `count(distinct x)`) or a sum of money by currency. */
-export type Measure =
-  | { kind: 'count'; expr: string; where?: string }
-  | { kind: 'money'; amount: string; currency: string; where?: string };
+export type Measure = { kind: 'count'; expr: string; where?: string } | { kind: 'money'; amount: string; currency: string; where?: string };
 
 /** The filter every statistics field takes, as each subgraph's input type gives it (a subset of these). */
 export interface StatisticsFilterValues {
@@ -180,7 +177,8 @@ function filterConditions(filter: StatisticsFilterValues | null | undefined): Ar
     }
     return value;
   };
-  if (filter.country) out.push({ sql: 'f.country_id = ?', params: [`place:country:${code('country', filter.country, /^[A-Z]{2}$/, 'PL')}`] });
+  if (filter.country)
+    out.push({ sql: 'f.country_id = ?', params: [`place:country:${code('country', filter.country, /^[A-Z]{2}$/, 'PL')}`] });
   if (filter.region) {
     const nuts = code('region', filter.region, /^[A-Z]{2}[0-9A-Z]{1,3}$/, 'PL91');
     // Every fact placed in the region or anywhere inside it (the GIN index on place_path answers it).
@@ -285,7 +283,8 @@ export async function statistics(em: EntityManager, q: StatisticsQuery): Promise
     }
   }
   const ordered = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key, dims));
-  for (const g of ordered) for (const p of PARTS) for (const [name] of money) (g[p][name] as Money[]).sort((x, y) => x.currency.localeCompare(y.currency));
+  for (const g of ordered)
+    for (const p of PARTS) for (const [name] of money) (g[p][name] as Money[]).sort((x, y) => x.currency.localeCompare(y.currency));
   if (!q.scopes) return [ordered];
   return q.scopes.ids.map((id) => ordered.filter((g) => g.scope === id).map(({ scope: _scope, ...g }) => g));
 }
@@ -307,7 +306,10 @@ function compareKeys(a: StatisticsKey, b: StatisticsKey, dims: readonly Statisti
  * `statistics` per batch, with the entities as scopes.
  */
 export function scopedStatisticsLoaders(
-  load: (args: { groupBy: readonly StatisticsDimension[]; filter?: StatisticsFilterValues | null }, ids: readonly string[]) => Promise<StatisticsGroup[][]>,
+  load: (
+    args: { groupBy: readonly StatisticsDimension[]; filter?: StatisticsFilterValues | null },
+    ids: readonly string[],
+  ) => Promise<StatisticsGroup[][]>,
 ) {
   const loaders = new Map<string, DataLoader<string, StatisticsGroup[]>>();
   return (args: { groupBy: readonly StatisticsDimension[]; filter?: StatisticsFilterValues | null }) => {
@@ -402,7 +404,6 @@ export function StatisticsFilterInput(
 /** Figures of money as a GraphQL field: one Money per currency. */
 export const MoneyList = () => [Money];
 
-
 /**
  * The place columns of every fact table (a MikroORM base entity, like Tracked: list it among a subgraph's
  * entities). Not served by GraphQL: the fact tables are read only by `statistics`.
@@ -434,7 +435,6 @@ export abstract class PlaceFact {
   @Property({ type: 'text', nullable: true })
   municipalityId?: string | null;
 }
-
 
 /** A data module that keeps fact tables (refreshed inside the caller's transaction, from the staged input tables). */
 export interface StatisticsRefresher {

@@ -16,7 +16,11 @@ import { NetworkFundingResolver, NetworkRef } from './refs/network.ref.js';
 import { OrganisationFundingResolver, OrganisationRef } from './refs/organisation.ref.js';
 import { PlaceFundingResolver, PlaceRef } from './refs/place.ref.js';
 import { ProjectFundingResolver, ProjectRef } from './refs/project.ref.js';
-import { FundingStatisticsResolver, PlaceFundingStatisticsResolver, ProgrammeFundingStatisticsResolver } from './statistics/statistics.resolver.js';
+import {
+  FundingStatisticsResolver,
+  PlaceFundingStatisticsResolver,
+  ProgrammeFundingStatisticsResolver,
+} from './statistics/statistics.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 

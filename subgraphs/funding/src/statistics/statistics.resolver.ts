@@ -117,7 +117,7 @@ function fundingStatistics(
   });
 }
 
-type Args = { groupBy: readonly ReturnType<typeof dimensionOf>[]; filter?: StatisticsFilterValues | null };
+type LoaderArgs = { groupBy: readonly ReturnType<typeof dimensionOf>[]; filter?: StatisticsFilterValues | null };
 
 /** Per request: one loader per scope kind, breakdown and argument set. */
 export function createStatisticsLoaders(em: EntityManager) {
@@ -126,7 +126,7 @@ export function createStatisticsLoaders(em: EntityManager) {
     return (breakdown: AllocationBreakdown) => {
       let loaders = byBreakdown.get(breakdown);
       if (!loaders) {
-        loaders = scopedStatisticsLoaders((a: Args, ids) => fundingStatistics(em, a.groupBy, a.filter, breakdown, scope(ids)));
+        loaders = scopedStatisticsLoaders((a: LoaderArgs, ids) => fundingStatistics(em, a.groupBy, a.filter, breakdown, scope(ids)));
         byBreakdown.set(breakdown, loaders);
       }
       return loaders;
@@ -151,7 +151,8 @@ export class FundingStatisticsResolver {
     @Ctx() ctx: Context,
     @Arg('groupBy', () => [FundingStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
     @Arg('filter', () => FundingStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN }) breakdown: AllocationBreakdown,
+    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN })
+    breakdown: AllocationBreakdown,
     @Args(() => FullPage) p: PageArgs,
   ) {
     const [groups] = await fundingStatistics(ctx.em, groupBy.map(dimensionOf), filter, breakdown);
@@ -171,7 +172,8 @@ export class PlaceFundingStatisticsResolver {
     @Ctx() ctx: Context,
     @Arg('groupBy', () => [FundingStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
     @Arg('filter', () => FundingStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN }) breakdown: AllocationBreakdown,
+    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN })
+    breakdown: AllocationBreakdown,
     @Args(() => FullPage) p: PageArgs,
   ) {
     return scopedPage(ctx.loaders.fundingStatistics.place(breakdown), place.id, groupBy, filter, p);
@@ -187,7 +189,8 @@ export class ProgrammeFundingStatisticsResolver {
     @Ctx() ctx: Context,
     @Arg('groupBy', () => [FundingStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
     @Arg('filter', () => FundingStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN }) breakdown: AllocationBreakdown,
+    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN })
+    breakdown: AllocationBreakdown,
     @Args(() => FullPage) p: PageArgs,
   ) {
     return scopedPage(ctx.loaders.fundingStatistics.programme(breakdown), programme.id, groupBy, filter, p);

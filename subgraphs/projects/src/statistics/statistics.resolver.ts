@@ -179,7 +179,6 @@ export class ProjectStatisticsResolver {
   }
 }
 
-
 @Resolver(() => PlaceRef)
 export class PlaceProjectStatisticsResolver {
   @Directive(cost(STATISTICS_COST))

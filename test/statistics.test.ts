@@ -80,9 +80,9 @@ describe('RegionDashboard on the ingested data', () => {
     expect(res.errors).toBeUndefined();
     const region = res.data?.placeByIdentifier as Obj;
     expect(region.id).toBe(`place:nuts:${nuts}`);
-    // By region: a row per NUTS 3 region (and null for what sits at the region itself).
+    // By region and fund: rows per NUTS 3 region (null for what sits at the region itself).
     const byRegion = new Map<string, BigNumber>();
-    for (const row of region.moneyByRegion as Obj[]) byRegion.set(row.key.nuts3 ?? region.id, eur(row.total.allocated));
+    for (const row of region.moneyByRegion as Obj[]) add(byRegion, row.key.nuts3 ?? region.id, eur(row.total.allocated));
     expect(plain(byRegion)).toEqual(plain(expected));
     // By region, programme and year: the rows add up to the same money, and each row is direct + withinChildren.
     const detailed = new Map<string, BigNumber>();

@@ -1,3 +1,4 @@
+import type { Money } from './money.js';
 import type { PageArgs } from './paging.js';
 import { slicePage } from './paging.js';
 import { dimensionOf, type StatisticsFilterValues, type StatisticsGroup } from './statistics.js';
@@ -19,3 +20,7 @@ export async function scopedPage(
 ): Promise<StatisticsGroup[]> {
   return slicePage(await loader({ groupBy: groupBy.map(dimensionOf), filter }).load(id), p);
 }
+
+/** A page of a figure's amounts (one per currency), as every list field is a page. */
+export const moneyPage = (figures: object, name: string, p: PageArgs): Money[] =>
+  slicePage(((figures as Record<string, unknown>)[name] as Money[] | undefined) ?? [], p);

@@ -17,6 +17,7 @@ import { OrganisationFundingResolver, OrganisationRef } from './refs/organisatio
 import { PlaceFundingResolver, PlaceRef } from './refs/place.ref.js';
 import { ProjectFundingResolver, ProjectRef } from './refs/project.ref.js';
 import {
+  FundingFiguresResolver,
   FundingStatisticsResolver,
   PlaceFundingStatisticsResolver,
   ProgrammeFundingStatisticsResolver,
@@ -31,6 +32,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       FundResolver,
       ProgrammeResolver,
       FundingStatisticsResolver,
+      FundingFiguresResolver,
       PlaceFundingStatisticsResolver,
       ProgrammeFundingStatisticsResolver,
       GrantResolver,

@@ -16,6 +16,7 @@ import {
   OrganisationProjectStatisticsResolver,
   PlaceProjectStatisticsResolver,
   ProgrammeProjectStatisticsResolver,
+  ProjectFiguresResolver,
   ProjectStatisticsResolver,
 } from './statistics/statistics.resolver.js';
 
@@ -31,6 +32,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       PlaceProjectsResolver,
       ProgrammeProjectsResolver,
       ProjectStatisticsResolver,
+      ProjectFiguresResolver,
       PlaceProjectStatisticsResolver,
       ProgrammeProjectStatisticsResolver,
       OrganisationProjectStatisticsResolver,

@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   cost,
   dimensionOf,
+  DetailPage,
   FullPage,
+  moneyPage,
   GROUP_BY_DESCRIPTION,
   type Money,
   MoneyList,
@@ -74,6 +76,20 @@ export class FundingFigures {
   granted!: Money[];
   @Field(() => Int, { description: 'Distinct programmes with an allocation or a grant in the row (not additive across rows).' })
   programmes!: number;
+}
+
+/** The money lists of the figures are pages too (one amount per currency), as every list field is. */
+@Resolver(() => FundingFigures)
+export class FundingFiguresResolver {
+  @FieldResolver()
+  allocated(@Root() figures: FundingFigures, @Args(() => DetailPage) p: PageArgs): Money[] {
+    return moneyPage(figures, 'allocated', p);
+  }
+
+  @FieldResolver()
+  granted(@Root() figures: FundingFigures, @Args(() => DetailPage) p: PageArgs): Money[] {
+    return moneyPage(figures, 'granted', p);
+  }
 }
 
 export const FundingStatisticsGroup = StatisticsGroupType(

@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   cost,
   dimensionOf,
+  DetailPage,
   FullPage,
+  moneyPage,
   GROUP_BY_DESCRIPTION,
   STATISTICS_COST,
   scopedPage,
@@ -62,6 +64,20 @@ export class ProjectFigures {
   partnerships!: number;
   @Field(() => Int, { description: 'Distinct organisations among the partnerships (not additive across groups).' })
   organisations!: number;
+}
+
+/** The money lists of the figures are pages too (one amount per currency), as every list field is. */
+@Resolver(() => ProjectFigures)
+export class ProjectFiguresResolver {
+  @FieldResolver()
+  budget(@Root() figures: ProjectFigures, @Args(() => DetailPage) p: PageArgs): Money[] {
+    return moneyPage(figures, 'budget', p);
+  }
+
+  @FieldResolver()
+  euContribution(@Root() figures: ProjectFigures, @Args(() => DetailPage) p: PageArgs): Money[] {
+    return moneyPage(figures, 'euContribution', p);
+  }
 }
 
 export const ProjectStatisticsGroup = StatisticsGroupType(

@@ -171,6 +171,8 @@ const TYPES = Object.values(schema.getTypeMap()).filter(
     isEntityLike(t) &&
     t.name !== 'Query' &&
     !t.name.endsWith('Connection') &&
+    // Likewise a statistics row and its figures: the field that grouped them (Place.projectStatistics...) is counted.
+    !/(StatisticsGroup|Figures)$/.test(t.name) &&
     Object.values((t as GraphQLObjectType).getFields()).some((f) => !isLeafType(getNamedType(f.type))),
 );
 

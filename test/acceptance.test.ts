@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { readYaml, seedsDir } from '@regiograph/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 
@@ -230,5 +232,30 @@ describe('lookups by identifier (seeds only; test/ingest.test.ts runs them on th
     expect(res.errors).toBeUndefined();
     expect(res.data?.projectByIdentifier).toMatchObject({ code: 'PGI06047' });
     expect(((res.data?.projectByIdentifier as Obj | undefined)?.partnerships as Obj[] | undefined)?.length).toBeGreaterThan(1);
+  });
+});
+
+describe('dashboards (seeds only; test/statistics.test.ts reconciles them with the open data)', () => {
+  it('RegionDashboard gives a region its sub-regions and figures, each row its direct and inner parts', async () => {
+    const res = await hub.operation<{ placeByIdentifier: Obj }>('RegionDashboard', { nuts: 'PL91' });
+    expect(res.errors).toBeUndefined();
+    const region = res.data?.placeByIdentifier as Obj;
+    expect(region).toMatchObject({ id: 'place:nuts:PL91', kind: 'NUTS2' });
+    const organisations = region.organisationStatistics as Obj[];
+    expect(organisations.reduce((n, row) => n + row.total.organisations, 0)).toBeGreaterThan(0);
+    for (const row of region.projectStatistics as Obj[]) expect(row.total.projects).toBe(row.direct.projects + row.withinChildren.projects);
+  });
+
+  it("ProgrammeDashboard counts the programme's seeded grants at its country", async () => {
+    const id = 'programme:eea-norway-grants-2014-2021:pl-rozwoj-lokalny';
+    const seeded = (readYaml<{ grants: Array<{ programme: string }> }>(join(seedsDir(), 'funding.yaml')).grants ?? []).filter(
+      (g) => g.programme === id,
+    ).length;
+    const res = await hub.operation<{ programme: Obj }>('ProgrammeDashboard', { id });
+    expect(res.errors).toBeUndefined();
+    const own = res.data?.programme?.own as Obj[];
+    expect(seeded).toBeGreaterThan(2);
+    expect(own.reduce((n, row) => n + row.total.grants, 0)).toBe(seeded);
+    expect(own.every((row) => row.key.country === 'place:country:PL')).toBe(true);
   });
 });

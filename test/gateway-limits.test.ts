@@ -90,6 +90,8 @@ const OPERATION_VARIABLES: Record<string, Record<string, unknown>> = {
   ProjectDetail: { name: 'PGI06047' },
   OrganisationByIdentifier: { scheme: 'teryt', value: '1263011' },
   ProjectByIdentifier: { scheme: 'code', value: 'PGI06047' },
+  RegionDashboard: { nuts: 'PL91' },
+  ProgrammeDashboard: { id: 'programme:eea-norway-grants-2014-2021:pl-rozwoj-lokalny' },
 };
 
 describe('what every named operation measures under the default limits', () => {

@@ -7,7 +7,7 @@ import {
   type GatewayConfig as RuntimeConfig,
   type GatewayPlugin,
 } from '@graphql-hive/gateway-runtime';
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, valueFromASTUntyped } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode, parse, valueFromASTUntyped } from 'graphql';
 
 /**
  * What a client may see of an error, and what the log sees of it.
@@ -109,7 +109,31 @@ function httpStatus(error: GraphQLError): number | undefined {
   return typeof http?.status === 'number' ? http.status : undefined;
 }
 
-function clientError(error: GraphQLError, production: boolean): GraphQLError {
+// GraphQL names a wrong enum value but not the right ones (its "Did you mean" goes in production): the
+// refusal lists them, so a client learns the valid group-by values (and any enum's) from the error itself.
+const UNKNOWN_ENUM_VALUE = /Value "[^"]*" does not exist in "(\w+)" enum\./;
+
+/** Every enum of the supergraph with its values (the join__ and link__ machinery left out). */
+export function enumValuesOf(supergraphSdl: string): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  for (const def of parse(supergraphSdl).definitions) {
+    if (def.kind === Kind.ENUM_TYPE_DEFINITION && !/^(join|link)__/.test(def.name.value)) {
+      values.set(
+        def.name.value,
+        (def.values ?? []).map((v) => v.name.value),
+      );
+    }
+  }
+  return values;
+}
+
+function withValidValues(message: string, enums: Map<string, string[]> | undefined): { message: string; bad: boolean } {
+  const m = UNKNOWN_ENUM_VALUE.exec(message);
+  const valid = m?.[1] ? enums?.get(m[1]) : undefined;
+  return valid ? { message: `${message} Valid values: ${valid.join(', ')}.`, bad: true } : { message, bad: false };
+}
+
+function clientError(error: GraphQLError, production: boolean, enums?: Map<string, string[]>): GraphQLError {
   const extensions: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(error.extensions ?? {})) {
     if (CLIENT_ERROR_EXTENSIONS.has(key)) extensions[key] = value;
@@ -134,13 +158,17 @@ function clientError(error: GraphQLError, production: boolean): GraphQLError {
     extensions.http = { status: 403 };
   }
   if (production) message = message.replace(SUGGESTION, '');
+  const listed = withValidValues(message, enums);
+  message = listed.message;
+  // A variable with an unknown enum value fails coercion, which the runtime reports without a code.
+  if (listed.bad && (extensions.code === undefined || extensions.code === 'INTERNAL_SERVER_ERROR')) extensions.code = 'BAD_USER_INPUT';
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   extensions.code = (code && RENAMED_CODES[code]) ?? code ?? (status && STATUS_CODES[status]) ?? 'INTERNAL_SERVER_ERROR';
   return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions });
 }
 
 /** The last step before a result is serialised: every error, of every phase, in the client's shape. */
-export function useErrorHygiene(options: { production: boolean }): GatewayPlugin {
+export function useErrorHygiene(options: { production: boolean; enums?: Map<string, string[]> }): GatewayPlugin {
   return {
     onResultProcess({ result, setResult }) {
       const sanitise = (single: unknown): unknown => {
@@ -149,8 +177,8 @@ export function useErrorHygiene(options: { production: boolean }): GatewayPlugin
           ...single,
           errors: single.errors.map((e: unknown) =>
             e instanceof GraphQLError
-              ? clientError(e, options.production)
-              : clientError(new GraphQLError(String((e as Error)?.message ?? e)), options.production),
+              ? clientError(e, options.production, options.enums)
+              : clientError(new GraphQLError(String((e as Error)?.message ?? e)), options.production, options.enums),
           ),
         };
       };

@@ -6,7 +6,7 @@ import { unifiedGraphHandler, useQueryPlan } from '@graphql-hive/router-runtime'
 import httpTransport from '@graphql-mesh/transport-http';
 import { nameServicePort, SAFETY_DEFAULTS, trackRequests } from '@regiograph/lib';
 import { DEFAULT_LIMITS, DEFAULT_SAFETY, type GatewayLimits, type GatewaySafety, type SubgraphName } from './config.js';
-import { runtimeErrorOptions, useErrorHygiene, usePartialAnswers } from './errors.js';
+import { enumValuesOf, runtimeErrorOptions, useErrorHygiene, usePartialAnswers } from './errors.js';
 import { explorerOptions, offlineGraphiQLRenderer } from './explorer.js';
 import { buildCostModel, useLimits } from './limits.js';
 import { defaultPersistedOperationsPath, loadPersistedManifest, persistedDocuments } from './persisted.js';
@@ -75,7 +75,7 @@ export function createGateway(options: GatewayOptions): GatewayRuntime {
       ...useLimits(limits, costModel),
       useArgumentTextCheck(),
       usePartialAnswers({ upstreamTimeoutMs }),
-      useErrorHygiene({ production: safety.production }),
+      useErrorHygiene({ production: safety.production, enums: enumValuesOf(supergraph) }),
       // The Rust planner's plan for an operation, in `extensions.queryPlan`, when a client asks with `x-query-plan: 1`
       // (in production only with the operator token). useQueryPlan is typed with a looser context than
       // createGatewayRuntime expects; it reads none of it.

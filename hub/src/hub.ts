@@ -1,5 +1,5 @@
 import { events } from '@regiograph/events';
-import { funding } from '@regiograph/funding';
+import { funding, data as fundingData } from '@regiograph/funding';
 import {
   createGateway,
   type GatewayLimits,
@@ -17,7 +17,9 @@ import {
   assertPortsFree,
   assertReachable,
   type EmbeddedPostgres,
+  clientSql,
   inListOrder,
+  refreshAllStatistics,
   type RunningSubgraph,
   repoRoot,
   type StartOptions,
@@ -25,14 +27,35 @@ import {
   startEmbeddedPostgres,
   startSubgraph,
 } from '@regiograph/lib';
-import { organisations } from '@regiograph/organisations';
+import { organisations, data as organisationsData } from '@regiograph/organisations';
 import { outcomes } from '@regiograph/outcomes';
-import { projects } from '@regiograph/projects';
+import { projects, data as projectsData } from '@regiograph/projects';
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
 import { join } from 'node:path';
 
 // biome-ignore lint/suspicious/noExplicitAny: each module has its own context type
 export const SUBGRAPHS: Array<SubgraphModule<any>> = inListOrder([organisations, projects, funding, events, outcomes], 'the hub');
+
+/**
+ * The statistics fact tables after a seed load: each subgraph loads its seeds alone, and the fact tables of
+ * projects and funding need the organisations' place tree, so the hub rebuilds them once all are seeded
+ * (one transaction; the ingest command rebuilds them itself before each commit).
+ */
+async function refreshStatisticsAfterSeeds(databaseUrl: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await refreshAllStatistics(clientSql(client, false), organisationsData, [organisationsData, projectsData, fundingData]);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
 
 export interface HubOptions {
   databaseUrl?: string;
@@ -118,6 +141,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         }),
       );
     }
+    if (started.some((s) => s.seeded)) await refreshStatisticsAfterSeeds(databaseUrl);
     const subgraphUrls = Object.fromEntries(started.map((s) => [s.name, `http://127.0.0.1:${s.server.port}/graphql`])) as Record<
       SubgraphName,
       string

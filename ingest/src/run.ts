@@ -25,6 +25,8 @@ export interface SubgraphData {
   // biome-ignore lint/suspicious/noExplicitAny: each module takes its own row type
   write(sql: Sql, rows: any): Promise<WriteCounts>;
   relinkOrganisations?(sql: Sql, links: OrganisationLink[]): Promise<number>;
+  /** Rebuilds the module's statistics fact tables (StatisticsRefresher). */
+  refreshStatistics?(sql: Sql): Promise<number>;
 }
 
 export interface IdentitySummary {
@@ -67,6 +69,8 @@ export interface Wiring {
    * programme funds) through the data modules, before the commit; returns the rows changed.
    */
   derive?(sql: Sql): Promise<number>;
+  /** Rebuilds every subgraph's statistics fact tables in the caller's transaction (last step before a commit). */
+  refreshStatistics?(sql: Sql): Promise<number>;
 }
 
 export interface IngestOptions {
@@ -626,6 +630,8 @@ export async function closeSession(
     }
     // Whatever the files changed (places, organisations, programmes, partnerships), the filters' copies follow.
     if (wiring.derive && (session.loaded.length > 0 || identity)) await wiring.derive(sql);
+    // The figures follow what the command stored, in its transaction: readers see old figures or new, never half.
+    if (wiring.refreshStatistics) await wiring.refreshStatistics(sql);
     await client.query(options.dryRun ? 'rollback' : 'commit');
     return { identity };
   } catch (error) {

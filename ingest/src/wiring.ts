@@ -1,7 +1,16 @@
 import { join } from 'node:path';
 import { events } from '@regiograph/events';
 import { data as fundingData, funding } from '@regiograph/funding';
-import { inListOrder, openSubgraphOrm, prepareSubgraph, readYaml, type SubgraphModule, seedsDir, serverTakesCopy } from '@regiograph/lib';
+import {
+  inListOrder,
+  refreshAllStatistics,
+  openSubgraphOrm,
+  prepareSubgraph,
+  readYaml,
+  type SubgraphModule,
+  seedsDir,
+  serverTakesCopy,
+} from '@regiograph/lib';
 import { type CuratedMatches, organisations, data as organisationsData, resolveIdentities } from '@regiograph/organisations';
 import { outcomes, data as outcomesData } from '@regiograph/outcomes';
 import { projects, data as projectsData } from '@regiograph/projects';
@@ -97,6 +106,7 @@ export function createWiring(): Wiring {
         }))
       );
     },
+    refreshStatistics: (sql) => refreshAllStatistics(sql, organisationsData, [organisationsData, projectsData, fundingData]),
     async prepare(databaseUrl) {
       if (await alreadyPrepared(databaseUrl)) return { migrated: [], seeded: [] };
       const migrated: string[] = [];
@@ -141,6 +151,7 @@ export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string)
     const sql = sqlOf(client, await serverTakesCopy(client));
     const report = await resolveAndRelink(sql, wiring);
     if (wiring.derive) await wiring.derive(sql);
+    if (wiring.refreshStatistics) await wiring.refreshStatistics(sql); // kinds and links moved
     await client.query('commit');
     return report;
   } catch (error) {

@@ -33,3 +33,5 @@ export * from './connections.js';
 export * from './organisation-kind.js';
 export * from './partner-role.js';
 export * from './filters.js';
+export * from './statistics.js';
+export * from './statistics-fields.js';

@@ -7,11 +7,13 @@ import { Fund } from './fund/fund.entity.js';
 import { Grant } from './grant/grant.entity.js';
 import { ProgrammeParticipant } from './participant/programme-participant.entity.js';
 import { Programme } from './programme/programme.entity.js';
+import { createStatisticsLoaders } from './statistics/statistics.resolver.js';
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
   return {
     ...connectionLoaders(em),
+    fundingStatistics: createStatisticsLoaders(em),
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
     fund: byKeyLoader(

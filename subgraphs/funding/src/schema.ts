@@ -16,6 +16,12 @@ import { NetworkFundingResolver, NetworkRef } from './refs/network.ref.js';
 import { OrganisationFundingResolver, OrganisationRef } from './refs/organisation.ref.js';
 import { PlaceFundingResolver, PlaceRef } from './refs/place.ref.js';
 import { ProjectFundingResolver, ProjectRef } from './refs/project.ref.js';
+import {
+  FundingFiguresResolver,
+  FundingStatisticsResolver,
+  PlaceFundingStatisticsResolver,
+  ProgrammeFundingStatisticsResolver,
+} from './statistics/statistics.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -25,6 +31,10 @@ export function buildSchema(): Promise<GraphQLSchema> {
       coverage.CoverageFieldResolver,
       FundResolver,
       ProgrammeResolver,
+      FundingStatisticsResolver,
+      FundingFiguresResolver,
+      PlaceFundingStatisticsResolver,
+      ProgrammeFundingStatisticsResolver,
       GrantResolver,
       AllocationResolver,
       ProgrammeParticipantResolver,

@@ -1,4 +1,4 @@
-import { SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
+import { PlaceFact, SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
 import { Allocation } from './allocation/allocation.entity.js';
 import { Fund } from './fund/fund.entity.js';
@@ -8,11 +8,12 @@ import { ProgrammeParticipant } from './participant/programme-participant.entity
 import { Programme } from './programme/programme.entity.js';
 import { buildSchema } from './schema.js';
 import { seedFunding } from './seed.js';
+import { FundingFact } from './statistics/statistics.entity.js';
 
 export const funding: SubgraphModule<Context> = {
   name: 'funding',
   defaultPort: subgraphPort('funding'),
-  entities: [SourceDocument, Fund, Programme, Grant, Allocation, ProgrammeParticipant],
+  entities: [SourceDocument, Fund, Programme, Grant, Allocation, ProgrammeParticipant, PlaceFact, FundingFact],
   migrations,
   buildSchema,
   createContext,

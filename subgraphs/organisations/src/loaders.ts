@@ -9,10 +9,12 @@ import { Organisation, OrganisationIdentifier } from './organisation/organisatio
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { tableOf } from '@regiograph/lib';
+import { createStatisticsLoaders } from './statistics/statistics.resolver.js';
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
   return {
+    organisationStatistics: createStatisticsLoaders(em),
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
     place: byKeyLoader(

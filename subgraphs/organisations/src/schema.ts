@@ -12,6 +12,7 @@ import { OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { PlaceResolver } from './place/place.resolver.js';
+import { OrganisationStatisticsResolver, PlaceOrganisationStatisticsResolver } from './statistics/statistics.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -21,6 +22,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
       CoverageResolver,
       coverage.CoverageFieldResolver,
       PlaceResolver,
+      OrganisationStatisticsResolver,
+      PlaceOrganisationStatisticsResolver,
       OrganisationResolver,
       OrganisationRecordResolver,
       OrganisationNameResolver,

@@ -1,4 +1,4 @@
-import { SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
+import { PlaceFact, SourceDocument, type SubgraphModule, subgraphPort } from '@regiograph/lib';
 import { type Context, createContext } from './context.js';
 import { migrations } from './migrations/index.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
@@ -7,6 +7,7 @@ import { Organisation, OrganisationIdentifier } from './organisation/organisatio
 import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { buildSchema } from './schema.js';
 import { seedOrganisations } from './seed.js';
+import { OrganisationFact } from './statistics/statistics.entity.js';
 
 export const organisations: SubgraphModule<Context> = {
   name: 'organisations',
@@ -22,6 +23,8 @@ export const organisations: SubgraphModule<Context> = {
     Network,
     NetworkMember,
     NetworkPerson,
+    PlaceFact,
+    OrganisationFact,
   ],
   migrations,
   buildSchema,

@@ -6,6 +6,7 @@ import { byRole, Partnership } from './partnership/partnership.entity.js';
 import { BY_PROJECT, BY_ROLE, BY_TITLE, projectsOfOrganisation, projectsOfPlace } from './project/project-connection.js';
 import { Project } from './project/project.entity.js';
 import type { ProjectFilter } from './project/project-filter.js';
+import { createStatisticsLoaders } from './statistics/statistics.resolver.js';
 
 const sortedByRole = (rows: Partnership[]) => rows.sort(byRole);
 
@@ -101,6 +102,7 @@ export function createLoaders(em: EntityManager) {
       source: (parent) => ({ from: `${tableOf(em, Partnership)} t where (t.place_id = ${parent} or t.country_id = ${parent})` }),
       order: BY_PROJECT,
     }),
+    projectStatistics: createStatisticsLoaders(em),
   };
 }
 

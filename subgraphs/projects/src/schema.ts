@@ -12,6 +12,13 @@ import { PlaceProjectsResolver } from './refs/place-projects.resolver.js';
 import { PlaceRef } from './refs/place.ref.js';
 import { ProgrammeProjectsResolver } from './refs/programme-projects.resolver.js';
 import { ProgrammeRef } from './refs/programme.ref.js';
+import {
+  OrganisationProjectStatisticsResolver,
+  PlaceProjectStatisticsResolver,
+  ProgrammeProjectStatisticsResolver,
+  ProjectFiguresResolver,
+  ProjectStatisticsResolver,
+} from './statistics/statistics.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -24,6 +31,11 @@ export function buildSchema(): Promise<GraphQLSchema> {
       OrganisationProjectsResolver,
       PlaceProjectsResolver,
       ProgrammeProjectsResolver,
+      ProjectStatisticsResolver,
+      ProjectFiguresResolver,
+      PlaceProjectStatisticsResolver,
+      ProgrammeProjectStatisticsResolver,
+      OrganisationProjectStatisticsResolver,
       sourcesResolver(Project),
       sourcesResolver(Partnership),
     ],

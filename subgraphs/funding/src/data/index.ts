@@ -19,6 +19,7 @@ import { ProgrammeParticipant } from '../participant/programme-participant.entit
 import { Programme } from '../programme/programme.entity.js';
 import { funding } from '../subgraph.js';
 import type { FundingRows, ProgrammeRow } from './rows.js';
+import { refreshFundingFacts } from '../statistics/refresh.js';
 
 const SCHEMA = 'funding';
 const SEEDS_ONLY = 'only the seeds (articles) state it; no data file does';
@@ -199,4 +200,7 @@ export const data = {
   async relinkOrganisations(sql: Sql, links: ReadonlyArray<OrganisationLink>): Promise<number> {
     return (await relinkByRecord(sql, PARTICIPANT_TABLE, links)) + (await relinkByRecord(sql, GRANT_TABLE, links));
   },
+
+  /** Rebuilds the fact table fundingStatistics reads (at the end of an ingest command, after the seeds). */
+  refreshStatistics: refreshFundingFacts,
 };

@@ -22,6 +22,7 @@ import { Place, PlaceIdentifier, PlaceStatistic } from '../place/place.entity.js
 import { organisations } from '../subgraph.js';
 import { refreshParticipation } from './participation.js';
 import type { OrganisationRecordRow, OrganisationsRows, PlaceRow } from './rows.js';
+import { refreshOrganisationFacts, stageStatisticsInput } from '../statistics/refresh.js';
 
 const SCHEMA = 'organisations';
 const entities = organisations.entities;
@@ -181,6 +182,10 @@ async function chunks<T>(items: T[], work: (part: T[]) => Promise<number>): Prom
 /** The organisations subgraph's data module: what the ingest command calls, inside its one transaction. */
 export const data = {
   schema: SCHEMA,
+  /** The place tree (each place's ancestry) and the organisation kinds the other subgraphs' fact tables copy. */
+  stageStatisticsInput,
+  /** Rebuilds the fact table organisationStatistics reads. */
+  refreshStatistics: refreshOrganisationFacts,
   /** The tables this module writes, with their columns from the entities (the write-path test reads them). */
   tables: [
     PLACE_TABLE,

@@ -3,6 +3,7 @@ import { Migration20261123000002Ingest } from './Migration20261123000002Ingest.j
 import { Migration20261201000001Kinds } from './Migration20261201000001Kinds.js';
 import { Migration20261201000010Keyset } from './Migration20261201000010Keyset.js';
 import { Migration20261202000101Participation } from './Migration20261202000101Participation.js';
+import { Migration20261202000200Statistics } from './Migration20261202000200Statistics.js';
 import { Migration20261202000400Connections } from './Migration20261202000400Connections.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
@@ -12,5 +13,6 @@ export const migrations = [
   { name: 'Migration20261201000001Kinds', class: Migration20261201000001Kinds },
   { name: 'Migration20261201000010Keyset', class: Migration20261201000010Keyset },
   { name: 'Migration20261202000101Participation', class: Migration20261202000101Participation },
+  { name: 'Migration20261202000200Statistics', class: Migration20261202000200Statistics },
   { name: 'Migration20261202000400Connections', class: Migration20261202000400Connections },
 ];

@@ -16,6 +16,7 @@ import { Project } from '../project/project.entity.js';
 import { projects } from '../subgraph.js';
 import { derivedNeeds, participation, refreshDerived } from './derived.js';
 import type { ProjectRow, ProjectsRows } from './rows.js';
+import { refreshProjectFacts } from '../statistics/refresh.js';
 
 const SCHEMA = 'projects';
 const SEEDS_ONLY = 'only the seeds (articles) state it; no data file does';
@@ -144,6 +145,8 @@ export const data = {
   derivedNeeds,
   /** Partners' programmes and roles, for the organisations subgraph's filters. */
   participation,
+  /** Rebuilds the fact tables projectStatistics reads (at the end of an ingest command, after the seeds). */
+  refreshStatistics: refreshProjectFacts,
 };
 
 export type { DerivedInput } from './derived.js';

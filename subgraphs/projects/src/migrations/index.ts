@@ -3,6 +3,7 @@ import { Migration20261123000002StatusAsOf } from './Migration20261123000002Stat
 import { Migration20261123000003Ingest } from './Migration20261123000003Ingest.js';
 import { Migration20261201000010Keyset } from './Migration20261201000010Keyset.js';
 import { Migration20261202000100Filters } from './Migration20261202000100Filters.js';
+import { Migration20261202000201Statistics } from './Migration20261202000201Statistics.js';
 import { Migration20261202000401Connections } from './Migration20261202000401Connections.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
@@ -12,5 +13,6 @@ export const migrations = [
   { name: 'Migration20261123000003Ingest', class: Migration20261123000003Ingest },
   { name: 'Migration20261201000010Keyset', class: Migration20261201000010Keyset },
   { name: 'Migration20261202000100Filters', class: Migration20261202000100Filters },
+  { name: 'Migration20261202000201Statistics', class: Migration20261202000201Statistics },
   { name: 'Migration20261202000401Connections', class: Migration20261202000401Connections },
 ];

@@ -130,8 +130,23 @@ async function startSubgraphs(databaseUrl) {
   const started = [];
   for (const name of SUBGRAPHS) {
     const port = await freePort();
-    const env = { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, SEED: 'never', HMAC_SECRET: '', NODE_ENV: 'production' };
-    started.push(await startService(name, process.execPath, [...NODE_HEAP, join(root, 'subgraphs', name, 'dist', 'main.js')], env, `http://127.0.0.1:${port}/graphql`));
+    const env = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      SEED: 'never',
+      HMAC_SECRET: '',
+      NODE_ENV: 'production',
+    };
+    started.push(
+      await startService(
+        name,
+        process.execPath,
+        [...NODE_HEAP, join(root, 'subgraphs', name, 'dist', 'main.js')],
+        env,
+        `http://127.0.0.1:${port}/graphql`,
+      ),
+    );
   }
   return started;
 }
@@ -140,31 +155,55 @@ const urlVariables = (subgraphs) => Object.fromEntries(subgraphs.map((s) => [`${
 
 async function startOurs(subgraphs) {
   const port = await freePort();
-  return startService('ours', process.execPath, [...NODE_HEAP, join(root, 'gateway', 'dist', 'main.js')], {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    HMAC_SECRET: '',
-    NODE_ENV: 'production',
-    ...urlVariables(subgraphs),
-  }, `http://127.0.0.1:${port}/graphql`);
+  return startService(
+    'ours',
+    process.execPath,
+    [...NODE_HEAP, join(root, 'gateway', 'dist', 'main.js')],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HMAC_SECRET: '',
+      NODE_ENV: 'production',
+      ...urlVariables(subgraphs),
+    },
+    `http://127.0.0.1:${port}/graphql`,
+  );
 }
 
 async function startApollo(subgraphs) {
   const port = await freePort();
-  return startService('@apollo/gateway', process.execPath, [...NODE_HEAP, join(__dirname, 'bench-apollo-gateway.cjs')], {
-    PORT: String(port),
-    NODE_ENV: 'production',
-    ...urlVariables(subgraphs),
-  }, `http://127.0.0.1:${port}/`);
+  return startService(
+    '@apollo/gateway',
+    process.execPath,
+    [...NODE_HEAP, join(__dirname, 'bench-apollo-gateway.cjs')],
+    {
+      PORT: String(port),
+      NODE_ENV: 'production',
+      ...urlVariables(subgraphs),
+    },
+    `http://127.0.0.1:${port}/`,
+  );
 }
 
 /** Installs the Grafbase CLI from the npm registry into .tools/grafbase (once), pinned. */
 function installGrafbase() {
   if (existsSync(GRAFBASE_BIN)) return;
-  execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', GRAFBASE_DIR, `@grafbase/cli-x86_64-unknown-linux-musl@${GRAFBASE_VERSION}`], {
-    stdio: 'inherit',
-    timeout: 300_000,
-  });
+  execFileSync(
+    'npm',
+    [
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--prefix',
+      GRAFBASE_DIR,
+      `@grafbase/cli-x86_64-unknown-linux-musl@${GRAFBASE_VERSION}`,
+    ],
+    {
+      stdio: 'inherit',
+      timeout: 300_000,
+    },
+  );
 }
 
 /** The `grafbase dev` configuration: each subgraph's URL and the SDL the supergraph is composed from. */
@@ -208,7 +247,8 @@ async function burst(gateway, subgraphs, cities, start, requests, connections) {
         const name = cities[(start + k) % cities.length];
         try {
           const r = await post(gateway.url, CITY_PROFILE, { name });
-          if (r.status !== 200 || r.body.errors?.length || !r.body.data?.place) failures.push(`${name}: ${JSON.stringify(r.body.errors ?? r.body).slice(0, 200)}`);
+          if (r.status !== 200 || r.body.errors?.length || !r.body.data?.place)
+            failures.push(`${name}: ${JSON.stringify(r.body.errors ?? r.body).slice(0, 200)}`);
           latencies.push(r.ms);
         } catch (error) {
           failures.push(`${name}: ${error.message}`);
@@ -288,7 +328,9 @@ async function compareGateways({ databaseUrl, requests = 200, rounds = 3, connec
 }
 
 function printGatewayTable(gateways, connections, results, requests, rounds) {
-  const rows = [['gateway', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'CPU ms/req gateway', 'CPU ms/req subgraphs', 'req/s vs ours', 'gateway CPU vs ours']];
+  const rows = [
+    ['gateway', 'conns', 'req/s', 'p50 ms', 'p95 ms', 'CPU ms/req gateway', 'CPU ms/req subgraphs', 'req/s vs ours', 'gateway CPU vs ours'],
+  ];
   const notes = [];
   for (const c of connections) {
     const ours = results.get(`ours@${c}`);
@@ -310,9 +352,12 @@ function printGatewayTable(gateways, connections, results, requests, rounds) {
       if (r.failures.length) notes.push(`${g.label} at ${c}: ${r.failures.length} failed, e.g. ${r.failures[0]}`);
     }
   }
-  console.log(`  ${rounds} rounds of ${requests} requests per gateway and connection count, order rotating; req/s and CPU: medians of the rounds`);
+  console.log(
+    `  ${rounds} rounds of ${requests} requests per gateway and connection count, order rotating; req/s and CPU: medians of the rounds`,
+  );
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  for (const row of rows) console.log(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}`);
+  for (const row of rows)
+    console.log(`  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}`);
   for (const n of notes) console.log(`  ! ${n}`);
 }
 

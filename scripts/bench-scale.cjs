@@ -108,14 +108,18 @@ async function walkToDeepCursors(ctx) {
   let walked = 0;
   const began = performance.now();
   while (walked + 200 <= depth) {
-    const page = await post(ctx.url, 'query($a: String) { projectsConnection(first: 200, after: $a) { pageInfo { endCursor } } }', { a: after });
+    const page = await post(ctx.url, 'query($a: String) { projectsConnection(first: 200, after: $a) { pageInfo { endCursor } } }', {
+      a: after,
+    });
     after = page.data.projectsConnection.pageInfo.endCursor;
     walked += 200;
   }
   const cursors = [];
   for (let i = 0; i < 40 && after; i++) {
     cursors.push(after);
-    const page = await post(ctx.url, 'query($a: String) { projectsConnection(first: 50, after: $a) { pageInfo { endCursor } } }', { a: after });
+    const page = await post(ctx.url, 'query($a: String) { projectsConnection(first: 50, after: $a) { pageInfo { endCursor } } }', {
+      a: after,
+    });
     after = page.data.projectsConnection.pageInfo.endCursor;
   }
   ctx.cursors = cursors;
@@ -153,7 +157,9 @@ async function scale(realUrl, bigUrl, samples, deep) {
   const { queryLog } = require(join(root, 'lib', 'dist', 'index.js'));
   const facts = { real: await databaseFacts(realUrl), big: await databaseFacts(bigUrl) };
   for (const [k, f] of Object.entries(facts))
-    console.log(`${k}: ${f.projects} projects, ${f.partnerships} partnerships, ${f.organisations} organisations, ${f.programmes} programmes; database ${f.size}`);
+    console.log(
+      `${k}: ${f.projects} projects, ${f.partnerships} partnerships, ${f.organisations} organisations, ${f.programmes} programmes; database ${f.size}`,
+    );
   const hubs = [await startOne('real', realUrl), await startOne('big', bigUrl)];
   try {
     const ops = OPERATIONS.filter((op) => {
@@ -215,8 +221,19 @@ function printScaleTable(ops, results, samples) {
     const ratio = big.p95 / real.p95;
     const sReal = r.statements.real;
     const sBig = r.statements.big;
-    if (sBig > sReal) flags.push(`${op.name}: ${sBig} SQL statements on the big graph against ${sReal} on the real data: grows with the data`);
-    rows.push([op.name, f(real.p50), f(real.p95), f(big.p50), f(big.p95), `${ratio.toFixed(2)}x`, ratio <= 1.5 ? 'met' : 'MISSED', String(sReal), String(sBig)]);
+    if (sBig > sReal)
+      flags.push(`${op.name}: ${sBig} SQL statements on the big graph against ${sReal} on the real data: grows with the data`);
+    rows.push([
+      op.name,
+      f(real.p50),
+      f(real.p95),
+      f(big.p50),
+      f(big.p95),
+      `${ratio.toFixed(2)}x`,
+      ratio <= 1.5 ? 'met' : 'MISSED',
+      String(sReal),
+      String(sBig),
+    ]);
   }
   console.log(`\nms per request through the gateway, ${samples} samples each, interleaved real/big:`);
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
@@ -227,7 +244,8 @@ function printScaleTable(ops, results, samples) {
 async function main() {
   const realUrl = option('real');
   const bigUrl = option('big');
-  if (!realUrl || !bigUrl) throw new Error('--real and --big: the database URLs of the real data and of the real data plus the synthetic graph');
+  if (!realUrl || !bigUrl)
+    throw new Error('--real and --big: the database URLs of the real data and of the real data plus the synthetic graph');
   await scale(realUrl, bigUrl, count('samples', 40), count('deep', 100000));
   if (!args.includes('--skip-gateways')) {
     const { compareGateways } = require('./bench-gateways.cjs');

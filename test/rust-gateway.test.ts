@@ -27,7 +27,9 @@ const MORE: Record<string, Array<Record<string, unknown>>> = {
 
 function cases(): Array<{ name: string; document: string; variables: Record<string, unknown> }> {
   const out = [];
-  for (const file of readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith('.graphql')).sort()) {
+  for (const file of readdirSync(OPERATIONS_DIR)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()) {
     const name = file.replace(/\.graphql$/, '');
     const document = readFileSync(join(OPERATIONS_DIR, file), 'utf8');
     const example = /^# Example variables: (.+)$/m.exec(document)?.[1];

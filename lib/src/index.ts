@@ -30,3 +30,4 @@ export * from './coverage.js';
 export * from './write.js';
 export * from './public-bodies.js';
 export * from './connections.js';
+export * from './change-log.js';

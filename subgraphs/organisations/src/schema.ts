@@ -12,6 +12,7 @@ import { OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { PlaceResolver } from './place/place.resolver.js';
+import { ChangesResolver } from './sync/changes.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -37,6 +38,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       // Members and people in roles cite the articles that name them, like every other fact.
       sourcesResolver(NetworkMember),
       sourcesResolver(NetworkPerson),
+      ChangesResolver,
     ],
     orphanedTypes: [coverage.Coverage],
     referenceResolvers: {

@@ -90,6 +90,7 @@ const OPERATION_VARIABLES: Record<string, Record<string, unknown>> = {
   ProjectDetail: { name: 'PGI06047' },
   OrganisationByIdentifier: { scheme: 'teryt', value: '1263011' },
   ProjectByIdentifier: { scheme: 'code', value: 'PGI06047' },
+  SyncChanges: { since: null, first: 500 },
 };
 
 describe('what every named operation measures under the default limits', () => {

@@ -30,7 +30,7 @@ async function install(client: Client) {
 }
 
 type Node = ChangeConnection['edges'][number]['node'];
-const brief = (n: Node) => [n.entityType, n.entityId, n.operation, n.fields];
+const brief = (n: Node) => [n.entityType, n.entityId, n.operation, n.changedFields];
 
 /** Every change after `since`, page by page; the cursor to resume from. */
 async function readAll(em: EntityManager, since: string | null, first = 2): Promise<{ nodes: Node[]; cursor: string }> {

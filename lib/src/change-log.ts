@@ -155,11 +155,8 @@ export class Change {
   @Field(() => ChangeOperation)
   operation!: ChangeOperation;
 
-  @Field(() => [String], {
-    description:
-      'For UPDATED: the properties that changed (camelCase column names, or the field of a list that changed, e.g. members); empty for CREATED and DELETED.',
-  })
-  fields!: string[];
+  /** For UPDATED: the properties that changed; the subgraph serving the feed pages them as `fields`. */
+  changedFields!: string[];
 
   @Field(() => String, { description: 'When the writing transaction began (ISO 8601).' })
   at!: string;
@@ -297,7 +294,7 @@ export async function changesPage(em: EntityManager, schemas: readonly string[],
       entityType: r.entity_type,
       entityId: r.entity_id,
       operation: r.operation,
-      fields: r.fields.map(camel),
+      changedFields: r.fields.map(camel),
       at: new Date(r.at).toISOString(),
       schema: r.schema,
     }),

@@ -1,4 +1,14 @@
-import { Change, ChangeConnection, CHANGES_LIST_SIZE, ChangesArgs, changesPage, subgraphList } from '@regiograph/lib';
+import {
+  Change,
+  ChangeConnection,
+  CHANGES_LIST_SIZE,
+  ChangesArgs,
+  changesPage,
+  FullPage,
+  type PageArgs,
+  slicePage,
+  subgraphList,
+} from '@regiograph/lib';
 import { Args, Ctx, createUnionType, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Network } from '../network/network.entity.js';
@@ -43,6 +53,14 @@ export class ChangesResolver {
       subgraphList().map((s) => s.name),
       args,
     );
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'For UPDATED: the properties that changed (camelCase column names, or the field of a list that changed, e.g. members); empty for CREATED and DELETED.',
+  })
+  fields(@Root() change: Change, @Args(() => FullPage) p: PageArgs): string[] {
+    return slicePage(change.changedFields, p);
   }
 
   @FieldResolver(() => ChangedEntity, {

@@ -72,7 +72,7 @@ async function sync(mirror: Mirror): Promise<Obj[]> {
   for (let pages = 0; pages < 1000; pages++) {
     const res = await hub.operation<{ changes: Obj }>('SyncChanges', { since: mirror.cursor, first: 500 });
     expect(res.errors).toBeUndefined();
-    const { edges, pageInfo } = res.data?.changes as Obj;
+    const { edges, pageInfo } = (res.data as Obj).changes as Obj;
     for (const { node } of edges as Obj[]) {
       seen.push(node);
       if (!TRACKED.includes(node.entityType)) continue;

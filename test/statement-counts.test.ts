@@ -66,7 +66,7 @@ function listSizes(value: unknown, path = '', into = new Map<string, number>()):
 // ---------------------------------------------------------------------------------------------------------
 // 1. Every operation in docs/operations/, with a ceiling.
 
-const OPERATIONS: Record<string, { variables: (w: World) => Record<string, unknown>; ceiling: number }> = {
+const OPERATIONS: Record<string, { variables: (w: World) => Record<string, unknown>; ceiling: number; oneAnswer?: string }> = {
   // The ceilings are the counts measured when this test was written (the same for both worlds); the README
   // states them (Tests section) and the last test checks that it does. A change that needs more statements
   // must raise the ceiling here and there, on purpose.
@@ -79,6 +79,12 @@ const OPERATIONS: Record<string, { variables: (w: World) => Record<string, unkno
   ProjectDetail: { variables: (w) => ({ name: w.projectName }), ceiling: 14 },
   OrganisationByIdentifier: { variables: (w) => ({ scheme: 'teryt', value: w.teryt }), ceiling: 11 },
   ProjectByIdentifier: { variables: (w) => ({ ...w.dataProjectIdentifier }), ceiling: 11 },
+  // The feed's first page, with each changed entity through the union: the same statements whatever the types.
+  SyncChanges: {
+    variables: () => ({ since: null, first: 500 }),
+    ceiling: 12,
+    oneAnswer: 'the feed reads the whole database, both worlds at once: its first page is the same for either',
+  },
 };
 
 describe('statements per operation', () => {
@@ -101,7 +107,7 @@ describe('statements per operation', () => {
         .filter(([path, size]) => size <= (smallLists.get(path) ?? 0))
         .map(([path, size]) => `${path}: ${smallLists.get(path) ?? 0} entries on the small world, ${size} on the large one`);
       // Every list in the answer is longer in the large world, else the world does not exercise its loader.
-      expect(notGrowing, `${name}: lists the worlds do not grow`).toEqual([]);
+      if (!op.oneAnswer) expect(notGrowing, `${name}: lists the worlds do not grow`).toEqual([]);
       expect(large.count).toBe(small.count);
       expect(large.count).toBeLessThanOrEqual(op.ceiling);
     });

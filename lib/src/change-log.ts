@@ -81,24 +81,32 @@ function triggerFunction(schema: string, t: TrackedTable): string {
          where exists (select 1 from ${ident(schema)}.${ident(t.parent ?? '')} p where p."id" = c.e);
        return null;
      end`
-    : `begin
+    : `declare diff text;
+     begin
        if TG_OP = 'INSERT' then
          insert into ${log} (entity_type, entity_id, operation) select ${type}, n.${id}::text, 'CREATED' from new_rows n;
        elsif TG_OP = 'DELETE' then
          insert into ${log} (entity_type, entity_id, operation) select ${type}, o.${id}::text, 'DELETED' from old_rows o;
        else
-         insert into ${log} (entity_type, entity_id, operation, fields)
-           select ${type}, d.e, 'UPDATED', d.f from (
-             select n.${id}::text as e,
-               array(select e.key from jsonb_each(j.n) e
-                     where e.key not in ('created_at', 'updated_at') and e.value is distinct from j.o -> e.key order by e.key) as f
-             from new_rows n join old_rows o on o.${id} = n.${id}
-             cross join lateral (select to_jsonb(n) as n, to_jsonb(o) as o) j) d
-           where cardinality(d.f) > 0;
+         -- One comparison per column, read from the catalog as the table is now (a column added later is
+         -- compared too); plain column comparisons cost a fraction of comparing the rows as jsonb.
+         select string_agg(format('case when n.%1$I is distinct from o.%1$I then %1$L end', a.attname), ', ' order by a.attname)
+           into diff
+           from pg_attribute a
+          where a.attrelid = TG_RELID and a.attnum > 0 and not a.attisdropped
+            and a.attname not in ('created_at', 'updated_at', ${literal(t.id ?? 'id')});
+         execute format(
+           'insert into ${log.replace(/'/g, "''")} (entity_type, entity_id, operation, fields)
+              select %L, d.e, %L, d.f from (
+                select n.${id.replace(/'/g, "''")}::text as e, array_remove(array[%s]::text[], null) as f
+                from new_rows n join old_rows o on o.${id.replace(/'/g, "''")} = n.${id.replace(/'/g, "''")}) d
+              where cardinality(d.f) > 0', ${type}, 'UPDATED', diff);
        end if;
        return null;
      end`;
-  return `create function ${fn}() returns trigger language plpgsql as $change_log$ ${body} $change_log$;`;
+  // No JIT: the planner prices the per-row jsonb comparison of a large update past the JIT threshold, and
+  // compiling it cost 1.6 s of a 2 s statement for 1,000 rows (it runs in well under 100 ms without).
+  return `create function ${fn}() returns trigger language plpgsql set jit = off as $change_log$ ${body} $change_log$;`;
 }
 
 /**

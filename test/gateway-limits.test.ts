@@ -92,6 +92,7 @@ const OPERATION_VARIABLES: Record<string, Record<string, unknown>> = {
   ProjectByIdentifier: { scheme: 'code', value: 'PGI06047' },
   RegionDashboard: { nuts: 'PL91' },
   ProgrammeDashboard: { id: 'programme:eea-norway-grants-2014-2021:pl-rozwoj-lokalny' },
+  SyncChanges: { since: null, first: 500 },
 };
 
 describe('what every named operation measures under the default limits', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MAX_PAGE_SIZE } from '@regiograph/lib';
+import { CHANGES_PAGE, MAX_PAGE_SIZE } from '@regiograph/lib';
 import {
   type ConstDirectiveNode,
   type FieldDefinitionNode,
@@ -97,7 +97,8 @@ describe('the composed supergraph', () => {
   const CONNECTIONS = supergraph.definitions.flatMap((d) =>
     d.kind === Kind.OBJECT_TYPE_DEFINITION && !d.name.value.startsWith('join__')
       ? (d.fields ?? [])
-          .filter((f) => namedTypeOf(f.type).endsWith('Connection'))
+          // The change feed pages forward only, from `since` (its own test below).
+          .filter((f) => namedTypeOf(f.type).endsWith('Connection') && !(d.name.value === 'Query' && f.name.value === 'changes'))
           .map((field) => ({ coordinate: `${d.name.value}.${field.name.value}`, field }))
       : [],
   );
@@ -121,6 +122,17 @@ describe('the composed supergraph', () => {
     expect(sizing).toMatchObject({ slicingArguments: ['first', 'last'], sizedFields: ['edges'] });
     expect(sizing.assumedSize as number).toBeGreaterThan(0);
     expect(sizing.assumedSize as number).toBeLessThanOrEqual(MAX_PAGE_SIZE);
+  });
+
+  it('bounds Query.changes: since/first, and @listSize sizing its edges by first', () => {
+    const query = supergraph.definitions.find(
+      (d) => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query',
+    ) as ObjectTypeDefinitionNode;
+    const changes = query.fields?.find((f) => f.name.value === 'changes');
+    expect(changes?.arguments?.map((a) => a.name.value)).toEqual(['since', 'first']);
+    const sizing = directiveArguments(changes?.directives?.find((d) => d.name.value === 'listSize'));
+    expect(sizing).toMatchObject({ slicingArguments: ['first'], sizedFields: ['edges'] });
+    expect(sizing.assumedSize as number).toBeGreaterThan(0);
   });
 
   it('prices name searches and identifier lookups with @cost', () => {
@@ -167,13 +179,14 @@ describe('every subgraph', () => {
         for (const field of Object.values(type.getFields())) {
           const coordinate = `${module.name}: ${type.name}.${field.name}`;
           if (getNamedType(field.type).name.endsWith('Connection')) {
-            // first and last above the maximum, refused before the resolver reads anything.
-            for (const argument of ['first', 'last']) {
-              const answer = Promise.resolve().then(() =>
-                field.resolve?.({}, { [argument]: MAX_PAGE_SIZE + 1 }, {}, {} as GraphQLResolveInfo),
-              );
+            // first and last above the maximum, refused before the resolver reads anything (the change
+            // feed pages forward only, by its own larger maximum).
+            const feed = type.name === 'Query' && field.name === 'changes';
+            const max = feed ? CHANGES_PAGE.max : MAX_PAGE_SIZE;
+            for (const argument of feed ? ['first'] : ['first', 'last']) {
+              const answer = Promise.resolve().then(() => field.resolve?.({}, { [argument]: max + 1 }, {}, {} as GraphQLResolveInfo));
               await expect(answer, `${coordinate}(${argument}:)`).rejects.toMatchObject({
-                message: expect.stringContaining(`${MAX_PAGE_SIZE}`),
+                message: expect.stringContaining(`${max}`),
                 extensions: { code: 'BAD_USER_INPUT', argumentName: argument },
               });
             }

@@ -168,6 +168,13 @@ export function decodeCursor(cursor: string, list: string, order: readonly SortK
   return values;
 }
 
+/** A page size argument: BAD_USER_INPUT naming it and the limit when it is not between 0 and `max`. */
+export function checkPageSize(name: string, value: number | null | undefined, max: number): void {
+  if (value !== undefined && value !== null && (!Number.isInteger(value) || value < 0 || value > max)) {
+    throw badArgument(name, `must be between 0 and ${max} (the page size limit), got ${value}`);
+  }
+}
+
 /** Checks `first`/`last` (BAD_USER_INPUT naming the argument) and decodes the cursors. */
 export function pageRequest(
   args: ConnectionArgs,
@@ -175,14 +182,8 @@ export function pageRequest(
 ): PageRequest {
   const max = options.max ?? MAX_PAGE_SIZE;
   const { first, last } = args;
-  for (const [name, value] of [
-    ['first', first],
-    ['last', last],
-  ] as const) {
-    if (value !== undefined && value !== null && (!Number.isInteger(value) || value < 0 || value > max)) {
-      throw badArgument(name, `must be between 0 and ${max} (the page size limit), got ${value}`);
-    }
-  }
+  checkPageSize('first', first, max);
+  checkPageSize('last', last, max);
   if (first != null && last != null)
     throw badArgument('last', 'cannot be given with "first": page forward with first/after or back with last/before');
   const after = args.after != null ? decodeCursor(args.after, options.list, options.order, 'after') : null;

@@ -35,3 +35,4 @@ export * from './partner-role.js';
 export * from './filters.js';
 export * from './statistics.js';
 export * from './statistics-fields.js';
+export * from './change-log.js';

@@ -13,6 +13,7 @@ import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { PlaceResolver } from './place/place.resolver.js';
 import { OrganisationStatisticsResolver, PlaceOrganisationStatisticsResolver } from './statistics/statistics.resolver.js';
+import { ChangesResolver } from './sync/changes.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -40,6 +41,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       // Members and people in roles cite the articles that name them, like every other fact.
       sourcesResolver(NetworkMember),
       sourcesResolver(NetworkPerson),
+      ChangesResolver,
     ],
     orphanedTypes: [coverage.Coverage],
     referenceResolvers: {

@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, filteredGroupLoaders, groupLoader, keysetByColumn, keysetGroupLoaders, tableOf } from '@regiograph/lib';
+import {
+  byKeyLoader,
+  createSourceLoader,
+  filteredGroupLoaders,
+  groupLoader,
+  keysetByColumn,
+  keysetGroupLoaders,
+  tableOf,
+} from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
 import { BY_PROJECT, BY_ROLE, BY_TITLE, projectsOfOrganisation, projectsOfPlace } from './project/project-connection.js';

@@ -2,6 +2,7 @@ import { Migration20261123000001Initial } from './Migration20261123000001Initial
 import { Migration20261123000002Ingest } from './Migration20261123000002Ingest.js';
 import { Migration20261201000001Money } from './Migration20261201000001Money.js';
 import { Migration20261202000202Statistics } from './Migration20261202000202Statistics.js';
+import { Migration20261202000300ChangeLog } from './Migration20261202000300ChangeLog.js';
 import { Migration20261202000402Connections } from './Migration20261202000402Connections.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
@@ -10,5 +11,6 @@ export const migrations = [
   { name: 'Migration20261123000002Ingest', class: Migration20261123000002Ingest },
   { name: 'Migration20261201000001Money', class: Migration20261201000001Money },
   { name: 'Migration20261202000202Statistics', class: Migration20261202000202Statistics },
+  { name: 'Migration20261202000300ChangeLog', class: Migration20261202000300ChangeLog },
   { name: 'Migration20261202000402Connections', class: Migration20261202000402Connections },
 ];

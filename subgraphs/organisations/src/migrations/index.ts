@@ -4,6 +4,7 @@ import { Migration20261201000001Kinds } from './Migration20261201000001Kinds.js'
 import { Migration20261201000010Keyset } from './Migration20261201000010Keyset.js';
 import { Migration20261202000101Participation } from './Migration20261202000101Participation.js';
 import { Migration20261202000200Statistics } from './Migration20261202000200Statistics.js';
+import { Migration20261202000300ChangeLog } from './Migration20261202000300ChangeLog.js';
 import { Migration20261202000400Connections } from './Migration20261202000400Connections.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
@@ -14,5 +15,6 @@ export const migrations = [
   { name: 'Migration20261201000010Keyset', class: Migration20261201000010Keyset },
   { name: 'Migration20261202000101Participation', class: Migration20261202000101Participation },
   { name: 'Migration20261202000200Statistics', class: Migration20261202000200Statistics },
+  { name: 'Migration20261202000300ChangeLog', class: Migration20261202000300ChangeLog },
   { name: 'Migration20261202000400Connections', class: Migration20261202000400Connections },
 ];

@@ -4,6 +4,7 @@ import { Migration20261123000003Ingest } from './Migration20261123000003Ingest.j
 import { Migration20261201000010Keyset } from './Migration20261201000010Keyset.js';
 import { Migration20261202000100Filters } from './Migration20261202000100Filters.js';
 import { Migration20261202000201Statistics } from './Migration20261202000201Statistics.js';
+import { Migration20261202000300ChangeLog } from './Migration20261202000300ChangeLog.js';
 import { Migration20261202000401Connections } from './Migration20261202000401Connections.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
@@ -14,5 +15,6 @@ export const migrations = [
   { name: 'Migration20261201000010Keyset', class: Migration20261201000010Keyset },
   { name: 'Migration20261202000100Filters', class: Migration20261202000100Filters },
   { name: 'Migration20261202000201Statistics', class: Migration20261202000201Statistics },
+  { name: 'Migration20261202000300ChangeLog', class: Migration20261202000300ChangeLog },
   { name: 'Migration20261202000401Connections', class: Migration20261202000401Connections },
 ];

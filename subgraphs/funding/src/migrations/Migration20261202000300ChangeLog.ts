@@ -1,0 +1,25 @@
+import { Migration } from '@mikro-orm/migrations';
+import { changeLogMigration } from '@regiograph/lib';
+
+/**
+ * The change feed (issue 9): `funding.change_log` and the statement triggers that fill it, in the transaction
+ * of every write to these tables (see lib/src/change-log.ts).
+ */
+const log = changeLogMigration('funding', [
+    { table: 'fund', type: 'Fund' },
+    { table: 'programme', type: 'Programme' },
+    { table: 'grant', type: 'Grant' },
+    { table: 'allocation', type: 'Allocation' },
+    { table: 'source', type: 'Source' },
+    { table: 'programme_participant', type: 'Programme', id: 'programme_id', field: 'participants', parent: 'programme' },
+]);
+
+export class Migration20261202000300ChangeLog extends Migration {
+  override async up(): Promise<void> {
+    for (const statement of log.up) this.addSql(statement);
+  }
+
+  override async down(): Promise<void> {
+    for (const statement of log.down) this.addSql(statement);
+  }
+}

@@ -589,11 +589,18 @@ describe('ministries, agencies and universities by portfolio and subject words (
     expect(conceptKey('Ministry of Economy', 'BG')).not.toBe(conceptKey('Ministry of Economy, Energy and Tourism', 'BG'));
     // A word outside the dictionaries keeps the ordinary key (the unit's or person's name stays in it).
     expect(conceptKey('Ministry of Finance Kowalski', 'PL')).not.toBe(finance);
+    // Education and science were two Polish ministries; a renamed Croatian ministry is another portfolio set.
+    expect(conceptKey('Ministry of National Education', 'PL')).not.toBe(conceptKey('Ministry of Science and Higher Education', 'PL'));
+    expect(conceptKey('Ministarstvo zaštite okoliša i energetike', 'HR')).not.toBe(conceptKey('Ministarstvo gospodarstva i održivog razvoja', 'HR'));
+    expect(conceptKey('Ministarstvo regionalnoga razvoja i fondova Europske unije', 'HR')).not.toBe(
+      conceptKey('Ministarstvo prostornoga uređenja, graditeljstva i državne imovine', 'HR'),
+    );
   });
 
   it('keys an agency, institute or inspectorate by its kind and subject words', () => {
     expect(conceptKey('State Agency for Child Protection', 'BG')).toBe(conceptKey('Държавна агенция за закрила на детето', 'BG'));
-    expect(conceptKey('Estonian Environment Agency', 'EE')).toBe(conceptKey('Keskkonnaagentuur', 'EE'));
+    expect(conceptKey('Geological Survey of Estonia', 'EE')).toBe(conceptKey('Eesti Geoloogiateenistus', 'EE'));
+    expect(conceptKey('Keskkonnaamet', 'EE')).not.toBe(conceptKey('Keskkonnaagentuur', 'EE'));
     expect(conceptKey('Slovak Environment Agency', 'SK')).toBe(conceptKey('Slovenská agentúra životného prostredia', 'SK'));
     expect(conceptKey('State Labour Inspectorate', 'PL')).toBe(conceptKey('Państwowa Inspekcja Pracy', 'PL'));
     expect(conceptKey('National Fund for Environmental Protection and Water Management', 'PL')).toBe(
@@ -612,6 +619,7 @@ describe('ministries, agencies and universities by portfolio and subject words (
       conceptKey('Минно-геоложки университет "Св. Иван Рилски"', 'BG'),
     );
     expect(conceptKey('Academy of Fine Arts in Prague', 'CZ')).toBe(conceptKey('Akademie výtvarných umění v Praze', 'CZ'));
+    expect(conceptKey('Academy of Performing Arts in Prague', 'CZ')).not.toBe(conceptKey('Academy of Fine Arts in Prague', 'CZ'));
     expect(conceptKey('Hungarian University of Fine Arts', 'HU')).toBe(conceptKey('Magyar Képzőművészeti Egyetem', 'HU'));
     expect(conceptKey('University of Economics in Bratislava', 'SK')).toBe(conceptKey('Ekonomická univerzita v Bratislave', 'SK'));
     // The classical university of a city is not its medical or economics university.

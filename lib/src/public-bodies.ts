@@ -138,6 +138,8 @@ interface GovernmentForm {
 interface Language {
   government: Phrases<GovernmentForm>;
   suffixes: Phrases<true>;
+  /** subjects.json's one-word subject words (not the own file's), read as the first part of a compound. */
+  prefixSubjects: Map<string, string>;
   /** The suffixes and the country's adjectives and names in its language ("Slovenská", "Latvijas"): dropped from body keys only. */
   countryWords: Phrases<true>;
   bodies: Phrases<string>;
@@ -170,6 +172,7 @@ function languageOf(dicts: Dictionary[]): Language {
     government: new Phrases(),
     suffixes: new Phrases(),
     countryWords: new Phrases(),
+    prefixSubjects: new Map(),
     bodies: new Phrases(),
     legalForms: new Phrases(),
     stopWords: new Set(),
@@ -195,7 +198,12 @@ function languageOf(dicts: Dictionary[]): Language {
     for (const s of [...d.suffixes, ...(COUNTRY_WORDS[d.language] ?? [])]) lang.countryWords.add(s, true);
     for (const [concept, list] of Object.entries(d.bodies)) for (const w of list) lang.bodies.add(w, concept);
     // Subject words after the own file's, and not as compound ends ("kultur" ends too many Norwegian words).
-    for (const [concept, list] of Object.entries(SUBJECTS[d.language] ?? {})) for (const w of list) lang.bodies.add(w, concept);
+    for (const [concept, list] of Object.entries(SUBJECTS[d.language] ?? {}))
+      for (const w of list) {
+        const t = words(w);
+        if (COMPOUNDING.has(d.language) && t.length === 1 && !lang.bodies.at(t, 0)) lang.prefixSubjects.set(t[0] as string, concept);
+        lang.bodies.add(w, concept);
+      }
     for (const [cls, list] of Object.entries(d.legalForms)) for (const w of list) lang.legalForms.add(w, cls);
     for (const w of d.stopWords) for (const t of words(w)) lang.stopWords.add(t);
   }
@@ -658,10 +666,12 @@ function findConcepts(text: string, countryCode: string | null | undefined): { c
       const head = compoundHead(lang, t);
       if (head) {
         concepts.push(...head.concept.split('+'));
-        // The compound's first part may be a subject word itself ("Keskkonna|agentuur": environment + agency).
+        // The compound's first part may be a subject word of subjects.json ("Geoloogia|teenistus": geology +
+        // service); the own file's words are not read so (Keskkonnaamet, the Environmental Board, is no
+        // Keskkonnaagentuur, the Environment Agency).
         const first = t.slice(0, t.length - head.word.length);
-        const subject = lang.bodies.at([first], 0);
-        if (subject && subject.tokens.length === 1) concepts.push(...subject.value.split('+'));
+        const subject = lang.prefixSubjects.get(first);
+        if (subject) concepts.push(...subject.split('+'));
         else others.push(first);
       } else others.push(t);
     }
@@ -736,35 +746,33 @@ function findConceptKey(name: string, countryCode: string | null | undefined, lo
 
 /**
  * A national ministry is its country and its portfolios: the portfolio words grouped as governments group
- * them (labour, social affairs and family one portfolio; education, science and research one; agriculture
- * and rural development; regional development and public works; economy, industry and innovation; sport and
- * youth with education when the ministry has it), order-free. Another word outside the dictionaries (a
+ * them (labour, social affairs and family one portfolio; science and research one, education another, as
+ * Poland's two ministries of 2015-2020 were; agriculture and rural development; economy, industry, innovation
+ * and technology; sport and youth with education when the ministry has it), order-free. Another word outside the dictionaries (a
  * unit's name, a person's) keeps the ordinary key instead, and so do a ministry's units by their own words.
  */
 const PORTFOLIO_GROUP: Record<string, string> = {
   social: 'employment',
   family: 'employment',
-  science: 'education',
-  research: 'education',
+  research: 'science',
   rural: 'agriculture',
-  publicworks: 'regional',
   industry: 'economy',
   innovation: 'economy',
+  technology: 'economy',
   information: 'digital',
-  foreign: 'foreign',
 };
 const PORTFOLIOS = new Set([
   ...Object.values(PORTFOLIO_GROUP),
   'finance', 'environment', 'culture', 'health', 'education', 'employment', 'justice', 'interior',
   'agriculture', 'regional', 'foreign', 'economy', 'transport', 'energy', 'defence', 'tourism', 'sport',
-  'youth', 'digital', 'development', 'investment', 'heritage', 'forests', 'roads', 'tax', 'water', 'children',
+  'youth', 'digital', 'development', 'publicworks', 'science', 'investment', 'heritage', 'forests', 'roads', 'tax', 'water', 'children',
 ]);
 function ministryKey(concepts: string[], others: string[], cc: string): string | null {
   const rest = concepts.filter((c) => c !== 'ministry');
   if (others.length > 0 || rest.length === 0 || cc === '') return null;
   if (!rest.every((c) => PORTFOLIOS.has(c) || PORTFOLIO_GROUP[c])) return null;
   const set = new Set(rest.map((c) => PORTFOLIO_GROUP[c] ?? c));
-  if (set.has('regional')) set.delete('development');
+  if (set.has('regional') || set.has('economy')) set.delete('development');
   if (set.has('culture')) set.delete('heritage');
   if (set.has('education')) {
     set.delete('sport');

@@ -567,7 +567,9 @@ describe('ministries, agencies and universities by portfolio and subject words (
     const family = conceptKey('Ministerstwo Rodziny, Pracy i Polityki Społecznej', 'PL');
     expect(conceptKey('Ministry of Family, Labour and Social Policy', 'PL')).toBe(family);
     expect(conceptKey('Ministry of Labour and Social Policy', 'PL')).toBe(family);
-    expect(conceptKey('Ministry of Agriculture and Rural Development', 'PL')).toBe(conceptKey('Ministerstwo Rolnictwa i Rozwoju Wsi', 'PL'));
+    expect(conceptKey('Ministry of Agriculture and Rural Development', 'PL')).toBe(
+      conceptKey('Ministerstwo Rolnictwa i Rozwoju Wsi', 'PL'),
+    );
     expect(conceptKey('Ministry of Regional Development and Public Works', 'BG')).toBe(
       conceptKey('Министерство на регионалното развитие и благоустройството', 'BG'),
     );
@@ -591,7 +593,9 @@ describe('ministries, agencies and universities by portfolio and subject words (
     expect(conceptKey('Ministry of Finance Kowalski', 'PL')).not.toBe(finance);
     // Education and science were two Polish ministries; a renamed Croatian ministry is another portfolio set.
     expect(conceptKey('Ministry of National Education', 'PL')).not.toBe(conceptKey('Ministry of Science and Higher Education', 'PL'));
-    expect(conceptKey('Ministarstvo zaštite okoliša i energetike', 'HR')).not.toBe(conceptKey('Ministarstvo gospodarstva i održivog razvoja', 'HR'));
+    expect(conceptKey('Ministarstvo zaštite okoliša i energetike', 'HR')).not.toBe(
+      conceptKey('Ministarstvo gospodarstva i održivog razvoja', 'HR'),
+    );
     expect(conceptKey('Ministarstvo regionalnoga razvoja i fondova Europske unije', 'HR')).not.toBe(
       conceptKey('Ministarstvo prostornoga uređenja, graditeljstva i državne imovine', 'HR'),
     );
@@ -614,7 +618,9 @@ describe('ministries, agencies and universities by portfolio and subject words (
   it('keys a university by its seat and specialisation, seat adjectives read as the city', () => {
     expect(conceptKey('Medical University of Sofia', 'BG')).toBe(conceptKey('Медицински университет - София', 'BG'));
     expect(conceptKey('Trakia University', 'BG')).toBe(conceptKey('Тракийски университет', 'BG'));
-    expect(conceptKey('Sofia University "St. Kliment Ohridski"', 'BG')).toBe(conceptKey('Софийски университет "Св. Климент Охридски"', 'BG'));
+    expect(conceptKey('Sofia University "St. Kliment Ohridski"', 'BG')).toBe(
+      conceptKey('Софийски университет "Св. Климент Охридски"', 'BG'),
+    );
     expect(conceptKey('University of Mining and Geology "St. Ivan Rilski"', 'BG')).toBe(
       conceptKey('Минно-геоложки университет "Св. Иван Рилски"', 'BG'),
     );

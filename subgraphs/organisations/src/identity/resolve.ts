@@ -683,7 +683,14 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       ] as const) {
         const k = main && !acronyms ? null : conceptKey(label, country, loose, main);
         if (k && !isUninformative(k.replace(/#/g, '')))
-          push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: conceptShows(k), ...(main ? { probe: searchKey(tails) } : {}) });
+          push({
+            key: `${prefix}\u0000${k}`,
+            label,
+            placeBound,
+            kind: 'body',
+            shows: conceptShows(k),
+            ...(main ? { probe: searchKey(tails) } : {}),
+          });
       }
       // A body acting through a unit of its own ("... УНИВЕРСИТЕТ ... чрез Факултет ...") is that body.
       // So is a ministry's directorate named before the ministry ("Главна дирекция ... в Министерство на ...").
@@ -691,10 +698,12 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       // hospital) is the body the rest names ("Pärnu Hospital"); the legal form still separates companies later.
       const unformed = withoutLegalForms(label, country);
       const uk = unformed ? conceptKey(unformed, country) : null;
-      if (uk && !isUninformative(uk.replace(/#/g, ''))) push({ key: `body\u0000${uk}`, label, placeBound, kind: 'body', shows: conceptShows(uk) });
+      if (uk && !isUninformative(uk.replace(/#/g, '')))
+        push({ key: `body\u0000${uk}`, label, placeBound, kind: 'body', shows: conceptShows(uk) });
       const acting = actingBody(label) ?? ministryOfUnit(label, country);
       const ak = acting ? conceptKey(acting, country) : null;
-      if (ak && !isUninformative(ak.replace(/#/g, ''))) push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: conceptShows(ak) });
+      if (ak && !isUninformative(ak.replace(/#/g, '')))
+        push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: conceptShows(ak) });
       // The body a name gives once its units, parent ministry, abbreviations and aliases are told apart (see
       // bodyNames): "ANAF/Cabinet Secretar General" is ANAF, "UiT - The Arctic University of Norway" the
       // Arctic University, "Vysoká škola báňská - Technická univerzita Ostrava" both names of one university.
@@ -712,7 +721,14 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
           ] as const) {
             const k = conceptKey(n, country, loose);
             if (!k || isUninformative(k.replace(/#/g, '')) || !informativeConcept(k)) continue;
-            push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: conceptShows(k), ...(probe ? { probe: `part:${probe}` } : {}) });
+            push({
+              key: `${prefix}\u0000${k}`,
+              label,
+              placeBound,
+              kind: 'body',
+              shows: conceptShows(k),
+              ...(probe ? { probe: `part:${probe}` } : {}),
+            });
           }
         });
       // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
@@ -722,7 +738,8 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         ['loose', true],
       ] as const) {
         const k = bare ? conceptKey(bare, country, loose) : null;
-        if (k && !isUninformative(k.replace(/#/g, ''))) push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: conceptShows(k) });
+        if (k && !isUninformative(k.replace(/#/g, '')))
+          push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: conceptShows(k) });
         // A town after the name on one side only ("Udruga ... „Jaglac“ Orahovica"): the name without its last words
         // probes the records whose whole name gives that key, only when no other dropped tail meets there.
         // A place-bound name (a school) too: its key is bound to the record's region already ("Gimnazija Petra
@@ -1069,7 +1086,10 @@ function conceptShows(key: string): string {
   const tokens = key.split(' ');
   if (!tokens.every((t) => t.startsWith('#'))) return key;
   if (tokens[0] === '#ministry' && tokens.length > 1)
-    return `${key} (the national ministry of ${tokens.slice(1).map((t) => t.slice(1)).join(', ')}, by its portfolios)`;
+    return `${key} (the national ministry of ${tokens
+      .slice(1)
+      .map((t) => t.slice(1))
+      .join(', ')}, by its portfolios)`;
   return `${key} (its kind and subject words, all translated)`;
 }
 

@@ -35,7 +35,7 @@ const gov = (name: string, country: string) => {
 describe('the dictionaries', () => {
   it('cover every language of the files, each with its provenance', () => {
     const languages = DICTIONARIES.map((d) => d.language).sort();
-    expect(languages).toEqual(['bg', 'cs', 'en', 'et', 'hr', 'hu', 'lt', 'lv', 'no', 'pl', 'ro', 'sk', 'sl']);
+    expect(languages).toEqual(['bg', 'cs', 'en', 'et', 'hr', 'hu', 'is', 'lt', 'lv', 'no', 'pl', 'ro', 'sk', 'sl']);
     for (const d of DICTIONARIES) {
       expect(d.sources.length, d.language).toBeGreaterThan(0);
       for (const concept of ['university', 'ministry', 'hospital', 'school'])
@@ -558,3 +558,79 @@ function nameKeyOf(name: string): string {
     .trim()
     .replace(/\s+/g, ' ');
 }
+
+describe('ministries, agencies and universities by portfolio and subject words (subjects.json)', () => {
+  it('keys a ministry by its country and portfolios, in any order and language', () => {
+    const finance = conceptKey('Ministerstwo Finansów', 'PL');
+    expect(finance).toBe('#ministry #finance');
+    expect(conceptKey('Ministry of Finance of the Republic of Poland', 'PL')).toBe(finance);
+    const family = conceptKey('Ministerstwo Rodziny, Pracy i Polityki Społecznej', 'PL');
+    expect(conceptKey('Ministry of Family, Labour and Social Policy', 'PL')).toBe(family);
+    expect(conceptKey('Ministry of Labour and Social Policy', 'PL')).toBe(family);
+    expect(conceptKey('Ministry of Agriculture and Rural Development', 'PL')).toBe(
+      conceptKey('Ministerstwo Rolnictwa i Rozwoju Wsi', 'PL'),
+    );
+    expect(conceptKey('Ministry of Regional Development and Public Works', 'BG')).toBe(
+      conceptKey('Министерство на регионалното развитие и благоустройството', 'BG'),
+    );
+    expect(conceptKey('Ministry of Education, Science, Research and Sport of the Slovak Republic', 'SK')).toBe(
+      conceptKey('Ministerstvo školstva, vedy, výskumu a športu Slovenskej republiky', 'SK'),
+    );
+    expect(conceptKey('Ministry of Foreign Affairs', 'RO')).toBe(conceptKey('Ministerul Afacerilor Externe', 'RO'));
+    expect(conceptKey('Ministry of Foreign Affairs', 'NO')).toBe(conceptKey('Utenriksdepartementet', 'NO'));
+    expect(conceptKey('Ministry for Foreign Affairs', 'IS')).toBe(conceptKey('Utanríkisráðuneytið', 'IS'));
+    expect(conceptKey('Ministry of Environmental Protection and Regional Development', 'LV')).toBe(
+      conceptKey('Vides aizsardzības un reģionālās attīstības ministrija', 'LV'),
+    );
+  });
+
+  it('keeps another portfolio, an agency under a ministry and a renamed portfolio set apart', () => {
+    const finance = conceptKey('Ministry of Finance', 'PL');
+    expect(conceptKey('Ministry of Justice', 'PL')).not.toBe(finance);
+    expect(conceptKey('State Treasury Agency of the Ministry of Finance', 'PL')).not.toBe(finance);
+    expect(conceptKey('Ministry of Economy', 'BG')).not.toBe(conceptKey('Ministry of Economy, Energy and Tourism', 'BG'));
+    // A word outside the dictionaries keeps the ordinary key (the unit's or person's name stays in it).
+    expect(conceptKey('Ministry of Finance Kowalski', 'PL')).not.toBe(finance);
+    // Education and science were two Polish ministries; a renamed Croatian ministry is another portfolio set.
+    expect(conceptKey('Ministry of National Education', 'PL')).not.toBe(conceptKey('Ministry of Science and Higher Education', 'PL'));
+    expect(conceptKey('Ministarstvo zaštite okoliša i energetike', 'HR')).not.toBe(
+      conceptKey('Ministarstvo gospodarstva i održivog razvoja', 'HR'),
+    );
+    expect(conceptKey('Ministarstvo regionalnoga razvoja i fondova Europske unije', 'HR')).not.toBe(
+      conceptKey('Ministarstvo prostornoga uređenja, graditeljstva i državne imovine', 'HR'),
+    );
+  });
+
+  it('keys an agency, institute or inspectorate by its kind and subject words', () => {
+    expect(conceptKey('State Agency for Child Protection', 'BG')).toBe(conceptKey('Държавна агенция за закрила на детето', 'BG'));
+    expect(conceptKey('Geological Survey of Estonia', 'EE')).toBe(conceptKey('Eesti Geoloogiateenistus', 'EE'));
+    expect(conceptKey('Keskkonnaamet', 'EE')).not.toBe(conceptKey('Keskkonnaagentuur', 'EE'));
+    expect(conceptKey('Slovak Environment Agency', 'SK')).toBe(conceptKey('Slovenská agentúra životného prostredia', 'SK'));
+    expect(conceptKey('State Labour Inspectorate', 'PL')).toBe(conceptKey('Państwowa Inspekcja Pracy', 'PL'));
+    expect(conceptKey('National Fund for Environmental Protection and Water Management', 'PL')).toBe(
+      conceptKey('Narodowy Fundusz Ochrony Środowiska i Gospodarki Wodnej', 'PL'),
+    );
+    // Another kind of body of the same subject is another body.
+    expect(conceptKey('Environment Inspectorate', 'SK')).not.toBe(conceptKey('Slovak Environment Agency', 'SK'));
+    expect(conceptKey('State Labour Inspectorate', 'PL')).not.toBe(conceptKey('Państwowa Inspekcja Sanitarna', 'PL'));
+  });
+
+  it('keys a university by its seat and specialisation, seat adjectives read as the city', () => {
+    expect(conceptKey('Medical University of Sofia', 'BG')).toBe(conceptKey('Медицински университет - София', 'BG'));
+    expect(conceptKey('Trakia University', 'BG')).toBe(conceptKey('Тракийски университет', 'BG'));
+    expect(conceptKey('Sofia University "St. Kliment Ohridski"', 'BG')).toBe(
+      conceptKey('Софийски университет "Св. Климент Охридски"', 'BG'),
+    );
+    expect(conceptKey('University of Mining and Geology "St. Ivan Rilski"', 'BG')).toBe(
+      conceptKey('Минно-геоложки университет "Св. Иван Рилски"', 'BG'),
+    );
+    expect(conceptKey('Academy of Fine Arts in Prague', 'CZ')).toBe(conceptKey('Akademie výtvarných umění v Praze', 'CZ'));
+    expect(conceptKey('Academy of Performing Arts in Prague', 'CZ')).not.toBe(conceptKey('Academy of Fine Arts in Prague', 'CZ'));
+    expect(conceptKey('Hungarian University of Fine Arts', 'HU')).toBe(conceptKey('Magyar Képzőművészeti Egyetem', 'HU'));
+    expect(conceptKey('University of Economics in Bratislava', 'SK')).toBe(conceptKey('Ekonomická univerzita v Bratislave', 'SK'));
+    // The classical university of a city is not its medical or economics university.
+    expect(conceptKey('Sofia University "St. Kliment Ohridski"', 'BG')).not.toBe(conceptKey('Medical University of Sofia', 'BG'));
+    expect(conceptKey('Univerzita Komenského v Bratislave', 'SK')).not.toBe(conceptKey('Ekonomická univerzita v Bratislave', 'SK'));
+    expect(conceptKey('Uniwersytet Warszawski', 'PL')).not.toBe(conceptKey('Warszawski Uniwersytet Medyczny', 'PL'));
+  });
+});

@@ -20,6 +20,7 @@ import pl from '../dictionaries/pl.json';
 import ro from '../dictionaries/ro.json';
 import sk from '../dictionaries/sk.json';
 import sl from '../dictionaries/sl.json';
+import subjects from '../dictionaries/subjects.json';
 import { searchKey, transliterate } from './normalise.js';
 
 /** local: a municipality (LAU); region: voivodeship, județ, kraj, megye, županija; county: powiat, English district; district: a city's district. */
@@ -38,7 +39,25 @@ interface Dictionary {
   adjectives?: string[];
 }
 
-export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, lt, lv, no, pl, ro, sk, sl];
+/**
+ * The portfolio and subject words of `subjects.json`, by language: merged into each language's bodies after
+ * its own file (a phrase both spell keeps the own file's concept). A language with no file of its own
+ * (Icelandic) gets a dictionary of these words alone, for the countries the file lists.
+ */
+const SUBJECTS = subjects.languages as Record<string, Record<string, string[]>>;
+const COUNTRY_WORDS = subjects.suffixes as Record<string, string[]>;
+const icelandic: Dictionary = {
+  language: 'is',
+  countries: subjects.countries.is,
+  sources: subjects.sources,
+  government: [],
+  suffixes: [],
+  bodies: SUBJECTS.is ?? {},
+  legalForms: {},
+  stopWords: [],
+};
+
+export const DICTIONARIES: Dictionary[] = [bg, cs, en, et, hr, hu, icelandic, lt, lv, no, pl, ro, sk, sl];
 
 /** Folding is the costly step and a load names the same strings many times, so each is folded once (bounded). */
 const folded = new Map<string, string>();
@@ -119,6 +138,10 @@ interface GovernmentForm {
 interface Language {
   government: Phrases<GovernmentForm>;
   suffixes: Phrases<true>;
+  /** subjects.json's one-word subject words (not the own file's), read as the first part of a compound. */
+  prefixSubjects: Map<string, string>;
+  /** The suffixes and the country's adjectives and names in its language ("Slovenská", "Latvijas"): dropped from body keys only. */
+  countryWords: Phrases<true>;
   bodies: Phrases<string>;
   legalForms: Phrases<string>;
   stopWords: Set<string>;
@@ -148,6 +171,8 @@ function languageOf(dicts: Dictionary[]): Language {
   const lang: Language = {
     government: new Phrases(),
     suffixes: new Phrases(),
+    countryWords: new Phrases(),
+    prefixSubjects: new Map(),
     bodies: new Phrases(),
     legalForms: new Phrases(),
     stopWords: new Set(),
@@ -170,7 +195,15 @@ function languageOf(dicts: Dictionary[]): Language {
       lang.forms.push({ level: g.level as GovernmentForm['level'], type: g.type, form: fold(g.form) });
     }
     for (const s of d.suffixes) lang.suffixes.add(s, true);
+    for (const s of [...d.suffixes, ...(COUNTRY_WORDS[d.language] ?? [])]) lang.countryWords.add(s, true);
     for (const [concept, list] of Object.entries(d.bodies)) for (const w of list) lang.bodies.add(w, concept);
+    // Subject words after the own file's, and not as compound ends ("kultur" ends too many Norwegian words).
+    for (const [concept, list] of Object.entries(SUBJECTS[d.language] ?? {}))
+      for (const w of list) {
+        const t = words(w);
+        if (COMPOUNDING.has(d.language) && t.length === 1 && !lang.bodies.at(t, 0)) lang.prefixSubjects.set(t[0] as string, concept);
+        lang.bodies.add(w, concept);
+      }
     for (const [cls, list] of Object.entries(d.legalForms)) for (const w of list) lang.legalForms.add(w, cls);
     for (const w of d.stopWords) for (const t of words(w)) lang.stopWords.add(t);
   }
@@ -249,6 +282,23 @@ function exonyms(countryCode: string): Map<string, string> {
  * Rīgas/Rīga, Lubelskiego/Lubelskie, Warszawski/Warszawa. Endings (vowels, -s after a vowel, Polish -ego/-ach)
  * and then an adjectival -sk are cut; short words stay whole.
  */
+/** The exonyms and the seat adjectives of places ("Софийски", "Wrocławski", "v Praze"), for body names only. */
+const bodyExonymIndex = new Map<string, Map<string, string>>();
+function bodyExonyms(countryCode: string): Map<string, string> {
+  let m = bodyExonymIndex.get(countryCode);
+  if (!m) {
+    m = new Map(exonyms(countryCode));
+    const table = (places.adjectives as Record<string, Record<string, string[]>>)[countryCode] ?? {};
+    for (const [official, variants] of Object.entries(table)) {
+      // The key reads word by word: a form written with a preposition ("din București") is its last word.
+      const target = m.get(fold(official)) ?? fold(official);
+      for (const v of variants) m.set(fold(v).split(' ').at(-1) as string, target);
+    }
+    bodyExonymIndex.set(countryCode, m);
+  }
+  return m;
+}
+
 export function stemWord(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   // Slovak and Czech locative adjectives in -ej ("v Banskej Bystrici" = "Banská Bystrica").
@@ -616,7 +666,13 @@ function findConcepts(text: string, countryCode: string | null | undefined): { c
       const head = compoundHead(lang, t);
       if (head) {
         concepts.push(...head.concept.split('+'));
-        others.push(t.slice(0, t.length - head.word.length));
+        // The compound's first part may be a subject word of subjects.json ("Geoloogia|teenistus": geology +
+        // service); the own file's words are not read so (Keskkonnaamet, the Environmental Board, is no
+        // Keskkonnaagentuur, the Environment Agency).
+        const first = t.slice(0, t.length - head.word.length);
+        const subject = lang.prefixSubjects.get(first);
+        if (subject) concepts.push(...subject.split('+'));
+        else others.push(first);
       } else others.push(t);
     }
   }
@@ -624,7 +680,7 @@ function findConcepts(text: string, countryCode: string | null | undefined): { c
 }
 
 /** Body words that say what a body is (a name needs one for a concept key). */
-const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company', 'service']);
+const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company', 'service', 'fund']);
 
 /**
  * A language-independent key of a public body's name: its body and subject words translated to concepts
@@ -675,13 +731,80 @@ function findConceptKey(name: string, countryCode: string | null | undefined, lo
   const stripped = dropPhrases(lang, stripSuffixes(lang, words(text))).join(' ');
   const found = conceptsOf(stripped, cc);
   // A polytechnic university is a polytechnic ("Universitatea Politehnica" = "'Politehnica' University").
-  const concepts = found.concepts.includes('polytechnic') ? found.concepts.filter((c) => c !== 'university') : found.concepts;
+  const named = found.concepts.includes('polytechnic') ? found.concepts.filter((c) => c !== 'university') : found.concepts;
+  // A medical university is a university of medicine ("Medical University of Sofia" / "Университет по медицина").
+  const concepts = named.map((c) => (c === 'medical' ? 'medicine' : c));
   const others = found.others;
   if (!concepts.some((c) => HEADS.has(c)) || concepts.length + others.length < 2) return null;
-  const ex = exonyms(cc);
+  const ministry = concepts.includes('ministry') ? ministryKey(concepts, others, cc) : null;
+  if (ministry) return ministry;
+  const ex = bodyExonyms(cc);
   const word = loose ? looseWord : (w: string) => placeStem(w, cc === 'LV' ? '' : cc);
   const stems = others.map((w) => word(ex.get(w) ?? w));
   return [...new Set([...concepts.map((c) => `#${c}`), ...stems])].sort().join(' ');
+}
+
+/**
+ * A national ministry is its country and its portfolios: the portfolio words grouped as governments group
+ * them (labour, social affairs and family one portfolio; science and research one, education another, as
+ * Poland's two ministries of 2015-2020 were; agriculture and rural development; economy, industry, innovation
+ * and technology; sport and youth with education when the ministry has it), order-free. Another word outside the dictionaries (a
+ * unit's name, a person's) keeps the ordinary key instead, and so do a ministry's units by their own words.
+ */
+const PORTFOLIO_GROUP: Record<string, string> = {
+  social: 'employment',
+  family: 'employment',
+  research: 'science',
+  rural: 'agriculture',
+  industry: 'economy',
+  innovation: 'economy',
+  technology: 'economy',
+  information: 'digital',
+};
+const PORTFOLIOS = new Set([
+  ...Object.values(PORTFOLIO_GROUP),
+  'finance',
+  'environment',
+  'culture',
+  'health',
+  'education',
+  'employment',
+  'justice',
+  'interior',
+  'agriculture',
+  'regional',
+  'foreign',
+  'economy',
+  'transport',
+  'energy',
+  'defence',
+  'tourism',
+  'sport',
+  'youth',
+  'digital',
+  'development',
+  'publicworks',
+  'science',
+  'investment',
+  'heritage',
+  'forests',
+  'roads',
+  'tax',
+  'water',
+  'children',
+]);
+function ministryKey(concepts: string[], others: string[], cc: string): string | null {
+  const rest = concepts.filter((c) => c !== 'ministry');
+  if (others.length > 0 || rest.length === 0 || cc === '') return null;
+  if (!rest.every((c) => PORTFOLIOS.has(c) || PORTFOLIO_GROUP[c])) return null;
+  const set = new Set(rest.map((c) => PORTFOLIO_GROUP[c] ?? c));
+  if (set.has('regional') || set.has('economy')) set.delete('development');
+  if (set.has('culture')) set.delete('heritage');
+  if (set.has('education')) {
+    set.delete('sport');
+    set.delete('youth');
+  }
+  return ['#ministry', ...[...set].sort().map((c) => `#${c}`)].join(' ');
 }
 
 /**
@@ -690,7 +813,7 @@ function findConceptKey(name: string, countryCode: string | null | undefined, lo
  * "Bulgarian-Romanian Chamber of Commerce", which is another body than the Bulgarian chamber.
  */
 function dropPhrases(lang: Language, tokens: string[]): string[] {
-  const phrases = lang.suffixes;
+  const phrases = lang.countryWords;
   const out: string[] = [];
   // A compound ending in a body word counts as its two words ("Eesti Geoloogiateenistus": Estonian + geology service).
   const size = tokens.length + tokens.filter((t) => compoundHead(lang, t)).length;

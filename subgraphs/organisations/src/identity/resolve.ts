@@ -666,7 +666,7 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       // A name of generic words only ("Spojená škola") gets no body key: its words' stems would look informative.
       const concept = conceptKey(label, country);
       if (concept && !isUninformative(concept.replace(/#/g, '')))
-        push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: concept });
+        push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: conceptShows(concept) });
       // Cognates across languages ("Masaryk University" / "Masarykova univerzita"): the words' loose forms;
       // and both for the main name alone when its tails name no body ("Masaryk University, Brno").
       // The main name alone only when every tail is an acronym ("Norwegian Environment Agency (NEA)", "... -
@@ -683,7 +683,14 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       ] as const) {
         const k = main && !acronyms ? null : conceptKey(label, country, loose, main);
         if (k && !isUninformative(k.replace(/#/g, '')))
-          push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, ...(main ? { probe: searchKey(tails) } : {}) });
+          push({
+            key: `${prefix}\u0000${k}`,
+            label,
+            placeBound,
+            kind: 'body',
+            shows: conceptShows(k),
+            ...(main ? { probe: searchKey(tails) } : {}),
+          });
       }
       // A body acting through a unit of its own ("... УНИВЕРСИТЕТ ... чрез Факултет ...") is that body.
       // So is a ministry's directorate named before the ministry ("Главна дирекция ... в Министерство на ...").
@@ -691,10 +698,12 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       // hospital) is the body the rest names ("Pärnu Hospital"); the legal form still separates companies later.
       const unformed = withoutLegalForms(label, country);
       const uk = unformed ? conceptKey(unformed, country) : null;
-      if (uk && !isUninformative(uk.replace(/#/g, ''))) push({ key: `body\u0000${uk}`, label, placeBound, kind: 'body', shows: uk });
+      if (uk && !isUninformative(uk.replace(/#/g, '')))
+        push({ key: `body\u0000${uk}`, label, placeBound, kind: 'body', shows: conceptShows(uk) });
       const acting = actingBody(label) ?? ministryOfUnit(label, country);
       const ak = acting ? conceptKey(acting, country) : null;
-      if (ak && !isUninformative(ak.replace(/#/g, ''))) push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: ak });
+      if (ak && !isUninformative(ak.replace(/#/g, '')))
+        push({ key: `body\u0000${ak}`, label, placeBound, kind: 'body', shows: conceptShows(ak) });
       // The body a name gives once its units, parent ministry, abbreviations and aliases are told apart (see
       // bodyNames): "ANAF/Cabinet Secretar General" is ANAF, "UiT - The Arctic University of Norway" the
       // Arctic University, "Vysoká škola báňská - Technická univerzita Ostrava" both names of one university.
@@ -712,7 +721,14 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
           ] as const) {
             const k = conceptKey(n, country, loose);
             if (!k || isUninformative(k.replace(/#/g, '')) || !informativeConcept(k)) continue;
-            push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, ...(probe ? { probe: `part:${probe}` } : {}) });
+            push({
+              key: `${prefix}\u0000${k}`,
+              label,
+              placeBound,
+              kind: 'body',
+              shows: conceptShows(k),
+              ...(probe ? { probe: `part:${probe}` } : {}),
+            });
           }
         });
       // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
@@ -722,7 +738,8 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         ['loose', true],
       ] as const) {
         const k = bare ? conceptKey(bare, country, loose) : null;
-        if (k && !isUninformative(k.replace(/#/g, ''))) push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k });
+        if (k && !isUninformative(k.replace(/#/g, '')))
+          push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: conceptShows(k) });
         // A town after the name on one side only ("Udruga ... „Jaglac“ Orahovica"): the name without its last words
         // probes the records whose whole name gives that key, only when no other dropped tail meets there.
         // A place-bound name (a school) too: its key is bound to the record's region already ("Gimnazija Petra
@@ -1058,6 +1075,22 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   assignments.sort((a, b) => (a.recordId < b.recordId ? -1 : 1));
   organisations.sort((a, b) => (a.id < b.id ? -1 : 1));
   return { assignments, organisations, notes: notes.sort() };
+}
+
+/**
+ * What a body key says, for the explanation: a ministry keyed by its portfolios alone ("#ministry #finance")
+ * is the country's ministry of those portfolios whatever the language; a key of translated words alone (kind
+ * and subjects, no word of the name left over) says so; any other key is shown as it is.
+ */
+function conceptShows(key: string): string {
+  const tokens = key.split(' ');
+  if (!tokens.every((t) => t.startsWith('#'))) return key;
+  if (tokens[0] === '#ministry' && tokens.length > 1)
+    return `${key} (the national ministry of ${tokens
+      .slice(1)
+      .map((t) => t.slice(1))
+      .join(', ')}, by its portfolios)`;
+  return `${key} (its kind and subject words, all translated)`;
 }
 
 /** Why a probe joined its bucket: an acronym's full name, a body name without its other parts, a name without its town. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { BATCH } from './loaders.js';
 import { GraphQLError } from 'graphql';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { MAX_PAGE_SIZE, PAGE_SIZE, type PageArgs, page as checkedPage } from './paging.js';
@@ -432,7 +433,7 @@ export function keysetGroupLoaders<T extends object>(
     ])) as Array<{ parent: string; n: number }>;
     const byParent = new Map(rows.map((r) => [r.parent, Number(r.n)]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
-  });
+  }, BATCH);
   const loaderFor = (request: PageRequest) => {
     // Parents asked with the same page (size, direction and cursor values) share one statement.
     const key = JSON.stringify([request.size, request.backward, request.after, request.before]);
@@ -454,7 +455,7 @@ export function keysetGroupLoaders<T extends object>(
           else groups.set(parent, [row]);
         }
         return parentIds.map((id) => groups.get(id) ?? []);
-      });
+      }, BATCH);
       loaders.set(key, loader);
     }
     return loader;
@@ -481,7 +482,7 @@ export function keysetGroupLoaders<T extends object>(
           else groups.set(String(parent), [node]);
         }
         return parentIds.map((id) => groups.get(id) ?? []);
-      });
+      }, BATCH);
       slices.set(key, loader);
     }
     return loader;

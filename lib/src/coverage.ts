@@ -1,5 +1,6 @@
 import type { EntityClass, EntityManager, EntityMetadata, EntityName, EntityProperty } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { BATCH } from './loaders.js';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { ListPage, type PageArgs, slicePage } from './paging.js';
 import { RECORD_SEPARATOR } from './provenance.js';
@@ -181,7 +182,7 @@ export function createCoverageLoader(em: EntityManager, cache: CoverageCache): D
   return new DataLoader(async (sources) => {
     const bySource = await cache.bySource(em);
     return sources.map((source) => bySource.get(source) ?? []);
-  });
+  }, BATCH);
 }
 
 /** What a subgraph's Coverage type holds: the source it is keyed by. */

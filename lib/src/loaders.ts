@@ -1,6 +1,14 @@
 import DataLoader from 'dataloader';
 
 /**
+ * How every loader collects its batch: until the event loop turns (setImmediate), not only until the current
+ * chain of promise callbacks ends (DataLoader's default). Field resolvers of one request reach a loader after
+ * chains of different length (an awaited loader in one, a plain value in another), and under load the default
+ * could close a batch between them: one request then cost one statement more than another of the same shape.
+ */
+export const BATCH = { batchScheduleFn: (callback: () => void) => setImmediate(callback) } as const;
+
+/**
  * One loader per request and per lookup. Batch functions run ONE statement per batch; these helpers
  * put the rows back in key order, with null or [] for misses, as DataLoader requires.
  */
@@ -10,7 +18,7 @@ export function byKeyLoader<T, K = string>(fetch: (keys: readonly K[]) => Promis
     const index = new Map<K, T>();
     for (const row of rows) index.set(keyOf(row), row);
     return keys.map((key) => index.get(key) ?? null);
-  });
+  }, BATCH);
 }
 
 /** For one-to-many lookups: every row is filed under each key it belongs to. */
@@ -32,5 +40,5 @@ export function groupLoader<T, K = string>(
       }
     }
     return keys.map((key) => groups.get(key) ?? []);
-  });
+  }, BATCH);
 }

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { BATCH } from './loaders.js';
 import { GraphQLError } from 'graphql';
 import { ArgsType, type ClassType, Field, Int } from 'type-graphql';
 import { tableOf } from './search.js';
@@ -142,7 +143,7 @@ export function pagedGroupLoaders<T extends object>(
           groups.set(parent, list);
         }
         return parentIds.map((id) => groups.get(id) ?? []);
-      });
+      }, BATCH);
       loaders.set(cacheKey, loader);
     }
     return loader;

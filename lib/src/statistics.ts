@@ -1,6 +1,7 @@
 import { ArrayType, Entity, type EntityManager, Index, Property } from '@mikro-orm/postgresql';
 import { BigNumber } from 'bignumber.js';
 import DataLoader from 'dataloader';
+import { BATCH } from './loaders.js';
 import { GraphQLError } from 'graphql';
 import { type ClassType, Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Sql } from './bulk.js';
@@ -316,7 +317,7 @@ export function scopedStatisticsLoaders(
     const key = JSON.stringify([args.groupBy, args.filter ?? null]);
     let loader = loaders.get(key);
     if (!loader) {
-      loader = new DataLoader<string, StatisticsGroup[]>((ids) => load(args, ids));
+      loader = new DataLoader<string, StatisticsGroup[]>((ids) => load(args, ids), BATCH);
       loaders.set(key, loader);
     }
     return loader;

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, BATCH } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { OutcomeTargetType } from './enums.js';
 import { Outcome, OutcomeLink } from './outcome/outcome.entity.js';
@@ -29,7 +29,7 @@ function outcomesByTarget(em: EntityManager, targetType: OutcomeTargetType): Dat
       const ids = wanted.get(id);
       return ids ? outcomes.filter((o) => ids.has(o.id)) : [];
     });
-  });
+  }, BATCH);
 }
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch (two for the reverse lookups). Created per request. */

@@ -8,6 +8,7 @@ import {
   keysetByColumn,
   keysetGroupLoaders,
   tableOf,
+  BATCH,
 } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
@@ -40,7 +41,7 @@ function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]>
       groups.set(placeId as string, list);
     }
     return placeIds.map((id) => groups.get(id) ?? []);
-  });
+  }, BATCH);
 }
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
@@ -87,7 +88,7 @@ export function createLoaders(em: EntityManager) {
           .filter((p): p is Project => !!p)
           .sort((a, b) => a.title.localeCompare(b.title)),
       );
-    }),
+    }, BATCH),
     projectsByPlace: projectsByPlaceLoader(em),
     /** Keyset pages of the projects of each place, by title: one statement per batch and page. */
     projectPagesByPlace: filteredGroupLoaders(em, Project, {

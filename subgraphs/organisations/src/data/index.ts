@@ -420,7 +420,9 @@ export const data = {
       organisation_id: a.organisationId,
       rule: a.rule,
       confidence: a.confidence,
-      explanation: a.explanation,
+      // The resolver joins a key's parts with NUL; an explanation quoting a key must not carry one into a
+      // PostgreSQL text column, which cannot hold it (the whole identity step would fail).
+      explanation: a.explanation.replaceAll(String.fromCharCode(0), ' '),
     }));
     // The assignments and the derived organisations' IDs are staged by COPY where the connection can (one
     // statement each then), else they travel as jsonb.

@@ -246,6 +246,31 @@ describe('dashboards (seeds only; test/statistics.test.ts reconciles them with t
     for (const row of region.projectStatistics as Obj[]) expect(row.total.projects).toBe(row.direct.projects + row.withinChildren.projects);
   });
 
+  it('SyncChanges pages the seed load from the beginning, each change with its entity as it is now', async () => {
+    const seen: Obj[] = [];
+    let since: string | null = null;
+    for (let page = 0; page < 100; page += 1) {
+      const res: { data?: { changes: Obj }; errors?: unknown } = await hub.operation<{ changes: Obj }>('SyncChanges', {
+        since,
+        first: 500,
+      });
+      expect(res.errors).toBeUndefined();
+      const changes = res.data?.changes as Obj;
+      seen.push(...(changes.edges as Obj[]).map((e) => e.node));
+      since = changes.pageInfo.endCursor;
+      if (!changes.pageInfo.hasNextPage) break;
+    }
+    expect(seen.length).toBeGreaterThan(100);
+    const tarnow = seen.filter((c) => c.entityType === 'Place' && c.entityId === 'place:lau:PL:1263011');
+    expect(tarnow.map((c) => c.operation)).toContain('CREATED');
+    expect(tarnow[0]?.entity).toMatchObject({ __typename: 'Place', id: 'place:lau:PL:1263011', name: 'Tarnów' });
+    // A change's entity is the entity it names, or null once it is gone.
+    for (const c of seen.filter((x) => x.entity)) expect([c.entity.__typename, c.entity.id]).toEqual([c.entityType, c.entityId]);
+    // Read from the last cursor, the feed has nothing new.
+    const after = await hub.operation<{ changes: Obj }>('SyncChanges', { since, first: 500 });
+    expect(after.data?.changes.edges).toEqual([]);
+  });
+
   it("ProgrammeDashboard counts the programme's seeded grants at its country", async () => {
     const id = 'programme:eea-norway-grants-2014-2021:pl-rozwoj-lokalny';
     const seeded = (readYaml<{ grants: Array<{ programme: string }> }>(join(seedsDir(), 'funding.yaml')).grants ?? []).filter(

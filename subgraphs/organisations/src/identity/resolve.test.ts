@@ -344,7 +344,7 @@ describe('identity benchmark on the labelled pairs', () => {
     const withCuration = evaluate(resolveIdentities({ records, anchors }, curated), pairs);
     expect(withCuration.precision).toBeGreaterThanOrEqual(targets.floors.withCurationPrecision);
     expect(withCuration.recall).toBeGreaterThan(rulesOnly.recall);
-  }, 60_000); // two resolutions of the whole load: about 20 s alone on the shared two-core machine, more beside other test files
+  }, 240_000); // two resolutions of the whole load: about 20 s alone on the shared two-core machine, more beside other test files
 
   it('links every curated record ID to a record of the files or a seeded organisation', () => {
     const anchorIds = new Set(anchors.map((a) => a.id));

@@ -60,14 +60,18 @@ async function count(table: string, on = client): Promise<number> {
 
 /** Row counts and latest update of every table the ingest writes: equal snapshots = nothing written. */
 async function snapshot(on = client): Promise<string> {
+  // Tables without updated_at (the change log, the statistics fact tables rebuilt by each command) count rows only.
   const tables = await on.query(
-    `select table_schema || '.' || table_name as t from information_schema.tables
-     where table_schema in ('organisations','projects','funding','outcomes') and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'
-     order by 1`,
+    `select table_schema || '.' || table_name as t,
+            exists (select 1 from information_schema.columns c where c.table_schema = t.table_schema
+                     and c.table_name = t.table_name and c.column_name = 'updated_at') as tracked
+       from information_schema.tables t
+      where table_schema in ('organisations','projects','funding','outcomes') and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations'
+      order by 1`,
   );
   const parts: string[] = [];
-  for (const { t } of tables.rows) {
-    const r = await on.query(`select count(*)::int as n, max(updated_at)::text as u from ${t}`);
+  for (const { t, tracked } of tables.rows) {
+    const r = await on.query(`select count(*)::int as n, ${tracked ? 'max(updated_at)::text' : 'null'} as u from ${t}`);
     parts.push(`${t}:${r.rows[0].n}:${r.rows[0].u}`);
   }
   return parts.join('\n');

@@ -187,23 +187,23 @@ const SMALL_BY_NAME: Record<string, string> = {
 /** Coordinates of the other small lists, with why they stay plain. */
 export const SMALL_LISTS: Record<string, string> = {
   'Query.projectStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'Query.fundingStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'Query.organisationStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'Place.projectStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'Place.fundingStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'Place.organisationStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'Programme.projectStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'Programme.fundingStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'Organisation.projectStatistics':
-    'one row per group key of the grouped figures, limit/offset; the groups are computed in SQL from the fact tables and the page cut after (not yet a keyset connection over group keys: issue 9 §3 follow-up)',
+    'one row per group key of the grouped figures, limit/offset; limit/offset cut in SQL over the ordered group keys (not yet a keyset connection with totalCount: issue 9 §3 follow-up)',
   'FundingFigures.allocated': 'one amount per currency of one group of figures',
   'FundingFigures.granted': 'one amount per currency of one group of figures',
   'ProjectFigures.budget': 'one amount per currency of one group of figures',

@@ -152,6 +152,17 @@ export interface StatisticsQuery {
    * Without scopes the whole graph is the scope and `direct` holds the facts placed nowhere.
    */
   scopes?: { ids: readonly string[]; match: string; direct: string };
+  /**
+   * One page of the groups, cut in SQL: the group keys of each scope are ordered (codepoint order, nulls
+   * last, as `compareKeys`), limited and offset in a subquery every statement joins, so the counts and the
+   * money of one call describe the same groups.
+   */
+  page?: { limit: number; offset: number };
+  /**
+   * Where the group keys come from when the page is cut (default: `from` matched by `scopes.match`): the
+   * projects subgraph merges groups of two fact tables, so its keys are the union of both.
+   */
+  keySources?: ReadonlyArray<{ from: string; match?: string }>;
 }
 
 export type Figures = Record<string, number | Money[]>;
@@ -226,12 +237,15 @@ export async function statistics(em: EntityManager, q: StatisticsQuery): Promise
   const keyColumns = [...(scoped ? ['s.scope'] : []), ...dims.map((d) => `f.${DIMENSION_COLUMNS[d]}`)];
   const keyAliases = [...(scoped ? ['scope'] : []), ...dims];
   const selectKey = keyColumns.map((c, i) => `${c} as "${keyAliases[i]}"`);
-  const from = scoped
+  const scopedFrom = scoped
     ? `${q.from} join unnest(array[${placeholders(q.scopes?.ids.length ?? 0)}]::text[]) as s(scope) on ${q.scopes?.match}`
     : q.from;
   const whereSql = conditions.length ? `where ${conditions.map((c) => c.sql).join(' and ')}` : '';
-  const baseParams = [...(q.scopes?.ids ?? []), ...conditions.flatMap((c) => c.params)];
   const groupSql = keyColumns.length ? `group by ${keyColumns.join(', ')}` : '';
+  const paged = pagedKeys(q, dims, conditions);
+  const from = paged ? paged.from(scopedFrom) : scopedFrom;
+  const fromParams = [...(q.scopes?.ids ?? []), ...(paged?.params ?? [])];
+  const baseParams = [...fromParams, ...conditions.flatMap((c) => c.params)];
   const parts = { total: 'true', direct, withinChildren: `not (${direct})` };
 
   const groups = new Map<string, StatisticsGroup & { scope?: string }>();
@@ -255,7 +269,7 @@ export async function statistics(em: EntityManager, q: StatisticsQuery): Promise
     const select = counts.flatMap(([name, m]) =>
       PARTS.map((p) => `(${m.expr} filter (where ${m.where ? `${m.where} and ` : ''}(${parts[p]})))::int as "${p}:${name}"`),
     );
-    const params = [...(q.scopes?.ids ?? []), ...conditions.flatMap((c) => c.params)];
+    const params = baseParams;
     const partParams = counts.flatMap(() => [[], directParams, directParams]).flat();
     const sql = `select ${[...selectKey, ...select].join(', ')} from ${from} ${whereSql} ${groupSql}`;
     // The filter clauses come first in the select list: their placeholders precede those of from/where.
@@ -286,10 +300,13 @@ export async function statistics(em: EntityManager, q: StatisticsQuery): Promise
   const ordered = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key, dims));
   for (const g of ordered)
     for (const p of PARTS) for (const [name] of money) (g[p][name] as Money[]).sort((x, y) => x.currency.localeCompare(y.currency));
-  if (!q.scopes) return [ordered];
-  return q.scopes.ids.map((id) => ordered.filter((g) => g.scope === id).map(({ scope: _scope, ...g }) => g));
+  // Ungrouped, a scope has one group at most: a page of it needs no SQL of its own.
+  const cut = (list: StatisticsGroup[]) => (q.page && !paged ? list.slice(q.page.offset, q.page.offset + q.page.limit) : list);
+  if (!q.scopes) return [cut(ordered)];
+  return q.scopes.ids.map((id) => cut(ordered.filter((g) => g.scope === id).map(({ scope: _scope, ...g }) => g)));
 }
 
+/** Orders group keys as `pagedKeys` does in SQL: by each dimension in turn, codepoint order, nulls last. */
 function compareKeys(a: StatisticsKey, b: StatisticsKey, dims: readonly StatisticsDimension[]): number {
   for (const d of dims) {
     const x = a[d];
@@ -297,24 +314,64 @@ function compareKeys(a: StatisticsKey, b: StatisticsKey, dims: readonly Statisti
     if (x === y) continue;
     if (x === null || x === undefined) return 1;
     if (y === null || y === undefined) return -1;
-    return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
   }
   return 0;
 }
 
 /**
- * A loader per argument set (groupBy and filter) for the statistics of a batch of entities: one call of
+ * The join that cuts one page of group keys in SQL (per scope, in a lateral subquery), or null when no page
+ * is asked for or nothing is grouped (one group at most). Its placeholders come right after the scope IDs.
+ */
+function pagedKeys(
+  q: StatisticsQuery,
+  dims: readonly StatisticsDimension[],
+  conditions: ReadonlyArray<{ sql: string; params: unknown[] }>,
+): { from: (unpaged: string) => string; params: unknown[] } | null {
+  if (!q.page || dims.length === 0) return null;
+  const columns = dims.map((d) => `f.${DIMENSION_COLUMNS[d]}`);
+  const aliases = dims.map((_, i) => `k${i}`);
+  const sources = q.keySources ?? [{ from: q.from, match: q.scopes?.match }];
+  const params: unknown[] = [];
+  const selects = sources.map((src) => {
+    const where = [...(q.scopes && src.match ? [src.match] : []), ...conditions.map((c) => c.sql)];
+    params.push(...conditions.flatMap((c) => c.params));
+    return `select ${columns.map((c, i) => `${c} as ${aliases[i]}`).join(', ')} from ${src.from}${where.length ? ` where ${where.join(' and ')}` : ''} group by ${columns.join(', ')}`;
+  });
+  const order = dims.map((d, i) => `${aliases[i]}${d === 'year' ? '' : ' collate "C"'} nulls last`).join(', ');
+  params.push(q.page.limit, q.page.offset);
+  const keys = `select * from (${selects.join(' union ')}) u order by ${order} limit ? offset ?`;
+  // Equality on coalesced keys rather than `is not distinct from`, which no hash or merge join can answer
+  // (it timed out on the real data): a null key is matched as '' (no dimension value is empty) or, for the
+  // year, as the smallest integer.
+  const none = (d: StatisticsDimension) => (d === 'year' ? '-2147483648' : `''`);
+  const on = dims.map((d, i) => `coalesce(${columns[i]}, ${none(d)}) = coalesce(pk.${aliases[i]}, ${none(d)})`).join(' and ');
+  // Scoped, the keys are cut once per scope (the lateral subquery sits right after the scopes, never after
+  // the facts, which would evaluate it once per fact).
+  const scopes = q.scopes;
+  const from = scopes
+    ? () =>
+        `unnest(array[${placeholders(scopes.ids.length)}]::text[]) as s(scope) cross join lateral (${keys}) pk join ${q.from} on ${scopes.match} and ${on}`
+    : (unpaged: string) => `${unpaged} join (${keys}) pk on ${on}`;
+  return { from, params };
+}
+
+/** The arguments of one statistics field: what to group by, the filter and the page of groups. */
+export interface StatisticsArgs {
+  groupBy: readonly StatisticsDimension[];
+  filter?: StatisticsFilterValues | null;
+  page?: { limit: number; offset: number };
+}
+
+/**
+ * A loader per argument set (groupBy, filter and page) for the statistics of a batch of entities: one call of
  * `statistics` per batch, with the entities as scopes.
  */
-export function scopedStatisticsLoaders(
-  load: (
-    args: { groupBy: readonly StatisticsDimension[]; filter?: StatisticsFilterValues | null },
-    ids: readonly string[],
-  ) => Promise<StatisticsGroup[][]>,
-) {
+export function scopedStatisticsLoaders(load: (args: StatisticsArgs, ids: readonly string[]) => Promise<StatisticsGroup[][]>) {
   const loaders = new Map<string, DataLoader<string, StatisticsGroup[]>>();
-  return (args: { groupBy: readonly StatisticsDimension[]; filter?: StatisticsFilterValues | null }) => {
-    const key = JSON.stringify([args.groupBy, args.filter ?? null]);
+  return (args: StatisticsArgs) => {
+    const key = JSON.stringify([args.groupBy, args.filter ?? null, args.page ?? null]);
     let loader = loaders.get(key);
     if (!loader) {
       loader = new DataLoader<string, StatisticsGroup[]>((ids) => load(args, ids), BATCH);

@@ -10,12 +10,13 @@ import {
   MoneyList,
   type PageArgs,
   STATISTICS_COST,
+  type StatisticsArgs,
   type StatisticsFilterValues,
   StatisticsFilterInput,
   StatisticsGroupType,
   scopedPage,
   scopedStatisticsLoaders,
-  slicePage,
+  page,
   statistics,
   statisticsGroupByEnum,
 } from '@regiograph/lib';
@@ -110,6 +111,7 @@ function fundingStatistics(
   filter: StatisticsFilterValues | null | undefined,
   breakdown: AllocationBreakdown,
   scopes?: Scopes,
+  pageOf?: { limit: number; offset: number },
 ) {
   const allocation = `f.kind = 'ALLOCATION'`;
   return statistics(em, {
@@ -130,10 +132,9 @@ function fundingStatistics(
       programmes: { kind: 'count', expr: 'count(distinct f.programme_id)' },
     },
     scopes,
+    page: pageOf,
   });
 }
-
-type LoaderArgs = { groupBy: readonly ReturnType<typeof dimensionOf>[]; filter?: StatisticsFilterValues | null };
 
 /** Per request: one loader per scope kind, breakdown and argument set. */
 export function createStatisticsLoaders(em: EntityManager) {
@@ -142,7 +143,9 @@ export function createStatisticsLoaders(em: EntityManager) {
     return (breakdown: AllocationBreakdown) => {
       let loaders = byBreakdown.get(breakdown);
       if (!loaders) {
-        loaders = scopedStatisticsLoaders((a: LoaderArgs, ids) => fundingStatistics(em, a.groupBy, a.filter, breakdown, scope(ids)));
+        loaders = scopedStatisticsLoaders((a: StatisticsArgs, ids) =>
+          fundingStatistics(em, a.groupBy, a.filter, breakdown, scope(ids), a.page),
+        );
         byBreakdown.set(breakdown, loaders);
       }
       return loaders;
@@ -171,8 +174,8 @@ export class FundingStatisticsResolver {
     breakdown: AllocationBreakdown,
     @Args(() => FullPage) p: PageArgs,
   ) {
-    const [groups] = await fundingStatistics(ctx.em, groupBy.map(dimensionOf), filter, breakdown);
-    return slicePage(groups ?? [], p);
+    const [groups] = await fundingStatistics(ctx.em, groupBy.map(dimensionOf), filter, breakdown, undefined, page(p.limit, p.offset));
+    return groups ?? [];
   }
 }
 

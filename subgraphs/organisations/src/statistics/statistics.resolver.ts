@@ -11,7 +11,7 @@ import {
   StatisticsGroupType,
   scopedPage,
   scopedStatisticsLoaders,
-  slicePage,
+  page,
   statistics,
   statisticsGroupByEnum,
 } from '@regiograph/lib';
@@ -54,6 +54,7 @@ const organisationStatistics = (
   groupBy: readonly ReturnType<typeof dimensionOf>[],
   filter: StatisticsFilterValues | null | undefined,
   scopes?: { ids: readonly string[]; match: string; direct: string },
+  pageOf?: { limit: number; offset: number },
 ) =>
   statistics(em, {
     from: 'organisations.organisation_fact f',
@@ -61,11 +62,18 @@ const organisationStatistics = (
     filter,
     measures: { organisations: { kind: 'count', expr: 'count(*)' } },
     scopes,
+    page: pageOf,
   });
 
 export function createStatisticsLoaders(em: EntityManager) {
   return scopedStatisticsLoaders((a, ids) =>
-    organisationStatistics(em, a.groupBy, a.filter, { ids, match: 'f.place_path @> array[s.scope]', direct: 'f.place_id = s.scope' }),
+    organisationStatistics(
+      em,
+      a.groupBy,
+      a.filter,
+      { ids, match: 'f.place_path @> array[s.scope]', direct: 'f.place_id = s.scope' },
+      a.page,
+    ),
   );
 }
 
@@ -79,8 +87,8 @@ export class OrganisationStatisticsResolver {
     @Arg('filter', () => OrganisationStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
     @Args(() => FullPage) p: PageArgs,
   ) {
-    const [groups] = await organisationStatistics(ctx.em, groupBy.map(dimensionOf), filter);
-    return slicePage(groups ?? [], p);
+    const [groups] = await organisationStatistics(ctx.em, groupBy.map(dimensionOf), filter, undefined, page(p.limit, p.offset));
+    return groups ?? [];
   }
 }
 

@@ -188,7 +188,9 @@ describe('a dashboard synced from the change feed', () => {
     // ... while a real change beside a copy is logged, naming only the real field.
     await client.query(`update projects.project set acronym = 'REVISED', place_path = '{}' where id = 'project:keep-eu:17853'`);
     const real = await sync(mirror);
-    expect(real.map((c) => [c.entityType, c.entityId, c.operation, c.fields])).toEqual([['Project', 'project:keep-eu:17853', 'UPDATED', ['acronym']]]);
+    expect(real.map((c) => [c.entityType, c.entityId, c.operation, c.fields])).toEqual([
+      ['Project', 'project:keep-eu:17853', 'UPDATED', ['acronym']],
+    ]);
   });
 
   it('shows a merge undone by a renamed record: the organisation no longer made as a tombstone, the new one as created', {
@@ -244,7 +246,10 @@ describe('a dashboard synced from the change feed', () => {
     expect(gone.length, 'an organisation no longer made').toBeGreaterThan(0);
     expect(made.length, 'a new organisation').toBeGreaterThan(0);
     const ofOrganisations = (op: string) =>
-      changes.filter((ch) => ch.entityType === 'Organisation' && ch.operation === op).map((ch) => ch.entityId as string).sort();
+      changes
+        .filter((ch) => ch.entityType === 'Organisation' && ch.operation === op)
+        .map((ch) => ch.entityId as string)
+        .sort();
     expect(ofOrganisations('DELETED')).toEqual(gone);
     expect(ofOrganisations('CREATED')).toEqual(made);
     expect(made).toContain(b2);

@@ -180,7 +180,9 @@ describe('the change log migrations', () => {
       { table: 'thing', type: 'Thing' },
       { table: 'thing_part', type: 'Thing', id: 'thing_id', field: 'parts', parent: 'thing' },
     ];
-    const digest = createHash('sha256').update(JSON.stringify(changeLogMigration('s', tables))).digest('hex');
+    const digest = createHash('sha256')
+      .update(JSON.stringify(changeLogMigration('s', tables)))
+      .digest('hex');
     // The digest of changeLogMigration's output before changeLogIgnoreMigration was added (commit d5d384e).
     expect(digest).toBe('fd44f8bfe8ebeaffbe95bdf52dee29e81fa6eae94d8ff93829e21563467d689a');
   });

@@ -1,8 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
-import { CHANGES_PAGE, type ChangeConnection, changeLogIgnoreMigration, changeLogMigration, changesPage } from './change-log.js';
+import { CHANGES_PAGE, type ChangeConnection, changeLogMigration, changesPage } from './change-log.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { openOrm } from './orm.js';
 import { freePort } from './ports.js';
@@ -17,7 +16,7 @@ const SCHEMAS = ['alpha', 'beta'];
 async function install(client: Client) {
   for (const schema of SCHEMAS) {
     await client.query(`create schema ${schema}`);
-    await client.query(`create table ${schema}.thing (id text primary key, name text not null, size int, tags text[] not null default '{}', copied text[] not null default '{}',
+    await client.query(`create table ${schema}.thing (id text primary key, name text not null, size int, tags text[] not null default '{}',
       created_at timestamptz not null default now(), updated_at timestamptz not null default now())`);
     await client.query(
       `create table ${schema}.thing_part (thing_id text not null, part text not null, updated_at timestamptz not null default now())`,
@@ -132,29 +131,6 @@ describe.each(['postgresql', 'pglite'] as const)('the change log on %s', (server
     expect(rest.nodes.map(brief)).toEqual([...nodes.slice(3), ...next.nodes].map(brief));
   });
 
-  it('logs nothing for an update of only the columns a later migration leaves out, and never names them', async () => {
-    const { cursor } = await readAll(em, null, 1000);
-    for (const statement of changeLogIgnoreMigration('alpha', [{ table: 'thing', type: 'Thing', ignore: ['copied'] }]).up) {
-      await client.query(statement);
-    }
-    await client.query(`insert into alpha.thing (id, name) values ('c1', 'copy')`);
-    await client.query(`insert into beta.thing (id, name) values ('c1', 'copy')`);
-    // A refresh of the copies alone, in alpha (ignored) and in beta (still compared).
-    await client.query(`update alpha.thing set copied = '{x}' where id = 'c1'`);
-    await client.query(`update beta.thing set copied = '{x}' where id = 'c1'`);
-    // A real change with a copy: only the real change is named.
-    await client.query(`update alpha.thing set copied = '{y}', size = 7 where id = 'c1'`);
-    const { nodes } = await readAll(em, cursor, 100);
-    expect(nodes.map(brief)).toEqual([
-      ['Thing', 'c1', 'CREATED', []],
-      ['Other', 'c1', 'CREATED', []],
-      ['Other', 'c1', 'UPDATED', ['copied']],
-      ['Thing', 'c1', 'UPDATED', ['size']],
-    ]);
-    const stored = await client.query(`select copied from alpha.thing where id = 'c1'`);
-    expect(stored.rows[0].copied).toEqual(['y']);
-  });
-
   it('refuses a since that the feed did not issue, and a page above the limit, naming the argument', async () => {
     const refused = async (args: Parameters<typeof changesPage>[2]) => {
       try {
@@ -171,24 +147,6 @@ describe.each(['postgresql', 'pglite'] as const)('the change log on %s', (server
     const tooMany = await refused({ first: CHANGES_PAGE.max + 1 });
     expect(tooMany.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
     expect(tooMany.message).toContain(String(CHANGES_PAGE.max));
-  });
-});
-
-describe('the change log migrations', () => {
-  it('generate what the committed migrations ran when they were written (the first version is frozen)', () => {
-    const tables = [
-      { table: 'thing', type: 'Thing' },
-      { table: 'thing_part', type: 'Thing', id: 'thing_id', field: 'parts', parent: 'thing' },
-    ];
-    const digest = createHash('sha256')
-      .update(JSON.stringify(changeLogMigration('s', tables)))
-      .digest('hex');
-    // The digest of changeLogMigration's output before changeLogIgnoreMigration was added (commit d5d384e).
-    expect(digest).toBe('fd44f8bfe8ebeaffbe95bdf52dee29e81fa6eae94d8ff93829e21563467d689a');
-  });
-
-  it('refuses to leave out the ID column, which names the entity', () => {
-    expect(() => changeLogIgnoreMigration('s', [{ table: 'thing', type: 'Thing', ignore: ['id'] }])).toThrow(/ID column/);
   });
 });
 

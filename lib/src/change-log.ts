@@ -57,18 +57,11 @@ export interface TrackedTable {
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/**
- * The trigger function of a table. `ignore`: columns left out of the comparison of an update (besides
- * `created_at`/`updated_at`), so that an update changing only them logs nothing; `replace` writes it as
- * `create or replace` for a later migration. Without either, its text is that of the first version, which
- * committed migrations call and so must not change.
- */
-function triggerFunction(schema: string, t: TrackedTable, ignore: readonly string[] = [], replace = false): string {
+function triggerFunction(schema: string, t: TrackedTable): string {
   const log = `${ident(schema)}."change_log"`;
   const id = ident(t.id ?? 'id');
   const type = literal(t.type);
   const fn = `${ident(schema)}.${ident(`change_log_${t.table}`)}`;
-  const minus = ignore.map((c) => ` - ${literal(c)}`).join('');
   const body = t.field
     ? // A list's rows: their entity, UPDATED with the list's field, once per statement, if the entity is still there.
       `declare changed text[];
@@ -79,9 +72,9 @@ function triggerFunction(schema: string, t: TrackedTable, ignore: readonly strin
          select array_agg(distinct o.${id}::text) into changed from old_rows o;
        else
          select array_agg(distinct d.e) into changed from (
-           select n.${id}::text as e, to_jsonb(n) - 'created_at' - 'updated_at'${minus} as j from new_rows n
+           select n.${id}::text as e, to_jsonb(n) - 'created_at' - 'updated_at' as j from new_rows n
            except
-           select o.${id}::text, to_jsonb(o) - 'created_at' - 'updated_at'${minus} from old_rows o) d;
+           select o.${id}::text, to_jsonb(o) - 'created_at' - 'updated_at' from old_rows o) d;
        end if;
        insert into ${log} (entity_type, entity_id, operation, fields)
          select ${type}, c.e, 'UPDATED', array[${literal(t.field)}] from unnest(changed) c(e)
@@ -101,7 +94,7 @@ function triggerFunction(schema: string, t: TrackedTable, ignore: readonly strin
            into diff
            from pg_attribute a
           where a.attrelid = TG_RELID and a.attnum > 0 and not a.attisdropped
-            and a.attname not in ('created_at', 'updated_at', ${[...ignore, t.id ?? 'id'].map(literal).join(', ')});
+            and a.attname not in ('created_at', 'updated_at', ${literal(t.id ?? 'id')});
          execute format(
            'insert into ${log.replace(/'/g, "''")} (entity_type, entity_id, operation, fields)
               select %L, d.e, %L, d.f from (
@@ -113,7 +106,7 @@ function triggerFunction(schema: string, t: TrackedTable, ignore: readonly strin
      end`;
   // No JIT: the planner prices the per-row jsonb comparison of a large update past the JIT threshold, and
   // compiling it cost 1.6 s of a 2 s statement for 1,000 rows (it runs in well under 100 ms without).
-  return `create ${replace ? 'or replace ' : ''}function ${fn}() returns trigger language plpgsql set jit = off as $change_log$ ${body} $change_log$;`;
+  return `create function ${fn}() returns trigger language plpgsql set jit = off as $change_log$ ${body} $change_log$;`;
 }
 
 /**
@@ -154,28 +147,6 @@ export function changeLogMigration(schema: string, tables: readonly TrackedTable
   }
   down.push(`drop table ${s}."change_log";`);
   return { up, down };
-}
-
-/** A tracked table (as its `changeLogMigration` named it) and the columns its log should no longer compare. */
-export interface IgnoredColumns extends TrackedTable {
-  /** Columns that are not part of the API: copies kept for filters, lookup keys derived from other columns. */
-  ignore: readonly string[];
-}
-
-/**
- * The statements of a migration that stops the log from comparing some columns of tables it already
- * follows: their trigger functions replaced (the triggers call them by name and stay), so an update that
- * changes only those columns (the ingest's refresh of the filters' copies, say) logs nothing, and they are
- * never named in a change's fields. Down puts the first version back.
- */
-export function changeLogIgnoreMigration(schema: string, tables: readonly IgnoredColumns[]): { up: string[]; down: string[] } {
-  for (const t of tables) {
-    if (t.ignore.some((c) => c === (t.id ?? 'id'))) throw new Error(`change log of ${schema}.${t.table}: its ID column cannot be ignored`);
-  }
-  return {
-    up: tables.map((t) => triggerFunction(schema, t, t.ignore, true)),
-    down: tables.map((t) => triggerFunction(schema, t, [], true)),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------------

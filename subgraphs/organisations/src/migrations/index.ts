@@ -6,7 +6,6 @@ import { Migration20261202000101Participation } from './Migration20261202000101P
 import { Migration20261202000200Statistics } from './Migration20261202000200Statistics.js';
 import { Migration20261202000300ChangeLog } from './Migration20261202000300ChangeLog.js';
 import { Migration20261202000400Connections } from './Migration20261202000400Connections.js';
-import { Migration20261202000801DerivedNotLogged } from './Migration20261202000801DerivedNotLogged.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
 export const migrations = [
@@ -18,5 +17,4 @@ export const migrations = [
   { name: 'Migration20261202000200Statistics', class: Migration20261202000200Statistics },
   { name: 'Migration20261202000300ChangeLog', class: Migration20261202000300ChangeLog },
   { name: 'Migration20261202000400Connections', class: Migration20261202000400Connections },
-  { name: 'Migration20261202000801DerivedNotLogged', class: Migration20261202000801DerivedNotLogged },
 ];

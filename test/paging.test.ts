@@ -99,6 +99,10 @@ const LIST_FIELDS: ListField[] = Object.values(schema.getTypeMap()).flatMap((typ
       // A change's changed column names: no path of the world reaches a change with three of them (the feed
       // starts with creations); lib/src/change-log.test.ts checks them.
       .filter((f) => !(type.name === 'Change' && f.name === 'fields'))
+      // Grouped figures (the *Statistics fields, rows of nested objects with no scalar of their own) and their
+      // money per currency: the world has one group per scope; test/statistics.test.ts and
+      // test/acceptance.test.ts read them, test/list-bounds.test.ts their limits. Paging them here is still to do.
+      .filter((f) => !/Statistics$/.test(f.name) && !/Figures$/.test(type.name))
       .map((f) => {
         const entry = getNamedType(f.type);
         const scalars = isObjectType(entry)
@@ -231,7 +235,7 @@ describe('a windowed page for a batch of parents', () => {
 
 describe('default page sizes', () => {
   const defaults = async (type: string, field: string) => {
-    const res = await hub.query<Obj>(`{ __type(name: "${type}") { fields { name args { name defaultValue } } } }`);
+    const res = await hub.query<Obj>(`{ __type(name: "${type}") { fields(includeDeprecated: true) { name args { name defaultValue } } } }`);
     const fields = (res.data?.__type?.fields ?? []) as Obj[];
     return Object.fromEntries((fields.find((f) => f.name === field)?.args ?? []).map((a: Obj) => [a.name, a.defaultValue]));
   };

@@ -241,9 +241,11 @@ describe('dashboards (seeds only; test/statistics.test.ts reconciles them with t
     expect(res.errors).toBeUndefined();
     const region = res.data?.placeByIdentifier as Obj;
     expect(region).toMatchObject({ id: 'place:nuts:PL91', kind: 'NUTS2' });
-    const organisations = region.organisationStatistics as Obj[];
+    const rows = (connection: Obj): Obj[] => (connection.edges as Obj[]).map((e) => e.node);
+    const organisations = rows(region.organisationStatisticsConnection);
     expect(organisations.reduce((n, row) => n + row.total.organisations, 0)).toBeGreaterThan(0);
-    for (const row of region.projectStatistics as Obj[]) expect(row.total.projects).toBe(row.direct.projects + row.withinChildren.projects);
+    for (const row of rows(region.projectStatisticsConnection))
+      expect(row.total.projects).toBe(row.direct.projects + row.withinChildren.projects);
   });
 
   it('SyncChanges pages the seed load from the beginning, each change with its entity as it is now', async () => {
@@ -278,7 +280,7 @@ describe('dashboards (seeds only; test/statistics.test.ts reconciles them with t
     ).length;
     const res = await hub.operation<{ programme: Obj }>('ProgrammeDashboard', { id });
     expect(res.errors).toBeUndefined();
-    const own = res.data?.programme?.own as Obj[];
+    const own = ((res.data?.programme?.own.edges ?? []) as Obj[]).map((e) => e.node);
     expect(seeded).toBeGreaterThan(2);
     expect(own.reduce((n, row) => n + row.total.grants, 0)).toBe(seeded);
     expect(own.every((row) => row.key.country === 'place:country:PL')).toBe(true);

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_PAGE_SIZE } from '@regiograph/lib';
-import { buildASTSchema, getNamedType, getNullableType, isLeafType, isListType, isObjectType, parse } from 'graphql';
+import { buildASTSchema, type GraphQLNamedType, getNamedType, getNullableType, isLeafType, isListType, isObjectType, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from './support/hub.js';
 import { ingestWorlds, world, writeWorldSeeds } from './support/world.js';
@@ -68,7 +68,20 @@ const PARENT_OF_FIELD: Record<string, string[]> = {
   'Organisation.programmesOperated': [`organisation(id: "${W.government}")`],
   'Outcome.indicators': [`outcome(id: "${W.dataOutcomes[0]}")`],
   'Outcome.producedByProgrammes': [`outcome(id: "${W.dataOutcomes[0]}")`],
+  // The organisations of the city are of two kinds; those of its region, grouped by municipality, more.
+  'Place.organisationStatistics': [`place(id: "${W.region}")`],
 };
+
+/**
+ * The group-by of each statistics field: dimensions with several values under its parent in the world, so
+ * that the groups are 3 or more (ungrouped, a scope has one group).
+ */
+const GROUP_BY: Record<string, string> = {
+  projectStatistics: 'groupBy: [MUNICIPALITY, PROGRAMME, ROLE, ORGANISATION_KIND]',
+  fundingStatistics: 'groupBy: [FUND]',
+  organisationStatistics: 'groupBy: [MUNICIPALITY, ORGANISATION_KIND]',
+};
+const STATISTICS = Object.keys(GROUP_BY);
 
 /** Arguments of root lists that keep them to the world's rows (the whole table where that stays small). */
 const ROOT_ARGS: Record<string, string> = {
@@ -81,6 +94,7 @@ const ROOT_ARGS: Record<string, string> = {
   'Query.places': `name: "Sasiad ${W.tag}"`,
   'Query.outcomes': `name: "World ${W.tag} "`,
   'Query.projects': `name: "World ${W.tag} "`,
+  ...Object.fromEntries(STATISTICS.map((name) => [`Query.${name}`, GROUP_BY[name]])),
 };
 
 interface ListField {
@@ -93,40 +107,36 @@ interface ListField {
 
 const LIST_FIELDS: ListField[] = Object.values(schema.getTypeMap()).flatMap((type) => {
   if (!isObjectType(type) || type.name.startsWith('_') || /^(join|link)__/.test(type.name)) return [];
+  // The money of a group of figures, one amount per currency: the world's money is all in EUR (and
+  // test/list-bounds.test.ts checks their limits).
+  if (/Figures$/.test(type.name)) return [];
   return (
     Object.values(type.getFields())
       .filter((f) => isListType(getNullableType(f.type)) && f.args.some((a) => a.name === 'limit'))
       // A change's changed column names: no path of the world reaches a change with three of them (the feed
       // starts with creations); lib/src/change-log.test.ts checks them.
       .filter((f) => !(type.name === 'Change' && f.name === 'fields'))
-      // Grouped figures (the *Statistics fields, rows of nested objects with no scalar of their own) and their
-      // money per currency: the world has one group per scope; test/statistics.test.ts and
-      // test/acceptance.test.ts read them, test/list-bounds.test.ts their limits. Paging them here is still to do.
-      .filter((f) => !/Statistics$/.test(f.name) && !/Figures$/.test(type.name))
-      .map((f) => {
-        const entry = getNamedType(f.type);
-        const scalars = isObjectType(entry)
-          ? Object.values(entry.getFields())
-              .filter(
-                (g) => isLeafType(getNamedType(g.type)) && g.args.every((a) => !`${a.type}`.endsWith('!') || a.defaultValue !== undefined),
-              )
-              .map((g) => g.name)
-          : [];
-        return {
-          coordinate: `${type.name}.${f.name}`,
-          type: type.name,
-          name: f.name,
-          selection: scalars.length ? `{ ${scalars.join(' ')} }` : '',
-        };
-      })
+      .map((f) => ({ coordinate: `${type.name}.${f.name}`, type: type.name, name: f.name, selection: selectionOf(getNamedType(f.type)) }))
   );
 });
+
+/** Every scalar of an object entry; for one with none (a group of figures), the scalars of its objects. */
+function selectionOf(entry: GraphQLNamedType, depth = 0): string {
+  if (!isObjectType(entry)) return '';
+  const fields = Object.values(entry.getFields()).filter((g) =>
+    g.args.every((a) => !`${a.type}`.endsWith('!') || a.defaultValue !== undefined),
+  );
+  const scalars = fields.filter((g) => isLeafType(getNamedType(g.type))).map((g) => g.name);
+  if (scalars.length || depth > 0) return scalars.length ? `{ ${scalars.join(' ')} }` : '';
+  const nested = fields.map((g) => [g.name, selectionOf(getNamedType(g.type), 1)]).filter(([, sel]) => sel);
+  return nested.length ? `{ ${nested.map(([name, sel]) => `${name} ${sel}`).join(' ')} }` : '';
+}
 
 const stepsTo = (f: ListField) => PARENT_OF_FIELD[f.coordinate] ?? PARENT[f.type];
 
 /** One request asking the field once per page (aliases p0, p1...) under the field's parent. */
 function pagesQuery(f: ListField, pages: Array<{ limit: number; offset: number }>): string {
-  const args = ROOT_ARGS[f.coordinate] ?? '';
+  const args = ROOT_ARGS[f.coordinate] ?? GROUP_BY[f.name] ?? '';
   const fields = pages
     .map((p, i) => `p${i}: ${f.name}(${args ? `${args}, ` : ''}limit: ${p.limit}, offset: ${p.offset}) ${f.selection}`)
     .join('\n');
@@ -244,5 +254,91 @@ describe('default page sizes', () => {
     expect(await defaults('Query', 'programmes')).toMatchObject({ limit: '50', offset: '0' });
     expect(await defaults('Place', 'children')).toMatchObject({ limit: '200', offset: '0' });
     expect(await defaults('Outcome', 'steps')).toMatchObject({ limit: '20', offset: '0' });
+  });
+});
+
+// The statistics connections: every page by keyset, forward and back, is the slice of the groups in key
+// order (those of the deprecated list beside it), totalCount is their number, and cursors are bound to
+// the list, its groupBy and its filter.
+const STATISTICS_CONNECTIONS = LIST_FIELDS.filter((f) => STATISTICS.includes(f.name)).map((f) => ({
+  ...f,
+  connection: `${f.name}Connection`,
+}));
+
+describe.each(STATISTICS_CONNECTIONS)('$coordinate as a connection', (f) => {
+  const KEY = '{ key { country nuts1 nuts2 nuts3 municipality programme fund period year organisationKind role } }';
+  const ask = async (page: string, groupBy = GROUP_BY[f.name]) => {
+    const steps = stepsTo(f) ?? [];
+    const q = steps.reduceRight(
+      (body, step, i) => `{ s${i}: ${step} ${body} }`,
+      `{ c: ${f.connection}(${groupBy}${page ? `, ${page}` : ''}) { totalCount edges { cursor node ${KEY} } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
+    );
+    const res = await hub.query<Obj>(q);
+    let parent: unknown = res.data;
+    for (let i = 0; i < steps.length; i++) {
+      parent = (parent as Obj | null | undefined)?.[`s${i}`];
+      if (Array.isArray(parent)) parent = parent[0];
+    }
+    return { res, connection: (parent as Obj | null | undefined)?.c as Obj | undefined };
+  };
+  let groups: Obj[];
+  beforeAll(async () => {
+    const { res, lists } = await pages({ ...f, selection: KEY }, [{ limit: MAX_PAGE_SIZE, offset: 0 }]);
+    expect(res.errors).toBeUndefined();
+    groups = lists[0] as Obj[];
+  });
+
+  it('walks forward and back page by page to the same groups, totalCount their number', async () => {
+    expect(groups.length).toBeGreaterThanOrEqual(3);
+    for (const size of [1, 2]) {
+      const forward: Obj[] = [];
+      let after: string | null = null;
+      for (let i = 0; i <= groups.length; i++) {
+        const { res, connection } = await ask(`first: ${size}${after ? `, after: "${after}"` : ''}`);
+        expect(res.errors).toBeUndefined();
+        expect(connection?.totalCount).toBe(groups.length);
+        expect(connection?.edges.length).toBeLessThanOrEqual(size);
+        expect(connection?.pageInfo.hasPreviousPage).toBe(after !== null);
+        forward.push(...((connection?.edges ?? []) as Obj[]).map((e) => e.node));
+        after = connection?.pageInfo.endCursor;
+        if (!connection?.pageInfo.hasNextPage) break;
+      }
+      expect(forward).toEqual(groups);
+      const back: Obj[] = [];
+      let before: string | null = null;
+      for (let i = 0; i <= groups.length; i++) {
+        const { res, connection } = await ask(`last: ${size}${before ? `, before: "${before}"` : ''}`);
+        expect(res.errors).toBeUndefined();
+        back.unshift(...((connection?.edges ?? []) as Obj[]).map((e) => e.node));
+        before = connection?.pageInfo.startCursor;
+        if (!connection?.pageInfo.hasPreviousPage) break;
+      }
+      expect(back).toEqual(groups);
+    }
+    // Between two cursors: the groups strictly between them.
+    const all = await ask(`first: ${groups.length}`);
+    const edges = all.connection?.edges as Obj[];
+    const between = await ask(`after: "${edges[0]?.cursor}", before: "${edges[edges.length - 1]?.cursor}"`);
+    expect(((between.connection?.edges ?? []) as Obj[]).map((e) => e.node)).toEqual(groups.slice(1, -1));
+    const none = await ask('first: 0');
+    expect(none.connection?.edges).toEqual([]);
+    expect(none.connection?.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('refuses a cursor of another groupBy or filter, or none at all, naming `after`, and a page over the limit naming it', async () => {
+    const { connection } = await ask('first: 1');
+    const cursor = connection?.edges[0]?.cursor as string;
+    const other = await ask(`first: 1, after: "${cursor}"`, 'groupBy: []');
+    expect(other.res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(other.res.errors?.[0]?.message).toMatch(/"after".*another list/);
+    const filtered = await ask(`first: 1, after: "${cursor}"`, `${GROUP_BY[f.name]}, filter: { country: "PL" }`);
+    expect(filtered.res.errors?.[0]?.message).toMatch(/"after".*another list/);
+    const garbage = await ask('first: 1, after: "not-a-cursor"');
+    expect(garbage.res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(garbage.res.errors?.[0]?.message).toMatch(/"after"/);
+    const over = await ask(`first: ${MAX_PAGE_SIZE + 1}`);
+    expect(over.res.errors?.[0]?.message).toMatch(new RegExp(`"first".*${MAX_PAGE_SIZE}`));
+    const unknown = await ask('first: 1', 'groupBy: [NOPE]');
+    expect(unknown.res.errors?.[0]?.message).toMatch(/Valid values|did you mean|does not exist/i);
   });
 });

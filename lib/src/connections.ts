@@ -352,14 +352,16 @@ function pageOf<T>(
     const { columns, values } = splitRow(row, order);
     return { cursor: encodeCursor(list, values), node: map(columns) };
   });
+  return { edges, pageInfo: pageInfoOf(edges, request, more) };
+}
+
+/** Where a page stands: `more` says whether a row was read beyond it, in the page's direction. */
+export function pageInfoOf(edges: ReadonlyArray<{ cursor: string }>, request: PageRequest, more: boolean): PageInfo {
   return {
-    edges,
-    pageInfo: {
-      hasNextPage: request.backward ? request.before !== null : more,
-      hasPreviousPage: request.backward ? more : request.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    hasNextPage: request.backward ? request.before !== null : more,
+    hasPreviousPage: request.backward ? more : request.after !== null,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
   };
 }
 

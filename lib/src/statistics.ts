@@ -154,16 +154,44 @@ export interface StatisticsQuery {
   scopes?: { ids: readonly string[]; match: string; direct: string };
   /**
    * One page of the groups, cut in SQL: the group keys of each scope are ordered (codepoint order, nulls
-   * last, as `compareKeys`), limited and offset in a subquery every statement joins, so the counts and the
-   * money of one call describe the same groups.
+   * last, as `compareKeys`) and cut in a subquery every statement joins, so the counts and the money of one
+   * call describe the same groups: by `limit`/`offset` (the deprecated list fields) or by keyset after or
+   * before a group's key (the connections, see GroupKeyset).
    */
-  page?: { limit: number; offset: number };
+  page?: StatisticsPage;
   /**
    * Where the group keys come from when the page is cut (default: `from` matched by `scopes.match`): the
    * projects subgraph merges groups of two fact tables, so its keys are the union of both.
    */
   keySources?: ReadonlyArray<{ from: string; match?: string }>;
 }
+
+/**
+ * A keyset page of groups: `size` groups (the page and one more, to know whether more follow) after or
+ * before the key values of a cursor (`groupKeyValues`), in the order of the keys, or back from the end.
+ */
+export interface GroupKeyset {
+  size: number;
+  backward: boolean;
+  after: readonly unknown[] | null;
+  before: readonly unknown[] | null;
+}
+export type StatisticsPage = { limit: number; offset: number } | GroupKeyset;
+const isKeyset = (p: StatisticsPage): p is GroupKeyset => 'size' in p;
+
+/**
+ * The values a group's key is paged by, as `pagedKeys` orders them: per dimension, whether it is null (nulls
+ * last) and its value (codepoint order; '' or 0 for null). Never null, so a row comparison orders them.
+ */
+export function groupKeyValues(key: StatisticsKey, dims: readonly StatisticsDimension[]): unknown[] {
+  return dims.flatMap((d) => {
+    const v = key[d];
+    return [v === null || v === undefined, v ?? (d === 'year' ? 0 : '')];
+  });
+}
+/** The SQL type of each of `groupKeyValues`, for checking a cursor's values. */
+export const groupKeyTypes = (dims: readonly StatisticsDimension[]): Array<'boolean' | 'text' | 'integer'> =>
+  dims.flatMap((d) => ['boolean' as const, d === 'year' ? ('integer' as const) : ('text' as const)]);
 
 export type Figures = Record<string, number | Money[]>;
 export interface StatisticsGroup {
@@ -300,8 +328,14 @@ export async function statistics(em: EntityManager, q: StatisticsQuery): Promise
   const ordered = [...groups.values()].sort((a, b) => compareKeys(a.key, b.key, dims));
   for (const g of ordered)
     for (const p of PARTS) for (const [name] of money) (g[p][name] as Money[]).sort((x, y) => x.currency.localeCompare(y.currency));
-  // Ungrouped, a scope has one group at most: a page of it needs no SQL of its own.
-  const cut = (list: StatisticsGroup[]) => (q.page && !paged ? list.slice(q.page.offset, q.page.offset + q.page.limit) : list);
+  // Ungrouped, a scope has one group at most: a page of it needs no SQL of its own (and a cursor, that
+  // group's, has nothing after or before it).
+  const cut = (list: StatisticsGroup[]) => {
+    const p = q.page;
+    if (!p || paged) return list;
+    if (isKeyset(p)) return p.after || p.before ? [] : list.slice(0, p.size);
+    return list.slice(p.offset, p.offset + p.limit);
+  };
   if (!q.scopes) return [cut(ordered)];
   return q.scopes.ids.map((id) => cut(ordered.filter((g) => g.scope === id).map(({ scope: _scope, ...g }) => g)));
 }
@@ -332,16 +366,32 @@ function pagedKeys(
   if (!q.page || dims.length === 0) return null;
   const columns = dims.map((d) => `f.${DIMENSION_COLUMNS[d]}`);
   const aliases = dims.map((_, i) => `k${i}`);
-  const sources = q.keySources ?? [{ from: q.from, match: q.scopes?.match }];
-  const params: unknown[] = [];
-  const selects = sources.map((src) => {
-    const where = [...(q.scopes && src.match ? [src.match] : []), ...conditions.map((c) => c.sql)];
-    params.push(...conditions.flatMap((c) => c.params));
-    return `select ${columns.map((c, i) => `${c} as ${aliases[i]}`).join(', ')} from ${src.from}${where.length ? ` where ${where.join(' and ')}` : ''} group by ${columns.join(', ')}`;
-  });
-  const order = dims.map((d, i) => `${aliases[i]}${d === 'year' ? '' : ' collate "C"'} nulls last`).join(', ');
-  params.push(q.page.limit, q.page.offset);
-  const keys = `select * from (${selects.join(' union ')}) u order by ${order} limit ? offset ?`;
+  const { sql: union, params } = groupKeys(q, dims, conditions);
+  let keys: string;
+  if (isKeyset(q.page)) {
+    // The order of groupKeyValues: per dimension, nulls last, then the value in codepoint order.
+    const sorted = dims.flatMap((d, i) => [
+      `(${aliases[i]} is null)`,
+      d === 'year' ? `coalesce(${aliases[i]}, 0)` : `(coalesce(${aliases[i]}, '') collate "C")`,
+    ]);
+    const types = groupKeyTypes(dims);
+    const cut: string[] = [];
+    for (const [values, op] of [
+      [q.page.after, '>'],
+      [q.page.before, '<'],
+    ] as const) {
+      if (!values) continue;
+      cut.push(`(${sorted.join(', ')}) ${op} (${types.map((t) => `?::${t}`).join(', ')})`);
+      params.push(...values);
+    }
+    const direction = q.page.backward ? ' desc' : '';
+    params.push(q.page.size);
+    keys = `select * from (${union}) u${cut.length ? ` where ${cut.join(' and ')}` : ''} order by ${sorted.map((c) => `${c}${direction}`).join(', ')} limit ?`;
+  } else {
+    const order = dims.map((d, i) => `${aliases[i]}${d === 'year' ? '' : ' collate "C"'} nulls last`).join(', ');
+    params.push(q.page.limit, q.page.offset);
+    keys = `select * from (${union}) u order by ${order} limit ? offset ?`;
+  }
   // Equality on coalesced keys rather than `is not distinct from`, which no hash or merge join can answer
   // (it timed out on the real data): a null key is matched as '' (no dimension value is empty) or, for the
   // year, as the smallest integer.
@@ -357,27 +407,89 @@ function pagedKeys(
   return { from, params };
 }
 
+/**
+ * The distinct group keys of the facts, as a union over the key sources (SQL with `?` placeholders, the
+ * conditions' values once per source), the group keys column `k0`, `k1`... With no dimension, one row when
+ * any fact matches.
+ */
+function groupKeys(
+  q: StatisticsQuery,
+  dims: readonly StatisticsDimension[],
+  conditions: ReadonlyArray<{ sql: string; params: unknown[] }>,
+): { sql: string; params: unknown[] } {
+  const columns = dims.length ? dims.map((d) => `f.${DIMENSION_COLUMNS[d]}`) : ['1'];
+  const sources = q.keySources ?? [{ from: q.from, match: q.scopes?.match }];
+  const params: unknown[] = [];
+  const selects = sources.map((src) => {
+    const where = [...(q.scopes && src.match ? [src.match] : []), ...conditions.map((c) => c.sql)];
+    params.push(...conditions.flatMap((c) => c.params));
+    const select = `select ${columns.map((c, i) => `${c} as k${i}`).join(', ')} from ${src.from}${where.length ? ` where ${where.join(' and ')}` : ''}`;
+    return dims.length ? `${select} group by ${columns.join(', ')}` : `(${select} limit 1)`;
+  });
+  return { sql: selects.join(' union '), params };
+}
+
+/**
+ * How many groups `statistics` has for each scope (one number without scopes), whatever the page: one
+ * statement counting the distinct group keys (per scope, in a subquery). Ungrouped and unscoped, there is
+ * always the one group of everything.
+ */
+export async function statisticsGroupCounts(em: EntityManager, q: StatisticsQuery): Promise<number[]> {
+  const dims = [...new Set(q.groupBy)];
+  if (!q.scopes && dims.length === 0) return [1];
+  const keys = groupKeys(q, dims, [...(q.where ?? []), ...filterConditions(q.filter)]);
+  if (!q.scopes) {
+    const rows = (await em.execute(`select count(*)::int as n from (${keys.sql}) u`, keys.params)) as Array<{ n: number }>;
+    return [Number(rows[0]?.n ?? 0)];
+  }
+  const ids = q.scopes.ids;
+  const rows = (await em.execute(
+    `select s.scope, (select count(*)::int from (${keys.sql}) u) as n from unnest(array[${placeholders(ids.length)}]::text[]) as s(scope)`,
+    [...keys.params, ...ids],
+  )) as Array<{ scope: string; n: number }>;
+  const byScope = new Map(rows.map((r) => [r.scope, Number(r.n)]));
+  return ids.map((id) => byScope.get(id) ?? 0);
+}
+
 /** The arguments of one statistics field: what to group by, the filter and the page of groups. */
 export interface StatisticsArgs {
   groupBy: readonly StatisticsDimension[];
   filter?: StatisticsFilterValues | null;
-  page?: { limit: number; offset: number };
+  page?: StatisticsPage;
+}
+
+/** The statistics of one subgraph's field: the groups of a batch of scopes (or the whole graph) and their number. */
+export interface StatisticsReader<A extends StatisticsArgs> {
+  groups(args: A, ids?: readonly string[]): Promise<StatisticsGroup[][]>;
+  counts(args: A, ids?: readonly string[]): Promise<number[]>;
+}
+
+/** The per-request loaders of one kind of scope (Place, Programme...): a page of groups, and their number. */
+export interface ScopedStatisticsLoaders<A extends StatisticsArgs> {
+  groups(args: A): DataLoader<string, StatisticsGroup[]>;
+  counts(args: A): DataLoader<string, number>;
 }
 
 /**
- * A loader per argument set (groupBy, filter and page) for the statistics of a batch of entities: one call of
- * `statistics` per batch, with the entities as scopes.
+ * Loaders per argument set (groupBy, filter, page and any argument of the subgraph's own) for the statistics
+ * of a batch of entities: one call of the reader per batch, with the entities as scopes.
  */
-export function scopedStatisticsLoaders(load: (args: StatisticsArgs, ids: readonly string[]) => Promise<StatisticsGroup[][]>) {
-  const loaders = new Map<string, DataLoader<string, StatisticsGroup[]>>();
-  return (args: StatisticsArgs) => {
-    const key = JSON.stringify([args.groupBy, args.filter ?? null, args.page ?? null]);
-    let loader = loaders.get(key);
-    if (!loader) {
-      loader = new DataLoader<string, StatisticsGroup[]>((ids) => load(args, ids), BATCH);
-      loaders.set(key, loader);
-    }
-    return loader;
+export function scopedStatisticsLoaders<A extends StatisticsArgs>(reader: StatisticsReader<A>): ScopedStatisticsLoaders<A> {
+  const memo = <V>(load: (args: A, ids: readonly string[]) => Promise<V[]>) => {
+    const loaders = new Map<string, DataLoader<string, V>>();
+    return (args: A) => {
+      const key = JSON.stringify(args);
+      let loader = loaders.get(key);
+      if (!loader) {
+        loader = new DataLoader<string, V>((ids) => load(args, ids), BATCH);
+        loaders.set(key, loader);
+      }
+      return loader;
+    };
+  };
+  return {
+    groups: memo((args, ids) => reader.groups(args, ids)),
+    counts: memo((args, ids) => reader.counts({ ...args, page: undefined }, ids)),
   };
 }
 

@@ -16,12 +16,7 @@ import { NetworkFundingResolver, NetworkRef } from './refs/network.ref.js';
 import { OrganisationFundingResolver, OrganisationRef } from './refs/organisation.ref.js';
 import { PlaceFundingResolver, PlaceRef } from './refs/place.ref.js';
 import { ProjectFundingResolver, ProjectRef } from './refs/project.ref.js';
-import {
-  FundingFiguresResolver,
-  FundingStatisticsResolver,
-  PlaceFundingStatisticsResolver,
-  ProgrammeFundingStatisticsResolver,
-} from './statistics/statistics.resolver.js';
+import { FundingFiguresResolver, fundingStatisticsResolvers } from './statistics/statistics.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -31,10 +26,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
       coverage.CoverageFieldResolver,
       FundResolver,
       ProgrammeResolver,
-      FundingStatisticsResolver,
       FundingFiguresResolver,
-      PlaceFundingStatisticsResolver,
-      ProgrammeFundingStatisticsResolver,
+      ...fundingStatisticsResolvers,
       GrantResolver,
       AllocationResolver,
       ProgrammeParticipantResolver,

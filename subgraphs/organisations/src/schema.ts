@@ -12,7 +12,7 @@ import { OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { OrganisationResolver } from './organisation/organisation.resolver.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { PlaceResolver } from './place/place.resolver.js';
-import { OrganisationStatisticsResolver, PlaceOrganisationStatisticsResolver } from './statistics/statistics.resolver.js';
+import { organisationStatisticsResolvers } from './statistics/statistics.resolver.js';
 import { ChangesResolver } from './sync/changes.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -23,8 +23,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       CoverageResolver,
       coverage.CoverageFieldResolver,
       PlaceResolver,
-      OrganisationStatisticsResolver,
-      PlaceOrganisationStatisticsResolver,
+      ...organisationStatisticsResolvers,
       OrganisationResolver,
       OrganisationRecordResolver,
       OrganisationNameResolver,

@@ -12,13 +12,7 @@ import { PlaceProjectsResolver } from './refs/place-projects.resolver.js';
 import { PlaceRef } from './refs/place.ref.js';
 import { ProgrammeProjectsResolver } from './refs/programme-projects.resolver.js';
 import { ProgrammeRef } from './refs/programme.ref.js';
-import {
-  OrganisationProjectStatisticsResolver,
-  PlaceProjectStatisticsResolver,
-  ProgrammeProjectStatisticsResolver,
-  ProjectFiguresResolver,
-  ProjectStatisticsResolver,
-} from './statistics/statistics.resolver.js';
+import { ProjectFiguresResolver, projectStatisticsResolvers } from './statistics/statistics.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -31,11 +25,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
       OrganisationProjectsResolver,
       PlaceProjectsResolver,
       ProgrammeProjectsResolver,
-      ProjectStatisticsResolver,
       ProjectFiguresResolver,
-      PlaceProjectStatisticsResolver,
-      ProgrammeProjectStatisticsResolver,
-      OrganisationProjectStatisticsResolver,
+      ...projectStatisticsResolvers,
       sourcesResolver(Project),
       sourcesResolver(Partnership),
     ],

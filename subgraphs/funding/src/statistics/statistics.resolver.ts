@@ -1,26 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  cost,
-  dimensionOf,
-  DetailPage,
-  FullPage,
-  moneyPage,
-  GROUP_BY_DESCRIPTION,
   type Money,
   MoneyList,
-  type PageArgs,
-  STATISTICS_COST,
+  moneyFieldResolvers,
   type StatisticsArgs,
-  type StatisticsFilterValues,
+  StatisticsArgsType,
   StatisticsFilterInput,
   StatisticsGroupType,
-  scopedPage,
+  type StatisticsQuery,
   scopedStatisticsLoaders,
-  page,
-  statistics,
   statisticsGroupByEnum,
+  statisticsReader,
+  statisticsResolvers,
 } from '@regiograph/lib';
-import { Arg, Args, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Programme } from '../programme/programme.entity.js';
 import { PlaceRef } from '../refs/place.ref.js';
@@ -80,18 +73,7 @@ export class FundingFigures {
 }
 
 /** The money lists of the figures are pages too (one amount per currency), as every list field is. */
-@Resolver(() => FundingFigures)
-export class FundingFiguresResolver {
-  @FieldResolver()
-  allocated(@Root() figures: FundingFigures, @Args(() => DetailPage) p: PageArgs): Money[] {
-    return moneyPage(figures, 'allocated', p);
-  }
-
-  @FieldResolver()
-  granted(@Root() figures: FundingFigures, @Args(() => DetailPage) p: PageArgs): Money[] {
-    return moneyPage(figures, 'granted', p);
-  }
-}
+export const FundingFiguresResolver = moneyFieldResolvers(FundingFigures, ['allocated', 'granted']);
 
 export const FundingStatisticsGroup = StatisticsGroupType(
   'FundingStatisticsGroup',
@@ -99,31 +81,33 @@ export const FundingStatisticsGroup = StatisticsGroupType(
   'One row of money figures: its key, all of it, what sits at the scope itself and what sits inside it.',
 );
 
+const BREAKDOWN = 'Which allocations to add up; grants count whatever it is.';
+
+/** The arguments of the funding statistics fields: groupBy, filter and the breakdown of the allocations. */
+@ArgsType()
+class FundingStatisticsArgs extends StatisticsArgsType(FundingStatisticsGroupBy, FundingStatisticsFilter) {
+  @Field(() => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN })
+  breakdown!: AllocationBreakdown;
+}
+type Args = StatisticsArgs & { breakdown: AllocationBreakdown };
+
 interface Scopes {
-  ids: readonly string[];
   match: string;
   direct: string;
 }
 
-function fundingStatistics(
-  em: EntityManager,
-  groupBy: readonly ReturnType<typeof dimensionOf>[],
-  filter: StatisticsFilterValues | null | undefined,
-  breakdown: AllocationBreakdown,
-  scopes?: Scopes,
-  pageOf?: { limit: number; offset: number },
-) {
+function fundingQuery(a: Args, scope?: Scopes, ids?: readonly string[]): StatisticsQuery {
   const allocation = `f.kind = 'ALLOCATION'`;
-  return statistics(em, {
+  return {
     from: 'funding.funding_fact f',
     // Allocations of one breakdown only, and every grant.
     where: [
-      breakdown === AllocationBreakdown.OWN
+      a.breakdown === AllocationBreakdown.OWN
         ? { sql: `(f.kind = 'GRANT' or f.breakdown is null)`, params: [] }
-        : { sql: `(f.kind = 'GRANT' or f.breakdown = ?)`, params: [breakdown] },
+        : { sql: `(f.kind = 'GRANT' or f.breakdown = ?)`, params: [a.breakdown] },
     ],
-    groupBy,
-    filter,
+    groupBy: a.groupBy,
+    filter: a.filter,
     measures: {
       allocated: { kind: 'money', amount: 'f.amount', currency: 'f.currency', where: allocation },
       allocations: { kind: 'count', expr: 'count(*)', where: allocation },
@@ -131,87 +115,43 @@ function fundingStatistics(
       granted: { kind: 'money', amount: 'f.amount', currency: 'f.currency', where: `f.kind = 'GRANT'` },
       programmes: { kind: 'count', expr: 'count(distinct f.programme_id)' },
     },
-    scopes,
-    page: pageOf,
-  });
+    scopes: scope && ids ? { ids, ...scope } : undefined,
+    page: a.page,
+  };
 }
 
-/** Per request: one loader per scope kind, breakdown and argument set. */
+const reader = (em: EntityManager, scope?: Scopes) => statisticsReader<Args>(em, { queries: (a, ids) => [fundingQuery(a, scope, ids)] });
+
+/** Per request: one loader per scope kind and argument set (the breakdown among them). */
 export function createStatisticsLoaders(em: EntityManager) {
-  const per = (scope: (ids: readonly string[]) => Scopes) => {
-    const byBreakdown = new Map<AllocationBreakdown, ReturnType<typeof scopedStatisticsLoaders>>();
-    return (breakdown: AllocationBreakdown) => {
-      let loaders = byBreakdown.get(breakdown);
-      if (!loaders) {
-        loaders = scopedStatisticsLoaders((a: StatisticsArgs, ids) =>
-          fundingStatistics(em, a.groupBy, a.filter, breakdown, scope(ids), a.page),
-        );
-        byBreakdown.set(breakdown, loaders);
-      }
-      return loaders;
-    };
-  };
   return {
-    place: per((ids) => ({ ids, match: 'f.place_path @> array[s.scope]', direct: 'f.place_id = s.scope' })),
-    programme: per((ids) => ({ ids, match: 'f.programme_id = s.scope', direct: 'f.place_id is null' })),
+    place: scopedStatisticsLoaders(reader(em, { match: 'f.place_path @> array[s.scope]', direct: 'f.place_id = s.scope' })),
+    programme: scopedStatisticsLoaders(reader(em, { match: 'f.programme_id = s.scope', direct: 'f.place_id is null' })),
   };
 }
 
-const BREAKDOWN = 'Which allocations to add up; grants count whatever it is.';
-
-@Resolver()
-export class FundingStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @Query(() => [FundingStatisticsGroup], {
+/** Query.fundingStatistics(Connection) and the same on Place and Programme. */
+export const fundingStatisticsResolvers = statisticsResolvers<Context, FundingStatisticsArgs>({
+  field: 'fundingStatistics',
+  group: FundingStatisticsGroup,
+  groupName: 'FundingStatisticsGroup',
+  args: FundingStatisticsArgs,
+  root: {
     description:
       'Money figures for charts (allocations of one breakdown, grants, programmes), grouped as asked, read from a table the ingest maintains. With a region or municipality filter, `direct` holds what sits at that place itself and `withinChildren` what sits inside it.',
-  })
-  async fundingStatistics(
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [FundingStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => FundingStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN })
-    breakdown: AllocationBreakdown,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    const [groups] = await fundingStatistics(ctx.em, groupBy.map(dimensionOf), filter, breakdown, undefined, page(p.limit, p.offset));
-    return groups ?? [];
-  }
-}
-
-@Resolver(() => PlaceRef)
-export class PlaceFundingStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @FieldResolver(() => [FundingStatisticsGroup], {
-    nullable: true,
-    description: 'Money figures placed here or anywhere inside (`direct`: at this place itself; `withinChildren`: inside it).',
-  })
-  fundingStatistics(
-    @Root() place: PlaceRef,
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [FundingStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => FundingStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN })
-    breakdown: AllocationBreakdown,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    return scopedPage(ctx.loaders.fundingStatistics.place(breakdown), place.id, groupBy, filter, p);
-  }
-}
-
-@Resolver(() => Programme)
-export class ProgrammeFundingStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @FieldResolver(() => [FundingStatisticsGroup], { description: 'The programme’s money figures (allocations of one breakdown, grants).' })
-  fundingStatistics(
-    @Root() programme: Programme,
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [FundingStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => FundingStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Arg('breakdown', () => AllocationBreakdown, { defaultValue: AllocationBreakdown.OWN, description: BREAKDOWN })
-    breakdown: AllocationBreakdown,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    return scopedPage(ctx.loaders.fundingStatistics.programme(breakdown), programme.id, groupBy, filter, p);
-  }
-}
+    reader: (ctx) => reader(ctx.em),
+  },
+  parents: [
+    {
+      type: PlaceRef,
+      nullable: true,
+      description: 'Money figures placed here or anywhere inside (`direct`: at this place itself; `withinChildren`: inside it).',
+      loaders: (ctx) => ctx.loaders.fundingStatistics.place,
+    },
+    {
+      type: Programme,
+      description: 'The programme’s money figures (allocations of one breakdown, grants).',
+      loaders: (ctx) => ctx.loaders.fundingStatistics.programme,
+    },
+  ],
+});

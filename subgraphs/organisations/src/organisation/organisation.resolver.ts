@@ -173,11 +173,10 @@ export class OrganisationResolver {
     description: 'The source records identity resolution linked to it, each as its source describes it.',
     deprecationReason: 'Use recordsConnection: keyset pages with cursors and totalCount.',
   })
-  async records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
-    // The records are read whole once per batch anyway, for names, identifiers and sources (an organisation
-    // merged from many sources has a few dozen at most): a page of its own would cost one more statement and
-    // split the batch of their citations. recordsConnection pages them in SQL.
-    return slicePage(await ctx.loaders.recordsByOrganisation.load(org.id), p);
+  records(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => ListPage) p: PageArgs) {
+    // Cut in SQL by recordsConnection's loader (limit/offset in each organisation's lateral subquery), in the
+    // same order (dataset, then ID): never the whole list read to slice one page.
+    return ctx.loaders.recordPagesByOrganisation.slice(p, org.id);
   }
 
   @Directive(connectionListSize(PAGE_SIZE.list))

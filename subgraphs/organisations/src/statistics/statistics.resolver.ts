@@ -1,21 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  cost,
-  dimensionOf,
-  FullPage,
-  GROUP_BY_DESCRIPTION,
-  type PageArgs,
-  STATISTICS_COST,
-  type StatisticsFilterValues,
+  type StatisticsArgs,
+  StatisticsArgsType,
   StatisticsFilterInput,
   StatisticsGroupType,
-  scopedPage,
   scopedStatisticsLoaders,
-  page,
-  statistics,
   statisticsGroupByEnum,
+  statisticsReader,
+  statisticsResolvers,
 } from '@regiograph/lib';
-import { Arg, Args, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { Context } from '../context.js';
 import { OrganisationKind } from '../enums.js';
 import { Place } from '../place/place.entity.js';
@@ -49,62 +43,40 @@ export const OrganisationStatisticsGroup = StatisticsGroupType(
   'One row of organisation counts: its key, all of it, what sits at the scope itself and what sits inside it.',
 );
 
-const organisationStatistics = (
-  em: EntityManager,
-  groupBy: readonly ReturnType<typeof dimensionOf>[],
-  filter: StatisticsFilterValues | null | undefined,
-  scopes?: { ids: readonly string[]; match: string; direct: string },
-  pageOf?: { limit: number; offset: number },
-) =>
-  statistics(em, {
-    from: 'organisations.organisation_fact f',
-    groupBy,
-    filter,
-    measures: { organisations: { kind: 'count', expr: 'count(*)' } },
-    scopes,
-    page: pageOf,
+/** The arguments of the organisation statistics fields. */
+@ArgsType()
+class OrganisationStatisticsArgs extends StatisticsArgsType(OrganisationStatisticsGroupBy, OrganisationStatisticsFilter) {}
+
+const reader = (em: EntityManager, scoped = false) =>
+  statisticsReader<StatisticsArgs>(em, {
+    queries: (a, ids) => [
+      {
+        from: 'organisations.organisation_fact f',
+        groupBy: a.groupBy,
+        filter: a.filter,
+        measures: { organisations: { kind: 'count', expr: 'count(*)' } },
+        scopes: scoped && ids ? { ids, match: 'f.place_path @> array[s.scope]', direct: 'f.place_id = s.scope' } : undefined,
+        page: a.page,
+      },
+    ],
   });
 
 export function createStatisticsLoaders(em: EntityManager) {
-  return scopedStatisticsLoaders((a, ids) =>
-    organisationStatistics(
-      em,
-      a.groupBy,
-      a.filter,
-      { ids, match: 'f.place_path @> array[s.scope]', direct: 'f.place_id = s.scope' },
-      a.page,
-    ),
-  );
+  return scopedStatisticsLoaders(reader(em, true));
 }
 
-@Resolver()
-export class OrganisationStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @Query(() => [OrganisationStatisticsGroup], { description: 'Organisation counts for charts, grouped as asked.' })
-  async organisationStatistics(
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [OrganisationStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => OrganisationStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    const [groups] = await organisationStatistics(ctx.em, groupBy.map(dimensionOf), filter, undefined, page(p.limit, p.offset));
-    return groups ?? [];
-  }
-}
-
-@Resolver(() => Place)
-export class PlaceOrganisationStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @FieldResolver(() => [OrganisationStatisticsGroup], {
-    description: 'Organisations seated here or anywhere inside (`direct`: at this place itself; `withinChildren`: inside it).',
-  })
-  organisationStatistics(
-    @Root() place: Place,
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [OrganisationStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => OrganisationStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    return scopedPage(ctx.loaders.organisationStatistics, place.id, groupBy, filter, p);
-  }
-}
+/** Query.organisationStatistics(Connection) and the same on Place. */
+export const organisationStatisticsResolvers = statisticsResolvers<Context, OrganisationStatisticsArgs>({
+  field: 'organisationStatistics',
+  group: OrganisationStatisticsGroup,
+  groupName: 'OrganisationStatisticsGroup',
+  args: OrganisationStatisticsArgs,
+  root: { description: 'Organisation counts for charts, grouped as asked.', reader: (ctx) => reader(ctx.em) },
+  parents: [
+    {
+      type: Place,
+      description: 'Organisations seated here or anywhere inside (`direct`: at this place itself; `withinChildren`: inside it).',
+      loaders: (ctx) => ctx.loaders.organisationStatistics,
+    },
+  ],
+});

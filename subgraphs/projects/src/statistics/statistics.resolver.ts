@@ -1,28 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  cost,
-  dimensionOf,
-  DetailPage,
-  FullPage,
-  moneyPage,
-  GROUP_BY_DESCRIPTION,
-  STATISTICS_COST,
-  scopedPage,
   type Money,
   MoneyList,
-  mergeGroups,
-  type PageArgs,
-  type StatisticsDimension,
-  type StatisticsFilterValues,
+  moneyFieldResolvers,
+  type StatisticsArgs,
+  StatisticsArgsType,
   StatisticsFilterInput,
-  type StatisticsGroup,
   StatisticsGroupType,
-  statistics,
-  statisticsGroupByEnum,
+  type StatisticsQuery,
   scopedStatisticsLoaders,
-  page,
+  statisticsGroupByEnum,
+  statisticsReader,
+  statisticsResolvers,
 } from '@regiograph/lib';
-import { Arg, Args, Ctx, Directive, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { Context } from '../context.js';
 import { PartnerRole } from '../enums.js';
 import { OrganisationRef } from '../refs/organisation.ref.js';
@@ -67,18 +58,7 @@ export class ProjectFigures {
 }
 
 /** The money lists of the figures are pages too (one amount per currency), as every list field is. */
-@Resolver(() => ProjectFigures)
-export class ProjectFiguresResolver {
-  @FieldResolver()
-  budget(@Root() figures: ProjectFigures, @Args(() => DetailPage) p: PageArgs): Money[] {
-    return moneyPage(figures, 'budget', p);
-  }
-
-  @FieldResolver()
-  euContribution(@Root() figures: ProjectFigures, @Args(() => DetailPage) p: PageArgs): Money[] {
-    return moneyPage(figures, 'euContribution', p);
-  }
-}
+export const ProjectFiguresResolver = moneyFieldResolvers(ProjectFigures, ['budget', 'euContribution']);
 
 export const ProjectStatisticsGroup = StatisticsGroupType(
   'ProjectStatisticsGroup',
@@ -88,8 +68,12 @@ export const ProjectStatisticsGroup = StatisticsGroupType(
 
 const PARTNERSHIP_ONLY = ['role', 'organisationKind'] as const;
 
+/** The arguments of the projects' statistics fields. */
+@ArgsType()
+class ProjectStatisticsArgs extends StatisticsArgsType(ProjectStatisticsGroupBy, ProjectStatisticsFilter) {}
+type Args = StatisticsArgs;
+
 interface Scopes {
-  ids: readonly string[];
   /** Conditions on a project fact and a partnership fact tying it to the scope `s.scope`. */
   project: string;
   partnership: string;
@@ -101,25 +85,21 @@ interface Scopes {
  * Project rows take a partnership's role or kind only when asked for (grouped or filtered): then a project
  * counts once per distinct value among its partnerships.
  */
-async function projectStatistics(
-  em: EntityManager,
-  groupBy: readonly StatisticsDimension[],
-  filter: StatisticsFilterValues | null | undefined,
-  scopes?: Scopes,
-  pageOf?: { limit: number; offset: number },
-): Promise<StatisticsGroup[][]> {
+function projectQueries(a: Args, scope?: Scopes, ids?: readonly string[]): StatisticsQuery[] {
+  const { groupBy, filter } = a;
   const partnershipColumns = PARTNERSHIP_ONLY.filter((d) => groupBy.includes(d) || filter?.[d]);
   const columns = partnershipColumns.map((d) => (d === 'role' ? 'pa.role' : 'pa.organisation_kind'));
   const from = columns.length
     ? `(select distinct pf.*, ${columns.join(', ')} from projects.project_fact pf join projects.partnership_fact pa on pa.project_id = pf.project_id) f`
     : 'projects.project_fact f';
+  const scoped = scope && ids;
   // A page of groups is one page of the keys either table has, cut alike in both statements.
   const keySources = [
-    { from, match: scopes?.project },
-    { from: 'projects.partnership_fact f', match: scopes?.partnership },
+    { from, match: scoped ? scope.project : undefined },
+    { from: 'projects.partnership_fact f', match: scoped ? scope.partnership : undefined },
   ];
-  const [projects, partnerships] = await Promise.all([
-    statistics(em, {
+  return [
+    {
       from,
       groupBy,
       filter,
@@ -128,11 +108,11 @@ async function projectStatistics(
         budget: { kind: 'money', amount: 'f.budget', currency: 'f.currency' },
         euContribution: { kind: 'money', amount: 'f.eu_contribution', currency: 'f.currency' },
       },
-      scopes: scopes && { ids: scopes.ids, match: scopes.project, direct: scopes.direct },
-      page: pageOf,
+      scopes: scoped ? { ids, match: scope.project, direct: scope.direct } : undefined,
+      page: a.page,
       keySources,
-    }),
-    statistics(em, {
+    },
+    {
       from: 'projects.partnership_fact f',
       groupBy,
       filter,
@@ -140,131 +120,68 @@ async function projectStatistics(
         partnerships: { kind: 'count', expr: 'count(*)' },
         organisations: { kind: 'count', expr: 'count(distinct f.organisation_id)' },
       },
-      scopes: scopes && { ids: scopes.ids, match: scopes.partnership, direct: scopes.direct },
-      page: pageOf,
+      scopes: scoped ? { ids, match: scope.partnership, direct: scope.direct } : undefined,
+      page: a.page,
       keySources,
-    }),
-  ]);
-  return projects.map((groups, i) => withZeros(mergeGroups(groupBy, groups, partnerships[i] ?? [])));
+    },
+  ];
 }
 
 /** A group only one of the statements saw has the other's figures at zero. */
-function withZeros(groups: StatisticsGroup[]): StatisticsGroup[] {
-  const zero = { projects: 0, budget: [], euContribution: [], partnerships: 0, organisations: 0 };
-  return groups.map((g) => ({
-    key: g.key,
-    total: { ...zero, ...g.total },
-    direct: { ...zero, ...g.direct },
-    withinChildren: { ...zero, ...g.withinChildren },
-  }));
-}
+const ZERO = { projects: 0, budget: [], euContribution: [], partnerships: 0, organisations: 0 };
+const reader = (em: EntityManager, scope?: Scopes) =>
+  statisticsReader<Args>(em, { queries: (a, ids) => projectQueries(a, scope, ids), zero: ZERO });
+
+const PLACE = 'f.place_path @> array[s.scope]';
+const SCOPES: Record<'place' | 'programme' | 'organisation', Scopes> = {
+  place: { project: PLACE, partnership: PLACE, direct: 'f.place_id = s.scope' },
+  programme: { project: 'f.programme_id = s.scope', partnership: 'f.programme_id = s.scope', direct: 'f.place_id is null' },
+  organisation: {
+    project: 'exists (select 1 from projects.partnership_fact o where o.project_id = f.project_id and o.organisation_id = s.scope)',
+    partnership: 'f.organisation_id = s.scope',
+    direct: 'f.place_id is null',
+  },
+};
 
 /** Per request: one loader per scope kind and argument set, one batch of statements per batch of entities. */
 export function createStatisticsLoaders(em: EntityManager) {
-  const place = `f.place_path @> array[s.scope]`;
   return {
-    place: scopedStatisticsLoaders((a, ids) =>
-      projectStatistics(em, a.groupBy, a.filter, { ids, project: place, partnership: place, direct: 'f.place_id = s.scope' }, a.page),
-    ),
-    programme: scopedStatisticsLoaders((a, ids) =>
-      projectStatistics(
-        em,
-        a.groupBy,
-        a.filter,
-        {
-          ids,
-          project: 'f.programme_id = s.scope',
-          partnership: 'f.programme_id = s.scope',
-          direct: 'f.place_id is null',
-        },
-        a.page,
-      ),
-    ),
-    organisation: scopedStatisticsLoaders((a, ids) =>
-      projectStatistics(
-        em,
-        a.groupBy,
-        a.filter,
-        {
-          ids,
-          project: 'exists (select 1 from projects.partnership_fact o where o.project_id = f.project_id and o.organisation_id = s.scope)',
-          partnership: 'f.organisation_id = s.scope',
-          direct: 'f.place_id is null',
-        },
-        a.page,
-      ),
-    ),
+    place: scopedStatisticsLoaders(reader(em, SCOPES.place)),
+    programme: scopedStatisticsLoaders(reader(em, SCOPES.programme)),
+    organisation: scopedStatisticsLoaders(reader(em, SCOPES.organisation)),
   };
 }
 
-const dimensions = (groupBy: readonly string[]) => groupBy.map(dimensionOf);
-
-@Resolver()
-export class ProjectStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @Query(() => [ProjectStatisticsGroup], {
+/** Query.projectStatistics(Connection) and the same on Place, Programme and Organisation. */
+export const projectStatisticsResolvers = statisticsResolvers<Context, ProjectStatisticsArgs>({
+  field: 'projectStatistics',
+  group: ProjectStatisticsGroup,
+  groupName: 'ProjectStatisticsGroup',
+  args: ProjectStatisticsArgs,
+  root: {
     description:
       'Project and partnership figures for charts, grouped as asked, read from tables the ingest maintains. With a region or municipality filter, `direct` holds what sits at that place itself and `withinChildren` what sits inside it.',
-  })
-  async projectStatistics(
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [ProjectStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => ProjectStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    const [groups] = await projectStatistics(ctx.em, dimensions(groupBy), filter, undefined, page(p.limit, p.offset));
-    return groups ?? [];
-  }
-}
-
-@Resolver(() => PlaceRef)
-export class PlaceProjectStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @FieldResolver(() => [ProjectStatisticsGroup], {
-    nullable: true,
-    description:
-      'Figures of the projects and partnerships placed here or anywhere inside (`direct`: at this place itself; `withinChildren`: inside it).',
-  })
-  projectStatistics(
-    @Root() place: PlaceRef,
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [ProjectStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => ProjectStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    return scopedPage(ctx.loaders.projectStatistics.place, place.id, groupBy, filter, p);
-  }
-}
-
-@Resolver(() => ProgrammeRef)
-export class ProgrammeProjectStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @FieldResolver(() => [ProjectStatisticsGroup], { nullable: true, description: 'Figures of the programme’s projects and partnerships.' })
-  projectStatistics(
-    @Root() programme: ProgrammeRef,
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [ProjectStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => ProjectStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    return scopedPage(ctx.loaders.projectStatistics.programme, programme.id, groupBy, filter, p);
-  }
-}
-
-@Resolver(() => OrganisationRef)
-export class OrganisationProjectStatisticsResolver {
-  @Directive(cost(STATISTICS_COST))
-  @FieldResolver(() => [ProjectStatisticsGroup], {
-    nullable: true,
-    description: 'Figures of the projects the organisation is a partner of, and of its partnerships.',
-  })
-  projectStatistics(
-    @Root() organisation: OrganisationRef,
-    @Ctx() ctx: Context,
-    @Arg('groupBy', () => [ProjectStatisticsGroupBy], { defaultValue: [], description: GROUP_BY_DESCRIPTION }) groupBy: string[],
-    @Arg('filter', () => ProjectStatisticsFilter, { nullable: true }) filter: StatisticsFilterValues | null,
-    @Args(() => FullPage) p: PageArgs,
-  ) {
-    return scopedPage(ctx.loaders.projectStatistics.organisation, organisation.id, groupBy, filter, p);
-  }
-}
+    reader: (ctx) => reader(ctx.em),
+  },
+  parents: [
+    {
+      type: PlaceRef,
+      nullable: true,
+      description:
+        'Figures of the projects and partnerships placed here or anywhere inside (`direct`: at this place itself; `withinChildren`: inside it).',
+      loaders: (ctx) => ctx.loaders.projectStatistics.place,
+    },
+    {
+      type: ProgrammeRef,
+      nullable: true,
+      description: 'Figures of the programme’s projects and partnerships.',
+      loaders: (ctx) => ctx.loaders.projectStatistics.programme,
+    },
+    {
+      type: OrganisationRef,
+      nullable: true,
+      description: 'Figures of the projects the organisation is a partner of, and of its partnerships.',
+      loaders: (ctx) => ctx.loaders.projectStatistics.organisation,
+    },
+  ],
+});

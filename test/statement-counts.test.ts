@@ -81,7 +81,8 @@ const OPERATIONS: Record<
   NetworkDetail: { variables: (w) => ({ name: w.networkName }), ceiling: 18 },
   EventsBetween: { variables: (w) => ({ from: `${w.year}-01-01`, to: `${w.year}-12-31` }), ceiling: 11 },
   ProjectDetail: { variables: (w) => ({ name: w.projectName }), ceiling: 14 },
-  OrganisationByIdentifier: { variables: (w) => ({ scheme: 'teryt', value: w.teryt }), ceiling: 11 },
+  // Its records: a page cut in SQL (Organisation.records), beside the whole list its names and sources read.
+  OrganisationByIdentifier: { variables: (w) => ({ scheme: 'teryt', value: w.teryt }), ceiling: 12 },
   ProjectByIdentifier: { variables: (w) => ({ ...w.dataProjectIdentifier }), ceiling: 11 },
   // The worlds' money is the programmes' own allocations (no regional breakdown).
   // Statistics rows are groups, as many as distinct keys (not one per entity), and money lists hold one entry per
@@ -153,8 +154,9 @@ const TYPES = Object.values(schema.getTypeMap()).filter(
     isEntityLike(t) &&
     t.name !== 'Query' &&
     !t.name.endsWith('Connection') &&
-    // Likewise a statistics row and its figures: the field that grouped them (Place.projectStatistics...) is counted.
-    !/(StatisticsGroup|Figures)$/.test(t.name) &&
+    // Likewise a statistics row, its edge and its figures: the field that grouped them (Place.projectStatistics,
+    // Place.projectStatisticsConnection...) is counted.
+    !/(StatisticsGroup|StatisticsGroupEdge|Figures)$/.test(t.name) &&
     // The change feed's page reads the whole log, the same for either world: SyncChanges above counts it,
     // each changed entity through the union included.
     !['ChangeEdge', 'Change'].includes(t.name) &&

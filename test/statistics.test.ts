@@ -187,6 +187,41 @@ describe('no double counting', () => {
   });
 });
 
+describe('the statistics connections on the ingested data', () => {
+  it('page by keyset through the same groups as the deprecated lists, totalCount their number', async () => {
+    const groupBy = '[COUNTRY, FUND, PROGRAMME]';
+    const list = await query(
+      `{ fundingStatistics(groupBy: ${groupBy}, limit: 200) { key { country fund programme } total { allocations } } }`,
+    );
+    const groups = list.fundingStatistics as Obj[];
+    expect(groups.length).toBeGreaterThan(20);
+    expect(groups.length).toBeLessThan(200);
+    const paged: Obj[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 100; i++) {
+      const data = await query(
+        `query($after: String) { fundingStatisticsConnection(groupBy: ${groupBy}, first: 7, after: $after) { totalCount
+          edges { node { key { country fund programme } total { allocations } } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      const connection = data.fundingStatisticsConnection as Obj;
+      expect(connection.totalCount).toBe(groups.length);
+      paged.push(...(connection.edges as Obj[]).map((e) => e.node));
+      after = connection.pageInfo.endCursor;
+      if (!connection.pageInfo.hasNextPage) break;
+    }
+    expect(paged).toEqual(groups);
+  });
+
+  it('refuse a cursor that is not one, naming `after`, and an unknown group-by value listing the valid ones', async () => {
+    const bad = await postGraphQL<Obj>(hub.gateway.url, '{ projectStatisticsConnection(after: "nope") { totalCount } }');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.message).toMatch(/^Argument "after"/);
+    const unknown = await postGraphQL<Obj>(hub.gateway.url, '{ organisationStatisticsConnection(groupBy: [FUND]) { totalCount } }');
+    expect(unknown.errors?.[0]?.message).toContain('Valid values: COUNTRY, NUTS1, NUTS2, NUTS3, MUNICIPALITY, ORGANISATION_KIND');
+  });
+});
+
 describe('bad input', () => {
   it('refuses an unknown group-by value listing the valid ones, and a filter field the type does not have', async () => {
     const unknown = await postGraphQL<Obj>(hub.gateway.url, '{ projectStatistics(groupBy: [FUND]) { total { projects } } }');

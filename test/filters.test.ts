@@ -758,6 +758,15 @@ describe('updatedSince on every connection, after a second write', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data?.project.changed.edges.map((e: Obj) => e.node.id)).toEqual([s?.id]);
     expect(res.data?.project.all.totalCount).toBeGreaterThanOrEqual(1);
+    const [a] = await rows<{ id: string; programme_id: string }>('select id, programme_id from funding.allocation order by id limit 1');
+    await pg.query(`update funding.allocation set updated_at = $1::timestamptz + interval '1 minute' where id = $2`, [since, a?.id]);
+    const allocations = await hub.query<Obj>(
+      `query($id: ID, $since: DateTime) { programme(id: $id) {
+         allocationsConnection(filter: { updatedSince: $since }) { totalCount edges { node { id } } } } }`,
+      { id: a?.programme_id, since: since.toISOString() },
+    );
+    expect(allocations.errors).toBeUndefined();
+    expect(allocations.data?.programme.allocationsConnection.edges.map((e: Obj) => e.node.id)).toEqual([a?.id]);
   });
 });
 

@@ -444,3 +444,430 @@ describe('statements', () => {
     ).toBe(2);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------
+// The filter of every other entity type, at the root and under entities, each against SQL written here.
+
+/** Every node ID of a connection (`path` to it in the answer), paged through 200 at a time, and its totalCount. */
+async function walk(query: string, path: string[], variables: Obj = {}): Promise<{ ids: string[]; totalCount: number }> {
+  const found: string[] = [];
+  let after: string | null = null;
+  let totalCount = -1;
+  for (let i = 0; i < 200; i++) {
+    const res = await hub.query<Obj>(query, { ...variables, after });
+    expect(res.errors).toBeUndefined();
+    let page = res.data as Obj;
+    for (const key of path) page = page[key];
+    totalCount = page.totalCount;
+    found.push(...page.edges.map((e: Obj) => e.node.id));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  return { ids: found.sort(), totalCount };
+}
+
+const PAGE = 'totalCount edges { node { id } } pageInfo { hasNextPage endCursor }';
+
+/** A root connection's IDs under a filter (`field(filter: $filter)`), as walk gives them. */
+const root = (field: string, type: string, filter: Obj) =>
+  walk(`query($filter: ${type}, $after: String) { page: ${field}(first: 200, after: $after, filter: $filter) { ${PAGE} } }`, ['page'], {
+    filter,
+  });
+
+describe('PlaceFilter', () => {
+  it('within a region (every place inside, at any depth) and of a level, as the parent links say', async () => {
+    const got = await root('placesConnection', 'PlaceFilter', { within: ['place:nuts:PL21'], kind: ['MUNICIPALITY'] });
+    const expected = await ids(`select id from organisations.place where kind = 'MUNICIPALITY' and id in (${UNDER})`, [
+      ['place:nuts:PL21'],
+    ]);
+    const children = await ids(`select id from organisations.place where parent_id = 'place:nuts:PL21'`);
+    expect(expected.length).toBeGreaterThan(10);
+    // Municipalities lie under NUTS 3 regions, not directly in the NUTS 2 region: a walk down, not one step.
+    expect(expected.filter((id) => children.includes(id)).length).toBeLessThan(expected.length);
+    expect(got.ids).toEqual(expected);
+    expect(got.totalCount).toBe(expected.length);
+  });
+
+  it('country and source together; under a place, its children narrowed', async () => {
+    const got = await root('placesConnection', 'PlaceFilter', { country: ['RO'], kind: ['NUTS3', 'NUTS2'] });
+    const expected = await ids(`select id from organisations.place where country_code = 'RO' and kind in ('NUTS3', 'NUTS2')`);
+    expect(expected.length).toBeGreaterThan(5);
+    expect(got.ids).toEqual(expected);
+    const nested = await walk(
+      `query($after: String) { place(id: "place:country:PL") { childrenConnection(first: 200, after: $after, filter: { kind: [NUTS1, NUTS2] }) { ${PAGE} } } }`,
+      ['place', 'childrenConnection'],
+    );
+    const direct = await ids(`select id from organisations.place where parent_id = 'place:country:PL' and kind in ('NUTS1', 'NUTS2')`);
+    expect(direct.length).toBeGreaterThan(0);
+    expect(nested.ids).toEqual(direct);
+  });
+});
+
+describe('NetworkFilter and the memberships', () => {
+  it('networks with a member in a country or seated inside a region', async () => {
+    const got = await root('networksConnection', 'NetworkFilter', { country: ['PL'] });
+    const expected = await ids(
+      `select n.id from organisations.network n where exists (select 1 from organisations.network_member m
+         join organisations.organisation o on o.id = m.organisation_id where m.network_id = n.id and o.country_code = 'PL')`,
+    );
+    const all = await ids('select id from organisations.network');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(got.ids).toEqual(expected);
+    const [seat] = await rows<{ region: string }>(
+      `select p.parent_id as region from organisations.network_member m join organisations.organisation o on o.id = m.organisation_id
+       join organisations.place p on p.id = o.place_id where p.parent_id is not null order by m.network_id limit 1`,
+    );
+    const region = seat?.region as string;
+    const inRegion = await ids(
+      `select distinct m.network_id as id from organisations.network_member m join organisations.organisation o on o.id = m.organisation_id
+       where o.place_id in (${UNDER})`,
+      [[region]],
+    );
+    expect(inRegion.length).toBeGreaterThan(0);
+    expect(inRegion.length).toBeLessThanOrEqual(all.length);
+    expect((await root('networksConnection', 'NetworkFilter', { memberPlace: [region] })).ids).toEqual(inRegion);
+  });
+});
+
+describe('ProgrammeFilter, AllocationFilter, GrantFilter', () => {
+  it('programmes by fund, country and year range, at the root and under a fund', async () => {
+    const filter = { fund: ['fund:eea-grants', 'fund:norway-grants'], country: ['PL'], yearFrom: 2015, yearTo: 2016 };
+    const expected = await ids(
+      `select id from funding.programme where fund_ids && array['fund:eea-grants', 'fund:norway-grants'] and country_id = 'place:country:PL'
+         and coalesce(end_year, start_year) >= 2015 and coalesce(start_year, end_year) <= 2016`,
+    );
+    const polish = await ids(`select id from funding.programme where country_id = 'place:country:PL'`);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(polish.length);
+    const got = await root('programmesConnection', 'ProgrammeFilter', filter);
+    expect(got.ids).toEqual(expected);
+    expect(got.totalCount).toBe(expected.length);
+    const underFund = await walk(
+      `query($after: String) { fund(id: "fund:norway-grants") { programmesConnection(first: 200, after: $after, filter: { country: ["PL"], yearFrom: 2015, yearTo: 2016 }) { ${PAGE} } } }`,
+      ['fund', 'programmesConnection'],
+    );
+    const norway = await ids(
+      `select id from funding.programme where 'fund:norway-grants' = any(fund_ids) and country_id = 'place:country:PL'
+         and coalesce(end_year, start_year) >= 2015 and coalesce(start_year, end_year) <= 2016`,
+    );
+    expect(underFund.ids).toEqual(norway);
+  });
+
+  it('a programme’s allocations inside a region, as the places’ parent links say, and of a fund', async () => {
+    const [programme] = await rows<{ id: string; region: string }>(
+      `select a.programme_id as id, min(p.parent_id) as region from funding.allocation a join organisations.place p on p.id = a.place_id
+       where p.kind = 'NUTS3' group by a.programme_id order by count(*) desc limit 1`,
+    );
+    const direct = await ids(
+      `with recursive down(id) as (select id from organisations.place where id = $2
+         union select p.id from organisations.place p join down on p.parent_id = down.id)
+       select a.id from funding.allocation a where a.programme_id = $1 and a.place_id in (select id from down)`,
+      [programme?.id, programme?.region],
+    );
+    const all = await ids('select id from funding.allocation where programme_id = $1', [programme?.id]);
+    expect(direct.length).toBeGreaterThan(0);
+    expect(direct.length).toBeLessThan(all.length);
+    const got = await walk(
+      `query($id: ID, $filter: AllocationFilter, $after: String) { programme(id: $id) { allocationsConnection(first: 200, after: $after, filter: $filter) { ${PAGE} } } }`,
+      ['programme', 'allocationsConnection'],
+      { id: programme?.id, filter: { region: [programme?.region] } },
+    );
+    expect(got.ids).toEqual(direct);
+    expect(got.totalCount).toBe(direct.length);
+    const [fund] = await rows<{ fund_id: string }>('select fund_id from funding.allocation where programme_id = $1 limit 1', [
+      programme?.id,
+    ]);
+    const ofFund = await ids(
+      `with recursive down(id) as (select id from organisations.place where id = $2
+         union select p.id from organisations.place p join down on p.parent_id = down.id)
+       select a.id from funding.allocation a where a.programme_id = $1 and a.place_id in (select id from down) and a.fund_id = $3`,
+      [programme?.id, programme?.region, fund?.fund_id],
+    );
+    const both = await walk(
+      `query($id: ID, $filter: AllocationFilter, $after: String) { programme(id: $id) { allocationsConnection(first: 200, after: $after, filter: $filter) { ${PAGE} } } }`,
+      ['programme', 'allocationsConnection'],
+      { id: programme?.id, filter: { region: [programme?.region], fund: [fund?.fund_id] } },
+    );
+    expect(both.ids).toEqual(ofFund);
+  });
+
+  it('grants of a programme by year range and source', async () => {
+    const [programme] = await rows<{ id: string }>(
+      'select programme_id as id from funding.grant group by programme_id order by count(*) desc, programme_id limit 1',
+    );
+    const expected = await ids(
+      `select g.id from funding.grant g join funding.programme p on p.id = g.programme_id where g.programme_id = $1
+         and coalesce(p.end_year, p.start_year) >= 2010 and exists (select 1 from unnest(g.source_ids) s where s like 'src:eea-grants:%')`,
+      [programme?.id],
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const got = await walk(
+      `query($id: ID, $after: String) { programme(id: $id) { grantsConnection(first: 200, after: $after, filter: { yearFrom: 2010, source: ["eea-grants"] }) { ${PAGE} } } }`,
+      ['programme', 'grantsConnection'],
+      { id: programme?.id },
+    );
+    expect(got.ids).toEqual(expected);
+  });
+});
+
+describe('EventFilter and OutcomeFilter', () => {
+  it('events by country, by region (every place inside) and by kind', async () => {
+    const polish = await ids(
+      `select id from events.event where place_id like 'place:lau:PL:%' or place_id like 'place:nuts:PL%' or place_id = 'place:country:PL' or place_id like 'place:locality:PL:%'`,
+    );
+    expect(polish.length).toBeGreaterThan(0);
+    expect((await root('eventsConnection', 'EventFilter', { country: ['PL'] })).ids).toEqual(polish);
+    const [held] = await rows<{ region: string }>(
+      `select p.parent_id as region from events.event e join organisations.place p on p.id = e.place_id where p.parent_id like 'place:nuts:%' order by e.id limit 1`,
+    );
+    const inside = await ids(`select id from events.event where place_id in (${UNDER})`, [[held?.region]]);
+    expect(inside.length).toBeGreaterThan(0);
+    expect((await root('eventsConnection', 'EventFilter', { region: [held?.region] })).ids).toEqual(inside);
+    const [kind] = await rows<{ kind: string }>('select kind from events.event group by kind order by count(*) desc limit 1');
+    const ofKind = await ids(
+      `select id from events.event where kind = $1 and start_date <= '2030-12-31' and coalesce(end_date, start_date) >= '2000-01-01'`,
+      [kind?.kind],
+    );
+    expect(ofKind.length).toBeGreaterThan(0);
+    expect(
+      (await root('eventsConnection', 'EventFilter', { kind: [kind?.kind], dateFrom: '2000-01-01', dateTo: '2030-12-31' })).ids,
+    ).toEqual(ofKind);
+  });
+
+  it('outcomes tied to a place of a country, and of a kind', async () => {
+    const expected = await ids(
+      `select distinct o.id from outcomes.outcome o join outcomes.outcome_link l on l.outcome_id = o.id
+       join organisations.place p on p.id = l.target_id where l.target_type = 'Place' and p.country_code = 'PL'`,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await root('outcomesConnection', 'OutcomeFilter', { country: ['PL'] })).ids).toEqual(expected);
+    const [kind] = await rows<{ kind: string }>('select kind from outcomes.outcome group by kind order by count(*) desc limit 1');
+    const ofKind = await ids(
+      `select distinct o.id from outcomes.outcome o join outcomes.outcome_link l on l.outcome_id = o.id
+       join organisations.place p on p.id = l.target_id where l.target_type = 'Place' and p.country_code = 'PL' and o.kind = $1`,
+      [kind?.kind],
+    );
+    expect((await root('outcomesConnection', 'OutcomeFilter', { country: ['PL'], kind: [kind?.kind] })).ids).toEqual(ofKind);
+  });
+});
+
+describe('PartnershipFilter and the projects under an organisation or programme', () => {
+  it('an organisation’s partnerships by role and its projects by status; a programme’s projects by year', async () => {
+    const [org] = await rows<{ id: string }>(
+      `select organisation_id as id from projects.partnership where organisation_id is not null
+       group by organisation_id having count(distinct role) > 1 order by count(*) desc limit 1`,
+    );
+    const leads = await ids(`select id from projects.partnership where organisation_id = $1 and role = 'LEAD_PARTNER'`, [org?.id]);
+    const all = await ids('select id from projects.partnership where organisation_id = $1', [org?.id]);
+    expect(leads.length).toBeGreaterThan(0);
+    expect(leads.length).toBeLessThan(all.length);
+    const got = await walk(
+      `query($id: ID, $after: String) { organisation(id: $id) { partnershipsConnection(first: 200, after: $after, filter: { role: [LEAD_PARTNER] }) { ${PAGE} } } }`,
+      ['organisation', 'partnershipsConnection'],
+      { id: org?.id },
+    );
+    expect(got.ids).toEqual(leads);
+    const completed = await ids(
+      `select distinct p.id from projects.project p join projects.partnership s on s.project_id = p.id where s.organisation_id = $1 and p.status = 'COMPLETED'`,
+      [org?.id],
+    );
+    const projects = await walk(
+      `query($id: ID, $after: String) { organisation(id: $id) { projectsConnection(first: 200, after: $after, filter: { status: [COMPLETED] }) { ${PAGE} } } }`,
+      ['organisation', 'projectsConnection'],
+      { id: org?.id },
+    );
+    expect(projects.ids).toEqual(completed);
+    const [dated] = await rows<{ programme_id: string }>(`select programme_id from projects.project where id = 'project:test-filters:0'`);
+    const inYears = await ids(
+      `select id from projects.project where programme_id = $1 and coalesce(end_date, start_date) >= '2016-01-01' and coalesce(start_date, end_date) <= '2016-12-31'`,
+      [dated?.programme_id],
+    );
+    expect(inYears.length).toBeGreaterThan(0);
+    const underProgramme = await walk(
+      `query($id: ID, $after: String) { programme(id: $id) { projectsConnection(first: 200, after: $after, filter: { yearFrom: 2016, yearTo: 2016 }) { ${PAGE} } } }`,
+      ['programme', 'projectsConnection'],
+      { id: dated?.programme_id },
+    );
+    expect(underProgramme.ids).toEqual(inYears);
+  });
+});
+
+describe('updatedSince on every connection, after a second write', () => {
+  it('each root connection returns exactly the rows changed since, as updated_at says', async () => {
+    const [clock] = await rows<{ now: Date }>('select now() as now');
+    const since = clock?.now as Date;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const [before] = await rows<{ programme_id: string }>(`select programme_id from projects.project where id = 'project:test-filters:1'`);
+    // A second write through the projects data module, as an ingest would: one project's title changes.
+    await pg.query('begin');
+    await projectsData.write(clientSql(pg, true), {
+      projects: [
+        {
+          id: 'project:test-filters:1',
+          title: 'Filter test project 1, renamed',
+          startDate: '2013-01-01',
+          endDate: '2014-12-31',
+          status: 'ONGOING',
+          programmeId: before?.programme_id,
+          countryIds: ['place:country:PL'],
+          identifiers: [],
+          sourceIds: ['src:test-filters:file.json#1'],
+        },
+      ],
+      partnerships: [],
+    });
+    await pg.query('commit');
+    for (const table of [
+      'organisations.place',
+      'organisations.network',
+      'funding.programme',
+      'funding.fund',
+      'events.event',
+      'outcomes.outcome',
+    ]) {
+      await pg.query(`update ${table} set updated_at = now() where id = (select id from ${table} order by id limit 1)`);
+    }
+    const cases: Array<[string, string, string]> = [
+      ['projectsConnection', 'ProjectFilter', 'projects.project'],
+      ['placesConnection', 'PlaceFilter', 'organisations.place'],
+      ['networksConnection', 'NetworkFilter', 'organisations.network'],
+      ['programmesConnection', 'ProgrammeFilter', 'funding.programme'],
+      ['fundsConnection', 'FundFilter', 'funding.fund'],
+      ['eventsConnection', 'EventFilter', 'events.event'],
+      ['outcomesConnection', 'OutcomeFilter', 'outcomes.outcome'],
+    ];
+    for (const [field, type, table] of cases) {
+      const expected = await ids(`select id from ${table} where updated_at >= $1`, [since]);
+      expect(expected.length, table).toBeGreaterThan(0);
+      const got = await root(field, type, { updatedSince: since.toISOString() });
+      expect(got.ids, field).toEqual(expected);
+      expect(got.totalCount, field).toBe(expected.length);
+    }
+    expect(await ids('select id from projects.project where updated_at >= $1', [since])).toContain('project:test-filters:1');
+  });
+
+  it('nested connections take it too: a project’s partnerships, a programme’s allocations', async () => {
+    const [s] = await rows<{ id: string; project_id: string }>('select id, project_id from projects.partnership order by id limit 1');
+    const since = new Date(Date.now() + 3 * 86_400_000);
+    await pg.query(`update projects.partnership set updated_at = $1::timestamptz + interval '1 minute' where id = $2`, [since, s?.id]);
+    const res = await hub.query<Obj>(
+      `query($id: ID, $since: DateTime) { project(id: $id) { all: partnershipsConnection { totalCount }
+         changed: partnershipsConnection(filter: { updatedSince: $since }) { totalCount edges { node { id } } } } }`,
+      { id: s?.project_id, since: since.toISOString() },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.project.changed.edges.map((e: Obj) => e.node.id)).toEqual([s?.id]);
+    expect(res.data?.project.all.totalCount).toBeGreaterThanOrEqual(1);
+    const [a] = await rows<{ id: string; programme_id: string }>('select id, programme_id from funding.allocation order by id limit 1');
+    await pg.query(`update funding.allocation set updated_at = $1::timestamptz + interval '1 minute' where id = $2`, [since, a?.id]);
+    const allocations = await hub.query<Obj>(
+      `query($id: ID, $since: DateTime) { programme(id: $id) {
+         allocationsConnection(filter: { updatedSince: $since }) { totalCount edges { node { id } } } } }`,
+      { id: a?.programme_id, since: since.toISOString() },
+    );
+    expect(allocations.errors).toBeUndefined();
+    expect(allocations.data?.programme.allocationsConnection.edges.map((e: Obj) => e.node.id)).toEqual([a?.id]);
+  });
+});
+
+describe('cursors and bad input of the new filters', () => {
+  it('a cursor from another filter is refused naming `after`, at the root and nested', async () => {
+    const first = await hub.query<Obj>('{ placesConnection(first: 2, filter: { country: ["PL"] }) { pageInfo { endCursor } } }');
+    const cursor = first.data?.placesConnection.pageInfo.endCursor;
+    expect(cursor).toBeTruthy();
+    const again = await hub.query<Obj>(
+      'query($c: String) { placesConnection(first: 2, after: $c, filter: { country: ["PL"] }) { edges { node { id } } } }',
+      {
+        c: cursor,
+      },
+    );
+    expect(again.errors).toBeUndefined();
+    const other = await hub.query<Obj>(
+      'query($c: String) { placesConnection(first: 2, after: $c, filter: { country: ["RO"] }) { edges { node { id } } } }',
+      {
+        c: cursor,
+      },
+    );
+    expect(other.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(other.errors?.[0]?.message).toContain('"after"');
+    const nested = await hub.query<Obj>(
+      '{ place(id: "place:country:PL") { childrenConnection(first: 1, filter: { kind: [NUTS1, NUTS2] }) { pageInfo { endCursor } } } }',
+    );
+    const c = nested.data?.place.childrenConnection.pageInfo.endCursor;
+    const refused = await hub.query<Obj>(
+      'query($c: String) { place(id: "place:country:PL") { childrenConnection(first: 1, after: $c, filter: { kind: [NUTS2] }) { edges { node { id } } } } }',
+      { c },
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain('"after"');
+  });
+
+  it('an unknown field, a bad date range, a bad year range, an unknown enum value', async () => {
+    const post = async (query: string) => {
+      const response = await fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: JSON.stringify({ query }),
+      });
+      return { status: response.status, body: (await response.json()) as Obj };
+    };
+    const unknown = await post('{ eventsConnection(filter: { colour: ["red"] }) { totalCount } }');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].message).toContain('"colour" is not defined by type "EventFilter"');
+    const dates = await hub.query<Obj>('{ eventsConnection(filter: { dateFrom: "2020-01-01", dateTo: "2019-01-01" }) { totalCount } }');
+    expect(dates.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(dates.errors?.[0]?.message).toContain('filter.dateFrom');
+    for (const [query, says] of [
+      ['{ programmesConnection(filter: { yearFrom: 2021, yearTo: 2014 }) { totalCount } }', 'filter.yearTo (2014)'],
+      ['{ fund(id: "fund:eea-grants") { programmesConnection(filter: { yearFrom: 0 }) { totalCount } } }', 'between 1 and 9999'],
+    ]) {
+      const years = await hub.query<Obj>(query as string);
+      expect(years.errors?.[0]?.extensions?.code, query).toBe('BAD_USER_INPUT');
+      expect(years.errors?.[0]?.message, query).toContain('filter.yearFrom');
+      expect(years.errors?.[0]?.message, query).toContain(says);
+    }
+    const badDay = await hub.query<Obj>('{ outcomesConnection(filter: { dateFrom: "2020-02-30" }) { totalCount } }');
+    expect(badDay.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const kind = await post('{ placesConnection(filter: { kind: [PROVINCE] }) { totalCount } }');
+    expect(kind.status).toBe(400);
+    expect(kind.body.errors[0].message).toContain('PlaceKind');
+  });
+});
+
+describe('statements of the new filters', () => {
+  async function statements(query: string): Promise<number> {
+    await hub.query(query);
+    queryLog.reset();
+    const res = await hub.query(query);
+    expect(res.errors).toBeUndefined();
+    return queryLog.statements.length;
+  }
+
+  it('a filtered root page is one statement; filtered nested pages of many parents one more (and one for their counts)', async () => {
+    expect(
+      await statements(
+        '{ placesConnection(first: 20, filter: { within: ["place:nuts:PL21"], kind: [MUNICIPALITY], source: ["teryt"] }) { edges { node { id } } } }',
+      ),
+    ).toBe(1);
+    expect(
+      await statements(
+        '{ eventsConnection(first: 20, filter: { country: ["PL"], region: ["place:nuts:PL21"], kind: [CONFERENCE] }) { edges { node { id } } } }',
+      ),
+    ).toBe(1);
+    expect(
+      await statements(
+        '{ outcomesConnection(first: 20, filter: { country: ["PL"], region: ["place:nuts:PL21"], project: ["p"] }) { edges { node { id } } } }',
+      ),
+    ).toBe(1);
+    expect(
+      await statements(
+        '{ networksConnection(first: 20, filter: { country: ["PL"], memberPlace: ["place:nuts:PL21"] }) { edges { node { id } } } }',
+      ),
+    ).toBe(1);
+    // Programmes (one statement), then the allocations of all of them under one filter: one page statement and one count.
+    expect(
+      await statements(`{ programmesConnection(first: 20, filter: { country: ["PL"], yearFrom: 2009 }) { edges { node { id
+          allocationsConnection(first: 3, filter: { region: ["place:nuts:PL2"], yearFrom: 2009, fund: ["fund:eea-grants", "fund:norway-grants"] }) { totalCount edges { node { id } } } } } } }`),
+    ).toBe(3);
+  });
+});

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
+  ancestryPaths,
   addResults,
   type BulkColumn,
   checkRecords,
@@ -148,7 +150,28 @@ export async function seedEvents(orm: MikroORM, dir: string): Promise<UpsertResu
   const data = readYaml<EventsSeed>(file);
   check(file, data);
   const schema = orm.config.get('schema') as string;
-  return orm.em.fork().transactional(async (em) => loadEvents(em as EntityManager, schema, sources, data));
+  return orm.em.fork().transactional(async (em) => {
+    const result = await loadEvents(em as EntityManager, schema, sources, data);
+    await eventPlacePaths(em as EntityManager, schema, dir);
+    return result;
+  });
+}
+
+/**
+ * Fills each event's `place_path` (its place and the places above it) from the seeded places' parents in
+ * seeds/organisations.yaml (read here as data: the seeds are shared files); a place the seeds do not
+ * know stands for itself. Only rows whose path changes are written, and `updated_at` stays: it is a copy.
+ */
+export async function eventPlacePaths(em: EntityManager, schema: string, dir: string): Promise<void> {
+  const file = join(dir, 'organisations.yaml');
+  const places = existsSync(file) ? (readYaml<{ places?: Array<{ id: string; parent?: string | null }> }>(file).places ?? []) : [];
+  const paths = ancestryPaths(places.map((p) => ({ id: p.id, parent: p.parent })));
+  await em.execute(
+    `update "${schema}"."event" t set place_path = coalesce(x.path, case when t.place_id is null then '{}' else array[t.place_id] end)
+     from "${schema}"."event" e left join jsonb_to_recordset(?::jsonb) as x(id text, path text[]) on x.id = e.place_id
+     where e.id = t.id and t.place_path is distinct from coalesce(x.path, case when t.place_id is null then '{}' else array[t.place_id] end)`,
+    [JSON.stringify(paths)],
+  );
 }
 
 export async function loadEvents(

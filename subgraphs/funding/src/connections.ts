@@ -1,5 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { connectionTypes, keysetByColumn, keysetGroupLoaders, type SortKey, tableOf } from '@regiograph/lib';
+import { connectionTypes, filteredByColumn, filteredGroupLoaders, type SortKey, tableOf } from '@regiograph/lib';
+import {
+  type AllocationFilter,
+  allocationFilterSql,
+  type GrantFilter,
+  grantFilterSql,
+  type ProgrammeFilter,
+  type ProgrammeParticipantFilter,
+  participantFilterSql,
+  programmeFilterSql,
+} from './filters.js';
 import { Allocation } from './allocation/allocation.entity.js';
 import { Fund } from './fund/fund.entity.js';
 import { Grant } from './grant/grant.entity.js';
@@ -38,25 +48,42 @@ export const ROLE_ORDER: readonly SortKey[] = [text('t.programme_id'), text('t.r
  */
 export const PLACE_ALLOCATION_WHERE = "t.place_id not like 'place:country:%' or length(t.place_code) = 2";
 
-/** The keyset loaders of the connections (one statement per batch of parents and page). */
+/** The keyset loaders of the connections (one statement per batch of parents, filter and page). */
 export function connectionLoaders(em: EntityManager) {
+  const programmes = tableOf(em, Programme);
+  const allocation = (filter: AllocationFilter | null | undefined) => allocationFilterSql(filter, programmes);
+  const grant = (filter: GrantFilter | null | undefined) => grantFilterSql(filter, programmes);
+  const participant = (filter: ProgrammeParticipantFilter | null | undefined) => participantFilterSql(filter);
+  const programme = (filter: ProgrammeFilter | null | undefined) => programmeFilterSql(filter);
   return {
-    allocationPagesByPlace: keysetByColumn(em, Allocation, {
+    allocationPagesByPlace: filteredByColumn(em, Allocation, {
       key: 'place_id',
       order: PLACE_ALLOCATION_ORDER,
       where: PLACE_ALLOCATION_WHERE,
+      filter: allocation,
     }),
-    allocationKeysetByProgramme: keysetByColumn(em, Allocation, { key: 'programme_id', order: PROGRAMME_ALLOCATION_ORDER }),
-    participantPagesByProgramme: keysetByColumn(em, ProgrammeParticipant, { key: 'programme_id', order: PARTICIPANT_ORDER }),
-    rolePagesByOrganisation: keysetByColumn(em, ProgrammeParticipant, { key: 'organisation_id', order: ROLE_ORDER }),
-    grantPagesByProgramme: keysetByColumn(em, Grant, { key: 'programme_id', order: BY_ID }),
-    grantPagesByOrganisation: keysetByColumn(em, Grant, { key: 'organisation_id', order: BY_ID }),
-    grantPagesByProject: keysetByColumn(em, Grant, { key: 'project_id', order: BY_ID }),
-    grantPagesByNetwork: keysetByColumn(em, Grant, { key: 'network_id', order: BY_ID }),
-    programmePagesByOperator: keysetByColumn(em, Programme, { key: 'operator_id', order: PROGRAMME_ORDER }),
+    allocationKeysetByProgramme: filteredByColumn(em, Allocation, {
+      key: 'programme_id',
+      order: PROGRAMME_ALLOCATION_ORDER,
+      filter: allocation,
+    }),
+    participantPagesByProgramme: filteredByColumn(em, ProgrammeParticipant, {
+      key: 'programme_id',
+      order: PARTICIPANT_ORDER,
+      filter: participant,
+    }),
+    rolePagesByOrganisation: filteredByColumn(em, ProgrammeParticipant, { key: 'organisation_id', order: ROLE_ORDER, filter: participant }),
+    grantPagesByProgramme: filteredByColumn(em, Grant, { key: 'programme_id', order: BY_ID, filter: grant }),
+    grantPagesByOrganisation: filteredByColumn(em, Grant, { key: 'organisation_id', order: BY_ID, filter: grant }),
+    grantPagesByProject: filteredByColumn(em, Grant, { key: 'project_id', order: BY_ID, filter: grant }),
+    grantPagesByNetwork: filteredByColumn(em, Grant, { key: 'network_id', order: BY_ID, filter: grant }),
+    programmePagesByOperator: filteredByColumn(em, Programme, { key: 'operator_id', order: PROGRAMME_ORDER, filter: programme }),
     /** A programme lists its funds in an array (GIN index). */
-    programmePagesByFund: keysetGroupLoaders(em, Programme, {
-      source: (parent) => ({ from: `${tableOf(em, Programme)} t where t.fund_ids @> array[${parent}]` }),
+    programmePagesByFund: filteredGroupLoaders(em, Programme, {
+      source: (parent, filter: ProgrammeFilter | null | undefined) => {
+        const narrowed = programme(filter);
+        return { from: `${programmes} t where t.fund_ids @> array[${parent}] ${narrowed.and()}`, params: narrowed.params };
+      },
       order: PROGRAMME_ORDER,
     }),
   };

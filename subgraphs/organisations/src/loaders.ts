@@ -1,15 +1,29 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, filteredGroupLoaders, groupLoader, keysetByColumn, keysetGroupLoaders } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, filteredByColumn, filteredGroupLoaders, groupLoader } from '@regiograph/lib';
 import { FAMILY_ORDER, MEMBER_ORDER, MEMBERSHIP_ORDER, NAME_ID, RECORD_ORDER } from './connections.js';
 import { BY_NAME } from './organisation/organisation-connection.js';
 import { OrganisationRecord } from './organisation/organisation-record.entity.js';
-import { type OrganisationFilter, organisationFilterSql } from './organisation/organisation-filter.js';
+import {
+  type OrganisationFilter,
+  type OrganisationRecordFilter,
+  organisationFilterSql,
+  organisationRecordFilterSql,
+} from './organisation/organisation-filter.js';
+import { type NetworkMemberFilter, networkFilterSql, networkMemberFilterSql, type NetworkFilter } from './network/network-filter.js';
+import { type PlaceFilter, placeFilterSql } from './place/place-filter.js';
 import { Organisation, OrganisationIdentifier } from './organisation/organisation.entity.js';
 import { Network, NetworkMember, NetworkPerson } from './network/network.entity.js';
 import { Place, PlaceIdentifier, PlaceStatistic } from './place/place.entity.js';
 import { tableOf } from '@regiograph/lib';
 import { createStatisticsLoaders } from './statistics/statistics.resolver.js';
+
+/** The tables a network filter reads. */
+export const networkTables = (em: EntityManager) => ({
+  member: tableOf(em, NetworkMember),
+  organisation: tableOf(em, Organisation),
+  place: tableOf(em, Place),
+});
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
@@ -22,17 +36,41 @@ export function createLoaders(em: EntityManager) {
       (p) => p.id,
     ),
     /** Keyset pages of the children of each place, by name: one statement per batch and page. */
-    childPagesByPlace: keysetByColumn(em, Place, { key: 'parent_id', order: NAME_ID }),
+    childPagesByPlace: filteredByColumn(em, Place, {
+      key: 'parent_id',
+      order: NAME_ID,
+      filter: (filter: PlaceFilter | null | undefined) => placeFilterSql(filter, tableOf(em, Place)),
+    }),
     /** Keyset pages of the bodies each organisation runs or owns, by name. */
-    childPagesByOrganisation: keysetByColumn(em, Organisation, { key: 'parent_id', order: NAME_ID }),
+    childPagesByOrganisation: filteredByColumn(em, Organisation, {
+      key: 'parent_id',
+      order: NAME_ID,
+      filter: (filter: OrganisationFilter | null | undefined) => organisationFilterSql(filter, tableOf(em, Place), { name: true }),
+    }),
     /** Keyset pages of the source records linked to each organisation, by dataset. */
-    recordPagesByOrganisation: keysetByColumn(em, OrganisationRecord, { key: 'organisation_id', order: RECORD_ORDER }),
+    recordPagesByOrganisation: filteredByColumn(em, OrganisationRecord, {
+      key: 'organisation_id',
+      order: RECORD_ORDER,
+      filter: (filter: OrganisationRecordFilter | null | undefined) => organisationRecordFilterSql(filter),
+    }),
     /** Keyset pages of the members of each network, by role. */
-    memberPagesByNetwork: keysetByColumn(em, NetworkMember, { key: 'network_id', order: MEMBER_ORDER }),
+    memberPagesByNetwork: filteredByColumn(em, NetworkMember, {
+      key: 'network_id',
+      order: MEMBER_ORDER,
+      filter: (filter: NetworkMemberFilter | null | undefined) => networkMemberFilterSql(filter),
+    }),
     /** Keyset pages of the memberships of each organisation, by network. */
-    membershipPagesByOrganisation: keysetByColumn(em, NetworkMember, { key: 'organisation_id', order: MEMBERSHIP_ORDER }),
+    membershipPagesByOrganisation: filteredByColumn(em, NetworkMember, {
+      key: 'organisation_id',
+      order: MEMBERSHIP_ORDER,
+      filter: (filter: NetworkMemberFilter | null | undefined) => networkMemberFilterSql(filter),
+    }),
     /** Keyset pages of the networks of each family, by position. */
-    networkPagesByFamily: keysetByColumn(em, Network, { key: 'family_id', order: FAMILY_ORDER }),
+    networkPagesByFamily: filteredByColumn(em, Network, {
+      key: 'family_id',
+      order: FAMILY_ORDER,
+      filter: (filter: NetworkFilter | null | undefined) => networkFilterSql(filter, networkTables(em)),
+    }),
     organisation: byKeyLoader(
       (ids) => em.find(Organisation, { id: { $in: [...ids] } }),
       (o) => o.id,

@@ -1,20 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import {
-  byKeyLoader,
-  createSourceLoader,
-  filteredGroupLoaders,
-  groupLoader,
-  keysetByColumn,
-  keysetGroupLoaders,
-  tableOf,
-  BATCH,
-} from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, filteredByColumn, filteredGroupLoaders, groupLoader, tableOf, BATCH } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
 import { BY_PROJECT, BY_ROLE, BY_TITLE, projectsOfOrganisation, projectsOfPlace } from './project/project-connection.js';
 import { Project } from './project/project.entity.js';
-import type { ProjectFilter } from './project/project-filter.js';
+import { type ProjectFilter, projectFilterSql } from './project/project-filter.js';
+import { type PartnershipFilter, partnershipFilterSql } from './partnership/partnership-filter.js';
 import { createStatisticsLoaders } from './statistics/statistics.resolver.js';
 
 const sortedByRole = (rows: Partnership[]) => rows.sort(byRole);
@@ -96,19 +88,33 @@ export function createLoaders(em: EntityManager) {
       order: BY_TITLE,
     }),
     /** Keyset pages of the projects of each programme, by title: a programme finances hundreds. */
-    projectPagesByProgramme: keysetByColumn(em, Project, { key: 'programme_id', order: BY_TITLE }),
+    projectPagesByProgramme: filteredByColumn(em, Project, {
+      key: 'programme_id',
+      order: BY_TITLE,
+      filter: (filter: ProjectFilter | null | undefined) => projectFilterSql(filter, tableOf(em, Partnership)),
+    }),
     /** Keyset pages of the projects each organisation takes part in, by title. */
-    projectPagesByOrganisation: keysetGroupLoaders(em, Project, {
-      source: (parent) => projectsOfOrganisation(em, parent),
+    projectPagesByOrganisation: filteredGroupLoaders(em, Project, {
+      source: (parent, filter: ProjectFilter | null | undefined) => projectsOfOrganisation(em, parent, filter),
       order: BY_TITLE,
     }),
     /** Keyset pages of each project's partnerships, lead partner first. */
-    partnershipPagesByProject: keysetByColumn(em, Partnership, { key: 'project_id', order: BY_ROLE }),
+    partnershipPagesByProject: filteredByColumn(em, Partnership, { key: 'project_id', order: BY_ROLE, filter: partnershipFilterSql }),
     /** Keyset pages of each organisation's partnerships, by project. */
-    partnershipPagesByOrganisation: keysetByColumn(em, Partnership, { key: 'organisation_id', order: BY_PROJECT }),
+    partnershipPagesByOrganisation: filteredByColumn(em, Partnership, {
+      key: 'organisation_id',
+      order: BY_PROJECT,
+      filter: partnershipFilterSql,
+    }),
     /** Keyset pages of the partnerships located in each place (its city or region, or for a country the country), by project. */
-    partnershipPagesByPlace: keysetGroupLoaders(em, Partnership, {
-      source: (parent) => ({ from: `${tableOf(em, Partnership)} t where (t.place_id = ${parent} or t.country_id = ${parent})` }),
+    partnershipPagesByPlace: filteredGroupLoaders(em, Partnership, {
+      source: (parent, filter: PartnershipFilter | null | undefined) => {
+        const narrowed = partnershipFilterSql(filter);
+        return {
+          from: `${tableOf(em, Partnership)} t where (t.place_id = ${parent} or t.country_id = ${parent}) ${narrowed.and()}`,
+          params: narrowed.params,
+        };
+      },
       order: BY_PROJECT,
     }),
     projectStatistics: createStatisticsLoaders(em),

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { connectionTypes, keysetByColumn, keysetGroupLoaders, type SortKey, tableOf } from '@regiograph/lib';
+import { connectionTypes, filteredByColumn, filteredGroupLoaders, type SortKey, tableOf } from '@regiograph/lib';
+import { type EventFilter, eventFilterSql } from './event-filter.js';
 import { AgendaItem, Event, EventParticipant } from './event.entity.js';
 
 /** `EventConnection` and `EventEdge`. */
@@ -19,19 +20,24 @@ export const EVENT_KEYS: readonly SortKey[] = [
 /** The keyset loaders of the event connections under other subgraphs' entities. */
 export function eventPageLoaders(em: EntityManager) {
   const event = tableOf(em, Event);
+  const narrow = (filter: EventFilter | null | undefined) => eventFilterSql(filter);
   return {
-    eventPagesByPlace: keysetByColumn(em, Event, { key: 'place_id', order: EVENT_KEYS }),
-    eventPagesByProject: keysetByColumn(em, Event, { key: 'organising_project_id', order: EVENT_KEYS }),
-    eventPagesByNetwork: keysetByColumn(em, Event, { key: 'organising_network_id', order: EVENT_KEYS }),
+    eventPagesByPlace: filteredByColumn(em, Event, { key: 'place_id', order: EVENT_KEYS, filter: narrow }),
+    eventPagesByProject: filteredByColumn(em, Event, { key: 'organising_project_id', order: EVENT_KEYS, filter: narrow }),
+    eventPagesByNetwork: filteredByColumn(em, Event, { key: 'organising_network_id', order: EVENT_KEYS, filter: narrow }),
     /** Events an organisation hosted, took part in or was presented or visited at, each once. */
-    eventPagesByOrganisation: keysetGroupLoaders(em, Event, {
-      source: (parent) => ({
-        from: `(
+    eventPagesByOrganisation: filteredGroupLoaders(em, Event, {
+      source: (parent, filter: EventFilter | null | undefined) => {
+        const narrowed = narrow(filter);
+        return {
+          params: narrowed.params,
+          from: `(
             select e.id from ${event} e where e.host_id = ${parent}
             union select p.event_id from ${tableOf(em, EventParticipant)} p where p.organisation_id = ${parent}
             union select a.event_id from ${tableOf(em, AgendaItem)} a where a.organisation_ids @> array[${parent}]
-          ) m join ${event} t on t.id = m.id`,
-      }),
+          ) m join ${event} t on t.id = m.id ${narrowed.where()}`,
+        };
+      },
       order: EVENT_KEYS,
     }),
   };

@@ -88,6 +88,14 @@ export class Event extends Tracked {
   @Property({ type: 'text', nullable: true })
   placeId?: string | null;
 
+  /**
+   * Its place and every place that place lies in (EventFilter.region, .municipality), from the seeded
+   * places' parents (places belong to the organisations subgraph); see seed.ts, eventPlacePaths.
+   */
+  @Index({ name: 'event_place_path_gin', type: 'gin' })
+  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  placePath: string[] = [];
+
   @Index()
   @Property({ type: 'text', nullable: true })
   hostId?: string | null;

@@ -15,7 +15,9 @@ import {
   connectionListSize,
   PAGE_SIZE,
   rootConnection,
+  filterSelection,
 } from '@regiograph/lib';
+import { EventFilter, eventFilterSql } from './event-filter.js';
 import type { Context } from '../context.js';
 import { EventKind } from '../enums.js';
 import { NetworkRef } from '../refs/network.ref.js';
@@ -95,13 +97,20 @@ export class EventResolver {
       description: 'Text in the name, title or theme (in the source language or English), ignoring case and diacritics.',
     })
     name?: string,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Narrows the events (AND across fields, OR within a list).' })
+    eventFilterInput?: EventFilter | null,
   ) {
     const filter = eventFilter({ from, to, kind, name });
+    const narrowed = eventFilterSql(eventFilterInput);
     return rootConnection(ctx.em, Event, EventConnection, args, {
       coordinate: 'Query.eventsConnection',
-      selection: { from, to, kind, name },
+      selection: { from, to, kind, name, ...filterSelection(eventFilterInput) },
       order: EVENT_KEYS,
-      rows: () => filter && { from: `(select e.* from ${tableOf(ctx.em, Event)} e ${filter.where}) t`, params: filter.params },
+      rows: () =>
+        filter && {
+          from: `(select e.* from ${tableOf(ctx.em, Event)} e ${filter.where}) t ${narrowed.where()}`,
+          params: [...filter.params, ...narrowed.params],
+        },
     });
   }
 

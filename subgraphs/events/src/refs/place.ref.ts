@@ -4,10 +4,11 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { EventFilter } from '../event/event-filter.js';
 import type { Context } from '../context.js';
 import { Event } from '../event/event.entity.js';
 import { EventConnection } from '../event/event-connection.js';
@@ -38,8 +39,14 @@ export class PlaceEventsResolver {
     nullable: true,
     description: 'Events held in this place, in calendar order, a page at a time, with totalCount.',
   })
-  eventsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(EventConnection, () => ctx.loaders.eventPagesByPlace, args, {
+  eventsConnection(
+    @Root() place: PlaceRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: EventFilter | null,
+  ) {
+    return filteredNestedConnection(EventConnection, () => ctx.loaders.eventPagesByPlace, args, filter, {
       coordinate: 'Place.eventsConnection',
       parentId: place.id,
     });

@@ -14,6 +14,7 @@ const FLOAT_DEPRECATED = 'A binary float may lose cents: use the Money field.';
 // Keyset pages of the connections over this table read these in order.
 @Index({ name: 'allocation_place_id_programme_id_fund_id_id_index', properties: ['placeId', 'programmeId', 'fundId', 'id'] })
 @Index({ name: 'allocation_programme_id_place_code_fund_id_id_index', properties: ['programmeId', 'placeCode', 'fundId', 'id'] })
+@Index({ name: 'allocation_updated_at_id_index', properties: ['updatedAt', 'id'] })
 @Entity({ tableName: 'allocation' })
 export class Allocation extends Tracked {
   @Field(() => ID, { description: 'Stable ID: allocation:<programme>:<fund>:<place>.' })

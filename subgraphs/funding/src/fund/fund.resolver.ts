@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { FundFilter, fundFilterSql, ProgrammeFilter } from '../filters.js';
 import {
   cost,
   DetailPage,
@@ -11,7 +12,8 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
-  nestedConnection,
+  filteredNestedConnection,
+  filterSelection,
   rootConnection,
   searchRows,
   PAGE_SIZE,
@@ -28,11 +30,18 @@ const NestedPage = ConnectionPage(PAGE_SIZE.list);
 export class FundResolver {
   @Directive(connectionListSize(PAGE_SIZE.list))
   @Query(() => FundConnection, { description: 'Every fund, by name then ID, a page at a time, with totalCount.' })
-  fundsConnection(@Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
+  fundsConnection(
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => FundFilter, { nullable: true, description: 'Narrows the funds (AND across fields, OR within a list).' })
+    filter?: FundFilter | null,
+  ) {
+    const narrowed = fundFilterSql(filter);
     return rootConnection(ctx.em, Fund, FundConnection, args, {
       coordinate: 'Query.fundsConnection',
+      selection: filterSelection(filter),
       order: NAME_ID,
-      rows: () => searchRows(ctx.em, Fund, {}),
+      rows: () => searchRows(ctx.em, Fund, { where: narrowed.conditions, params: narrowed.params }),
     });
   }
 
@@ -77,8 +86,14 @@ export class FundResolver {
   @FieldResolver(() => ProgrammeConnection, {
     description: 'Programmes this fund finances, oldest first, a page at a time, with totalCount.',
   })
-  programmesConnection(@Root() fund: Fund, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProgrammeConnection, () => ctx.loaders.programmePagesByFund, args, {
+  programmesConnection(
+    @Root() fund: Fund,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => ProgrammeFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: ProgrammeFilter | null,
+  ) {
+    return filteredNestedConnection(ProgrammeConnection, () => ctx.loaders.programmePagesByFund, args, filter, {
       coordinate: 'Fund.programmesConnection',
       parentId: fund.id,
     });

@@ -12,6 +12,7 @@ import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 @Index({ name: 'grant_organisation_id_id_index', properties: ['organisationId', 'id'] })
 @Index({ name: 'grant_project_id_id_index', properties: ['projectId', 'id'] })
 @Index({ name: 'grant_network_id_id_index', properties: ['networkId', 'id'] })
+@Index({ name: 'grant_updated_at_id_index', properties: ['updatedAt', 'id'] })
 @Entity({ tableName: 'grant' })
 export class Grant extends Tracked {
   @Field(() => ID, {

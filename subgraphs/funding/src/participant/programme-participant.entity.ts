@@ -12,6 +12,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
   name: 'programme_participant_organisation_programme_role_index',
   properties: ['organisationId', 'programmeId', 'role', 'id'],
 })
+@Index({ name: 'programme_participant_updated_at_id_index', properties: ['updatedAt', 'id'] })
 @Entity({ tableName: 'programme_participant' })
 export class ProgrammeParticipant extends Tracked {
   @Field(() => ID, { description: 'Stable ID: participant:<programme>:<role>:<organisation record>.' })

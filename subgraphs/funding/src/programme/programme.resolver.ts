@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { Arg, Args, Ctx, Directive, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { AllocationFilter, GrantFilter, ProgrammeFilter, ProgrammeParticipantFilter, programmeFilterSql } from '../filters.js';
 import {
   cost,
   DetailPage,
@@ -17,7 +18,8 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
-  nestedConnection,
+  filteredNestedConnection,
+  filterSelection,
   rootConnection,
   searchOrder,
   searchRows,
@@ -73,13 +75,21 @@ export class ProgrammeResolver {
     @Arg('fund', () => ID, { nullable: true, description: 'A fund ID, e.g. fund:eea-grants.' }) fund?: string,
     @Arg('country', () => ID, { nullable: true, description: 'A beneficiary country as a place ID, e.g. place:country:PL.' })
     country?: string,
+    @Arg('filter', () => ProgrammeFilter, { nullable: true, description: 'Narrows the programmes (AND across fields, OR within a list).' })
+    filter?: ProgrammeFilter | null,
   ) {
     const where = [fund ? 't.fund_ids @> array[?]::text[]' : null, country ? 't.country_id = ?' : null].filter((w): w is string => !!w);
+    const narrowed = programmeFilterSql(filter);
     return rootConnection(ctx.em, Programme, ProgrammeConnection, args, {
       coordinate: 'Query.programmesConnection',
-      selection: { name, fund, country },
+      selection: { name, fund, country, ...filterSelection(filter) },
       order: searchOrder(name, PROGRAMME_ORDER),
-      rows: () => searchRows(ctx.em, Programme, { name, where, params: [fund, country].filter((v): v is string => !!v) }),
+      rows: () =>
+        searchRows(ctx.em, Programme, {
+          name,
+          where: [...where, ...narrowed.conditions],
+          params: [...[fund, country].filter((v): v is string => !!v), ...narrowed.params],
+        }),
     });
   }
 
@@ -179,8 +189,14 @@ export class ProgrammeResolver {
 
   @Directive(connectionListSize(PAGE_SIZE.list))
   @FieldResolver(() => GrantConnection, { description: 'Grants awarded under the programme, by ID, a page at a time, with totalCount.' })
-  grantsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByProgramme, args, {
+  grantsConnection(
+    @Root() programme: Programme,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => GrantFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: GrantFilter | null,
+  ) {
+    return filteredNestedConnection(GrantConnection, () => ctx.loaders.grantPagesByProgramme, args, filter, {
       coordinate: 'Programme.grantsConnection',
       parentId: programme.id,
     });
@@ -198,8 +214,14 @@ export class ProgrammeResolver {
   @FieldResolver(() => AllocationConnection, {
     description: 'Money the funds put into the programme, by place code, fund and ID, a page at a time, with totalCount.',
   })
-  allocationsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(AllocationConnection, () => ctx.loaders.allocationKeysetByProgramme, args, {
+  allocationsConnection(
+    @Root() programme: Programme,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => AllocationFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: AllocationFilter | null,
+  ) {
+    return filteredNestedConnection(AllocationConnection, () => ctx.loaders.allocationKeysetByProgramme, args, filter, {
       coordinate: 'Programme.allocationsConnection',
       parentId: programme.id,
     });
@@ -237,8 +259,17 @@ export class ProgrammeResolver {
   @FieldResolver(() => ProgrammeParticipantConnection, {
     description: 'Organisations in the programme and their roles, by role then ID, a page at a time, with totalCount.',
   })
-  participantsConnection(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProgrammeParticipantConnection, () => ctx.loaders.participantPagesByProgramme, args, {
+  participantsConnection(
+    @Root() programme: Programme,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => ProgrammeParticipantFilter, {
+      nullable: true,
+      description: 'Narrows the list (AND across fields, OR within a list).',
+    })
+    filter?: ProgrammeParticipantFilter | null,
+  ) {
+    return filteredNestedConnection(ProgrammeParticipantConnection, () => ctx.loaders.participantPagesByProgramme, args, filter, {
       coordinate: 'Programme.participantsConnection',
       parentId: programme.id,
     });

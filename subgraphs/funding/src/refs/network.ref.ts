@@ -4,10 +4,11 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { GrantFilter } from '../filters.js';
 import type { Context } from '../context.js';
 import { Grant } from '../grant/grant.entity.js';
 import { GrantConnection } from '../connections.js';
@@ -40,8 +41,14 @@ export class NetworkFundingResolver {
     nullable: true,
     description: 'Grants under which the network runs, by ID, a page at a time, with totalCount.',
   })
-  fundingConnection(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByNetwork, args, {
+  fundingConnection(
+    @Root() network: NetworkRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => GrantFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: GrantFilter | null,
+  ) {
+    return filteredNestedConnection(GrantConnection, () => ctx.loaders.grantPagesByNetwork, args, filter, {
       coordinate: 'Network.fundingConnection',
       parentId: network.id,
     });

@@ -4,10 +4,11 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { GrantFilter, ProgrammeFilter, ProgrammeParticipantFilter } from '../filters.js';
 import type { Context } from '../context.js';
 import { Grant } from '../grant/grant.entity.js';
 import { ProgrammeParticipant } from '../participant/programme-participant.entity.js';
@@ -42,8 +43,14 @@ export class OrganisationFundingResolver {
     nullable: true,
     description: 'Programmes it runs, oldest first, a page at a time, with totalCount.',
   })
-  programmesOperatedConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProgrammeConnection, () => ctx.loaders.programmePagesByOperator, args, {
+  programmesOperatedConnection(
+    @Root() org: OrganisationRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => ProgrammeFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: ProgrammeFilter | null,
+  ) {
+    return filteredNestedConnection(ProgrammeConnection, () => ctx.loaders.programmePagesByOperator, args, filter, {
       coordinate: 'Organisation.programmesOperatedConnection',
       parentId: org.id,
     });
@@ -63,8 +70,14 @@ export class OrganisationFundingResolver {
     nullable: true,
     description: 'Grants it received directly, by ID, a page at a time, with totalCount.',
   })
-  grantsConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByOrganisation, args, {
+  grantsConnection(
+    @Root() org: OrganisationRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => GrantFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: GrantFilter | null,
+  ) {
+    return filteredNestedConnection(GrantConnection, () => ctx.loaders.grantPagesByOrganisation, args, filter, {
       coordinate: 'Organisation.grantsConnection',
       parentId: org.id,
     });
@@ -84,8 +97,17 @@ export class OrganisationFundingResolver {
     nullable: true,
     description: 'Its roles in programmes, by programme, role and ID, a page at a time, with totalCount.',
   })
-  programmeRolesConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProgrammeParticipantConnection, () => ctx.loaders.rolePagesByOrganisation, args, {
+  programmeRolesConnection(
+    @Root() org: OrganisationRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => ProgrammeParticipantFilter, {
+      nullable: true,
+      description: 'Narrows the list (AND across fields, OR within a list).',
+    })
+    filter?: ProgrammeParticipantFilter | null,
+  ) {
+    return filteredNestedConnection(ProgrammeParticipantConnection, () => ctx.loaders.rolePagesByOrganisation, args, filter, {
       coordinate: 'Organisation.programmeRolesConnection',
       parentId: org.id,
     });

@@ -4,10 +4,11 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { AllocationFilter } from '../filters.js';
 import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
 import { AllocationConnection } from '../connections.js';
@@ -41,8 +42,14 @@ export class PlaceFundingResolver {
     nullable: true,
     description: 'Money programmes allocate to this place, by programme, fund and ID, a page at a time, with totalCount.',
   })
-  allocationsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(AllocationConnection, () => ctx.loaders.allocationPagesByPlace, args, {
+  allocationsConnection(
+    @Root() place: PlaceRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => AllocationFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: AllocationFilter | null,
+  ) {
+    return filteredNestedConnection(AllocationConnection, () => ctx.loaders.allocationPagesByPlace, args, filter, {
       coordinate: 'Place.allocationsConnection',
       parentId: place.id,
     });

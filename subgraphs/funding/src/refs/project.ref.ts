@@ -4,10 +4,11 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { GrantFilter } from '../filters.js';
 import type { Context } from '../context.js';
 import { Grant } from '../grant/grant.entity.js';
 import { GrantConnection } from '../connections.js';
@@ -40,8 +41,14 @@ export class ProjectFundingResolver {
     nullable: true,
     description: 'Grants that co-finance the project, by ID, a page at a time, with totalCount.',
   })
-  fundingConnection(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(GrantConnection, () => ctx.loaders.grantPagesByProject, args, {
+  fundingConnection(
+    @Root() project: ProjectRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => GrantFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: GrantFilter | null,
+  ) {
+    return filteredNestedConnection(GrantConnection, () => ctx.loaders.grantPagesByProject, args, filter, {
       coordinate: 'Project.fundingConnection',
       parentId: project.id,
     });

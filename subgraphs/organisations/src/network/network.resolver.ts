@@ -6,7 +6,8 @@ import {
   cost,
   DetailPage,
   ListPage,
-  nestedConnection,
+  filteredNestedConnection,
+  filterSelection,
   PAGE_SIZE,
   type PageArgs,
   page,
@@ -20,7 +21,9 @@ import {
 import { NAME_ID, NetworkConnection, NetworkMemberConnection } from '../connections.js';
 import type { Context } from '../context.js';
 import { Organisation } from '../organisation/organisation.entity.js';
+import { networkTables } from '../loaders.js';
 import { Network, NetworkMember, NetworkPerson } from './network.entity.js';
+import { NetworkFilter, NetworkMemberFilter, networkFilterSql } from './network-filter.js';
 
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
 
@@ -49,12 +52,15 @@ export class NetworkResolver {
     @Ctx() ctx: Context,
     @Args(() => NestedPage) args: ConnectionArgs,
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+    @Arg('filter', () => NetworkFilter, { nullable: true, description: 'Narrows the networks (AND across fields, OR within a list).' })
+    filter?: NetworkFilter | null,
   ) {
+    const narrowed = networkFilterSql(filter, networkTables(ctx.em));
     return rootConnection(ctx.em, Network, NetworkConnection, args, {
       coordinate: 'Query.networksConnection',
-      selection: { name },
+      selection: { name, ...filterSelection(filter) },
       order: searchOrder(name, NAME_ID),
-      rows: () => searchRows(ctx.em, Network, { name }),
+      rows: () => searchRows(ctx.em, Network, { name, where: narrowed.conditions, params: narrowed.params }),
     });
   }
 
@@ -88,8 +94,14 @@ export class NetworkResolver {
 
   @Directive(connectionListSize(PAGE_SIZE.list))
   @FieldResolver(() => NetworkConnection, { description: 'The networks of this family, by position, a page at a time, with totalCount.' })
-  networksConnection(@Root() network: Network, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(NetworkConnection, () => ctx.loaders.networkPagesByFamily, args, {
+  networksConnection(
+    @Root() network: Network,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => NetworkFilter, { nullable: true, description: 'Narrows the networks (AND across fields, OR within a list).' })
+    filter?: NetworkFilter | null,
+  ) {
+    return filteredNestedConnection(NetworkConnection, () => ctx.loaders.networkPagesByFamily, args, filter, {
       coordinate: 'Network.networksConnection',
       parentId: network.id,
     });
@@ -109,8 +121,17 @@ export class NetworkResolver {
   @FieldResolver(() => NetworkMemberConnection, {
     description: 'Its member organisations with their roles, by role then organisation, a page at a time, with totalCount.',
   })
-  membersConnection(@Root() network: Network, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(NetworkMemberConnection, () => ctx.loaders.memberPagesByNetwork, args, {
+  membersConnection(
+    @Root() network: Network,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => NetworkMemberFilter, {
+      nullable: true,
+      description: 'Narrows the memberships (AND across fields, OR within a list).',
+    })
+    filter?: NetworkMemberFilter | null,
+  ) {
+    return filteredNestedConnection(NetworkMemberConnection, () => ctx.loaders.memberPagesByNetwork, args, filter, {
       coordinate: 'Network.membersConnection',
       parentId: network.id,
     });

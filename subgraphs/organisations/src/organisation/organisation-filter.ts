@@ -1,4 +1,5 @@
 import {
+  addAnyOf,
   addSourceFilter,
   addUpdatedSince,
   countryCodeOf,
@@ -7,9 +8,12 @@ import {
   PartnerRole,
   SqlFilter,
   searchKey,
+  TrackedFilter,
   textArray,
+  trackedFilterSql,
 } from '@regiograph/lib';
 import { GraphQLDateTime } from 'graphql-scalars';
+import { addWithinPlaces } from '../filters.js';
 import { Field, ID, InputType } from 'type-graphql';
 
 @InputType({
@@ -78,18 +82,28 @@ export function organisationFilterSql(
     const codes = filter.country.map(countryCodeOf);
     f.add(`t.country_code = any(${textArray(codes)})`, ...codes);
   }
-  const within = (ids: readonly string[]) =>
-    f.add(
-      `t.place_id in (with recursive down(id) as (select id from ${placeTable} where id = any(${textArray(ids)})
-         union select p.id from ${placeTable} p join down on p.parent_id = down.id) select id from down)`,
-      ...ids,
-    );
-  if (given(filter.region)) within(filter.region);
-  if (given(filter.municipality)) within(filter.municipality);
+  addWithinPlaces(f, 't.place_id', placeTable, filter.region);
+  addWithinPlaces(f, 't.place_id', placeTable, filter.municipality);
   if (given(filter.kind)) f.add(`t.kind = any(${textArray(filter.kind)})`, ...filter.kind);
   if (given(filter.programme)) f.add(`t.takes_part_in && ${textArray(filter.programme)}`, ...filter.programme);
   if (given(filter.role)) f.add(`t.partner_roles && ${textArray(filter.role)}`, ...filter.role);
   if (given(filter.source)) addSourceFilter(f, 't.source_ids', filter.source);
   addUpdatedSince(f, 't.updated_at', filter.updatedSince);
   return f;
+}
+
+@InputType({
+  description: 'Narrows a list of source records: every field given must hold (AND); a list holds when any of its values does (OR).',
+})
+export class OrganisationRecordFilter extends TrackedFilter {
+  @Field(() => [String], { nullable: true, description: 'Datasets: eea-grants, keep-eu, kohesio-beneficiaries.' })
+  dataset?: string[] | null;
+}
+
+/** The conditions of a filter on source records `t`. */
+export function organisationRecordFilterSql(filter: OrganisationRecordFilter | null | undefined): SqlFilter {
+  const f = new SqlFilter();
+  if (!filter) return f;
+  addAnyOf(f, 't.dataset', filter.dataset);
+  return trackedFilterSql(filter, f);
 }

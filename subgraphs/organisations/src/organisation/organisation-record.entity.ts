@@ -32,6 +32,7 @@ export class RecordMatch {
 @ObjectType({ description: 'An organisation as one source describes it, linked to the canonical organisation it was resolved to.' })
 // Keyset pages of Organisation.recordsConnection.
 @Index({ name: 'organisation_record_organisation_id_dataset_id_index', properties: ['organisationId', 'dataset', 'id'] })
+@Index({ name: 'organisation_record_updated_at_id_index', properties: ['updatedAt', 'id'] })
 @Entity({ tableName: 'organisation_record' })
 export class OrganisationRecord extends Tracked {
   @Field(() => ID, { description: '<scheme>:<key>, e.g. eea-grants/organisation:507.' })

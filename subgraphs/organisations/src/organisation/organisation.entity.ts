@@ -11,6 +11,7 @@ import { OrganisationKind } from '../enums.js';
 @Index({ name: 'organisation_place_id_name_id_index', properties: ['placeId', 'name', 'id'] })
 // ... and the bodies it runs (Organisation.childrenConnection) by (parent_id, name, id).
 @Index({ name: 'organisation_parent_id_name_id_index', properties: ['parentId', 'name', 'id'] })
+@Index({ name: 'organisation_updated_at_id_index', properties: ['updatedAt', 'id'] })
 @Entity({ tableName: 'organisation' })
 export class Organisation extends Tracked {
   @Field(() => ID)

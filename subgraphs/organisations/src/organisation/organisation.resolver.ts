@@ -7,7 +7,7 @@ import {
   filterSelection,
   keysetPage,
   listFingerprint,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
   pageRequest,
   citationPage,
@@ -33,7 +33,8 @@ import { organisationIdentifiers } from './organisation-identifiers.js';
 import { OrganisationName, organisationNames } from './organisation-name.js';
 import { searchOrganisations } from './organisation-search.js';
 import { OrganisationConnection, organisationOrder, organisationRows } from './organisation-connection.js';
-import { OrganisationFilter } from './organisation-filter.js';
+import { NetworkMemberFilter } from '../network/network-filter.js';
+import { OrganisationFilter, OrganisationRecordFilter } from './organisation-filter.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
@@ -146,8 +147,14 @@ export class OrganisationResolver {
   @FieldResolver(() => OrganisationConnection, {
     description: 'Bodies it runs or owns, by name then ID, a page at a time, with totalCount.',
   })
-  childrenConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OrganisationConnection, () => ctx.loaders.childPagesByOrganisation, args, {
+  childrenConnection(
+    @Root() org: Organisation,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Narrows the bodies (AND across fields, OR within a list).' })
+    filter?: OrganisationFilter | null,
+  ) {
+    return filteredNestedConnection(OrganisationConnection, () => ctx.loaders.childPagesByOrganisation, args, filter, {
       coordinate: 'Organisation.childrenConnection',
       parentId: org.id,
     });
@@ -183,8 +190,17 @@ export class OrganisationResolver {
   @FieldResolver(() => OrganisationRecordConnection, {
     description: 'The source records linked to it, by dataset then ID, a page at a time, with totalCount.',
   })
-  recordsConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OrganisationRecordConnection, () => ctx.loaders.recordPagesByOrganisation, args, {
+  recordsConnection(
+    @Root() org: Organisation,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OrganisationRecordFilter, {
+      nullable: true,
+      description: 'Narrows the records (AND across fields, OR within a list).',
+    })
+    filter?: OrganisationRecordFilter | null,
+  ) {
+    return filteredNestedConnection(OrganisationRecordConnection, () => ctx.loaders.recordPagesByOrganisation, args, filter, {
       coordinate: 'Organisation.recordsConnection',
       parentId: org.id,
     });
@@ -215,8 +231,17 @@ export class OrganisationResolver {
   @FieldResolver(() => NetworkMemberConnection, {
     description: 'Networks it belongs to, with its role in each, by network, a page at a time, with totalCount.',
   })
-  networksConnection(@Root() org: Organisation, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(NetworkMemberConnection, () => ctx.loaders.membershipPagesByOrganisation, args, {
+  networksConnection(
+    @Root() org: Organisation,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => NetworkMemberFilter, {
+      nullable: true,
+      description: 'Narrows the memberships (AND across fields, OR within a list).',
+    })
+    filter?: NetworkMemberFilter | null,
+  ) {
+    return filteredNestedConnection(NetworkMemberConnection, () => ctx.loaders.membershipPagesByOrganisation, args, filter, {
       coordinate: 'Organisation.networksConnection',
       parentId: org.id,
     });

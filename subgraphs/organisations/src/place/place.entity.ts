@@ -14,6 +14,7 @@ export class PlaceDesignation {
 // Keyset pages of placesConnection and Place.childrenConnection read these in order.
 @Index({ name: 'place_name_id_index', properties: ['name', 'id'] })
 @Index({ name: 'place_parent_id_name_id_index', properties: ['parentId', 'name', 'id'] })
+@Index({ name: 'place_updated_at_id_index', properties: ['updatedAt', 'id'] })
 @Entity({ tableName: 'place' })
 export class Place extends Tracked {
   @Field(() => ID, { description: 'Stable ID built from official codes, e.g. place:lau:PL:1263011.' })

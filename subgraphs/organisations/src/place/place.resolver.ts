@@ -3,14 +3,15 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
+  filteredNestedConnection,
   filterSelection,
   listFingerprint,
-  nestedConnection,
   PAGE_SIZE,
   pageRequest,
   rootConnection,
   searchOrder,
   searchRows,
+  tableOf,
 } from '@regiograph/lib';
 import { cost, DetailPage, FullPage, LOOKUP_COST, type PageArgs, page, SEARCH_COST, searchByName, slicePage } from '@regiograph/lib';
 import type { Context } from '../context.js';
@@ -23,6 +24,7 @@ import { NAME_ID, PlaceConnection } from '../connections.js';
 
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
 const RootPage = ConnectionPage(PAGE_SIZE.search);
+import { PlaceFilter, placeFilterSql } from './place-filter.js';
 import { placeIdentifiers } from './place-identifiers.js';
 import { findPlaceByIdentifier } from './place-lookup.js';
 import { Place, PlaceDesignation, PlaceIdentifier, PlaceStatistic } from './place.entity.js';
@@ -62,13 +64,21 @@ export class PlaceResolver {
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
     @Arg('kind', () => PlaceKind, { nullable: true }) kind?: PlaceKind,
     @Arg('countryCode', () => String, { nullable: true }) countryCode?: string,
+    @Arg('filter', () => PlaceFilter, { nullable: true, description: 'Narrows the places (AND across fields, OR within a list).' })
+    placeFilter?: PlaceFilter | null,
   ) {
     const filter = kindAndCountry(kind, countryCode);
+    const narrowed = placeFilterSql(placeFilter, tableOf(ctx.em, Place));
     return rootConnection(ctx.em, Place, PlaceConnection, args, {
       coordinate: 'Query.placesConnection',
-      selection: { name, kind, countryCode: countryCode?.toUpperCase() },
+      selection: { name, kind, countryCode: countryCode?.toUpperCase(), ...filterSelection(placeFilter) },
       order: searchOrder(name, NAME_ID),
-      rows: () => searchRows(ctx.em, Place, { name, where: filter.where ? [filter.where] : [], params: filter.params }),
+      rows: () =>
+        searchRows(ctx.em, Place, {
+          name,
+          where: [...(filter.where ? [filter.where] : []), ...narrowed.conditions],
+          params: [...filter.params, ...narrowed.params],
+        }),
       defaultSize: PAGE_SIZE.search,
     });
   }
@@ -120,8 +130,14 @@ export class PlaceResolver {
   @FieldResolver(() => PlaceConnection, {
     description: 'Places directly inside it, by name then ID, a page at a time (first/after or last/before), with totalCount.',
   })
-  childrenConnection(@Root() place: Place, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(PlaceConnection, () => ctx.loaders.childPagesByPlace, args, {
+  childrenConnection(
+    @Root() place: Place,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => PlaceFilter, { nullable: true, description: 'Narrows the places inside (AND across fields, OR within a list).' })
+    filter?: PlaceFilter | null,
+  ) {
+    return filteredNestedConnection(PlaceConnection, () => ctx.loaders.childPagesByPlace, args, filter, {
       coordinate: 'Place.childrenConnection',
       parentId: place.id,
     });

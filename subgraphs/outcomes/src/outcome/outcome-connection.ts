@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { connectionTypes, keysetGroupLoaders, type SortKey, tableOf } from '@regiograph/lib';
+import { connectionTypes, filteredGroupLoaders, type SortKey, tableOf } from '@regiograph/lib';
+import { type OutcomeFilter, outcomeFilterSql } from './outcome-filter.js';
 import { OutcomeTargetType } from '../enums.js';
 import { Outcome, OutcomeLink } from './outcome.entity.js';
 
@@ -14,13 +15,17 @@ export const OUTCOME_KEYS: readonly SortKey[] = [
   { sql: 't.id', type: 'text' },
 ];
 
-/** Keyset pages of the outcomes tied to records of one type (any relation), each outcome once per record. */
+/** Keyset pages of the outcomes tied to records of one type (any relation), each outcome once per record, narrowed by a filter. */
 export function outcomePagesByTarget(em: EntityManager, targetType: OutcomeTargetType) {
-  return keysetGroupLoaders(em, Outcome, {
-    source: (parent) => ({
-      from: `(select distinct l.outcome_id as id from ${tableOf(em, OutcomeLink)} l where l.target_type = '${targetType}' and l.target_id = ${parent}) m
-        join ${tableOf(em, Outcome)} t on t.id = m.id`,
-    }),
+  return filteredGroupLoaders(em, Outcome, {
+    source: (parent, filter: OutcomeFilter | null | undefined) => {
+      const narrowed = outcomeFilterSql(filter, tableOf(em, OutcomeLink));
+      return {
+        params: narrowed.params,
+        from: `(select distinct l.outcome_id as id from ${tableOf(em, OutcomeLink)} l where l.target_type = '${targetType}' and l.target_id = ${parent}) m
+        join ${tableOf(em, Outcome)} t on t.id = m.id ${narrowed.where()}`,
+      };
+    },
     order: OUTCOME_KEYS,
   });
 }

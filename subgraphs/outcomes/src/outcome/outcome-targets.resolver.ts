@@ -3,11 +3,12 @@ import {
   ConnectionPage,
   connectionListSize,
   ListPage,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
   type PageArgs,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { OutcomeFilter } from './outcome-filter.js';
 import type { Context } from '../context.js';
 import { EventRef } from '../refs/event.ref.js';
 import { NetworkRef } from '../refs/network.ref.js';
@@ -42,8 +43,14 @@ export class OrganisationOutcomesResolver {
     nullable: true,
     description: 'Outcomes it produced, that are addressed to it, or that are about it, oldest first, a page at a time, with totalCount.',
   })
-  outcomesConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByOrganisation, args, {
+  outcomesConnection(
+    @Root() org: OrganisationRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OutcomeFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: OutcomeFilter | null,
+  ) {
+    return filteredNestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByOrganisation, args, filter, {
       coordinate: 'Organisation.outcomesConnection',
       parentId: org.id,
     });
@@ -62,8 +69,14 @@ export class PlaceOutcomesResolver {
     nullable: true,
     description: 'Outcomes addressed to this place, oldest first, a page at a time, with totalCount.',
   })
-  outcomesConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByPlace, args, {
+  outcomesConnection(
+    @Root() place: PlaceRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OutcomeFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: OutcomeFilter | null,
+  ) {
+    return filteredNestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByPlace, args, filter, {
       coordinate: 'Place.outcomesConnection',
       parentId: place.id,
     });
@@ -82,8 +95,14 @@ export class ProjectOutcomesResolver {
     nullable: true,
     description: 'Outcomes the project produced, oldest first, a page at a time, with totalCount.',
   })
-  outcomesConnection(@Root() project: ProjectRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByProject, args, {
+  outcomesConnection(
+    @Root() project: ProjectRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OutcomeFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: OutcomeFilter | null,
+  ) {
+    return filteredNestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByProject, args, filter, {
       coordinate: 'Project.outcomesConnection',
       parentId: project.id,
     });
@@ -106,8 +125,14 @@ export class EventOutcomesResolver {
     nullable: true,
     description: 'Outcomes produced, presented or discussed at the event, oldest first, a page at a time, with totalCount.',
   })
-  outcomesConnection(@Root() event: EventRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByEvent, args, {
+  outcomesConnection(
+    @Root() event: EventRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OutcomeFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: OutcomeFilter | null,
+  ) {
+    return filteredNestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByEvent, args, filter, {
       coordinate: 'Event.outcomesConnection',
       parentId: event.id,
     });
@@ -130,8 +155,14 @@ export class NetworkOutcomesResolver {
     nullable: true,
     description: 'Outcomes the network produced or that were presented within it, oldest first, a page at a time, with totalCount.',
   })
-  outcomesConnection(@Root() network: NetworkRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByNetwork, args, {
+  outcomesConnection(
+    @Root() network: NetworkRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OutcomeFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: OutcomeFilter | null,
+  ) {
+    return filteredNestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByNetwork, args, filter, {
       coordinate: 'Network.outcomesConnection',
       parentId: network.id,
     });
@@ -156,8 +187,14 @@ export class ProgrammeOutcomesResolver {
     description:
       'Outcomes tied to the programme: results it reports (with indicator achievements) and recommendations addressed to it, e.g. for its next period, oldest first, a page at a time, with totalCount.',
   })
-  outcomesConnection(@Root() programme: ProgrammeRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByProgramme, args, {
+  outcomesConnection(
+    @Root() programme: ProgrammeRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => OutcomeFilter, { nullable: true, description: 'Narrows the list (AND across fields, OR within a list).' })
+    filter?: OutcomeFilter | null,
+  ) {
+    return filteredNestedConnection(OutcomeConnection, () => ctx.loaders.outcomePagesByProgramme, args, filter, {
       coordinate: 'Programme.outcomesConnection',
       parentId: programme.id,
     });

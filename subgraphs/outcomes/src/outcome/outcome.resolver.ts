@@ -14,7 +14,10 @@ import {
   rootConnection,
   searchOrder,
   searchRows,
+  filterSelection,
+  tableOf,
 } from '@regiograph/lib';
+import { OutcomeFilter, outcomeFilterSql } from './outcome-filter.js';
 import type { Context } from '../context.js';
 import { OutcomeKind, OutcomeRelation, OutcomeTargetType } from '../enums.js';
 import { EventRef } from '../refs/event.ref.js';
@@ -23,7 +26,7 @@ import { OrganisationRef } from '../refs/organisation.ref.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef } from '../refs/programme.ref.js';
 import { ProjectRef } from '../refs/project.ref.js';
-import { Outcome, OutcomeIndicator, OutcomeObjective } from './outcome.entity.js';
+import { Outcome, OutcomeIndicator, OutcomeLink, OutcomeObjective } from './outcome.entity.js';
 import { OUTCOME_KEYS, OutcomeConnection } from './outcome-connection.js';
 
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
@@ -54,12 +57,20 @@ export class OutcomeResolver {
     @Args(() => NestedPage) args: ConnectionArgs,
     @Arg('kind', () => OutcomeKind, { nullable: true }) kind?: OutcomeKind,
     @Directive(cost(SEARCH_COST)) @Arg('name', () => String, { nullable: true }) name?: string,
+    @Arg('filter', () => OutcomeFilter, { nullable: true, description: 'Narrows the outcomes (AND across fields, OR within a list).' })
+    filter?: OutcomeFilter | null,
   ) {
+    const narrowed = outcomeFilterSql(filter, tableOf(ctx.em, OutcomeLink));
     return rootConnection(ctx.em, Outcome, OutcomeConnection, args, {
       coordinate: 'Query.outcomesConnection',
-      selection: { kind, name },
+      selection: { kind, name, ...filterSelection(filter) },
       order: searchOrder(name, OUTCOME_KEYS),
-      rows: () => searchRows(ctx.em, Outcome, { name, where: kind ? ['t.kind = ?'] : [], params: kind ? [kind] : [] }),
+      rows: () =>
+        searchRows(ctx.em, Outcome, {
+          name,
+          where: [...(kind ? ['t.kind = ?'] : []), ...narrowed.conditions],
+          params: [...(kind ? [kind] : []), ...narrowed.params],
+        }),
     });
   }
 

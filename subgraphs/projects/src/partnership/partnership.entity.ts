@@ -12,6 +12,7 @@ import { FLOAT_DEPRECATED, moneyColumn } from '../numeric.js';
 @Index({ name: 'partnership_organisation_id_project_id_id_index', properties: ['organisationId', 'projectId', 'id'] })
 @Index({ name: 'partnership_place_id_project_id_id_index', properties: ['placeId', 'projectId', 'id'] })
 @Index({ name: 'partnership_country_id_project_id_id_index', properties: ['countryId', 'projectId', 'id'] })
+@Index({ name: 'partnership_updated_at_id_index', properties: ['updatedAt', 'id'] })
 @Entity({ tableName: 'partnership' })
 export class Partnership extends Tracked {
   @Field(() => ID, { description: 'partnership:<project id suffix>:<organisation or place id suffix>' })

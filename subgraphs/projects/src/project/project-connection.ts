@@ -109,10 +109,12 @@ export function projectsOfPlace(em: EntityManager, parent: string, filter?: Proj
   };
 }
 
-/** The projects an organisation takes part in, each once (through its partnerships; `parent` names it in SQL). */
-export function projectsOfOrganisation(em: EntityManager, parent: string): RowSource {
+/** The projects an organisation takes part in, each once (through its partnerships; `parent` names it in SQL), narrowed by the filter. */
+export function projectsOfOrganisation(em: EntityManager, parent: string, filter?: ProjectFilter | null): RowSource {
+  const narrowed = projectFilterSql(filter, tableOf(em, Partnership));
   return {
+    params: narrowed.params,
     from: `(select distinct s.project_id as id from ${tableOf(em, Partnership)} s where s.organisation_id = ${parent}) m
-      join ${tableOf(em, Project)} t on t.id = m.id`,
+      join ${tableOf(em, Project)} t on t.id = m.id ${narrowed.where()}`,
   };
 }

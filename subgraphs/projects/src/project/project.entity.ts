@@ -19,6 +19,7 @@ export class ProjectIdentifier {
 @Index({ name: 'project_title_id_index', properties: ['title', 'id'] })
 // ... and a programme's projects (Programme.projectsConnection) by (programme_id, title, id).
 @Index({ name: 'project_programme_id_title_id_index', properties: ['programmeId', 'title', 'id'] })
+@Index({ name: 'project_updated_at_id_index', properties: ['updatedAt', 'id'] })
 @Entity({ tableName: 'project' })
 export class Project extends Tracked {
   @Field(() => ID, { description: 'Stable ID from the programme code where there is one, e.g. project:interreg-europe:PGI06047.' })

@@ -5,7 +5,7 @@ import {
   connectionListSize,
   emptyConnectionPage,
   filterSelection,
-  nestedConnection,
+  filteredNestedConnection,
   keysetPage,
   listFingerprint,
   PAGE_SIZE,
@@ -27,6 +27,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
+import { PartnershipFilter } from '../partnership/partnership-filter.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
 import { Project, ProjectIdentifier } from './project.entity.js';
@@ -186,8 +187,17 @@ export class ProjectResolver {
   @FieldResolver(() => PartnershipConnection, {
     description: 'Partners and their roles, lead partner first, then by ID, a page at a time, with totalCount.',
   })
-  partnershipsConnection(@Root() project: Project, @Ctx() ctx: Context, @Args(() => NestedPartnerships) args: ConnectionArgs) {
-    return nestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByProject, args, {
+  partnershipsConnection(
+    @Root() project: Project,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPartnerships) args: ConnectionArgs,
+    @Arg('filter', () => PartnershipFilter, {
+      nullable: true,
+      description: 'Narrows the partnerships (AND across fields, OR within a list).',
+    })
+    filter?: PartnershipFilter | null,
+  ) {
+    return filteredNestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByProject, args, filter, {
       coordinate: 'Project.partnershipsConnection',
       parentId: project.id,
     });

@@ -3,15 +3,17 @@ import {
   ConnectionPage,
   connectionListSize,
   ListPage,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
   type PageArgs,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PartnershipConnection, ProjectConnection } from '../project/project-connection.js';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from '../project/project.entity.js';
+import { ProjectFilter } from '../project/project-filter.js';
+import { PartnershipFilter } from '../partnership/partnership-filter.js';
 import { OrganisationRef } from './organisation.ref.js';
 
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
@@ -32,8 +34,17 @@ export class OrganisationProjectsResolver {
     nullable: true,
     description: 'Projects it takes part in, with its role in each, by project then ID, a page at a time, with totalCount.',
   })
-  partnershipsConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByOrganisation, args, {
+  partnershipsConnection(
+    @Root() org: OrganisationRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => PartnershipFilter, {
+      nullable: true,
+      description: 'Narrows the partnerships (AND across fields, OR within a list).',
+    })
+    filter?: PartnershipFilter | null,
+  ) {
+    return filteredNestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByOrganisation, args, filter, {
       coordinate: 'Organisation.partnershipsConnection',
       parentId: org.id,
     });
@@ -53,8 +64,14 @@ export class OrganisationProjectsResolver {
     nullable: true,
     description: 'Projects it takes part in, in any role, by title then ID, a page at a time, with totalCount.',
   })
-  projectsConnection(@Root() org: OrganisationRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(ProjectConnection, () => ctx.loaders.projectPagesByOrganisation, args, {
+  projectsConnection(
+    @Root() org: OrganisationRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Narrows the projects (AND across fields, OR within a list).' })
+    filter?: ProjectFilter | null,
+  ) {
+    return filteredNestedConnection(ProjectConnection, () => ctx.loaders.projectPagesByOrganisation, args, filter, {
       coordinate: 'Organisation.projectsConnection',
       parentId: org.id,
     });

@@ -6,7 +6,7 @@ import {
   filterSelection,
   ListPage,
   listFingerprint,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
   type PageArgs,
   pageRequest,
@@ -17,6 +17,7 @@ import { Partnership } from '../partnership/partnership.entity.js';
 import { BY_TITLE, PartnershipConnection, ProjectConnection } from '../project/project-connection.js';
 import { Project } from '../project/project.entity.js';
 import { ProjectFilter } from '../project/project-filter.js';
+import { PartnershipFilter } from '../partnership/partnership-filter.js';
 import { PlaceRef } from './place.ref.js';
 
 const NestedPage = ConnectionPage(PAGE_SIZE.list);
@@ -73,8 +74,17 @@ export class PlaceProjectsResolver {
     nullable: true,
     description: 'Partnerships located here, by project then ID, a page at a time (first/after or last/before), with totalCount.',
   })
-  partnershipsConnection(@Root() place: PlaceRef, @Ctx() ctx: Context, @Args(() => NestedPage) args: ConnectionArgs) {
-    return nestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByPlace, args, {
+  partnershipsConnection(
+    @Root() place: PlaceRef,
+    @Ctx() ctx: Context,
+    @Args(() => NestedPage) args: ConnectionArgs,
+    @Arg('filter', () => PartnershipFilter, {
+      nullable: true,
+      description: 'Narrows the partnerships (AND across fields, OR within a list).',
+    })
+    filter?: PartnershipFilter | null,
+  ) {
+    return filteredNestedConnection(PartnershipConnection, () => ctx.loaders.partnershipPagesByPlace, args, filter, {
       coordinate: 'Place.partnershipsConnection',
       parentId: place.id,
     });

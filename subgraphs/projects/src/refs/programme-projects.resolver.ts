@@ -2,15 +2,16 @@ import {
   type ConnectionArgs,
   ConnectionPage,
   connectionListSize,
-  nestedConnection,
+  filteredNestedConnection,
   PAGE_SIZE,
   type PageArgs,
   SearchPage,
 } from '@regiograph/lib';
-import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ProjectConnection } from '../project/project-connection.js';
 import type { Context } from '../context.js';
 import { Project } from '../project/project.entity.js';
+import { ProjectFilter } from '../project/project-filter.js';
 import { ProgrammeRef } from './programme.ref.js';
 
 const ProgrammePage = ConnectionPage(PAGE_SIZE.search);
@@ -31,8 +32,14 @@ export class ProgrammeProjectsResolver {
     nullable: true,
     description: 'Projects financed under the programme, by title then ID, a page at a time, with totalCount.',
   })
-  projectsConnection(@Root() programme: ProgrammeRef, @Ctx() ctx: Context, @Args(() => ProgrammePage) args: ConnectionArgs) {
-    return nestedConnection(ProjectConnection, () => ctx.loaders.projectPagesByProgramme, args, {
+  projectsConnection(
+    @Root() programme: ProgrammeRef,
+    @Ctx() ctx: Context,
+    @Args(() => ProgrammePage) args: ConnectionArgs,
+    @Arg('filter', () => ProjectFilter, { nullable: true, description: 'Narrows the projects (AND across fields, OR within a list).' })
+    filter?: ProjectFilter | null,
+  ) {
+    return filteredNestedConnection(ProjectConnection, () => ctx.loaders.projectPagesByProgramme, args, filter, {
       coordinate: 'Programme.projectsConnection',
       parentId: programme.id,
       defaultSize: PAGE_SIZE.search,

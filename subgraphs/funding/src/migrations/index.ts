@@ -4,6 +4,7 @@ import { Migration20261201000001Money } from './Migration20261201000001Money.js'
 import { Migration20261202000202Statistics } from './Migration20261202000202Statistics.js';
 import { Migration20261202000300ChangeLog } from './Migration20261202000300ChangeLog.js';
 import { Migration20261202000402Connections } from './Migration20261202000402Connections.js';
+import { Migration20261203004000ChangeLogIgnored } from './Migration20261203004000ChangeLogIgnored.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   { name: 'Migration20261202000202Statistics', class: Migration20261202000202Statistics },
   { name: 'Migration20261202000300ChangeLog', class: Migration20261202000300ChangeLog },
   { name: 'Migration20261202000402Connections', class: Migration20261202000402Connections },
+  { name: 'Migration20261203004000ChangeLogIgnored', class: Migration20261203004000ChangeLogIgnored },
 ];

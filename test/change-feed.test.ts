@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProgress, createWiring, type IngestReport, runIngest } from '@regiograph/ingest';
-import { sourcesDir } from '@regiograph/lib';
+import { SUBGRAPHS } from '@regiograph/hub';
+import { createProgress, createWiring, type IngestReport, resolveIdentitiesOnly, runIngest } from '@regiograph/ingest';
+import { openSubgraphOrm, prepareSubgraph, sourcesDir } from '@regiograph/lib';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyMirror, fullReload, type Mirror, type Obj, sorted, sync, syncAndCompare } from './support/feed.js';
 import { startTestHub, type TestHub } from './support/hub.js';
 
 // The done-when of issue 9's change feed: a dashboard that keeps a copy of the graph by reading
@@ -13,14 +15,6 @@ import { startTestHub, type TestHub } from './support/hub.js';
 // projects, partnerships and organisations; the ingests create (a keep.eu project with its partners),
 // update (its title) and delete (a partner dropped from the record, and what identity resolution made of
 // it) real rows from real files.
-
-// biome-ignore lint/suspicious/noExplicitAny: answers are compared as data
-type Obj = Record<string, any>;
-
-const PROJECT = 'id acronym title status';
-const PARTNERSHIP = 'id role project { id } organisation { id }';
-const ORGANISATION = 'id name organisationKind: kind countryCode derived';
-const TRACKED = ['Project', 'Partnership', 'Organisation'];
 
 let hub: TestHub;
 let client: Client;
@@ -60,75 +54,15 @@ async function ingestKeep(content: Obj): Promise<IngestReport> {
   return report;
 }
 
-/** The dashboard's copy, and the cursor it resumes from. */
-interface Mirror {
-  entities: Map<string, Obj>;
-  cursor: string | null;
-}
-
-/** Reads the feed from the mirror's cursor to its end with SyncChanges and applies each change in order. */
-async function sync(mirror: Mirror): Promise<Obj[]> {
-  const seen: Obj[] = [];
-  for (let pages = 0; pages < 1000; pages++) {
-    const res = await hub.operation<{ changes: Obj }>('SyncChanges', { since: mirror.cursor, first: 500 });
-    expect(res.errors).toBeUndefined();
-    const { edges, pageInfo } = (res.data as Obj).changes as Obj;
-    for (const { node } of edges as Obj[]) {
-      seen.push(node);
-      if (!TRACKED.includes(node.entityType)) continue;
-      const key = `${node.entityType}:${node.entityId}`;
-      // A tombstone, or an entity a later change deleted: not in the copy.
-      if (node.operation === 'DELETED' || node.entity === null) mirror.entities.delete(key);
-      else {
-        const { __typename, ...fields } = node.entity;
-        expect(__typename).toBe(node.entityType);
-        mirror.entities.set(key, fields);
-      }
-    }
-    mirror.cursor = pageInfo.endCursor;
-    if (!pageInfo.hasNextPage) return seen;
-  }
-  throw new Error('the feed did not end');
-}
-
-/** The same entities as a dashboard would load them from scratch: every page of the root connections. */
-async function fullReload(): Promise<Map<string, Obj>> {
-  const out = new Map<string, Obj>();
-  for (const [field, type, selection] of [
-    ['projectsConnection', 'Project', `${PROJECT} partnerships(limit: 200) { ${PARTNERSHIP} }`],
-    ['organisationsConnection', 'Organisation', ORGANISATION],
-  ] as const) {
-    let after: string | null = null;
-    for (let pages = 0; pages < 1000; pages++) {
-      const res = await hub.query<Obj>(
-        `query Reload($after: String) { ${field}(first: 200, after: $after) { edges { node { ${selection} } } pageInfo { hasNextPage endCursor } } }`,
-        { after },
-      );
-      expect(res.errors).toBeUndefined();
-      const page = res.data?.[field] as Obj;
-      for (const { node } of page.edges as Obj[]) {
-        const { partnerships, ...fields } = node;
-        out.set(`${type}:${node.id}`, fields);
-        for (const p of (partnerships ?? []) as Obj[]) out.set(`Partnership:${p.id}`, p);
-      }
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-  }
-  return out;
-}
-
-const sorted = (m: Map<string, Obj>) => new Map([...m].sort(([a], [b]) => a.localeCompare(b)));
-
 describe('a dashboard synced from the change feed', () => {
   // One test: each step starts from the copy and the cursor the step before left.
   it('holds what a full reload gives after the seeds, after an ingest that creates, and after one that updates and drops a partner', {
     timeout: 300_000,
   }, async () => {
-    const mirror: Mirror = { entities: new Map(), cursor: null };
+    const mirror: Mirror = emptyMirror();
 
     // 1. The seeds.
-    const first = await sync(mirror);
+    const first = await sync(hub, mirror);
     expect(first.length).toBeGreaterThan(100);
     for (const type of ['Place', 'Organisation', 'Network', 'Project', 'Partnership', 'Programme', 'Fund', 'Event', 'Outcome', 'Source']) {
       expect(
@@ -137,12 +71,12 @@ describe('a dashboard synced from the change feed', () => {
       ).toBe(true);
     }
     expect(mirror.entities.size).toBeGreaterThan(20);
-    expect(sorted(mirror.entities), 'after the seeds').toEqual(sorted(await fullReload()));
+    expect(sorted(mirror.entities), 'after the seeds').toEqual(sorted(await fullReload(hub)));
 
     // 2. A keep.eu project with its two partners: created.
     const before = mirror.entities.size;
     await ingestKeep(record);
-    const second = await sync(mirror);
+    const second = await sync(hub, mirror);
     const created = second.filter((c) => c.operation === 'CREATED').map((c) => `${c.entityType}:${c.entityId}`);
     expect(created).toEqual(
       expect.arrayContaining([
@@ -152,11 +86,11 @@ describe('a dashboard synced from the change feed', () => {
       ]),
     );
     expect(mirror.entities.size).toBeGreaterThan(before);
-    expect(sorted(mirror.entities), 'after the first ingest').toEqual(sorted(await fullReload()));
+    expect(sorted(mirror.entities), 'after the first ingest').toEqual(sorted(await fullReload(hub)));
 
     // 3. Its next version: a new title, the lead partner dropped (a tombstone).
     await ingestKeep(revised);
-    const third = await sync(mirror);
+    const third = await sync(hub, mirror);
     expect(third).toContainEqual(
       expect.objectContaining({ entityType: 'Partnership', entityId: 'partnership:keep-eu:80590', operation: 'DELETED', entity: null }),
     );
@@ -164,13 +98,63 @@ describe('a dashboard synced from the change feed', () => {
     expect(retitled?.fields).toContain('title');
     expect(mirror.entities.get('Project:project:keep-eu:17853')?.title).toBe(revised.translations.en.name);
     expect(mirror.entities.has('Partnership:partnership:keep-eu:80590')).toBe(false);
-    expect(sorted(mirror.entities), 'after the second ingest').toEqual(sorted(await fullReload()));
+    expect(sorted(mirror.entities), 'after the second ingest').toEqual(sorted(await fullReload(hub)));
 
     // 4. The same version again: nothing changes, nothing is logged.
     const again = await ingestKeep(revised);
     expect([again.totals.created, again.totals.updated]).toEqual([0, 0]);
-    expect(await sync(mirror)).toEqual([]);
-    expect(sorted(mirror.entities), 'after a reload that changes nothing').toEqual(sorted(await fullReload()));
+    expect(await sync(hub, mirror)).toEqual([]);
+    expect(sorted(mirror.entities), 'after a reload that changes nothing').toEqual(sorted(await fullReload(hub)));
+  });
+
+  it('logs nothing for a reload of the seeds or a refill of the copies the filters read, and a real change as one UPDATED naming it', {
+    timeout: 300_000,
+  }, async () => {
+    const mirror = emptyMirror();
+    const url = hub.hub.database.url;
+    // Identity resolved once (on the seeds alone it makes the governments of places no seed names): real changes.
+    await resolveIdentitiesOnly(wiring, url);
+    await syncAndCompare(hub, mirror, 'after identity resolution');
+
+    // The seeds again, as a start with SEED=always loads them: rows and copies rewritten, nothing different.
+    for (const module of SUBGRAPHS) {
+      const orm = await openSubgraphOrm(module, { databaseUrl: url });
+      try {
+        await prepareSubgraph(module, orm, 'always');
+      } finally {
+        await orm.close(true);
+      }
+    }
+    expect(await sync(hub, mirror), 'a reload of the seeds').toEqual([]);
+
+    // Every copy emptied (as a migration that adds one leaves it), then refilled by the derive step of
+    // `npm run ingest -- identities`: two updates of every row that hold one, and no change of an entity.
+    const copies = `select (select count(*) from projects.partnership where place_path <> '{}')::int as partnerships,
+      (select count(*) from projects.project where place_path <> '{}')::int as projects,
+      (select count(*) from organisations.organisation where takes_part_in <> '{}')::int as organisations`;
+    const filled = (await client.query(copies)).rows[0];
+    expect(filled.partnerships).toBeGreaterThan(0);
+    expect(filled.organisations).toBeGreaterThan(0);
+    await client.query(`update projects.partnership set place_path = '{}', organisation_kind = null`);
+    await client.query(`update projects.project set place_path = '{}', programme_fund_ids = '{}'`);
+    await client.query(`update organisations.organisation set takes_part_in = '{}', partner_roles = '{}'`);
+    await resolveIdentitiesOnly(wiring, url);
+    expect((await client.query(copies)).rows[0], 'the copies refilled').toEqual(filled);
+    expect(await sync(hub, mirror), 'copies emptied and refilled').toEqual([]);
+
+    // A real change beside a copied one: one UPDATED, naming the real field alone.
+    const { rows } = await client.query<{ id: string; title: string }>('select id, title from projects.project order by id limit 1');
+    const [project] = rows;
+    if (!project) throw new Error('no project in the seeds');
+    await client.query(`update projects.project set title = $2, place_path = '{}' where id = $1`, [
+      project.id,
+      `${project.title} (changed)`,
+    ]);
+    const changed = await syncAndCompare(hub, mirror, 'after a real change');
+    expect(changed.map((c) => [c.entityType, c.entityId, c.operation, c.fields])).toEqual([['Project', project.id, 'UPDATED', ['title']]]);
+    expect(mirror.entities.get(`Project:${project.id}`)?.title).toBe(`${project.title} (changed)`);
+    await resolveIdentitiesOnly(wiring, url);
+    expect(await sync(hub, mirror), 'the copy of that project refilled').toEqual([]);
   });
 
   it('refuses a cursor it did not issue and a page above its limit, naming the argument', async () => {

@@ -26,8 +26,8 @@ import { checkPageSize, decodeCursor, encodeCursor, PageInfo, type SortKey } fro
  * when a transaction first writes, not when it commits, so a transaction still running can hold a smaller ID
  * than one already committed; a cursor past the committed one would then skip the other's changes for ever.
  * The feed therefore hands out only changes of transactions below its horizon: the oldest transaction of
- * this database still in flight (from `pg_current_snapshot()`, leaving out those the statistics show in
- * another database, which cannot write these logs), or, with none, the snapshot's xmax. Every transaction
+ * this database still in flight (from `pg_current_snapshot()`, those the statistics still show in this
+ * database; another database's cannot write these logs), or, with none, the snapshot's xmax. Every transaction
  * below the horizon has ended, and every later one gets an ID at or above it, so nothing can appear behind a
  * cursor once it was handed out. The price: while an ingest runs (one long transaction), the feed holds back
  * what committed after that ingest began, and hands it out after the ingest ends.
@@ -57,44 +57,56 @@ export interface TrackedTable {
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-function triggerFunction(schema: string, t: TrackedTable): string {
+/**
+ * A tracked table's trigger function. Version 1 (changeLogMigration) compares every column but the
+ * timestamps; version 2 (changeLogIgnoring) also leaves out the columns `<schema>.change_log_ignored` names
+ * for the table, read once per statement, and replaces version 1's function. What a version generates must
+ * not change: committed migrations call this.
+ */
+function triggerFunction(schema: string, t: TrackedTable, version: 1 | 2 = 1): string {
   const log = `${ident(schema)}."change_log"`;
   const id = ident(t.id ?? 'id');
   const type = literal(t.type);
   const fn = `${ident(schema)}.${ident(`change_log_${t.table}`)}`;
+  const v2 = version === 2;
+  const skip = v2 ? ' skip text[];' : '';
+  const readSkip = v2
+    ? `select coalesce(array_agg(i."column_name"), '{}') into skip from ${ident(schema)}."change_log_ignored" i where i."table_name" = TG_TABLE_NAME;\n         `
+    : '';
+  const less = v2 ? ' - skip' : '';
   const body = t.field
     ? // A list's rows: their entity, UPDATED with the list's field, once per statement, if the entity is still there.
-      `declare changed text[];
+      `declare changed text[];${skip}
      begin
        if TG_OP = 'INSERT' then
          select array_agg(distinct n.${id}::text) into changed from new_rows n;
        elsif TG_OP = 'DELETE' then
          select array_agg(distinct o.${id}::text) into changed from old_rows o;
        else
-         select array_agg(distinct d.e) into changed from (
-           select n.${id}::text as e, to_jsonb(n) - 'created_at' - 'updated_at' as j from new_rows n
+         ${readSkip}select array_agg(distinct d.e) into changed from (
+           select n.${id}::text as e, to_jsonb(n) - 'created_at' - 'updated_at'${less} as j from new_rows n
            except
-           select o.${id}::text, to_jsonb(o) - 'created_at' - 'updated_at' from old_rows o) d;
+           select o.${id}::text, to_jsonb(o) - 'created_at' - 'updated_at'${less} from old_rows o) d;
        end if;
        insert into ${log} (entity_type, entity_id, operation, fields)
          select ${type}, c.e, 'UPDATED', array[${literal(t.field)}] from unnest(changed) c(e)
          where exists (select 1 from ${ident(schema)}.${ident(t.parent ?? '')} p where p."id" = c.e);
        return null;
      end`
-    : `declare diff text;
+    : `declare diff text;${skip}
      begin
        if TG_OP = 'INSERT' then
          insert into ${log} (entity_type, entity_id, operation) select ${type}, n.${id}::text, 'CREATED' from new_rows n;
        elsif TG_OP = 'DELETE' then
          insert into ${log} (entity_type, entity_id, operation) select ${type}, o.${id}::text, 'DELETED' from old_rows o;
        else
-         -- One comparison per column, read from the catalog as the table is now (a column added later is
+         ${readSkip}-- One comparison per column, read from the catalog as the table is now (a column added later is
          -- compared too); plain column comparisons cost a fraction of comparing the rows as jsonb.
          select string_agg(format('case when n.%1$I is distinct from o.%1$I then %1$L end', a.attname), ', ' order by a.attname)
            into diff
            from pg_attribute a
           where a.attrelid = TG_RELID and a.attnum > 0 and not a.attisdropped
-            and a.attname not in ('created_at', 'updated_at', ${literal(t.id ?? 'id')});
+            and a.attname not in ('created_at', 'updated_at', ${literal(t.id ?? 'id')})${v2 ? '\n            and a.attname::text <> all (skip);\n         -- Every column left out: no update of this table is a change.\n         if diff is null then return null; end if;' : ';'}
          execute format(
            'insert into ${log.replace(/'/g, "''")} (entity_type, entity_id, operation, fields)
               select %L, d.e, %L, d.f from (
@@ -106,7 +118,7 @@ function triggerFunction(schema: string, t: TrackedTable): string {
      end`;
   // No JIT: the planner prices the per-row jsonb comparison of a large update past the JIT threshold, and
   // compiling it cost 1.6 s of a 2 s statement for 1,000 rows (it runs in well under 100 ms without).
-  return `create function ${fn}() returns trigger language plpgsql set jit = off as $change_log$ ${body} $change_log$;`;
+  return `create ${v2 ? 'or replace ' : ''}function ${fn}() returns trigger language plpgsql set jit = off as $change_log$ ${body} $change_log$;`;
 }
 
 /**
@@ -146,6 +158,52 @@ export function changeLogMigration(schema: string, tables: readonly TrackedTable
     down.push(`drop function ${fn}();`);
   }
   down.push(`drop table ${s}."change_log";`);
+  return { up, down };
+}
+
+/** Per tracked table, the columns the log leaves out of its comparison (see changeLogIgnoring). */
+export type IgnoredColumns = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The statements of a migration that makes the change log of a schema (started by changeLogMigration with
+ * the same `tables`) leave columns out of its comparison: copies of other subgraphs' data that the filters
+ * read (a partnership's `place_path`, an organisation's `takes_part_in`, ...) and lookup keys computed from
+ * other columns (`search_keys`, `identifier_keys`). The ingest's derive step and the seeds rewrite those on
+ * every load; an update that changes nothing else is no change of the entity, and an update that changes
+ * something else too names only the rest. The columns are rows of `<schema>.change_log_ignored` (table,
+ * column), read by the triggers at each statement, so a later migration that adds such a column adds a row.
+ * As with changeLogMigration, what this generates must not change in place.
+ */
+export function changeLogIgnoring(
+  schema: string,
+  tables: readonly TrackedTable[],
+  ignored: IgnoredColumns,
+): { up: string[]; down: string[] } {
+  const s = ident(schema);
+  for (const table of Object.keys(ignored)) {
+    if (!tables.some((t) => t.table === table)) throw new Error(`change log of ${schema}: ${table} is not a tracked table`);
+  }
+  const rows = Object.entries(ignored).flatMap(([table, columns]) => columns.map((c) => `(${literal(table)}, ${literal(c)})`));
+  const up = [
+    `create table ${s}."change_log_ignored" (
+       "table_name" text not null,
+       "column_name" text not null,
+       primary key ("table_name", "column_name"));`,
+    ...(rows.length ? [`insert into ${s}."change_log_ignored" ("table_name", "column_name") values ${rows.join(', ')};`] : []),
+    // A column named wrong would be compared after all, without a word: the migration fails instead.
+    `do $check$ declare missing text; begin
+       select string_agg(i."table_name" || '.' || i."column_name", ', ') into missing from ${s}."change_log_ignored" i
+        where not exists (select 1 from information_schema.columns c
+                           where c.table_schema = ${literal(schema)} and c.table_name = i."table_name" and c.column_name = i."column_name");
+       if missing is not null then raise exception 'change_log_ignored of ${schema.replace(/'/g, "''")} names no such column: %', missing; end if;
+     end $check$;`,
+    ...tables.map((t) => triggerFunction(schema, t, 2)),
+  ];
+  // Back to the first version's functions, then without the table they read.
+  const down = [
+    ...tables.map((t) => triggerFunction(schema, t).replace(/^create function /, 'create or replace function ')),
+    `drop table ${s}."change_log_ignored";`,
+  ];
   return { up, down };
 }
 
@@ -240,14 +298,21 @@ const compare = (a: Position, b: Position) => {
 
 /**
  * The horizon (see the top of this file): the oldest transaction ID of this database still in flight, or
- * the snapshot's xmax. A transaction the statistics show in another database is left out; one they no
- * longer show (it ended meanwhile) or do not show to this role stays in, which only holds the feed back.
+ * the snapshot's xmax. In flight: in the snapshot's list and, read after it, still shown by the statistics
+ * as a backend of this database (or a prepared transaction of it). A transaction that ended between the two
+ * reads is no longer shown, and rightly passes: it has ended, and the page's statement, which takes a
+ * snapshot of its own after this one, sees what it committed. (Reading it the other way round, the list less
+ * what the statistics show of other databases, held the feed back at any transaction of another database that
+ * ended between the two reads: about 1 read in 500 beside another database's stream of short transactions, a
+ * page cut short and a test that failed when run beside others.) The statistics show every backend's
+ * database and transaction ID to every role.
  */
-const HORIZON = `select coalesce(
+const HORIZON = `select least(
     (select min(x) from pg_snapshot_xip(s) x
-      where not exists (select 1 from pg_stat_activity a
-                        where a.backend_xid is not null and a.datname is distinct from current_database()
-                          and a.backend_xid::text = (x::text::numeric % 4294967296)::text)),
+      where (x::text::numeric % 4294967296)::text in (
+        select a.backend_xid::text from pg_stat_activity a where a.datname = current_database() and a.backend_xid is not null
+        union all
+        select p.transaction::text from pg_prepared_xacts p where p.database = current_database())),
     pg_snapshot_xmax(s))::text as horizon
   from pg_current_snapshot() s`;
 

@@ -73,8 +73,8 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     // Schema changes only ever come from committed migrations.
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
-    // The change log (change-log.ts) is written by triggers and read by raw SQL, not an entity.
-    schemaGenerator: { skipTables: ['change_log'] },
+    // The change log (change-log.ts) and the columns it ignores are read by its triggers and raw SQL, not entities.
+    schemaGenerator: { skipTables: ['change_log', 'change_log_ignored'] },
   });
   if (options.fairPool || options.statementTimeoutMs !== undefined) {
     const session = { statementTimeoutMs: undefined as number | undefined };

@@ -1,18 +1,21 @@
 import { Migration } from '@mikro-orm/migrations';
-import { changeLogMigration } from '@regiograph/lib';
+import { changeLogMigration, type TrackedTable } from '@regiograph/lib';
 
 /**
  * The change feed (issue 9): `funding.change_log` and the statement triggers that fill it, in the transaction
  * of every write to these tables (see lib/src/change-log.ts).
+ * The tables the log follows; Migration20261203004000ChangeLogIgnored replaces their trigger functions.
  */
-const log = changeLogMigration('funding', [
+export const tracked: TrackedTable[] = [
     { table: 'fund', type: 'Fund' },
     { table: 'programme', type: 'Programme' },
     { table: 'grant', type: 'Grant' },
     { table: 'allocation', type: 'Allocation' },
     { table: 'source', type: 'Source' },
     { table: 'programme_participant', type: 'Programme', id: 'programme_id', field: 'participants', parent: 'programme' },
-]);
+];
+
+const log = changeLogMigration('funding', tracked);
 
 export class Migration20261202000300ChangeLog extends Migration {
   override async up(): Promise<void> {

@@ -5,6 +5,7 @@ import { Migration20261202000202Statistics } from './Migration20261202000202Stat
 import { Migration20261202000300ChangeLog } from './Migration20261202000300ChangeLog.js';
 import { Migration20261202000402Connections } from './Migration20261202000402Connections.js';
 import { Migration20261203003002UpdatedAt } from './Migration20261203003002UpdatedAt.js';
+import { Migration20261203004000ChangeLogIgnored } from './Migration20261203004000ChangeLogIgnored.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   { name: 'Migration20261202000300ChangeLog', class: Migration20261202000300ChangeLog },
   { name: 'Migration20261202000402Connections', class: Migration20261202000402Connections },
   { name: 'Migration20261203003002UpdatedAt', class: Migration20261203003002UpdatedAt },
+  { name: 'Migration20261203004000ChangeLogIgnored', class: Migration20261203004000ChangeLogIgnored },
 ];

@@ -7,6 +7,7 @@ import { Migration20261202000200Statistics } from './Migration20261202000200Stat
 import { Migration20261202000300ChangeLog } from './Migration20261202000300ChangeLog.js';
 import { Migration20261202000400Connections } from './Migration20261202000400Connections.js';
 import { Migration20261203003001UpdatedAt } from './Migration20261203003001UpdatedAt.js';
+import { Migration20261203004000ChangeLogIgnored } from './Migration20261203004000ChangeLogIgnored.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261202000300ChangeLog', class: Migration20261202000300ChangeLog },
   { name: 'Migration20261202000400Connections', class: Migration20261202000400Connections },
   { name: 'Migration20261203003001UpdatedAt', class: Migration20261203003001UpdatedAt },
+  { name: 'Migration20261203004000ChangeLogIgnored', class: Migration20261203004000ChangeLogIgnored },
 ];

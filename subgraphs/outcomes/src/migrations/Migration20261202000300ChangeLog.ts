@@ -1,15 +1,18 @@
 import { Migration } from '@mikro-orm/migrations';
-import { changeLogMigration } from '@regiograph/lib';
+import { changeLogMigration, type TrackedTable } from '@regiograph/lib';
 
 /**
  * The change feed (issue 9): `outcomes.change_log` and the statement triggers that fill it, in the transaction
  * of every write to these tables (see lib/src/change-log.ts).
+ * The tables the log follows; Migration20261203004000ChangeLogIgnored replaces their trigger functions.
  */
-const log = changeLogMigration('outcomes', [
+export const tracked: TrackedTable[] = [
     { table: 'outcome', type: 'Outcome' },
     { table: 'source', type: 'Source' },
     { table: 'outcome_link', type: 'Outcome', id: 'outcome_id', field: 'links', parent: 'outcome' },
-]);
+];
+
+const log = changeLogMigration('outcomes', tracked);
 
 export class Migration20261202000300ChangeLog extends Migration {
   override async up(): Promise<void> {

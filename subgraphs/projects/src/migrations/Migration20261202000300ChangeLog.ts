@@ -1,15 +1,18 @@
 import { Migration } from '@mikro-orm/migrations';
-import { changeLogMigration } from '@regiograph/lib';
+import { changeLogMigration, type TrackedTable } from '@regiograph/lib';
 
 /**
  * The change feed (issue 9): `projects.change_log` and the statement triggers that fill it, in the transaction
  * of every write to these tables (see lib/src/change-log.ts).
+ * The tables the log follows; Migration20261203004000ChangeLogIgnored replaces their trigger functions.
  */
-const log = changeLogMigration('projects', [
+export const tracked: TrackedTable[] = [
     { table: 'project', type: 'Project' },
     { table: 'partnership', type: 'Partnership' },
     { table: 'source', type: 'Source' },
-]);
+];
+
+const log = changeLogMigration('projects', tracked);
 
 export class Migration20261202000300ChangeLog extends Migration {
   override async up(): Promise<void> {

@@ -7,6 +7,7 @@ import { Migration20261202000201Statistics } from './Migration20261202000201Stat
 import { Migration20261202000300ChangeLog } from './Migration20261202000300ChangeLog.js';
 import { Migration20261202000401Connections } from './Migration20261202000401Connections.js';
 import { Migration20261203003000UpdatedAt } from './Migration20261203003000UpdatedAt.js';
+import { Migration20261203004000ChangeLogIgnored } from './Migration20261203004000ChangeLogIgnored.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261202000300ChangeLog', class: Migration20261202000300ChangeLog },
   { name: 'Migration20261202000401Connections', class: Migration20261202000401Connections },
   { name: 'Migration20261203003000UpdatedAt', class: Migration20261203003000UpdatedAt },
+  { name: 'Migration20261203004000ChangeLogIgnored', class: Migration20261203004000ChangeLogIgnored },
 ];

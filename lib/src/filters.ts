@@ -239,9 +239,6 @@ export function trackedFilterSql(filter: TrackedFilter | null | undefined, f: Sq
   return f;
 }
 
-/** BAD_USER_INPUT naming `filter.<field>`. */
-export const badFilterField = badFilter;
-
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A date of a filter as `YYYY-MM-DD` (a real calendar day), else BAD_USER_INPUT naming the field. */

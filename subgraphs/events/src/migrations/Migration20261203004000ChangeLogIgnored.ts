@@ -8,7 +8,7 @@ import { tracked } from './Migration20261202000300ChangeLog.js';
  * logs nothing (see changeLogIgnoring in lib/src/change-log.ts).
  */
 const log = changeLogIgnoring('events', tracked, {
-  event: ['search_keys'],
+  event: ['search_keys', 'place_path'],
 });
 
 export class Migration20261203004000ChangeLogIgnored extends Migration {

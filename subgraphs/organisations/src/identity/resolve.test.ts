@@ -323,6 +323,12 @@ describe('resolveIdentities on records from the source files', () => {
         .organisations,
     ).toHaveLength(2);
     expect(result([bg('a', riew, 'place:nuts:BG344'), bg('b', `${riew} - ВАРНА`, 'place:nuts:BG344')]).organisations).toHaveLength(2);
+    // A ministry's "regional" is its portfolio: the national ministry is bound to no region.
+    const ministry = result([
+      bg('a', 'Ministry of Regional Development and Public Works', 'place:nuts:BG411'),
+      bg('b', 'Министерство на регионалното развитие и благоустройството', 'place:nuts:BG344'),
+    ]);
+    expect(ministry.organisations).toHaveLength(1);
   });
 
   it('links a body written with its acronym to its whole name when another record names it with its parent', () => {

@@ -589,9 +589,13 @@ function seatedKey(label: string, country: string): string | null {
   return nameKey(label, country);
 }
 
-/** True for a body key of translated words only that names a regional body ("#environment #inspectorate #regional"). */
+/**
+ * True for a body key of translated words only that names a regional body ("#environment #inspectorate #regional");
+ * not a ministry or a national body, whose "regional" is a portfolio ("#ministry #publicworks #regional").
+ */
 function isRegionalOnly(key: string): boolean {
   const tokens = key.slice(key.indexOf('\u0000') + 1).split(' ');
+  if (tokens.includes('#ministry') || tokens.includes('#national')) return false;
   return tokens.includes('#regional') && tokens.every((t) => t.startsWith('#'));
 }
 

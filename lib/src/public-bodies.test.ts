@@ -10,7 +10,9 @@ import {
   bodyOf,
   closedInitials,
   conceptKey,
+  conceptWords,
   DICTIONARIES,
+  isLoneUnitKey,
   governmentOf,
   initialsOf,
   legalFormOf,
@@ -632,5 +634,90 @@ describe('ministries, agencies and universities by portfolio and subject words (
     expect(conceptKey('Sofia University "St. Kliment Ohridski"', 'BG')).not.toBe(conceptKey('Medical University of Sofia', 'BG'));
     expect(conceptKey('Univerzita Komenského v Bratislave', 'SK')).not.toBe(conceptKey('Ekonomická univerzita v Bratislave', 'SK'));
     expect(conceptKey('Uniwersytet Warszawski', 'PL')).not.toBe(conceptKey('Warszawski Uniwersytet Medyczny', 'PL'));
+  });
+});
+
+describe("the vocabulary of the files' ministries and agencies (subjects.json, vocabulary round)", () => {
+  it('translates the kind and subject words of national agencies in the files, each with its English name', () => {
+    const same: Array<[string, string, string]> = [
+      ['RO', 'National Agency of Cadastre and Land Registration', 'Agenţia Naţională de Cadastru şi Publicitate Imobiliară'],
+      ['RO', 'National Agency against Trafficking in Persons', 'Agenția Națională împotriva Traficului de Persoane'],
+      ['RO', 'National Administration of Penitentiaries from Romania', 'Administrația Națională a Penitenciarelor'],
+      ['RO', 'Ministry of Culture and National Identity', 'MINISTERUL CULTURII SI IDENTITATII NATIONALE'],
+      ['BG', 'Registry Agency', 'Агенция по вписванията'],
+      ['BG', 'Geodesy, Cartography and Cadastre Agency', 'АГЕНЦИЯ ПО ГЕОДЕЗИЯ, КАРТОГРАФИЯ И КАДАСТЪР'],
+      ['BG', 'Executive Agency on Vine and Wine', 'Изпълнителна агенция по лозата и виното'],
+      ['BG', 'Regional Inspectorate of Environment and Water - Varna', 'РЕГИОНАЛНА ИНСПЕКЦИЯ ПО ОКОЛНАТА СРЕДА И ВОДИТЕ - ВАРНА'],
+      ['PL', 'Chief Inspectorate of Environmental Protection', 'Główny Inspektorat Ochrony Środowiska'],
+      ['PL', 'General Directorate for National Roads and Highways', 'Generalna Dyrekcja Dróg Krajowych i Autostrad'],
+      ['LV', 'Central Finance and Contracting Agency', 'Centrālā finanšu un līgumu aģentūra'],
+      [
+        'HR',
+        'Central Finance and Contracting Agency',
+        'Središnja agencija za financiranje i ugovaranje programa i projekata Europske unije',
+      ],
+      ['HR', 'Ministry of Economy and Sustainable Development', 'Ministarstvo gospodarstva i održivog razvoja'],
+      ['SI', 'The Surveying and Mapping Authority of the Republic of Slovenia', 'Geodetska uprava Republike Slovenije'],
+    ];
+    for (const [cc, english, own] of same) {
+      const key = conceptKey(own, cc);
+      expect(key, own).not.toBeNull();
+      expect(conceptKey(english, cc), english).toBe(key);
+      expect(
+        conceptWords(own, cc)?.others.filter((w) => w !== 'varna'),
+        own,
+      ).toEqual([]);
+    }
+  });
+
+  it('keeps two regional branches, a ministry and its agency, and two portfolio sets apart', () => {
+    expect(conceptKey('Regional Inspectorate of Environment and Water - Varna', 'BG')).not.toBe(
+      conceptKey('РЕГИОНАЛНА ИНСПЕКЦИЯ ПО ОКОЛНАТА СРЕДА И ВОДИТЕ - БУРГАС', 'BG'),
+    );
+    expect(conceptKey('Executive Environment Agency', 'BG')).not.toBe(conceptKey('Ministry of Environment and Water', 'BG'));
+    expect(conceptKey('Regional Directorate of State Forests in Gdansk', 'PL')).not.toBe(
+      conceptKey('Regionalna Dyrekcja Lasów Państwowych w Olsztynie', 'PL'),
+    );
+    expect(conceptKey('Ministry of Culture and National Identity', 'RO')).not.toBe(conceptKey('Ministerul Culturii', 'RO'));
+    expect(conceptKey('Ministarstvo gospodarstva i održivog razvoja', 'HR')).not.toBe(conceptKey('Ministarstvo gospodarstva', 'HR'));
+  });
+
+  it('reads a directorate or office with no other body word as a body of its own, without a loose key', () => {
+    const probation = conceptKey('Direcția Națională de Probațiune', 'RO');
+    expect(probation).toBe('#directorate #national #probation');
+    expect(conceptKey('National Probation Directorate', 'RO')).toBe(probation);
+    expect(isLoneUnitKey(probation as string)).toBe(true);
+    expect(conceptKey('The Office of the Government of the Czech Republic', 'CZ')).toBe(conceptKey('Úřad vlády České republiky', 'CZ'));
+    // Hard negatives: the ministry above it, and two county labour offices whose towns share five letters.
+    expect(conceptKey('Ministry of Justice', 'RO')).not.toBe(probation);
+    expect(isLoneUnitKey('#agency #national #tax')).toBe(false);
+    expect(conceptKey('POWIATOWY URZĄD PRACY W OSTROWI MAZOWIECKIEJ', 'PL', true)).toBeNull();
+    expect(conceptKey('POWIATOWY URZĄD PRACY W OSTROWI MAZOWIECKIEJ', 'PL')).not.toBe(
+      conceptKey('POWIATOWY URZĄD PRACY W OSTROŁĘCE', 'PL'),
+    );
+  });
+
+  it('reads a body "under", "within", "prie" or "към" a ministry as the body, never as the ministry', () => {
+    const forests = bodyNames('Executive Forest Agency within the Ministry of Agriculture and Foods', 'BG');
+    expect(forests?.under).toBe(true);
+    expect(conceptKey(forests?.names[0], 'BG')).toBe(conceptKey('Изпълнителна агенция по горите', 'BG'));
+    expect(conceptKey(forests?.names[0], 'BG')).not.toBe(conceptKey('Ministry of Agriculture and Foods', 'BG'));
+    const fire = bodyNames('Главна дирекция "Пожарна безопасност и защита на населението" към Министерство на вътрешните работи', 'BG');
+    expect(conceptKey(fire?.names[0], 'BG')).toBe('#directorate #firesafety');
+    const fisheries = bodyNames('Žuvininkystės tarnyba prie Lietuvos Respublikos žemės ūkio ministerijos', 'LT');
+    expect(fisheries?.names).toEqual(['zuvininkystes tarnyba']);
+    expect(conceptKey(fisheries?.names[0], 'LT')).not.toBe(conceptKey('Lietuvos Respublikos žemės ūkio ministerija', 'LT'));
+    // "under" before no ministry is no parent: a plain name stays whole.
+    expect(bodyNames('Agency for Projects under Construction', 'BG')).toBeNull();
+    // A department named before its ministry is not cut as the ministry's own directorate.
+    expect(
+      conceptKey('Narkotikų, tabako ir alkoholio kontrolės departamentas prie Lietuvos Respublikos sveikatos apsaugos ministerijos', 'LT'),
+    ).not.toBe(conceptKey('Lietuvos Respublikos sveikatos apsaugos ministerija', 'LT'));
+  });
+
+  it('keeps the departments of an office named by its units alone as its tail', () => {
+    const a = bodyNames("Prime Minister's Office - Department for Implementation of International Cooperation Programmes", 'HU');
+    expect(a?.names).toHaveLength(1);
+    expect(a?.tail).not.toBe('');
   });
 });

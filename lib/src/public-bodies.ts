@@ -681,6 +681,21 @@ function findConcepts(text: string, countryCode: string | null | undefined): { c
 
 /** Body words that say what a body is (a name needs one for a concept key). */
 const HEADS = new Set([...BODY_PRIORITY, 'council', 'administration', 'park', 'centre', 'company', 'service', 'fund']);
+/**
+ * Unit words that name a body of its own when the name has no other body word: a national directorate or office
+ * ("National Probation Directorate", "Head Office of Geodesy and Cartography", "Úrad vlády"). Beside another body
+ * word they stay units (a ministry's directorate is the ministry, see conceptWords and bodyNames).
+ */
+const LONE_UNITS = new Set(['directorate', 'office']);
+
+/** True when a concept key names a directorate or an office as a body of its own (LONE_UNITS), for the explanation. */
+export function isLoneUnitKey(key: string): boolean {
+  const concepts = key
+    .split(' ')
+    .filter((t) => t.startsWith('#'))
+    .map((t) => t.slice(1));
+  return concepts.some((c) => LONE_UNITS.has(c)) && !concepts.some((c) => HEADS.has(c));
+}
 
 /**
  * A language-independent key of a public body's name: its body and subject words translated to concepts
@@ -708,7 +723,17 @@ export function conceptKey(
 }
 const conceptKeys = new Map<string, string | null>();
 
-function findConceptKey(name: string, countryCode: string | null | undefined, loose: boolean, mainOnly: boolean): string | null {
+/**
+ * What conceptKey reads of a name: its concepts (body, portfolio and subject words translated) and the words
+ * it leaves untranslated (stop words, legal forms and country words dropped), before the key is built; null
+ * for a mainOnly name without tails. For the vocabulary check of bench/identity (which words no dictionary knows).
+ */
+export function conceptWords(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+  mainOnly = false,
+): { concepts: string[]; others: string[] } | null {
+  if (!name) return null;
   const cc = (countryCode ?? '').toUpperCase();
   const lang = language(cc);
   const all = nameSegments(name);
@@ -723,19 +748,31 @@ function findConceptKey(name: string, countryCode: string | null | undefined, lo
     const unit = segments.findIndex((s, i) => i > 0 && conceptsOf(s, cc).concepts.includes('directorate'));
     if (unit > 0) kept = segments.slice(0, unit);
     const first = words(kept[0] as string);
-    const at = first.findIndex((_, i) => i > 0 && lang.bodies.at(first, i)?.value === 'directorate');
+    // Only a directorate after the ministry's own word: one before it is a body under the ministry
+    // ("Narkotikų ... kontrolės departamentas prie ... ministerijos").
+    const own = first.findIndex((_, i) => lang.bodies.at(first, i)?.value.split('+').includes('ministry'));
+    const at = first.findIndex((_, i) => i > 0 && i > own && lang.bodies.at(first, i)?.value === 'directorate');
     if (at > 0) kept = [first.slice(0, at).join(' '), ...kept.slice(1)];
   }
   kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
   const text = kept.join(' ');
   const stripped = dropPhrases(lang, stripSuffixes(lang, words(text))).join(' ');
-  const found = conceptsOf(stripped, cc);
+  return conceptsOf(stripped, cc);
+}
+
+function findConceptKey(name: string, countryCode: string | null | undefined, loose: boolean, mainOnly: boolean): string | null {
+  const cc = (countryCode ?? '').toUpperCase();
+  const found = conceptWords(name, cc, mainOnly);
+  if (!found) return null;
   // A polytechnic university is a polytechnic ("Universitatea Politehnica" = "'Politehnica' University").
   const named = found.concepts.includes('polytechnic') ? found.concepts.filter((c) => c !== 'university') : found.concepts;
   // A medical university is a university of medicine ("Medical University of Sofia" / "Университет по медицина").
   const concepts = named.map((c) => (c === 'medical' ? 'medicine' : c));
   const others = found.others;
-  if (!concepts.some((c) => HEADS.has(c)) || concepts.length + others.length < 2) return null;
+  if (!concepts.some((c) => HEADS.has(c) || LONE_UNITS.has(c)) || concepts.length + others.length < 2) return null;
+  // A lone directorate or office gets no loose key: its other words are as often places, which five letters
+  // cannot tell apart ("Powiatowy Urząd Pracy w Ostrowi Mazowieckiej" / "... w Ostrołęce").
+  if (loose && !concepts.some((c) => HEADS.has(c))) return null;
   const ministry = concepts.includes('ministry') ? ministryKey(concepts, others, cc) : null;
   if (ministry) return ministry;
   const ex = bodyExonyms(cc);
@@ -758,6 +795,7 @@ const PORTFOLIO_GROUP: Record<string, string> = {
   rural: 'agriculture',
   industry: 'economy',
   innovation: 'economy',
+  entrepreneurship: 'economy',
   technology: 'economy',
   information: 'digital',
 };
@@ -792,6 +830,10 @@ const PORTFOLIOS = new Set([
   'tax',
   'water',
   'children',
+  'sustainable',
+  'maritime',
+  'funds',
+  'identity',
 ]);
 function ministryKey(concepts: string[], others: string[], cc: string): string | null {
   const rest = concepts.filter((c) => c !== 'ministry');
@@ -1075,7 +1117,7 @@ function headsOf(text: string, cc: string): string[] {
  * Administration" (a unit of a body: the body), "The State Police of the Ministry of Interior of the Republic of
  * Latvia" (a body of a ministry: the body, the ministry only says where it belongs). Null when neither.
  */
-function bodyOfSegment(lang: Language, segment: string, cc: string): string | null {
+function bodyOfSegment(lang: Language, segment: string, cc: string): { text: string; under: boolean } | null {
   const tokens = words(segment);
   for (let i = 1; i < tokens.length - 1; i++) {
     if (tokens[i] !== 'of') continue;
@@ -1088,9 +1130,34 @@ function bodyOfSegment(lang: Language, segment: string, cc: string): string | nu
     const rh = headsOf(right.join(' '), cc);
     // Not a centre: "Scientific Research Centre of the Slovenian Academy of Sciences" is a body of its own.
     if (lh.length > 0 && lh.every((c) => UNIT_CONCEPTS.has(c) && c !== 'centre') && rh.some((c) => !UNIT_CONCEPTS.has(c)))
-      return right.join(' ');
+      return { text: right.join(' '), under: false };
     const ministry = lang.bodies.at(right, 0)?.value.split('+').includes('ministry');
-    if (ministry && lh.some((c) => !UNIT_CONCEPTS.has(c) && c !== 'ministry')) return left.join(' ');
+    if (ministry && lh.some((c) => !UNIT_CONCEPTS.has(c) && c !== 'ministry')) return { text: left.join(' '), under: false };
+  }
+  const under = underMinistry(tokens, cc);
+  return under ? { text: under, under: true } : null;
+}
+
+/**
+ * Words that put a body under a ministry ("Executive Forest Agency within the Ministry of ...", "Žuvininkystės
+ * tarnyba prie ... ministerijos", "Главна дирекция ... към Министерство на ...", "... под ..."), folded.
+ */
+const UNDER = new Set(['under', 'within', 'prie', 'kam', 'pod', 'pri']);
+
+/**
+ * The body a segment names before a word that puts it under a ministry (UNDER): the words before it, when they
+ * name a body (a directorate too: a directorate general "към" a ministry is a body of its own, as bodyNames reads
+ * a unit named before its ministry) and the words after it name a ministry and no other body. Null otherwise.
+ */
+function underMinistry(tokens: string[], cc: string): string | null {
+  for (let i = 1; i < tokens.length - 1; i++) {
+    if (!UNDER.has(tokens[i] as string)) continue;
+    const left = tokens.slice(0, i);
+    const right = tokens.slice(i + 1);
+    const lh = headsOf(left.join(' '), cc);
+    const rh = headsOf(right.join(' '), cc);
+    if (!rh.includes('ministry') || rh.some((c) => c !== 'ministry' && !UNIT_CONCEPTS.has(c))) continue;
+    if (lh.some((c) => c !== 'ministry' && c !== 'unit')) return left.join(' ');
   }
   return null;
 }
@@ -1113,11 +1180,12 @@ function bodyOfSegment(lang: Language, segment: string, cc: string): string | nu
 export function bodyNames(
   name: string | null | undefined,
   countryCode: string | null | undefined,
-): { names: string[]; tail: string } | null {
+): { names: string[]; tail: string; under?: true } | null {
   if (!name) return null;
   const cc = (countryCode ?? '').toUpperCase();
   const lang = language(cc);
   const segments = nameSegments(name);
+  let under = false;
   const capitals = !/\p{Ll}/u.test(name);
   let changed = false;
   const parts: Array<{ text: string; heads: string[]; branch: boolean }> = [];
@@ -1134,7 +1202,8 @@ export function bodyNames(
     }
     const inner = bodyOfSegment(lang, raw, cc);
     if (inner) changed = true;
-    const text = inner ?? raw;
+    if (inner?.under) under = true;
+    const text = inner?.text ?? raw;
     const concepts = conceptsOf(text, cc).concepts;
     const heads = concepts.filter((c) => HEADS.has(c) || UNIT_CONCEPTS.has(c));
     if (heads.length === 0) tail.push(t.join(' '));
@@ -1150,6 +1219,9 @@ export function bodyNames(
   const lead = (parts[0] as { heads: string[] }).heads;
   let kept = bodies.length > 0 ? bodies : parts.filter((p) => p.heads.some((c) => lead.includes(c)));
   if (kept.length < parts.length) changed = true;
+  // A name of units only ("Prime Minister's Office - Department for ..."): the units dropped stay as its tail, so
+  // it joins only records whose whole name gives the body (two departments of one office are two names).
+  if (bodies.length === 0) for (const p of parts) if (!kept.includes(p)) tail.push(words(p.text).join(' '));
   // A ministry after another body is its parent.
   const first = kept[0] as { text: string; heads: string[]; branch: boolean };
   // A unit named before a ministry is the unit's own name ("Directorate General Fire Safety and Civil Protection
@@ -1175,7 +1247,8 @@ export function bodyNames(
   )
     changed = true;
   if (!changed) return null;
-  return { names: kept.map((p) => p.text), tail: tail.join(' / ') };
+  // `under`: a segment named the body before the ministry it is under (for the explanation).
+  return { names: kept.map((p) => p.text), tail: tail.join(' / '), ...(under ? { under: true as const } : {}) };
 }
 
 /**

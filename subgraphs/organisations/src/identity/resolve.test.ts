@@ -310,6 +310,56 @@ describe('resolveIdentities on records from the source files', () => {
     expect(count([bg('a', 'Interconsult Bulgaria Ltd'), bg('b', 'Интерконсулт Румъния ООД')])).toBe(2);
   });
 
+  it('binds a regional body named without its place to the record region, and never trims a regional body to it', () => {
+    const bg = (id: string, name: string, place: string) => recordOf(id, name, 'BG', place);
+    const result = (names: RecordInput[]) => resolveIdentities({ records: names });
+    const riew = 'РЕГИОНАЛНА ИНСПЕКЦИЯ ПО ОКОЛНАТА СРЕДА И ВОДИТЕ';
+    const one = result([bg('a', riew, 'place:nuts:BG344'), bg('b', 'Regional Inspectorate of Environment and Water', 'place:nuts:BG344')]);
+    expect(one.organisations).toHaveLength(1);
+    expect(orgOf(one, 'b')?.explanation).toContain("bound to the record's region");
+    // Hard negatives: the same words in two regions, and an inspectorate that names its town against one that names none.
+    expect(
+      result([bg('a', riew, 'place:nuts:BG344'), bg('b', 'Regional Inspectorate of Environment and Water', 'place:nuts:BG331')])
+        .organisations,
+    ).toHaveLength(2);
+    expect(result([bg('a', riew, 'place:nuts:BG344'), bg('b', `${riew} - ВАРНА`, 'place:nuts:BG344')]).organisations).toHaveLength(2);
+    // A ministry's "regional" is its portfolio: the national ministry is bound to no region.
+    const ministry = result([
+      bg('a', 'Ministry of Regional Development and Public Works', 'place:nuts:BG411'),
+      bg('b', 'Министерство на регионалното развитие и благоустройството', 'place:nuts:BG344'),
+    ]);
+    expect(ministry.organisations).toHaveLength(1);
+  });
+
+  it('links a body written with its acronym to its whole name when another record names it with its parent', () => {
+    const bg = (id: string, name: string) => recordOf(id, name, 'BG', 'place:nuts:BG331');
+    const names = [
+      bg('a', 'Изпълнителна агенция "Морска администрация"(ИАМА)'),
+      bg('b', 'Executive Agency "Maritime Administration"'),
+      bg('c', 'Executive Agency “Maritime Administration” - Ministry of Transport, Information Technology and Communications – (EAMA)'),
+    ];
+    expect(resolveIdentities({ records: names }).organisations).toHaveLength(1);
+    // Hard negative: two agencies of the ministry, each with its acronym, stay two.
+    expect(
+      resolveIdentities({
+        records: [
+          bg('a', 'Изпълнителна агенция "Морска администрация"(ИАМА)'),
+          bg('b', 'Изпълнителна агенция "Автомобилна администрация" (ИААА)'),
+        ],
+      }).organisations,
+    ).toHaveLength(2);
+  });
+
+  it('links a national directorate or office under its English and its own name, not the ministry above it', () => {
+    const ro = (id: string, name: string) => recordOf(id, name, 'RO', 'place:nuts:RO321');
+    const result = resolveIdentities({
+      records: [ro('a', 'National Probation Directorate'), ro('b', 'Direcția Națională de Probațiune'), ro('c', 'Ministry of Justice')],
+    });
+    expect(result.organisations).toHaveLength(2);
+    expect(orgOf(result, 'b')?.organisationId).toBe(orgOf(result, 'a')?.organisationId);
+    expect(orgOf(result, 'b')?.explanation).toContain('a directorate or office named as a body of its own');
+  });
+
   it('gives the same result whatever the order of the input', () => {
     const sample = records.filter((r) => r.countryCode === 'BG').slice(0, 2000);
     const a = resolveIdentities({ records: sample, anchors });

@@ -33,6 +33,7 @@ import {
   asNational,
   initialsOf,
   bodyNames,
+  isLoneUnitKey,
   closedInitials,
   ministryOfUnit,
   withoutAcronyms,
@@ -588,6 +589,16 @@ function seatedKey(label: string, country: string): string | null {
   return nameKey(label, country);
 }
 
+/**
+ * True for a body key of translated words only that names a regional body ("#environment #inspectorate #regional");
+ * not a ministry or a national body, whose "regional" is a portfolio ("#ministry #publicworks #regional").
+ */
+function isRegionalOnly(key: string): boolean {
+  const tokens = key.slice(key.indexOf('\u0000') + 1).split(' ');
+  if (tokens.includes('#ministry') || tokens.includes('#national')) return false;
+  return tokens.includes('#regional') && tokens.every((t) => t.startsWith('#'));
+}
+
 /** One name's keys; Kohesio repeats a name under every region, so each (name, country) is keyed once per run. */
 const labelKeyCache = new Map<string, NameKeyOf[]>();
 function labelKeys(label: string, country: string): NameKeyOf[] {
@@ -596,7 +607,17 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
   if (cached) return cached;
   const out: NameKeyOf[] = [];
   const push = (k: NameKeyOf) => {
-    if (!out.some((o) => o.key === k.key)) out.push(k);
+    // A regional body named without its place ("РЕГИОНАЛНА ИНСПЕКЦИЯ ПО ОКОЛНАТА СРЕДА И ВОДИТЕ": one of sixteen) is
+    // bound to the record's region, as a generic name is: two regions' inspectorates are two bodies.
+    const regionalOnly = k.kind === 'body' && isRegionalOnly(k.key);
+    // Its town is its identity: a regional body's name is never trimmed, nor cut at a comma or dash, to meet one
+    // without a place ("... - ВАРНА", a town in capitals that reads like an acronym, is not the unplaced one).
+    if (regionalOnly && k.probe !== undefined) return;
+    const regional = regionalOnly && !k.placeBound;
+    const key = regional
+      ? { ...k, placeBound: true, shows: `${k.shows} (a regional body without its place: bound to the record's region)` }
+      : k;
+    if (!out.some((o) => o.key === key.key)) out.push(key);
   };
   {
     const placeBound = isPlaceBound(label, country);
@@ -689,7 +710,7 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
             placeBound,
             kind: 'body',
             shows: conceptShows(k),
-            ...(main ? { probe: searchKey(tails) } : {}),
+            ...(main ? { probe: `${ACRONYM_TAIL}${searchKey(tails)}` } : {}),
           });
       }
       // A body acting through a unit of its own ("... УНИВЕРСИТЕТ ... чрез Факултет ...") is that body.
@@ -726,7 +747,8 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
               label,
               placeBound,
               kind: 'body',
-              shows: conceptShows(k),
+              // "X prie/under/към the Ministry of Y": X, a body of its own under the ministry.
+              shows: named.under ? `${conceptShows(k)} (the body named before the ministry it is under)` : conceptShows(k),
               ...(probe ? { probe: `part:${probe}` } : {}),
             });
           }
@@ -966,7 +988,8 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
   // Main names of names with tails join the records whose whole name gives the key, unless tails differ there.
   for (const [bk, list] of probes) {
     const bucket = buckets.get(bk);
-    if (!bucket || new Set(list.map((p) => p.k.probe)).size > 1) continue;
+    // An acronym after the name ("... (ИАМА)") tells no body from another: it never counts as a differing tail.
+    if (!bucket || new Set(list.map((p) => p.k.probe).filter((p) => !p?.startsWith(ACRONYM_TAIL))).size > 1) continue;
     for (const { i, k } of list) {
       if (i === bucket.first) continue;
       const first = nodes[bucket.first]?.record?.name ?? bucket.label;
@@ -1083,6 +1106,8 @@ function resolve(input: ResolutionInput, curated: CuratedMatches): ResolutionRes
  * and subjects, no word of the name left over) says so; any other key is shown as it is.
  */
 function conceptShows(key: string): string {
+  // "National Probation Directorate", "Úrad vlády": a directorate or office with no other body word is a body.
+  if (isLoneUnitKey(key)) return `${key} (a directorate or office named as a body of its own)`;
   const tokens = key.split(' ');
   if (!tokens.every((t) => t.startsWith('#'))) return key;
   if (tokens[0] === '#ministry' && tokens.length > 1)
@@ -1093,9 +1118,12 @@ function conceptShows(key: string): string {
   return `${key} (its kind and subject words, all translated)`;
 }
 
+/** The probe of a main name whose tails are all acronyms ("Norwegian Environment Agency (NEA)"). */
+const ACRONYM_TAIL = 'acronym-tail:';
+
 /** Why a probe joined its bucket: an acronym's full name, a body name without its other parts, a name without its town. */
 function probeExplanation(k: NameKeyOf, first: string, country: string): string {
-  const probe = k.probe ?? '';
+  const probe = (k.probe ?? '').replace(ACRONYM_TAIL, '');
   if (probe.startsWith('initials:'))
     return `'${k.label}' is the one name in its region of ${country} whose initials spell the acronym '${first}' (${k.shows})`;
   if (probe.startsWith('part:'))

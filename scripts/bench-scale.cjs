@@ -63,10 +63,10 @@ const OPERATIONS = [
   },
   {
     name: 'grouped aggregate (by programme)',
-    requires: 'Query.projectStatistics',
-    query: `query Grouped($limit: Int!) { projectStatistics(groupBy: [PROGRAMME], limit: $limit) {
-      key { programme } total { projects partnerships budget { amount currency } } } }`,
-    variables: (i) => ({ limit: 50 + (i % 20) }),
+    requires: 'Query.projectStatisticsConnection',
+    query: `query Grouped($first: Int!) { projectStatisticsConnection(groupBy: [PROGRAMME], first: $first) {
+      edges { node { key { programme } total { projects partnerships budget { amount currency } } } } pageInfo { hasNextPage endCursor } } }`,
+    variables: (i) => ({ first: 50 + (i % 20) }),
   },
   {
     // SyncChanges from a cursor near the end of the log (ctx.since: the last ingest), as a dashboard does

@@ -333,6 +333,12 @@ describe.each(STATISTICS_CONNECTIONS)('$coordinate as a connection', (f) => {
     expect(other.res.errors?.[0]?.message).toMatch(/"after".*another list/);
     const filtered = await ask(`first: 1, after: "${cursor}"`, `${GROUP_BY[f.name]}, filter: { country: "PL" }`);
     expect(filtered.res.errors?.[0]?.message).toMatch(/"after".*another list/);
+    // A dimension given twice groups once, and its cursors page on.
+    const twice = GROUP_BY[f.name]?.replace(/\[(\w+)/, '[$1, $1') as string;
+    const first = await ask('first: 1', twice);
+    const next = await ask(`first: 1, after: "${first.connection?.edges[0]?.cursor}"`, twice);
+    expect(next.res.errors).toBeUndefined();
+    expect(next.connection?.edges[0]?.node).toEqual(groups[1]);
     const garbage = await ask('first: 1, after: "not-a-cursor"');
     expect(garbage.res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(garbage.res.errors?.[0]?.message).toMatch(/"after"/);

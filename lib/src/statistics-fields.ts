@@ -86,9 +86,9 @@ export function StatisticsArgsType(
   return StatisticsArgsOf;
 }
 
-/** A field's arguments as the readers take them: the dimensions for the enum values, a page if any. */
+/** A field's arguments as the readers take them: the dimensions for the enum values (each once), a page if any. */
 export const statisticsArgs = <F extends StatisticsFieldArgs>(field: F, pageOf?: StatisticsArgs['page']) =>
-  ({ ...field, groupBy: field.groupBy.map(dimensionOf), page: pageOf }) as Omit<F, 'groupBy'> & StatisticsArgs;
+  ({ ...field, groupBy: [...new Set(field.groupBy.map(dimensionOf))], page: pageOf }) as Omit<F, 'groupBy'> & StatisticsArgs;
 
 /**
  * A subgraph's statistics read as `statistics` statements: `queries` gives them for a set of arguments and

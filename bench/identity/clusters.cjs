@@ -3,8 +3,8 @@
 // `npm run bench:identity` reads them, rules only, the curated file off) and writes its clusters (organisations
 // of two or more records, each a sorted list of record IDs), or compares them with clusters written before.
 // Usage (after `tsc -b`):
-//   node bench/identity/clusters.cjs --out /tmp/before.json          (write the clusters)
-//   node bench/identity/clusters.cjs --diff /tmp/before.json [--kinds MINISTRY,AGENCY]
+//   node bench/identity/clusters.cjs --out "$TMPDIR/before.json" (write the clusters)
+//   node bench/identity/clusters.cjs --diff "$TMPDIR/before.json" [--kinds MINISTRY,AGENCY]
 // --diff prints every cluster of the current resolver that joins records the earlier run kept apart (new
 // merges, with each record's name, country and the link's explanation) and every earlier cluster that is now
 // split, then their counts. --kinds limits the printout to clusters whose records' names give those kinds.

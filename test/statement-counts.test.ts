@@ -41,7 +41,22 @@ afterAll(async () => {
   delete process.env.SEEDS_DIR;
 });
 
+/**
+ * The fewest statements of three warm runs. A loader's batch can split in two when the lists that feed it come
+ * back from PostgreSQL in different turns of the event loop (seen: a project loaded alone, then nine more, in 1
+ * of 3 runs of CityProfile), which adds a statement by timing, not by data; a loader that runs per row adds
+ * statements in every run, so the fewest still shows it.
+ */
 async function count(send: () => Promise<{ data?: Obj; errors?: unknown[] }>, warmUp = true): Promise<{ count: number; data: Obj }> {
+  let best = await countOnce(send, warmUp);
+  for (let run = 1; run < 3; run++) {
+    const next = await countOnce(send, false);
+    if (next.count < best.count) best = next;
+  }
+  return best;
+}
+
+async function countOnce(send: () => Promise<{ data?: Obj; errors?: unknown[] }>, warmUp: boolean): Promise<{ count: number; data: Obj }> {
   if (warmUp) await send(); // planner caches, connection pools
   queryLog.reset();
   const res = await send();

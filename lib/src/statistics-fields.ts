@@ -86,9 +86,13 @@ export function StatisticsArgsType(
   return StatisticsArgsOf;
 }
 
-/** A field's arguments as the readers take them: the dimensions for the enum values (each once), a page if any. */
+/**
+ * A field's arguments as the readers take them: the dimensions for the enum values (each once), a page if any.
+ * `groupBy` may be absent when a resolver is called without GraphQL's defaults (test/list-bounds.test.ts does), so
+ * the page size is still checked and refused with its own error.
+ */
 export const statisticsArgs = <F extends StatisticsFieldArgs>(field: F, pageOf?: StatisticsArgs['page']) =>
-  ({ ...field, groupBy: [...new Set(field.groupBy.map(dimensionOf))], page: pageOf }) as Omit<F, 'groupBy'> & StatisticsArgs;
+  ({ ...field, groupBy: [...new Set((field.groupBy ?? []).map(dimensionOf))], page: pageOf }) as Omit<F, 'groupBy'> & StatisticsArgs;
 
 /**
  * A subgraph's statistics read as `statistics` statements: `queries` gives them for a set of arguments and

@@ -55,12 +55,15 @@ export class NetworkResolver {
     @Arg('filter', () => NetworkFilter, { nullable: true, description: 'Narrows the networks (AND across fields, OR within a list).' })
     filter?: NetworkFilter | null,
   ) {
-    const narrowed = networkFilterSql(filter, networkTables(ctx.em));
     return rootConnection(ctx.em, Network, NetworkConnection, args, {
       coordinate: 'Query.networksConnection',
       selection: { name, ...filterSelection(filter) },
       order: searchOrder(name, NAME_ID),
-      rows: () => searchRows(ctx.em, Network, { name, where: narrowed.conditions, params: narrowed.params }),
+      rows: () => {
+        // Read here, after rootConnection has checked the page: a refused page size touches no table.
+        const narrowed = networkFilterSql(filter, networkTables(ctx.em));
+        return searchRows(ctx.em, Network, { name, where: narrowed.conditions, params: narrowed.params });
+      },
     });
   }
 

@@ -68,17 +68,19 @@ export class PlaceResolver {
     placeFilter?: PlaceFilter | null,
   ) {
     const filter = kindAndCountry(kind, countryCode);
-    const narrowed = placeFilterSql(placeFilter, tableOf(ctx.em, Place));
     return rootConnection(ctx.em, Place, PlaceConnection, args, {
       coordinate: 'Query.placesConnection',
       selection: { name, kind, countryCode: countryCode?.toUpperCase(), ...filterSelection(placeFilter) },
       order: searchOrder(name, NAME_ID),
-      rows: () =>
-        searchRows(ctx.em, Place, {
+      rows: () => {
+        // Read here, after rootConnection has checked the page: a refused page size touches no table.
+        const narrowed = placeFilterSql(placeFilter, tableOf(ctx.em, Place));
+        return searchRows(ctx.em, Place, {
           name,
           where: [...(filter.where ? [filter.where] : []), ...narrowed.conditions],
           params: [...filter.params, ...narrowed.params],
-        }),
+        });
+      },
       defaultSize: PAGE_SIZE.search,
     });
   }

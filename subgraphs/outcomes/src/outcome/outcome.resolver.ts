@@ -60,17 +60,19 @@ export class OutcomeResolver {
     @Arg('filter', () => OutcomeFilter, { nullable: true, description: 'Narrows the outcomes (AND across fields, OR within a list).' })
     filter?: OutcomeFilter | null,
   ) {
-    const narrowed = outcomeFilterSql(filter, tableOf(ctx.em, OutcomeLink));
     return rootConnection(ctx.em, Outcome, OutcomeConnection, args, {
       coordinate: 'Query.outcomesConnection',
       selection: { kind, name, ...filterSelection(filter) },
       order: searchOrder(name, OUTCOME_KEYS),
-      rows: () =>
-        searchRows(ctx.em, Outcome, {
+      rows: () => {
+        // Read here, after rootConnection has checked the page: a refused page size touches no table.
+        const narrowed = outcomeFilterSql(filter, tableOf(ctx.em, OutcomeLink));
+        return searchRows(ctx.em, Outcome, {
           name,
           where: [...(kind ? ['t.kind = ?'] : []), ...narrowed.conditions],
           params: [...(kind ? [kind] : []), ...narrowed.params],
-        }),
+        });
+      },
     });
   }
 

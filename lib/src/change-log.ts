@@ -349,10 +349,13 @@ export async function changesPage(em: EntityManager, schemas: readonly string[],
   const params: unknown[] = [];
   // (xid, schema, position) > since, for one schema's branch: a condition its (xid, position) index serves.
   const branches = logs.map((schema) => {
-    const after = schema > since[1] ? 'xid >= ?::xid8' : schema < since[1] ? 'xid > ?::xid8' : '(xid, position) > (?::xid8, ?::bigint)';
+    const after =
+      schema > since[1] ? 'l.xid >= ?::xid8' : schema < since[1] ? 'l.xid > ?::xid8' : '(l.xid, l.position) > (?::xid8, ?::bigint)';
     params.push(since[0], ...(schema === since[1] ? [since[2]] : []), horizon, size + 1);
-    return `(select xid::text as xid, ${literal(schema)}::text as schema, position::text as position, entity_type, entity_id, operation, fields, at
-       from ${ident(schema)}."change_log" where ${after} and xid < ?::xid8 order by xid, position limit ?)`;
+    // The columns are qualified: a bare `order by xid, position` would sort by the text aliases of the select
+    // list, lexically ("100" before "99", losing rows across a page) and past the index (a scan of the log).
+    return `(select l.xid::text as xid, ${literal(schema)}::text as schema, l.position::text as position, l.entity_type, l.entity_id, l.operation, l.fields, l.at
+       from ${ident(schema)}."change_log" l where ${after} and l.xid < ?::xid8 order by l.xid, l.position limit ?)`;
   });
   const rows = logs.length
     ? ((await conn.execute(`select * from (${branches.join(' union all ')}) c order by c.xid::xid8, c.schema, c.position::bigint limit ?`, [

@@ -1021,9 +1021,13 @@ export function withoutAcronyms(name: string | null | undefined, countryCode: st
 
 /** "and" in the files' languages (folded): what follows it is part of a name. */
 const CONJUNCTIONS = new Set(['and', 'i', 'a', 'es', 'ir', 'un', 'si', 'oraz', 'ja', 'ili', 'or', 'und']);
+/** The heads of a university's key, for the seat trimmed after a preposition (trimmedConceptKeys). */
+const UNIVERSITY_HEADS = new Set(['#university', '#polytechnic', '#academy']);
+
 /**
  * conceptKey of the name without its last word (or a preposition and a word), when those words are plain ones (no body, subject,
- * legal-form or government word, no digit) and what is left still has at least two words of its own: a town
+ * legal-form or government word, no digit) and what is left still has at least two words of its own (one for a
+ * university after a preposition and its seat): a town
  * written after a body's name on one side only ("Udruga ... „Jaglac“ Orahovica", "Adam Mickiewicz University in
  * Poznań", "... DELTA DUNARII TULCEA"). `tail` is what was dropped (stemmed as in the key), so a caller can
  * refuse a key that two different tails reach ("X Pleven" and "X Plovdiv" are not one "X").
@@ -1053,7 +1057,11 @@ export function trimmedConceptKeys(
     const key = conceptKey(tokens.slice(0, tokens.length - k).join(' '), cc, loose);
     if (!key) continue;
     const parts = key.split(' ');
-    if (parts.filter((p) => !p.startsWith('#')).length < 2 || !parts.every((p) => fullSet.has(p))) continue;
+    // One plain word left is enough for a university named with its seat after a preposition ("Mendel University
+    // in Brno" / "Mendelova univerzita", "... w Szczecinie"): a university's own name is unique in its country.
+    const plain = parts.filter((p) => !p.startsWith('#'));
+    const seated = k === 2 && plain.length === 1 && (plain[0] as string).length >= 4 && parts.some((p) => UNIVERSITY_HEADS.has(p));
+    if ((plain.length < 2 && !seated) || !parts.every((p) => fullSet.has(p))) continue;
     const dropped = [...fullSet].filter((p) => !parts.includes(p));
     if (dropped.length === 0 || dropped.some((p) => p.startsWith('#'))) continue;
     out.push({ key, tail: dropped.join(' ') });

@@ -133,6 +133,32 @@ const PLACE_BOUND_WORDS = new Set([
   'parapija',
   'zupa',
 ]);
+/** Place-bound words of a town's community centre ("Dom kultury", "Miejski Ośrodek Kultury"). */
+const CULTURE_WORDS = new Set(['dom', 'kultury']);
+/**
+ * Words of national bodies (cs/sk ministerstvo, pl ministerstwo, national institutes and centres): a name with one
+ * of them is the country's body, not a town's community centre, even with "kultury" in it.
+ */
+const NATIONAL_BODY_WORDS = new Set([
+  'ministerstvo',
+  'ministerstwo',
+  'ministerstva',
+  'ministerstwa',
+  'ministry',
+  'narodowe',
+  'narodowy',
+  'narodowego',
+  'narodni',
+  'narodny',
+  'narodne',
+  'narodnej',
+  'narodniho',
+  'national',
+  'panstwowy',
+  'panstwowe',
+  'statni',
+  'statny',
+]);
 /** The words that make a school a higher-education one (cs/sk vysoká, bg висше, pl wyższa, hr/sl visoka, lt aukštoji). */
 const HIGHER_SCHOOL = new Set([
   'vysoka',
@@ -450,7 +476,11 @@ export function isPlaceBound(name: string, countryCode: string): boolean {
   const tokens = rawTokens(name);
   // "Vysoká škola", "висше училище", "szkoła wyższa": a higher school is a university, not a town's school.
   const higher = (i: number) => HIGHER_SCHOOL.has(tokens[i - 1] ?? '') || HIGHER_SCHOOL.has(tokens[i + 1] ?? '');
-  if (tokens.some((t, i) => PLACE_BOUND_WORDS.has(t) && !higher(i))) return true;
+  // "Dom kultury" is a town's community centre, "Ministerstvo kultury" the country's ministry of culture: a
+  // culture word binds a name to its place only when no national body word (a ministry, a national institute)
+  // names what it is.
+  const national = tokens.some((t) => NATIONAL_BODY_WORDS.has(t));
+  if (tokens.some((t, i) => PLACE_BOUND_WORDS.has(t) && !higher(i) && !(national && CULTURE_WORDS.has(t)))) return true;
   if (tokens.some((t) => LOCAL_SERVICE_WORDS.has(t)) && tokens.every((t) => LOCAL_SERVICE_WORDS.has(t) || FILLER_WORDS.has(t))) return true;
   if (countryCode === 'BG' && BG_PLACE_BOUND_PREFIX.has(tokens[0] ?? '')) return true;
   const municipal = REGION_BOUND_MUNICIPAL[countryCode];
@@ -683,6 +713,18 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         kind: 'government',
         shows: type ? `${what} (${type})` : what,
       });
+      // Romanian English names say "Municipality of X" / "X City Hall" for a municipiu or oraș (a commune is
+      // "Commune X"): a form that gives no type probes the urban government of its place, joining it only when
+      // the bucket's records all read so ("Primăria Municipiului Iași" / "Municipality of Iasi").
+      if (country === 'RO' && type === 'any')
+        push({
+          key: `gov\u0000${gov.level}\u0000urban\u0000${gov.placeKey}`,
+          label,
+          placeBound: GOVERNMENT_REGION_BOUND.has(country),
+          kind: 'government',
+          shows: `${what} (urban: a Romanian English form names a municipiu or oraș, a commune is named "Commune")`,
+          probe: UNTYPED_FORM,
+        });
     } else if (!isUninformative(nameKey(label, country))) {
       // A name of generic words only ("Spojená škola") gets no body key: its words' stems would look informative.
       const concept = conceptKey(label, country);
@@ -1118,11 +1160,14 @@ function conceptShows(key: string): string {
   return `${key} (its kind and subject words, all translated)`;
 }
 
+/** The probe of a government whose form gives no type of municipality (Romanian "Municipality of X"). */
+const UNTYPED_FORM = 'untyped-form:';
 /** The probe of a main name whose tails are all acronyms ("Norwegian Environment Agency (NEA)"). */
 const ACRONYM_TAIL = 'acronym-tail:';
 
 /** Why a probe joined its bucket: an acronym's full name, a body name without its other parts, a name without its town. */
 function probeExplanation(k: NameKeyOf, first: string, country: string): string {
+  if (k.probe?.startsWith(UNTYPED_FORM)) return `same ${k.shows}: '${k.label}' and '${first}' parsed as that government`;
   const probe = (k.probe ?? '').replace(ACRONYM_TAIL, '');
   if (probe.startsWith('initials:'))
     return `'${k.label}' is the one name in its region of ${country} whose initials spell the acronym '${first}' (${k.shows})`;

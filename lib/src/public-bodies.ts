@@ -670,7 +670,9 @@ function findConcepts(text: string, countryCode: string | null | undefined): { c
         // service); the own file's words are not read so (Keskkonnaamet, the Environmental Board, is no
         // Keskkonnaagentuur, the Environment Agency).
         const first = t.slice(0, t.length - head.word.length);
-        const subject = lang.prefixSubjects.get(first);
+        // A ministry's compound reads its first part as a portfolio whichever file spells it ("Agrár|minisztérium").
+        const portfolio = head.concept.split('+').includes('ministry') ? lang.bodies.at([first], 0)?.value : undefined;
+        const subject = lang.prefixSubjects.get(first) ?? portfolio;
         if (subject) concepts.push(...subject.split('+'));
         else others.push(first);
       } else others.push(t);
@@ -745,20 +747,31 @@ export function conceptWords(
   const head = segments[0] ? conceptsOf(segments[0], cc).concepts : [];
   if (head.includes('ministry')) {
     // A ministry's directorate (after a comma, a dash, "чрез" or none) is the ministry: cut it and what follows.
-    const unit = segments.findIndex((s, i) => i > 0 && conceptsOf(s, cc).concepts.includes('directorate'));
+    // So is its office or bureau after a comma ("MINISTERSTWO FUNDUSZY ..., BIURO ZARZĄDZANIA ZASOBAMI LUDZKIMI").
+    const unit = segments.findIndex((s, i) => i > 0 && conceptsOf(s, cc).concepts.some((c) => c === 'directorate' || c === 'office'));
     if (unit > 0) kept = segments.slice(0, unit);
     const first = words(kept[0] as string);
     // Only a directorate after the ministry's own word: one before it is a body under the ministry
     // ("Narkotikų ... kontrolės departamentas prie ... ministerijos").
     const own = first.findIndex((_, i) => lang.bodies.at(first, i)?.value.split('+').includes('ministry'));
     const at = first.findIndex((_, i) => i > 0 && i > own && lang.bodies.at(first, i)?.value === 'directorate');
-    if (at > 0) kept = [first.slice(0, at).join(' '), ...kept.slice(1)];
+    // Where the ministry's word ends its name (Hungarian, Baltic: "Innovációs és Technológiai Minisztérium
+    // Monitoring és Értékelési Főosztály"), the unit's own name stands between the two: cut after the ministry.
+    // A national or state directorate there is a body of its own under the ministry ("BELÜGYMINISZTÉRIUM ORSZÁGOS
+    // KATASZTRÓFAVÉDELMI FŐIGAZGATÓSÁG", the disaster management directorate general): no cut.
+    const between = at > own && own >= 0 ? first.slice(own + 1, at).join(' ') : '';
+    const national = conceptsOf(between, cc).concepts.some((c) => c === 'national' || c === 'state');
+    const cut = at > 0 && own >= 0 && HEAD_FINAL.has(cc) && !national ? own + 1 : at;
+    if (at > 0) kept = [first.slice(0, cut).join(' '), ...kept.slice(1)];
   }
   kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
   const text = kept.join(' ');
   const stripped = dropPhrases(lang, stripSuffixes(lang, words(text))).join(' ');
   return conceptsOf(stripped, cc);
 }
+
+/** Countries whose language puts a ministry's word after its portfolios, and a unit's word after the unit's name. */
+const HEAD_FINAL = new Set(['HU', 'LV', 'LT', 'EE']);
 
 function findConceptKey(name: string, countryCode: string | null | undefined, loose: boolean, mainOnly: boolean): string | null {
   const cc = (countryCode ?? '').toUpperCase();
@@ -1057,10 +1070,13 @@ export function trimmedConceptKeys(
     const key = conceptKey(tokens.slice(0, tokens.length - k).join(' '), cc, loose);
     if (!key) continue;
     const parts = key.split(' ');
-    // One plain word left is enough for a university named with its seat after a preposition ("Mendel University
-    // in Brno" / "Mendelova univerzita", "... w Szczecinie"): a university's own name is unique in its country.
+    // One plain word left is enough for a university named with its seat after a preposition ("Jagiellonian
+    // University in Krakow" / "Jagiellonian University", "... w Szczecinie"): its own name is unique in its country.
     const plain = parts.filter((p) => !p.startsWith('#'));
-    const seated = k === 2 && plain.length === 1 && (plain[0] as string).length >= 4 && parts.some((p) => UNIVERSITY_HEADS.has(p));
+    // Not in the loose key: five letters of one word are too little ("Universitatea Petrol-Gaze din Ploiești" is no
+    // "Universitatea din Petroșani").
+    const seated =
+      !loose && k === 2 && plain.length === 1 && (plain[0] as string).length >= 4 && parts.some((p) => UNIVERSITY_HEADS.has(p));
     if ((plain.length < 2 && !seated) || !parts.every((p) => fullSet.has(p))) continue;
     const dropped = [...fullSet].filter((p) => !parts.includes(p));
     if (dropped.length === 0 || dropped.some((p) => p.startsWith('#'))) continue;

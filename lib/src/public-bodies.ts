@@ -959,6 +959,43 @@ export function withoutSeat(name: string | null | undefined, countryCode: string
   return identified ? rest : null;
 }
 
+/** Concepts of the bodies a seat after the name leaves the same body: associations and foundations (NGOs). */
+const SEATED_NGO = new Set(['association', 'foundation']);
+
+/**
+ * An association's or foundation's name without the town written after it, after a comma, a dash or in brackets
+ * ("Udruga Sunce, Split", "Fundacja Arka (Wrocław)", "Сдружение Арете - Пловдив"): the name before it and the
+ * town (folded), or null. The town is one or two plain words (no body, legal-form, government or stop word, no
+ * digit), and what is left names an association or foundation with a word of its own. A caller probes with it:
+ * the same name with two towns may be two branches.
+ */
+export function withoutNgoSeat(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+): { name: string; seat: string } | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const segments = nameSegments(name);
+  if (segments.length < 2) return null;
+  const seat = words(segments[segments.length - 1] as string);
+  if (seat.length === 0 || seat.length > 2) return null;
+  for (let i = 0; i < seat.length; i++)
+    if (
+      lang.bodies.at(seat, i) ||
+      lang.legalForms.at(seat, i) ||
+      lang.government.at(seat, i) ||
+      lang.stopWords.has(seat[i] as string) ||
+      /\d/.test(seat[i] as string) ||
+      (seat[i] as string).length < 3
+    )
+      return null;
+  const rest = segments.slice(0, -1).join(' ');
+  const found = conceptsOf(rest, countryCode);
+  if (!found.concepts.some((c) => SEATED_NGO.has(c)) || !found.concepts.every((c) => SEATED_NGO.has(c))) return null;
+  if (!found.others.some((w) => w.length >= 3)) return null;
+  return { name: rest, seat: seat.join(' ') };
+}
+
 /** The name (folded) without the legal forms its country's dictionary and English know; null when it has none. */
 export function withoutLegalForms(name: string | null | undefined, countryCode: string | null | undefined): string | null {
   if (!name) return null;

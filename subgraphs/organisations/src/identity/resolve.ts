@@ -40,6 +40,7 @@ import {
   withoutLegalForms,
   withoutActivity,
   statesActivity,
+  withoutNgoSeat,
   withoutSeat,
   withoutSuffixes,
 } from '@regiograph/lib';
@@ -657,6 +658,8 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       label,
       withoutSuffixes(label, country),
       withoutSeat(label, country),
+      // "Živica, n.o., Bratislava": without its seat and then its legal form.
+      withoutLegalForms(withoutSeat(label, country), country),
       withoutLegalForms(label, country),
       national,
       national && withoutLegalForms(national, country),
@@ -795,6 +798,19 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
             });
           }
         });
+      // An association or foundation with its town after a comma, a dash or in brackets on one side only
+      // ("Udruga Sunce, Split" / "Association Sunce"): the name without it probes the records whose whole name
+      // gives that key, only when no other town meets there (two towns may be two branches).
+      const ngo = withoutNgoSeat(label, country);
+      if (ngo)
+        for (const [prefix, loose] of [
+          ['body', false],
+          ['loose', true],
+        ] as const) {
+          const k = conceptKey(ngo.name, country, loose);
+          if (k && !isUninformative(k.replace(/#/g, '')))
+            push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, probe: `town:${ngo.seat}` });
+        }
       // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
       const bare = withoutAcronyms(label, country);
       for (const [prefix, loose] of [

@@ -733,6 +733,12 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       const concept = conceptKey(label, country);
       if (concept && !isUninformative(concept.replace(/#/g, '')))
         push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: conceptShows(concept) });
+      // The Baltic "dienests", "tarnyba" name a national agency, which English calls a "Service" as often ("State
+      // Forest Service" / "Valsts meža dienests"): a service probes the agency of its words, joining it only when
+      // no other name meets there.
+      const asAgency = concept ? serviceAsAgency(concept) : null;
+      if (asAgency && !isUninformative(asAgency.replace(/#/g, '')))
+        push({ key: `body\u0000${asAgency}`, label, placeBound, kind: 'body', shows: asAgency, probe: SERVICE_AS_AGENCY });
       // Cognates across languages ("Masaryk University" / "Masarykova univerzita"): the words' loose forms;
       // and both for the main name alone when its tails name no body ("Masaryk University, Brno").
       // The main name alone only when every tail is an acronym ("Norwegian Environment Agency (NEA)", "... -
@@ -1176,6 +1182,15 @@ function conceptShows(key: string): string {
   return `${key} (its kind and subject words, all translated)`;
 }
 
+/** The probe of a service keyed as the agency of its words. */
+const SERVICE_AS_AGENCY = 'service-as-agency:';
+/** A body key with "#service" read as "#agency" (kind and subject words only, a national body), or null. */
+function serviceAsAgency(key: string): string | null {
+  const parts = key.split(' ');
+  if (!parts.includes('#service') || parts.includes('#agency') || parts.length < 3) return null;
+  if (!parts.some((p) => p === '#state' || p === '#national')) return null;
+  return [...new Set(parts.map((p) => (p === '#service' ? '#agency' : p)))].sort().join(' ');
+}
 /** The probe of a government whose form gives no type of municipality (Romanian "Municipality of X"). */
 const UNTYPED_FORM = 'untyped-form:';
 /** The probe of a main name whose tails are all acronyms ("Norwegian Environment Agency (NEA)"). */
@@ -1184,6 +1199,8 @@ const ACRONYM_TAIL = 'acronym-tail:';
 /** Why a probe joined its bucket: an acronym's full name, a body name without its other parts, a name without its town. */
 function probeExplanation(k: NameKeyOf, first: string, country: string): string {
   if (k.probe?.startsWith(UNTYPED_FORM)) return `same ${k.shows}: '${k.label}' and '${first}' parsed as that government`;
+  if (k.probe === SERVICE_AS_AGENCY)
+    return `same public body in ${country}: '${k.label}' read as the national agency '${k.shows}' (a service in English, an agency in its language), as '${first}' is`;
   const probe = (k.probe ?? '').replace(ACRONYM_TAIL, '');
   if (probe.startsWith('initials:'))
     return `'${k.label}' is the one name in its region of ${country} whose initials spell the acronym '${first}' (${k.shows})`;

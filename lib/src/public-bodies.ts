@@ -811,6 +811,10 @@ const PORTFOLIO_GROUP: Record<string, string> = {
   entrepreneurship: 'economy',
   technology: 'economy',
   information: 'digital',
+  // Equal opportunities go with labour and social affairs (Slovenia's "Ministry of Labour, Family, Social Affairs
+  // and Equal Opportunities"); a ministry "of Economics" (Latvia's English name) is the ministry of economy.
+  equality: 'employment',
+  economics: 'economy',
 };
 const PORTFOLIOS = new Set([
   ...Object.values(PORTFOLIO_GROUP),
@@ -847,6 +851,7 @@ const PORTFOLIOS = new Set([
   'maritime',
   'funds',
   'identity',
+  'trade',
 ]);
 function ministryKey(concepts: string[], others: string[], cc: string): string | null {
   const rest = concepts.filter((c) => c !== 'ministry');
@@ -1111,9 +1116,15 @@ export function trimmedConceptKeys(
     // University in Krakow" / "Jagiellonian University", "... w Szczecinie"): its own name is unique in its country.
     const plain = parts.filter((p) => !p.startsWith('#'));
     // Not in the loose key: five letters of one word are too little ("Universitatea Petrol-Gaze din Ploiești" is no
-    // "Universitatea din Petroșani").
+    // "Universitatea din Petroșani"). No plain word at all is enough for a university named by its kind and
+    // subject words alone ("University of Chemistry and Technology, Prague", "Academy of Performing Arts in
+    // Prague"): two towns' universities of one name probe one bucket and neither joins.
+    const university = parts.some((p) => UNIVERSITY_HEADS.has(p));
+    const subjects = parts.filter((p) => p.startsWith('#') && !UNIVERSITY_HEADS.has(p));
     const seated =
-      !loose && k === 2 && plain.length === 1 && (plain[0] as string).length >= 4 && parts.some((p) => UNIVERSITY_HEADS.has(p));
+      !loose &&
+      university &&
+      ((k === 2 && plain.length === 1 && (plain[0] as string).length >= 4) || (plain.length === 0 && subjects.length >= 1));
     if ((plain.length < 2 && !seated) || !parts.every((p) => fullSet.has(p))) continue;
     const dropped = [...fullSet].filter((p) => !parts.includes(p));
     if (dropped.length === 0 || dropped.some((p) => p.startsWith('#'))) continue;

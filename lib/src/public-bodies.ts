@@ -1117,14 +1117,16 @@ export function trimmedConceptKeys(
     const plain = parts.filter((p) => !p.startsWith('#'));
     // Not in the loose key: five letters of one word are too little ("Universitatea Petrol-Gaze din Ploiești" is no
     // "Universitatea din Petroșani"). No plain word at all is enough for a university named by its kind and
-    // subject words alone ("University of Chemistry and Technology, Prague", "Academy of Performing Arts in
-    // Prague"): two towns' universities of one name probe one bucket and neither joins.
+    // subject words alone ("Academy of Performing Arts in Prague"): two towns' universities of one name probe one
+    // bucket and neither joins. Only after a preposition, which says the town is a seat: after a dash or a comma
+    // it is as often the name ("Medical University - Pleven", one of four medical universities).
     const university = parts.some((p) => UNIVERSITY_HEADS.has(p));
     const subjects = parts.filter((p) => p.startsWith('#') && !UNIVERSITY_HEADS.has(p));
     const seated =
       !loose &&
       university &&
-      ((k === 2 && plain.length === 1 && (plain[0] as string).length >= 4) || (plain.length === 0 && subjects.length >= 1));
+      k === 2 &&
+      ((plain.length === 1 && (plain[0] as string).length >= 4) || (plain.length === 0 && subjects.length >= 1));
     if ((plain.length < 2 && !seated) || !parts.every((p) => fullSet.has(p))) continue;
     const dropped = [...fullSet].filter((p) => !parts.includes(p));
     if (dropped.length === 0 || dropped.some((p) => p.startsWith('#'))) continue;

@@ -18,6 +18,7 @@ import {
   legalFormOf,
   ministryOfUnit,
   placeKey,
+  withoutNgoSeat,
   representedBody,
   trimmedConceptKeys,
   withoutAcronyms,
@@ -719,5 +720,54 @@ describe("the vocabulary of the files' ministries and agencies (subjects.json, v
     const a = bodyNames("Prime Minister's Office - Department for Implementation of International Cooperation Programmes", 'HU');
     expect(a?.names).toHaveLength(1);
     expect(a?.tail).not.toBe('');
+  });
+});
+
+describe('kinds of equivalence of the generalisation round (id-round)', () => {
+  it('cuts a head-final ministry unit after the ministry, not a national directorate under it', () => {
+    expect(conceptKey('Innovációs és Technológiai Minisztérium Monitoring és Értékelési Főosztály', 'HU')).toBe(
+      conceptKey('Ministry for Innovation and Technology', 'HU'),
+    );
+    expect(conceptKey('BELÜGYMINISZTÉRIUM ORSZÁGOS KATASZTRÓFAVÉDELMI FŐIGAZGATÓSÁG', 'HU')).not.toBe(
+      conceptKey('Belügyminisztérium', 'HU'),
+    );
+    expect(conceptKey('Agrárminisztérium', 'HU')).toBe(conceptKey('Ministry of Agriculture', 'HU'));
+    expect(conceptKey('MINISTERSTWO FUNDUSZY I POLITYKI REGIONALNEJ, BIURO ZARZĄDZANIA ZASOBAMI LUDZKIMI', 'PL')).toBe(
+      conceptKey('Ministry of Funds and Regional Policy', 'PL'),
+    );
+    expect(conceptKey('Ministerstvo pro místní rozvoj ČR', 'CZ')).toBe(
+      conceptKey('Ministry of Regional Development of the Czech Republic', 'CZ'),
+    );
+    expect(conceptKey('Ministarstvo uprave', 'HR')).toBe(conceptKey('Ministry of Public Administration', 'HR'));
+    expect(conceptKey('Ministarstvo uprave', 'HR')).not.toBe(conceptKey('Ministarstvo pravosuđa i uprave', 'HR'));
+  });
+
+  it('translates university genitives, university hospitals, agricultural and life-science universities and region adjectives', () => {
+    expect(conceptKey('Agronomski fakultet Sveučilišta u Zagrebu', 'HR')).toBe(
+      conceptKey('Faculty of Agriculture, University of Zagreb', 'HR'),
+    );
+    expect(conceptKey('Fakultní nemocnice Brno', 'CZ')).toBe(conceptKey('University Hospital Brno', 'CZ'));
+    expect(conceptKey('Uniwersytet Przyrodniczy w Poznaniu', 'PL')).toBe(conceptKey('Poznań University of Life Sciences', 'PL'));
+    expect(conceptKey('Uniwersytet Przyrodniczy w Poznaniu', 'PL')).not.toBe(conceptKey('Uniwersytet Przyrodniczy we Wrocławiu', 'PL'));
+    expect(conceptKey('Latvijas Lauksaimniecības universitāte', 'LV')).toBe(conceptKey('Latvia University of Agriculture', 'LV'));
+    expect(conceptKey('Slezská univerzita v Opavě', 'CZ')).toBe(conceptKey('Silesian University in Opava', 'CZ'));
+    expect(conceptKey('Pannon Egyetem', 'HU')).toBe(conceptKey('University of Pannonia', 'HU'));
+    expect(conceptKey('Politechnika Śląska', 'PL')).not.toBe(conceptKey('University of Silesia', 'PL'));
+  });
+
+  it('reads NGO and public-body legal forms and statuses', () => {
+    expect(legalFormOf('Muzeum Vysočiny Jihlava, příspěvková organizace', 'CZ')).toBe('contrib');
+    expect(legalFormOf('Správa ciest Trenčianskeho samosprávneho kraja, príspevková organizácia', 'SK')).toBe('contrib');
+    expect(conceptKey('Arnika, z.s.', 'CZ')).toBe(conceptKey('Arnika Association', 'CZ'));
+    expect(legalFormOf('Zöld Jövő Közhasznú Alapítvány', 'HU')).toBe('pbc');
+    expect(legalFormOf('IFKA Közhasznú Nonprofit Kft.', 'HU')).toBe('ltd');
+  });
+
+  it("cuts an association's or foundation's town after its name, not another body's nor a unit", () => {
+    expect(withoutNgoSeat('Udruga Sunce, Split', 'HR')).toEqual({ name: 'Udruga Sunce', seat: 'split' });
+    expect(withoutNgoSeat('Fundacja Arka (Wrocław)', 'PL')?.seat).toBe('wroclaw');
+    expect(withoutNgoSeat('Chamber of Commerce and Industry - Dobrich', 'BG')).toBeNull();
+    expect(withoutNgoSeat('Udruga Sunce, Odjel za mlade', 'HR')).toBeNull();
+    expect(withoutNgoSeat('Udruga, Split', 'HR')).toBeNull();
   });
 });

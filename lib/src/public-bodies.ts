@@ -670,7 +670,9 @@ function findConcepts(text: string, countryCode: string | null | undefined): { c
         // service); the own file's words are not read so (Keskkonnaamet, the Environmental Board, is no
         // Keskkonnaagentuur, the Environment Agency).
         const first = t.slice(0, t.length - head.word.length);
-        const subject = lang.prefixSubjects.get(first);
+        // A ministry's compound reads its first part as a portfolio whichever file spells it ("Agrár|minisztérium").
+        const portfolio = head.concept.split('+').includes('ministry') ? lang.bodies.at([first], 0)?.value : undefined;
+        const subject = lang.prefixSubjects.get(first) ?? portfolio;
         if (subject) concepts.push(...subject.split('+'));
         else others.push(first);
       } else others.push(t);
@@ -745,20 +747,31 @@ export function conceptWords(
   const head = segments[0] ? conceptsOf(segments[0], cc).concepts : [];
   if (head.includes('ministry')) {
     // A ministry's directorate (after a comma, a dash, "чрез" or none) is the ministry: cut it and what follows.
-    const unit = segments.findIndex((s, i) => i > 0 && conceptsOf(s, cc).concepts.includes('directorate'));
+    // So is its office or bureau after a comma ("MINISTERSTWO FUNDUSZY ..., BIURO ZARZĄDZANIA ZASOBAMI LUDZKIMI").
+    const unit = segments.findIndex((s, i) => i > 0 && conceptsOf(s, cc).concepts.some((c) => c === 'directorate' || c === 'office'));
     if (unit > 0) kept = segments.slice(0, unit);
     const first = words(kept[0] as string);
     // Only a directorate after the ministry's own word: one before it is a body under the ministry
     // ("Narkotikų ... kontrolės departamentas prie ... ministerijos").
     const own = first.findIndex((_, i) => lang.bodies.at(first, i)?.value.split('+').includes('ministry'));
     const at = first.findIndex((_, i) => i > 0 && i > own && lang.bodies.at(first, i)?.value === 'directorate');
-    if (at > 0) kept = [first.slice(0, at).join(' '), ...kept.slice(1)];
+    // Where the ministry's word ends its name (Hungarian, Baltic: "Innovációs és Technológiai Minisztérium
+    // Monitoring és Értékelési Főosztály"), the unit's own name stands between the two: cut after the ministry.
+    // A national or state directorate there is a body of its own under the ministry ("BELÜGYMINISZTÉRIUM ORSZÁGOS
+    // KATASZTRÓFAVÉDELMI FŐIGAZGATÓSÁG", the disaster management directorate general): no cut.
+    const between = at > own && own >= 0 ? first.slice(own + 1, at).join(' ') : '';
+    const national = conceptsOf(between, cc).concepts.some((c) => c === 'national' || c === 'state');
+    const cut = at > 0 && own >= 0 && HEAD_FINAL.has(cc) && !national ? own + 1 : at;
+    if (at > 0) kept = [first.slice(0, cut).join(' '), ...kept.slice(1)];
   }
   kept = kept.filter((s, i) => i === 0 || !isSuffix(lang, words(s)));
   const text = kept.join(' ');
   const stripped = dropPhrases(lang, stripSuffixes(lang, words(text))).join(' ');
   return conceptsOf(stripped, cc);
 }
+
+/** Countries whose language puts a ministry's word after its portfolios, and a unit's word after the unit's name. */
+const HEAD_FINAL = new Set(['HU', 'LV', 'LT', 'EE']);
 
 function findConceptKey(name: string, countryCode: string | null | undefined, loose: boolean, mainOnly: boolean): string | null {
   const cc = (countryCode ?? '').toUpperCase();
@@ -798,6 +811,10 @@ const PORTFOLIO_GROUP: Record<string, string> = {
   entrepreneurship: 'economy',
   technology: 'economy',
   information: 'digital',
+  // Equal opportunities go with labour and social affairs (Slovenia's "Ministry of Labour, Family, Social Affairs
+  // and Equal Opportunities"); a ministry "of Economics" (Latvia's English name) is the ministry of economy.
+  equality: 'employment',
+  economics: 'economy',
 };
 const PORTFOLIOS = new Set([
   ...Object.values(PORTFOLIO_GROUP),
@@ -834,6 +851,7 @@ const PORTFOLIOS = new Set([
   'maritime',
   'funds',
   'identity',
+  'trade',
 ]);
 function ministryKey(concepts: string[], others: string[], cc: string): string | null {
   const rest = concepts.filter((c) => c !== 'ministry');
@@ -946,6 +964,43 @@ export function withoutSeat(name: string | null | undefined, countryCode: string
   return identified ? rest : null;
 }
 
+/** Concepts of the bodies a seat after the name leaves the same body: associations and foundations (NGOs). */
+const SEATED_NGO = new Set(['association', 'foundation']);
+
+/**
+ * An association's or foundation's name without the town written after it, after a comma, a dash or in brackets
+ * ("Udruga Sunce, Split", "Fundacja Arka (Wrocław)", "Сдружение Арете - Пловдив"): the name before it and the
+ * town (folded), or null. The town is one or two plain words (no body, legal-form, government or stop word, no
+ * digit), and what is left names an association or foundation with a word of its own. A caller probes with it:
+ * the same name with two towns may be two branches.
+ */
+export function withoutNgoSeat(
+  name: string | null | undefined,
+  countryCode: string | null | undefined,
+): { name: string; seat: string } | null {
+  if (!name) return null;
+  const lang = language(countryCode);
+  const segments = nameSegments(name);
+  if (segments.length < 2) return null;
+  const seat = words(segments[segments.length - 1] as string);
+  if (seat.length === 0 || seat.length > 2) return null;
+  for (let i = 0; i < seat.length; i++)
+    if (
+      lang.bodies.at(seat, i) ||
+      lang.legalForms.at(seat, i) ||
+      lang.government.at(seat, i) ||
+      lang.stopWords.has(seat[i] as string) ||
+      /\d/.test(seat[i] as string) ||
+      (seat[i] as string).length < 3
+    )
+      return null;
+  const rest = segments.slice(0, -1).join(' ');
+  const found = conceptsOf(rest, countryCode);
+  if (!found.concepts.some((c) => SEATED_NGO.has(c)) || !found.concepts.every((c) => SEATED_NGO.has(c))) return null;
+  if (!found.others.some((w) => w.length >= 3)) return null;
+  return { name: rest, seat: seat.join(' ') };
+}
+
 /** The name (folded) without the legal forms its country's dictionary and English know; null when it has none. */
 export function withoutLegalForms(name: string | null | undefined, countryCode: string | null | undefined): string | null {
   if (!name) return null;
@@ -1021,9 +1076,13 @@ export function withoutAcronyms(name: string | null | undefined, countryCode: st
 
 /** "and" in the files' languages (folded): what follows it is part of a name. */
 const CONJUNCTIONS = new Set(['and', 'i', 'a', 'es', 'ir', 'un', 'si', 'oraz', 'ja', 'ili', 'or', 'und']);
+/** The heads of a university's key, for the seat trimmed after a preposition (trimmedConceptKeys). */
+const UNIVERSITY_HEADS = new Set(['#university', '#polytechnic', '#academy']);
+
 /**
  * conceptKey of the name without its last word (or a preposition and a word), when those words are plain ones (no body, subject,
- * legal-form or government word, no digit) and what is left still has at least two words of its own: a town
+ * legal-form or government word, no digit) and what is left still has at least two words of its own (one for a
+ * university after a preposition and its seat): a town
  * written after a body's name on one side only ("Udruga ... „Jaglac“ Orahovica", "Adam Mickiewicz University in
  * Poznań", "... DELTA DUNARII TULCEA"). `tail` is what was dropped (stemmed as in the key), so a caller can
  * refuse a key that two different tails reach ("X Pleven" and "X Plovdiv" are not one "X").
@@ -1053,7 +1112,22 @@ export function trimmedConceptKeys(
     const key = conceptKey(tokens.slice(0, tokens.length - k).join(' '), cc, loose);
     if (!key) continue;
     const parts = key.split(' ');
-    if (parts.filter((p) => !p.startsWith('#')).length < 2 || !parts.every((p) => fullSet.has(p))) continue;
+    // One plain word left is enough for a university named with its seat after a preposition ("Jagiellonian
+    // University in Krakow" / "Jagiellonian University", "... w Szczecinie"): its own name is unique in its country.
+    const plain = parts.filter((p) => !p.startsWith('#'));
+    // Not in the loose key: five letters of one word are too little ("Universitatea Petrol-Gaze din Ploiești" is no
+    // "Universitatea din Petroșani"). No plain word at all is enough for a university named by its kind and
+    // subject words alone ("Academy of Performing Arts in Prague"): two towns' universities of one name probe one
+    // bucket and neither joins. Only after a preposition, which says the town is a seat: after a dash or a comma
+    // it is as often the name ("Medical University - Pleven", one of four medical universities).
+    const university = parts.some((p) => UNIVERSITY_HEADS.has(p));
+    const subjects = parts.filter((p) => p.startsWith('#') && !UNIVERSITY_HEADS.has(p));
+    const seated =
+      !loose &&
+      university &&
+      k === 2 &&
+      ((plain.length === 1 && (plain[0] as string).length >= 4) || (plain.length === 0 && subjects.length >= 1));
+    if ((plain.length < 2 && !seated) || !parts.every((p) => fullSet.has(p))) continue;
     const dropped = [...fullSet].filter((p) => !parts.includes(p));
     if (dropped.length === 0 || dropped.some((p) => p.startsWith('#'))) continue;
     out.push({ key, tail: dropped.join(' ') });

@@ -285,6 +285,41 @@ describe('resolveIdentities on records from the source files', () => {
     ).toBe(2);
   });
 
+  it('links the kinds of equivalence of the generalisation round (id-round), each beside a hard negative', () => {
+    const mk = (cc: string, nuts: string) => (id: string, name: string) => ({ ...recordOf(id, name, cc, 'P1'), placeText: nuts });
+    const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;
+    const explained = (names: RecordInput[]) =>
+      resolveIdentities({ records: names })
+        .assignments.map((a) => a.explanation)
+        .join(' | ');
+    // A culture word binds a town's community centre to its region, never a country's ministry of culture.
+    const cz = mk('CZ', 'CZ010');
+    expect(count([cz('a', 'Ministry of Culture of the Czech Republic'), cz('b', 'Ministerstvo kultury České republiky')])).toBe(1);
+    expect(count([cz('a', 'Ministry of Culture of the Czech Republic'), cz('b', 'Ministerstvo zdravotnictví České republiky')])).toBe(2);
+    // Romanian English municipal forms name a municipiu or oraș: they meet its urban government, never a commune.
+    const ro = mk('RO', 'RO213');
+    const iasi = [ro('a', 'Municipality of Iasi'), ro('b', 'Primăria Municipiului Iași')];
+    expect(count(iasi)).toBe(1);
+    expect(explained(iasi)).toContain('a Romanian English form names a municipiu or oraș');
+    expect(count([ro('a', 'Municipality of Iasi'), ro('b', 'Comuna Iași')])).toBe(2);
+    // Czech and Slovak contributory organisations, NGO forms and the Hungarian public-benefit status.
+    expect(count([cz('a', 'Muzeum Vysočiny Jihlava, příspěvková organizace'), cz('b', 'Muzeum Vysočiny Jihlava')])).toBe(1);
+    expect(count([cz('a', 'Arnika, z.s.'), cz('b', 'Arnika Association')])).toBe(1);
+    expect(count([cz('a', 'Arnika, z.s.'), cz('b', 'Arnika, o.p.s.')])).toBe(2);
+    const hu = mk('HU', 'HU110');
+    expect(count([hu('a', 'Pannon Közhasznú Nonprofit Kft.'), hu('b', 'Pannon Nonprofit Kft.')])).toBe(1);
+    expect(count([hu('a', 'Zöld Jövő Közhasznú Alapítvány'), hu('b', 'Zöld Jövő Egyesület')])).toBe(2);
+    // A university's seat after a preposition, with one word of its own left.
+    const pl = mk('PL', 'PL213');
+    expect(count([pl('a', 'Jagiellonian University in Krakow'), pl('b', 'Jagiellonian University')])).toBe(1);
+    // An association's town after its name on one side only; two towns are two branches.
+    const hr = mk('HR', 'HR035');
+    const sunce = [hr('a', 'Udruga Sunce, Split'), hr('b', 'Association Sunce')];
+    expect(count(sunce)).toBe(1);
+    expect(explained(sunce)).toContain("without its tail 'town:split'");
+    expect(count([hr('a', 'Udruga Sunce, Split'), hr('b', 'Udruga Sunce, Zadar'), hr('c', 'Udruga Sunce')])).toBe(3);
+  });
+
   it('links a Croatian company with and without the activity after its legal form in one region, not in two', () => {
     const hr = (id: string, name: string, place: string) => recordOf(id, name, 'HR', place);
     const count = (names: RecordInput[]) => resolveIdentities({ records: names }).organisations.length;

@@ -40,6 +40,7 @@ import {
   withoutLegalForms,
   withoutActivity,
   statesActivity,
+  withoutNgoSeat,
   withoutSeat,
   withoutSuffixes,
 } from '@regiograph/lib';
@@ -132,6 +133,32 @@ const PLACE_BOUND_WORDS = new Set([
   'plebania',
   'parapija',
   'zupa',
+]);
+/** Place-bound words of a town's community centre ("Dom kultury", "Miejski Ośrodek Kultury"). */
+const CULTURE_WORDS = new Set(['dom', 'kultury']);
+/**
+ * Words of national bodies (cs/sk ministerstvo, pl ministerstwo, national institutes and centres): a name with one
+ * of them is the country's body, not a town's community centre, even with "kultury" in it.
+ */
+const NATIONAL_BODY_WORDS = new Set([
+  'ministerstvo',
+  'ministerstwo',
+  'ministerstva',
+  'ministerstwa',
+  'ministry',
+  'narodowe',
+  'narodowy',
+  'narodowego',
+  'narodni',
+  'narodny',
+  'narodne',
+  'narodnej',
+  'narodniho',
+  'national',
+  'panstwowy',
+  'panstwowe',
+  'statni',
+  'statny',
 ]);
 /** The words that make a school a higher-education one (cs/sk vysoká, bg висше, pl wyższa, hr/sl visoka, lt aukštoji). */
 const HIGHER_SCHOOL = new Set([
@@ -450,7 +477,11 @@ export function isPlaceBound(name: string, countryCode: string): boolean {
   const tokens = rawTokens(name);
   // "Vysoká škola", "висше училище", "szkoła wyższa": a higher school is a university, not a town's school.
   const higher = (i: number) => HIGHER_SCHOOL.has(tokens[i - 1] ?? '') || HIGHER_SCHOOL.has(tokens[i + 1] ?? '');
-  if (tokens.some((t, i) => PLACE_BOUND_WORDS.has(t) && !higher(i))) return true;
+  // "Dom kultury" is a town's community centre, "Ministerstvo kultury" the country's ministry of culture: a
+  // culture word binds a name to its place only when no national body word (a ministry, a national institute)
+  // names what it is.
+  const national = tokens.some((t) => NATIONAL_BODY_WORDS.has(t));
+  if (tokens.some((t, i) => PLACE_BOUND_WORDS.has(t) && !higher(i) && !(national && CULTURE_WORDS.has(t)))) return true;
   if (tokens.some((t) => LOCAL_SERVICE_WORDS.has(t)) && tokens.every((t) => LOCAL_SERVICE_WORDS.has(t) || FILLER_WORDS.has(t))) return true;
   if (countryCode === 'BG' && BG_PLACE_BOUND_PREFIX.has(tokens[0] ?? '')) return true;
   const municipal = REGION_BOUND_MUNICIPAL[countryCode];
@@ -627,6 +658,8 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
       label,
       withoutSuffixes(label, country),
       withoutSeat(label, country),
+      // "Živica, n.o., Bratislava": without its seat and then its legal form.
+      withoutLegalForms(withoutSeat(label, country), country),
       withoutLegalForms(label, country),
       national,
       national && withoutLegalForms(national, country),
@@ -683,11 +716,29 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
         kind: 'government',
         shows: type ? `${what} (${type})` : what,
       });
+      // Romanian English names say "Municipality of X" / "X City Hall" for a municipiu or oraș (a commune is
+      // "Commune X"): a form that gives no type probes the urban government of its place, joining it only when
+      // the bucket's records all read so ("Primăria Municipiului Iași" / "Municipality of Iasi").
+      if (country === 'RO' && type === 'any')
+        push({
+          key: `gov\u0000${gov.level}\u0000urban\u0000${gov.placeKey}`,
+          label,
+          placeBound: GOVERNMENT_REGION_BOUND.has(country),
+          kind: 'government',
+          shows: `${what} (urban: a Romanian English form names a municipiu or oraș, a commune is named "Commune")`,
+          probe: UNTYPED_FORM,
+        });
     } else if (!isUninformative(nameKey(label, country))) {
       // A name of generic words only ("Spojená škola") gets no body key: its words' stems would look informative.
       const concept = conceptKey(label, country);
       if (concept && !isUninformative(concept.replace(/#/g, '')))
         push({ key: `body\u0000${concept}`, label, placeBound, kind: 'body', shows: conceptShows(concept) });
+      // The Baltic "dienests", "tarnyba" name a national agency, which English calls a "Service" as often ("State
+      // Forest Service" / "Valsts meža dienests"): a service probes the agency of its words, joining it only when
+      // no other name meets there.
+      const asAgency = concept ? serviceAsAgency(concept) : null;
+      if (asAgency && !isUninformative(asAgency.replace(/#/g, '')))
+        push({ key: `body\u0000${asAgency}`, label, placeBound, kind: 'body', shows: asAgency, probe: SERVICE_AS_AGENCY });
       // Cognates across languages ("Masaryk University" / "Masarykova univerzita"): the words' loose forms;
       // and both for the main name alone when its tails name no body ("Masaryk University, Brno").
       // The main name alone only when every tail is an acronym ("Norwegian Environment Agency (NEA)", "... -
@@ -753,6 +804,19 @@ function labelKeys(label: string, country: string): NameKeyOf[] {
             });
           }
         });
+      // An association or foundation with its town after a comma, a dash or in brackets on one side only
+      // ("Udruga Sunce, Split" / "Association Sunce"): the name without it probes the records whose whole name
+      // gives that key, only when no other town meets there (two towns may be two branches).
+      const ngo = withoutNgoSeat(label, country);
+      if (ngo)
+        for (const [prefix, loose] of [
+          ['body', false],
+          ['loose', true],
+        ] as const) {
+          const k = conceptKey(ngo.name, country, loose);
+          if (k && !isUninformative(k.replace(/#/g, '')))
+            push({ key: `${prefix}\u0000${k}`, label, placeBound, kind: 'body', shows: k, probe: `town:${ngo.seat}` });
+        }
       // The name without the acronym of its own words ("... development – Vidin (RPSD - Vidin)") is the same name.
       const bare = withoutAcronyms(label, country);
       for (const [prefix, loose] of [
@@ -1118,11 +1182,25 @@ function conceptShows(key: string): string {
   return `${key} (its kind and subject words, all translated)`;
 }
 
+/** The probe of a service keyed as the agency of its words. */
+const SERVICE_AS_AGENCY = 'service-as-agency:';
+/** A body key with "#service" read as "#agency" (kind and subject words only, a national body), or null. */
+function serviceAsAgency(key: string): string | null {
+  const parts = key.split(' ');
+  if (!parts.includes('#service') || parts.includes('#agency') || parts.length < 3) return null;
+  if (!parts.some((p) => p === '#state' || p === '#national')) return null;
+  return [...new Set(parts.map((p) => (p === '#service' ? '#agency' : p)))].sort().join(' ');
+}
+/** The probe of a government whose form gives no type of municipality (Romanian "Municipality of X"). */
+const UNTYPED_FORM = 'untyped-form:';
 /** The probe of a main name whose tails are all acronyms ("Norwegian Environment Agency (NEA)"). */
 const ACRONYM_TAIL = 'acronym-tail:';
 
 /** Why a probe joined its bucket: an acronym's full name, a body name without its other parts, a name without its town. */
 function probeExplanation(k: NameKeyOf, first: string, country: string): string {
+  if (k.probe?.startsWith(UNTYPED_FORM)) return `same ${k.shows}: '${k.label}' and '${first}' parsed as that government`;
+  if (k.probe === SERVICE_AS_AGENCY)
+    return `same public body in ${country}: '${k.label}' read as the national agency '${k.shows}' (a service in English, an agency in its language), as '${first}' is`;
   const probe = (k.probe ?? '').replace(ACRONYM_TAIL, '');
   if (probe.startsWith('initials:'))
     return `'${k.label}' is the one name in its region of ${country} whose initials spell the acronym '${first}' (${k.shows})`;

@@ -45,9 +45,9 @@ async function differences(client: Client): Promise<Obj> {
     projects: await q(both(maintained('Query.projectsConnection'), counted.projects)),
     placeProjects: await q(both(maintained('Place.projectsConnection'), counted.placeProjects)),
     placePartnerships: await q(both(maintained('Place.partnershipsConnection'), counted.placePartnerships)),
-    members: await q(both('select place_id, project_id from projects.project_place', COUNTED_MEMBERS)),
+    members: await q(both('select place_id, project_id from projects.project_place_members', COUNTED_MEMBERS)),
     titles: await q(
-      `select m.project_id from projects.project_place m join projects.project p on p.id = m.project_id where m.title <> p.title`,
+      `select m.project_id from projects.project_place_members m join projects.project p on p.id = m.project_id where m.title <> p.title`,
     ),
   };
 }
@@ -94,7 +94,9 @@ describe('maintained totals and place lists', () => {
     writeFileSync(file, JSON.stringify(revised));
     await ingest('keep-eu', [file]);
     expect(await differences(client), 'after its new title and a partner dropped').toEqual(NONE);
-    const titles = await client.query(`select distinct title from projects.project_place where project_id = 'project:keep-eu:17853'`);
+    const titles = await client.query(
+      `select distinct title from projects.project_place_members where project_id = 'project:keep-eu:17853'`,
+    );
     expect(titles.rows).toEqual([{ title: revised.translations.en.name }]);
     await ingest('keep-eu', [file]);
     expect(await differences(client), 'after the same file again').toEqual(NONE);

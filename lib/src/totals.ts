@@ -27,6 +27,9 @@ import { sqlIdent as ident, sqlLiteral as literal } from './change-log.js';
  * version is a new function.
  */
 
+/** The tables these keep, no entity's: the schema generator leaves them alone (member tables are named `<...>_members`). */
+export const MAINTAINED_TABLES: Array<string | RegExp> = ['list_total', /_members$/];
+
 /** The table of totals of a schema (create it once, before the lists that keep totals in it). */
 export function listTotalTable(schema: string): { up: string[]; down: string[] } {
   const s = ident(schema);
@@ -160,6 +163,8 @@ export interface MaintainedList {
  * every keyset page; list_total holds the members per parent.
  */
 export function maintainedListMigration(schema: string, l: MaintainedList): { up: string[]; down: string[] } {
+  if (!l.table.endsWith('_members'))
+    throw new Error(`member table ${schema}.${l.table}: its name must end in _members (MAINTAINED_TABLES)`);
   const s = ident(schema);
   const mem = `${s}.${ident(l.table)}`;
   const child = `${s}.${ident(l.child.table)}`;

@@ -7,7 +7,7 @@ import { countedListMigration, listTotalTable, maintainedListMigration } from '@
  * capital's projects reads one index range, however many projects there are.
  * - `list_total`: the projects (Query.projectsConnection), each place's projects (Place.projectsConnection)
  *   and each place's partnerships (Place.partnershipsConnection: partner located in the place or country).
- * - `project_place`: each place's projects, as Place.projectsConnection lists them: the project names the
+ * - `project_place_members`: each place's projects, as Place.projectsConnection lists them: the project names the
  *   place among its places or countries, or a partnership of it is located there (its place or country);
  *   with the project's title, the list's order, so a page is a range of (place_id, title, project_id).
  * New tables, no column of a tracked table: the change feed sees nothing of them.
@@ -22,7 +22,7 @@ const partnershipsByPlace = countedListMigration('projects', {
   columns: ['place_id', 'country_id'],
 });
 const projectPlace = maintainedListMigration('projects', {
-  table: 'project_place',
+  table: 'project_place_members',
   list: 'Place.projectsConnection',
   parent: 'place_id',
   childColumn: 'project_id',

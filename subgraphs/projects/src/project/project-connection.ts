@@ -89,7 +89,7 @@ export function projectRows(em: EntityManager, filter: ProjectSelection): { sour
 }
 
 /**
- * A place's projects, by title then ID, as the member table `project_place` (alias `m`) keeps them: its
+ * A place's projects, by title then ID, as the member table `project_place_members` (alias `m`) keeps them: its
  * index (place_id, title, project_id) gives this order, so a page reads only its page. The cursor's values
  * are the same as BY_TITLE's (title, ID).
  */
@@ -99,12 +99,12 @@ export const BY_TITLE_IN_PLACE: readonly SortKey[] = [
 ];
 
 /** The member table of the places' projects (Migration20261204100000MaintainedTotals). */
-export const projectPlaceTable = (em: EntityManager) => `"${schemaOf(em, Project)}"."project_place"`;
+export const projectPlaceTable = (em: EntityManager) => `"${schemaOf(em, Project)}"."project_place_members"`;
 
 /**
  * The projects of one place (`parent`, an SQL expression): those that name the place among their countries
  * or the places they work in, or have a partner located there (city, region or, for a country, the
- * country), each once, narrowed by the filter. Read from `project_place`, kept by triggers at every write
+ * country), each once, narrowed by the filter. Read from `project_place_members`, kept by triggers at every write
  * (lib/src/totals.ts), in BY_TITLE_IN_PLACE order.
  */
 export function projectsOfPlace(em: EntityManager, parent: string, filter?: ProjectFilter | null): RowSource {

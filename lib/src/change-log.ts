@@ -54,8 +54,12 @@ export interface TrackedTable {
   parent?: string;
 }
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+/** An SQL identifier, quoted. */
+export const sqlIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** An SQL string literal. */
+export const sqlLiteral = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const ident = sqlIdent;
+const literal = sqlLiteral;
 
 /**
  * A tracked table's trigger function. Version 1 (changeLogMigration) compares every column but the

@@ -37,6 +37,13 @@ export interface SortKey {
 export interface RowSource {
   from: string;
   params?: readonly unknown[];
+  /**
+   * The same rows as disjoint parts, each an index range in the list's order (e.g. a place's partnerships:
+   * partner in the place, or in the country): a page is cut from each and the parts merged, since
+   * PostgreSQL sorts the whole of an OR or a UNION ALL rather than merge its ordered index scans.
+   * `from` still counts them.
+   */
+  branches?: readonly RowSource[];
 }
 
 function badArgument(argument: string, message: string): GraphQLError {
@@ -308,6 +315,33 @@ function keyed(source: RowSource, order: readonly SortKey[]): { sql: string; par
   };
 }
 
+/**
+ * `select * from <keyed rows> <where> order by <keys> limit ? [offset ?]`: over the source, or over each of
+ * its branches (each cut to limit + offset rows by its own index) merged.
+ */
+function orderedWindow(
+  source: RowSource,
+  order: readonly SortKey[],
+  where: { sql: string; params: unknown[] },
+  reverse: boolean,
+  limit: number,
+  offset?: number,
+): { sql: string; params: unknown[] } {
+  const cut = (rows: RowSource, n: number, off?: number) => {
+    const inner = keyed(rows, order);
+    return {
+      sql: `select * from ${inner.sql} ${where.sql} order by ${orderBy(order, reverse)} limit ?${off === undefined ? '' : ' offset ?'}`,
+      params: [...inner.params, ...where.params, n, ...(off === undefined ? [] : [off])],
+    };
+  };
+  if (!source.branches?.length) return cut(source, limit, offset);
+  const parts = source.branches.map((b) => cut(b, limit + (offset ?? 0)));
+  return {
+    sql: `select * from (${parts.map((p) => `(${p.sql})`).join(' union all ')}) t order by ${orderBy(order, reverse)} limit ?${offset === undefined ? '' : ' offset ?'}`,
+    params: [...parts.flatMap((p) => p.params), limit, ...(offset === undefined ? [] : [offset])],
+  };
+}
+
 function cursorWhere(order: readonly SortKey[], request: PageRequest): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
   const params: unknown[] = [];
@@ -365,13 +399,23 @@ export function pageInfoOf(edges: ReadonlyArray<{ cursor: string }>, request: Pa
   };
 }
 
-/** One page of a root list, in one statement (and one more for `totalCount` if asked). */
+/**
+ * A list's total kept at write time (lib/src/totals.ts): an SQL expression of the count, read instead of
+ * counting the rows. Only for a list the maintained total describes exactly (no filter).
+ */
+export interface MaintainedTotal {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** One page of a root list, in one statement (and one more for `totalCount` if asked: `total` when kept, else a count). */
 export async function keysetPage<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
   source: RowSource,
   order: readonly SortKey[],
   request: PageRequest,
+  total?: MaintainedTotal,
 ): Promise<ConnectionPageData<T>> {
   const inner = keyed(source, order);
   const where = cursorWhere(order, request);
@@ -385,7 +429,10 @@ export async function keysetPage<T extends object>(
   let counted: Promise<number> | undefined;
   const count = () => {
     counted ??= em
-      .execute(`select count(*)::int as n from ${source.from}`, [...(source.params ?? [])])
+      .execute(
+        total ? `select ${total.sql} as n` : `select count(*)::int as n from ${source.from}`,
+        total ? [...total.params] : [...(source.params ?? [])],
+      )
       .then((r) => Number((r as Array<{ n: number }>)[0]?.n ?? 0));
     return counted;
   };
@@ -415,7 +462,12 @@ export interface GroupPages<T> {
 export function keysetGroupLoaders<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
-  options: { source: (parent: string) => RowSource; order: readonly SortKey[] },
+  options: {
+    source: (parent: string) => RowSource;
+    order: readonly SortKey[];
+    /** The maintained total of one parent (`parent`: the SQL naming it), read instead of counting its rows. */
+    total?: (parent: string) => MaintainedTotal;
+  },
 ): GroupPages<T> {
   const loaders = new Map<string, DataLoader<string, Row[]>>();
   const slices = new Map<string, DataLoader<string, T[]>>();
@@ -429,10 +481,11 @@ export function keysetGroupLoaders<T extends object>(
   });
   const counts = new DataLoader<string, number>(async (parentIds) => {
     const k = parents(parentIds);
-    const rows = (await em.execute(`select k.parent, (select count(*)::int from ${source.from}) as n from ${k.sql}`, [
-      ...(source.params ?? []),
-      ...k.params,
-    ])) as Array<{ parent: string; n: number }>;
+    const total = options.total?.('k.parent');
+    const rows = (await em.execute(
+      `select k.parent, ${total ? total.sql : `(select count(*)::int from ${source.from})`} as n from ${k.sql}`,
+      [...(total ? total.params : (source.params ?? [])), ...k.params],
+    )) as Array<{ parent: string; n: number }>;
     const byParent = new Map(rows.map((r) => [r.parent, Number(r.n)]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
   }, BATCH);
@@ -442,13 +495,12 @@ export function keysetGroupLoaders<T extends object>(
     let loader = loaders.get(key);
     if (!loader) {
       loader = new DataLoader<string, Row[]>(async (parentIds) => {
-        const inner = keyed(source, options.order);
-        const where = cursorWhere(options.order, request);
+        const window = orderedWindow(source, options.order, cursorWhere(options.order, request), request.backward, request.size + 1);
         const k = parents(parentIds);
         const sql = `select k.parent as "__parent", t.* from ${k.sql}
-          cross join lateral (select * from ${inner.sql} ${where.sql} order by ${orderBy(options.order, request.backward)} limit ?) t
+          cross join lateral (${window.sql}) t
           order by k.ord, ${orderBy(options.order, request.backward)}`;
-        const rows = (await em.execute(sql, [...k.params, ...inner.params, ...where.params, request.size + 1])) as Row[];
+        const rows = (await em.execute(sql, [...k.params, ...window.params])) as Row[];
         const groups = new Map<string, Row[]>();
         for (const row of rows) {
           const parent = String(row.__parent);
@@ -468,12 +520,12 @@ export function keysetGroupLoaders<T extends object>(
     let loader = slices.get(key);
     if (!loader) {
       loader = new DataLoader<string, T[]>(async (parentIds) => {
-        const inner = keyed(source, options.order);
+        const window = orderedWindow(source, options.order, { sql: '', params: [] }, false, limit, offset);
         const k = parents(parentIds);
         const sql = `select k.parent as "__parent", t.* from ${k.sql}
-          cross join lateral (select * from ${inner.sql} order by ${orderBy(options.order, false)} limit ? offset ?) t
+          cross join lateral (${window.sql}) t
           order by k.ord, ${orderBy(options.order, false)}`;
-        const rows = (await em.execute(sql, [...k.params, ...inner.params, limit, offset])) as Row[];
+        const rows = (await em.execute(sql, [...k.params, ...window.params])) as Row[];
         const groups = new Map<string, T[]>();
         for (const row of rows) {
           const { columns, parent } = splitRow(row, options.order);

@@ -9,6 +9,7 @@ import {
   type ConnectionPageData,
   type GroupPages,
   keysetGroupLoaders,
+  type MaintainedTotal,
   nestedConnection,
   type PageRequest,
   type RowSource,
@@ -144,14 +145,24 @@ export interface FilteredGroupPages<T, F> {
 export function filteredGroupLoaders<T extends object, F>(
   em: EntityManager,
   entity: EntityName<T>,
-  options: { source: (parent: string, filter: F | null | undefined) => RowSource; order: readonly SortKey[] },
+  options: {
+    source: (parent: string, filter: F | null | undefined) => RowSource;
+    order: readonly SortKey[];
+    /** The maintained total of one parent's unfiltered list (lib/src/totals.ts); a filtered list is counted. */
+    total?: (parent: string) => MaintainedTotal;
+  },
 ): FilteredGroupPages<T, F> {
   const byFilter = new Map<string, GroupPages<T>>();
   const loadersFor = (filter: F | null | undefined) => {
-    const key = JSON.stringify(filterSelection(filter ?? {}));
+    const selection = filterSelection(filter ?? {});
+    const key = JSON.stringify(selection);
     let loaders = byFilter.get(key);
     if (!loaders) {
-      loaders = keysetGroupLoaders(em, entity, { source: (parent) => options.source(parent, filter), order: options.order });
+      loaders = keysetGroupLoaders(em, entity, {
+        source: (parent) => options.source(parent, filter),
+        order: options.order,
+        ...(options.total && Object.keys(selection).length === 0 ? { total: options.total } : {}),
+      });
       byFilter.set(key, loaders);
     }
     return loaders;

@@ -36,3 +36,4 @@ export * from './filters.js';
 export * from './statistics.js';
 export * from './statistics-fields.js';
 export * from './change-log.js';
+export * from './totals.js';

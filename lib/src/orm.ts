@@ -1,4 +1,5 @@
 import { Migrator } from '@mikro-orm/migrations';
+import { MAINTAINED_TABLES } from './totals.js';
 import type { Migration } from '@mikro-orm/migrations';
 import { connectionsPerRequest, FairGate, gateKnexClient } from './db-limits.js';
 import { Tracked } from './tracked.js';
@@ -74,7 +75,7 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
     // The change log (change-log.ts) and the columns it ignores are read by its triggers and raw SQL, not entities.
-    schemaGenerator: { skipTables: ['change_log', 'change_log_ignored'] },
+    schemaGenerator: { skipTables: ['change_log', 'change_log_ignored', ...MAINTAINED_TABLES] },
   });
   if (options.fairPool || options.statementTimeoutMs !== undefined) {
     const session = { statementTimeoutMs: undefined as number | undefined };

@@ -3,7 +3,16 @@ import { coverage } from './coverage.js';
 import { byKeyLoader, createSourceLoader, filteredByColumn, filteredGroupLoaders, groupLoader, tableOf, BATCH } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
-import { BY_PROJECT, BY_ROLE, BY_TITLE, projectsOfOrganisation, projectsOfPlace } from './project/project-connection.js';
+import {
+  BY_PROJECT,
+  BY_ROLE,
+  BY_TITLE,
+  BY_TITLE_IN_PLACE,
+  partnershipsOfPlace,
+  projectsListTotal,
+  projectsOfOrganisation,
+  projectsOfPlace,
+} from './project/project-connection.js';
 import { Project } from './project/project.entity.js';
 import { type ProjectFilter, projectFilterSql } from './project/project-filter.js';
 import { type PartnershipFilter, partnershipFilterSql } from './partnership/partnership-filter.js';
@@ -85,7 +94,8 @@ export function createLoaders(em: EntityManager) {
     /** Keyset pages of the projects of each place, by title: one statement per batch and page. */
     projectPagesByPlace: filteredGroupLoaders(em, Project, {
       source: (parent, filter: ProjectFilter | null | undefined) => projectsOfPlace(em, parent, filter),
-      order: BY_TITLE,
+      order: BY_TITLE_IN_PLACE,
+      total: (parent) => projectsListTotal(em, 'Place.projectsConnection', parent),
     }),
     /** Keyset pages of the projects of each programme, by title: a programme finances hundreds. */
     projectPagesByProgramme: filteredByColumn(em, Project, {
@@ -108,14 +118,9 @@ export function createLoaders(em: EntityManager) {
     }),
     /** Keyset pages of the partnerships located in each place (its city or region, or for a country the country), by project. */
     partnershipPagesByPlace: filteredGroupLoaders(em, Partnership, {
-      source: (parent, filter: PartnershipFilter | null | undefined) => {
-        const narrowed = partnershipFilterSql(filter);
-        return {
-          from: `${tableOf(em, Partnership)} t where (t.place_id = ${parent} or t.country_id = ${parent}) ${narrowed.and()}`,
-          params: narrowed.params,
-        };
-      },
+      source: (parent, filter: PartnershipFilter | null | undefined) => partnershipsOfPlace(em, parent, filter),
       order: BY_PROJECT,
+      total: (parent) => projectsListTotal(em, 'Place.partnershipsConnection', parent),
     }),
     projectStatistics: createStatisticsLoaders(em),
   };

@@ -211,24 +211,21 @@ export class PlaceResolver {
     description: 'The local or regional government of this place (city hall, gmina, county or voivodeship).',
   })
   async government(@Root() place: Place, @Ctx() ctx: Context) {
-    const orgs = await ctx.loaders.organisationsByPlace.load(place.id);
     // The place's own government as identity resolution creates it for every LAU place and self-governing
-    // region (org:municipality:<CC>:<LAU>, org:region:<CC>:<NUTS>, seeded ones use the same IDs) ...
+    // region (org:municipality:<CC>:<LAU>, org:region:<CC>:<NUTS>, seeded ones use the same IDs), seated
+    // there; else only a curated (seeded) organisation of the place's own level: an organisation identity
+    // resolution derived from data is seated at the region its source names (a Kohesio beneficiary at its
+    // NUTS 2 region), so "the first municipality seated there" would name some town as the region's government.
     const own =
       place.kind === PlaceKind.MUNICIPALITY && place.lauCode
         ? `org:municipality:${place.countryCode}:${place.lauCode}`
         : place.nutsCode && place.kind !== PlaceKind.COUNTRY
           ? `org:region:${place.countryCode}:${place.nutsCode}`
           : null;
-    const governing = own ? orgs.find((o) => o.id === own) : undefined;
-    if (governing) return governing;
-    // ... else only a curated (seeded) organisation of the place's own level: an organisation identity
-    // resolution derived from data is seated at the region its source names (a Kohesio beneficiary at its
-    // NUTS 2 region), so "the first municipality seated there" would name some town as the region's government.
-    const wanted =
+    const kind =
       place.kind === PlaceKind.MUNICIPALITY || place.kind === PlaceKind.LOCALITY
         ? OrganisationKind.MUNICIPALITY
         : OrganisationKind.REGIONAL_AUTHORITY;
-    return orgs.find((o) => !o.derived && o.kind === wanted) ?? null;
+    return ctx.loaders.governmentByPlace.load({ placeId: place.id, own, kind });
   }
 }

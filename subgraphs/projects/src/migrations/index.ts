@@ -8,6 +8,7 @@ import { Migration20261202000300ChangeLog } from './Migration20261202000300Chang
 import { Migration20261202000401Connections } from './Migration20261202000401Connections.js';
 import { Migration20261203003000UpdatedAt } from './Migration20261203003000UpdatedAt.js';
 import { Migration20261203004000ChangeLogIgnored } from './Migration20261203004000ChangeLogIgnored.js';
+import { Migration20261204100000MaintainedTotals } from './Migration20261204100000MaintainedTotals.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   { name: 'Migration20261202000401Connections', class: Migration20261202000401Connections },
   { name: 'Migration20261203003000UpdatedAt', class: Migration20261203003000UpdatedAt },
   { name: 'Migration20261203004000ChangeLogIgnored', class: Migration20261203004000ChangeLogIgnored },
+  { name: 'Migration20261204100000MaintainedTotals', class: Migration20261204100000MaintainedTotals },
 ];

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { connectionTypes, type RowSource, type SortKey, searchKey, tableOf } from '@regiograph/lib';
+import { connectionTypes, listTotalSql, type RowSource, type SortKey, schemaOf, searchKey, tableOf } from '@regiograph/lib';
 import { PARTNER_ROLE_ORDER } from '../enums.js';
 import { Partnership } from '../partnership/partnership.entity.js';
 import { Project } from './project.entity.js';
 import { type ProjectFilter, projectFilterSql } from './project-filter.js';
+import { type PartnershipFilter, partnershipFilterSql } from '../partnership/partnership-filter.js';
 
 /** `ProjectConnection` and `ProjectEdge`. */
 export const ProjectConnection = connectionTypes(Project, 'Project', {
@@ -88,25 +89,51 @@ export function projectRows(em: EntityManager, filter: ProjectSelection): { sour
 }
 
 /**
+ * A place's projects, by title then ID, as the member table `project_place_members` (alias `m`) keeps them: its
+ * index (place_id, title, project_id) gives this order, so a page reads only its page. The cursor's values
+ * are the same as BY_TITLE's (title, ID).
+ */
+export const BY_TITLE_IN_PLACE: readonly SortKey[] = [
+  { sql: 'm.title', type: 'text' },
+  { sql: 'm.project_id', type: 'text' },
+];
+
+/** The member table of the places' projects (Migration20261204100000MaintainedTotals). */
+export const projectPlaceTable = (em: EntityManager) => `"${schemaOf(em, Project)}"."project_place_members"`;
+
+/**
  * The projects of one place (`parent`, an SQL expression): those that name the place among their countries
  * or the places they work in, or have a partner located there (city, region or, for a country, the
- * country), each once, narrowed by the filter. Each branch uses an index (GIN on the arrays, b-tree on the partnership's place and
- * country).
+ * country), each once, narrowed by the filter. Read from `project_place_members`, kept by triggers at every write
+ * (lib/src/totals.ts), in BY_TITLE_IN_PLACE order.
  */
 export function projectsOfPlace(em: EntityManager, parent: string, filter?: ProjectFilter | null): RowSource {
-  const project = tableOf(em, Project);
-  const partnership = tableOf(em, Partnership);
-  const narrowed = projectFilterSql(filter, partnership);
+  const narrowed = projectFilterSql(filter, tableOf(em, Partnership));
   return {
     params: narrowed.params,
-    from: `(
-        select p.id from ${project} p where p.country_ids @> array[${parent}]
-        union select p.id from ${project} p where p.place_ids @> array[${parent}]
-        union select s.project_id from ${partnership} s where s.place_id = ${parent}
-        union select s.project_id from ${partnership} s where s.country_id = ${parent}
-      ) m
-      join ${project} t on t.id = m.id ${narrowed.where()}`,
+    from: `${projectPlaceTable(em)} m join ${tableOf(em, Project)} t on t.id = m.project_id where m.place_id = ${parent} ${narrowed.and()}`,
   };
+}
+
+/**
+ * The partnerships located in one place (`parent`): partner in the place, or, for a country, in the country.
+ * Two disjoint branches, each an index range in BY_PROJECT order ((place_id | country_id, project_id, id)),
+ * a page cut from each and merged: `place_id = P or country_id = P` sorted every partnership of a capital
+ * or a country first (2.4 s for Warszawa's 38,000 at 300k projects).
+ */
+export function partnershipsOfPlace(em: EntityManager, parent: string, filter?: PartnershipFilter | null): RowSource {
+  const partnership = tableOf(em, Partnership);
+  const narrowed = partnershipFilterSql(filter);
+  const branch = (where: string): RowSource => ({ from: `${partnership} t where ${where} ${narrowed.and()}`, params: narrowed.params });
+  return {
+    ...branch(`(t.place_id = ${parent} or t.country_id = ${parent})`),
+    branches: [branch(`t.place_id = ${parent}`), branch(`t.country_id = ${parent} and t.place_id is distinct from ${parent}`)],
+  };
+}
+
+/** The maintained total of an unfiltered list of this schema (`parent`: SQL naming the parent; '' for a root list). */
+export function projectsListTotal(em: EntityManager, list: string, parent: string) {
+  return listTotalSql(schemaOf(em, Project), list, parent);
 }
 
 /** The projects an organisation takes part in, each once (through its partnerships; `parent` names it in SQL), narrowed by the filter. */

@@ -32,7 +32,7 @@ import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef, programmeRef } from '../refs/programme.ref.js';
 import { Project, ProjectIdentifier } from './project.entity.js';
 import { ProjectFilter } from './project-filter.js';
-import { PartnershipConnection, ProjectConnection, projectOrder, projectRows } from './project-connection.js';
+import { PartnershipConnection, ProjectConnection, projectOrder, projectRows, projectsListTotal } from './project-connection.js';
 
 const RootPage = ConnectionPage(PAGE_SIZE.search);
 const NestedPartnerships = ConnectionPage(PAGE_SIZE.list);
@@ -123,7 +123,10 @@ export class ProjectResolver {
       defaultSize: PAGE_SIZE.search,
     });
     const rows = projectRows(ctx.em, { name, programmeId, filter });
-    return new ProjectConnection(rows ? await keysetPage(ctx.em, Project, rows.source, order, request) : emptyConnectionPage());
+    // The whole list's total is kept at write time (list_total); a narrowed list is counted.
+    const whole = !name && !programmeId && Object.keys(filterSelection(filter)).length === 0;
+    const total = whole ? projectsListTotal(ctx.em, 'Query.projectsConnection', "''") : undefined;
+    return new ProjectConnection(rows ? await keysetPage(ctx.em, Project, rows.source, order, request, total) : emptyConnectionPage());
   }
 
   // Places belong to the organisations subgraph: these lists are nullable so that its failure costs them, not the project.

@@ -14,7 +14,7 @@ import {
 import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context.js';
 import { Partnership } from '../partnership/partnership.entity.js';
-import { BY_TITLE, PartnershipConnection, ProjectConnection } from '../project/project-connection.js';
+import { BY_TITLE_IN_PLACE, PartnershipConnection, ProjectConnection } from '../project/project-connection.js';
 import { Project } from '../project/project.entity.js';
 import { ProjectFilter } from '../project/project-filter.js';
 import { PartnershipFilter } from '../partnership/partnership-filter.js';
@@ -53,7 +53,7 @@ export class PlaceProjectsResolver {
   ) {
     const request = pageRequest(args, {
       list: listFingerprint('Place.projectsConnection', { parent: place.id, ...filterSelection(filter) }),
-      order: BY_TITLE,
+      order: BY_TITLE_IN_PLACE,
       defaultSize: PAGE_SIZE.list,
     });
     if (filter) checkYearRange(filter);

@@ -7,7 +7,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { UsageError } from './errors.js';
-import { type IdentityReport, lockIngest, resolveAndRelink, sqlOf, type Wiring } from './run.js';
+import { type IdentityReport, lockIngest, resolveAndDerive, sqlOf, type Wiring } from './run.js';
 
 /**
  * A synthetic graph of Kohesio's shapes (about 2.1 million projects there; here as many as `--projects`
@@ -380,8 +380,9 @@ export async function generateSynthetic(wiring: Wiring, options: GenerateOptions
     }
     seconds.projects = lap();
 
-    // The identity step every ingest ends with: records -> canonical organisations, partnerships relinked.
-    const identity = await inTransaction(client, () => resolveAndRelink(sql, wiring));
+    // The identity step every ingest ends with (records -> canonical organisations, partnerships relinked),
+    // then the derived copies and the statistics, so the synthetic rows answer filters and figures as real ones.
+    const identity = await inTransaction(client, () => resolveAndDerive(sql, wiring));
     seconds.identity = lap();
     seconds.total = (Date.now() - started) / 1000;
     return {
@@ -430,7 +431,7 @@ export async function removeSynthetic(
       await del('funding.fund', SYNTHETIC_IDS.fund);
       await del('organisations.organisation_record', SYNTHETIC_IDS.record);
       for (const schema of ['organisations', 'projects', 'funding']) await del(`${schema}.source`, SYNTHETIC_SOURCE.id);
-      const identity = await resolveAndRelink(sql, wiring);
+      const identity = await resolveAndDerive(sql, wiring);
       return { deleted, identity };
     });
   } finally {

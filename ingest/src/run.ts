@@ -361,6 +361,18 @@ async function flushCommand(
   }
 }
 
+/**
+ * What every write that bypasses a source's session ends with (`ingest -- identities`, `generate` and its
+ * `--remove`): the identity step, then the filters' derived copies and the statistics fact tables, in the
+ * caller's transaction, so the new rows are found by region, fund and kind and counted in the figures.
+ */
+export async function resolveAndDerive(sql: Sql, wiring: Wiring): Promise<IdentityReport> {
+  const report = await resolveAndRelink(sql, wiring);
+  if (wiring.derive) await wiring.derive(sql);
+  if (wiring.refreshStatistics) await wiring.refreshStatistics(sql);
+  return report;
+}
+
 /** Identity resolution over everything stored, then relinking projects' and funding's references. */
 export async function resolveAndRelink(sql: Sql, wiring: Wiring, beforeRelink?: () => Promise<void>): Promise<IdentityReport> {
   const started = Date.now();

@@ -17,7 +17,7 @@ import { projects, data as projectsData } from '@regiograph/projects';
 import { Client } from 'pg';
 import { connectors } from './connectors/index.js';
 import type { IdentityReport, IdentityResolver, IdentitySummary, Wiring } from './run.js';
-import { lockIngest, resolveAndRelink, sqlOf } from './run.js';
+import { lockIngest, resolveAndDerive, sqlOf } from './run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: modules differ only in their context type
 const modules: Array<SubgraphModule<any>> = inListOrder([organisations, projects, funding, events, outcomes], 'the ingest command');
@@ -149,9 +149,7 @@ export async function resolveIdentitiesOnly(wiring: Wiring, databaseUrl: string)
     await client.query('set jit = off');
     await client.query('begin');
     const sql = sqlOf(client, await serverTakesCopy(client));
-    const report = await resolveAndRelink(sql, wiring);
-    if (wiring.derive) await wiring.derive(sql);
-    if (wiring.refreshStatistics) await wiring.refreshStatistics(sql); // kinds and links moved
+    const report = await resolveAndDerive(sql, wiring); // kinds and links moved
     await client.query('commit');
     return report;
   } catch (error) {

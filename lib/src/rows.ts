@@ -34,13 +34,7 @@ function plainMapper<T extends object>(em: EntityManager, meta: EntityMetadata<T
   const hydrator = em.config.getHydrator(em.getMetadata());
   const factory = em.getEntityFactory();
   const validator = em.getValidator();
-  // The scalar properties em.map runs through the validator (EntityManager.map), computed once per call.
-  const validated = new Map<string, EntityProperty<T>>();
-  for (const prop of meta.props) {
-    if (prop.kind !== ReferenceKind.SCALAR)
-      throw new Error(`plainRows: ${meta.className}.${prop.name} is a relation; read it with em.find`);
-    if (SCALAR_TYPES.has(prop.runtimeType) && !prop.customType && (prop.setter || !prop.getter)) validated.set(prop.name, prop);
-  }
+  const validated = validatedProps(meta);
   return (row) => {
     const data = driver.mapResult(row as T, meta) as Record<string, unknown>;
     for (const key of Object.keys(data)) {
@@ -51,6 +45,22 @@ function plainMapper<T extends object>(em: EntityManager, meta: EntityMetadata<T
     hydrator.hydrate(plain, meta, data as never, factory, 'full', false, true);
     return plain;
   };
+}
+
+const VALIDATED = new WeakMap<EntityMetadata, Map<string, EntityProperty>>();
+
+/** The scalar properties em.map runs through the validator (EntityManager.map), found once per entity. */
+function validatedProps<T extends object>(meta: EntityMetadata<T>): Map<string, EntityProperty<T>> {
+  const known = VALIDATED.get(meta as EntityMetadata);
+  if (known) return known as Map<string, EntityProperty<T>>;
+  const validated = new Map<string, EntityProperty<T>>();
+  for (const prop of meta.props) {
+    if (prop.kind !== ReferenceKind.SCALAR)
+      throw new Error(`plainRows: ${meta.className}.${prop.name} is a relation; read it with em.find`);
+    if (SCALAR_TYPES.has(prop.runtimeType) && !prop.customType && (prop.setter || !prop.getter)) validated.set(prop.name, prop);
+  }
+  VALIDATED.set(meta as EntityMetadata, validated as Map<string, EntityProperty>);
+  return validated;
 }
 
 // MikroORM's SCALAR_TYPES (not exported from the package root).
@@ -74,6 +84,32 @@ export function keyedRows<T extends object>(
   options: KeyedRowsOptions<T>,
 ): (keys: readonly unknown[]) => Promise<T[]> {
   const meta = em.getMetadata().get<T>(Utils.className(entity));
+  // Loaders are made for every request, most never run: the statement is built once per entity and options.
+  const { head, order } = keyedStatement(em, meta, options);
+  validatedProps(meta);
+  let mapper: ((row: Record<string, unknown>) => T) | undefined;
+  return async (keys) => {
+    if (keys.length === 0) return [];
+    const sql = `${head}${keys.map(() => '?').join(', ')})${order}`;
+    const rows = (await em.execute(sql, [...keys])) as Array<Record<string, unknown>>;
+    mapper ??= plainMapper(em, meta);
+    return rows.map(mapper);
+  };
+}
+
+const STATEMENTS = new WeakMap<EntityMetadata, Map<string, { head: string; order: string }>>();
+
+function keyedStatement<T extends object>(em: EntityManager, meta: EntityMetadata<T>, options: KeyedRowsOptions<T>) {
+  let statements = STATEMENTS.get(meta as EntityMetadata);
+  if (!statements) {
+    statements = new Map();
+    STATEMENTS.set(meta as EntityMetadata, statements);
+  }
+  // The table is named in the ORM's schema: one process (the hub) may serve the same entity from several.
+  const table = tableOf(em, meta.class as EntityName<object>);
+  const id = `${table} ${options.key} ${(options.orderBy ?? []).join(',')}`;
+  const known = statements.get(id);
+  if (known) return known;
   const column = (name: string) => {
     const prop = (meta.properties as Record<string, EntityProperty<T> | undefined>)[name];
     const field = prop?.fieldNames?.[0];
@@ -82,12 +118,8 @@ export function keyedRows<T extends object>(
   };
   const columns = meta.props.filter((p) => p.persist !== false && !p.lazy && p.fieldNames?.length).map((p) => column(p.name));
   const order = options.orderBy?.length ? ` order by ${options.orderBy.map((p) => `${column(p)} asc`).join(', ')}` : '';
-  const head = `select ${columns.join(', ')} from ${tableOf(em, entity as EntityName<object>)} t where ${column(options.key)} in (`;
-  const mapper = plainMapper(em, meta);
-  return async (keys) => {
-    if (keys.length === 0) return [];
-    const sql = `${head}${keys.map(() => '?').join(', ')})${order}`;
-    const rows = (await em.execute(sql, [...keys])) as Array<Record<string, unknown>>;
-    return rows.map(mapper);
-  };
+  const head = `select ${columns.join(', ')} from ${table} t where ${column(options.key)} in (`;
+  const statement = { head, order };
+  statements.set(id, statement);
+  return statement;
 }

@@ -84,42 +84,54 @@ export function keyedRows<T extends object>(
   options: KeyedRowsOptions<T>,
 ): (keys: readonly unknown[]) => Promise<T[]> {
   const meta = em.getMetadata().get<T>(Utils.className(entity));
-  // Loaders are made for every request, most never run: the statement is built once per entity and options.
-  const { head, order } = keyedStatement(em, meta, options);
-  validatedProps(meta);
+  // Loaders are made for every request and most never run: the statement's parts are built once per entity
+  // and options (refusing unknown properties and relations here), the rest when a batch first runs.
+  const parts = keyedStatement(meta, options);
+  let head: string | undefined;
   let mapper: ((row: Record<string, unknown>) => T) | undefined;
   return async (keys) => {
     if (keys.length === 0) return [];
-    const sql = `${head}${keys.map(() => '?').join(', ')})${order}`;
+    // The table is named in the ORM's schema: one process (the hub) may serve the same entity from several.
+    head ??= `select ${parts.columns} from ${tableOf(em, meta.class as EntityName<object>)} t where ${parts.key} in (`;
+    const sql = `${head}${keys.map(() => '?').join(', ')})${parts.order}`;
     const rows = (await em.execute(sql, [...keys])) as Array<Record<string, unknown>>;
     mapper ??= plainMapper(em, meta);
     return rows.map(mapper);
   };
 }
 
-const STATEMENTS = new WeakMap<EntityMetadata, Map<string, { head: string; order: string }>>();
+interface KeyedStatement {
+  columns: string;
+  key: string;
+  order: string;
+}
 
-function keyedStatement<T extends object>(em: EntityManager, meta: EntityMetadata<T>, options: KeyedRowsOptions<T>) {
+const STATEMENTS = new WeakMap<EntityMetadata, Map<string, KeyedStatement>>();
+
+function keyedStatement<T extends object>(meta: EntityMetadata<T>, options: KeyedRowsOptions<T>): KeyedStatement {
   let statements = STATEMENTS.get(meta as EntityMetadata);
   if (!statements) {
     statements = new Map();
     STATEMENTS.set(meta as EntityMetadata, statements);
   }
-  // The table is named in the ORM's schema: one process (the hub) may serve the same entity from several.
-  const table = tableOf(em, meta.class as EntityName<object>);
-  const id = `${table} ${options.key} ${(options.orderBy ?? []).join(',')}`;
+  const id = `${options.key} ${options.orderBy?.join(',') ?? ''}`;
   const known = statements.get(id);
   if (known) return known;
+  validatedProps(meta);
   const column = (name: string) => {
     const prop = (meta.properties as Record<string, EntityProperty<T> | undefined>)[name];
     const field = prop?.fieldNames?.[0];
     if (!field) throw new Error(`keyedRows: ${meta.className} has no column property ${name}`);
     return `t."${field}"`;
   };
-  const columns = meta.props.filter((p) => p.persist !== false && !p.lazy && p.fieldNames?.length).map((p) => column(p.name));
-  const order = options.orderBy?.length ? ` order by ${options.orderBy.map((p) => `${column(p)} asc`).join(', ')}` : '';
-  const head = `select ${columns.join(', ')} from ${table} t where ${column(options.key)} in (`;
-  const statement = { head, order };
+  const statement = {
+    columns: meta.props
+      .filter((p) => p.persist !== false && !p.lazy && p.fieldNames?.length)
+      .map((p) => column(p.name))
+      .join(', '),
+    key: column(options.key),
+    order: options.orderBy?.length ? ` order by ${options.orderBy.map((p) => `${column(p)} asc`).join(', ')}` : '',
+  };
   statements.set(id, statement);
   return statement;
 }

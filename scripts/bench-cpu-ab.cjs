@@ -10,11 +10,9 @@
 const { readFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const { argOption, cityNames } = require('./bench-gateways.cjs');
+
+const option = (name, fallback) => argOption(process.argv.slice(2), name, fallback);
 const databaseUrl = option('database', process.env.DATABASE_URL);
 const trees = { A: option('a'), B: option('b') };
 const requests = Number(option('requests', '200'));
@@ -28,22 +26,6 @@ const cpuMs = (pid) => {
   return (Number(f[11]) + Number(f[12])) * TICK_MS;
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function cities() {
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `select distinct on (p.name) p.name from organisations.place p
-       where p.kind = 'MUNICIPALITY' and exists (select 1 from organisations.organisation o where o.place_id = p.id)
-       order by p.name, p.id limit 400`,
-    );
-    return rows.map((r) => r.name);
-  } finally {
-    await client.end();
-  }
-}
 
 /** One run of a tree: CPU ms per request of each process, and requests per second. */
 async function run(tree, names, offset) {
@@ -80,7 +62,7 @@ async function run(tree, names, offset) {
 
 async function main() {
   if (!databaseUrl || !trees.A || !trees.B) throw new Error('--database, --a and --b (two built trees) are needed');
-  const names = await cities();
+  const names = await cityNames(databaseUrl);
   const results = { A: [], B: [] };
   let offset = 0;
   for (let round = 1; round <= rounds; round++) {

@@ -10,11 +10,9 @@ const { mkdtempSync, readdirSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const bench = require('./bench-gateways.cjs');
+
+const option = (name, fallback) => bench.argOption(process.argv.slice(2), name, fallback);
 const databaseUrl = option('database', process.env.DATABASE_URL);
 const requests = Number(option('requests', '60'));
 const connections = Number(option('connections', '2'));
@@ -71,17 +69,7 @@ async function main() {
   if (!databaseUrl) throw new Error('--database (or DATABASE_URL): the PostgreSQL the subgraphs read');
   // Inherited by every service bench-gateways starts; each writes CPU.<date>.<time>.<pid>.*.cpuprofile on exit.
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${dir}`.trim();
-  const bench = require('./bench-gateways.cjs');
-  const { Client } = require('pg');
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query(
-    `select distinct on (p.name) p.name from organisations.place p
-     where p.kind = 'MUNICIPALITY' and exists (select 1 from organisations.organisation o where o.place_id = p.id)
-     order by p.name, p.id limit 400`,
-  );
-  await client.end();
-  const cities = rows.map((r) => r.name);
+  const cities = await bench.cityNames(databaseUrl);
   const query = readFileSync(join(__dirname, '..', 'docs', 'operations', 'CityProfile.graphql'), 'utf8');
   const subgraphs = await bench.startSubgraphs(databaseUrl);
   const gateway = await bench.startOurs(subgraphs);

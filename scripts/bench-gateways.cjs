@@ -361,14 +361,16 @@ function printGatewayTable(gateways, connections, results, requests, rounds) {
   for (const n of notes) console.log(`  ! ${n}`);
 }
 
-module.exports = { compareGateways, startSubgraphs, startOurs, startApollo, startGrafbase, post };
+/** `--name value` of a command line, else the fallback. */
+const argOption = (args, name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+
+module.exports = { argOption, cityNames, compareGateways, startSubgraphs, startOurs, startApollo, startGrafbase, post };
 
 if (require.main === module) {
-  const args = process.argv.slice(2);
-  const option = (name, fallback) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-  };
+  const option = (name, fallback) => argOption(process.argv.slice(2), name, fallback);
   const databaseUrl = option('database', process.env.DATABASE_URL);
   if (!databaseUrl) {
     console.error('--database (or DATABASE_URL): the PostgreSQL the subgraphs read');

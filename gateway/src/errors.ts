@@ -339,6 +339,42 @@ function summarise(attrs: Attributes | null | undefined): Attributes | undefined
   return out.length === 1 ? (out[0] as Attributes) : out;
 }
 
+/** Deletes a line's subgraph request and response (`extensions.request`/`.response`, at the top or one key down). */
+function dropBodies(extensions: unknown): void {
+  if (!extensions || typeof extensions !== 'object') return;
+  delete (extensions as Record<string, unknown>).request;
+  delete (extensions as Record<string, unknown>).response;
+}
+
+/**
+ * Takes out of every line what a failed subgraph call's error carries of the request it sent (query and
+ * variables) and its original error: the paths `extensions.request`, `extensions.response`, `originalError`,
+ * `*.extensions.request` and `*.extensions.response`. The runtime's logger could do it with its `redact` option,
+ * but it compiles that redactor again for each child logger, and it makes one per request. The logger hands
+ * writers a copy of the attributes it parsed, so deleting from them touches nothing else.
+ */
+export class RedactingLogWriter implements LogWriter {
+  constructor(private readonly inner: LogWriter) {}
+
+  write(level: LogLevel, attrs: Attributes | null | undefined, msg: string | null | undefined): void | Promise<void> {
+    if (attrs && typeof attrs === 'object') {
+      const record = attrs as Record<string, unknown>;
+      if (!Array.isArray(attrs)) {
+        delete record.originalError;
+        dropBodies(record.extensions);
+      }
+      for (const value of Object.values(record)) {
+        if (value && typeof value === 'object') dropBodies((value as { extensions?: unknown }).extensions);
+      }
+    }
+    return this.inner.write(level, attrs, msg);
+  }
+
+  flush(): void | Promise<void> {
+    return this.inner.flush?.();
+  }
+}
+
 export class RateLimitedLogWriter implements LogWriter {
   #windowStart = 0;
   #written = 0;

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildCostModel, tallyOperation } from './limits.js';
+import { buildCostModel, tallyCache, tallyOperation } from './limits.js';
 
 // The estimate follows the runtime's demandControl rules, and reads @cost / @listSize from the supergraph
 // once the subgraphs declare them; until then a `limit` argument or DEFAULT_LIST_SIZE sizes each list.
@@ -59,5 +59,28 @@ describe('estimated cost', () => {
     // Per place: 1 + name 3 + children 10 x (1 + name 3) = 44; two places.
     expect(result.cost).toBe(2 * 44);
     expect(result.fields).toBe(1 + 2 + 1 + 2);
+  });
+});
+
+describe('tallyCache', () => {
+  it('answers as tallyOperation does, again for other values of the variables that size lists only', () => {
+    const cached = tallyCache(model);
+    const document = parse('query($n: Int!, $id: ID!, $name: String) { places(limit: $n) { id } place(id: $id) { children { id } } }');
+    const options = (variables: Record<string, unknown>) => ({ variables, defaultListSize: 20 });
+    for (const variables of [
+      { n: 3, id: 'a' },
+      { n: 3, id: 'b', name: 'x' },
+      { n: 40, id: 'a' },
+      { n: 3, id: 'c' },
+      { id: 'a' },
+      { n: null, id: 'a' },
+    ]) {
+      expect(cached(document, options(variables))).toEqual(tallyOperation(model, document, options(variables)));
+    }
+    expect(cached(document, options({ n: 40, id: 'z' })).cost).toBe(40 + 1 + 10);
+    // Another id than the first call's: the tally it kept, not a new pass.
+    const first = cached(document, options({ n: 5, id: 'a' }));
+    expect(cached(document, options({ n: 5, id: 'q' }))).toBe(first);
+    expect(cached(document, options({ n: 6, id: 'a' }))).not.toBe(first);
   });
 });

@@ -186,6 +186,8 @@ interface PassContext {
   /** Each fragment's tally, computed once however often it is spread (null while being computed). */
   memo: Map<string, OperationTally | null>;
   visited: number;
+  /** The variables the pass read (page sizes given through variables): all a tally depends on besides the document. */
+  read: Set<string>;
 }
 
 function listDepth(field: GraphQLField<unknown, unknown>): number {
@@ -207,6 +209,7 @@ function argumentValue(node: FieldNode, field: GraphQLField<unknown, unknown>, n
 function literalValue(value: ValueNode, ctx: PassContext): unknown {
   if (value.kind === Kind.VARIABLE) {
     const name = value.name.value;
+    ctx.read.add(name);
     return name in ctx.variables ? ctx.variables[name] : ctx.variableDefaults.get(name);
   }
   return valueFromASTUntyped(value);
@@ -308,8 +311,17 @@ export function tallyOperation(
   document: DocumentNode,
   options: { operationName?: string | null; variables?: Record<string, unknown> | null; defaultListSize: number },
 ): OperationTallyWork {
+  return tallyReading(model, document, options).tally;
+}
+
+function tallyReading(
+  model: CostModel,
+  document: DocumentNode,
+  options: { operationName?: string | null; variables?: Record<string, unknown> | null; defaultListSize: number },
+): { tally: OperationTallyWork; read: Set<string> } {
+  const read = new Set<string>();
   const operation = selectOperation(document, options.operationName);
-  if (!operation) return { fields: 0, cost: 0, visited: 0 };
+  if (!operation) return { tally: { fields: 0, cost: 0, visited: 0 }, read };
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const variableDefaults = new Map<string, unknown>();
@@ -324,12 +336,46 @@ export function tallyOperation(
     defaultListSize: options.defaultListSize,
     memo: new Map(),
     visited: 0,
+    read,
   };
   const rootType = model.schema.getRootType(operation.operation) ?? undefined;
   const tally = tallySelections(operation.selectionSet, rootType, ctx);
   // demandControl's operationTypeCost: a mutation costs 10 on top of its fields.
   if (operation.operation === 'mutation') tally.cost += 10;
-  return { ...tally, visited: ctx.visited };
+  return { tally: { ...tally, visited: ctx.visited }, read };
+}
+
+/** Tallies kept per document (the runtime parses each distinct query once and hands out the same node). */
+const TALLIES_PER_DOCUMENT = 64;
+
+/**
+ * tallyOperation, remembered: a tally depends on the document, the operation, the default list size and the
+ * values of the variables the pass read (a page size given as `$first`), nothing else. So the same document
+ * with other values of the variables it never reads (another city's name) costs a map lookup, not a pass.
+ */
+export function tallyCache(
+  model: CostModel,
+): (document: DocumentNode, options: Parameters<typeof tallyOperation>[2]) => OperationTallyWork {
+  const byDocument = new WeakMap<DocumentNode, Map<string, { read: string[]; tallies: Map<string, OperationTallyWork> }>>();
+  return (document, options) => {
+    let operations = byDocument.get(document);
+    if (!operations) {
+      operations = new Map();
+      byDocument.set(document, operations);
+    }
+    const operationKey = `${options.operationName ?? ''}\u0000${options.defaultListSize}`;
+    const variables = options.variables ?? {};
+    const valuesOf = (read: string[]) => read.map((name) => (name in variables ? JSON.stringify(variables[name]) : '-')).join('\u0000');
+    const known = operations.get(operationKey);
+    const hit = known?.tallies.get(valuesOf(known.read));
+    if (hit) return hit;
+    const { tally, read } = tallyReading(model, document, options);
+    const entry = known ?? { read: [...read], tallies: new Map<string, OperationTallyWork>() };
+    if (!known) operations.set(operationKey, entry);
+    if (entry.tallies.size >= TALLIES_PER_DOCUMENT) entry.tallies.clear();
+    entry.tallies.set(valuesOf(entry.read), tally);
+    return tally;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -396,6 +442,7 @@ function measuredFrom(error: GraphQLError): number | null {
 }
 
 function operationPlugins(limits: GatewayLimits, model: CostModel): GatewayPlugin[] {
+  const tallyOf = tallyCache(model);
   const reject =
     (code: LimitCode, what: string, limit: number, variable: string) =>
     (_context: unknown, error: GraphQLError): never => {
@@ -453,7 +500,7 @@ function operationPlugins(limits: GatewayLimits, model: CostModel): GatewayPlugi
       },
       // After validation (so fragments exist and have no cycles), before execution plans anything.
       onExecute({ args, setResultAndStopExecution }) {
-        const tally = tallyOperation(model, args.document, {
+        const tally = tallyOf(args.document, {
           operationName: args.operationName,
           variables: args.variableValues as Record<string, unknown> | null | undefined,
           defaultListSize: limits.defaultListSize,

@@ -19,7 +19,7 @@ import {
   tracingEnabled,
 } from '@regiograph/lib';
 import { trace } from '@opentelemetry/api';
-import { createGatewayLogger, RateLimitedLogWriter } from './errors.js';
+import { createGatewayLogger, RateLimitedLogWriter, RedactingLogWriter } from './errors.js';
 import { type DocumentNode, getOperationAST, Kind, parse } from 'graphql';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
@@ -225,11 +225,7 @@ export function createGatewayTelemetry(options: GatewayTelemetryOptions = {}): G
       // subgraph call's error carries the request it sent (query and variables): left out of the line.
       return new HiveLogger({
         level: enabled ? 'info' : 'warn',
-        writers: [new RateLimitedLogWriter(new PinoLogWriter(createJsonLogger('gateway')), errorLogPerMinute)],
-        redact: {
-          paths: ['extensions.request', 'extensions.response', 'originalError', '*.extensions.request', '*.extensions.response'],
-          remove: true,
-        },
+        writers: [new RedactingLogWriter(new RateLimitedLogWriter(new PinoLogWriter(createJsonLogger('gateway')), errorLogPerMinute))],
       });
     },
     plugins(context) {

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { MAX_PAGE_SIZE, PAGE_SIZE, type PageArgs, page as checkedPage } from './paging.js';
 import { searchKey } from './normalise.js';
+import { rowMapper } from './rows.js';
 import { tableOf } from './search.js';
 
 /**
@@ -424,8 +425,7 @@ export async function keysetPage<T extends object>(
     ...where.params,
     request.size + 1,
   ])) as Row[];
-  // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
-  const page = pageOf(rows, request, order, (columns) => em.map(entity, columns as any) as T, request.list);
+  const page = pageOf(rows, request, order, rowMapper(em, entity), request.list);
   let counted: Promise<number> | undefined;
   const count = () => {
     counted ??= em
@@ -527,10 +527,10 @@ export function keysetGroupLoaders<T extends object>(
           order by k.ord, ${orderBy(options.order, false)}`;
         const rows = (await em.execute(sql, [...k.params, ...window.params])) as Row[];
         const groups = new Map<string, T[]>();
+        const map = rowMapper(em, entity);
         for (const row of rows) {
           const { columns, parent } = splitRow(row, options.order);
-          // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
-          const node = em.map(entity, columns as any) as T;
+          const node = map(columns);
           const list = groups.get(String(parent));
           if (list) list.push(node);
           else groups.set(String(parent), [node]);
@@ -546,8 +546,7 @@ export function keysetGroupLoaders<T extends object>(
     slice: (args, parentId) => sliceLoader(args).load(parentId),
     async page(request, parentId) {
       const rows = await loaderFor(request).load(parentId);
-      // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
-      const page = pageOf(rows, request, options.order, (columns) => em.map(entity, columns as any) as T, request.list);
+      const page = pageOf(rows, request, options.order, rowMapper(em, entity), request.list);
       return { ...page, count: () => counts.load(parentId) };
     },
   };
@@ -638,8 +637,8 @@ export async function offsetPage<T extends object>(
     limit,
     offset,
   ])) as Row[];
-  // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
-  return rows.map((row) => em.map(entity, splitRow(row, order).columns as any) as T);
+  const map = rowMapper(em, entity);
+  return rows.map((row) => map(splitRow(row, order).columns));
 }
 
 const escapeLike = (key: string) => key.replace(/[\\%_]/g, (c) => `\\${c}`);

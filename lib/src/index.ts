@@ -12,6 +12,7 @@ export * from './seed.js';
 export * from './source.js';
 export * from './subgraph.js';
 export * from './search.js';
+export * from './rows.js';
 export * from './service.js';
 export * from './errors.js';
 export * from './tracked.js';

@@ -42,3 +42,11 @@ export function groupLoader<T, K = string>(
     return keys.map((key) => groups.get(key) ?? []);
   }, BATCH);
 }
+
+/**
+ * What `loader.loadMany` found: without the misses (null) and the failed keys (an Error each). Loaders read
+ * rows as plain objects (rows.ts), so a class test (`instanceof Project`) would drop every row.
+ */
+export function loaded<T>(results: ReadonlyArray<T | null | undefined | Error>): T[] {
+  return results.filter((r): r is T => r != null && !(r instanceof Error));
+}

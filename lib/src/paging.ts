@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { BATCH } from './loaders.js';
 import { GraphQLError } from 'graphql';
 import { ArgsType, type ClassType, Field, Int } from 'type-graphql';
+import { rowMapper } from './rows.js';
 import { tableOf } from './search.js';
 
 /** The most rows one list field returns; dashboards page with limit/offset beyond it. */
@@ -135,11 +136,11 @@ export function pagedGroupLoaders<T extends object>(
           ) t order by k.ord`;
         const rows = (await em.execute(sql, [...parentIds, limit, offset])) as Array<Record<string, unknown>>;
         const groups = new Map<string, T[]>();
+        const map = rowMapper(em, entity);
         for (const row of rows) {
           const parent = row[options.key] as string;
           const list = groups.get(parent) ?? [];
-          // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
-          list.push(em.map(entity, row as any) as T);
+          list.push(map(row));
           groups.set(parent, list);
         }
         return parentIds.map((id) => groups.get(id) ?? []);

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 import { searchKey } from './normalise.js';
+import { plainRows } from './rows.js';
 
 /** The schema-qualified table of an entity in this EntityManager's schema. */
 export function tableOf(em: EntityManager, entity: EntityName<object>): string {
@@ -54,6 +55,5 @@ export async function searchByName<T extends object>(
     options.limit ?? 50,
     options.offset ?? 0,
   ]);
-  // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
-  return (rows as any[]).map((row) => em.map(entity, row));
+  return plainRows(em, entity, rows as Array<Record<string, unknown>>);
 }

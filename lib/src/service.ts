@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -16,6 +17,17 @@ import { seedsDir } from './paths.js';
 import type { UpsertResult } from './seed.js';
 import { listen, type RunningServer } from './subgraph.js';
 import { flushTelemetry } from './telemetry.js';
+
+/** `cache-control: no-store` on every answer, as Apollo's cache-control plugin gave it without hints. */
+const uncacheablePlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
 
 /** What a subgraph package exports; the launcher, tests and `main.ts` all start it the same way. */
 export interface SubgraphModule<TContext extends object> {
@@ -155,6 +167,10 @@ export async function startSubgraph<T extends object>(module: SubgraphModule<T>,
         subgraphGuardPlugin({ hmacSecret: safety.hmacSecret, maxRepresentations: safety.maxRepresentations }),
         inputErrorPlugin(),
         ApolloServerPluginInlineTrace(),
+        // Apollo's cache-control plugin hooks every resolved field (which wraps every resolver of the schema)
+        // only to compute a policy the schema never sets (no @cacheControl): every answer is `no-store`, as before.
+        ApolloServerPluginCacheControlDisabled(),
+        uncacheablePlugin,
         telemetry.plugin,
         ...(options.plugins ?? []),
       ],

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type DataLoader from 'dataloader';
 import { Args, type ClassType, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { byKeyLoader } from './loaders.js';
+import { keyedRows } from './rows.js';
 import { DetailPage, type PageArgs, slicePage } from './paging.js';
 import { recordRef, splitRecordRef } from './provenance.js';
 import { DateScalar } from './scalars.js';
@@ -90,10 +91,7 @@ export interface SourceLoaders {
 }
 
 export function createSourceLoader(em: EntityManager): DataLoader<string, SourceDocument | null> {
-  return byKeyLoader(
-    (ids) => em.find(SourceDocument, { id: { $in: [...ids] } }),
-    (row) => row.id,
-  );
+  return byKeyLoader(keyedRows(em, SourceDocument, { key: 'id' }), (row) => row.id);
 }
 
 /**
@@ -106,15 +104,13 @@ export async function citedSources(loaders: SourceLoaders, sourceIds: readonly s
   const out: SourceDocument[] = [];
   docs.forEach((doc, i) => {
     const ref = refs[i];
-    if (!(doc instanceof SourceDocument) || !ref) return;
+    // A miss is null, a failed batch an Error: neither is a document.
+    if (!doc || doc instanceof Error || !ref) return;
     if (ref.recordId === null) {
       out.push(doc);
       return;
     }
-    const cited = Object.assign(Object.create(SourceDocument.prototype) as SourceDocument, doc);
-    cited.id = recordRef(doc.id, ref.recordId);
-    cited.recordId = ref.recordId;
-    out.push(cited);
+    out.push({ ...doc, id: recordRef(doc.id, ref.recordId), recordId: ref.recordId });
   });
   return out;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, groupLoader } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, keyedRows } from '@regiograph/lib';
 import { AgendaItem, Event, EventParticipant } from './event/event.entity.js';
 import { eventsOfOrganisations } from './event/event.loader.js';
 import { eventPageLoaders } from './event/event-connection.js';
@@ -13,10 +13,7 @@ export function createLoaders(em: EntityManager) {
     ...eventPageLoaders(em),
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
-    event: byKeyLoader(
-      (ids) => em.find(Event, { id: { $in: [...ids] } }),
-      (e) => e.id,
-    ),
+    event: byKeyLoader(keyedRows(em, Event, { key: 'id' }), (e) => e.id),
     sessionsByParent: groupLoader(
       (ids) => em.find(Event, { parentId: { $in: [...ids] } }, { orderBy: BY_DATE }),
       (e) => e.parentId,
@@ -26,13 +23,10 @@ export function createLoaders(em: EntityManager) {
       (e) => e.preparesId,
     ),
     participantsByEvent: groupLoader(
-      (ids) => em.find(EventParticipant, { eventId: { $in: [...ids] } }, { orderBy: { eventId: 'asc', position: 'asc' } }),
+      keyedRows(em, EventParticipant, { key: 'eventId', orderBy: ['eventId', 'position'] }),
       (p) => p.eventId,
     ),
-    agendaByEvent: groupLoader(
-      (ids) => em.find(AgendaItem, { eventId: { $in: [...ids] } }, { orderBy: { eventId: 'asc', position: 'asc' } }),
-      (a) => a.eventId,
-    ),
+    agendaByEvent: groupLoader(keyedRows(em, AgendaItem, { key: 'eventId', orderBy: ['eventId', 'position'] }), (a) => a.eventId),
     eventsByOrganisation: groupLoader(
       (ids) => eventsOfOrganisations(em, ids),
       (link) => link.organisationIds,

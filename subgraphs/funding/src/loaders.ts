@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, groupLoader, pagedGroupLoaders, tableOf } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, keyedRows, pagedGroupLoaders, tableOf } from '@regiograph/lib';
 import { Allocation } from './allocation/allocation.entity.js';
 import { connectionLoaders } from './connections.js';
 import { Fund } from './fund/fund.entity.js';
@@ -16,14 +16,8 @@ export function createLoaders(em: EntityManager) {
     fundingStatistics: createStatisticsLoaders(em),
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
-    fund: byKeyLoader(
-      (ids) => em.find(Fund, { id: { $in: [...ids] } }),
-      (f) => f.id,
-    ),
-    programme: byKeyLoader(
-      (ids) => em.find(Programme, { id: { $in: [...ids] } }),
-      (p) => p.id,
-    ),
+    fund: byKeyLoader(keyedRows(em, Fund, { key: 'id' }), (f) => f.id),
+    programme: byKeyLoader(keyedRows(em, Programme, { key: 'id' }), (p) => p.id),
     programmesByFund: groupLoader(
       (ids) => em.find(Programme, { fundIds: { $overlap: [...ids] } }, { orderBy: { startYear: 'asc', name: 'asc' } }),
       (p) => p.fundIds,
@@ -43,23 +37,14 @@ export function createLoaders(em: EntityManager) {
     ),
     // The lists that run into hundreds per parent in the open data are paged in SQL: one page per parent.
     programmesByOperator: pagedGroupLoaders(em, Programme, { key: 'operator_id', orderBy: 't.start_year, t.name, t.id' }),
-    grant: byKeyLoader(
-      (ids) => em.find(Grant, { id: { $in: [...ids] } }),
-      (g) => g.id,
-    ),
+    grant: byKeyLoader(keyedRows(em, Grant, { key: 'id' }), (g) => g.id),
     grantsByProgramme: pagedGroupLoaders(em, Grant, { key: 'programme_id', orderBy: 't.id' }),
-    grantsByProject: groupLoader(
-      (ids) => em.find(Grant, { projectId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
-      (g) => g.projectId,
-    ),
-    grantsByNetwork: groupLoader(
-      (ids) => em.find(Grant, { networkId: { $in: [...ids] } }, { orderBy: { id: 'asc' } }),
-      (g) => g.networkId,
-    ),
+    grantsByProject: groupLoader(keyedRows(em, Grant, { key: 'projectId', orderBy: ['id'] }), (g) => g.projectId),
+    grantsByNetwork: groupLoader(keyedRows(em, Grant, { key: 'networkId', orderBy: ['id'] }), (g) => g.networkId),
     grantsByOrganisation: pagedGroupLoaders(em, Grant, { key: 'organisation_id', orderBy: 't.id' }),
     /** Every allocation of each programme, for its total. */
     allocationsByProgramme: groupLoader(
-      (ids) => em.find(Allocation, { programmeId: { $in: [...ids] } }, { orderBy: { placeCode: 'asc', fundId: 'asc', id: 'asc' } }),
+      keyedRows(em, Allocation, { key: 'programmeId', orderBy: ['placeCode', 'fundId', 'id'] }),
       (a) => a.programmeId,
     ),
     /** One page of them, for Programme.allocations. */
@@ -77,8 +62,7 @@ export function createLoaders(em: EntityManager) {
       orderBy: 't.role, t.organisation_record_id, t.id',
     }),
     participantsByOrganisation: groupLoader(
-      (ids) =>
-        em.find(ProgrammeParticipant, { organisationId: { $in: [...ids] } }, { orderBy: { programmeId: 'asc', role: 'asc', id: 'asc' } }),
+      keyedRows(em, ProgrammeParticipant, { key: 'organisationId', orderBy: ['programmeId', 'role', 'id'] }),
       (p) => p.organisationId,
     ),
   };

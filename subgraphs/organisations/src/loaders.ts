@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { BATCH, byKeyLoader, createSourceLoader, filteredByColumn, filteredGroupLoaders, groupLoader } from '@regiograph/lib';
+import { BATCH, byKeyLoader, createSourceLoader, filteredByColumn, filteredGroupLoaders, groupLoader, keyedRows } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { FAMILY_ORDER, MEMBER_ORDER, MEMBERSHIP_ORDER, NAME_ID, RECORD_ORDER } from './connections.js';
 import { BY_NAME } from './organisation/organisation-connection.js';
@@ -66,10 +66,7 @@ export function createLoaders(em: EntityManager) {
     organisationStatistics: createStatisticsLoaders(em),
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
-    place: byKeyLoader(
-      (ids) => em.find(Place, { id: { $in: [...ids] } }),
-      (p) => p.id,
-    ),
+    place: byKeyLoader(keyedRows(em, Place, { key: 'id' }), (p) => p.id),
     /** Keyset pages of the children of each place, by name: one statement per batch and page. */
     childPagesByPlace: filteredByColumn(em, Place, {
       key: 'parent_id',
@@ -106,14 +103,8 @@ export function createLoaders(em: EntityManager) {
       order: FAMILY_ORDER,
       filter: (filter: NetworkFilter | null | undefined) => networkFilterSql(filter, networkTables(em)),
     }),
-    organisation: byKeyLoader(
-      (ids) => em.find(Organisation, { id: { $in: [...ids] } }),
-      (o) => o.id,
-    ),
-    organisationsByPlace: groupLoader(
-      (ids) => em.find(Organisation, { placeId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }),
-      (o) => o.placeId,
-    ),
+    organisation: byKeyLoader(keyedRows(em, Organisation, { key: 'id' }), (o) => o.id),
+    organisationsByPlace: groupLoader(keyedRows(em, Organisation, { key: 'placeId', orderBy: ['name'] }), (o) => o.placeId),
     governmentByPlace: governmentByPlaceLoader(em),
     /** Keyset pages of the organisations seated in each place, by name: one statement per batch and page. */
     organisationPagesByPlace: filteredGroupLoaders(em, Organisation, {
@@ -123,28 +114,19 @@ export function createLoaders(em: EntityManager) {
       },
       order: BY_NAME,
     }),
-    organisationsByParent: groupLoader(
-      (ids) => em.find(Organisation, { parentId: { $in: [...ids] } }, { orderBy: { name: 'asc' } }),
-      (o) => o.parentId,
-    ),
+    organisationsByParent: groupLoader(keyedRows(em, Organisation, { key: 'parentId', orderBy: ['name'] }), (o) => o.parentId),
     identifiersByOrganisation: groupLoader(
-      (ids) => em.find(OrganisationIdentifier, { organisationId: { $in: [...ids] } }, { orderBy: { scheme: 'asc', value: 'asc' } }),
+      keyedRows(em, OrganisationIdentifier, { key: 'organisationId', orderBy: ['scheme', 'value'] }),
       (i) => i.organisationId,
     ),
     placeIdentifiersByPlace: groupLoader(
-      (ids) => em.find(PlaceIdentifier, { placeId: { $in: [...ids] } }, { orderBy: { scheme: 'asc', value: 'asc' } }),
+      keyedRows(em, PlaceIdentifier, { key: 'placeId', orderBy: ['scheme', 'value'] }),
       (i) => i.placeId,
     ),
-    statisticsByPlace: groupLoader(
-      (ids) => em.find(PlaceStatistic, { placeId: { $in: [...ids] } }, { orderBy: { indicator: 'asc', period: 'asc' } }),
-      (s) => s.placeId,
-    ),
-    organisationRecord: byKeyLoader(
-      (ids) => em.find(OrganisationRecord, { id: { $in: [...ids] } }),
-      (r) => r.id,
-    ),
+    statisticsByPlace: groupLoader(keyedRows(em, PlaceStatistic, { key: 'placeId', orderBy: ['indicator', 'period'] }), (s) => s.placeId),
+    organisationRecord: byKeyLoader(keyedRows(em, OrganisationRecord, { key: 'id' }), (r) => r.id),
     recordsByOrganisation: groupLoader(
-      (ids) => em.find(OrganisationRecord, { organisationId: { $in: [...ids] } }, { orderBy: { dataset: 'asc', id: 'asc' } }),
+      keyedRows(em, OrganisationRecord, { key: 'organisationId', orderBy: ['dataset', 'id'] }),
       (r) => r.organisationId,
     ),
     /**
@@ -170,26 +152,17 @@ export function createLoaders(em: EntityManager) {
       },
       (r) => r.key,
     ),
-    network: byKeyLoader(
-      (ids) => em.find(Network, { id: { $in: [...ids] } }),
-      (n) => n.id,
-    ),
-    networksByFamily: groupLoader(
-      (ids) => em.find(Network, { familyId: { $in: [...ids] } }, { orderBy: { position: 'asc', name: 'asc' } }),
-      (n) => n.familyId,
-    ),
+    network: byKeyLoader(keyedRows(em, Network, { key: 'id' }), (n) => n.id),
+    networksByFamily: groupLoader(keyedRows(em, Network, { key: 'familyId', orderBy: ['position', 'name'] }), (n) => n.familyId),
     membersByNetwork: groupLoader(
-      (ids) => em.find(NetworkMember, { networkId: { $in: [...ids] } }, { orderBy: { role: 'asc', organisationId: 'asc' } }),
+      keyedRows(em, NetworkMember, { key: 'networkId', orderBy: ['role', 'organisationId'] }),
       (m) => m.networkId,
     ),
     membershipsByOrganisation: groupLoader(
-      (ids) => em.find(NetworkMember, { organisationId: { $in: [...ids] } }, { orderBy: { networkId: 'asc' } }),
+      keyedRows(em, NetworkMember, { key: 'organisationId', orderBy: ['networkId'] }),
       (m) => m.organisationId,
     ),
-    peopleByNetwork: groupLoader(
-      (ids) => em.find(NetworkPerson, { networkId: { $in: [...ids] } }, { orderBy: { role: 'asc', name: 'asc' } }),
-      (p) => p.networkId,
-    ),
+    peopleByNetwork: groupLoader(keyedRows(em, NetworkPerson, { key: 'networkId', orderBy: ['role', 'name'] }), (p) => p.networkId),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, groupLoader, BATCH } from '@regiograph/lib';
+import { byKeyLoader, createSourceLoader, groupLoader, BATCH, keyedRows } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { OutcomeTargetType } from './enums.js';
 import { Outcome, OutcomeLink } from './outcome/outcome.entity.js';
@@ -37,12 +37,9 @@ export function createLoaders(em: EntityManager) {
   return {
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
-    outcome: byKeyLoader(
-      (ids) => em.find(Outcome, { id: { $in: [...ids] } }),
-      (o) => o.id,
-    ),
+    outcome: byKeyLoader(keyedRows(em, Outcome, { key: 'id' }), (o) => o.id),
     linksByOutcome: groupLoader(
-      (ids) => em.find(OutcomeLink, { outcomeId: { $in: [...ids] } }, { orderBy: { relation: 'asc', targetType: 'asc', targetId: 'asc' } }),
+      keyedRows(em, OutcomeLink, { key: 'outcomeId', orderBy: ['relation', 'targetType', 'targetId'] }),
       (l) => l.outcomeId,
     ),
     outcomesByOrganisation: outcomesByTarget(em, OutcomeTargetType.ORGANISATION),

@@ -1,6 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { coverage } from './coverage.js';
-import { byKeyLoader, createSourceLoader, filteredByColumn, filteredGroupLoaders, groupLoader, tableOf, BATCH } from '@regiograph/lib';
+import {
+  byKeyLoader,
+  createSourceLoader,
+  filteredByColumn,
+  filteredGroupLoaders,
+  groupLoader,
+  tableOf,
+  BATCH,
+  keyedRows,
+  loaded,
+  rowMapper,
+} from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
 import {
@@ -36,9 +47,10 @@ function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]>
       order by p.title, p.id`;
     const rows = (await em.execute(sql, [...placeIds])) as Array<Record<string, unknown>>;
     const groups = new Map<string, Project[]>();
+    const map = rowMapper(em, Project);
     for (const { __place_id: placeId, ...row } of rows) {
       const list = groups.get(placeId as string) ?? [];
-      list.push(em.map(Project, row));
+      list.push(map(row));
       groups.set(placeId as string, list);
     }
     return placeIds.map((id) => groups.get(id) ?? []);
@@ -47,24 +59,18 @@ function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]>
 
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
-  const project = byKeyLoader(
-    (ids) => em.find(Project, { id: { $in: [...ids] } }),
-    (p) => p.id,
-  );
+  const project = byKeyLoader(keyedRows(em, Project, { key: 'id' }), (p) => p.id);
   const partnershipsByOrganisation = groupLoader(
-    (ids) => em.find(Partnership, { organisationId: { $in: [...ids] } }).then(sortedByRole),
+    (ids) => keyedRows(em, Partnership, { key: 'organisationId' })(ids).then(sortedByRole),
     (s) => s.organisationId,
   );
   return {
     source: createSourceLoader(em),
     coverage: coverage.loader(em),
     project,
-    partnership: byKeyLoader(
-      (ids) => em.find(Partnership, { id: { $in: [...ids] } }),
-      (s) => s.id,
-    ),
+    partnership: byKeyLoader(keyedRows(em, Partnership, { key: 'id' }), (s) => s.id),
     partnershipsByProject: groupLoader(
-      (ids) => em.find(Partnership, { projectId: { $in: [...ids] } }).then(sortedByRole),
+      (ids) => keyedRows(em, Partnership, { key: 'projectId' })(ids).then(sortedByRole),
       (s) => s.projectId,
     ),
     partnershipsByOrganisation,
@@ -82,7 +88,7 @@ export function createLoaders(em: EntityManager) {
       const lists = groups.map((g) => (g instanceof Error ? [] : g));
       const projectIds = [...new Set(lists.flat().map((s) => s.projectId))];
       const found = new Map<string, Project>();
-      for (const p of await project.loadMany(projectIds)) if (p instanceof Project) found.set(p.id, p);
+      for (const p of loaded(await project.loadMany(projectIds))) found.set(p.id, p);
       return lists.map((list) =>
         [...new Set(list.map((s) => s.projectId))]
           .map((id) => found.get(id))

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { tableOf } from '@regiograph/lib';
+import { rowMapper, tableOf } from '@regiograph/lib';
 import { AgendaItem, Event, EventParticipant } from './event.entity.js';
 
 /** Event lists read in calendar order; undated events last, parents before their sessions on the same day. */
@@ -44,8 +44,9 @@ export async function eventsOfOrganisations(em: EntityManager, organisationIds: 
     group by e.id
     order by ${EVENT_ORDER}`;
   const rows = (await em.execute(sql, [JSON.stringify(organisationIds)])) as Array<Record<string, unknown>>;
+  const map = rowMapper(em, Event);
   return rows.map(({ matched_organisation_ids, ...row }) => ({
-    event: em.map(Event, row),
+    event: map(row),
     organisationIds: matched_organisation_ids as string[],
   }));
 }

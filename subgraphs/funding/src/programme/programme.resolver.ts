@@ -24,6 +24,7 @@ import {
   searchOrder,
   searchRows,
   PAGE_SIZE,
+  loaded,
 } from '@regiograph/lib';
 import { Allocation } from '../allocation/allocation.entity.js';
 import type { Context } from '../context.js';
@@ -170,8 +171,7 @@ export class ProgrammeResolver {
 
   @FieldResolver(() => [Fund], { description: 'The funds that finance the programme.' })
   async funds(@Root() programme: Programme, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Fund[]> {
-    const funds = await ctx.loaders.fund.loadMany(slicePage(programme.fundIds, p));
-    return funds.filter((f): f is Fund => f instanceof Fund);
+    return loaded(await ctx.loaders.fund.loadMany(slicePage(programme.fundIds, p)));
   }
 
   @FieldResolver(() => OrganisationRef, { nullable: true, description: 'The programme operator or managing authority.' })

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { searchKey, tableOf } from '@regiograph/lib';
+import { plainRows, searchKey, tableOf } from '@regiograph/lib';
 import { OrganisationRecord } from './organisation-record.entity.js';
 import { Organisation } from './organisation.entity.js';
 
@@ -32,6 +32,5 @@ export async function searchOrganisations(
     order by hit.exact desc, hit.prefix desc, t.name, t.id
     limit ? offset ?`;
   const rows = await em.execute(sql, [key, `${escaped}%`, `%${escaped}%`, ...(options.params ?? []), options.limit, options.offset]);
-  // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
-  return (rows as any[]).map((row) => em.map(Organisation, row));
+  return plainRows(em, Organisation, rows as Array<Record<string, unknown>>);
 }

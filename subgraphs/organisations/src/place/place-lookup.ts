@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { tableOf } from '@regiograph/lib';
+import { rowMapper, tableOf } from '@regiograph/lib';
 import { Place, PlaceIdentifier } from './place.entity.js';
 
 /** Schemes whose codes are written in capitals (a user typing "pl81" or "q36" means the same code). */
@@ -39,7 +39,6 @@ export async function findPlaceByIdentifier(em: EntityManager, schemeIn: string,
      select p.* from hit join ${place} p on p.id = hit.id order by hit.rank, p.id limit 1`,
     [scheme, value],
   );
-  // biome-ignore lint/suspicious/noExplicitAny: raw rows are mapped by the ORM
-  const [row] = rows as any[];
-  return row ? em.map(Place, row) : null;
+  const [row] = rows as Array<Record<string, unknown>>;
+  return row ? rowMapper(em, Place)(row) : null;
 }

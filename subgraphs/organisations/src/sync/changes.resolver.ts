@@ -1,4 +1,5 @@
 import {
+  asInstance,
   Change,
   ChangeConnection,
   CHANGES_LIST_SIZE,
@@ -72,14 +73,15 @@ export class ChangesResolver {
     if (change.operation === 'DELETED') return null;
     const id = change.entityId;
     switch (change.entityType) {
+      // The loaders' rows are plain objects; the union tells its members apart by class.
       case 'Place':
-        return ctx.loaders.place.load(id);
+        return asInstance(Place, await ctx.loaders.place.load(id));
       case 'Organisation':
-        return ctx.loaders.organisation.load(id);
+        return asInstance(Organisation, await ctx.loaders.organisation.load(id));
       case 'OrganisationRecord':
-        return ctx.loaders.organisationRecord.load(id);
+        return asInstance(OrganisationRecord, await ctx.loaders.organisationRecord.load(id));
       case 'Network':
-        return ctx.loaders.network.load(id);
+        return asInstance(Network, await ctx.loaders.network.load(id));
     }
     const stub = STUBS[change.entityType as keyof typeof STUBS];
     // Whether another subgraph's entity still exists is its owner's to say: the gateway's fetch answers null.

@@ -16,6 +16,7 @@ import {
   searchRows,
   filterSelection,
   tableOf,
+  loaded,
 } from '@regiograph/lib';
 import { OutcomeFilter, outcomeFilterSql } from './outcome-filter.js';
 import type { Context } from '../context.js';
@@ -176,8 +177,7 @@ export class OutcomeResolver {
   @FieldResolver(() => [Outcome], { description: 'Earlier outcomes it answers, e.g. solutions to previously identified challenges.' })
   async respondsToOutcomes(@Root() outcome: Outcome, @Ctx() ctx: Context, @Args(() => DetailPage) p: PageArgs): Promise<Outcome[]> {
     const ids = slicePage(await targets(ctx, outcome, OutcomeRelation.RESPONDS_TO, OutcomeTargetType.OUTCOME), p);
-    const found = await ctx.loaders.outcome.loadMany(ids);
-    return found.filter((o): o is Outcome => o instanceof Outcome);
+    return loaded(await ctx.loaders.outcome.loadMany(ids));
   }
 
   @FieldResolver(() => [OutcomeObjective])

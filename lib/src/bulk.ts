@@ -262,3 +262,26 @@ export function copyText(text: string): string {
   if (!COPY_SPECIAL.test(text)) return text;
   return text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
+
+/** Rows per statement of `insertRecordset`: about 2 to 10 MB of JSON, far below jsonb's 256 MB limit. */
+export const RECORDSET_CHUNK = 20_000;
+
+/**
+ * Inserts plain objects into a (temporary) table through `jsonb_to_recordset`, `chunk` rows per statement,
+ * so that no jsonb value outgrows PostgreSQL's limit (the 3 million (organisation, programme, role) rows of
+ * the 1M-project graph made one parameter of more than 256 MB) and PGlite, which cannot take COPY, takes it
+ * too. `columns` is the record type, e.g. `id text, path text[]`; the objects' keys are its column names.
+ */
+export async function insertRecordset(
+  sql: Sql,
+  table: string,
+  columns: string,
+  rows: readonly object[],
+  chunk = RECORDSET_CHUNK,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    await sql(`insert into ${table} select * from jsonb_to_recordset($1::jsonb) as x(${columns})`, [
+      JSON.stringify(rows.slice(i, i + chunk)),
+    ]);
+  }
+}

@@ -1,4 +1,4 @@
-import type { Sql } from '@regiograph/lib';
+import { insertRecordset, type Sql } from '@regiograph/lib';
 
 const SCHEMA = 'organisations';
 
@@ -16,9 +16,11 @@ export async function refreshParticipation(
 ): Promise<number> {
   await sql('drop table if exists derived_participation');
   await sql('create temporary table derived_participation (organisation_id text, programme_id text, role text)');
-  await sql(
-    `insert into derived_participation select * from jsonb_to_recordset($1::jsonb) as x(organisation_id text, programme_id text, role text)`,
-    [JSON.stringify(rows.map((r) => ({ organisation_id: r.organisationId, programme_id: r.programmeId, role: r.role })))],
+  await insertRecordset(
+    sql,
+    'derived_participation',
+    'organisation_id text, programme_id text, role text',
+    rows.map((r) => ({ organisation_id: r.organisationId, programme_id: r.programmeId, role: r.role })),
   );
   await sql('analyze derived_participation');
   const keep = (column: string) => (only ? `o.${column} || ` : '');

@@ -1,4 +1,4 @@
-import type { Sql } from '@regiograph/lib';
+import { insertRecordset, type Sql } from '@regiograph/lib';
 
 const SCHEMA = 'projects';
 
@@ -37,12 +37,10 @@ export async function derivedNeeds(sql: Sql): Promise<{ placeIds: string[]; orga
 export async function refreshDerived(sql: Sql, input: DerivedInput, only?: { projectIds: readonly string[] }): Promise<number> {
   // The inputs go to temporary tables with keys and statistics: joined as jsonb_to_recordset (which the
   // planner guesses at 100 rows) the full open data took 50 s of nested loops; so staged, well under a second.
-  const stage = async (name: string, columns: string, json: unknown) => {
+  const stage = async (name: string, columns: string, json: readonly object[]) => {
     await sql(`drop table if exists ${name}`);
     await sql(`create temporary table ${name} (${columns})`);
-    await sql(`insert into ${name} select * from jsonb_to_recordset($1::jsonb) as x(${columns.replace(' primary key', '')})`, [
-      JSON.stringify(json),
-    ]);
+    await insertRecordset(sql, name, columns.replace(' primary key', ''), json);
     await sql(`analyze ${name}`);
   };
   await stage('derived_place', 'id text primary key, path text[]', input.places);

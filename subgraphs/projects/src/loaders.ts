@@ -10,7 +10,6 @@ import {
   BATCH,
   keyedRows,
   loaded,
-  rowMapper,
 } from '@regiograph/lib';
 import DataLoader from 'dataloader';
 import { byRole, Partnership } from './partnership/partnership.entity.js';
@@ -31,32 +30,6 @@ import { createStatisticsLoaders } from './statistics/statistics.resolver.js';
 
 const sortedByRole = (rows: Partnership[]) => rows.sort(byRole);
 
-/**
- * Projects for a batch of places in ONE statement: projects that have a partner located in the place
- * (city, region or country), that name the place among their countries (pilot countries included) or among
- * the places they work in (regions the open data gives).
- */
-function projectsByPlaceLoader(em: EntityManager): DataLoader<string, Project[]> {
-  return new DataLoader<string, Project[]>(async (placeIds) => {
-    const project = tableOf(em, Project);
-    const partnership = tableOf(em, Partnership);
-    const sql = `select k.place_id as "__place_id", p.* from ${project} p
-      join unnest(array[${placeIds.map(() => '?').join(', ')}]::text[]) as k(place_id)
-        on k.place_id = any(p.country_ids) or k.place_id = any(p.place_ids)
-        or exists (select 1 from ${partnership} s where s.project_id = p.id and (s.place_id = k.place_id or s.country_id = k.place_id))
-      order by p.title, p.id`;
-    const rows = (await em.execute(sql, [...placeIds])) as Array<Record<string, unknown>>;
-    const groups = new Map<string, Project[]>();
-    const map = rowMapper(em, Project);
-    for (const { __place_id: placeId, ...row } of rows) {
-      const list = groups.get(placeId as string) ?? [];
-      list.push(map(row));
-      groups.set(placeId as string, list);
-    }
-    return placeIds.map((id) => groups.get(id) ?? []);
-  }, BATCH);
-}
-
 /** Every per-parent lookup of this subgraph: one SQL statement per batch. Created per request. */
 export function createLoaders(em: EntityManager) {
   const project = byKeyLoader(keyedRows(em, Project, { key: 'id' }), (p) => p.id);
@@ -74,14 +47,6 @@ export function createLoaders(em: EntityManager) {
       (s) => s.projectId,
     ),
     partnershipsByOrganisation,
-    /** Partnerships located in a place: its city or region, or, for a country, its country. */
-    partnershipsByPlace: groupLoader(
-      (ids) =>
-        em
-          .find(Partnership, { $or: [{ placeId: { $in: [...ids] } }, { countryId: { $in: [...ids] } }] }, { orderBy: { projectId: 'asc' } })
-          .then(sortedByRole),
-      (s) => [s.placeId, s.countryId].filter((id): id is string => !!id),
-    ),
     /** Two statements per batch however many organisations: their partnerships, then those projects. */
     projectsByOrganisation: new DataLoader<string, Project[]>(async (orgIds) => {
       const groups = await partnershipsByOrganisation.loadMany(orgIds);
@@ -96,7 +61,6 @@ export function createLoaders(em: EntityManager) {
           .sort((a, b) => a.title.localeCompare(b.title)),
       );
     }, BATCH),
-    projectsByPlace: projectsByPlaceLoader(em),
     /** Keyset pages of the projects of each place, by title: one statement per batch and page. */
     projectPagesByPlace: filteredGroupLoaders(em, Project, {
       source: (parent, filter: ProjectFilter | null | undefined) => projectsOfPlace(em, parent, filter),

@@ -7,7 +7,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { UsageError } from './errors.js';
-import { type IdentityReport, lockIngest, resolveAndDerive, sqlOf, type Wiring } from './run.js';
+import { analyzeWritten, type IdentityReport, lockIngest, resolveAndDerive, sqlOf, type Wiring } from './run.js';
 
 /**
  * A synthetic graph of Kohesio's shapes (about 2.1 million projects there; here as many as `--projects`
@@ -382,6 +382,13 @@ export async function generateSynthetic(wiring: Wiring, options: GenerateOptions
 
     // The identity step every ingest ends with (records -> canonical organisations, partnerships relinked),
     // then the derived copies and the statistics, so the synthetic rows answer filters and figures as real ones.
+    // The tables were written in committed chunks autovacuum has not analysed yet: refresh their statistics
+    // first, or the identity step plans its joins for the real data's sizes (see analyzeWritten).
+    await analyzeWritten(sql, {
+      'organisations.organisation_record': shape.organisations,
+      'projects.project': n,
+      'projects.partnership': partnerships,
+    });
     const identity = await inTransaction(client, () => resolveAndDerive(sql, wiring));
     seconds.identity = lap();
     seconds.total = (Date.now() - started) / 1000;

@@ -1,23 +1,16 @@
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRecordset, type Sql } from './bulk.js';
-import { createTestDatabase, type TestDatabase } from './testing.js';
+import { type ConnectedTestDatabase, connectTestDatabase } from './testing.js';
 
 // insertRecordset on the local PostgreSQL: every row lands once whatever the chunk, values typed by the record.
 describe('insertRecordset', () => {
-  let db: TestDatabase;
-  let client: Client;
+  let db: ConnectedTestDatabase;
   let sql: Sql;
   beforeAll(async () => {
-    db = await createTestDatabase('lib_bulk');
-    client = new Client({ connectionString: db.url });
-    await client.connect();
-    sql = (async (text: string, params?: unknown[]) => (await client.query(text, params)).rows) as Sql;
+    db = await connectTestDatabase('lib_bulk');
+    sql = db.sql;
   }, 60_000);
-  afterAll(async () => {
-    await client?.end();
-    await db?.drop();
-  });
+  afterAll(() => db?.close());
 
   it('writes every row once across chunk boundaries, with arrays and nulls as the record type says', async () => {
     await sql('create table staged (id text primary key, path text[], n int)');

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { Sql } from './bulk.js';
 import { canConnect, dropDatabase, ensureDatabase, listDatabases, withDatabaseName } from './db.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { seedsDir } from './paths.js';
@@ -35,6 +37,36 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const url = withDatabaseName(server.url, name);
   await ensureDatabase(url);
   return { url, drop: () => dropDatabase(url) };
+}
+
+/** A test file's own database with one open connection to it; `close()` ends the connection and drops it. */
+export interface ConnectedTestDatabase extends TestDatabase {
+  client: Client;
+  /** The connection as the data modules' executor: plain parameterised statements, rows back. */
+  sql: Sql;
+  close(): Promise<void>;
+}
+
+/** createTestDatabase, connected: what a test file that writes SQL of its own opens in beforeAll. */
+export async function connectTestDatabase(label: string): Promise<ConnectedTestDatabase> {
+  const db = await createTestDatabase(label);
+  const client = new Client({ connectionString: db.url });
+  try {
+    await client.connect();
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  const sql = (async (text: string, params?: unknown[]) => (await client.query(text, params)).rows) as Sql;
+  return {
+    ...db,
+    client,
+    sql,
+    async close() {
+      await client.end().catch(() => undefined);
+      await db.drop();
+    },
+  };
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {

@@ -95,10 +95,11 @@ async function post(url, query, variables) {
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(60_000),
   });
-  const body = await response.json();
+  const text = await response.text();
   const ms = performance.now() - began;
+  const body = JSON.parse(text);
   if (body.errors?.length) throw new Error(`${JSON.stringify(body.errors).slice(0, 400)} (variables ${JSON.stringify(variables)})`);
-  return { ms, data: body.data };
+  return { ms, data: body.data, bytes: Buffer.byteLength(text) };
 }
 
 /** The cursors of `--deep` rows into the whole projects list (at most half of it), then the 40 pages after. */
@@ -193,7 +194,7 @@ async function scale(realUrl, bigUrl, samples, deep) {
       return false;
     });
     const ctx = new Map(hubs.map((h) => [h.label, new Map(ops.map((op) => [op.name, { url: h.url, databaseUrl: h.databaseUrl, deep }]))]));
-    const results = new Map(ops.map((op) => [op.name, { real: [], big: [], statements: {}, failed: {} }]));
+    const results = new Map(ops.map((op) => [op.name, { real: [], big: [], bytes: { real: [], big: [] }, statements: {}, failed: {} }]));
     for (const op of ops) {
       for (const h of hubs) {
         const c = ctx.get(h.label).get(op.name);
@@ -218,7 +219,9 @@ async function scale(realUrl, bigUrl, samples, deep) {
         for (const h of order) {
           if (r.failed[h.label]) continue;
           try {
-            r[h.label].push((await post(h.url, op.query, op.variables(i, ctx.get(h.label).get(op.name)))).ms);
+            const answer = await post(h.url, op.query, op.variables(i, ctx.get(h.label).get(op.name)));
+            r[h.label].push(answer.ms);
+            r.bytes[h.label].push(answer.bytes);
           } catch (error) {
             r.failed[h.label] = error.message;
           }
@@ -233,7 +236,12 @@ async function scale(realUrl, bigUrl, samples, deep) {
 
 function printScaleTable(ops, results, samples) {
   const f = (x) => (x === undefined ? '-' : x.toFixed(1));
-  const rows = [['operation', 'real p50', 'real p95', 'big p50', 'big p95', 'p95 big/real', 'goal 1.5x', 'SQL real', 'SQL big']];
+  // The answers' median size beside the times: a large city's CityProfile answers with fuller pages on the big
+  // graph (its nested lists reach their page sizes), so part of a ratio can be the answer, not the data size.
+  const rows = [
+    ['operation', 'real p50', 'real p95', 'big p50', 'big p95', 'p95 big/real', 'goal 1.5x', 'SQL real', 'SQL big', 'KB real', 'KB big'],
+  ];
+  const kb = (xs) => (xs.length ? (quantile(xs, 0.5) / 1024).toFixed(1) : '-');
   const flags = [];
   for (const op of ops) {
     const r = results.get(op.name);
@@ -256,6 +264,8 @@ function printScaleTable(ops, results, samples) {
       ratio !== null && ratio <= 1.5 ? 'met' : 'MISSED',
       String(sReal ?? '-'),
       String(sBig ?? '-'),
+      kb(r.bytes.real),
+      kb(r.bytes.big),
     ]);
   }
   console.log(`\nms per request through the gateway, ${samples} samples each, interleaved real/big:`);

@@ -8,6 +8,7 @@ import { Migration20261202000300ChangeLog } from './Migration20261202000300Chang
 import { Migration20261202000400Connections } from './Migration20261202000400Connections.js';
 import { Migration20261203003001UpdatedAt } from './Migration20261203003001UpdatedAt.js';
 import { Migration20261203004000ChangeLogIgnored } from './Migration20261203004000ChangeLogIgnored.js';
+import { Migration20261205100000RedundantIndexes } from './Migration20261205100000RedundantIndexes.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   { name: 'Migration20261202000400Connections', class: Migration20261202000400Connections },
   { name: 'Migration20261203003001UpdatedAt', class: Migration20261203003001UpdatedAt },
   { name: 'Migration20261203004000ChangeLogIgnored', class: Migration20261203004000ChangeLogIgnored },
+  { name: 'Migration20261205100000RedundantIndexes', class: Migration20261205100000RedundantIndexes },
 ];

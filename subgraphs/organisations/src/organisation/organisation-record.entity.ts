@@ -103,8 +103,7 @@ export class OrganisationRecord extends Tracked {
   @Property({ type: ArrayType })
   searchKeys: string[] = [];
 
-  /** The canonical organisation identity resolution linked it to. */
-  @Index()
+  /** The canonical organisation identity resolution linked it to ((organisation_id, dataset, id) index). */
   @Property({ type: 'text', nullable: true })
   organisationId?: string | null;
 

@@ -23,18 +23,15 @@ export class Partnership extends Tracked {
   @Property({ type: 'text' })
   projectId!: string;
 
-  /** Null when the source names only the partner's city or country. */
-  @Index()
+  /** Null when the source names only the partner's city or country. Looked up by the (organisation_id, project_id, id) index. */
   @Property({ type: 'text', nullable: true })
   organisationId?: string | null;
 
-  /** The partner's city or region. */
-  @Index()
+  /** The partner's city or region ((place_id, project_id, id) index). */
   @Property({ type: 'text', nullable: true })
   placeId?: string | null;
 
-  /** The partner's country (a place:country:* ID). */
-  @Index()
+  /** The partner's country (a place:country:* ID; (country_id, project_id, id) index). */
   @Property({ type: 'text', nullable: true })
   countryId?: string | null;
 

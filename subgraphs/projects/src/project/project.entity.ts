@@ -84,8 +84,7 @@ export class Project extends Tracked {
   @Property({ type: ArrayType })
   countryIds: string[] = [];
 
-  /** The funding-subgraph programme the project is financed under (Project.programme). */
-  @Index()
+  /** The funding-subgraph programme the project is financed under (Project.programme); (programme_id, title, id) index. */
   @Property({ type: 'text', nullable: true })
   programmeId?: string | null;
 

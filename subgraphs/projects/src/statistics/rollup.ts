@@ -214,10 +214,11 @@ export function rollupReader<A extends StatisticsArgs>(em: EntityManager, fallba
     async counts(args, ids) {
       const d = args.groupBy[0];
       if (!d || !rollupCovers(args, ids)) return fallback.counts(args, ids);
+      // The groups are ranked 1..n: the last rank is their number, read off the primary key's end.
       const rows = (await em.execute(
-        `select (count(*) filter (where dimension = ?))::int as n, coalesce(bool_or(dimension = '${TOTAL}'), false) as built
-           from projects.project_rollup where dimension in (?, '${TOTAL}')`,
-        [d, d],
+        `select coalesce((select max(ord) from projects.project_rollup where dimension = ?), 0)::int as n,
+           exists (select 1 from projects.project_rollup where dimension = '${TOTAL}') as built`,
+        [d],
       )) as Array<{ n: number; built: boolean }>;
       if (!rows[0]?.built) return fallback.counts(args, ids);
       return [Number(rows[0].n)];

@@ -5,12 +5,12 @@ import { Partnership } from './partnership/partnership.entity.js';
 import { Project } from './project/project.entity.js';
 import { buildSchema } from './schema.js';
 import { seedProjects } from './seed.js';
-import { PartnershipFact, ProjectFact } from './statistics/statistics.entity.js';
+import { PartnershipFact, ProjectFact, ProjectRollup } from './statistics/statistics.entity.js';
 
 export const projects: SubgraphModule<Context> = {
   name: 'projects',
   defaultPort: subgraphPort('projects'),
-  entities: [SourceDocument, Project, Partnership, PlaceFact, ProjectFact, PartnershipFact],
+  entities: [SourceDocument, Project, Partnership, PlaceFact, ProjectFact, PartnershipFact, ProjectRollup],
   migrations,
   buildSchema,
   createContext,

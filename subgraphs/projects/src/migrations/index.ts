@@ -9,6 +9,7 @@ import { Migration20261202000401Connections } from './Migration20261202000401Con
 import { Migration20261203003000UpdatedAt } from './Migration20261203003000UpdatedAt.js';
 import { Migration20261203004000ChangeLogIgnored } from './Migration20261203004000ChangeLogIgnored.js';
 import { Migration20261204100000MaintainedTotals } from './Migration20261204100000MaintainedTotals.js';
+import { Migration20261205000100Rollup } from './Migration20261205000100Rollup.js';
 import { Migration20261205100000RedundantIndexes } from './Migration20261205100000RedundantIndexes.js';
 
 /** Applied in order by MikroORM's migrator; add each new migration here. */
@@ -24,5 +25,6 @@ export const migrations = [
   { name: 'Migration20261203003000UpdatedAt', class: Migration20261203003000UpdatedAt },
   { name: 'Migration20261203004000ChangeLogIgnored', class: Migration20261203004000ChangeLogIgnored },
   { name: 'Migration20261204100000MaintainedTotals', class: Migration20261204100000MaintainedTotals },
+  { name: 'Migration20261205000100Rollup', class: Migration20261205000100Rollup },
   { name: 'Migration20261205100000RedundantIndexes', class: Migration20261205100000RedundantIndexes },
 ];

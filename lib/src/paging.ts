@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { BATCH } from './loaders.js';
 import { GraphQLError } from 'graphql';
 import { ArgsType, type ClassType, Field, Int } from 'type-graphql';
-import { rowMapper } from './rows.js';
+import { readColumns, rowMapper } from './rows.js';
 import { tableOf } from './search.js';
 
 /** The most rows one list field returns; dashboards page with limit/offset beyond it. */
@@ -128,7 +128,7 @@ export function pagedGroupLoaders<T extends object>(
     let loader = loaders.get(cacheKey);
     if (!loader) {
       loader = new DataLoader<string, T[]>(async (parentIds) => {
-        const sql = `select t.* from (values ${parentIds.map((_, i) => `(?::text, ${i})`).join(', ')}) as k(parent, ord)
+        const sql = `select ${readColumns(em, entity)} from (values ${parentIds.map((_, i) => `(?::text, ${i})`).join(', ')}) as k(parent, ord)
           cross join lateral (
             select t.* from ${tableOf(em, entity as EntityName<object>)} t
             where t.${options.key} = k.parent${options.where ? ` and (${options.where})` : ''}

@@ -93,7 +93,7 @@ export class Event extends Tracked {
    * places' parents (places belong to the organisations subgraph); see seed.ts, eventPlacePaths.
    */
   @Index({ name: 'event_place_path_gin', type: 'gin' })
-  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  @Property({ type: ArrayType, defaultRaw: `'{}'`, lazy: true })
   placePath: string[] = [];
 
   @Index()
@@ -119,7 +119,7 @@ export class Event extends Tracked {
   preparesId?: string | null;
 
   @Index({ name: 'event_search_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, lazy: true })
   searchKeys: string[] = [];
 }
 

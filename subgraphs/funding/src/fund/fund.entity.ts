@@ -50,6 +50,6 @@ export class Fund extends Tracked {
   altNames: string[] = [];
 
   @Index({ name: 'fund_search_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, lazy: true })
   searchKeys: string[] = [];
 }

@@ -103,6 +103,6 @@ export class Programme extends Tracked {
   altNames: string[] = [];
 
   @Index({ name: 'programme_search_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, lazy: true })
   searchKeys: string[] = [];
 }

@@ -63,7 +63,7 @@ export class Network extends Tracked {
   altNames: string[] = [];
 
   @Index({ name: 'network_search_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, lazy: true })
   searchKeys: string[] = [];
 }
 

@@ -71,16 +71,16 @@ export class Organisation extends Tracked {
 
   /** Programmes it takes part in (as a project partner or a programme participant), copied from projects and funding (OrganisationFilter.programme). */
   @Index({ name: 'organisation_takes_part_in_gin', type: 'gin' })
-  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  @Property({ type: ArrayType, defaultRaw: `'{}'`, lazy: true })
   takesPartIn: string[] = [];
 
   /** Its roles in projects' partnerships, copied from projects (OrganisationFilter.role). */
   @Index({ name: 'organisation_partner_roles_gin', type: 'gin' })
-  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  @Property({ type: ArrayType, defaultRaw: `'{}'`, lazy: true })
   partnerRoles: string[] = [];
 
   @Index({ name: 'organisation_search_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, lazy: true })
   searchKeys: string[] = [];
 }
 

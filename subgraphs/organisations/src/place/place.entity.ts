@@ -78,7 +78,7 @@ export class Place extends Tracked {
 
   /** Normalised names and codes (see searchKey) for case- and diacritics-insensitive lookup. */
   @Index({ name: 'place_search_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, lazy: true })
   searchKeys: string[] = [];
 }
 

@@ -107,7 +107,7 @@ export class Outcome extends Tracked {
   indicators: OutcomeIndicator[] = [];
 
   @Index({ name: 'outcome_search_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, lazy: true })
   searchKeys: string[] = [];
 }
 

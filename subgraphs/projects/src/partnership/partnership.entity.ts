@@ -37,7 +37,7 @@ export class Partnership extends Tracked {
 
   /** The partner's place and country with every place they lie in (ProjectFilter.region); see data.refreshDerived. */
   @Index({ name: 'partnership_place_path_gin', type: 'gin' })
-  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  @Property({ type: ArrayType, defaultRaw: `'{}'`, lazy: true })
   placePath: string[] = [];
 
   /** The kind of the partner's organisation, copied from the organisations subgraph (ProjectFilter.organisationKind). */

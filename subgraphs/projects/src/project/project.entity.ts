@@ -125,12 +125,12 @@ export class Project extends Tracked {
    * subgraph's ancestry (ProjectFilter.region, .municipality); see data.refreshDerived.
    */
   @Index({ name: 'project_place_path_gin', type: 'gin' })
-  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  @Property({ type: ArrayType, defaultRaw: `'{}'`, lazy: true })
   placePath: string[] = [];
 
   /** The funds of its programme, copied from the funding subgraph (ProjectFilter.fund); see data.refreshDerived. */
   @Index({ name: 'project_programme_fund_ids_gin', type: 'gin' })
-  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  @Property({ type: ArrayType, defaultRaw: `'{}'`, lazy: true })
   programmeFundIds: string[] = [];
 
   @Field(() => [ProjectIdentifier], { description: 'Codes the sources give the project, e.g. (keep.eu/project, 17853).' })
@@ -139,7 +139,7 @@ export class Project extends Tracked {
 
   /** "scheme|value" of every identifier, for an indexed lookup by (scheme, value). */
   @Index({ name: 'project_identifier_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType, defaultRaw: `'{}'` })
+  @Property({ type: ArrayType, defaultRaw: `'{}'`, lazy: true })
   identifierKeys: string[] = [];
 
   /** Anything else a source says that has no column (flags, raw codes...); exposed as Project.attributes. */
@@ -148,6 +148,6 @@ export class Project extends Tracked {
 
   /** Normalised acronym, code and titles (see searchKey) for case- and diacritics-insensitive lookup. */
   @Index({ name: 'project_search_keys_gin', type: 'gin' })
-  @Property({ type: ArrayType })
+  @Property({ type: ArrayType, lazy: true })
   searchKeys: string[] = [];
 }

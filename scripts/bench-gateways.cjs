@@ -367,7 +367,7 @@ const argOption = (args, name, fallback) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 
-module.exports = { argOption, cityNames, compareGateways, startSubgraphs, startOurs, startApollo, startGrafbase, post };
+module.exports = { argOption, cityNames, compareGateways, cpuMs, startSubgraphs, startOurs, startApollo, startGrafbase, post };
 
 if (require.main === module) {
   const option = (name, fallback) => argOption(process.argv.slice(2), name, fallback);

@@ -10,7 +10,8 @@
 //   4. CityProfile.
 // For each: CPU ms per request of every process, and the subgraph HTTP requests it made (the subgraphs'
 // regiograph_subgraph_requests_total counters). Then the floor of an operation that fetches once from each
-// of k subgraphs: k × (1) + (2) + k × ((3) − (2) − (1)), against CityProfile's measured cost.
+// of k subgraphs: k × (1) + the gateway's CPU in (2) + k × (the gateway's CPU in (3) − that in (2)), against
+// CityProfile's measured cost.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const bench = require('./bench-gateways.cjs');

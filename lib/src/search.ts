@@ -1,6 +1,6 @@
 import type { EntityManager, EntityName } from '@mikro-orm/postgresql';
 import { searchKey } from './normalise.js';
-import { plainRows } from './rows.js';
+import { plainRows, readColumns } from './rows.js';
 
 /** The schema-qualified table of an entity in this EntityManager's schema. */
 export function tableOf(em: EntityManager, entity: EntityName<object>): string {
@@ -41,7 +41,7 @@ export async function searchByName<T extends object>(
   if (!key) return [];
   const escaped = key.replace(/[\\%_]/g, (c) => `\\${c}`);
   const where = options.where ? `and (${options.where})` : '';
-  const sql = `select t.* from ${tableOf(em, entity as EntityName<object>)} t
+  const sql = `select ${readColumns(em, entity)} from ${tableOf(em, entity as EntityName<object>)} t
     where exists (select 1 from unnest(t.search_keys) k where k like ?) ${where}
     order by (? = any(t.search_keys)) desc,
       exists (select 1 from unnest(t.search_keys) k where k like ?) desc${options.rank ? `, ${options.rank}` : ''},

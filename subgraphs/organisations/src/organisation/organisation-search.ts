@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { plainRows, searchKey, tableOf } from '@regiograph/lib';
+import { plainRows, readColumns, searchKey, tableOf } from '@regiograph/lib';
 import { OrganisationRecord } from './organisation-record.entity.js';
 import { Organisation } from './organisation.entity.js';
 
@@ -27,7 +27,7 @@ export async function searchOrganisations(
       ) s
       where s.k like ?
       group by s.id)
-    select t.* from ${tableOf(em, Organisation)} t join hit on hit.id = t.id
+    select ${readColumns(em, Organisation)} from ${tableOf(em, Organisation)} t join hit on hit.id = t.id
     ${where}
     order by hit.exact desc, hit.prefix desc, t.name, t.id
     limit ? offset ?`;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { rowMapper, tableOf } from '@regiograph/lib';
+import { readColumns, rowMapper, tableOf } from '@regiograph/lib';
 import { Place, PlaceIdentifier } from './place.entity.js';
 
 /** Schemes whose codes are written in capitals (a user typing "pl81" or "q36" means the same code). */
@@ -36,7 +36,7 @@ export async function findPlaceByIdentifier(em: EntityManager, schemeIn: string,
        union all
        select i.place_id, 1 from ${ids} i, q where q.scheme = 'nuts' and i.scheme = 'nuts-2021' and i.value = q.value
      )
-     select p.* from hit join ${place} p on p.id = hit.id order by hit.rank, p.id limit 1`,
+     select ${readColumns(em, Place)} from hit join ${place} t on t.id = hit.id order by hit.rank, t.id limit 1`,
     [scheme, value],
   );
   const [row] = rows as Array<Record<string, unknown>>;
